@@ -1,0 +1,40 @@
+/** The shared contract-change model: built once, rendered as comment, summary, annotations, text, json. */
+export type ContractKind = 'openapi' | 'protobuf' | 'go' | 'gomod'
+export type ChangeLevel = 'breaking' | 'warning' | 'info'
+export const changeLevels: readonly ChangeLevel[] = ['breaking', 'warning', 'info']
+
+export interface Change {
+  kind: ContractKind
+  /** Rule id in the ecosystem's vocabulary (oasdiff ids, buf ids, apidiff, gomod-*). */
+  id: string
+  level: ChangeLevel
+  message: string
+  /** "GET /pets" for OpenAPI, "pkg.Service/Method" for protobuf RPCs, null elsewhere. */
+  operation: string | null
+  /** Object path for Go (`T.M`), fully-qualified name for protobuf, null elsewhere. */
+  symbol: string | null
+  /** Head-side file, or base-side for something removed; relative to the contract root. */
+  file: string | null
+  /** 1-based line of the element in `file`. */
+  line: number | null
+  ignored: boolean
+  /** Stable across runs and line moves: see fingerprintOf. */
+  fingerprint: string
+  /** Why an ignore entry or override applied, when one did. */
+  ignoreReason?: string
+  /** Base-side location when the head side is shown (for links to both). */
+  baseFile?: string | null
+  baseLine?: number | null
+}
+
+/** A rule as data, so `rollback-guard rules` can list it and docs can be generated from code. */
+export interface RuleDefinition {
+  id: string
+  kind: ContractKind
+  level: ChangeLevel
+  /** request / response / none for OpenAPI; the buf categories for protobuf. */
+  direction?: 'request' | 'response' | 'none'
+  categories?: readonly string[]
+  /** One line: why this level. */
+  reason: string
+}

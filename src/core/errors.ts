@@ -1,0 +1,43 @@
+/** Exit codes shared by the CLI and the actions (INTERFACES.md). */
+export const ExitCode = {
+  ok: 0,
+  found: 1,
+  usage: 2,
+  service: 3
+} as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** An error the user can fix: a bad flag, an unreadable or invalid file. Exit code 2. */
+export class InputError extends Error {
+  readonly exitCode = ExitCode.usage
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'InputError'
+  }
+}
+
+/** An outside service failed after retries (Prometheus down, GitHub 5xx). Exit code 3. */
+export class ServiceError extends Error {
+  readonly exitCode = ExitCode.service
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'ServiceError'
+  }
+}
+
+/** A job that a later release will provide. Exit code 2: the user asked for something unavailable. */
+export class NotAvailableError extends InputError {
+  constructor(what: string) {
+    super(`${what} is not available yet in this version of rollback-guard; see the README for what is.`)
+    this.name = 'NotAvailableError'
+  }
+}
+
+export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof InputError || error instanceof ServiceError) return error.exitCode
+  return ExitCode.usage
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
