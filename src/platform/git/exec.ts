@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process'
+
+export interface GitResult {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+export interface GitOptions {
+  cwd: string
+  /** Data written to git's stdin (e.g. for hash-object --stdin, mktree). */
+  input?: string | Buffer
+  env?: NodeJS.ProcessEnv
+  /** Resolve with the non-zero code instead of throwing. */
+  allowFailure?: boolean
+  maxBuffer?: number
+}
+
+export class GitError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly code: number,
+    readonly stderr: string
+  ) {
+    super(`git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
+    this.name = 'GitError'
+  }
+}
+
+/** Runs git with an argument array (never a shell). Prompts are disabled so CI never hangs. */
+export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args as string[],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+        maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+        encoding: 'utf8'
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(new Error('git is not installed or not on PATH; install git and retry.'))
+          return
+        }
+        if (code !== 0 && !options.allowFailure) {
+          reject(new GitError(args, code, stderr))
+          return
+        }
+        resolve({ stdout, stderr, code })
+      }
+    )
+    if (options.input !== undefined) child.stdin?.end(options.input)
+  })
+}
