@@ -28,7 +28,9 @@ export class ServiceError extends Error {
 /** A job that a later release will provide. Exit code 2: the user asked for something unavailable. */
 export class NotAvailableError extends InputError {
   constructor(what: string) {
-    super(`${what} is not available yet in this version of rollback-guard; see the README for what is.`)
+    super(
+      `${what} is not available yet in this version of rollback-guard; see the README for what is.`
+    )
     this.name = 'NotAvailableError'
   }
 }

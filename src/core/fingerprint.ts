@@ -11,6 +11,12 @@ export function fingerprintOf(parts: {
   symbol?: string | null
   subject?: string | null
 }): string {
-  const key = [parts.kind, parts.id, parts.operation ?? '', parts.symbol ?? '', parts.subject ?? ''].join('\u0000')
+  const key = [
+    parts.kind,
+    parts.id,
+    parts.operation ?? '',
+    parts.symbol ?? '',
+    parts.subject ?? ''
+  ].join('\u0000')
   return createHash('sha256').update(key).digest('hex').slice(0, 12)
 }

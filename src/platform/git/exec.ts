@@ -4,6 +4,8 @@ export interface GitResult {
   stdout: string
   stderr: string
   code: number
+  /** Raw stdout, when `encoding: 'buffer'` was asked for (binary blobs). */
+  stdoutBuffer?: Buffer
 }
 
 export interface GitOptions {
@@ -14,6 +16,7 @@ export interface GitOptions {
   /** Resolve with the non-zero code instead of throwing. */
   allowFailure?: boolean
   maxBuffer?: number
+  encoding?: 'utf8' | 'buffer'
 }
 
 export class GitError extends Error {
@@ -22,7 +25,11 @@ export class GitError extends Error {
     readonly code: number,
     readonly stderr: string
   ) {
-    super(`git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
+    super(
+      redactCredentials(
+        `git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`
+      )
+    )
     this.name = 'GitError'
   }
 }
@@ -37,9 +44,11 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
         cwd: options.cwd,
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
         maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
-        encoding: 'utf8'
+        encoding: 'buffer'
       },
-      (error, stdout, stderr) => {
+      (error, stdoutRaw, stderrRaw) => {
+        const stdout = stdoutRaw.toString('utf8')
+        const stderr = stderrRaw.toString('utf8')
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
           reject(new Error('git is not installed or not on PATH; install git and retry.'))
@@ -49,9 +58,18 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
           reject(new GitError(args, code, stderr))
           return
         }
-        resolve({ stdout, stderr, code })
+        resolve(
+          options.encoding === 'buffer'
+            ? { stdout, stderr, code, stdoutBuffer: stdoutRaw }
+            : { stdout, stderr, code }
+        )
       }
     )
     if (options.input !== undefined) child.stdin?.end(options.input)
   })
+}
+
+/** Hides credentials embedded in remote URLs (https://user:token@host) before anything is printed. */
+export function redactCredentials(text: string): string {
+  return text.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@')
 }

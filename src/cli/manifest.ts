@@ -1,0 +1,241 @@
+import { basename } from 'node:path'
+import { Command, Option } from 'commander'
+import { InputError } from '../core/errors.js'
+import {
+  createManifest,
+  markManifest,
+  renderManifestMarkdown,
+  showManifest
+} from '../commands/manifest.js'
+import { serializeManifest } from '../manifest/canonical.js'
+import { detectSource, repositoryRoot } from '../platform/ci-source.js'
+import { collect, progress, type CliIo } from './io.js'
+import { openStore, type StoreOptions } from './store.js'
+import type { CommandResult } from './program.js'
+
+function addStoreOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--store <kind>',
+        'where manifests are kept: branch (an orphan branch of this repository), file (a folder), none (output only)'
+      ).default('branch')
+    )
+    .option('--branch <name>', 'the manifest branch (store branch)', 'rollback-manifests')
+    .option(
+      '--remote <name>',
+      "remote to fetch from and push to (store branch); '' keeps the branch local (default: origin when it exists)"
+    )
+    .option('--store-path <dir>', 'the manifest folder (store file)', '.rollback-guard/manifests')
+    .option(
+      '--service <name>',
+      'service name: one folder of manifests per service and env (default: the repository name)'
+    )
+    .option('--env <name>', 'environment name', 'production')
+}
+
+async function rootAndDefaults(io: CliIo, options: { service?: string }) {
+  const root = (await repositoryRoot(io.cwd)) ?? io.cwd
+  const repository = io.env.GITHUB_REPOSITORY?.split('/')[1]
+  const service = options.service ?? repository ?? basename(root)
+  return { root, service }
+}
+
+export function manifestCommand(
+  io: CliIo,
+  run: (body: () => Promise<CommandResult>) => Promise<void>
+): Command {
+  const manifest = new Command('manifest').description(
+    'write, show and judge rollback manifests (what each build released)'
+  )
+
+  addStoreOptions(
+    manifest
+      .command('create')
+      .description(
+        'record a build: source commit, Go modules, image digests, config version and contract snapshots, chained to the previous manifest'
+      )
+      .option(
+        '--go-mod <path>',
+        'a go.mod (or its folder) to record; repeatable (default: every go.mod below the repository root)',
+        collect,
+        []
+      )
+      .option('--no-go', 'record no Go modules')
+      .option(
+        '--image <ref>',
+        'an image as NAME@sha256:DIGEST (NAME:TAG@sha256:DIGEST keeps the tag); repeatable',
+        collect,
+        []
+      )
+      .option(
+        '--build-metadata <file>',
+        "docker/build-push-action's metadata JSON (a file); repeatable",
+        collect,
+        []
+      )
+      .option('--image-name <name>', 'image name for --digest')
+      .option('--digest <sha256:hex>', 'the pushed digest of --image-name')
+      .option(
+        '--allow-tag-only-images',
+        'record images given by tag only (they cannot be restored exactly)',
+        false
+      )
+      .option('--config-version <version>', 'the deployed configuration version')
+      .option(
+        '--config-version-file <file>',
+        'read the config version from this file (its text, or the YAML key of --config-version-key)'
+      )
+      .option(
+        '--config-version-key <key>',
+        'dotted YAML key holding the version in --config-version-file (e.g. image.tag)'
+      )
+      .option(
+        '--config-files <glob>',
+        'config files to hash (globs, relative to the repository root); repeatable',
+        collect,
+        []
+      )
+      .option(
+        '--contract <path>',
+        'a contract file or glob to snapshot beside the manifest (kind:path sets its kind, e.g. openapi:api/openapi.yaml); repeatable',
+        collect,
+        []
+      )
+      .option('--commit <sha>', 'source commit (default: GITHUB_SHA or HEAD)')
+      .option('--ref <ref>', 'source ref (default: GITHUB_REF or the current branch)')
+      .option('--tag <tag>', 'release tag (default: the tag on the commit, if any)')
+      .option('--out <file>', 'also write the manifest JSON to this file')
+      .option('--format <format>', 'stdout: json (the manifest) or markdown (a table)', 'json')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  rollback-guard manifest create --service api --env prod \\
+      --image ghcr.io/acme/api@sha256:4f2c... --config-files 'deploy/**/*.yaml' \\
+      --contract openapi:api/openapi.yaml
+  rollback-guard manifest create --store file --store-path out/manifests --out manifest.json
+
+Nothing is written when an input is invalid. With --store branch, concurrent runs all land:
+a run that loses the push race rebuilds on the new tip and pushes again.`
+      )
+  ).action((options) =>
+    run(async () => {
+      const { root, service } = await rootAndDefaults(io, options)
+      const log = progress(io)
+      const store = await openStore(root, options as StoreOptions, log)
+      const source = await detectSource(root, io.env, {
+        commit: options.commit,
+        ref: options.ref,
+        tag: options.tag
+      })
+      const result = await createManifest(
+        {
+          root,
+          service,
+          env: options.env,
+          goMods: options.go === false ? null : options.goMod,
+          images: options.image,
+          buildMetadata: options.buildMetadata,
+          digest: options.digest ?? null,
+          imageName: options.imageName ?? null,
+          allowTagOnlyImages: options.allowTagOnlyImages,
+          configVersion: options.configVersion ?? null,
+          configVersionFile: options.configVersionFile ?? null,
+          configVersionKey: options.configVersionKey ?? null,
+          configFiles: options.configFiles,
+          contracts: (options.contract as string[]).map(parseContractFlag),
+          source,
+          now: io.now(),
+          out: options.out ?? null
+        },
+        { store, log }
+      )
+      log(
+        `manifest ${result.id} sha256 ${result.sha256}${result.storeCommit ? ` stored at ${result.storeCommit}` : ''}`
+      )
+      io.stdout(
+        options.format === 'markdown'
+          ? renderManifestMarkdown(result.manifest, result)
+          : result.json
+      )
+      return { exitCode: 0 }
+    })
+  )
+
+  addStoreOptions(
+    manifest
+      .command('show')
+      .description('print a stored manifest (with its latest verdict)')
+      .argument(
+        '[ref]',
+        'latest, last-good, a manifest id (or prefix) or a source commit (or prefix)',
+        'latest'
+      )
+      .option('--format <format>', 'json or markdown', 'json')
+  ).action((ref: string, options) =>
+    run(async () => {
+      const { root, service } = await rootAndDefaults(io, options)
+      const store = await requireStore(root, options, io)
+      const stored = await showManifest(store, service, options.env, ref)
+      io.stdout(
+        options.format === 'markdown'
+          ? renderManifestMarkdown(stored.manifest, stored)
+          : serializeManifest(stored.manifest)
+      )
+      return { exitCode: 0 }
+    })
+  )
+
+  for (const status of ['good', 'bad'] as const) {
+    addStoreOptions(
+      manifest
+        .command(`mark-${status}`)
+        .description(`record that a release is ${status} (the SLO gate does this after a deploy)`)
+        .argument('<ref>', 'latest, a manifest id (or prefix) or a source commit (or prefix)')
+        .option(
+          '--evidence <file>',
+          "the evidence that decided it (slo-gate's evidence JSON; - for stdin)"
+        )
+    ).action((ref: string, options) =>
+      run(async () => {
+        const { root, service } = await rootAndDefaults(io, options)
+        const store = await requireStore(root, options, io)
+        const stored = await markManifest(
+          store,
+          service,
+          options.env,
+          ref,
+          status,
+          options.evidence ?? null,
+          io.now()
+        )
+        progress(io)(
+          `marked ${service}/${options.env} ${stored.id} ${status}${stored.storeCommit ? ` (${stored.storeCommit.slice(0, 12)})` : ''}`
+        )
+        io.stdout(serializeManifest(stored.manifest))
+        return { exitCode: 0 }
+      })
+    )
+  }
+  return manifest
+}
+
+async function requireStore(root: string, options: StoreOptions, io: CliIo) {
+  const store = await openStore(root, options, progress(io))
+  if (!store)
+    throw new InputError(
+      `--store none keeps no manifests to read; use --store branch or --store file.`
+    )
+  return store
+}
+
+const contractKinds = ['openapi', 'protobuf', 'go', 'gomod']
+
+function parseContractFlag(value: string): { path: string; kind: string | null } {
+  const colon = value.indexOf(':')
+  const kind = colon > 0 ? value.slice(0, colon) : ''
+  return contractKinds.includes(kind)
+    ? { kind, path: value.slice(colon + 1) }
+    : { kind: null, path: value }
+}

@@ -1,0 +1,54 @@
+import type {
+  ConfigFileRecord,
+  ContractRecord,
+  GoModuleRecord,
+  ImageRecord,
+  ManifestSource,
+  PreviousManifest,
+  RollbackManifest
+} from './types.js'
+import { sha256Hex } from './canonical.js'
+
+export interface ManifestParts {
+  service: string
+  env: string
+  createdAt: Date
+  source: ManifestSource
+  go: GoModuleRecord[]
+  images: ImageRecord[]
+  configVersion: string | null
+  configFiles: ConfigFileRecord[]
+  contracts: ContractRecord[]
+}
+
+/** One sha256 over the config files: each file's path, size and hash, in path order. */
+export function configDigest(files: readonly ConfigFileRecord[]): string | null {
+  if (files.length === 0) return null
+  const lines = [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((file) => `${file.path}\u0000${file.size}\u0000${file.sha256}\n`)
+  return sha256Hex(lines.join(''))
+}
+
+export function buildManifest(
+  parts: ManifestParts,
+  previous: PreviousManifest | null
+): RollbackManifest {
+  return {
+    schemaVersion: 1,
+    service: parts.service,
+    env: parts.env,
+    createdAt: parts.createdAt.toISOString(),
+    source: parts.source,
+    go: parts.go,
+    images: parts.images,
+    config: {
+      version: parts.configVersion,
+      sha256: configDigest(parts.configFiles),
+      files: parts.configFiles
+    },
+    contracts: parts.contracts,
+    previous,
+    verdict: { status: 'unknown', decidedAt: null, evidence: null }
+  }
+}

@@ -1,0 +1,360 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { InputError, ServiceError } from '../../core/errors.js'
+import { manifestId, serializeManifest, sha256Hex } from '../../manifest/canonical.js'
+import {
+  pickManifestId,
+  storeLayout,
+  withVerdict,
+  type LatestPointer,
+  type ManifestDraft,
+  type ManifestStore,
+  type StoredManifest
+} from '../../manifest/store.js'
+import type { RollbackManifest, Verdict } from '../../manifest/types.js'
+import { git, GitError } from './exec.js'
+
+export interface BranchStoreOptions {
+  /** The repository to work in (its working tree and index are never touched). */
+  cwd: string
+  branch: string
+  /** Remote to fetch from and push to; null keeps the branch local only. */
+  remote: string | null
+  /** Bounded attempts when another writer pushed first. */
+  maxAttempts?: number
+  /** Base delay for the jittered exponential backoff between attempts. */
+  backoffMs?: number
+  log?: (message: string) => void
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+}
+
+const zeroOid = '0000000000000000000000000000000000000000'
+const committerEnv = {
+  GIT_AUTHOR_NAME: 'rollback-guard',
+  GIT_AUTHOR_EMAIL: 'rollback-guard@users.noreply.github.com',
+  GIT_COMMITTER_NAME: 'rollback-guard',
+  GIT_COMMITTER_EMAIL: 'rollback-guard@users.noreply.github.com'
+}
+
+/**
+ * Manifests on an orphan branch, written with git plumbing (hash-object, a temporary index,
+ * write-tree, commit-tree) so the user's checkout is never touched, and pushed without force:
+ * when another writer landed first, the write is rebuilt on the new tip and pushed again.
+ */
+export class BranchManifestStore implements ManifestStore {
+  private readonly trackingRef: string
+
+  constructor(private readonly options: BranchStoreOptions) {
+    this.trackingRef = options.remote
+      ? `refs/rollback-guard/${options.remote}/${options.branch}`
+      : `refs/heads/${options.branch}`
+  }
+
+  async append(service: string, env: string, draft: ManifestDraft): Promise<StoredManifest> {
+    const maxAttempts = this.options.maxAttempts ?? 12
+    for (let attempt = 1; ; attempt++) {
+      const tip = await this.fetchTip()
+      const pointer = tip
+        ? await this.readJson<LatestPointer>(tip, storeLayout.pointer(service, env))
+        : null
+      const previous = pointer
+        ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
+        : null
+      const { manifest, snapshots } = draft(previous)
+      const text = serializeManifest(manifest)
+      const sha256 = sha256Hex(text)
+      const id = manifestId(manifest, sha256)
+      const files = new Map<string, string>()
+      files.set(storeLayout.manifest(service, env, id), await this.writeBlob(text))
+      const newPointer: LatestPointer = { id, sha256, commit: manifest.source.commit }
+      files.set(
+        storeLayout.pointer(service, env),
+        await this.writeBlob(`${JSON.stringify(newPointer, null, 2)}\n`)
+      )
+      for (const [path, source] of snapshots) {
+        files.set(storeLayout.snapshot(service, env, id, path), await this.writeFileBlob(source))
+      }
+      const message = `manifest ${service}/${env} ${id}\n\nsource commit ${manifest.source.commit}\nsha256 ${sha256}\n`
+      const commit = await this.commitFiles(tip, files, message)
+      if (await this.publish(tip, commit)) {
+        this.options.log?.(
+          `stored manifest ${id} on ${this.options.branch} (${commit.slice(0, 12)})`
+        )
+        return {
+          id,
+          sha256,
+          manifest,
+          storeCommit: commit,
+          location: storeLayout.manifest(service, env, id)
+        }
+      }
+      if (attempt >= maxAttempts) {
+        throw new ServiceError(
+          `could not store the manifest on '${this.options.branch}' after ${maxAttempts} attempts: other writers kept landing first. Nothing was written; run the job again.`
+        )
+      }
+      await this.backoff(attempt)
+    }
+  }
+
+  async list(service: string, env: string): Promise<string[]> {
+    const tip = await this.fetchTip()
+    return tip ? this.listIds(tip, service, env) : []
+  }
+
+  async resolve(service: string, env: string, ref: string): Promise<StoredManifest | null> {
+    const tip = await this.fetchTip()
+    if (!tip) return null
+    return this.resolveAt(tip, service, env, ref)
+  }
+
+  async setVerdict(
+    service: string,
+    env: string,
+    ref: string,
+    verdict: Verdict
+  ): Promise<StoredManifest> {
+    const maxAttempts = this.options.maxAttempts ?? 12
+    for (let attempt = 1; ; attempt++) {
+      const tip = await this.fetchTip()
+      const stored = tip ? await this.resolveAt(tip, service, env, ref) : null
+      if (!tip || !stored) {
+        throw new InputError(
+          `no manifest '${ref}' for ${service}/${env} on branch '${this.options.branch}'; list them with 'rollback-guard manifest show latest --service ${service} --env ${env}'.`
+        )
+      }
+      const files = new Map([
+        [
+          storeLayout.verdict(service, env, stored.id),
+          await this.writeBlob(`${JSON.stringify(verdict, null, 2)}\n`)
+        ]
+      ])
+      const commit = await this.commitFiles(
+        tip,
+        files,
+        `verdict ${verdict.status} for ${service}/${env} ${stored.id}\n`
+      )
+      if (await this.publish(tip, commit)) {
+        return { ...stored, manifest: withVerdict(stored.manifest, verdict), storeCommit: commit }
+      }
+      if (attempt >= maxAttempts) {
+        throw new ServiceError(
+          `could not record the verdict on '${this.options.branch}' after ${maxAttempts} attempts; run the job again.`
+        )
+      }
+      await this.backoff(attempt)
+    }
+  }
+
+  async readSnapshot(stored: StoredManifest, path: string): Promise<Buffer | null> {
+    const tip = await this.currentTip()
+    if (!tip) return null
+    const { service, env } = stored.manifest
+    const result = await git(
+      ['cat-file', 'blob', `${tip}:${storeLayout.snapshot(service, env, stored.id, path)}`],
+      {
+        cwd: this.options.cwd,
+        allowFailure: true,
+        encoding: 'buffer'
+      }
+    )
+    return result.code === 0 ? (result.stdoutBuffer ?? null) : null
+  }
+
+  private async resolveAt(
+    tip: string,
+    service: string,
+    env: string,
+    ref: string
+  ): Promise<StoredManifest | null> {
+    let id: string | null
+    if (ref === 'latest') {
+      id = (await this.readJson<LatestPointer>(tip, storeLayout.pointer(service, env)))?.id ?? null
+    } else {
+      const ids = await this.listIds(tip, service, env)
+      id = await pickManifestId(
+        ids,
+        ref,
+        async (candidate) =>
+          (await this.readManifest(tip, service, env, candidate))?.source.commit ?? '',
+        (candidate) => this.readJson<Verdict>(tip, storeLayout.verdict(service, env, candidate))
+      )
+    }
+    if (!id) return null
+    const manifest = await this.readManifest(tip, service, env, id)
+    if (!manifest) return null
+    const verdict = await this.readJson<Verdict>(tip, storeLayout.verdict(service, env, id))
+    const text = await this.readText(tip, storeLayout.manifest(service, env, id))
+    return {
+      id,
+      sha256: sha256Hex(text ?? ''),
+      manifest: withVerdict(manifest, verdict),
+      storeCommit: tip,
+      location: storeLayout.manifest(service, env, id)
+    }
+  }
+
+  private async listIds(tip: string, service: string, env: string): Promise<string[]> {
+    const folder = storeLayout.folder(service, env)
+    const result = await git(['ls-tree', '--name-only', tip, `${folder}/`], {
+      cwd: this.options.cwd,
+      allowFailure: true
+    })
+    if (result.code !== 0) return []
+    return result.stdout
+      .split('\n')
+      .map((line) => line.slice(folder.length + 1))
+      .filter((name) => name !== '' && name !== 'latest.json')
+      .sort()
+  }
+
+  private async readManifest(
+    tip: string,
+    service: string,
+    env: string,
+    id: string
+  ): Promise<RollbackManifest | null> {
+    return this.readJson<RollbackManifest>(tip, storeLayout.manifest(service, env, id))
+  }
+
+  private async readText(tip: string, path: string): Promise<string | null> {
+    const result = await git(['cat-file', 'blob', `${tip}:${path}`], {
+      cwd: this.options.cwd,
+      allowFailure: true
+    })
+    return result.code === 0 ? result.stdout : null
+  }
+
+  private async readJson<T>(tip: string, path: string): Promise<T | null> {
+    const text = await this.readText(tip, path)
+    if (text === null) return null
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      throw new InputError(
+        `'${path}' on branch '${this.options.branch}' is not valid JSON; it was edited by hand. Fix or revert that commit.`
+      )
+    }
+  }
+
+  /** The branch tip after fetching it from the remote, or null when the branch does not exist yet. */
+  private async fetchTip(): Promise<string | null> {
+    const { remote, branch, cwd } = this.options
+    if (remote) {
+      const fetched = await git(
+        ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:${this.trackingRef}`],
+        {
+          cwd,
+          allowFailure: true
+        }
+      )
+      if (fetched.code !== 0) {
+        if (/couldn't find remote ref|could not find remote ref/i.test(fetched.stderr)) return null
+        throw new ServiceError(
+          `could not fetch '${branch}' from remote '${remote}': ${lastLine(fetched.stderr)}`
+        )
+      }
+    }
+    return this.currentTip()
+  }
+
+  private async currentTip(): Promise<string | null> {
+    const result = await git(['rev-parse', '--verify', '--quiet', `${this.trackingRef}^{commit}`], {
+      cwd: this.options.cwd,
+      allowFailure: true
+    })
+    return result.code === 0 ? result.stdout.trim() : null
+  }
+
+  private async writeBlob(text: string): Promise<string> {
+    return (
+      await git(['hash-object', '-w', '--stdin'], { cwd: this.options.cwd, input: text })
+    ).stdout.trim()
+  }
+
+  private async writeFileBlob(path: string): Promise<string> {
+    return (
+      await git(['hash-object', '-w', '--no-filters', '--', path], { cwd: this.options.cwd })
+    ).stdout.trim()
+  }
+
+  /** A commit of `tip`'s tree plus `files`, built in a throw-away index. */
+  private async commitFiles(
+    tip: string | null,
+    files: ReadonlyMap<string, string>,
+    message: string
+  ): Promise<string> {
+    const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-index-'))
+    try {
+      const env = { GIT_INDEX_FILE: join(scratch, 'index') }
+      const cwd = this.options.cwd
+      await git(tip ? ['read-tree', tip] : ['read-tree', '--empty'], { cwd, env })
+      const entries = [...files].map(([path, blob]) => `100644 ${blob}\t${path}\n`).join('')
+      await git(['update-index', '--add', '--index-info'], { cwd, env, input: entries })
+      const tree = (await git(['write-tree'], { cwd, env })).stdout.trim()
+      const parents = tip ? ['-p', tip] : []
+      return (
+        await git(['commit-tree', tree, ...parents, '-m', message], { cwd, env: committerEnv })
+      ).stdout.trim()
+    } finally {
+      await rm(scratch, { recursive: true, force: true })
+    }
+  }
+
+  /** Publishes `commit` as the new tip; false when another writer moved the branch first. */
+  private async publish(tip: string | null, commit: string): Promise<boolean> {
+    const { remote, branch, cwd } = this.options
+    if (!remote) {
+      const result = await git(['update-ref', this.trackingRef, commit, tip ?? zeroOid], {
+        cwd,
+        allowFailure: true
+      })
+      return result.code === 0
+    }
+    const pushed = await git(
+      ['push', '--porcelain', '--quiet', remote, `${commit}:refs/heads/${branch}`],
+      {
+        cwd,
+        allowFailure: true
+      }
+    )
+    if (pushed.code === 0) {
+      await git(['update-ref', this.trackingRef, commit], { cwd })
+      return true
+    }
+    const output = `${pushed.stdout}\n${pushed.stderr}`
+    if (
+      /non-fast-forward|fetch first|rejected|cannot lock ref|failed to update ref|stale info|incorrect old value/i.test(
+        output
+      )
+    ) {
+      this.options.log?.(`another run updated '${branch}' first; rebuilding on the new tip`)
+      return false
+    }
+    if (/permission|denied|403|authentication|could not read Username/i.test(output)) {
+      throw new InputError(
+        `pushing to '${branch}' on '${remote}' was refused: ${lastLine(output)}. The job needs 'contents: write' permission (permissions: contents: write) and a checkout that keeps credentials (actions/checkout persist-credentials: true).`
+      )
+    }
+    throw new ServiceError(`pushing to '${branch}' on '${remote}' failed: ${lastLine(output)}`)
+  }
+
+  private async backoff(attempt: number): Promise<void> {
+    const base = this.options.backoffMs ?? 200
+    const random = this.options.random ?? Math.random
+    const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 5)) * (0.5 + random())
+    await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay)
+  }
+}
+
+function lastLine(text: string): string {
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+  return lines[lines.length - 1] ?? 'no output'
+}
+
+export { GitError }
