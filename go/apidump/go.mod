@@ -1,0 +1,3 @@
+module rollbackguard.invalid/apidump
+
+go 1.19

@@ -1,0 +1,168 @@
+import path from 'node:path'
+import type { Change } from '../../core/change.js'
+import type { ContractEngine, EngineOptions } from '../../core/engine.js'
+import { fingerprintOf } from '../../core/fingerprint.js'
+import { diffPackage, messageOf, type ApiMessage } from './apidiff.js'
+import type { ApiDump, PackageDump } from './dump.js'
+import { goRule, goRules, type GoRuleId } from './rules.js'
+
+/** Port: dumps the exported API of the Go module or package in `dir` (see go/apidump). */
+export type GoApiDumper = (
+  dir: string,
+  options: { log?: (message: string) => void }
+) => Promise<ApiDump>
+
+/** The Go exported-API engine over an injected dumper (the real one builds and runs go/apidump). */
+export function createGoEngine(dump: GoApiDumper): ContractEngine {
+  return {
+    kind: 'go',
+    rules: goRules,
+    async diff(basePath: string, headPath: string, options: EngineOptions): Promise<Change[]> {
+      const base = await dump(basePath, { log: options.log })
+      const head = await dump(headPath, { log: options.log })
+      return diffApiDumps(base, head, {
+        baseDir: path.relative(options.baseRoot, path.resolve(options.baseRoot, basePath)),
+        headDir: path.relative(options.headRoot, path.resolve(options.headRoot, headPath))
+      })
+    }
+  }
+}
+
+export interface DumpLocations {
+  /** Where each dumped directory is, relative to its side's root (for file names in changes). */
+  baseDir: string
+  headDir: string
+}
+
+/**
+ * Compares two module dumps: packages are matched by their path inside the module, so a /vN
+ * module path change still compares like with like; it is reported once, and makes the
+ * incompatible changes it comes with expected (info instead of breaking).
+ */
+export function diffApiDumps(
+  base: ApiDump,
+  head: ApiDump,
+  where: DumpLocations = { baseDir: '', headDir: '' }
+): Change[] {
+  const changes: Change[] = []
+  const major = majorVersionChange(base.module, head.module)
+  if (major) {
+    changes.push(
+      change('module-major-version-changed', {
+        message: `module path changed from ${base.module} to ${head.module}: a new major version, so incompatible changes are allowed`,
+        symbol: null,
+        subject: head.module,
+        file: joinFile(where.headDir, 'go.mod'),
+        line: null
+      })
+    )
+  }
+  const basePkgs = new Map(base.packages.map((p) => [inModule(base, p), p]))
+  const headPkgs = new Map(head.packages.map((p) => [inModule(head, p), p]))
+  // Findings outside the module's root package name their package first.
+  const label = (rel: string, pkg: PackageDump) => (rel === '' ? '' : `${pkg.path}: `)
+  for (const [rel, oldPkg] of [...basePkgs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const newPkg = headPkgs.get(rel)
+    if (!newPkg) {
+      changes.push(
+        change('package-removed', {
+          message: `package ${oldPkg.path}: removed`,
+          symbol: null,
+          subject: rel,
+          file: joinFile(where.baseDir, oldPkg.dir),
+          line: null,
+          major
+        })
+      )
+      continue
+    }
+    for (const m of diffPackage(oldPkg, newPkg)) {
+      changes.push(fromMessage(m, rel, label(rel, newPkg), where, major))
+    }
+  }
+  for (const [rel, newPkg] of headPkgs) {
+    if (basePkgs.has(rel)) continue
+    changes.push(
+      change('package-added', {
+        message: `package ${newPkg.path}: added`,
+        symbol: null,
+        subject: rel,
+        file: joinFile(where.headDir, newPkg.dir),
+        line: null
+      })
+    )
+  }
+  return changes
+}
+
+/** A package's path inside its module ('' for the module's root package). */
+function inModule(dump: ApiDump, pkg: PackageDump): string {
+  if (pkg.path === dump.module) return ''
+  if (pkg.path.startsWith(`${dump.module}/`)) return pkg.path.slice(dump.module.length + 1)
+  return pkg.path
+}
+
+function fromMessage(
+  m: ApiMessage,
+  rel: string,
+  label: string,
+  where: DumpLocations,
+  major: string | null
+): Change {
+  const dir = m.position.side === 'old' ? where.baseDir : where.headDir
+  return change(m.id, {
+    message: `${label}${messageOf(m)}`,
+    symbol: m.symbol,
+    subject: rel,
+    file: m.position.file ? joinFile(dir, m.position.file) : null,
+    line: m.position.line ?? null,
+    major
+  })
+}
+
+function change(
+  id: GoRuleId,
+  c: {
+    message: string
+    symbol: string | null
+    subject: string
+    file: string | null
+    line: number | null
+    major?: string | null
+  }
+): Change {
+  const rule = goRule(id)
+  const allowed = rule.level === 'breaking' && c.major
+  return {
+    kind: 'go',
+    id,
+    level: allowed ? 'info' : rule.level,
+    message: allowed ? `${c.message} (allowed by the new major version ${c.major})` : c.message,
+    operation: null,
+    symbol: c.symbol,
+    file: c.file,
+    line: c.line,
+    ignored: false,
+    fingerprint: fingerprintOf({ kind: 'go', id, symbol: c.symbol, subject: c.subject })
+  }
+}
+
+function joinFile(dir: string, file: string): string {
+  return path.posix.join(dir.split(path.sep).join('/'), file)
+}
+
+/** `/vN` major suffix of a module path (1 when there is none). */
+export function moduleMajor(modulePath: string): { prefix: string; major: number } {
+  const m = /^(.*?)\/v(\d+)$/.exec(modulePath)
+  if (m && Number(m[2]) >= 2) return { prefix: m[1]!, major: Number(m[2]) }
+  const gopkg = /^(gopkg\.in\/.*)\.v(\d+)$/.exec(modulePath)
+  if (gopkg) return { prefix: gopkg[1]!, major: Number(gopkg[2]) }
+  return { prefix: modulePath, major: 1 }
+}
+
+/** `vN` when head's module path is base's with a higher major suffix, else null. */
+function majorVersionChange(baseModule: string, headModule: string): string | null {
+  const b = moduleMajor(baseModule)
+  const h = moduleMajor(headModule)
+  return b.prefix === h.prefix && h.major > b.major ? `v${h.major}` : null
+}
