@@ -1,0 +1,246 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Change, ContractKind } from '../core/change.js'
+import type { ContractEngine } from '../core/engine.js'
+import { ExitCode, InputError, messageOf } from '../core/errors.js'
+import { fingerprintOf } from '../core/fingerprint.js'
+import {
+  findBaseline,
+  type BaselineGit,
+  type ManifestReader,
+  type ReleaseReader
+} from '../contract/baseline/find.js'
+import { defaultConfigFile, loadContractConfig } from '../contract/config/load.js'
+import type { ContractEntry, FailOn } from '../contract/config/types.js'
+import { contractEngines, engineFor } from '../contract/engines.js'
+import type { MarkdownOptions } from '../contract/report/markdown.js'
+import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
+import { renderReport, type ReportFormat } from '../contract/report/render.js'
+import type { ContractCommandResult } from './contract-diff.js'
+import { assembleReport, readDeclaredVersion } from './contract-report.js'
+
+/** Git as the contract check needs it: the baseline search plus reading files at a commit. */
+export interface ContractCheckGit extends BaselineGit {
+  /** Writes `paths` as they are at `sha` under `dest`; returns those that did not exist. */
+  materialize(sha: string, paths: readonly string[], dest: string, kind?: string): Promise<string[]>
+  /** The checked-out commit and branch, for the report's head when the caller does not know better. */
+  head?(): Promise<{ ref: string | null; sha: string | null }>
+}
+
+export interface ContractCheckOptions {
+  /** The repository root; contract paths in the config are relative to it. */
+  cwd: string
+  /** Default `.rollback-guard.yml` in `cwd`. */
+  configPath?: string | null
+  /** `auto` (the last release) or a ref; default auto. */
+  against?: string | null
+  format: ReportFormat
+  /** Overrides the config's `fail-on`. */
+  failOn?: FailOn | null
+  /** The head as the caller knows it (a pull request's head branch and commit). */
+  head?: { ref: string | null; sha: string | null } | null
+  /** For the manifest fallback; default the config's `manifest.service` / `manifest.env`. */
+  service?: string | null
+  env?: string | null
+  ports: {
+    git: ContractCheckGit
+    releases?: ReleaseReader | null
+    manifests?: ManifestReader | null
+    log: (message: string) => void
+  }
+  now: Date
+  markdown?: MarkdownOptions
+  engines?: Partial<Record<ContractKind, ContractEngine>>
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function contractChange(
+  contract: ContractEntry,
+  path: string,
+  id: string,
+  level: Change['level'],
+  message: string
+): ReportChange {
+  return {
+    kind: contract.kind,
+    id,
+    level,
+    message,
+    operation: null,
+    symbol: null,
+    file: path,
+    line: null,
+    ignored: false,
+    fingerprint: fingerprintOf({ kind: contract.kind, id, subject: path }),
+    contract: contract.name
+  }
+}
+
+/** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
+function isMissingToolchain(error: unknown): boolean {
+  return error instanceof Error && error.name === 'GoToolchainMissingError'
+}
+
+/**
+ * `contract check`: every contract of the config against the last release (or `against`). The base
+ * side is written from git into a temporary folder that mirrors the repository's paths, so the
+ * engines see two ordinary trees; it is removed afterwards.
+ */
+export async function runContractCheck(
+  options: ContractCheckOptions
+): Promise<ContractCommandResult> {
+  const { ports } = options
+  const cwd = resolve(options.cwd)
+  const configPath = options.configPath ?? defaultConfigFile
+  const config = await loadContractConfig(resolve(cwd, configPath), configPath)
+  if (config.contracts.length === 0) {
+    throw new InputError(
+      `${configPath} lists no contracts; add a \`contracts:\` entry such as \`- { kind: openapi, path: api/openapi.yaml }\`.`
+    )
+  }
+  const engines = options.engines ?? contractEngines
+  for (const contract of config.contracts) engineFor(contract.kind, engines)
+  const failOn = options.failOn ?? config.failOn
+  const manifestSettings = config.manifest as { service?: unknown; env?: unknown }
+  const baseline = await findBaseline({
+    against: options.against || 'auto',
+    settings: config.baseline,
+    git: ports.git,
+    releases: ports.releases ?? null,
+    manifests: ports.manifests ?? null,
+    service:
+      options.service ??
+      (typeof manifestSettings.service === 'string' ? manifestSettings.service : null),
+    env: options.env ?? (typeof manifestSettings.env === 'string' ? manifestSettings.env : null),
+    log: ports.log
+  })
+  const head = options.head ?? (ports.git.head ? await ports.git.head() : { ref: null, sha: null })
+  const notes: ReportNote[] = [...baseline.notes]
+  const contracts: ReportContract[] = []
+  const changes: ReportChange[] = []
+
+  const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-base-'))
+  try {
+    let baseRoot = scratch
+    const missingAtBase = new Set<string>()
+    if (baseline.contractsDir) baseRoot = baseline.contractsDir
+    else if (baseline.sha) {
+      for (const contract of config.contracts) {
+        const missing = await ports.git.materialize(
+          baseline.sha,
+          contract.paths,
+          scratch,
+          contract.kind
+        )
+        for (const path of missing) missingAtBase.add(path)
+      }
+    }
+
+    for (const contract of config.contracts) {
+      const engine = engineFor(contract.kind, engines)
+      let status: ReportContract['status'] = 'compared'
+      let note: string | undefined
+      for (const path of contract.paths) {
+        const headPath = join(cwd, path)
+        const basePath = join(baseRoot, path)
+        const atHead = await exists(headPath)
+        const atBase =
+          baseline.source !== 'none' && !missingAtBase.has(path) && (await exists(basePath))
+        if (!atHead && !atBase) {
+          throw new InputError(
+            `${configPath}:${contract.line ?? 1}: contract '${contract.name}' path '${path}' exists neither in the working tree nor at ${baseline.ref ?? baseline.sha ?? 'the base'}; fix \`path:\`.`
+          )
+        }
+        if (!atBase) {
+          status = 'new'
+          note =
+            baseline.source === 'none'
+              ? 'no earlier release to compare with'
+              : `not in ${baseline.ref ?? baseline.sha?.slice(0, 7)}; new in this change`
+          changes.push(
+            contractChange(
+              contract,
+              path,
+              'contract-added',
+              'info',
+              `new ${contract.kind} contract ${path} (${note})`
+            )
+          )
+          continue
+        }
+        if (!atHead) {
+          status = 'removed'
+          note = `${path} is gone at head; if it moved, update \`path:\` in ${configPath}`
+          changes.push(
+            contractChange(
+              contract,
+              path,
+              'contract-removed',
+              'breaking',
+              `${contract.kind} contract ${path} was removed; clients of the last release still use it`
+            )
+          )
+          continue
+        }
+        try {
+          const found = await engine.diff(basePath, headPath, {
+            baseRoot,
+            headRoot: cwd,
+            now: options.now,
+            settings: contract.settings,
+            log: ports.log
+          })
+          for (const change of found) changes.push({ ...change, contract: contract.name })
+        } catch (error) {
+          if (isMissingToolchain(error) && contract.settings['missing-toolchain'] !== 'fail') {
+            status = 'skipped'
+            note = messageOf(error)
+            notes.push({
+              level: 'warning',
+              message: `contract '${contract.name}' was not checked: ${messageOf(error)} (set \`missing-toolchain: fail\` to fail instead).`
+            })
+            break
+          }
+          throw error
+        }
+      }
+      contracts.push({
+        name: contract.name,
+        kind: contract.kind,
+        paths: contract.paths,
+        status,
+        ...(note ? { note } : {})
+      })
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+
+  const declaredVersion = await readDeclaredVersion(cwd, config.version.files)
+  const report = assembleReport({
+    base: { ref: baseline.ref, sha: baseline.sha, source: baseline.source },
+    head,
+    contracts,
+    changes,
+    notes,
+    config,
+    failOn,
+    baseVersion: baseline.version,
+    declaredVersion,
+    now: options.now
+  })
+  return {
+    report,
+    output: renderReport(report, options.format, options.markdown),
+    exitCode: report.verdict === 'fail' ? ExitCode.found : ExitCode.ok
+  }
+}

@@ -1,0 +1,108 @@
+import { stat } from 'node:fs/promises'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import type { ContractKind } from '../core/change.js'
+import type { ContractEngine } from '../core/engine.js'
+import { ExitCode, InputError } from '../core/errors.js'
+import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/config/load.js'
+import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
+import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
+import type { MarkdownOptions } from '../contract/report/markdown.js'
+import type { ContractReport } from '../contract/report/model.js'
+import { renderReport, type ReportFormat } from '../contract/report/render.js'
+import { assembleReport } from './contract-report.js'
+
+export interface ContractDiffOptions {
+  kind: ContractKind | string
+  basePath: string
+  headPath: string
+  format: ReportFormat
+  /** Overrides the config's `fail-on`; default breaking. */
+  failOn?: FailOn | null
+  /** A config for overrides and ignore entries; default `.rollback-guard.yml` in `cwd` if present. */
+  configPath?: string | null
+  /** Paths are resolved, and reported, relative to this folder. */
+  cwd?: string
+  now: Date
+  log?: (message: string) => void
+  markdown?: MarkdownOptions
+  engines?: Partial<Record<ContractKind, ContractEngine>>
+}
+
+export interface ContractCommandResult {
+  report: ContractReport
+  output: string
+  exitCode: ExitCode
+}
+
+async function existing(path: string, label: string): Promise<'file' | 'dir'> {
+  try {
+    return (await stat(path)).isDirectory() ? 'dir' : 'file'
+  } catch {
+    throw new InputError(`${label} ${path}: no such file or directory.`)
+  }
+}
+
+/** The folder that paths in the report are relative to: `cwd` when the contract is inside it. */
+function rootFor(path: string, kind: 'file' | 'dir', cwd: string): string {
+  const inside = !relative(cwd, path).startsWith('..') && !isAbsolute(relative(cwd, path))
+  if (inside) return cwd
+  return kind === 'dir' ? path : dirname(path)
+}
+
+async function configFor(
+  path: string | null | undefined,
+  cwd: string
+): Promise<ContractCheckConfig> {
+  if (path) return loadContractConfig(resolve(cwd, path), path)
+  try {
+    await stat(resolve(cwd, defaultConfigFile))
+  } catch {
+    return emptyConfig()
+  }
+  return loadContractConfig(resolve(cwd, defaultConfigFile), defaultConfigFile)
+}
+
+/** `contract diff`: two files or folders, no git; exit 1 when a change reaches fail-on. */
+export async function runContractDiff(
+  options: ContractDiffOptions
+): Promise<ContractCommandResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const kind = parseContractKind(options.kind)
+  const engine = engineFor(kind, options.engines ?? contractEngines)
+  const basePath = resolve(cwd, options.basePath)
+  const headPath = resolve(cwd, options.headPath)
+  const baseKind = await existing(basePath, '--base')
+  const headKind = await existing(headPath, '--head')
+  if (baseKind !== headKind) {
+    throw new InputError(
+      `--base is a ${baseKind === 'dir' ? 'directory' : 'file'} but --head is not; pass two files or two directories.`
+    )
+  }
+  const config = await configFor(options.configPath, cwd)
+  const failOn = options.failOn ?? config.failOn
+  const name = relative(cwd, headPath).split(sep).join('/') || options.headPath
+  const changes = await engine.diff(basePath, headPath, {
+    baseRoot: rootFor(basePath, baseKind, cwd),
+    headRoot: rootFor(headPath, headKind, cwd),
+    now: options.now,
+    settings: {},
+    log: options.log
+  })
+  const report = assembleReport({
+    base: { ref: options.basePath, sha: null, source: 'path' },
+    head: { ref: options.headPath, sha: null },
+    contracts: [{ name, kind, paths: [name], status: 'compared' }],
+    changes: changes.map((change) => ({ ...change, contract: name })),
+    notes: [],
+    config,
+    failOn,
+    baseVersion: null,
+    declaredVersion: null,
+    now: options.now
+  })
+  return {
+    report,
+    output: renderReport(report, options.format, options.markdown),
+    exitCode: report.verdict === 'fail' ? ExitCode.found : ExitCode.ok
+  }
+}

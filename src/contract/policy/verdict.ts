@@ -1,0 +1,60 @@
+import type { FailOn } from '../config/types.js'
+import type { ContractReport } from '../report/model.js'
+import { coversVersion, formatSemver, nextVersion, parseSemver, type Bump } from './semver.js'
+
+/**
+ * The release a set of changes needs: breaking → major; any other (not ignored) change → minor,
+ * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
+ * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
+ */
+export function requiredBump(summary: ContractReport['summary'], baseMajor: number | null): Bump {
+  const bump: Bump =
+    summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch'
+  if (baseMajor !== 0) return bump
+  return bump === 'major' ? 'minor' : 'patch'
+}
+
+/** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
+export function semverOf(
+  baseVersion: string | null,
+  summary: ContractReport['summary'],
+  declaredVersion?: string | null
+): ContractReport['semver'] {
+  const base = baseVersion === null ? null : parseSemver(baseVersion)
+  const required = requiredBump(summary, base ? base.major : null)
+  const next = base ? nextVersion(base, required) : null
+  const result: ContractReport['semver'] = {
+    base: base ? formatSemver(base) : null,
+    required,
+    next: next ? formatSemver(next) : null
+  }
+  const declared = declaredVersion ? parseSemver(declaredVersion.replace(/^v/, '')) : null
+  // Only a version the head changed is a claim about this release; an untouched one is the last release's.
+  if (declared && next && base && formatSemver(declared) !== formatSemver(base)) {
+    result.declared = formatSemver(declared)
+    result.sufficient = coversVersion(declared, next)
+  }
+  return result
+}
+
+export const failOnLevels: Record<FailOn, readonly ('breaking' | 'warning')[]> = {
+  breaking: ['breaking'],
+  warning: ['breaking', 'warning'],
+  never: []
+}
+
+/**
+ * Fail when a change at or above the fail-on level is not ignored, or when the head declares a
+ * version too small for its changes (unless the version check is turned off); `never` only reports.
+ */
+export function verdictOf(
+  summary: ContractReport['summary'],
+  failOn: FailOn,
+  semver: ContractReport['semver'],
+  enforceVersion = true
+): 'pass' | 'fail' {
+  if (failOn === 'never') return 'pass'
+  if (failOnLevels[failOn].some((level) => summary[level] > 0)) return 'fail'
+  if (enforceVersion && semver.sufficient === false) return 'fail'
+  return 'pass'
+}

@@ -1,0 +1,294 @@
+import type { ChangeLevel } from '../../core/change.js'
+import { escapeInline } from './escape.js'
+import { levelRank, type ContractReport, type ReportChange } from './model.js'
+
+/** GitHub rejects issue comments longer than this many characters. */
+export const commentLimit = 65_536
+/** GitHub shows at most 1 MiB of job summary per step. */
+export const summaryLimit = 1024 * 1024
+
+export interface MarkdownOptions {
+  /** The workflow job id: one sticky comment per job. */
+  jobId?: string
+  /** https://github.com or a GitHub Enterprise Server URL, for links to lines. */
+  serverUrl?: string
+  /** owner/repo; without it, locations are shown without links. */
+  repository?: string | null
+  /** Where the full report is (the run's job summary), pointed at when the comment is cut. */
+  summaryUrl?: string | null
+  maxLength?: number
+}
+
+/** The hidden marker that identifies this job's comment (the job id reduced to safe characters). */
+export function commentMarker(jobId = 'contract-check'): string {
+  return `<!-- rollback-guard:contract-check:${jobId.replace(/[^A-Za-z0-9_.-]/g, '_')} -->`
+}
+
+const levelTitle: Record<ChangeLevel, string> = {
+  breaking: 'Breaking',
+  warning: 'Warning',
+  info: 'Info'
+}
+const levelIcon: Record<ChangeLevel, string> = { breaking: '🔴', warning: '🟡', info: '🔵' }
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
+function headline(report: ContractReport): string {
+  const { breaking, warning, info, ignored } = report.summary
+  const icon = report.verdict === 'fail' ? '❌' : breaking + warning > 0 ? '⚠️' : '✅'
+  const counts = [`${breaking} breaking`, plural(warning, 'warning'), `${info} info`]
+  if (ignored > 0) counts.push(`${ignored} ignored`)
+  return `${icon} **API contract check**: ${counts.join(', ')}`
+}
+
+function refText(side: { ref: string | null; sha: string | null }): string {
+  const ref = side.ref ? escapeInline(side.ref) : null
+  const sha = side.sha ? escapeInline(side.sha.slice(0, 7)) : null
+  return ref && sha ? `${ref} (${sha})` : (ref ?? sha ?? 'unknown')
+}
+
+const sourceText: Record<string, string> = {
+  tag: 'the last release tag',
+  'github-release': 'the latest GitHub release',
+  manifest: 'the last release marked good',
+  ref: 'the requested ref',
+  path: 'the given file'
+}
+
+function context(report: ContractReport): string[] {
+  const lines: string[] = []
+  if (report.base.source === 'none' || (!report.base.ref && !report.base.sha)) {
+    lines.push(
+      `No earlier release was found, so every contract is reported as new (${refText(report.head)}).`
+    )
+  } else {
+    const source = report.base.source
+      ? `, ${sourceText[report.base.source] ?? report.base.source}`
+      : ''
+    lines.push(`Compared ${refText(report.head)} with ${refText(report.base)}${source}.`)
+  }
+  const { semver } = report
+  if (semver.base && semver.next) {
+    let line = `Release: a **${semver.required}** version is required, next **${semver.next}** (from ${semver.base}).`
+    if (semver.declared && semver.sufficient === false) {
+      line += ` ❌ This change declares ${semver.declared}, which is too small.`
+    } else if (semver.declared) line += ` This change declares ${semver.declared}.`
+    lines.push(line)
+  } else {
+    lines.push(`Release: a **${semver.required}** version is required.`)
+  }
+  return lines
+}
+
+/** A link to the line at the commit that has it: the head for most changes, the base for removals. */
+export function lineLink(
+  change: ReportChange,
+  report: ContractReport,
+  options: MarkdownOptions
+): string | null {
+  if (!change.file || !options.repository) return null
+  const removed = /remov|delet/i.test(change.id) && report.base.sha
+  const sha = removed ? report.base.sha : report.head.sha
+  if (!sha) return null
+  const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')
+  const path = change.file.split('/').map(encodeURIComponent).join('/')
+  return `${server}/${options.repository}/blob/${sha}/${path}${change.line ? `#L${change.line}` : ''}`
+}
+
+function changeLine(
+  change: ReportChange,
+  report: ContractReport,
+  options: MarkdownOptions
+): string {
+  const where = change.file ? `${change.file}${change.line ? `:${change.line}` : ''}` : null
+  const link = lineLink(change, report, options)
+  const location = where
+    ? link
+      ? ` ([${escapeInline(where)}](${link}))`
+      : ` (${escapeInline(where)})`
+    : ''
+  const level = change.originalLevel ? `, was ${change.originalLevel}` : ''
+  const reason =
+    change.ignored && change.ignoreReason ? ` — ignored: ${escapeInline(change.ignoreReason)}` : ''
+  return `- ${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`
+}
+
+interface Section {
+  contract: string
+  lines: string[]
+}
+
+/**
+ * The body of changes, grouped by contract (the worst first) and level (breaking first); info and
+ * ignored changes folded in `<details>`. `limit` caps how many changes are listed.
+ */
+function changeSections(
+  report: ContractReport,
+  options: MarkdownOptions,
+  limit: number,
+  foldInfo: boolean
+): { sections: Section[]; shown: number } {
+  const byContract = new Map<string, ReportChange[]>()
+  for (const contract of report.contracts) byContract.set(contract.name, [])
+  for (const change of report.changes) {
+    const list = byContract.get(change.contract) ?? []
+    list.push(change)
+    byContract.set(change.contract, list)
+  }
+  const worst = (changes: ReportChange[]): number =>
+    Math.min(3, ...changes.filter((c) => !c.ignored).map((c) => levelRank[c.level]))
+  const names = [...byContract.keys()]
+  const order = names
+    .map((name, index) => ({ name, index, rank: worst(byContract.get(name) ?? []) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+  let shown = 0
+  const sections: Section[] = []
+  for (const { name } of order) {
+    const changes = byContract.get(name) ?? []
+    const meta = report.contracts.find((c) => c.name === name)
+    if (changes.length === 0 && meta?.status === 'compared') continue
+    const lines: string[] = []
+    const what = meta ? ` <sub>${meta.kind}, ${escapeInline(meta.paths.join(', '))}</sub>` : ''
+    lines.push(`### ${escapeInline(name)}${what}`, '')
+    if (meta && meta.status !== 'compared' && meta.note)
+      lines.push(`_${escapeInline(meta.note)}_`, '')
+    const groups: { title: string; fold: boolean; items: ReportChange[] }[] = [
+      ...(['breaking', 'warning', 'info'] as const).map((level) => ({
+        title: `${levelIcon[level]} ${levelTitle[level]}`,
+        fold: foldInfo && level === 'info',
+        items: changes.filter((c) => !c.ignored && c.level === level)
+      })),
+      { title: 'Ignored by configuration', fold: true, items: changes.filter((c) => c.ignored) }
+    ]
+    for (const group of groups) {
+      if (group.items.length === 0) continue
+      const items = group.items.slice(0, Math.max(0, limit - shown))
+      shown += items.length
+      const body = items.map((c) => changeLine(c, report, options))
+      if (items.length < group.items.length)
+        body.push(`- … and ${group.items.length - items.length} more`)
+      if (group.fold) {
+        lines.push(
+          `<details><summary>${group.title} (${group.items.length})</summary>`,
+          '',
+          ...body,
+          '',
+          '</details>',
+          ''
+        )
+      } else {
+        lines.push(`**${group.title} (${group.items.length})**`, '', ...body, '')
+      }
+    }
+    sections.push({ contract: name, lines })
+  }
+  return { sections, shown }
+}
+
+function notesBlock(report: ContractReport): string[] {
+  if (report.notes.length === 0) return []
+  return [
+    ...report.notes.map(
+      (note) => `> ${note.level === 'warning' ? '⚠️' : 'ℹ️'} ${escapeInline(note.message)}`
+    ),
+    ''
+  ]
+}
+
+function footer(report: ContractReport): string {
+  const verdict = report.verdict === 'fail' ? 'fails' : 'passes'
+  return `<sub>rollback-guard contract-check ${verdict} with fail-on: ${report.failOn}. Changes are judged from the client's side; change a rule's level or ignore a change in .rollback-guard.yml.</sub>`
+}
+
+function renderBody(
+  report: ContractReport,
+  options: MarkdownOptions,
+  limit: number,
+  foldInfo: boolean,
+  marker: string | null
+): { text: string; shown: number } {
+  const lines: string[] = []
+  if (marker) lines.push(marker)
+  lines.push(headline(report), '', ...context(report), '')
+  const total = report.changes.length
+  if (total === 0) {
+    lines.push('No contract changed: nothing breaking, nothing new. ✅', '')
+  } else if (report.summary.breaking + report.summary.warning === 0) {
+    lines.push('Nothing breaking: every change is safe for existing clients. ✅', '')
+  }
+  lines.push(...notesBlock(report))
+  const { sections, shown } = changeSections(report, options, limit, foldInfo)
+  for (const section of sections) lines.push(...section.lines)
+  if (shown < total) {
+    const where = options.summaryUrl
+      ? `[the job summary](${options.summaryUrl})`
+      : 'the job summary'
+    lines.push(
+      `> ✂️ ${total - shown} more changes are not listed here; see ${where} or the JSON report.`,
+      ''
+    )
+  }
+  lines.push(footer(report))
+  return { text: lines.join('\n') + '\n', shown }
+}
+
+/** Largest `limit` whose rendering fits `max` characters (at most log2(n) renders). */
+function fit(render: (limit: number) => string, total: number, max: number): string {
+  const full = render(total)
+  if (full.length <= max) return full
+  let low = 0
+  let high = total
+  let best = render(0)
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    const text = render(mid)
+    if (text.length <= max) {
+      best = text
+      low = mid
+    } else high = mid - 1
+  }
+  if (best.length <= max) return best
+  return best.slice(0, max - 40) + '\n\n… (cut to fit the size limit)\n'
+}
+
+/** The sticky PR comment: one per job (hidden marker), grouped, linked, escaped, under 65,536 chars. */
+export function renderPrComment(report: ContractReport, options: MarkdownOptions = {}): string {
+  const marker = commentMarker(options.jobId)
+  return fit(
+    (limit) => renderBody(report, options, limit, true, marker).text,
+    report.changes.length,
+    options.maxLength ?? commentLimit
+  )
+}
+
+/** The job summary: the same report with info expanded and a table of counts (1 MiB cap). */
+export function renderJobSummary(
+  report: ContractReport,
+  options: MarkdownOptions & { omittedAnnotations?: number } = {}
+): string {
+  const { breaking, warning, info, ignored } = report.summary
+  const table = [
+    '| breaking | warning | info | ignored | release |',
+    '|---:|---:|---:|---:|:---|',
+    `| ${breaking} | ${warning} | ${info} | ${ignored} | ${report.semver.required}${report.semver.next ? ` → ${report.semver.next}` : ''} |`,
+    ''
+  ]
+  const extra =
+    options.omittedAnnotations && options.omittedAnnotations > 0
+      ? [
+          `> ${options.omittedAnnotations} more findings than the runner shows as line annotations; all are listed below.`,
+          ''
+        ]
+      : []
+  return fit(
+    (limit) => {
+      const body = renderBody(report, { ...options, summaryUrl: null }, limit, false, null).text
+      const [first, ...rest] = body.split('\n\n')
+      return [first, table.join('\n') + extra.join('\n'), ...rest].join('\n\n')
+    },
+    report.changes.length,
+    options.maxLength ?? summaryLimit
+  )
+}
