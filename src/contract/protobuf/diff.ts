@@ -1,0 +1,165 @@
+import type { Change } from '../../core/change.js'
+import { fingerprintOf } from '../../core/fingerprint.js'
+import type { Check, DiffContext, Finding } from './checks/context.js'
+import { numbersOf, valuesByNumber } from './checks/context.js'
+import { breakingConfigOf, isUnder, isUnstablePackage, type BreakingConfig } from './config.js'
+import { indexTree } from './index-tree.js'
+import type { ProtoTree } from './model.js'
+import { checksById } from './rules.js'
+
+type On = Check['on']
+type RunOf<K extends On> = Extract<Check, { on: K }>['run']
+
+/** Runs the enabled checks over every pair of same-named elements: one walk, each rule per pair. */
+export function findBreakingChanges(
+  base: ProtoTree,
+  head: ProtoTree,
+  config: BreakingConfig
+): Finding[] {
+  const findings: Finding[] = []
+  const ctx: DiffContext = {
+    base: indexTree(base),
+    head: indexTree(head),
+    emit: (f) => findings.push(f)
+  }
+  const byKind = new Map<On, unknown[]>()
+  for (const id of config.rules) {
+    const check = checksById[id]
+    if (!check) continue
+    const list = byKind.get(check.on) ?? []
+    list.push(check.run)
+    byKind.set(check.on, list)
+  }
+  const runs = <K extends On>(on: K): RunOf<K>[] => (byKind.get(on) ?? []) as RunOf<K>[]
+
+  for (const run of runs('tree')) run(ctx)
+
+  const fileRuns = runs('file')
+  if (fileRuns.length > 0) {
+    for (const [path, b] of ctx.base.files) {
+      const h = ctx.head.files.get(path)
+      if (h) for (const run of fileRuns) run(h, b, ctx)
+    }
+  }
+
+  const messageRuns = runs('message')
+  const fieldRuns = runs('field')
+  if (messageRuns.length > 0 || fieldRuns.length > 0) {
+    for (const [name, b] of ctx.base.messages) {
+      const h = ctx.head.messages.get(name)
+      if (!h) continue
+      for (const run of messageRuns) run(h, b, ctx)
+      if (fieldRuns.length === 0) continue
+      const headFields = numbersOf(h.fields)
+      for (const bf of b.fields) {
+        const hf = headFields.get(bf.number)
+        if (hf) for (const run of fieldRuns) run(hf, bf, ctx)
+      }
+    }
+    if (fieldRuns.length > 0) {
+      for (const [extendee, baseByNumber] of ctx.base.extensions) {
+        const headByNumber = ctx.head.extensions.get(extendee)
+        if (!headByNumber) continue
+        for (const [n, bf] of baseByNumber) {
+          const hf = headByNumber.get(n)
+          if (hf) for (const run of fieldRuns) run(hf, bf, ctx)
+        }
+      }
+    }
+  }
+
+  const enumRuns = runs('enum')
+  const valueRuns = runs('enumValue')
+  if (enumRuns.length > 0 || valueRuns.length > 0) {
+    for (const [name, b] of ctx.base.enums) {
+      const h = ctx.head.enums.get(name)
+      if (!h) continue
+      for (const run of enumRuns) run(h, b, ctx)
+      if (valueRuns.length === 0) continue
+      const headValues = valuesByNumber(h)
+      for (const [n, baseNames] of valuesByNumber(b)) {
+        const headNames = headValues.get(n)
+        if (headNames) for (const run of valueRuns) run(headNames, baseNames, h, b, ctx)
+      }
+    }
+  }
+
+  const serviceRuns = runs('service')
+  const methodRuns = runs('method')
+  if (serviceRuns.length > 0 || methodRuns.length > 0) {
+    for (const [name, b] of ctx.base.services) {
+      const h = ctx.head.services.get(name)
+      if (!h) continue
+      for (const run of serviceRuns) run(h, b, ctx)
+      const headMethods = new Map(h.methods.map((m) => [m.name, m]))
+      for (const bm of b.methods) {
+        const hm = headMethods.get(bm.name)
+        if (hm) for (const run of methodRuns) run(hm, bm, ctx)
+      }
+    }
+  }
+  return findings
+}
+
+function ignoreReason(f: Finding, config: BreakingConfig): string | undefined {
+  const paths = [f.file?.displayPath, f.baseFile?.displayPath].filter((p): p is string => !!p)
+  for (const dir of config.ignore) {
+    if (paths.some((p) => isUnder(p, dir))) return `buf.yaml breaking.ignore: ${dir}`
+  }
+  for (const dir of config.ignoreOnly.get(f.rule) ?? []) {
+    if (paths.some((p) => isUnder(p, dir))) return `buf.yaml breaking.ignore_only.${f.rule}: ${dir}`
+  }
+  if (config.ignoreUnstablePackages) {
+    const pkg = [f.file?.package, f.baseFile?.package].find(
+      (p) => p !== undefined && isUnstablePackage(p)
+    )
+    if (pkg !== undefined) return `buf.yaml breaking.ignore_unstable_packages: ${pkg}`
+  }
+  return undefined
+}
+
+const compareChanges = (a: Change, b: Change): number =>
+  (a.file ?? '').localeCompare(b.file ?? '') ||
+  (a.line ?? 0) - (b.line ?? 0) ||
+  a.id.localeCompare(b.id) ||
+  a.message.localeCompare(b.message)
+
+/**
+ * Breaking changes from `base` to `head` as buf reports them, as the shared Change model.
+ * `file` is the head file (relative to the tree root), or the base file for an element whose file
+ * is gone; `line` follows buf (the head element, its enclosing element for a deletion, else 1).
+ */
+export function diffProtoTrees(
+  base: ProtoTree,
+  head: ProtoTree,
+  config?: BreakingConfig
+): Change[] {
+  const resolved = config ?? breakingConfigOf(head.bufConfig)
+  return findBreakingChanges(base, head, resolved)
+    .map((f): Change => {
+      const reason = ignoreReason(f, resolved)
+      const change: Change = {
+        kind: 'protobuf',
+        id: f.rule,
+        level: 'breaking',
+        message: f.message,
+        operation: f.operation,
+        symbol: f.symbol,
+        file: f.file?.displayPath ?? f.baseFile?.displayPath ?? null,
+        line: f.file ? (f.span?.line ?? 1) : (f.baseSpan?.line ?? 1),
+        ignored: reason !== undefined,
+        fingerprint: fingerprintOf({
+          kind: 'protobuf',
+          id: f.rule,
+          operation: f.operation,
+          symbol: f.symbol,
+          subject: f.message
+        }),
+        baseFile: f.baseFile?.displayPath ?? null,
+        baseLine: f.baseSpan?.line ?? null
+      }
+      if (reason) change.ignoreReason = reason
+      return change
+    })
+    .sort(compareChanges)
+}

@@ -1,0 +1,48 @@
+import { join, relative, sep } from 'node:path'
+import type { Change } from '../../core/change.js'
+import type { ContractEngine, EngineOptions } from '../../core/engine.js'
+import { breakingConfigOf } from './config.js'
+import { diffProtoTrees } from './diff.js'
+import { loadProtoTree } from './loader.js'
+import { protobufRules } from './rules.js'
+
+export { loadProtoTree, buildProtoTree, readProtoSources, type ProtoSource } from './loader.js'
+export { diffProtoTrees, findBreakingChanges } from './diff.js'
+export { breakingConfigOf, type BreakingConfig } from './config.js'
+export { protobufRules } from './rules.js'
+export { parseProto } from './parser.js'
+export type { ProtoTree, ProtoFile } from './model.js'
+
+const toPosix = (p: string): string => p.split(sep).join('/')
+
+/** Rebase a path relative to a loaded tree onto the repository root the report uses. */
+function rebase(treeDir: string, root: string, path: string | null | undefined): string | null {
+  if (!path) return null
+  return toPosix(relative(root, join(treeDir, path)))
+}
+
+/**
+ * protobuf breaking changes with buf's rules: the head directory's buf.yaml (`breaking:` use,
+ * except, ignore, ignore_only, ignore_unstable_packages) selects rules as buf does; FILE by default.
+ */
+export const protobufEngine: ContractEngine = {
+  kind: 'protobuf',
+  rules: protobufRules,
+  async diff(basePath: string, headPath: string, options: EngineOptions): Promise<Change[]> {
+    const base = loadProtoTree(basePath)
+    options.log?.(`protobuf: ${base.files.length} files in ${basePath}`)
+    const head = loadProtoTree(headPath)
+    options.log?.(`protobuf: ${head.files.length} files in ${headPath}`)
+    const config = breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'))
+    const headFiles = new Set(head.files.map((f) => f.displayPath))
+    return diffProtoTrees(base, head, config).map((c) => ({
+      ...c,
+      // A finding points at the head file, or at the base file for something whose file is gone.
+      file:
+        c.file && headFiles.has(c.file)
+          ? rebase(headPath, options.headRoot, c.file)
+          : rebase(basePath, options.baseRoot, c.file),
+      baseFile: rebase(basePath, options.baseRoot, c.baseFile)
+    }))
+  }
+}

@@ -1,0 +1,251 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { InputError } from '../../core/errors.js'
+import { fieldFeature } from './features.js'
+import type { Field, FieldKind, Message, Oneof, ProtoEnum, ProtoFile, ProtoTree } from './model.js'
+import { isScalarType, parseProto } from './parser.js'
+import { wellKnownEnums, wellKnownMessages } from './wkt.js'
+
+type SymbolKind = 'package' | 'message' | 'enum' | 'service'
+
+export interface ProtoSource {
+  /** Import path, relative to the module root. */
+  path: string
+  /** Path relative to the loaded directory (what reports show). */
+  displayPath: string
+  text: string
+}
+
+interface ModuleSpec {
+  path: string
+  excludes: string[]
+}
+
+/** Where the .proto files of a directory are, as buf would see them (buf.yaml v1/v2 modules, excludes). */
+export function readBufConfig(dir: string): unknown {
+  for (const name of ['buf.yaml', 'buf.yml']) {
+    const file = join(dir, name)
+    if (!existsSync(file)) continue
+    try {
+      return parseYaml(readFileSync(file, 'utf8')) ?? {}
+    } catch (error) {
+      throw new InputError(
+        `${file}: not valid YAML (${(error as Error).message.split('\n')[0]}); fix the file or remove it`
+      )
+    }
+  }
+  return null
+}
+
+function modulesOf(config: unknown): ModuleSpec[] {
+  const c = (config ?? {}) as Record<string, unknown>
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  if (c.version === 'v2' && Array.isArray(c.modules) && c.modules.length > 0) {
+    return (c.modules as Record<string, unknown>[]).map((m) => ({
+      path: typeof m.path === 'string' ? m.path.replace(/\/+$/, '') || '.' : '.',
+      excludes: strings(m.excludes)
+    }))
+  }
+  const build = (c.build ?? {}) as Record<string, unknown>
+  return [{ path: '.', excludes: strings(build.excludes) }]
+}
+
+function walkProtos(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) walkProtos(full, out)
+    else if (entry.isFile() && entry.name.endsWith('.proto')) out.push(full)
+  }
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/')
+
+/** Reads every .proto file under `dir` (as buf's module layout says) into sources. */
+export function readProtoSources(dir: string, bufConfig: unknown): ProtoSource[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new InputError(`${dir}: not a directory; pass the directory that holds the .proto files`)
+  }
+  const sources: ProtoSource[] = []
+  for (const mod of modulesOf(bufConfig)) {
+    const modDir = join(dir, mod.path)
+    if (!existsSync(modDir)) {
+      throw new InputError(`${join(dir, 'buf.yaml')}: module path "${mod.path}" does not exist`)
+    }
+    const files: string[] = []
+    walkProtos(modDir, files)
+    const excludes = mod.excludes.map((e) => toPosix(relative(modDir, join(dir, e))))
+    for (const file of files) {
+      const path = toPosix(relative(modDir, file))
+      if (excludes.some((e) => path === e || path.startsWith(e + '/'))) continue
+      sources.push({
+        path,
+        displayPath: toPosix(relative(dir, file)),
+        text: readFileSync(file, 'utf8')
+      })
+    }
+  }
+  sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return sources
+}
+
+/** Loads and links every .proto file of a directory; a syntax error is an InputError naming file:line:col. */
+export function loadProtoTree(dir: string): ProtoTree {
+  const bufConfig = readBufConfig(dir)
+  return buildProtoTree(dir, readProtoSources(dir, bufConfig), bufConfig)
+}
+
+export function buildProtoTree(
+  root: string,
+  sources: ProtoSource[],
+  bufConfig: unknown = null
+): ProtoTree {
+  const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath))
+  const seen = new Map<string, string>()
+  for (const f of files) {
+    const other = seen.get(f.path)
+    if (other) {
+      throw new InputError(
+        `${f.displayPath}: same import path "${f.path}" as ${other}; give each module distinct paths`
+      )
+    }
+    seen.set(f.path, f.displayPath)
+  }
+  link(files)
+  return { root, files, bufConfig }
+}
+
+function forEachMessage(messages: Message[], fn: (m: Message) => void): void {
+  for (const m of messages) {
+    fn(m)
+    forEachMessage(m.messages, fn)
+  }
+}
+
+export function allMessages(file: ProtoFile): Message[] {
+  const out: Message[] = []
+  forEachMessage(file.messages, (m) => out.push(m))
+  return out
+}
+
+export function allEnums(file: ProtoFile): ProtoEnum[] {
+  const out: ProtoEnum[] = [...file.enums]
+  forEachMessage(file.messages, (m) => out.push(...m.enums))
+  return out
+}
+
+export function allExtensions(file: ProtoFile): Field[] {
+  const out: Field[] = [...file.extensions]
+  forEachMessage(file.messages, (m) => out.push(...m.extensions))
+  return out
+}
+
+function link(files: ProtoFile[]): void {
+  const symbols = new Map<string, SymbolKind>()
+  for (const name of wellKnownMessages) symbols.set(name, 'message')
+  for (const name of wellKnownEnums) symbols.set(name, 'enum')
+  for (const name of ['google', 'google.protobuf', 'google.protobuf.compiler', 'pb']) {
+    symbols.set(name, 'package')
+  }
+  for (const f of files) {
+    if (f.package) {
+      const parts = f.package.split('.')
+      for (let i = 1; i <= parts.length; i++) {
+        const p = parts.slice(0, i).join('.')
+        if (!symbols.has(p)) symbols.set(p, 'package')
+      }
+    }
+    for (const m of allMessages(f)) symbols.set(m.fullName, 'message')
+    for (const e of allEnums(f)) symbols.set(e.fullName, 'enum')
+    for (const s of f.services) symbols.set(s.fullName, 'service')
+  }
+
+  const resolve = (name: string, scope: string): string | null => {
+    if (name.startsWith('.')) return symbols.has(name.slice(1)) ? name.slice(1) : null
+    const dot = name.indexOf('.')
+    const first = dot < 0 ? name : name.slice(0, dot)
+    let s = scope
+    for (;;) {
+      const candidate = s ? `${s}.${first}` : first
+      const kind = symbols.get(candidate)
+      // A multi-part name needs an aggregate (package or message) for its first part.
+      if (kind && (dot < 0 || kind === 'package' || kind === 'message')) {
+        const full = s ? `${s}.${name}` : name
+        return symbols.has(full) ? full : null
+      }
+      if (!s) return null
+      const i = s.lastIndexOf('.')
+      s = i < 0 ? '' : s.slice(0, i)
+    }
+  }
+
+  const linkField = (field: Field): void => {
+    field.fullName = field.extendee
+      ? field.scope
+        ? `${field.scope}.${field.name}`
+        : field.name
+      : `${field.parent?.fullName ?? field.scope}.${field.name}`
+    if (field.extendee) {
+      const ext = resolve(field.extendee, field.scope)
+      field.extendee = ext ?? field.extendee.replace(/^\./, '')
+    }
+    if (field.mapEntry) {
+      field.kind = 'message'
+      field.typeName = '.' + field.mapEntry.fullName
+      return
+    }
+    if (isScalarType(field.typeText)) {
+      field.kind = field.typeText as FieldKind
+      field.typeName = ''
+      return
+    }
+    const full = resolve(field.typeText, field.scope)
+    const kind = full ? symbols.get(full) : undefined
+    field.typeName = '.' + (full ?? field.typeText.replace(/^\./, ''))
+    if (kind === 'enum') {
+      field.kind = 'enum'
+    } else if (
+      field.isGroupSyntax ||
+      (field.file.syntax === 'editions' && fieldFeature(field, 'message_encoding') === 'DELIMITED')
+    ) {
+      field.kind = 'group'
+    } else {
+      field.kind = 'message'
+    }
+  }
+
+  for (const f of files) {
+    for (const m of allMessages(f)) {
+      for (const field of m.fields) linkField(field)
+      addSyntheticOneofs(m)
+      for (const field of m.extensions) linkField(field)
+    }
+    for (const field of f.extensions) linkField(field)
+    for (const s of f.services) {
+      for (const method of s.methods) {
+        const scope = f.package
+        method.inputType =
+          '.' + (resolve(method.inputText, scope) ?? method.inputText.replace(/^\./, ''))
+        method.outputType =
+          '.' + (resolve(method.outputText, scope) ?? method.outputText.replace(/^\./, ''))
+      }
+    }
+  }
+}
+
+/** proto3 `optional` puts the field in a oneof of its own, named as protoc names it. */
+function addSyntheticOneofs(m: Message): void {
+  if (m.file.syntax !== 'proto3') return
+  const taken = new Set<string>([...m.fields.map((f) => f.name), ...m.oneofs.map((o) => o.name)])
+  for (const field of m.fields) {
+    if (field.label !== 'optional' || field.oneof) continue
+    let name = `_${field.name}`
+    while (taken.has(name)) name = `X${name}`
+    taken.add(name)
+    const o: Oneof = { name, span: field.span, options: [], synthetic: true, fields: [field] }
+    field.oneof = o
+    m.oneofs.push(o)
+  }
+}
