@@ -1,0 +1,120 @@
+import type { JsonObject } from '../load/location.js'
+import type { Reporter } from './report.js'
+import type { DiffEnv } from './side.js'
+
+export type Direction = 'request' | 'response'
+
+/** Where a schema sits: its direction, the rule-id prefixes at its root and below it, and how to name it. */
+export interface SchemaSite {
+  env: DiffEnv
+  reporter: Reporter
+  operation: string | null
+  dir: Direction
+  /** Id prefix for changes at the root schema: `request-body`, `request-parameter`, `response-body`, `response-header`. */
+  top: string
+  /** Id prefix below the root: `request-property`, `request-parameter-property`, `response-property`. */
+  nested: string
+  /** "the request body (application/json) of POST /pets", "query parameter 'limit' of GET /pets". */
+  where: string
+  mediaType: string | null
+  /** `in` of the parameter the schema belongs to, if any. */
+  paramIn: string | null
+}
+
+/** Two schemas compared at the same place, after `$ref`s, null-wrapping and `allOf` are resolved. */
+export interface SchemaPair {
+  site: SchemaSite
+  path: string[]
+  /** Merged views (allOf folded in), used by most checks. */
+  b: JsonObject
+  h: JsonObject
+  /** Before folding allOf (for the allOf checks). */
+  rawB: JsonObject
+  rawH: JsonObject
+  nullableB: boolean
+  nullableH: boolean
+  /** Inside a readOnly property on the request side, or a writeOnly one on the response side. */
+  readOnly: boolean
+  writeOnly: boolean
+}
+
+export interface EmitOptions {
+  /** Full rule id instead of prefix + suffix. */
+  id?: string
+  side?: 'base' | 'head'
+  /** Extra fingerprint subject (an enum value, a property name). */
+  subject?: string
+  path?: string[]
+}
+
+export type Emit = (
+  pair: SchemaPair,
+  suffix: string,
+  text: string,
+  options?: EmitOptions
+) => boolean
+
+function prefixOf(pair: SchemaPair, path: string[]): string {
+  const { site } = pair
+  if (path.length === 0) return site.top
+  if (pair.readOnly && site.dir === 'request') return 'request-read-only-property'
+  if (pair.writeOnly && site.dir === 'response') return 'response-write-only-property'
+  return site.nested
+}
+
+/** The id a suffix gets at this place (`max-length-decreased` → `request-property-max-length-decreased`). */
+export function idFor(pair: SchemaPair, suffix: string, path: string[] = pair.path): string {
+  return `${prefixOf(pair, path)}-${suffix}`
+}
+
+export function targetText(site: SchemaSite, path: string[]): string {
+  return path.length === 0 ? site.where : `property '${path.join('/')}' of ${site.where}`
+}
+
+export const emit: Emit = (pair, suffix, text, options = {}) => {
+  const path = options.path ?? pair.path
+  const id = options.id ?? idFor(pair, suffix, path)
+  const { site } = pair
+  if ((pair.readOnly && site.dir === 'request') || (pair.writeOnly && site.dir === 'response')) {
+    if (path.length > 0 && !id.includes('read-only') && !id.includes('write-only')) return false
+  }
+  const side = options.side ?? 'head'
+  return site.reporter.report({
+    id,
+    message: `${targetText(site, path)} ${text}`,
+    operation: site.operation,
+    subject: `${site.where}|${path.join('/')}|${options.subject ?? ''}`,
+    at: side === 'base' ? pair.b : pair.h,
+    side,
+    other: pair.b
+  })
+}
+
+/** Tries ids in order and reports the first one the registry knows. */
+export function emitFirst(
+  pair: SchemaPair,
+  suffixes: string[],
+  text: string,
+  options: EmitOptions = {}
+): boolean {
+  for (const suffix of suffixes) {
+    if (pair.site.reporter.has(idFor(pair, suffix, options.path ?? pair.path)))
+      return emit(pair, suffix, text, options)
+  }
+  return false
+}
+
+export function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value)
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (const k of ka) if (!sameValue((a as JsonObject)[k], (b as JsonObject)[k])) return false
+  return true
+}

@@ -1,0 +1,175 @@
+import { isObject, type JsonObject } from '../load/location.js'
+import {
+  checkAllOf,
+  checkAlternatives,
+  checkDiscriminator,
+  checkWrappedInOneOf
+} from '../rules/schema-composition.js'
+import { checkKeyedKeywords, checkPresenceKeywords } from '../rules/schema-keywords.js'
+import { checkPropertiesAddedRemoved, checkPropertiesChanged } from '../rules/schema-properties.js'
+import { checkNullable, checkTypeChanged } from '../rules/schema-type.js'
+import {
+  checkBounds,
+  checkConst,
+  checkDefault,
+  checkEnum,
+  checkPattern
+} from '../rules/schema-values.js'
+import type { SchemaPair, SchemaSite } from './schema-pair.js'
+import type { Side } from './side.js'
+
+/** The checks run on every pair of schemas compared, in report order. */
+const schemaChecks: ReadonlyArray<(pair: SchemaPair) => void> = [
+  checkAllOf,
+  checkTypeChanged,
+  checkNullable,
+  checkEnum,
+  checkBounds,
+  checkPattern,
+  checkDefault,
+  checkConst,
+  checkPresenceKeywords,
+  checkKeyedKeywords,
+  checkDiscriminator,
+  checkPropertiesAddedRemoved,
+  checkPropertiesChanged
+]
+
+function isNullSchema(node: unknown): boolean {
+  return (
+    isObject(node) &&
+    (node.type === 'null' ||
+      (Array.isArray(node.type) && node.type.length === 1 && node.type[0] === 'null'))
+  )
+}
+
+/** `oneOf/anyOf: [{type: 'null'}, X]` is X made nullable, not a new alternative. */
+function unwrapNull(side: Side, schema: JsonObject): { schema: JsonObject; nullable: boolean } {
+  for (const kind of ['oneOf', 'anyOf'] as const) {
+    const list = schema[kind]
+    if (!Array.isArray(list) || list.length !== 2) continue
+    const resolved = list.map((x) => side.deref(x))
+    const nullAt = resolved.findIndex(isNullSchema)
+    if (nullAt < 0) continue
+    const other = resolved[1 - nullAt]
+    if (!isObject(other)) continue
+    const rest: JsonObject = { ...schema }
+    delete rest[kind]
+    return {
+      schema: Object.keys(rest).some((k) => k !== 'description' && k !== 'title')
+        ? { ...rest, allOf: [other] }
+        : other,
+      nullable: true
+    }
+  }
+  return { schema, nullable: nullableFlag(schema) }
+}
+
+function nullableFlag(schema: JsonObject): boolean {
+  if (schema.nullable === true || schema['x-nullable'] === true) return true
+  return Array.isArray(schema.type) && schema.type.includes('null')
+}
+
+let nextId = 1
+const ids = new WeakMap<object, number>()
+function idOf(node: object): number {
+  let id = ids.get(node)
+  if (id === undefined) {
+    id = nextId++
+    ids.set(node, id)
+  }
+  return id
+}
+
+export interface SchemaFlags {
+  readOnly: boolean
+  writeOnly: boolean
+}
+
+/**
+ * Compares two schemas at one place and everything below them. Identical contracts (same content hash) are
+ * skipped at once; cycles stop at a pair already being compared (visited set keyed by base and head node).
+ */
+export function compareSchemas(
+  site: SchemaSite,
+  b: unknown,
+  h: unknown,
+  path: string[] = [],
+  flags: SchemaFlags = { readOnly: false, writeOnly: false },
+  stack: Set<string> = new Set()
+): void {
+  const { base, head } = site.env
+  const rb = base.deref(b)
+  const rh = head.deref(h)
+  if (!isObject(rb) || !isObject(rh)) return
+  if (base.hash(rb) === head.hash(rh)) return
+  const key = `${idOf(rb)}:${idOf(rh)}`
+  if (stack.has(key)) return
+  if (path.length > 64) return
+  stack.add(key)
+  try {
+    const ub = unwrapNull(base, rb)
+    const uh = unwrapNull(head, rh)
+    const pair: SchemaPair = {
+      site,
+      path,
+      rawB: ub.schema,
+      rawH: uh.schema,
+      b: base.merge(ub.schema),
+      h: head.merge(uh.schema),
+      nullableB: ub.nullable || nullableFlag(base.merge(ub.schema)),
+      nullableH: uh.nullable || nullableFlag(head.merge(uh.schema)),
+      readOnly: flags.readOnly,
+      writeOnly: flags.writeOnly
+    }
+    if (checkWrappedInOneOf(pair)) return
+    for (const check of schemaChecks) check(pair)
+    recurse(pair, flags, stack)
+  } finally {
+    stack.delete(key)
+  }
+}
+
+function recurse(pair: SchemaPair, flags: SchemaFlags, stack: Set<string>): void {
+  const { site } = pair
+  const { base, head } = site.env
+  const pb = isObject(pair.b.properties) ? pair.b.properties : {}
+  const ph = isObject(pair.h.properties) ? pair.h.properties : {}
+  for (const name of Object.keys(ph)) {
+    if (!(name in pb)) continue
+    const propB = base.deref(pb[name])
+    const propH = head.deref(ph[name])
+    const childFlags: SchemaFlags = {
+      readOnly:
+        flags.readOnly ||
+        (site.dir === 'request' && (isTrue(propB, 'readOnly') || isTrue(propH, 'readOnly'))),
+      writeOnly:
+        flags.writeOnly ||
+        (site.dir === 'response' && (isTrue(propB, 'writeOnly') || isTrue(propH, 'writeOnly')))
+    }
+    compareSchemas(site, pb[name], ph[name], [...pair.path, name], childFlags, stack)
+  }
+  if (pair.b.items !== undefined && pair.h.items !== undefined) {
+    compareSchemas(site, pair.b.items, pair.h.items, [...pair.path, 'items'], flags, stack)
+  }
+  if (isObject(pair.b.additionalProperties) && isObject(pair.h.additionalProperties)) {
+    compareSchemas(
+      site,
+      pair.b.additionalProperties,
+      pair.h.additionalProperties,
+      [...pair.path, 'additionalProperties'],
+      flags,
+      stack
+    )
+  }
+  if (pair.b.not !== undefined && pair.h.not !== undefined) {
+    compareSchemas(site, pair.b.not, pair.h.not, [...pair.path, 'not'], flags, stack)
+  }
+  for (const alt of checkAlternatives(pair)) {
+    compareSchemas(site, alt.b, alt.h, [...pair.path, `${alt.kind}[${alt.index}]`], flags, stack)
+  }
+}
+
+function isTrue(node: unknown, key: string): boolean {
+  return isObject(node) && node[key] === true
+}

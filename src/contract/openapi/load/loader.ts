@@ -1,0 +1,161 @@
+import { readFile as fsReadFile } from 'node:fs/promises'
+import { relative, resolve as resolvePath } from 'node:path'
+import { InputError, messageOf } from '../../../core/errors.js'
+import { parseJsonWithLines, JsonSyntaxError } from './json-lines.js'
+import { parseYamlWithLines, YamlSyntaxError } from './yaml-lines.js'
+import { isObject, LINE, type JsonObject } from './location.js'
+import { isExternalUrl, RefResolver, splitRef } from './resolver.js'
+import { normalizeSwagger2 } from './swagger2.js'
+
+export type OpenApiVersion = '2.0' | '3.0' | '3.1'
+
+export interface LoadOptions {
+  /** Reads one file; defaults to node:fs. Injected so tests and the git-materialized base side can supply text. */
+  readFile?: (path: string) => Promise<string>
+  /** Files are named relative to this directory in messages (default: the main file's directory). */
+  root?: string
+}
+
+/** One side of a comparison: the main document in the 3.x shape plus a resolver for its `$ref`s. */
+export interface OpenApiSpec {
+  version: OpenApiVersion
+  /** Absolute path of the main file. */
+  file: string
+  /** The main document, Swagger 2.0 normalized to the 3.x shape. */
+  document: JsonObject
+  resolver: RefResolver
+  /** Every loaded file by absolute path. */
+  files: ReadonlyMap<string, unknown>
+}
+
+const defaultReadFile = (path: string): Promise<string> => fsReadFile(path, 'utf8')
+
+function parseText(text: string, file: string, shown: string): unknown {
+  const trimmed = text.trimStart()
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[')
+  try {
+    return looksJson ? parseJsonWithLines(text, file) : parseYamlWithLines(text, file)
+  } catch (error) {
+    if (error instanceof JsonSyntaxError || error instanceof YamlSyntaxError) {
+      const kind = looksJson ? 'JSON' : 'YAML'
+      throw new InputError(
+        `${shown}:${error.line}: invalid ${kind}: ${error.message}; fix the syntax of the file`
+      )
+    }
+    throw error
+  }
+}
+
+function versionOf(doc: unknown, shown: string): OpenApiVersion {
+  if (isObject(doc)) {
+    if (typeof doc.openapi === 'string') {
+      if (doc.openapi.startsWith('3.0')) return '3.0'
+      if (doc.openapi.startsWith('3.')) return '3.1'
+      throw new InputError(
+        `${shown}:${lineOfKey(doc)}: unsupported OpenAPI version '${doc.openapi}'; use 2.0, 3.0 or 3.1`
+      )
+    }
+    if (doc.swagger !== undefined) {
+      if (String(doc.swagger) === '2.0') return '2.0'
+      throw new InputError(
+        `${shown}:${lineOfKey(doc)}: unsupported Swagger version '${String(doc.swagger)}'; use 2.0, 3.0 or 3.1`
+      )
+    }
+  }
+  throw new InputError(
+    `${shown}:1: not an OpenAPI document (no 'openapi' or 'swagger' field at the top); pass an OpenAPI 2.0/3.x file`
+  )
+}
+
+function lineOfKey(node: JsonObject): number {
+  return node[LINE] ?? 1
+}
+
+/** Visits every `$ref` string of a parsed file (iteratively: no recursion limit on deep documents). */
+function forEachRef(root: unknown, visit: (ref: string, holder: JsonObject) => void): void {
+  const stack: unknown[] = [root]
+  const seen = new Set<unknown>()
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue
+    seen.add(node)
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item)
+      continue
+    }
+    const obj = node as JsonObject
+    if (typeof obj.$ref === 'string') visit(obj.$ref, obj)
+    for (const key in obj) {
+      const value = obj[key]
+      if (typeof value === 'object' && value !== null) stack.push(value)
+    }
+  }
+}
+
+/**
+ * Loads an OpenAPI 2.0/3.0/3.1 document (YAML or JSON) and every file its relative `$ref`s reach.
+ * Remote URLs are never fetched: a `$ref` to one is an InputError.
+ */
+export async function loadOpenApi(path: string, options: LoadOptions = {}): Promise<OpenApiSpec> {
+  const readFile = options.readFile ?? defaultReadFile
+  const mainFile = resolvePath(path)
+  const root = options.root ? resolvePath(options.root) : resolvePath(mainFile, '..')
+  const show = (file: string): string => relative(root, file) || file
+  const files = new Map<string, unknown>()
+
+  const readOne = async (
+    file: string,
+    from?: { file: string; line: number; ref: string }
+  ): Promise<unknown> => {
+    let text: string
+    try {
+      text = await readFile(file)
+    } catch (error) {
+      const where = from
+        ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
+        : show(file)
+      throw new InputError(`${where} cannot be read (${messageOf(error)}); check the path`)
+    }
+    return parseText(text, file, show(file))
+  }
+
+  const mainDoc = await readOne(mainFile)
+  const version = versionOf(mainDoc, show(mainFile))
+  files.set(mainFile, mainDoc)
+
+  const queue: string[] = [mainFile]
+  while (queue.length > 0) {
+    const file = queue.shift() as string
+    const pending: Array<{ target: string; ref: string; line: number }> = []
+    forEachRef(files.get(file), (ref, holder) => {
+      const line = holder[LINE] ?? 1
+      if (isExternalUrl(ref)) {
+        throw new InputError(
+          `${show(file)}:${line}: $ref '${ref}' points to a URL, which is not fetched; save that document next to the spec and refer to it by a relative path`
+        )
+      }
+      const target = splitRef(ref, file).file
+      if (!files.has(target)) pending.push({ target, ref, line })
+    })
+    for (const { target, ref, line } of pending) {
+      if (files.has(target)) continue
+      files.set(target, await readOne(target, { file, line, ref }))
+      queue.push(target)
+    }
+  }
+
+  const resolver = new RefResolver(files)
+  for (const [file, doc] of files) {
+    forEachRef(doc, (ref, holder) => {
+      if (resolver.target(holder) === undefined) {
+        throw new InputError(
+          `${show(file)}:${holder[LINE] ?? 1}: $ref '${ref}' does not resolve; fix the reference`
+        )
+      }
+    })
+  }
+
+  const raw = mainDoc as JsonObject
+  const document = version === '2.0' ? normalizeSwagger2(raw, resolver) : raw
+  return { version, file: mainFile, document, resolver, files }
+}

@@ -1,0 +1,69 @@
+import { FILE, isObject, locationOf, type JsonObject } from './location.js'
+import { dirname, resolve as resolvePath } from 'node:path'
+
+/** Splits a `$ref` into the absolute file it points into and its JSON pointer. */
+export function splitRef(ref: string, fromFile: string): { file: string; pointer: string } {
+  const hash = ref.indexOf('#')
+  const filePart = hash < 0 ? ref : ref.slice(0, hash)
+  const pointer = hash < 0 ? '' : ref.slice(hash + 1)
+  const file = filePart === '' ? fromFile : resolvePath(dirname(fromFile), decodeURI(filePart))
+  return { file, pointer }
+}
+
+export function isExternalUrl(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref)
+}
+
+function lookup(root: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return root
+  let node = root
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = decodeURIComponent(raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    if (Array.isArray(node)) node = node[Number(key)]
+    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, key)) node = node[key]
+    else return undefined
+  }
+  return node
+}
+
+/** Follows `$ref`s lazily, across the files of one side; results are cached per reference node. */
+export class RefResolver {
+  private readonly cache = new WeakMap<object, unknown>()
+
+  constructor(private readonly files: ReadonlyMap<string, unknown>) {}
+
+  /** The node a `$ref` node points at (or the node itself when it is not a reference). */
+  deref<T = unknown>(node: T): T {
+    if (!isObject(node) || typeof node.$ref !== 'string') return node
+    const cached = this.cache.get(node)
+    if (cached !== undefined) return cached as T
+    let current: unknown = node
+    const seen = new Set<unknown>()
+    while (isObject(current) && typeof current.$ref === 'string') {
+      if (seen.has(current)) break
+      seen.add(current)
+      const target = this.target(current)
+      if (target === undefined) break
+      current = target
+    }
+    this.cache.set(node, current)
+    return current as T
+  }
+
+  /** The direct target of one `$ref` node, or undefined when it does not resolve. */
+  target(refNode: JsonObject): unknown {
+    const from = refNode[FILE] ?? ''
+    const { file, pointer } = splitRef(refNode.$ref as string, from)
+    const root = this.files.get(file)
+    return root === undefined ? undefined : lookup(root, pointer)
+  }
+
+  /** The name of the component a `$ref` points at (`Pet` for `#/components/schemas/Pet`). */
+  static refName(node: unknown): string | undefined {
+    if (!isObject(node) || typeof node.$ref !== 'string') return undefined
+    const at = node.$ref.lastIndexOf('/')
+    return at < 0 ? undefined : node.$ref.slice(at + 1)
+  }
+
+  static locationOf = locationOf
+}

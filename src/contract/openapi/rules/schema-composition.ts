@@ -1,0 +1,188 @@
+import { isObject, type JsonObject } from '../load/location.js'
+import { RefResolver } from '../load/resolver.js'
+import { emit, sameValue, type SchemaPair } from '../diff/schema-pair.js'
+
+export interface BranchMatch {
+  /** Base/head index pairs: same content (`same`) or same component or position (`changed`, to compare inside). */
+  pairs: Array<{ b: number; h: number; same: boolean }>
+  added: number[]
+  removed: number[]
+}
+
+/**
+ * Matches subschemas of oneOf/anyOf/allOf: by content first (so an inline schema replaced by an equivalent
+ * `$ref` is the same branch), then by component name, then, when as many are left on both sides, by position.
+ */
+export function matchBranches(
+  pair: SchemaPair,
+  listB: unknown[],
+  listH: unknown[],
+  byPosition: boolean
+): BranchMatch {
+  const { base, head } = pair.site.env
+  const hashB = listB.map((x) => base.hash(x))
+  const hashH = listH.map((x) => head.hash(x))
+  const freeB = new Set(listB.keys())
+  const freeH = new Set(listH.keys())
+  const pairs: BranchMatch['pairs'] = []
+  for (const i of [...freeB]) {
+    for (const j of freeH) {
+      if (hashB[i] === hashH[j]) {
+        pairs.push({ b: i, h: j, same: true })
+        freeB.delete(i)
+        freeH.delete(j)
+        break
+      }
+    }
+  }
+  for (const i of [...freeB]) {
+    const name = RefResolver.refName(listB[i])
+    if (name === undefined) continue
+    for (const j of freeH) {
+      if (RefResolver.refName(listH[j]) === name) {
+        pairs.push({ b: i, h: j, same: false })
+        freeB.delete(i)
+        freeH.delete(j)
+        break
+      }
+    }
+  }
+  if (byPosition && freeB.size === freeH.size) {
+    const restH = [...freeH]
+    ;[...freeB].forEach((i, k) => pairs.push({ b: i, h: restH[k] as number, same: false }))
+    freeB.clear()
+    freeH.clear()
+  }
+  return { pairs, added: [...freeH], removed: [...freeB] }
+}
+
+const annotationOnlyKeys = new Set([
+  'title',
+  'description',
+  'examples',
+  'example',
+  'default',
+  'externalDocs',
+  '$comment'
+])
+
+function isAnnotationOnly(schema: unknown): boolean {
+  return isObject(schema) && Object.keys(schema).every((k) => annotationOnlyKeys.has(k))
+}
+
+function branchName(node: unknown, index: number): string {
+  return RefResolver.refName(node) ?? `#${index}`
+}
+
+/** allOf subschemas added or removed (the merged schema is compared separately, so these are the only allOf findings). */
+export function checkAllOf(pair: SchemaPair): void {
+  const listB = Array.isArray(pair.rawB.allOf) ? pair.rawB.allOf : []
+  const listH = Array.isArray(pair.rawH.allOf) ? pair.rawH.allOf : []
+  if (listB.length === 0 && listH.length === 0) return
+  const match = matchBranches(pair, listB, listH, false)
+  const { head, base } = pair.site.env
+  for (const j of match.added) {
+    const annotation = isAnnotationOnly(head.deref(listH[j]))
+    emit(
+      pair,
+      annotation ? 'all-of-added-annotation-only' : 'all-of-added',
+      `gained the allOf subschema ${branchName(listH[j], j)}`,
+      {
+        subject: `allOf+${branchName(listH[j], j)}`
+      }
+    )
+  }
+  for (const i of match.removed) {
+    const annotation = isAnnotationOnly(base.deref(listB[i]))
+    emit(
+      pair,
+      annotation ? 'all-of-removed-annotation-only' : 'all-of-removed',
+      `lost the allOf subschema ${branchName(listB[i], i)}`,
+      {
+        subject: `allOf-${branchName(listB[i], i)}`,
+        side: 'base'
+      }
+    )
+  }
+}
+
+/**
+ * oneOf/anyOf subschemas added or removed; returns the matched pairs whose insides differ, for the caller to
+ * compare. A concrete object wrapped into a oneOf is reported once as `wrapped-in-one-of`.
+ */
+export function checkAlternatives(
+  pair: SchemaPair
+): Array<{ kind: 'oneOf' | 'anyOf'; b: unknown; h: unknown; index: number }> {
+  const inside: Array<{ kind: 'oneOf' | 'anyOf'; b: unknown; h: unknown; index: number }> = []
+  for (const kind of ['oneOf', 'anyOf'] as const) {
+    const listB = Array.isArray(pair.b[kind]) ? (pair.b[kind] as unknown[]) : []
+    const listH = Array.isArray(pair.h[kind]) ? (pair.h[kind] as unknown[]) : []
+    if (listB.length === 0 && listH.length === 0) continue
+    const match = matchBranches(pair, listB, listH, true)
+    const stem = kind === 'oneOf' ? 'one-of' : 'any-of'
+    for (const j of match.added) {
+      emit(pair, `${stem}-added`, `gained the ${kind} subschema ${branchName(listH[j], j)}`, {
+        subject: `${kind}+${branchName(listH[j], j)}`
+      })
+    }
+    for (const i of match.removed) {
+      emit(pair, `${stem}-removed`, `lost the ${kind} subschema ${branchName(listB[i], i)}`, {
+        subject: `${kind}-${branchName(listB[i], i)}`,
+        side: 'base'
+      })
+    }
+    for (const p of match.pairs)
+      if (!p.same) inside.push({ kind, b: listB[p.b], h: listH[p.h], index: p.h })
+  }
+  return inside
+}
+
+/** A concrete schema that becomes a oneOf of alternatives: payloads may now match several and be rejected. */
+export function checkWrappedInOneOf(pair: SchemaPair): boolean {
+  const listH = pair.h.oneOf
+  if (!Array.isArray(listH) || listH.length < 2) return false
+  if (Array.isArray(pair.b.oneOf) || Array.isArray(pair.b.anyOf)) return false
+  if (pair.b.type === undefined && pair.b.properties === undefined) return false
+  return emit(pair, 'wrapped-in-one-of', `was wrapped in a oneOf of ${listH.length} alternatives`)
+}
+
+/** discriminator added/removed, propertyName changed, mapping entries added/deleted/changed. */
+export function checkDiscriminator(pair: SchemaPair): void {
+  const db = isObject(pair.b.discriminator) ? pair.b.discriminator : undefined
+  const dh = isObject(pair.h.discriminator) ? pair.h.discriminator : undefined
+  if (!db && !dh) return
+  if (!db) {
+    emit(pair, 'discriminator-added', 'gained a discriminator')
+    return
+  }
+  if (!dh) {
+    emit(pair, 'discriminator-removed', 'lost its discriminator', { side: 'base' })
+    return
+  }
+  if (db.propertyName !== dh.propertyName) {
+    emit(
+      pair,
+      'discriminator-property-name-changed',
+      `discriminator property changed from '${String(db.propertyName)}' to '${String(dh.propertyName)}'`
+    )
+  }
+  const mb = (isObject(db.mapping) ? db.mapping : {}) as JsonObject
+  const mh = (isObject(dh.mapping) ? dh.mapping : {}) as JsonObject
+  for (const key of Object.keys(mh)) {
+    if (!(key in mb))
+      emit(pair, 'discriminator-mapping-added', `discriminator mapping gained '${key}'`, {
+        subject: `map+${key}`
+      })
+    else if (!sameValue(mb[key], mh[key]))
+      emit(pair, 'discriminator-mapping-changed', `discriminator mapping '${key}' changed`, {
+        subject: `map~${key}`
+      })
+  }
+  for (const key of Object.keys(mb)) {
+    if (!(key in mh))
+      emit(pair, 'discriminator-mapping-deleted', `discriminator mapping lost '${key}'`, {
+        subject: `map-${key}`,
+        side: 'base'
+      })
+  }
+}

@@ -1,0 +1,180 @@
+import { isObject, type JsonObject } from '../load/location.js'
+import { emit, type SchemaPair } from '../diff/schema-pair.js'
+import { parseSunset, stabilityRank } from './dates.js'
+
+function requiredSet(schema: JsonObject): Set<string> {
+  return new Set(Array.isArray(schema.required) ? schema.required.map(String) : [])
+}
+
+function propertiesOf(schema: JsonObject): JsonObject {
+  return isObject(schema.properties) ? schema.properties : {}
+}
+
+function flag(schema: unknown, key: 'readOnly' | 'writeOnly' | 'deprecated'): boolean {
+  return isObject(schema) && schema[key] === true
+}
+
+/** Properties added and removed, judged by direction and by readOnly (requests) / writeOnly (responses). */
+export function checkPropertiesAddedRemoved(pair: SchemaPair): void {
+  const { site } = pair
+  const { base, head } = site.env
+  const pb = propertiesOf(pair.b)
+  const ph = propertiesOf(pair.h)
+  const reqB = requiredSet(pair.b)
+  const reqH = requiredSet(pair.h)
+  const headerParam = site.paramIn === 'header'
+  for (const name of Object.keys(ph)) {
+    if (name in pb) continue
+    const prop = head.deref(ph[name])
+    const path = [...pair.path, name]
+    const required = reqH.has(name)
+    const at = { path, subject: `+${name}`, id: '' }
+    if (site.dir === 'request') {
+      if (flag(prop, 'readOnly')) continue
+      if (!required)
+        emit(pair, '', 'was added as an optional property', {
+          ...at,
+          id: 'new-optional-request-property'
+        })
+      else if (headerParam)
+        emit(pair, '', 'was added as a required property', {
+          ...at,
+          id: 'new-required-request-header-property'
+        })
+      else if (isObject(prop) && prop.default !== undefined) {
+        emit(pair, '', 'was added as a required property (with a default)', {
+          ...at,
+          id: 'new-required-request-property-with-default'
+        })
+      } else
+        emit(pair, '', 'was added as a required property', {
+          ...at,
+          id: 'new-required-request-property'
+        })
+    } else {
+      const kind = required ? 'required' : 'optional'
+      const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : ''
+      emit(pair, '', `was added as an ${kind} property`, {
+        ...at,
+        id: `response-${kind}-${writeOnly}property-added`
+      })
+    }
+  }
+  for (const name of Object.keys(pb)) {
+    if (name in ph) continue
+    const prop = base.deref(pb[name])
+    const path = [...pair.path, name]
+    const at = { path, subject: `-${name}`, side: 'base' as const }
+    if (site.dir === 'request') {
+      if (flag(prop, 'readOnly')) continue
+      emit(pair, '', 'was removed', { ...at, id: 'request-property-removed' })
+    } else {
+      const kind = reqB.has(name) ? 'required' : 'optional'
+      const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : ''
+      emit(pair, '', `was removed (it was ${kind})`, {
+        ...at,
+        id: `response-${kind}-${writeOnly}property-removed`
+      })
+    }
+  }
+}
+
+/** required/optional, readOnly/writeOnly, deprecation and stability of the properties both sides have. */
+export function checkPropertiesChanged(pair: SchemaPair): void {
+  const { site } = pair
+  const { base, head } = site.env
+  const pb = propertiesOf(pair.b)
+  const ph = propertiesOf(pair.h)
+  const reqB = requiredSet(pair.b)
+  const reqH = requiredSet(pair.h)
+  const dir = site.dir
+  for (const name of Object.keys(ph)) {
+    if (!(name in pb)) continue
+    const propB = base.merge(asObject(base.deref(pb[name])))
+    const propH = head.merge(asObject(head.deref(ph[name])))
+    const path = [...pair.path, name]
+    const was = reqB.has(name)
+    const is = reqH.has(name)
+    const subject = `~${name}`
+    if (was !== is) {
+      if (dir === 'request') {
+        if (is && !flag(propH, 'readOnly')) {
+          const id =
+            site.paramIn === 'header'
+              ? 'request-header-property-became-required'
+              : propH.default !== undefined
+                ? 'request-property-became-required-with-default'
+                : 'request-property-became-required'
+          emit(pair, '', 'became required', { path, subject, id })
+        } else if (!is && !flag(propB, 'readOnly'))
+          emit(pair, '', 'became optional', {
+            path,
+            subject,
+            id: 'request-property-became-optional'
+          })
+      } else {
+        const writeOnly = flag(propH, 'writeOnly') ? 'write-only-' : ''
+        emit(pair, '', is ? 'became required' : 'became optional', {
+          path,
+          subject,
+          id: `response-${writeOnly}property-became-${is ? 'required' : 'optional'}`
+        })
+      }
+    }
+    for (const key of ['readOnly', 'writeOnly'] as const) {
+      const fb = flag(propB, key)
+      const fh = flag(propH, key)
+      if (fb === fh) continue
+      const word = key === 'readOnly' ? 'read-only' : 'write-only'
+      const kind = is ? 'required' : 'optional'
+      emit(pair, '', `became ${fh ? '' : 'not '}${word}`, {
+        path,
+        subject: `${subject}:${key}`,
+        id: `${dir}-${kind}-property-became-${fh ? '' : 'not-'}${word}`
+      })
+    }
+    const deprecatedB = flag(propB, 'deprecated')
+    const deprecatedH = flag(propH, 'deprecated')
+    if (!deprecatedB && deprecatedH) {
+      const sunset = parseSunset(propH['x-sunset'])
+      if (sunset.kind === 'invalid') {
+        emit(pair, '', `was deprecated with an invalid x-sunset '${sunset.raw}'`, {
+          path,
+          subject,
+          id: `${dir}-property-deprecated-sunset-invalid`
+        })
+      } else if (sunset.kind === 'date') {
+        emit(pair, '', `was deprecated (sunset ${sunset.raw})`, {
+          path,
+          subject,
+          id: `${dir}-property-deprecated-with-sunset`
+        })
+      } else emit(pair, '', 'was deprecated', { path, subject, id: `${dir}-property-deprecated` })
+    } else if (deprecatedB && !deprecatedH) {
+      emit(pair, '', 'was reactivated (no longer deprecated)', {
+        path,
+        subject,
+        id: `${dir}-property-reactivated`
+      })
+    }
+    const rankB = stabilityRank(propB['x-stability-level'])
+    const rankH = stabilityRank(propH['x-stability-level'])
+    if (rankB !== undefined && rankH !== undefined && rankB >= 0 && rankH >= 0 && rankB !== rankH) {
+      const down = rankH < rankB
+      emit(
+        pair,
+        '',
+        `stability ${down ? 'decreased' : 'increased'} from ${String(propB['x-stability-level'])} to ${String(propH['x-stability-level'])}`,
+        {
+          path,
+          subject,
+          id: `${dir}-property-stability-${down ? 'decreased' : 'increased'}`
+        }
+      )
+    }
+  }
+}
+
+function asObject(value: unknown): JsonObject {
+  return isObject(value) ? value : {}
+}
