@@ -2,9 +2,12 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { rmSync } from 'node:fs'
 
 // ROLLUP_OUT_DIR lets the staleness test bundle into a temporary folder and compare with dist/.
 const outDir = process.env.ROLLUP_OUT_DIR || 'dist'
+// Chunk names carry content hashes: start from an empty folder so no stale chunk survives.
+rmSync(outDir, { recursive: true, force: true })
 
 export default {
   input: {

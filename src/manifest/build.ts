@@ -34,7 +34,8 @@ export function buildManifest(
   parts: ManifestParts,
   previous: PreviousManifest | null
 ): RollbackManifest {
-  return {
+  // A fresh document each time: a retry rebuilds from the same parts, and callers may edit the result.
+  return structuredClone({
     schemaVersion: 1,
     service: parts.service,
     env: parts.env,
@@ -50,5 +51,5 @@ export function buildManifest(
     contracts: parts.contracts,
     previous,
     verdict: { status: 'unknown', decidedAt: null, evidence: null }
-  }
+  } satisfies RollbackManifest)
 }
