@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises'
+import { InputError } from '../core/errors.js'
+import { runGate } from '../slo/evaluate/run.js'
+import { parseSloPolicy } from '../slo/policy/load.js'
+import {
+  virtualClock,
+  type Clock,
+  type Log,
+  type MetricsProvider,
+  type Sleep
+} from '../slo/ports.js'
+import { defaultProviderFactory, type ProviderFactory } from '../slo/providers/index.js'
+import { buildEvidence, renderSloJson, type SloEvidence } from '../slo/render/evidence.js'
+import { renderSloMarkdown } from '../slo/render/markdown.js'
+import { renderSloText } from '../slo/render/text.js'
+import type { GateResult, ObjectiveResult, Verdict } from '../slo/types.js'
+
+export type SloFormat = 'json' | 'markdown' | 'text'
+
+export interface SloCheckPorts {
+  /** Builds the provider of one policy entry; default: the real HTTP/file providers. */
+  providers: ProviderFactory
+  clock: Clock
+  sleep: Sleep
+  log: Log
+  /** Reads the policy file; default: the file system. */
+  readFile: (path: string) => Promise<string>
+}
+
+export interface SloCheckOptions {
+  policyPath: string
+  /** RFC 3339 text (from a flag or input) or a Date; default: now (measure from now on). */
+  deployedAt?: string | Date
+  /**
+   * Evaluate as of this time on a clock that only moves when the gate waits: a replay of a past
+   * deploy, or a test, runs every measurement at once. Ignored when ports.clock is given.
+   */
+  now?: Date
+  format?: SloFormat
+  /** Environment for provider secrets (auth.tokenEnv and friends); default: process.env. */
+  env?: Record<string, string | undefined>
+  ports?: Partial<SloCheckPorts>
+}
+
+export interface SloCheckResult {
+  verdict: Verdict
+  /** Names of the deciding objectives that failed (the `failed-objectives` output). */
+  failedObjectives: string[]
+  objectives: ObjectiveResult[]
+  evidence: SloEvidence
+  result: GateResult
+  /** 0 pass, 1 fail, 3 inconclusive (never a pass: no data, or a provider failed after retries). */
+  exitCode: 0 | 1 | 3
+  /** The evidence rendered in `format`, when one was asked for. */
+  output?: string
+}
+
+const stderrLog: Log = {
+  info: (message) => process.stderr.write(`${message}\n`),
+  warn: (message) => process.stderr.write(`warning: ${message}\n`)
+}
+
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export function parseDeployedAt(value: string | Date | undefined, fallback: Date): Date {
+  if (value === undefined || value === '') return fallback
+  const date = value instanceof Date ? value : new Date(value)
+  const rfc3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
+  if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !rfc3339.test(value.trim()))) {
+    throw new InputError(
+      `--deployed-at '${String(value)}' is not an RFC 3339 time; write it like 2026-05-01T12:00:00Z`
+    )
+  }
+  return date
+}
+
+/**
+ * `rollback-guard slo check`: loads the policy, measures every objective from the deploy time on,
+ * and returns the verdicts with their evidence. Throws InputError for a bad policy, flag or query.
+ */
+export async function runSloCheck(options: SloCheckOptions): Promise<SloCheckResult> {
+  const ports = options.ports ?? {}
+  const virtual = options.now && !ports.clock ? virtualClock(options.now) : undefined
+  const clock = ports.clock ?? virtual?.clock ?? { now: () => new Date() }
+  const sleep = ports.sleep ?? virtual?.sleep ?? realSleep
+  const log = ports.log ?? stderrLog
+  const read = ports.readFile ?? ((path: string) => readFile(path, 'utf8'))
+
+  let text: string
+  try {
+    text = await read(options.policyPath)
+  } catch (error) {
+    throw new InputError(
+      `cannot read the SLO policy ${options.policyPath}: ${(error as Error).message}; pass --policy with the path of slo.yml`
+    )
+  }
+  const policy = parseSloPolicy(text, options.policyPath)
+  const deployedAt = parseDeployedAt(options.deployedAt, clock.now())
+
+  const factory =
+    ports.providers ??
+    defaultProviderFactory({ policyFile: options.policyPath, sleep, env: options.env })
+  const providers = new Map<string, MetricsProvider>()
+  for (const name of new Set(policy.objectives.map((o) => o.provider))) {
+    providers.set(
+      name,
+      await factory(policy.providers[name] as NonNullable<(typeof policy.providers)[string]>)
+    )
+  }
+  log.info(
+    `SLO gate: ${policy.objectives.length} objective(s) from ${options.policyPath}, deployed at ${deployedAt.toISOString()}`
+  )
+  const result = await runGate(policy, deployedAt, {
+    provider: (name) => providers.get(name) as MetricsProvider,
+    clock,
+    sleep,
+    log
+  })
+  const evidence = buildEvidence(result, options.policyPath)
+  log.info(
+    `SLO gate: ${result.verdict}${evidence.failedObjectives.length ? ` (failed: ${evidence.failedObjectives.join(', ')})` : ''}`
+  )
+  const exitCode = result.verdict === 'pass' ? 0 : result.verdict === 'fail' ? 1 : 3
+  return {
+    verdict: result.verdict,
+    failedObjectives: evidence.failedObjectives,
+    objectives: result.objectives,
+    evidence,
+    result,
+    exitCode,
+    ...(options.format ? { output: renderSlo(evidence, options.format) } : {})
+  }
+}
+
+export function renderSlo(evidence: SloEvidence, format: SloFormat): string {
+  switch (format) {
+    case 'json':
+      return renderSloJson(evidence)
+    case 'markdown':
+      return renderSloMarkdown(evidence)
+    case 'text':
+      return renderSloText(evidence)
+  }
+}

@@ -1,0 +1,36 @@
+/** The SLO gate as a library: load a policy, run it against providers, render the evidence. */
+export type * from './types.js'
+export { parseSloPolicy } from './policy/load.js'
+export { sloPolicySchema } from './policy/schema.js'
+export { parseBound } from './policy/bound.js'
+export { parseDuration, formatDuration } from './policy/duration.js'
+export { runGate, measurementTime, type GatePorts } from './evaluate/run.js'
+export { objectiveState } from './evaluate/objective.js'
+export { gateVerdict, failedObjectives } from './evaluate/gate.js'
+export { judgeValue } from './evaluate/judge.js'
+export {
+  MetricsUnavailableError,
+  virtualClock,
+  type Clock,
+  type Log,
+  type MetricsProvider,
+  type Point,
+  type Sample,
+  type Series,
+  type Sleep
+} from './ports.js'
+export {
+  createProvider,
+  defaultProviderFactory,
+  type ProviderContext,
+  type ProviderFactory
+} from './providers/index.js'
+export {
+  buildEvidence,
+  renderSloJson,
+  type SloEvidence,
+  type ObjectiveEvidence,
+  type MeasurementEvidence
+} from './render/evidence.js'
+export { renderSloMarkdown, mermaidChart } from './render/markdown.js'
+export { renderSloText } from './render/text.js'

@@ -1,0 +1,256 @@
+import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml'
+import { InputError } from '../../core/errors.js'
+import type { Objective, ProviderConfig, SloPolicy } from '../types.js'
+import { parseBound } from './bound.js'
+import { parseDuration } from './duration.js'
+import {
+  PolicyProblems,
+  resolveSchedule,
+  type ReportProblem,
+  type ScheduleSettings
+} from './schedule.js'
+import { opensloObjectives, providerFromDataSource, type OpensloDocument } from './openslo.js'
+import { validateDocument, type DocumentKind } from './validate.js'
+
+interface RawProvider {
+  type: ProviderConfig['type']
+  url?: string
+  headers?: Record<string, string>
+  auth?: ProviderConfig['auth']
+  caFile?: string
+  timeout?: string
+  retries?: number
+  backoff?: string
+  path?: string
+  method?: 'GET' | 'POST'
+  body?: string
+  valuePath?: string
+  apiKeyEnv?: string
+  appKeyEnv?: string
+}
+
+interface RawObjective extends ScheduleSettings {
+  name: string
+  description?: string
+  query: string
+  bound: string
+  weight?: number
+}
+
+interface RawPolicy {
+  version?: 1
+  providers?: Record<string, RawProvider>
+  defaults?: ScheduleSettings
+  failFast?: boolean
+  objectives?: RawObjective[]
+}
+
+interface LoadedDocument {
+  kind: DocumentKind | 'ignored'
+  value: Record<string, unknown>
+  doc: Document.Parsed
+  lineOf(path: (string | number)[]): number | null
+}
+
+/**
+ * Parses and validates `slo.yml`: rollback-guard policy documents and OpenSLO v1 documents in one
+ * YAML stream. Throws one InputError listing every problem with its file:line.
+ */
+export function parseSloPolicy(text: string, file: string): SloPolicy {
+  const problems = new PolicyProblems(file)
+  const lineCounter = new LineCounter()
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false })
+  if (!Array.isArray(docs)) {
+    throw new InputError(
+      `${file} is empty; it needs at least one objective (see examples/slo/slo.yml).`
+    )
+  }
+  const loaded: LoadedDocument[] = []
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      problems.add(lineCounter.linePos(error.pos[0]).line, `YAML: ${error.message.split('\n')[0]}`)
+    }
+    if (doc.errors.length > 0) continue
+    const value: unknown = doc.toJS({ maxAliasCount: 100 })
+    if (value === null || value === undefined) continue
+    const lineOf = (path: (string | number)[]): number | null => {
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
+        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line
+      }
+      return null
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      problems.add(
+        lineOf([]),
+        'each YAML document must be a mapping (a policy or an OpenSLO document)'
+      )
+      continue
+    }
+    const record = value as Record<string, unknown>
+    const kind = documentKind(record)
+    if (typeof kind === 'string' && kind.startsWith('unsupported:')) {
+      problems.add(lineOf(['apiVersion']), kind.slice('unsupported:'.length))
+      continue
+    }
+    loaded.push({ kind: kind as LoadedDocument['kind'], value: record, doc, lineOf })
+  }
+  problems.throwIfAny()
+
+  for (const entry of loaded) {
+    if (entry.kind === 'ignored') continue
+    for (const problem of validateDocument(entry.kind, entry.value)) {
+      problems.add(entry.lineOf(problem.path), problem.message)
+    }
+  }
+  problems.throwIfAny()
+
+  const policies = loaded.filter((entry) => entry.kind === 'policy')
+  const providers: Record<string, ProviderConfig> = {}
+  let defaults: ScheduleSettings = {}
+  let failFast = true
+  for (const entry of policies) {
+    const raw = entry.value as RawPolicy
+    for (const [name, provider] of Object.entries(raw.providers ?? {})) {
+      if (providers[name])
+        problems.add(entry.lineOf(['providers', name]), `provider '${name}' is declared twice`)
+      providers[name] = providerConfig(name, provider)
+    }
+    defaults = { ...defaults, ...raw.defaults }
+    if (raw.failFast === false) failFast = false
+  }
+  for (const entry of loaded.filter((e) => e.kind === 'opensloDataSource')) {
+    const provider = providerFromDataSource(entry.value as unknown as OpensloDocument)
+    if (typeof provider === 'string') {
+      problems.add(entry.lineOf(['spec', 'type']), provider)
+    } else if (providers[provider.name]) {
+      problems.add(
+        entry.lineOf(['metadata', 'name']),
+        `provider '${provider.name}' is declared twice`
+      )
+    } else {
+      providers[provider.name] = provider
+    }
+  }
+
+  const objectives: Objective[] = []
+  for (const entry of policies) {
+    const raw = entry.value as RawPolicy
+    ;(raw.objectives ?? []).forEach((item, index) => {
+      const line = entry.lineOf(['objectives', index])
+      const objective = nativeObjective(
+        item,
+        defaults,
+        providers,
+        { file, line },
+        (path, message) => problems.add(entry.lineOf(['objectives', index, ...path]), message)
+      )
+      if (objective) objectives.push(objective)
+    })
+  }
+  const openslo = loaded.filter((e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO')
+  if (openslo.length > 0) {
+    objectives.push(
+      ...opensloObjectives(
+        openslo.map((entry) => ({
+          doc: entry.value as unknown as OpensloDocument,
+          lineOf: entry.lineOf
+        })),
+        { file, defaults, providers, problems }
+      )
+    )
+  }
+
+  const names = new Map<string, Objective>()
+  for (const objective of objectives) {
+    const earlier = names.get(objective.name)
+    if (earlier) {
+      problems.add(
+        objective.source.line,
+        `objective '${objective.name}' is declared twice (also on line ${earlier.source.line})`
+      )
+    }
+    names.set(objective.name, objective)
+  }
+  if (objectives.length === 0 && problems.lines.length === 0) {
+    problems.add(
+      null,
+      'no objectives: add an `objectives:` list or OpenSLO SLO documents (see examples/slo/)'
+    )
+  }
+  problems.throwIfAny()
+  return { file, providers, objectives, failFast }
+}
+
+function documentKind(
+  value: Record<string, unknown>
+): DocumentKind | 'ignored' | `unsupported:${string}` {
+  const apiVersion = value.apiVersion
+  if (apiVersion === undefined) return 'policy'
+  if (apiVersion !== 'openslo/v1') {
+    return `unsupported:apiVersion '${String(apiVersion)}' is not supported; write rollback-guard policy documents (no apiVersion) or OpenSLO 'openslo/v1' documents`
+  }
+  switch (value.kind) {
+    case 'DataSource':
+      return 'opensloDataSource'
+    case 'SLI':
+      return 'opensloSLI'
+    case 'SLO':
+      return 'opensloSLO'
+    default:
+      // Service, AlertPolicy and friends do not change a deploy verdict.
+      return 'ignored'
+  }
+}
+
+function providerConfig(name: string, raw: RawProvider): ProviderConfig {
+  return {
+    name,
+    type: raw.type,
+    url: raw.url,
+    headers: raw.headers,
+    auth: raw.auth,
+    caFile: raw.caFile,
+    timeoutMs: parseDuration(raw.timeout ?? '10s') ?? 10_000,
+    retries: raw.retries ?? 3,
+    backoffMs: parseDuration(raw.backoff ?? '1s') ?? 1000,
+    path: raw.path,
+    method: raw.method,
+    body: raw.body,
+    valuePath: raw.valuePath,
+    apiKeyEnv: raw.apiKeyEnv,
+    appKeyEnv: raw.appKeyEnv
+  }
+}
+
+function nativeObjective(
+  raw: RawObjective,
+  defaults: ScheduleSettings,
+  providers: Record<string, ProviderConfig>,
+  where: { file: string; line: number | null },
+  report: ReportProblem
+): Objective | null {
+  const bound = parseBound(raw.bound)
+  if (typeof bound === 'string') {
+    report(['bound'], bound)
+    return null
+  }
+  const schedule = resolveSchedule(raw, defaults, providers, report)
+  if (!schedule) return null
+  if (schedule.failureLimit > schedule.count) {
+    report(
+      ['failureLimit'],
+      `failureLimit ${schedule.failureLimit} is more than the ${schedule.count} measurements, so '${raw.name}' could never fail; lower it or raise count`
+    )
+    return null
+  }
+  return {
+    name: raw.name,
+    description: raw.description,
+    measure: { kind: 'instant', query: raw.query },
+    bound,
+    weight: raw.weight ?? 1,
+    source: { file: where.file, line: where.line, from: 'policy' },
+    ...schedule
+  }
+}

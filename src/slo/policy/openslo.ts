@@ -1,0 +1,326 @@
+import type {
+  ComparisonOp,
+  MeasureSpec,
+  Objective,
+  ProviderConfig,
+  ProviderType
+} from '../types.js'
+import { opensloOps } from './bound.js'
+import { parseDuration } from './duration.js'
+import { resolveSchedule, type PolicyProblems, type ScheduleSettings } from './schedule.js'
+
+interface MetricSource {
+  metricSourceRef?: string
+  type?: string
+  spec: { query?: unknown } & Record<string, unknown>
+}
+interface Metric {
+  metricSource: MetricSource
+}
+interface SliSpec {
+  thresholdMetric?: Metric
+  ratioMetric?: {
+    counter?: boolean
+    good?: Metric
+    bad?: Metric
+    total?: Metric
+    raw?: Metric
+    rawType?: 'success' | 'failure'
+  }
+}
+interface OpensloObjective {
+  displayName?: string
+  name?: string
+  op?: 'lt' | 'lte' | 'gt' | 'gte'
+  value?: number
+  target?: number
+  targetPercent?: number
+  timeSliceTarget?: number
+  timeSliceWindow?: string | number
+}
+export interface OpensloDocument {
+  apiVersion: 'openslo/v1'
+  kind: 'DataSource' | 'SLI' | 'SLO'
+  metadata: { name: string; displayName?: string; annotations?: Record<string, string> }
+  spec: Record<string, unknown>
+}
+
+const providerTypes: Record<string, ProviderType> = { prometheus: 'prometheus', datadog: 'datadog' }
+
+/** An OpenSLO DataSource of a type we query, as a provider; a message when the type is not one. */
+export function providerFromDataSource(doc: OpensloDocument): ProviderConfig | string {
+  const spec = doc.spec as { type: string; connectionDetails: Record<string, unknown> }
+  const type = providerTypes[spec.type.toLowerCase()]
+  if (!type) {
+    return `DataSource '${doc.metadata.name}' has type '${spec.type}'; rollback-guard queries Prometheus (and Prometheus-compatible backends) and Datadog`
+  }
+  const details = spec.connectionDetails
+  const text = (key: string): string | undefined =>
+    typeof details[key] === 'string' ? (details[key] as string) : undefined
+  const url =
+    text('url') ??
+    text('address') ??
+    (type === 'datadog' && text('site') ? `https://api.${text('site')}` : undefined)
+  if (type === 'prometheus' && !url) {
+    return `DataSource '${doc.metadata.name}' needs connectionDetails.url (the Prometheus base URL)`
+  }
+  const tokenEnv = text('tokenEnv')
+  return {
+    name: doc.metadata.name,
+    type,
+    url,
+    auth: tokenEnv ? { type: 'bearer', tokenEnv } : undefined,
+    headers:
+      typeof details.headers === 'object' && details.headers
+        ? (details.headers as Record<string, string>)
+        : undefined,
+    timeoutMs: parseDuration(text('timeout') ?? '10s') ?? 10_000,
+    retries: 3,
+    backoffMs: 1000,
+    apiKeyEnv: text('apiKeyEnv'),
+    appKeyEnv: text('appKeyEnv')
+  }
+}
+
+/**
+ * Settings a pure OpenSLO file can carry for the gate, as annotations (OpenSLO reserves its own
+ * prefix for itself; implementations use theirs): rollback-guard/interval, count, initial-delay,
+ * failure-limit, consecutive, error-limit, no-data, provider, step, weight.
+ */
+const annotationPrefix = 'rollback-guard/'
+
+interface Located {
+  doc: OpensloDocument
+  lineOf(path: (string | number)[]): number | null
+}
+
+/** OpenSLO SLO documents (with their SLIs, inline or by reference) as gate objectives. */
+export function opensloObjectives(
+  docs: Located[],
+  context: {
+    file: string
+    defaults: ScheduleSettings
+    providers: Record<string, ProviderConfig>
+    problems: PolicyProblems
+  }
+): Objective[] {
+  const slis = new Map<string, SliSpec>()
+  for (const { doc } of docs)
+    if (doc.kind === 'SLI') slis.set(doc.metadata.name, doc.spec as SliSpec)
+  const objectives: Objective[] = []
+  for (const { doc, lineOf } of docs) {
+    if (doc.kind !== 'SLO') continue
+    const spec = doc.spec as {
+      indicator?: { metadata: { name: string }; spec: SliSpec }
+      indicatorRef?: string
+      budgetingMethod?: string
+      objectives: OpensloObjective[]
+    }
+    const sli =
+      spec.indicator?.spec ?? (spec.indicatorRef ? slis.get(spec.indicatorRef) : undefined)
+    if (!sli) {
+      context.problems.add(
+        lineOf(['spec', 'indicatorRef']),
+        `SLO '${doc.metadata.name}' refers to SLI '${spec.indicatorRef}', which is not in this file`
+      )
+      continue
+    }
+    const annotations = doc.metadata.annotations ?? {}
+    const settings = annotationSettings(annotations, (key, message) =>
+      context.problems.add(lineOf(['metadata', 'annotations', key]), message)
+    )
+    const source = firstSource(sli)
+    const own: ScheduleSettings = { ...settings.schedule }
+    if (own.provider === undefined && source?.metricSourceRef) own.provider = source.metricSourceRef
+    if (own.provider === undefined && source?.type && !context.defaults.provider) {
+      const ofType = Object.values(context.providers).filter(
+        (p) => p.type === source.type?.toLowerCase()
+      )
+      if (ofType.length === 1) own.provider = (ofType[0] as ProviderConfig).name
+    }
+    const schedule = resolveSchedule(own, context.defaults, context.providers, (path, message) =>
+      context.problems.add(lineOf(['spec', ...path]), `SLO '${doc.metadata.name}': ${message}`)
+    )
+    if (!schedule) continue
+    spec.objectives.forEach((item, index) => {
+      const line = lineOf(['spec', 'objectives', index])
+      const report = (message: string): void =>
+        context.problems.add(line, `SLO '${doc.metadata.name}': ${message}`)
+      const target =
+        item.target ?? (item.targetPercent !== undefined ? item.targetPercent / 100 : undefined)
+      if (target === undefined) return report('an objective needs target or targetPercent')
+      const timeslices = (spec.budgetingMethod ?? 'Occurrences') !== 'Occurrences'
+      const stepMs = stepOf(item, settings.stepMs, timeslices)
+      const measure = measureOf(sli, item, { stepMs, timeslices }, report)
+      if (!measure) return
+      const label = item.name ?? item.displayName
+      objectives.push({
+        name:
+          spec.objectives.length === 1
+            ? doc.metadata.name
+            : `${doc.metadata.name}/${label ?? index + 1}`,
+        description: doc.metadata.displayName ?? label,
+        measure,
+        bound: { kind: 'absolute', op: '>=', value: target, text: `>= ${target}` },
+        weight: settings.weight ?? 1,
+        source: { file: context.file, line, from: 'openslo' },
+        ...schedule
+      })
+    })
+  }
+  return objectives
+}
+
+function firstSource(sli: SliSpec): MetricSource | undefined {
+  const ratio = sli.ratioMetric
+  return (sli.thresholdMetric ?? ratio?.total ?? ratio?.raw ?? ratio?.good ?? ratio?.bad)
+    ?.metricSource
+}
+
+function queryOf(
+  metric: Metric | undefined,
+  report: (message: string) => void
+): string | undefined {
+  if (!metric) return undefined
+  const query = metric.metricSource.spec.query
+  if (typeof query !== 'string' || query.trim() === '') {
+    report('each metricSource needs spec.query (the PromQL or Datadog query)')
+    return undefined
+  }
+  return query
+}
+
+function stepOf(
+  item: OpensloObjective,
+  annotated: number | undefined,
+  timeslices: boolean
+): number {
+  if (timeslices && item.timeSliceWindow !== undefined) {
+    const window = item.timeSliceWindow
+    // OpenSLO: a bare number is minutes.
+    const ms = typeof window === 'number' ? window * 60_000 : parseDuration(window)
+    if (ms) return ms
+  }
+  return annotated ?? 60_000
+}
+
+function measureOf(
+  sli: SliSpec,
+  item: OpensloObjective,
+  options: { stepMs: number; timeslices: boolean },
+  report: (message: string) => void
+): MeasureSpec | null {
+  if (sli.thresholdMetric) {
+    const query = queryOf(sli.thresholdMetric, report)
+    const op = item.op ? opensloOps[item.op] : undefined
+    if (!query) return null
+    if (!op || item.value === undefined) {
+      report('an objective of a thresholdMetric SLI needs op and value')
+      return null
+    }
+    return {
+      kind: 'threshold',
+      query,
+      op: op as ComparisonOp,
+      value: item.value,
+      stepMs: options.stepMs
+    }
+  }
+  const ratio = sli.ratioMetric
+  if (!ratio) return null
+  const problemsBefore: string[] = []
+  const collect = (message: string): void => {
+    problemsBefore.push(message)
+  }
+  const measure: MeasureSpec = {
+    kind: 'ratio',
+    good: queryOf(ratio.good, collect),
+    bad: queryOf(ratio.bad, collect),
+    total: queryOf(ratio.total, collect),
+    raw: queryOf(ratio.raw, collect),
+    rawType: ratio.rawType,
+    counter: ratio.counter ?? true,
+    stepMs: options.stepMs
+  }
+  if (problemsBefore.length > 0) {
+    report(problemsBefore[0] as string)
+    return null
+  }
+  if (options.timeslices) {
+    if (item.timeSliceTarget === undefined) {
+      report('budgetingMethod Timeslices needs timeSliceTarget on each objective')
+      return null
+    }
+    measure.timeslice = { target: item.timeSliceTarget }
+  }
+  return measure
+}
+
+function annotationSettings(
+  annotations: Record<string, string>,
+  report: (key: string, message: string) => void
+): { schedule: ScheduleSettings; stepMs?: number; weight?: number } {
+  const schedule: ScheduleSettings = {}
+  let stepMs: number | undefined
+  let weight: number | undefined
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(annotationPrefix)) continue
+    const name = key.slice(annotationPrefix.length)
+    const duration = (): string | undefined => {
+      if (parseDuration(value) !== null) return value
+      report(key, `annotation ${key} must be a duration like 1m, got '${value}'`)
+      return undefined
+    }
+    const integer = (): number | undefined => {
+      if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value)
+      report(key, `annotation ${key} must be a whole number of at least 1, got '${value}'`)
+      return undefined
+    }
+    switch (name) {
+      case 'interval':
+        schedule.interval = duration()
+        break
+      case 'initial-delay':
+        schedule.initialDelay = duration()
+        break
+      case 'step': {
+        const text = duration()
+        stepMs = text ? (parseDuration(text) ?? undefined) : undefined
+        break
+      }
+      case 'count':
+        schedule.count = integer()
+        break
+      case 'failure-limit':
+        schedule.failureLimit = integer()
+        break
+      case 'error-limit':
+        schedule.errorLimit = integer()
+        break
+      case 'consecutive':
+        schedule.consecutive = value === 'true'
+        break
+      case 'no-data':
+        if (value === 'inconclusive' || value === 'pass' || value === 'fail')
+          schedule.noData = value
+        else report(key, `annotation ${key} must be inconclusive, pass or fail, got '${value}'`)
+        break
+      case 'provider':
+        schedule.provider = value
+        break
+      case 'weight':
+        if (Number.isFinite(Number(value)) && Number(value) >= 0) weight = Number(value)
+        else report(key, `annotation ${key} must be a number of at least 0, got '${value}'`)
+        break
+      default:
+        report(
+          key,
+          `unknown annotation ${key}; known: interval, count, initial-delay, failure-limit, consecutive, error-limit, no-data, provider, step, weight`
+        )
+    }
+  }
+  for (const key of Object.keys(schedule) as (keyof ScheduleSettings)[]) {
+    if (schedule[key] === undefined) delete schedule[key]
+  }
+  return { schedule, stepMs, weight }
+}

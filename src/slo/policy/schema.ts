@@ -1,0 +1,268 @@
+/**
+ * The JSON Schema of `slo.yml`, the source of `schemas/slo-policy.schema.json` (a test keeps the two
+ * equal). One file may hold several YAML documents: rollback-guard policy documents and OpenSLO v1
+ * `DataSource`, `SLI` and `SLO` documents, each validated by its definition here.
+ */
+
+const duration = {
+  type: 'string',
+  pattern: '^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)$',
+  description: "A duration in Prometheus' units: 30s, 5m, 1h30m, 2d."
+}
+
+const schedule = {
+  provider: {
+    type: 'string',
+    minLength: 1,
+    description: 'The key of the provider under `providers`.'
+  },
+  window: {
+    ...duration,
+    description: 'The query window put in place of {{window}} (clipped at the deploy time).'
+  },
+  interval: { ...duration, description: 'Time between two measurements.' },
+  count: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    description: 'How many measurements to take.'
+  },
+  initialDelay: {
+    ...duration,
+    description: 'Wait this long after the deploy before the first measurement.'
+  },
+  failureLimit: {
+    type: 'integer',
+    minimum: 1,
+    description: 'The objective fails once this many measurements failed (default 1).'
+  },
+  consecutive: {
+    type: 'boolean',
+    description: 'Count only failures in a row towards failureLimit.'
+  },
+  errorLimit: {
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Provider errors after which the objective is inconclusive and no longer measured (default 3).'
+  },
+  noData: {
+    enum: ['inconclusive', 'pass', 'fail'],
+    description: 'What an empty result or NaN counts as (default inconclusive).'
+  },
+  baseline: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      window: {
+        ...duration,
+        description: 'The window before the deploy a relative bound compares with (default 30m).'
+      }
+    }
+  }
+}
+
+const provider = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  properties: {
+    type: { enum: ['prometheus', 'datadog', 'web', 'file'] },
+    url: {
+      type: 'string',
+      pattern: '^https?://',
+      description: 'Base URL (prometheus, datadog) or request URL (web).'
+    },
+    headers: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'Extra request headers; ${NAME} is replaced by the environment variable NAME.'
+    },
+    auth: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type'],
+      properties: {
+        type: { enum: ['bearer', 'basic'] },
+        tokenEnv: { type: 'string', minLength: 1 },
+        username: { type: 'string' },
+        usernameEnv: { type: 'string', minLength: 1 },
+        passwordEnv: { type: 'string', minLength: 1 }
+      }
+    },
+    caFile: {
+      type: 'string',
+      minLength: 1,
+      description: 'PEM file of extra certificate authorities, relative to the policy.'
+    },
+    timeout: duration,
+    retries: { type: 'integer', minimum: 0, maximum: 10 },
+    backoff: duration,
+    path: {
+      type: 'string',
+      minLength: 1,
+      description: 'file: the recorded series (JSON or YAML), relative to the policy.'
+    },
+    method: { enum: ['GET', 'POST'] },
+    body: {
+      type: 'string',
+      description: 'web: request body; {{query}}, {{time}}, {{window}} are filled in.'
+    },
+    valuePath: {
+      type: 'string',
+      pattern: '^\\$',
+      description: 'web: JSON path of the value, like $.data.value.'
+    },
+    apiKeyEnv: {
+      type: 'string',
+      minLength: 1,
+      description: 'datadog: environment variable of the API key.'
+    },
+    appKeyEnv: {
+      type: 'string',
+      minLength: 1,
+      description: 'datadog: environment variable of the application key.'
+    }
+  },
+  allOf: [
+    { if: { properties: { type: { enum: ['prometheus', 'web'] } } }, then: { required: ['url'] } },
+    { if: { properties: { type: { const: 'file' } } }, then: { required: ['path'] } },
+    { if: { properties: { type: { const: 'web' } } }, then: { required: ['valuePath'] } }
+  ]
+}
+
+const objective = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'query', 'bound'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    query: { type: 'string', minLength: 1 },
+    bound: {
+      type: 'string',
+      pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]',
+      description:
+        "'< 0.01' (absolute) or '<= +10%' (relative to the baseline window before the deploy)."
+    },
+    weight: { type: 'number', minimum: 0 },
+    ...schedule
+  }
+}
+
+const metadata = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    displayName: { type: 'string' },
+    annotations: { type: 'object', additionalProperties: { type: 'string' } }
+  }
+}
+
+const metricSource = {
+  type: 'object',
+  required: ['spec'],
+  properties: {
+    metricSourceRef: { type: 'string' },
+    type: { type: 'string' },
+    spec: { type: 'object' }
+  }
+}
+
+const metric = { type: 'object', required: ['metricSource'], properties: { metricSource } }
+
+const sliSpec = {
+  type: 'object',
+  properties: {
+    description: { type: 'string' },
+    thresholdMetric: metric,
+    ratioMetric: {
+      type: 'object',
+      properties: {
+        counter: { type: 'boolean' },
+        good: metric,
+        bad: metric,
+        total: metric,
+        raw: metric,
+        rawType: { enum: ['success', 'failure'] }
+      },
+      oneOf: [
+        { required: ['good', 'total'] },
+        { required: ['bad', 'total'] },
+        { required: ['raw', 'rawType'] }
+      ]
+    }
+  },
+  oneOf: [{ required: ['thresholdMetric'] }, { required: ['ratioMetric'] }]
+}
+
+const openslo = (kind: string, spec: object) => ({
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: { apiVersion: { const: 'openslo/v1' }, kind: { const: kind }, metadata, spec }
+})
+
+export const sloPolicySchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://rollback-guard.dev/schemas/slo-policy.schema.json',
+  title: 'rollback-guard SLO policy (slo.yml)',
+  description:
+    'A YAML stream of rollback-guard policy documents (this schema) and OpenSLO v1 DataSource, SLI and SLO documents (#/definitions/openslo*).',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    version: { const: 1 },
+    providers: { type: 'object', additionalProperties: { $ref: '#/definitions/provider' } },
+    defaults: { type: 'object', additionalProperties: false, properties: schedule },
+    failFast: {
+      type: 'boolean',
+      description: 'Stop measuring as soon as a deciding objective failed (default true).'
+    },
+    objectives: { type: 'array', items: { $ref: '#/definitions/objective' } }
+  },
+  definitions: {
+    provider,
+    objective,
+    opensloDataSource: openslo('DataSource', {
+      type: 'object',
+      required: ['type', 'connectionDetails'],
+      properties: { type: { type: 'string' }, connectionDetails: { type: 'object' } }
+    }),
+    opensloSLI: openslo('SLI', sliSpec),
+    opensloSLO: openslo('SLO', {
+      type: 'object',
+      required: ['objectives'],
+      properties: {
+        service: { type: 'string' },
+        indicator: {
+          type: 'object',
+          required: ['metadata', 'spec'],
+          properties: { metadata, spec: sliSpec }
+        },
+        indicatorRef: { type: 'string' },
+        budgetingMethod: { enum: ['Occurrences', 'Timeslices', 'RatioTimeslices'] },
+        timeWindow: { type: 'array' },
+        objectives: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            properties: {
+              displayName: { type: 'string' },
+              name: { type: 'string' },
+              op: { enum: ['lt', 'lte', 'gt', 'gte'] },
+              value: { type: 'number' },
+              target: { type: 'number', minimum: 0, maximum: 1 },
+              targetPercent: { type: 'number', minimum: 0, maximum: 100 },
+              timeSliceTarget: { type: 'number', minimum: 0, maximum: 1 },
+              timeSliceWindow: { type: ['string', 'number'] }
+            },
+            oneOf: [{ required: ['target'] }, { required: ['targetPercent'] }]
+          }
+        }
+      },
+      oneOf: [{ required: ['indicator'] }, { required: ['indicatorRef'] }]
+    })
+  }
+} as const

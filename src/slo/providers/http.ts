@@ -1,0 +1,118 @@
+import { request as httpRequestRaw } from 'node:http'
+import { request as httpsRequestRaw } from 'node:https'
+import type { Sleep } from '../ports.js'
+
+export interface HttpRequest {
+  method: 'GET' | 'POST'
+  url: URL
+  headers: Record<string, string>
+  body?: string
+  timeoutMs: number
+  /** Extra certificate authorities (PEM), for a backend behind a private CA. */
+  ca?: string
+}
+
+export interface HttpResponse {
+  status: number
+  text: string
+}
+
+/** A network failure or timeout: worth a retry. */
+export class HttpTransportError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'HttpTransportError'
+  }
+}
+
+/**
+ * One HTTP request with node's own client (it takes a custom CA per request, which fetch cannot
+ * without an extra package). Resolves with any status; rejects only on transport failure or timeout.
+ */
+export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const send = req.url.protocol === 'https:' ? httpsRequestRaw : httpRequestRaw
+    const headers: Record<string, string> = {
+      'user-agent': 'rollback-guard',
+      accept: 'application/json',
+      ...req.headers
+    }
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
+    const options = { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) }
+    const outgoing = send(req.url, options, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })
+      )
+      response.on('error', (error) =>
+        reject(new HttpTransportError(error.message, { cause: error }))
+      )
+    })
+    outgoing.setTimeout(req.timeoutMs, () => {
+      outgoing.destroy(new HttpTransportError(`no answer within ${req.timeoutMs} ms`))
+    })
+    outgoing.on('error', (error) =>
+      reject(
+        error instanceof HttpTransportError
+          ? error
+          : new HttpTransportError(describeNetworkError(error), { cause: error })
+      )
+    )
+    if (req.body !== undefined) outgoing.write(req.body)
+    outgoing.end()
+  })
+}
+
+function describeNetworkError(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused'
+    case 'ENOTFOUND':
+      return 'host not found'
+    case 'ECONNRESET':
+      return 'connection reset'
+    default:
+      return error.code ? `${error.code}: ${error.message}` : error.message
+  }
+}
+
+/** Statuses that may pass on their own: rate limits and server or gateway trouble. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 502 || status === 503 || status === 504 || status === 500
+}
+
+/**
+ * Calls `attempt` up to 1 + retries times, waiting backoff, 2×backoff, 4×… (capped at 30 s) between
+ * tries, while `retryable` says the failure may pass. The last failure is rethrown.
+ */
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  options: {
+    retries: number
+    backoffMs: number
+    sleep: Sleep
+    retryable: (error: unknown) => boolean
+  }
+): Promise<T> {
+  for (let tryNumber = 0; ; tryNumber++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (tryNumber >= options.retries || !options.retryable(error)) throw error
+      await options.sleep(Math.min(30_000, options.backoffMs * 2 ** tryNumber))
+    }
+  }
+}
+
+/** `${NAME}` in header values from the environment; a missing variable is reported by name. */
+export function expandEnv(
+  value: string,
+  env: Record<string, string | undefined>,
+  missing: (name: string) => never
+): string {
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (_, name: string) => env[name] ?? missing(name)
+  )
+}
