@@ -13,11 +13,11 @@ import {
 } from '../contract/baseline/find.js'
 import { defaultConfigFile, loadContractConfig } from '../contract/config/load.js'
 import type { ContractEntry, FailOn } from '../contract/config/types.js'
-import { contractEngines, engineFor } from '../contract/engines.js'
+import { engineFor } from '../contract/engines.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
-import type { ContractCommandResult } from './contract-diff.js'
+import { commandEngines, type ContractCommandResult } from './contract-diff.js'
 import { assembleReport, readDeclaredVersion } from './contract-report.js'
 
 /** Git as the contract check needs it: the baseline search plus reading files at a commit. */
@@ -44,7 +44,8 @@ export interface ContractCheckOptions {
   service?: string | null
   env?: string | null
   ports: {
-    git: ContractCheckGit
+    /** The git port, or a factory given the config's `baseline.remote`. */
+    git: ContractCheckGit | ((remote: string) => ContractCheckGit)
     releases?: ReleaseReader | null
     manifests?: ManifestReader | null
     log: (message: string) => void
@@ -85,6 +86,15 @@ function contractChange(
   }
 }
 
+/** Settings as written (`exempt-stability`) and in camelCase (`exemptStability`), for the engines. */
+function engineSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...settings }
+  for (const [key, value] of Object.entries(settings)) {
+    out[key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = value
+  }
+  return out
+}
+
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
 function isMissingToolchain(error: unknown): boolean {
   return error instanceof Error && error.name === 'GoToolchainMissingError'
@@ -107,14 +117,15 @@ export async function runContractCheck(
       `${configPath} lists no contracts; add a \`contracts:\` entry such as \`- { kind: openapi, path: api/openapi.yaml }\`.`
     )
   }
-  const engines = options.engines ?? contractEngines
+  const git = typeof ports.git === 'function' ? ports.git(config.baseline.remote) : ports.git
+  const engines = options.engines ?? commandEngines
   for (const contract of config.contracts) engineFor(contract.kind, engines)
   const failOn = options.failOn ?? config.failOn
   const manifestSettings = config.manifest as { service?: unknown; env?: unknown }
   const baseline = await findBaseline({
     against: options.against || 'auto',
     settings: config.baseline,
-    git: ports.git,
+    git,
     releases: ports.releases ?? null,
     manifests: ports.manifests ?? null,
     service:
@@ -123,7 +134,7 @@ export async function runContractCheck(
     env: options.env ?? (typeof manifestSettings.env === 'string' ? manifestSettings.env : null),
     log: ports.log
   })
-  const head = options.head ?? (ports.git.head ? await ports.git.head() : { ref: null, sha: null })
+  const head = options.head ?? (git.head ? await git.head() : { ref: null, sha: null })
   const notes: ReportNote[] = [...baseline.notes]
   const contracts: ReportContract[] = []
   const changes: ReportChange[] = []
@@ -135,12 +146,7 @@ export async function runContractCheck(
     if (baseline.contractsDir) baseRoot = baseline.contractsDir
     else if (baseline.sha) {
       for (const contract of config.contracts) {
-        const missing = await ports.git.materialize(
-          baseline.sha,
-          contract.paths,
-          scratch,
-          contract.kind
-        )
+        const missing = await git.materialize(baseline.sha, contract.paths, scratch, contract.kind)
         for (const path of missing) missingAtBase.add(path)
       }
     }
@@ -196,7 +202,7 @@ export async function runContractCheck(
             baseRoot,
             headRoot: cwd,
             now: options.now,
-            settings: contract.settings,
+            settings: engineSettings(contract.settings),
             log: ports.log
           })
           for (const change of found) changes.push({ ...change, contract: contract.name })

@@ -6,10 +6,17 @@ import { ExitCode, InputError } from '../core/errors.js'
 import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/config/load.js'
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
+import { goEngine } from '../platform/go/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ContractReport } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
 import { assembleReport } from './contract-report.js'
+
+/** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
+export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
+  ...contractEngines,
+  go: goEngine
+}
 
 export interface ContractDiffOptions {
   kind: ContractKind | string
@@ -34,11 +41,11 @@ export interface ContractCommandResult {
   exitCode: ExitCode
 }
 
-async function existing(path: string, label: string): Promise<'file' | 'dir'> {
+async function existing(path: string, label: string, given: string): Promise<'file' | 'dir'> {
   try {
     return (await stat(path)).isDirectory() ? 'dir' : 'file'
   } catch {
-    throw new InputError(`${label} ${path}: no such file or directory.`)
+    throw new InputError(`${label} ${given}: no such file or directory.`)
   }
 }
 
@@ -68,11 +75,11 @@ export async function runContractDiff(
 ): Promise<ContractCommandResult> {
   const cwd = options.cwd ?? process.cwd()
   const kind = parseContractKind(options.kind)
-  const engine = engineFor(kind, options.engines ?? contractEngines)
+  const engine = engineFor(kind, options.engines ?? commandEngines)
   const basePath = resolve(cwd, options.basePath)
   const headPath = resolve(cwd, options.headPath)
-  const baseKind = await existing(basePath, '--base')
-  const headKind = await existing(headPath, '--head')
+  const baseKind = await existing(basePath, '--base', options.basePath)
+  const headKind = await existing(headPath, '--head', options.headPath)
   if (baseKind !== headKind) {
     throw new InputError(
       `--base is a ${baseKind === 'dir' ? 'directory' : 'file'} but --head is not; pass two files or two directories.`

@@ -1,9 +1,17 @@
 import type { ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { InputError } from '../core/errors.js'
+import { openApiEngine } from './openapi/engine.js'
+import { protobufEngine } from './protobuf/index.js'
 
-/** The engine per contract kind. Engines register here as they land. */
-export const contractEngines: Partial<Record<ContractKind, ContractEngine>> = {}
+/**
+ * The pure engines per contract kind. The Go engine runs the Go toolchain, so it lives in
+ * src/platform/go and the commands add it (see commandEngines in src/commands/contract-diff.ts).
+ */
+export const contractEngines: Partial<Record<ContractKind, ContractEngine>> = {
+  openapi: openApiEngine,
+  protobuf: protobufEngine
+}
 
 export const contractKinds: readonly ContractKind[] = ['openapi', 'protobuf', 'go', 'gomod']
 

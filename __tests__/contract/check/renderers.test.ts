@@ -113,8 +113,9 @@ describe('PR comment (markdown)', () => {
 
   it('starts with the job marker and counts the changes', () => {
     expect(body.startsWith(`${commentMarker('contract-check')}\n`)).toBe(true)
+    expect(renderPrComment(sample, { ...options, marker: false })).not.toContain('<!--')
     expect(commentMarker('build (linux)')).toBe(
-      '<!-- rollback-guard:contract-check:build__linux_ -->'
+      '<!-- rollback-guard:contract-check/build__linux_ -->'
     )
     expect(body).toContain('**API contract check**: 1 breaking, 2 warnings, 1 info, 1 ignored')
     expect(body).toContain('a **major** version is required, next **2.0.0** (from 1.4.0)')

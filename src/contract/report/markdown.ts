@@ -17,11 +17,22 @@ export interface MarkdownOptions {
   /** Where the full report is (the run's job summary), pointed at when the comment is cut. */
   summaryUrl?: string | null
   maxLength?: number
+  /** Put the hidden marker on the first line (default); off when upsertStickyComment adds it. */
+  marker?: boolean
 }
 
-/** The hidden marker that identifies this job's comment (the job id reduced to safe characters). */
+/** The comment's identity: `contract-check/<job id>`, reduced to the characters a marker allows. */
+export function commentId(jobId = 'contract-check'): string {
+  const safe = jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80) || 'job'
+  return `contract-check/${safe}`
+}
+
+/**
+ * The hidden marker that identifies this job's comment, in the form upsertStickyComment matches
+ * (`<!-- rollback-guard:<id> -->`), one per workflow job.
+ */
 export function commentMarker(jobId = 'contract-check'): string {
-  return `<!-- rollback-guard:contract-check:${jobId.replace(/[^A-Za-z0-9_.-]/g, '_')} -->`
+  return `<!-- rollback-guard:${commentId(jobId)} -->`
 }
 
 const levelTitle: Record<ChangeLevel, string> = {
@@ -255,7 +266,7 @@ function fit(render: (limit: number) => string, total: number, max: number): str
 
 /** The sticky PR comment: one per job (hidden marker), grouped, linked, escaped, under 65,536 chars. */
 export function renderPrComment(report: ContractReport, options: MarkdownOptions = {}): string {
-  const marker = commentMarker(options.jobId)
+  const marker = options.marker === false ? null : commentMarker(options.jobId)
   return fit(
     (limit) => renderBody(report, options, limit, true, marker).text,
     report.changes.length,

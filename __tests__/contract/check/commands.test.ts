@@ -1,0 +1,307 @@
+import { describe, it, expect } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { ExitCode, InputError } from '../../../src/core/errors.js'
+import { runContractCheck } from '../../../src/commands/contract-check.js'
+import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import { gitBaseline } from '../../../src/platform/git/baseline.js'
+
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..')
+const v1 = join(root, 'examples/contracts/orders-api/v1/openapi.yaml')
+const v2 = join(root, 'examples/contracts/orders-api/v2/openapi.yaml')
+const now = new Date('2026-11-21T00:00:00Z')
+
+const identity = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com'
+}
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...identity },
+    encoding: 'utf8'
+  }).trim()
+}
+function put(repo: string, path: string, text: string): void {
+  mkdirSync(dirname(join(repo, path)), { recursive: true })
+  writeFileSync(join(repo, path), text)
+}
+
+const config = `contracts:
+  - kind: openapi
+    name: orders-api
+    path: api/openapi.yaml
+`
+
+/** The orders service released as v1.4.0 with the v1 API; the working tree has the v2 API. */
+function orderService(options: { tag?: boolean } = {}): { repo: string; release: string } {
+  const repo = mkdtempSync(join(tmpdir(), 'rg-orders-'))
+  git(repo, 'init', '-q', '-b', 'main')
+  put(repo, '.rollback-guard.yml', config)
+  put(repo, 'package.json', '{ "name": "orders", "version": "1.4.0" }\n')
+  mkdirSync(join(repo, 'api'))
+  copyFileSync(v1, join(repo, 'api/openapi.yaml'))
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-q', '-m', 'orders 1.4.0')
+  if (options.tag !== false) git(repo, 'tag', 'v1.4.0')
+  const release = git(repo, 'rev-parse', 'HEAD')
+  git(repo, 'checkout', '-q', '-b', 'feature/refunds')
+  copyFileSync(v2, join(repo, 'api/openapi.yaml'))
+  git(repo, 'commit', '-q', '-am', 'refunds')
+  return { repo, release }
+}
+
+function ports(repo: string) {
+  const log: string[] = []
+  return { git: gitBaseline({ cwd: repo }), log: (m: string) => log.push(m), lines: log }
+}
+
+describe('contract diff', () => {
+  it('finds the breaking changes between the two example API versions and exits 1', async () => {
+    const result = await runContractDiff({
+      kind: 'openapi',
+      basePath: v1,
+      headPath: v2,
+      format: 'json',
+      cwd: root,
+      now
+    })
+    expect(result.exitCode).toBe(ExitCode.found)
+    const report = JSON.parse(result.output)
+    expect(report.schemaVersion).toBe(1)
+    expect(report.verdict).toBe('fail')
+    const ids = report.changes.map((c: { id: string }) => c.id)
+    expect(ids).toContain('new-required-request-parameter')
+    expect(ids).toContain('request-property-max-length-decreased')
+    expect(ids).toContain('endpoint-added')
+    expect(report.changes[0].level).toBe('breaking')
+    const region = report.changes.find(
+      (c: { id: string }) => c.id === 'new-required-request-parameter'
+    )
+    expect(region).toMatchObject({
+      operation: 'GET /orders',
+      file: 'examples/contracts/orders-api/v2/openapi.yaml',
+      contract: 'examples/contracts/orders-api/v2/openapi.yaml'
+    })
+    expect(region.line).toBeGreaterThan(1)
+    // {orderId} → {id} is the same endpoint: GET /orders/{id} is not reported as removed and added.
+    expect(
+      report.changes.some((c: { message: string }) =>
+        /GET \/orders\/\{orderId\} .*removed/.test(c.message)
+      )
+    ).toBe(false)
+    expect(report.summary.breaking).toBe(
+      report.changes.filter((c: { level: string }) => c.level === 'breaking').length
+    )
+  })
+
+  it('passes with fail-on never, and applies the config given', async () => {
+    const never = await runContractDiff({
+      kind: 'openapi',
+      basePath: v1,
+      headPath: v2,
+      format: 'text',
+      failOn: 'never',
+      cwd: root,
+      now
+    })
+    expect(never.exitCode).toBe(ExitCode.ok)
+    expect(never.output).toContain('result: PASS (fail-on never)')
+
+    const dir = mkdtempSync(join(tmpdir(), 'rg-diff-config-'))
+    put(
+      dir,
+      'accept.yml',
+      `fail-on: warning
+overrides:
+  endpoint-added: warning
+ignore:
+  - id: new-required-request-parameter
+    reason: every partner sends region already
+  - operation: GET /orders
+    id: request-parameter-removed
+    reason: cursor was replaced
+    expires: 2026-01-31
+`
+    )
+    const result = await runContractDiff({
+      kind: 'openapi',
+      basePath: v1,
+      headPath: v2,
+      format: 'json',
+      configPath: join(dir, 'accept.yml'),
+      cwd: root,
+      now
+    })
+    const report = JSON.parse(result.output)
+    expect(report.failOn).toBe('warning')
+    expect(
+      report.changes.find((c: { id: string }) => c.id === 'new-required-request-parameter')
+    ).toMatchObject({
+      ignored: true,
+      ignoreReason: 'every partner sends region already'
+    })
+    expect(report.changes.find((c: { id: string }) => c.id === 'endpoint-added')).toMatchObject({
+      level: 'warning',
+      originalLevel: 'info'
+    })
+    expect(
+      report.changes.find((c: { id: string }) => c.id === 'request-parameter-removed').ignored
+    ).toBe(false)
+    expect(report.notes.map((n: { message: string }) => n.message).join('\n')).toContain(
+      'expired on 2026-01-31'
+    )
+  })
+
+  it('reports unreadable input as an input error (exit 2)', async () => {
+    const missing = runContractDiff({
+      kind: 'openapi',
+      basePath: 'nope.yaml',
+      headPath: v2,
+      format: 'json',
+      cwd: root,
+      now
+    })
+    await expect(missing).rejects.toBeInstanceOf(InputError)
+    await expect(missing).rejects.toThrow('--base nope.yaml: no such file or directory.')
+    await expect(
+      runContractDiff({
+        kind: 'graphql',
+        basePath: v1,
+        headPath: v2,
+        format: 'json',
+        cwd: root,
+        now
+      })
+    ).rejects.toThrow("--kind must be one of openapi, protobuf, go, gomod, got 'graphql'.")
+  })
+})
+
+describe('contract check', () => {
+  it('compares the working tree with the last release tag and judges the declared version', async () => {
+    const { repo, release } = orderService()
+    put(repo, 'package.json', '{ "name": "orders", "version": "1.5.0" }\n')
+    const p = ports(repo)
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'markdown',
+      ports: { git: p.git, log: p.log },
+      now,
+      markdown: { repository: 'acme/orders', jobId: 'api' }
+    })
+    const { report } = result
+    expect(result.exitCode).toBe(ExitCode.found)
+    expect(report.base).toEqual({ ref: 'v1.4.0', sha: release, source: 'tag' })
+    expect(report.head).toEqual({ ref: 'feature/refunds', sha: git(repo, 'rev-parse', 'HEAD') })
+    expect(report.semver).toEqual({
+      base: '1.4.0',
+      required: 'major',
+      next: '2.0.0',
+      declared: '1.5.0',
+      sufficient: false
+    })
+    expect(report.contracts).toEqual([
+      { name: 'orders-api', kind: 'openapi', paths: ['api/openapi.yaml'], status: 'compared' }
+    ])
+    const region = report.changes.find((c) => c.id === 'new-required-request-parameter')
+    expect(region).toMatchObject({ file: 'api/openapi.yaml', contract: 'orders-api' })
+    expect(result.output).toContain('<!-- rollback-guard:contract-check/api -->')
+    expect(result.output).toContain(
+      `https://github.com/acme/orders/blob/${report.head.sha}/api/openapi.yaml#L${region?.line}`
+    )
+    expect(result.output).toContain('This change declares 1.5.0, which is too small.')
+  })
+
+  it('passes a compatible change and asks for a minor release', async () => {
+    const { repo } = orderService()
+    copyFileSync(v1, join(repo, 'api/openapi.yaml'))
+    put(
+      repo,
+      'api/openapi.yaml',
+      execFileSync('git', ['show', 'v1.4.0:api/openapi.yaml'], {
+        cwd: repo,
+        encoding: 'utf8'
+      }).replace(
+        '  /orders/{orderId}:',
+        "  /health:\n    get:\n      operationId: health\n      responses:\n        '200':\n          description: ok\n  /orders/{orderId}:"
+      )
+    )
+    const p = ports(repo)
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'text',
+      ports: { git: p.git, log: p.log },
+      now
+    })
+    expect(result.exitCode).toBe(ExitCode.ok)
+    expect(result.report.summary).toEqual({ breaking: 0, warning: 0, info: 1, ignored: 0 })
+    expect(result.report.semver).toEqual({ base: '1.4.0', required: 'minor', next: '1.5.0' })
+    expect(result.output).toContain('result: PASS')
+  })
+
+  it('reports every contract as new when there is no earlier release', async () => {
+    const { repo } = orderService({ tag: false })
+    const p = ports(repo)
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'json',
+      ports: { git: p.git, log: p.log },
+      now
+    })
+    expect(result.exitCode).toBe(ExitCode.ok)
+    expect(result.report.base).toEqual({ ref: null, sha: null, source: 'none' })
+    expect(result.report.contracts[0]).toMatchObject({
+      status: 'new',
+      note: 'no earlier release to compare with'
+    })
+    expect(result.report.changes).toEqual([
+      expect.objectContaining({ id: 'contract-added', level: 'info', file: 'api/openapi.yaml' })
+    ])
+    expect(result.report.notes[0]?.message).toMatch(/^No earlier release found/)
+  })
+
+  it('treats a contract file deleted since the release as breaking, and names a path that never existed', async () => {
+    const { repo } = orderService()
+    rmSync(join(repo, 'api/openapi.yaml'))
+    const p = ports(repo)
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'text',
+      against: 'v1.4.0',
+      ports: { git: p.git, log: p.log },
+      now
+    })
+    expect(result.report.contracts[0]?.status).toBe('removed')
+    expect(result.report.changes[0]).toMatchObject({ id: 'contract-removed', level: 'breaking' })
+    expect(result.exitCode).toBe(ExitCode.found)
+
+    put(repo, '.rollback-guard.yml', 'contracts:\n  - kind: openapi\n    path: api/typo.yaml\n')
+    await expect(
+      runContractCheck({ cwd: repo, format: 'text', ports: { git: p.git, log: p.log }, now })
+    ).rejects.toThrow(
+      ".rollback-guard.yml:2: contract 'api/typo.yaml' path 'api/typo.yaml' exists neither in the working tree nor at v1.4.0; fix `path:`."
+    )
+  })
+
+  it('needs a config that lists contracts', async () => {
+    const { repo } = orderService()
+    const p = ports(repo)
+    put(repo, '.rollback-guard.yml', 'fail-on: warning\n')
+    await expect(
+      runContractCheck({ cwd: repo, format: 'text', ports: { git: p.git, log: p.log }, now })
+    ).rejects.toThrow('.rollback-guard.yml lists no contracts')
+    await expect(
+      runContractCheck({
+        cwd: repo,
+        configPath: 'ci/missing.yml',
+        format: 'text',
+        ports: { git: p.git, log: p.log },
+        now
+      })
+    ).rejects.toThrow('ci/missing.yml: no such file')
+  })
+})
