@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 type pkgOut struct {
@@ -77,6 +78,7 @@ type node struct {
 	Name       string      `json:"name,omitempty"`
 	Kind       string      `json:"kind,omitempty"`
 	Key        string      `json:"key,omitempty"`
+	Inst       string      `json:"inst,omitempty"` // named-table key of an instantiated generic type
 	Args       []int       `json:"args,omitempty"`
 	Elem       *int        `json:"elem,omitempty"`
 	MapKey     *int        `json:"mapKey,omitempty"`
@@ -100,7 +102,7 @@ type encoder struct {
 	pkg   *types.Package
 	out   *pkgOut
 	ids   map[types.Type]int
-	queue []*types.TypeName
+	queue []*types.Named
 }
 
 func (l *loader) encodePackage(lp *loadedPkg, dir string) *pkgOut {
@@ -110,7 +112,9 @@ func (l *loader) encodePackage(lp *loadedPkg, dir string) *pkgOut {
 	for _, name := range scope.Names() {
 		obj := scope.Lookup(name)
 		if tn, ok := obj.(*types.TypeName); ok && !tn.IsAlias() {
-			e.enqueue(tn)
+			if named, ok := unalias(tn.Type()).(*types.Named); ok {
+				e.enqueue(named)
+			}
 		}
 		if !obj.Exported() {
 			continue
@@ -136,9 +140,9 @@ func (l *loader) encodePackage(lp *loadedPkg, dir string) *pkgOut {
 		e.out.Objects = append(e.out.Objects, o)
 	}
 	for len(e.queue) > 0 {
-		tn := e.queue[0]
+		named := e.queue[0]
 		e.queue = e.queue[1:]
-		e.encodeNamed(tn)
+		e.encodeNamed(named)
 	}
 	e.implementations()
 	return e.out
@@ -165,50 +169,55 @@ func namedKey(tn *types.TypeName) string {
 	return key
 }
 
-func (e *encoder) enqueue(tn *types.TypeName) {
-	key := namedKey(tn)
+// instanceKey identifies an instantiated generic type: its origin's key and its type arguments.
+func instanceKey(t *types.Named) string {
+	key := namedKey(t.Obj())
+	if t.TypeArgs().Len() == 0 {
+		return key
+	}
+	key += "["
+	for i := 0; i < t.TypeArgs().Len(); i++ {
+		if i > 0 {
+			key += ", "
+		}
+		key += types.TypeString(t.TypeArgs().At(i), nil)
+	}
+	return key + "]"
+}
+
+func (e *encoder) enqueue(t *types.Named) {
+	key := instanceKey(t)
 	if _, ok := e.out.Named[key]; ok {
 		return
 	}
 	e.out.Named[key] = nil
-	e.queue = append(e.queue, tn)
+	e.queue = append(e.queue, t)
 }
 
 func (e *encoder) local(tn *types.TypeName) bool { return tn.Pkg() == e.pkg }
 
-func (e *encoder) encodeNamed(tn *types.TypeName) {
-	named, ok := unalias(tn.Type()).(*types.Named)
-	if !ok {
-		delete(e.out.Named, namedKey(tn))
-		return
-	}
+func (e *encoder) encodeNamed(named *types.Named) {
+	tn := named.Obj()
 	n := &namedOut{Name: tn.Name(), Exported: tn.Exported(), Local: e.local(tn), Methods: []methodOut{}, PtrMethods: []methodOut{}}
 	if tn.Pkg() != nil {
 		n.Pkg = tn.Pkg().Path()
 	}
 	n.File, n.Line = e.pos(tn.Pos())
-	e.out.Named[namedKey(tn)] = n
+	e.out.Named[instanceKey(named)] = n
 	for i := 0; i < named.TypeParams().Len(); i++ {
 		n.TypeParams = append(n.TypeParams, e.typ(named.TypeParams().At(i)))
 	}
+	// Foreign types are compared by name; their underlying type is kept for the fields of
+	// embedded structs and for apidiff's messages, their methods are not.
 	under := named.Underlying()
-	// Foreign types are described as far as apidiff looks into them: the fields of embedded
-	// structs. Everything else about them is compared by name.
-	if n.Local || isStruct(under) {
-		id := e.typ(under)
-		n.Underlying = &id
-	}
+	id := e.typ(under)
+	n.Underlying = &id
 	if n.Local {
 		n.Methods = e.methodSet(named)
 		if _, isIface := under.(*types.Interface); !isIface {
 			n.PtrMethods = e.methodSet(types.NewPointer(named))
 		}
 	}
-}
-
-func isStruct(t types.Type) bool {
-	_, ok := t.(*types.Struct)
-	return ok
 }
 
 func (e *encoder) methodSet(t types.Type) []methodOut {
@@ -297,9 +306,10 @@ func (e *encoder) typ(t types.Type) int {
 		n.K = "named"
 		n.Key = namedKey(t.Obj())
 		n.Name = t.Obj().Name()
-		e.enqueue(t.Obj())
-		if orig := t.Origin(); orig != t {
-			e.enqueue(orig.Obj())
+		e.enqueue(t)
+		if t.TypeArgs().Len() > 0 {
+			n.Inst = instanceKey(t)
+			e.enqueue(t.Origin())
 		}
 		for i := 0; i < t.TypeArgs().Len(); i++ {
 			n.Args = append(n.Args, e.typ(t.TypeArgs().At(i)))
@@ -393,7 +403,7 @@ func comparable(t types.Type) (ok bool) {
 func (e *encoder) implementations() {
 	var ifaces, all []string
 	for key, n := range e.out.Named {
-		if n == nil || !n.Local {
+		if n == nil || !n.Local || strings.Contains(key, "[") {
 			continue
 		}
 		all = append(all, key)

@@ -147,31 +147,42 @@ func (l *loader) Import(p string) (*types.Package, error) {
 	if fake, ok := l.fakes[p]; ok {
 		return fake, nil
 	}
-	switch {
-	case l.isLocal(p):
-		if lp, err := l.check(p, l.localDir(p), false); err == nil {
-			return lp.pkg, nil
-		} else if !errors.Is(err, errNoGoFiles) {
+	if l.isLocal(p) && hasGoFiles(l.localDir(p)) {
+		lp, err := l.check(p, l.localDir(p), false)
+		if err != nil {
 			return nil, err
 		}
-	case isStd(p):
+		return lp.pkg, nil
+	}
+	if isStd(p) {
 		if pkg, err := l.gc.Import(p); err == nil {
 			return pkg, nil
 		}
 		if pkg, err := l.src.Import(p); err == nil {
 			return pkg, nil
 		}
-	default:
-		if d := l.vendorDir(p); d != "" {
-			if lp, err := l.check(p, d, true); err == nil {
-				return lp.pkg, nil
-			}
+	} else if d := l.vendorDir(p); d != "" {
+		if lp, err := l.check(p, d, true); err == nil {
+			return lp.pkg, nil
 		}
 	}
 	return l.fake(p), nil
 }
 
 var errNoGoFiles = errors.New("no Go files")
+
+func hasGoFiles(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
+}
 
 // parseDir parses the non-test Go files of dir that build for this platform.
 func (l *loader) parseDir(dir string) (string, []*ast.File, error) {
@@ -413,11 +424,8 @@ func (l *loader) unresolvable(p string) bool {
 	if p == "C" || p == "unsafe" || isStd(p) {
 		return false
 	}
-	if l.isLocal(p) {
-		if _, err := os.Stat(l.localDir(p)); err == nil {
-			return false
-		}
-		return true
+	if l.isLocal(p) && hasGoFiles(l.localDir(p)) {
+		return false
 	}
 	return l.vendorDir(p) == ""
 }

@@ -213,7 +213,7 @@ class Differ {
   private newInterfaceOf(id: number): { key: string; iface: Iface } | undefined {
     const n = this.node(this.neu, id)
     if (n.k !== 'named') return undefined
-    const named = this.named(this.neu, n.key)
+    const named = this.named(this.neu, n.inst ?? n.key)
     if (!named || named.underlying === null) return undefined
     const u = this.node(this.neu, named.underlying)
     return u.k === 'interface' ? { key: n.key, iface: u } : undefined
@@ -401,9 +401,9 @@ class Differ {
     const oldc = this.correspondMap.get(old.key)
     const n = this.node(this.neu, newT)
     if (oldc === undefined) {
-      const oldNamed = this.named(this.old, old.key)
+      const oldNamed = this.named(this.old, old.inst ?? old.key)
       if (n.k === 'named') {
-        const newNamed = this.named(this.neu, n.key)
+        const newNamed = this.named(this.neu, n.inst ?? n.key)
         const oldPkg = oldNamed?.pkg ?? packageOfKey(old.key)
         const newPkg = newNamed?.pkg ?? packageOfKey(n.key)
         if (oldPkg !== this.old.dump.path || newPkg !== this.neu.dump.path) {
@@ -455,7 +455,7 @@ class Differ {
   private underlyingOfNew(id: number): number | null {
     const n = this.node(this.neu, id)
     if (n.k !== 'named') return id
-    return this.named(this.neu, n.key)?.underlying ?? null
+    return this.named(this.neu, n.inst ?? n.key)?.underlying ?? null
   }
 
   private checkCompatibleDefined(otnKey: string, old: NamedDump, newT: number): void {
@@ -468,7 +468,7 @@ class Differ {
     if (ou.k !== nu.k) return
     if (ou.k === 'interface') return
     const n = this.node(this.neu, newT)
-    const newNamed = n.k === 'named' ? this.named(this.neu, n.key) : undefined
+    const newNamed = n.k === 'named' ? this.named(this.neu, n.inst ?? n.key) : undefined
     this.checkMethodSet(otnKey, old.name, old.methods, newNamed?.methods ?? [], true)
     this.checkMethodSet(otnKey, `*${old.name}`, old.ptrMethods, newNamed?.ptrMethods ?? [], true)
   }
@@ -579,7 +579,7 @@ class Differ {
   private underlying(pkg: Pkg, id: number): number | null {
     const n = this.node(pkg, id)
     if (n.k !== 'named') return id
-    return this.named(pkg, n.key)?.underlying ?? null
+    return this.named(pkg, n.inst ?? n.key)?.underlying ?? null
   }
 
   private checkCompatibleObjectSets(

@@ -83,7 +83,16 @@ export interface FieldDump {
 
 export type TypeNode =
   | { k: 'basic'; s: string; name: string; kind: string }
-  | { k: 'named'; s: string; key: string; name: string; args?: number[] }
+  | {
+      k: 'named'
+      s: string
+      /** The defined type (its origin, for an instance of a generic type). */
+      key: string
+      name: string
+      /** Key of this instance's entry in `named` (substituted fields and methods). */
+      inst?: string
+      args?: number[]
+    }
   | { k: 'pointer' | 'slice'; s: string; elem: number }
   | { k: 'array'; s: string; elem: number; len: number }
   | { k: 'map'; s: string; mapKey: number; elem: number }

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseApiDump, type ApiDump } from '../../../src/contract/go/dump.js'
+import { buildDumper } from '../../../src/platform/go/dumper.js'
+import {
+  findGoToolchain,
+  goEnv,
+  run,
+  type GoToolchain
+} from '../../../src/platform/go/toolchain.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const fixturesDir = path.resolve(here, '../../fixtures/go')
+export const gocode = '/usr/share/gocode'
+export const apidiffSource = path.join(gocode, 'src/golang.org/x/exp/apidiff')
+
+/** Go on PATH, or null (the caller fails under CI=true, where .ci/run installs it). */
+export async function goToolchain(): Promise<GoToolchain | null> {
+  const lookup = await findGoToolchain()
+  if (lookup.found) return lookup.toolchain
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true but Go is missing (${lookup.reason}); .ci/run must install golang-go`)
+  }
+  return null
+}
+
+export async function buildOurDumper(toolchain: GoToolchain, tmp: string): Promise<string> {
+  return buildDumper(toolchain, { cacheDir: path.join(tmp, 'cache') })
+}
+
+/** Builds the apidiff driver against Debian's golang.org/x/exp/apidiff in GOPATH mode. */
+export async function buildApidiffDriver(
+  toolchain: GoToolchain,
+  tmp: string
+): Promise<string | null> {
+  if (!existsSync(apidiffSource)) {
+    if (process.env.CI === 'true') {
+      throw new Error(
+        `CI=true but ${apidiffSource} is missing; .ci/run must install golang-golang-x-exp-dev`
+      )
+    }
+    return null
+  }
+  const gopath = path.join(tmp, 'gopath')
+  await mkdir(gopath, { recursive: true })
+  const out = path.join(tmp, 'apidiff-driver')
+  const env = goEnv(process.env, {
+    GO111MODULE: 'off',
+    GOFLAGS: '',
+    GOPATH: `${gocode}${path.delimiter}${gopath}`
+  })
+  const result = await run(
+    toolchain.go,
+    ['build', '-o', out, path.join(fixturesDir, 'apidiff-driver', 'main.go')],
+    { cwd: tmp, env }
+  )
+  if (result.code !== 0) throw new Error(`building the apidiff driver failed: ${result.stderr}`)
+  return out
+}
+
+export interface ApidiffReport {
+  incompatible: string[]
+  compatible: string[]
+}
+
+export interface Pair {
+  name: string
+  oldDir: string
+  newDir: string
+  oldPath: string
+  newPath: string
+}
+
+/** apidiff's reports for many pairs, from one driver process. */
+export async function runApidiff(
+  driver: string,
+  pairs: Pair[],
+  tmp: string
+): Promise<ApidiffReport[]> {
+  const list = path.join(tmp, `pairs-${Date.now()}.json`)
+  await writeFile(list, JSON.stringify(pairs))
+  const result = await run(driver, [list], {
+    cwd: tmp,
+    env: goEnv(process.env, { GO111MODULE: 'off' })
+  })
+  if (result.code !== 0) throw new Error(`apidiff driver failed: ${result.stderr}`)
+  // apidiff may print diagnostics of its own before the report (the last line).
+  const last = result.stdout.trim().split('\n').pop() ?? '[]'
+  return JSON.parse(last) as ApidiffReport[]
+}
+
+export async function dump(binary: string, dir: string, importPath?: string): Promise<ApiDump> {
+  const args = importPath ? ['-path', importPath, dir] : [dir]
+  const result = await run(binary, args, { cwd: os.tmpdir(), env: goEnv(process.env) })
+  if (result.code !== 0) throw new Error(`apidump ${dir} failed: ${result.stderr}`)
+  return parseApiDump(result.stdout, dir)
+}
+
+/**
+ * Splits apidiff's testdata/tests.go into an old and a new package, as its own test does:
+ * `// old`, `// new`, `// both` switch the destination; `// i` and `// c` lines are expectations.
+ */
+export async function splitApidiffTestdata(
+  outDir: string
+): Promise<{ oldDir: string; newDir: string; incompatible: string[]; compatible: string[] }> {
+  const text = await readFile(path.join(apidiffSource, 'testdata', 'tests.go'), 'utf8')
+  const old: string[] = []
+  const neu: string[] = []
+  const incompatible: string[] = []
+  const compatible: string[] = []
+  let mode: 'old' | 'new' | 'both' = 'both'
+  for (const line of text.split('\n')) {
+    const t = line.trim()
+    if (t === '// old' || t === '// new' || t === '// both') mode = t.slice(3) as typeof mode
+    else if (t.startsWith('// i ')) incompatible.push(t.slice(5).trim())
+    else if (t.startsWith('// c ')) compatible.push(t.slice(5).trim())
+    else {
+      if (mode !== 'new') old.push(line)
+      if (mode !== 'old') neu.push(line)
+    }
+  }
+  const oldDir = path.join(outDir, 'old')
+  const newDir = path.join(outDir, 'new')
+  await mkdir(oldDir, { recursive: true })
+  await mkdir(newDir, { recursive: true })
+  await writeFile(path.join(oldDir, 'old.go'), old.join('\n'))
+  await writeFile(path.join(newDir, 'new.go'), neu.join('\n'))
+  return { oldDir, newDir, incompatible, compatible }
+}

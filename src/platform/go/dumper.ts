@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { InputError } from '../../core/errors.js'
+import { parseApiDump, type ApiDump } from '../../contract/go/dump.js'
+import type { GoApiDumper } from '../../contract/go/engine.js'
+import { GoSourceError, GoToolchainMissingError } from '../../contract/go/errors.js'
+import { findGoToolchain, goEnv, run, type GoToolchain } from './toolchain.js'
+
+export interface GoDumperOptions {
+  /** Where built dumpers are kept; default: $RUNNER_TEMP/rollback-guard, else the user cache. */
+  cacheDir?: string
+  /** The dumper's source (go/apidump of the package); found next to this file by default. */
+  sourceDir?: string
+  /** The go command; default `go` on PATH. */
+  go?: string
+  env?: NodeJS.ProcessEnv
+}
+
+/** Finds go/apidump by walking up from this module (src/platform/go, dist/, or dist/chunks/). */
+export function findDumperSource(
+  from: string = path.dirname(fileURLToPath(import.meta.url))
+): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'go', 'apidump')
+    if (existsSync(path.join(candidate, 'main.go'))) return candidate
+    if (path.dirname(dir) === dir) {
+      throw new Error(
+        `go/apidump (the Go API dumper) is missing from the package installed at ${from}`
+      )
+    }
+  }
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RUNNER_TEMP) return path.join(env.RUNNER_TEMP, 'rollback-guard')
+  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.tmpdir(), '.cache')
+  return path.join(base, 'rollback-guard')
+}
+
+/** Hash of the dumper's source files: a changed dumper is rebuilt, an unchanged one reused. */
+async function sourceHash(sourceDir: string): Promise<string> {
+  const names = (await readdir(sourceDir)).filter((n) => n.endsWith('.go') || n === 'go.mod').sort()
+  const hash = createHash('sha256')
+  for (const name of names) {
+    hash
+      .update(name)
+      .update('\0')
+      .update(await readFile(path.join(sourceDir, name)))
+      .update('\0')
+  }
+  return hash.digest('hex').slice(0, 16)
+}
+
+/**
+ * Builds the dumper with the Go on PATH once per source hash and Go version, into the cache.
+ * Concurrent builds are safe: each builds under a unique name and renames into place.
+ */
+export async function buildDumper(
+  toolchain: GoToolchain,
+  options: GoDumperOptions = {}
+): Promise<string> {
+  const env = options.env ?? process.env
+  const sourceDir = options.sourceDir ?? findDumperSource()
+  const cacheDir = options.cacheDir ?? defaultCacheDir(env)
+  const exe = process.platform === 'win32' ? '.exe' : ''
+  const binary = path.join(
+    cacheDir,
+    `apidump-${await sourceHash(sourceDir)}-${toolchain.version}${exe}`
+  )
+  if (existsSync(binary)) return binary
+  await mkdir(cacheDir, { recursive: true })
+  const partial = `${binary}.${process.pid}.${Date.now()}.tmp`
+  const extra: NodeJS.ProcessEnv = {}
+  if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME)
+    extra.GOCACHE = path.join(cacheDir, 'go-build')
+  const result = await run(toolchain.go, ['build', '-trimpath', '-o', partial, '.'], {
+    cwd: sourceDir,
+    env: goEnv(env, extra)
+  })
+  if (result.code !== 0) {
+    await rm(partial, { force: true })
+    throw new InputError(
+      `Building the Go API dumper with ${toolchain.version} failed: ${result.stderr.trim()}; Go 1.19 or newer is needed.`
+    )
+  }
+  await rename(partial, binary)
+  return binary
+}
+
+/** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
+export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
+  let binary: Promise<string> | undefined
+  const env = options.env ?? process.env
+  const ensureBinary = async (log?: (message: string) => void): Promise<string> => {
+    const lookup = await findGoToolchain({ go: options.go, env })
+    if (!lookup.found) throw new GoToolchainMissingError(lookup.reason)
+    log?.(`Go API dumper: using ${lookup.toolchain.version}`)
+    return buildDumper(lookup.toolchain, options)
+  }
+  return async (dir, { log }) => {
+    binary ??= ensureBinary(log)
+    binary.catch(() => {
+      binary = undefined
+    })
+    const exe = await binary
+    const absolute = path.resolve(dir)
+    const started = Date.now()
+    const result = await run(exe, [absolute], { cwd: os.tmpdir(), env: goEnv(env) })
+    if (result.code !== 0) {
+      const detail = result.stderr.trim()
+      if (/does not type-check|:\d+:\d+: /.test(detail)) throw new GoSourceError(dir, detail)
+      throw new InputError(`${dir}: the Go API could not be read: ${detail}`)
+    }
+    const dump: ApiDump = parseApiDump(result.stdout, dir)
+    log?.(`Go API of ${dir}: ${dump.packages.length} package(s) in ${Date.now() - started} ms`)
+    for (const warning of dump.warnings) log?.(`${dir}: ${warning}`)
+    return dump
+  }
+}

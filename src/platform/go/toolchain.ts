@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process'
+import os from 'node:os'
+
+export interface GoToolchain {
+  /** The go command that was found (on PATH unless given). */
+  go: string
+  /** `go1.19.8`, `go1.23.4`. */
+  version: string
+}
+
+/** Whether Go is installed: a typed result, so the job can skip the Go check with a warning. */
+export type GoToolchainLookup =
+  { found: true; toolchain: GoToolchain } | { found: false; reason: string }
+
+export interface RunResult {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+/**
+ * The environment every go command and the dumper run with: never switch or download a
+ * toolchain because of a go.mod nearby, never consult a workspace, and no cgo.
+ */
+export function goEnv(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    GOTOOLCHAIN: 'local',
+    GOWORK: 'off',
+    GOFLAGS: '-mod=mod',
+    GO111MODULE: 'on',
+    CGO_ENABLED: '0',
+    ...extra
+  }
+}
+
+/** Runs a program with an argument array (never a shell) and collects its output. */
+export function run(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv }
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args as string[],
+      { cwd: options.cwd, env: options.env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(error)
+          return
+        }
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ stdout, stderr, code })
+      }
+    )
+  })
+}
+
+/** Looks for `go` (on PATH, or the given command) and asks it for its version. */
+export async function findGoToolchain(
+  options: { go?: string; env?: NodeJS.ProcessEnv } = {}
+): Promise<GoToolchainLookup> {
+  const go = options.go ?? 'go'
+  const env = goEnv(options.env ?? process.env)
+  try {
+    const result = await run(go, ['env', 'GOVERSION'], { cwd: os.tmpdir(), env })
+    const version = result.stdout.trim()
+    if (result.code !== 0 || !/^go\d/.test(version)) {
+      return {
+        found: false,
+        reason: `'${go} env GOVERSION' failed: ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`
+      }
+    }
+    return { found: true, toolchain: { go, version } }
+  } catch {
+    return { found: false, reason: `'${go}' was not found on PATH` }
+  }
+}
