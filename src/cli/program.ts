@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { ExitCode, exitCodeOf, messageOf, NotAvailableError } from '../core/errors.js'
 import { manifestCommand } from './manifest.js'
+import { findExamplesDir, runDemo } from '../commands/demo.js'
 import type { CliIo } from './io.js'
 
 export interface CommandResult {
@@ -50,6 +51,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
   program.addCommand(manifestCommand(io, run))
+  program
+    .command('demo')
+    .description('run the whole flow on the bundled example: no network, no token')
+    .option('--dir <path>', 'build the demo repository here instead of a temporary folder')
+    .action((options: { dir?: string }) =>
+      run(async () => {
+        await runDemo({
+          examplesDir: findExamplesDir(import.meta.url),
+          workDir: options.dir,
+          print: io.stdout,
+          now: io.now
+        })
+        return { exitCode: ExitCode.ok }
+      })
+    )
   for (const [name, description] of unbuilt) {
     program
       .command(name)
@@ -90,6 +106,5 @@ const unbuilt: [string, string][] = [
   ['contract', 'diff API contracts (OpenAPI, protobuf, Go, go.mod) against the last release'],
   ['slo', 'evaluate SLO objectives against a metrics backend after a deploy'],
   ['revert', 'plan or open the pull request that restores the last good release'],
-  ['rules', 'list the breaking-change rules'],
-  ['demo', 'run the whole flow on the bundled example, no network, no token']
+  ['rules', 'list the breaking-change rules']
 ]
