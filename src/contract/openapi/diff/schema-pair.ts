@@ -2,6 +2,9 @@ import type { JsonObject } from '../load/location.js'
 import type { Reporter } from './report.js'
 import type { DiffEnv } from './side.js'
 
+/** Marks a schema whose `oneOf`/`anyOf` of bare types was read as a list of types. */
+export const FROM_ALTERNATIVES = Symbol('openapi.fromAlternatives')
+
 export type Direction = 'request' | 'response'
 
 /** Where a schema sits: its direction, the rule-id prefixes at its root and below it, and how to name it. */
@@ -19,6 +22,8 @@ export interface SchemaSite {
   mediaType: string | null
   /** `in` of the parameter the schema belongs to, if any. */
   paramIn: string | null
+  /** Report constraints below the root with the root's ids when no nested id exists (operation parameters). */
+  flattenItems?: boolean
 }
 
 /** Two schemas compared at the same place, after `$ref`s, null-wrapping and `allOf` are resolved. */
@@ -54,17 +59,23 @@ export type Emit = (
   options?: EmitOptions
 ) => boolean
 
-function prefixOf(pair: SchemaPair, path: string[]): string {
-  const { site } = pair
-  if (path.length === 0) return site.top
-  if (pair.readOnly && site.dir === 'request') return 'request-read-only-property'
-  if (pair.writeOnly && site.dir === 'response') return 'response-write-only-property'
-  return site.nested
-}
-
-/** The id a suffix gets at this place (`max-length-decreased` → `request-property-max-length-decreased`). */
+/**
+ * The id a suffix gets at this place (`max-length-decreased` → `request-property-max-length-decreased`).
+ * readOnly request / writeOnly response properties use their own informational ids where oasdiff has one;
+ * below a parameter's root, constraints of its items count as the parameter's own when there is no nested id.
+ */
 export function idFor(pair: SchemaPair, suffix: string, path: string[] = pair.path): string {
-  return `${prefixOf(pair, path)}-${suffix}`
+  const { site } = pair
+  const has = (id: string): boolean => site.reporter.has(id)
+  if (path.length === 0) return `${site.top}-${suffix}`
+  if (pair.readOnly && site.dir === 'request' && has(`request-read-only-property-${suffix}`))
+    return `request-read-only-property-${suffix}`
+  if (pair.writeOnly && site.dir === 'response' && has(`response-write-only-property-${suffix}`))
+    return `response-write-only-property-${suffix}`
+  const nested = `${site.nested}-${suffix}`
+  if (!has(nested) && site.flattenItems && has(`${site.top}-${suffix}`))
+    return `${site.top}-${suffix}`
+  return nested
 }
 
 export function targetText(site: SchemaSite, path: string[]): string {
@@ -75,9 +86,6 @@ export const emit: Emit = (pair, suffix, text, options = {}) => {
   const path = options.path ?? pair.path
   const id = options.id ?? idFor(pair, suffix, path)
   const { site } = pair
-  if ((pair.readOnly && site.dir === 'request') || (pair.writeOnly && site.dir === 'response')) {
-    if (path.length > 0 && !id.includes('read-only') && !id.includes('write-only')) return false
-  }
   const side = options.side ?? 'head'
   return site.reporter.report({
     id,

@@ -15,7 +15,7 @@ import {
   checkEnum,
   checkPattern
 } from '../rules/schema-values.js'
-import type { SchemaPair, SchemaSite } from './schema-pair.js'
+import { FROM_ALTERNATIVES, type SchemaPair, type SchemaSite } from './schema-pair.js'
 import type { Side } from './side.js'
 
 /** The checks run on every pair of schemas compared, in report order. */
@@ -65,6 +65,29 @@ function unwrapNull(side: Side, schema: JsonObject): { schema: JsonObject; nulla
   return { schema, nullable: nullableFlag(schema) }
 }
 
+const typeOnlyKeys = new Set(['type', 'format', 'description', 'title'])
+
+/** `oneOf: [{type: string}, {type: integer}]` says the same as `type: [string, integer]`; compare it that way. */
+function alternativesAsTypes(side: Side, schema: JsonObject): JsonObject {
+  if (schema.type !== undefined) return schema
+  for (const kind of ['oneOf', 'anyOf'] as const) {
+    const list = schema[kind]
+    if (!Array.isArray(list) || list.length < 2) continue
+    const types: string[] = []
+    for (const item of list) {
+      const branch = side.deref(item)
+      if (!isObject(branch) || typeof branch.type !== 'string') return schema
+      if (!Object.keys(branch).every((k) => typeOnlyKeys.has(k))) return schema
+      types.push(branch.type)
+    }
+    const out: JsonObject = { ...schema, type: types }
+    delete out[kind]
+    ;(out as Record<symbol, unknown>)[FROM_ALTERNATIVES] = true
+    return out
+  }
+  return schema
+}
+
 function nullableFlag(schema: JsonObject): boolean {
   if (schema.nullable === true || schema['x-nullable'] === true) return true
   return Array.isArray(schema.type) && schema.type.includes('null')
@@ -110,6 +133,8 @@ export function compareSchemas(
   try {
     const ub = unwrapNull(base, rb)
     const uh = unwrapNull(head, rh)
+    ub.schema = alternativesAsTypes(base, ub.schema)
+    uh.schema = alternativesAsTypes(head, uh.schema)
     const pair: SchemaPair = {
       site,
       path,
@@ -121,6 +146,14 @@ export function compareSchemas(
       nullableH: uh.nullable || nullableFlag(head.merge(uh.schema)),
       readOnly: flags.readOnly,
       writeOnly: flags.writeOnly
+    }
+    // a null-wrapper around a schema that also changed is not a pure nullability change (oasdiff#1088)
+    const wrappedB = ub.schema !== rb && ub.nullable
+    const wrappedH = uh.schema !== rh && uh.nullable
+    if (wrappedB !== wrappedH && base.hash(ub.schema) !== head.hash(uh.schema)) {
+      const plainB = wrappedB ? ub.schema : rb
+      const plainH = wrappedH ? uh.schema : rh
+      if (base.hash(plainB) !== head.hash(plainH)) pair.nullableB = pair.nullableH
     }
     if (checkWrappedInOneOf(pair)) return
     for (const check of schemaChecks) check(pair)
@@ -164,6 +197,40 @@ function recurse(pair: SchemaPair, flags: SchemaFlags, stack: Set<string>): void
   }
   if (pair.b.not !== undefined && pair.h.not !== undefined) {
     compareSchemas(site, pair.b.not, pair.h.not, [...pair.path, 'not'], flags, stack)
+  }
+  for (const key of [
+    'if',
+    'then',
+    'else',
+    'contains',
+    'propertyNames',
+    'unevaluatedItems',
+    'unevaluatedProperties',
+    'contentSchema'
+  ]) {
+    if (isObject(pair.b[key]) && isObject(pair.h[key]))
+      compareSchemas(site, pair.b[key], pair.h[key], [...pair.path, key], flags, stack)
+  }
+  for (const key of ['patternProperties', 'dependentSchemas']) {
+    const mb = pair.b[key]
+    const mh = pair.h[key]
+    if (!isObject(mb) || !isObject(mh)) continue
+    for (const name of Object.keys(mh)) {
+      if (name in mb)
+        compareSchemas(site, mb[name], mh[name], [...pair.path, `${key}[${name}]`], flags, stack)
+    }
+  }
+  if (Array.isArray(pair.b.prefixItems) && Array.isArray(pair.h.prefixItems)) {
+    const count = Math.min(pair.b.prefixItems.length, pair.h.prefixItems.length)
+    for (let i = 0; i < count; i++)
+      compareSchemas(
+        site,
+        pair.b.prefixItems[i],
+        pair.h.prefixItems[i],
+        [...pair.path, `prefixItems[${i}]`],
+        flags,
+        stack
+      )
   }
   for (const alt of checkAlternatives(pair)) {
     compareSchemas(site, alt.b, alt.h, [...pair.path, `${alt.kind}[${alt.index}]`], flags, stack)

@@ -12,6 +12,8 @@ const annotationKeys = new Set([
   '$comment'
 ])
 
+const compositionKeys = new Set(['oneOf', 'anyOf', 'allOf'])
+
 /** Marks a schema the diff built itself by folding `allOf` branches into their parent. */
 export const MERGED = Symbol('openapi.merged')
 
@@ -73,7 +75,21 @@ export class Side {
       const keys = Object.keys(target).sort()
       for (const key of keys) {
         if (annotationKeys.has(key)) continue
-        const r = this.hashOf((target as JsonObject)[key])
+        const value = (target as JsonObject)[key]
+        if (compositionKeys.has(key) && Array.isArray(value)) {
+          // which component a branch names is part of the contract oasdiff reports on (Cat → Rabbit)
+          const branches: string[] = []
+          for (const item of value) {
+            const r = this.hashOf(item)
+            tainted ||= r.tainted
+            branches.push(
+              (isObject(item) && typeof item.$ref === 'string' ? item.$ref : '') + '=' + r.hash
+            )
+          }
+          parts.push(JSON.stringify(key) + ':[' + branches.join(',') + ']')
+          continue
+        }
+        const r = this.hashOf(value)
         tainted ||= r.tainted
         parts.push(JSON.stringify(key) + ':' + r.hash)
       }

@@ -29,6 +29,7 @@ export function relateMediaTypes(base: string, head: string): MediaTypeRelation 
   const h = parse(head)
   if (b.type !== h.type) return 'unrelated'
   if (b.sub === h.sub && b.suffix === h.suffix) return 'same-essence'
+  if (b.params !== h.params && b.suffix === h.suffix) return 'same-essence'
   if (b.suffix !== h.suffix) return 'unrelated'
   if (h.sub === h.suffix && b.sub !== b.suffix) return 'generalized'
   if (b.sub === b.suffix && h.sub !== h.suffix) return 'specialized'

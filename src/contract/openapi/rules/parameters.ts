@@ -122,7 +122,8 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
       nested: 'request-parameter-property',
       where: `${label(ph)} of ${op}`,
       mediaType: null,
-      paramIn: ph.in
+      paramIn: ph.in,
+      flattenItems: !pathLevel
     }
     compareSchemas(site, schemaOfParam(env.base, pb.node), schemaOfParam(env.head, ph.node))
   }

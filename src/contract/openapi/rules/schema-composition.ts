@@ -10,8 +10,8 @@ export interface BranchMatch {
 }
 
 /**
- * Matches subschemas of oneOf/anyOf/allOf: by content first (so an inline schema replaced by an equivalent
- * `$ref` is the same branch), then by component name, then, when as many are left on both sides, by position.
+ * Matches subschemas of oneOf/anyOf/allOf: by component name, then by content (so an inline schema replaced by
+ * an equivalent `$ref` is the same branch), then inline ones by position when as many are left on both sides.
  */
 export function matchBranches(
   pair: SchemaPair,
@@ -25,33 +25,34 @@ export function matchBranches(
   const freeB = new Set(listB.keys())
   const freeH = new Set(listH.keys())
   const pairs: BranchMatch['pairs'] = []
-  for (const i of [...freeB]) {
-    for (const j of freeH) {
-      if (hashB[i] === hashH[j]) {
-        pairs.push({ b: i, h: j, same: true })
-        freeB.delete(i)
-        freeH.delete(j)
-        break
-      }
-    }
+  const take = (i: number, j: number): void => {
+    pairs.push({ b: i, h: j, same: hashB[i] === hashH[j] })
+    freeB.delete(i)
+    freeH.delete(j)
   }
   for (const i of [...freeB]) {
     const name = RefResolver.refName(listB[i])
     if (name === undefined) continue
-    for (const j of freeH) {
-      if (RefResolver.refName(listH[j]) === name) {
-        pairs.push({ b: i, h: j, same: false })
-        freeB.delete(i)
-        freeH.delete(j)
-        break
-      }
-    }
+    const j = [...freeH].find((k) => RefResolver.refName(listH[k]) === name)
+    if (j !== undefined) take(i, j)
   }
-  if (byPosition && freeB.size === freeH.size) {
-    const restH = [...freeH]
-    ;[...freeB].forEach((i, k) => pairs.push({ b: i, h: restH[k] as number, same: false }))
-    freeB.clear()
-    freeH.clear()
+  for (const i of [...freeB]) {
+    const refB = RefResolver.refName(listB[i])
+    const j = [...freeH].find(
+      (k) =>
+        hashB[i] === hashH[k] && (refB === undefined || RefResolver.refName(listH[k]) === undefined)
+    )
+    if (j !== undefined) take(i, j)
+  }
+  const inlineB = [...freeB].filter((i) => RefResolver.refName(listB[i]) === undefined)
+  const inlineH = [...freeH].filter((j) => RefResolver.refName(listH[j]) === undefined)
+  if (byPosition && inlineB.length === inlineH.length) {
+    inlineB.forEach((i, k) => {
+      const j = inlineH[k] as number
+      pairs.push({ b: i, h: j, same: false })
+      freeB.delete(i)
+      freeH.delete(j)
+    })
   }
   return { pairs, added: [...freeH], removed: [...freeB] }
 }

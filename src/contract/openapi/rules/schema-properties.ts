@@ -159,7 +159,15 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
     }
     const rankB = stabilityRank(propB['x-stability-level'])
     const rankH = stabilityRank(propH['x-stability-level'])
-    if (rankB !== undefined && rankH !== undefined && rankB >= 0 && rankH >= 0 && rankB !== rankH) {
+    const exempt = site.env.exemptStability.has(String(propB['x-stability-level']))
+    if (
+      rankB !== undefined &&
+      rankH !== undefined &&
+      rankB >= 0 &&
+      rankH >= 0 &&
+      rankB !== rankH &&
+      !exempt
+    ) {
       const down = rankH < rankB
       emit(
         pair,

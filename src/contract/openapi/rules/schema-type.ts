@@ -16,8 +16,12 @@ function accepts(to: string, from: string): boolean {
   return to === from || (to === 'number' && from === 'integer')
 }
 
-function coversAll(wider: string[], narrower: string[]): boolean {
-  return narrower.every((n) => wider.some((w) => accepts(w, n)))
+function coversAll(wider: string[], narrower: string[], asText = false): boolean {
+  return narrower.every((n) =>
+    wider.some(
+      (w) => accepts(w, n) || (asText && w === 'string' && n !== 'array' && n !== 'object')
+    )
+  )
 }
 
 /** Media types other than JSON carry everything as text, so string and object/array convert freely. */
@@ -57,7 +61,7 @@ function scalarWidensToArray(pair: SchemaPair, typesB: string[], typesH: string[
   if (itemConstraintKeys.some((k) => items[k] !== undefined)) return false
   if (typeof pair.h.minItems === 'number' && pair.h.minItems > 1) return false
   const itemTypes = typesOf(items)
-  return itemTypes.length === 0 || coversAll(itemTypes, typesB)
+  return itemTypes.length === 0 || coversAll(itemTypes, typesB, true)
 }
 
 /** type / format / list-of-types changes, judged by direction (requests may widen, responses may narrow). */
@@ -105,6 +109,17 @@ export function checkTypeChanged(pair: SchemaPair): void {
   }
   if (accepts(tb, th)) {
     emit(pair, request ? 'type-changed' : 'type-specialized', text)
+    return
+  }
+  if (
+    request &&
+    pair.site.paramIn !== null &&
+    tb === 'string' &&
+    th !== 'array' &&
+    th !== 'object'
+  ) {
+    // a parameter travels as text: string → number/boolean narrows what is accepted
+    emitFirst(pair, ['type-specialized', 'type-changed'], text)
     return
   }
   if (isLooselyTyped(pair.site.mediaType)) {

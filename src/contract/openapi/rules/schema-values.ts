@@ -1,4 +1,11 @@
-import { emit, emitFirst, sameValue, show, type SchemaPair } from '../diff/schema-pair.js'
+import {
+  emit,
+  FROM_ALTERNATIVES,
+  emitFirst,
+  sameValue,
+  show,
+  type SchemaPair
+} from '../diff/schema-pair.js'
 
 function nonNull(values: unknown): unknown[] | undefined {
   return Array.isArray(values) ? values.filter((v) => v !== null) : undefined
@@ -33,6 +40,18 @@ export function checkEnum(pair: SchemaPair): void {
         subject: `enum:${JSON.stringify(value)}`
       })
     }
+  }
+  if (
+    eb !== undefined &&
+    eh === undefined &&
+    (pair.h as Record<symbol, unknown>)[FROM_ALTERNATIVES] === true
+  ) {
+    // the enum went away in the same edit that turned the type into alternatives: report what it no longer lists
+    for (const value of eb)
+      emit(pair, 'enum-value-removed', `lost the enum value ${show(value)}`, {
+        subject: `enum:${JSON.stringify(value)}`,
+        side: 'base'
+      })
   }
   const xb = nonNull(pair.b['x-extensible-enum'])
   const xh = nonNull(pair.h['x-extensible-enum'])
@@ -109,12 +128,14 @@ export function checkBounds(pair: SchemaPair): void {
   }
 }
 
-const anything = new Set(['.*', '^.*$', '.+', '^.+$', '(.*)', '^(.*)$'])
+const anything = new Set(['.*', '^.*$', '(.*)', '^(.*)$', '^.*', '.*$'])
 
 /** pattern added / changed / removed / generalized (to match-anything). */
 export function checkPattern(pair: SchemaPair): void {
-  const pb = typeof pair.b.pattern === 'string' ? pair.b.pattern : undefined
-  const ph = typeof pair.h.pattern === 'string' ? pair.h.pattern : undefined
+  const pb =
+    typeof pair.b.pattern === 'string' && pair.b.pattern !== '' ? pair.b.pattern : undefined
+  const ph =
+    typeof pair.h.pattern === 'string' && pair.h.pattern !== '' ? pair.h.pattern : undefined
   if (pb === ph) return
   if (pb === undefined) emit(pair, 'pattern-added', `gained the pattern '${ph}'`)
   else if (ph === undefined) emit(pair, 'pattern-removed', `lost the pattern '${pb}'`)
