@@ -1,0 +1,104 @@
+import { Octokit } from '@octokit/core'
+import { paginateRest } from '@octokit/plugin-paginate-rest'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { InputError } from '../../core/errors.js'
+
+/** Where the client reports retries and waits; the token never reaches it. */
+export interface GitHubLog {
+  debug(message: string): void
+  info(message: string): void
+  warn(message: string): void
+}
+
+export interface GitHubClientOptions {
+  token: string
+  /** The REST API root (GITHUB_API_URL); default the public API. */
+  baseUrl?: string
+  userAgent?: string
+  log?: Partial<GitHubLog>
+  /** Retries of a 5xx or network failure (default 3), waiting 1, 4, 9 × retryBaseDelayMs. */
+  retries?: number
+  retryBaseDelayMs?: number
+  /** Rate-limit waits to sit out before giving up (default 2), each at most maxRateLimitWaitSeconds. */
+  rateLimitRetries?: number
+  maxRateLimitWaitSeconds?: number
+  /**
+   * `github` (default) spaces writes as GitHub asks of integrations (one write a second, three
+   * seconds between notifying writes); `none` is for local fakes only.
+   */
+  pacing?: 'github' | 'none'
+}
+
+const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling)
+
+/** An octokit with paginate, retry on 5xx and waits on rate limits. */
+export type GitHubClient = InstanceType<typeof GitHubOctokit>
+
+const defaultUserAgent = 'rollback-guard'
+
+/** A Bottleneck group stand-in that runs every job at once (pacing: 'none'). */
+const unpaced = {
+  key: () => ({
+    schedule: (...args: unknown[]) => {
+      const fn = args.find(
+        (a): a is (...rest: unknown[]) => unknown => typeof a === 'function'
+      ) as (...rest: unknown[]) => unknown
+      return Promise.resolve(fn(...args.slice(args.indexOf(fn) + 1)))
+    }
+  })
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const token = options.token.trim()
+  if (token === '') {
+    throw new InputError(
+      'A GitHub token is required: set the github-token input (the default is ${{ github.token }}) or GITHUB_TOKEN.'
+    )
+  }
+  const redact = (message: string): string => message.split(token).join('***')
+  const log: GitHubLog = {
+    debug: (message) => options.log?.debug?.(redact(message)),
+    info: (message) => options.log?.info?.(redact(message)),
+    warn: (message) => options.log?.warn?.(redact(message))
+  }
+  const rateLimitRetries = options.rateLimitRetries ?? 2
+  const maxWait = options.maxRateLimitWaitSeconds ?? 120
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number
+    ): boolean => {
+      const retrying = retryCount < rateLimitRetries && retryAfter <= maxWait
+      log.warn(
+        `GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter}s` : `giving up after ${retryCount} wait(s)`}`
+      )
+      return retrying
+    }
+  const pacing =
+    options.pacing === 'none' ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
+  return new GitHubOctokit({
+    auth: token,
+    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: options.userAgent ?? defaultUserAgent,
+    log: {
+      debug: (message: string) => log.debug(message),
+      info: (message: string) => log.debug(message),
+      warn: (message: string) => log.warn(message),
+      error: (message: string) => log.warn(message)
+    },
+    retry: {
+      retries: options.retries ?? 3,
+      retryAfterBaseValue: options.retryBaseDelayMs ?? 1000
+    },
+    throttle: {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      retryAfterBaseValue: options.pacing === 'none' ? 10 : 1000,
+      ...(pacing as Record<string, never>)
+    }
+  })
+}

@@ -1,0 +1,37 @@
+import type { GitHubClient } from './client.js'
+import { httpStatusOf, toGitHubError } from './errors.js'
+
+export interface ReleaseSummary {
+  id: number
+  tagName: string
+  name: string | null
+  url: string
+  targetCommitish: string
+  publishedAt: string | null
+}
+
+/** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
+export async function getLatestRelease(options: {
+  client: GitHubClient
+  owner: string
+  repo: string
+}): Promise<ReleaseSummary | null> {
+  const { client, owner, repo } = options
+  try {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/releases/latest', {
+      owner,
+      repo
+    })
+    return {
+      id: Number(data.id),
+      tagName: data.tag_name,
+      name: data.name,
+      url: data.html_url,
+      targetCommitish: data.target_commitish,
+      publishedAt: data.published_at
+    }
+  } catch (error) {
+    if (httpStatusOf(error) === 404) return null
+    throw toGitHubError(error, `reading the latest release of ${owner}/${repo}`)
+  }
+}
