@@ -1,0 +1,45 @@
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { gitIn } from '../support/git-fixtures.js'
+import { runCliProcess } from '../support/run-cli.js'
+import { repoRoot } from './harness/run-action.js'
+
+describe('the README', () => {
+  it('starts with the demo command and the test command that .ci/run runs', async () => {
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8')
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const commands = firstBlock
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    expect(commands).toHaveLength(2)
+    expect(commands[0]).toMatch(/node dist\/cli\.js demo$/)
+    const ci = await readFile(join(repoRoot, '.ci/run'), 'utf8')
+    expect(ci.split('\n')).toContain(commands[1])
+  })
+})
+
+describe('rollback-guard demo', () => {
+  it('runs the flow on the bundled example offline: two releases, chained manifests, the first judged good', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rollback-guard-demo-test-'))
+    const run = await runCliProcess(['demo', '--dir', dir], {
+      cwd: dir,
+      env: { GIT_CONFIG_GLOBAL: '/dev/null' }
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const remote = join(dir, 'origin.git')
+    const files = gitIn(remote, 'ls-tree', '-r', '--name-only', 'rollback-manifests').split('\n')
+    const manifests = files.filter((file) => file.endsWith('/manifest.json'))
+    expect(manifests).toHaveLength(2)
+    const [first, second] = manifests.map((file) =>
+      JSON.parse(gitIn(remote, 'show', `rollback-manifests:${file}`))
+    )
+    expect(second.previous.id).toBe(manifests[0]?.split('/')[2])
+    expect(first.images[0].digest).not.toBe(second.images[0].digest)
+    expect([first.source.tag, second.source.tag]).toEqual(['v1.4.0', 'v1.5.0'])
+    expect(files.filter((file) => file.endsWith('/verdict.json'))).toHaveLength(1)
+    expect(run.stdout).toContain('| Verdict | good |')
+  })
+})
