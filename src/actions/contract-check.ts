@@ -1,0 +1,247 @@
+import * as core from '@actions/core'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { runContractCheck } from '../commands/contract-check.js'
+import type { ManifestReader, ReleaseReader } from '../contract/baseline/find.js'
+import { failOnValues, type FailOn } from '../contract/config/types.js'
+import { renderAnnotations } from '../contract/report/github.js'
+import {
+  commentId,
+  commentLimit,
+  renderJobSummary,
+  renderPrComment
+} from '../contract/report/markdown.js'
+import { parseReportFormat, renderReport } from '../contract/report/render.js'
+import { InputError, messageOf } from '../core/errors.js'
+import { openStore } from '../cli/store.js'
+import { repositoryRoot } from '../platform/ci-source.js'
+import { gitBaseline } from '../platform/git/baseline.js'
+import {
+  createGitHubClient,
+  getLatestRelease,
+  stickyMarker,
+  upsertStickyComment,
+  type GitHubClient
+} from '../platform/github/index.js'
+import { actionLog, booleanInput, input, runAction } from './runtime.js'
+
+interface PullRequestEvent {
+  number?: number
+  pull_request?: {
+    number: number
+    head: { ref: string; sha: string; repo?: { full_name?: string } | null }
+    base: { ref: string; sha: string; repo?: { full_name?: string } | null }
+  }
+}
+
+async function readEvent(): Promise<PullRequestEvent> {
+  const path = process.env.GITHUB_EVENT_PATH
+  if (!path) return {}
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as PullRequestEvent
+  } catch {
+    return {}
+  }
+}
+
+function parseFailOn(value: string): FailOn | null {
+  if (value === '') return null
+  if ((failOnValues as readonly string[]).includes(value)) return value as FailOn
+  throw new InputError(`input 'fail-on' must be one of ${failOnValues.join(', ')}, got '${value}'.`)
+}
+
+/** The latest GitHub release as a fallback baseline; a failure to ask is a warning, not an error. */
+function releaseReader(
+  client: GitHubClient | null,
+  owner: string,
+  repo: string
+): ReleaseReader | null {
+  if (!client || !owner || !repo) return null
+  return {
+    async latestRelease() {
+      try {
+        const release = await getLatestRelease({ client, owner, repo })
+        return release ? { tag: release.tagName } : null
+      } catch (error) {
+        core.warning(`could not read the latest GitHub release: ${messageOf(error)}`)
+        return null
+      }
+    }
+  }
+}
+
+/** The last manifest marked good on the manifest branch, opened only when the search gets there. */
+function manifestReader(root: string): ManifestReader {
+  return {
+    async lastGood(service, env) {
+      try {
+        const branch = input('manifest-branch') || 'rollback-manifests'
+        const store = await openStore(
+          root,
+          { store: 'branch', branch, remote: undefined, storePath: '' },
+          actionLog.debug
+        )
+        const stored = await store?.resolve(service, env, 'last-good')
+        return stored ? { commit: stored.manifest.source.commit } : null
+      } catch (error) {
+        core.warning(`could not read the manifest branch: ${messageOf(error)}`)
+        return null
+      }
+    }
+  }
+}
+
+export async function runContractCheckAction(): Promise<number> {
+  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
+  const root = (await repositoryRoot(workspace)) ?? workspace
+  const token = input('github-token')
+  if (token) core.setSecret(token)
+  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  const runUrl = process.env.GITHUB_RUN_ID
+    ? `${serverUrl}/${owner}/${repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+    : null
+  const event = await readEvent()
+  const pull = event.pull_request ?? null
+  const format = parseReportFormat(input('format') || 'text', "input 'format'")
+  const failOn = parseFailOn(input('fail-on'))
+  const wantComment = booleanInput('comment', true)
+  const wantAnnotations = booleanInput('annotations', true)
+  const wantSummary = booleanInput('job-summary', true)
+  const jobId = input('comment-id') || process.env.GITHUB_JOB || 'contract-check'
+
+  let against = input('against') || 'auto'
+  if (against === 'pr-base') {
+    if (!pull)
+      throw new InputError(
+        "input 'against: pr-base' needs a pull_request event; use 'auto' or a ref on other events."
+      )
+    against = pull.base.sha
+  }
+  const client = token
+    ? createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, log: actionLog })
+    : null
+  const head = pull
+    ? { ref: pull.head.ref, sha: pull.head.sha }
+    : { ref: process.env.GITHUB_REF_NAME || null, sha: process.env.GITHUB_SHA || null }
+  const markdown = {
+    jobId,
+    repository: owner && repo ? `${owner}/${repo}` : null,
+    serverUrl,
+    summaryUrl: runUrl
+  }
+
+  const result = await runContractCheck({
+    cwd: root,
+    configPath: input('config') || '.rollback-guard.yml',
+    against,
+    format,
+    failOn,
+    head: head.sha ? head : null,
+    ports: {
+      git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
+      releases: releaseReader(client, owner, repo),
+      manifests: manifestReader(root),
+      log: actionLog.info
+    },
+    now: new Date(),
+    markdown
+  })
+  const { report } = result
+
+  const reportPath = join(process.env.RUNNER_TEMP || root, 'rollback-guard', 'contract-report.json')
+  await mkdir(join(reportPath, '..'), { recursive: true })
+  await writeFile(reportPath, renderReport(report, 'json'))
+
+  // The github format is the annotations themselves; print them once.
+  const annotations = renderAnnotations(report)
+  if (format !== 'github') core.info(result.output.trimEnd())
+  if (wantAnnotations || format === 'github')
+    process.stdout.write(format === 'github' ? result.output : annotations.text)
+  for (const note of report.notes)
+    (note.level === 'warning' ? core.warning : core.notice)(note.message)
+
+  let commentUrl = ''
+  if (wantComment && pull) {
+    const isFork = Boolean(
+      pull.head.repo?.full_name &&
+      pull.base.repo?.full_name &&
+      pull.head.repo.full_name !== pull.base.repo.full_name
+    )
+    if (!client) {
+      core.notice(
+        'No PR comment: no github-token was given; the job summary and annotations carry the report.'
+      )
+    } else if (isFork && process.env.GITHUB_EVENT_NAME === 'pull_request') {
+      core.notice(
+        `No PR comment: this pull request comes from the fork ${pull.head.repo?.full_name}, and its token is read-only. The job summary and annotations carry the report.`
+      )
+    } else {
+      const id = commentId(jobId)
+      try {
+        const outcome = await upsertStickyComment({
+          client,
+          owner,
+          repo,
+          issueNumber: pull.number,
+          marker: id,
+          body: renderPrComment(report, {
+            ...markdown,
+            marker: false,
+            maxLength: commentLimit - stickyMarker(id).length - 1
+          })
+        })
+        if (outcome.action === 'skipped') {
+          core.notice(
+            `No PR comment: ${outcome.reason} The job summary and annotations carry the report.`
+          )
+        } else {
+          commentUrl = outcome.url
+          core.info(`PR comment ${outcome.action}: ${outcome.url}`)
+        }
+      } catch (error) {
+        core.warning(
+          `The PR comment could not be written (${messageOf(error)}); the job summary and annotations carry the report.`
+        )
+      }
+    }
+  }
+
+  if (wantSummary) {
+    const omitted = wantAnnotations ? annotations.omitted : 0
+    await core.summary
+      .addRaw(renderJobSummary(report, { ...markdown, omittedAnnotations: omitted }))
+      .write()
+  }
+
+  core.setOutput('breaking-count', String(report.summary.breaking))
+  core.setOutput('warning-count', String(report.summary.warning))
+  core.setOutput('info-count', String(report.summary.info))
+  core.setOutput('ignored-count', String(report.summary.ignored))
+  core.setOutput('report-path', reportPath)
+  core.setOutput('semver-required', report.semver.required)
+  core.setOutput('next-version', report.semver.next ?? '')
+  core.setOutput('comment-url', commentUrl)
+  core.setOutput('verdict', report.verdict)
+
+  if (report.verdict === 'fail') {
+    const { breaking, warning } = report.summary
+    const reasons: string[] = []
+    if (breaking > 0 || (report.failOn === 'warning' && warning > 0)) {
+      reasons.push(
+        report.failOn === 'warning'
+          ? `${breaking} breaking and ${warning} warning changes`
+          : `${breaking} breaking changes`
+      )
+    }
+    if (report.semver.sufficient === false) {
+      reasons.push(
+        `the declared version ${report.semver.declared} is below the required ${report.semver.next}`
+      )
+    }
+    core.setFailed(`contract check failed (fail-on: ${report.failOn}): ${reasons.join('; ')}.`)
+  }
+  return result.exitCode
+}
+
+await runAction(runContractCheckAction)
