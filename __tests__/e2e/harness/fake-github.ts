@@ -73,6 +73,7 @@ export interface RecordedRequest {
   body: unknown
   status: number
   login: string | null
+  userAgent: string | null
   injected: boolean
 }
 
@@ -346,6 +347,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       body: undefined,
       status: 0,
       login: token?.login ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
       injected: false
     }
     requests.push(record)

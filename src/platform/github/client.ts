@@ -92,6 +92,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     retry: {
       retries: options.retries ?? 3,
+      // Rate limits (403/429) are the throttling plugin's: it honours retry-after and the reset time.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
       retryAfterBaseValue: options.retryBaseDelayMs ?? 1000
     },
     throttle: {
