@@ -48,6 +48,9 @@ function simplify(errors: ErrorObject[]): SchemaProblem[] {
       .slice(1)
       .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
       .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))
+    // An unknown key is best shown on its own line.
+    if (error.keyword === 'additionalProperties')
+      path.push(String((error.params as { additionalProperty: string }).additionalProperty))
     const message = describe(error)
     const key = `${error.instancePath} ${message}`
     if (seen.has(key)) continue

@@ -73,6 +73,9 @@ function describeNetworkError(error: Error & { code?: string }): string {
     case 'ECONNRESET':
       return 'connection reset'
     default:
+      if (error.code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(error.code)) {
+        return `${error.message} (${error.code}); set the provider's caFile to trust a private certificate authority`
+      }
       return error.code ? `${error.code}: ${error.message}` : error.message
   }
 }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals'
+import { fileURLToPath } from 'node:url'
+import { parseDeployedAt, renderSlo, runSloCheck } from '../../src/commands/slo-check.js'
+import { InputError } from '../../src/core/errors.js'
+import { mermaidChart } from '../../src/slo/render/markdown.js'
+
+const demoPolicy = fileURLToPath(new URL('../../examples/slo/demo/slo.yml', import.meta.url))
+const releases = { healthy: '2026-05-01T10:00:00Z', failing: '2026-05-01T12:00:00Z' }
+
+async function demo(deployedAt: string) {
+  const lines: string[] = []
+  const result = await runSloCheck({
+    policyPath: demoPolicy,
+    deployedAt,
+    now: new Date(deployedAt),
+    format: 'markdown',
+    ports: { log: { info: (m) => lines.push(m), warn: (m) => lines.push(m) } }
+  })
+  return { result, lines }
+}
+
+describe('rollback-guard slo check on the recorded demo', () => {
+  it('passes the healthy release with one progress line per measurement', async () => {
+    const { result, lines } = await demo(releases.healthy)
+    expect(result.verdict).toBe('pass')
+    expect(result.exitCode).toBe(0)
+    expect(result.failedObjectives).toEqual([])
+    expect(lines.filter((l) => /^\[[a-z0-9-]+\] \d+\/5 at /.test(l))).toHaveLength(15)
+    expect(result.output).toContain('## ✅ SLO gate: pass')
+    expect(result.output).not.toContain('xychart-beta')
+  })
+
+  it('fails the release whose errors and latency jump, with evidence a person can read', async () => {
+    const { result } = await demo(releases.failing)
+    expect(result.verdict).toBe('fail')
+    expect(result.exitCode).toBe(1)
+    expect(result.failedObjectives).toEqual(['error-rate', 'latency-p95'])
+    const evidence = result.evidence
+    expect(evidence.schemaVersion).toBe(1)
+    expect(evidence.deployedAt).toBe('2026-05-01T12:00:00.000Z')
+    const latency = evidence.objectives.find((o) => o.name === 'latency-p95')!
+    expect(latency.bound).toEqual({ text: '<= +10%', kind: 'relative', op: '<=', percent: 10 })
+    expect(latency.baseline).toMatchObject({
+      query: 'latency_p95_seconds',
+      to: '2026-05-01T12:00:00.000Z',
+      from: '2026-05-01T11:30:00.000Z'
+    })
+    const baseline = latency.baseline!.value as number
+    expect(latency.measurements[0]).toMatchObject({
+      at: '2026-05-01T12:02:00.000Z',
+      result: 'fail'
+    })
+    expect(latency.measurements[0]?.threshold).toBeCloseTo(baseline * 1.1, 10)
+
+    const chart = mermaidChart(latency)!
+    const values = latency.measurements.map((m) =>
+      String(Number((m.value as number).toPrecision(4)))
+    )
+    expect(chart.split('\n')).toEqual([
+      'xychart-beta',
+      '  title "latency-p95"',
+      '  x-axis ["12:02:00", "12:03:00"]',
+      expect.stringMatching(/^ {2}y-axis "value" [\d.]+ --> [\d.]+$/),
+      `  line [${values.join(', ')}]`,
+      `  line [${latency.measurements.map(() => String(Number((baseline * 1.1).toPrecision(4)))).join(', ')}]`
+    ])
+    expect(result.output).toContain(
+      `\`\`\`mermaid\n${mermaidChart(evidence.objectives[0]!)}\n\`\`\``
+    )
+
+    const text = renderSlo(evidence, 'text')
+    expect(text).toMatch(/^SLO gate: FAIL \(deployed at 2026-05-01T12:00:00.000Z/)
+    expect(text).toContain('fail         error-rate: 2 of 2 measurements failed (failureLimit 2)')
+    expect(JSON.parse(renderSlo(evidence, 'json'))).toEqual(JSON.parse(JSON.stringify(evidence)))
+  })
+
+  it('refuses a deploy time that is not RFC 3339 and a policy that cannot be read', async () => {
+    expect(() => parseDeployedAt('yesterday', new Date())).toThrow(
+      "--deployed-at 'yesterday' is not an RFC 3339 time"
+    )
+    expect(() => parseDeployedAt('2026-05-01', new Date())).toThrow(InputError)
+    expect(parseDeployedAt('2026-05-01T12:00:00+02:00', new Date()).toISOString()).toBe(
+      '2026-05-01T10:00:00.000Z'
+    )
+    await expect(runSloCheck({ policyPath: '/nonexistent/slo.yml' })).rejects.toThrow(
+      /cannot read the SLO policy \/nonexistent\/slo\.yml/
+    )
+  })
+})
