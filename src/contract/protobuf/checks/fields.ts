@@ -219,7 +219,7 @@ export const fieldChecks: Record<string, Check> = {
       ctx.emit(
         finding(
           'FIELD_SAME_JSON_NAME',
-          `${fieldDescription(head)} changed option "json_name" from "${before}" to "${after}".`,
+          `${fieldDescription(head)} changed option "json_name" from ${JSON.stringify(before)} to ${JSON.stringify(after)}.`,
           { file: head.file, span: optionEntry(head.options, 'json_name')?.span ?? head.span },
           { file: base.file, span: optionEntry(base.options, 'json_name')?.span ?? base.span },
           fieldSymbol(head)

@@ -57,7 +57,7 @@ function sameFileOption(rule: string, option: string, value: (f: ProtoFile) => s
       ctx.emit(
         finding(
           rule,
-          `File option "${option}" changed from "${before}" to "${after}".`,
+          `File option "${option}" changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}.`,
           { file: head, span: optionEntry(head.options, option)?.span ?? null },
           { file: base, span: optionEntry(base.options, option)?.span ?? null },
           head.path

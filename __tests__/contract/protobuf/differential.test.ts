@@ -1,0 +1,317 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import {
+  buildProtoTree,
+  diffProtoTrees,
+  loadProtoTree,
+  protobufRules,
+  type ProtoSource,
+  type ProtoTree
+} from '../../../src/contract/protobuf/index.js'
+import { bufBreaking } from './support/buf.js'
+import {
+  agreement,
+  fileLineRule,
+  fileRule,
+  keysOfBuf,
+  keysOfOurs,
+  type Key
+} from './support/compare.js'
+import { mutateTree, type AppliedMutation } from './support/mutate.js'
+
+const pairsDir = resolve(import.meta.dirname, '../../fixtures/protobuf/pairs')
+const corpusRoot = resolve(import.meta.dirname, '../../../node_modules/google-proto-files')
+
+/**
+ * Where we knowingly differ from buf (buf 1.75), each with the reason. Keys are
+ * `<pair>: <buf|ours> <file>:<line> <rule>`.
+ */
+const knownDisagreements = new Map<string, string>([
+  [
+    // buf's MESSAGE_SAME_REQUIRED_FIELDS looks at the descriptor label only, so an editions field
+    // with `features.field_presence = LEGACY_REQUIRED` that loses it is not reported, although
+    // old readers reject messages without it exactly as with proto2 `required`. buf's own
+    // FIELD_SAME_CARDINALITY does call it "required". We report it.
+    'editions: ours ed.proto:9 MESSAGE_SAME_REQUIRED_FIELDS',
+    'buf ignores LEGACY_REQUIRED for MESSAGE_SAME_REQUIRED_FIELDS'
+  ]
+])
+
+/**
+ * Rules no pair triggers, and why: buf cannot compile the input that would trigger them, or it
+ * runs their replacements instead.
+ */
+const uncoverable = new Map<string, string>([
+  // buf rejects message_set_wire_format ("a legacy proto1 feature that is no longer supported").
+  ['MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT', 'buf refuses MessageSet messages'],
+  // php_generic_services is gone from descriptor.proto; protoc and buf reject the option.
+  ['FILE_SAME_PHP_GENERIC_SERVICES', 'the option no longer exists'],
+  // Deprecated ids run as their replacements (covered by the deprecated-rules pair).
+  ['FIELD_SAME_LABEL', 'runs as FIELD_SAME_CARDINALITY and the wire cardinality rules'],
+  ['FIELD_SAME_CTYPE', 'runs as FIELD_SAME_CPP_STRING_TYPE'],
+  ['FILE_SAME_JAVA_STRING_CHECK_UTF8', 'runs as FIELD_SAME_JAVA_UTF8_VALIDATION']
+])
+
+function report(title: string, onlyBuf: string[], onlyOurs: string[]): void {
+  if (onlyBuf.length === 0 && onlyOurs.length === 0) return
+  const lines = [
+    `${title}: ${onlyBuf.length + onlyOurs.length} disagreement(s)`,
+    ...onlyBuf.map((k) => `  only buf:  ${k}`),
+    ...onlyOurs.map((k) => `  only ours: ${k}`)
+  ]
+  console.log(lines.join('\n'))
+}
+
+describe('protobuf breaking changes agree with buf breaking', () => {
+  it('on the hand-written pairs that cover every rule', async () => {
+    const pairs = readdirSync(pairsDir).sort()
+    const reported = new Set<string>()
+    const unexpected: string[] = []
+    let matched = 0
+    let total = 0
+    for (const pair of pairs) {
+      const baseDir = join(pairsDir, pair, 'base')
+      const headDir = join(pairsDir, pair, 'head')
+      const head = loadProtoTree(headDir)
+      const ours = diffProtoTrees(loadProtoTree(baseDir), head)
+      for (const c of ours) if (!c.ignored) reported.add(c.id)
+      const theirs = await bufBreaking(baseDir, headDir)
+      expect(theirs.filter((a) => a.type === 'COMPILE')).toEqual([])
+      const lineLevel = agreement(
+        keysOfBuf(theirs).map(fileLineRule),
+        keysOfOurs(ours, head).map(fileLineRule)
+      )
+      report(`pair ${pair} (file, line, rule)`, lineLevel.onlyBuf, lineLevel.onlyOurs)
+      matched += lineLevel.matched
+      total += lineLevel.total
+      for (const k of lineLevel.onlyBuf)
+        if (!knownDisagreements.has(`${pair}: buf ${k}`)) unexpected.push(`${pair}: buf ${k}`)
+      for (const k of lineLevel.onlyOurs)
+        if (!knownDisagreements.has(`${pair}: ours ${k}`)) unexpected.push(`${pair}: ours ${k}`)
+      // Same words as buf for every finding.
+      const messages = (xs: { rule: string; message: string }[]) =>
+        xs.map((x) => `${x.rule} ${x.message}`)
+      const words = agreement(
+        messages(theirs.map((a) => ({ rule: a.type, message: a.message }))),
+        messages(ours.filter((c) => !c.ignored).map((c) => ({ rule: c.id, message: c.message })))
+      )
+      report(`pair ${pair} messages`, words.onlyBuf, words.onlyOurs)
+      for (const m of [...words.onlyBuf, ...words.onlyOurs]) {
+        if (!knownRule(pair, m)) unexpected.push(`${pair}: message ${m}`)
+      }
+    }
+    console.log(`hand-written pairs: ${matched}/${total} (file, line, rule) findings agree`)
+    expect(unexpected).toEqual([])
+    const missing = protobufRules
+      .map((r) => r.id)
+      .filter((id) => !reported.has(id) && !uncoverable.has(id))
+    expect(missing).toEqual([])
+  }, 120_000)
+
+  describe('on mutations of real protos (google-proto-files), batched', () => {
+    let work: string
+    let baseDir: string
+    let sources: Map<string, string>
+    let base: ProtoTree
+
+    beforeAll(() => {
+      sources = importClosure(corpusRoot, corpusSeeds)
+      work = mkdtempSync(join(tmpdir(), 'rg-proto-diff-'))
+      baseDir = join(work, 'base')
+      writeTree(baseDir, sources)
+      base = buildProtoTree(baseDir, toSources(sources))
+    })
+
+    afterAll(() => {
+      if (work) rmSync(work, { recursive: true, force: true })
+    })
+
+    it('agrees on at least 98% of (file, rule) findings', async () => {
+      const batches: { use: string | null; version: 'v1' | 'v2'; seed: number }[] = [
+        { use: null, version: 'v1', seed: 11 },
+        { use: null, version: 'v2', seed: 12 },
+        { use: 'WIRE_JSON', version: 'v1', seed: 13 },
+        { use: 'WIRE', version: 'v1', seed: 14 },
+        { use: 'PACKAGE', version: 'v2', seed: 15 }
+      ]
+      const all = { fileRule: { matched: 0, total: 0 }, line: { matched: 0, total: 0 } }
+      const applied: AppliedMutation[] = []
+      const candidates = mutable(sources)
+      for (const [i, batch] of batches.entries()) {
+        const headDir = join(work, `head-${i}`)
+        let { texts, applied: done } = mutateTree(sources, candidates, 70, batch.seed)
+        const bufYaml =
+          `version: ${batch.version}\n` +
+          (batch.use ? `breaking:\n  use:\n    - ${batch.use}\n` : '')
+        let theirs = await runBatch(baseDir, headDir, sources, texts, bufYaml)
+        // A mutation that buf cannot compile (a name used elsewhere) is dropped, not counted.
+        const broken = new Set(
+          theirs.filter((a) => a.type === 'COMPILE').map((a) => a.path?.replace(/^\.\//, ''))
+        )
+        if (broken.size > 0) {
+          texts = new Map([...texts].filter(([p]) => !broken.has(p)))
+          done = done.filter((m) => !broken.has(m.path))
+          theirs = await runBatch(baseDir, headDir, sources, texts, bufYaml)
+          expect(theirs.filter((a) => a.type === 'COMPILE')).toEqual([])
+        }
+        applied.push(...done)
+        const headSources = new Map(sources)
+        for (const [p, t] of texts) {
+          if (t === null) headSources.delete(p)
+          else headSources.set(p, t)
+        }
+        const head = buildProtoTree(headDir, toSources(headSources), parseYaml(bufYaml))
+        const ours = keysOfOurs(diffProtoTrees(base, head), head)
+        const bufKeys: Key[] = keysOfBuf(theirs)
+        const byFile = agreement(bufKeys.map(fileRule), ours.map(fileRule))
+        const byLine = agreement(bufKeys.map(fileLineRule), ours.map(fileLineRule))
+        report(
+          `batch ${i} (${batch.use ?? 'default'} ${batch.version}) (file, rule)`,
+          byFile.onlyBuf,
+          byFile.onlyOurs
+        )
+        report(
+          `batch ${i} (${batch.use ?? 'default'} ${batch.version}) (file, line, rule)`,
+          byLine.onlyBuf,
+          byLine.onlyOurs
+        )
+        all.fileRule.matched += byFile.matched
+        all.fileRule.total += byFile.total
+        all.line.matched += byLine.matched
+        all.line.total += byLine.total
+      }
+      const kinds = new Map<string, number>()
+      for (const m of applied) kinds.set(m.mutation, (kinds.get(m.mutation) ?? 0) + 1)
+      const ratio = all.fileRule.matched / all.fileRule.total
+      const lineRatio = all.line.matched / all.line.total
+      console.log(
+        [
+          `mutations: ${applied.length} over ${sources.size} files (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`,
+          `(file, rule): ${all.fileRule.matched}/${all.fileRule.total} = ${(ratio * 100).toFixed(2)}%`,
+          `(file, line, rule): ${all.line.matched}/${all.line.total} = ${(lineRatio * 100).toFixed(2)}%`
+        ].join('\n')
+      )
+      expect(applied.length).toBeGreaterThan(250)
+      expect(all.fileRule.total).toBeGreaterThan(250)
+      expect(ratio).toBeGreaterThanOrEqual(0.98)
+      expect(lineRatio).toBeGreaterThanOrEqual(0.95)
+    }, 240_000)
+  })
+})
+
+function knownRule(pair: string, message: string): boolean {
+  const rule = message.split(' ')[0]
+  return [...knownDisagreements.keys()].some(
+    (k) => k.startsWith(`${pair}:`) && k.endsWith(` ${rule}`)
+  )
+}
+
+/** API families whose import closure (google/protobuf excluded: buf provides those) is the corpus. */
+const corpusSeeds = [
+  'google/api',
+  'google/type',
+  'google/rpc',
+  'google/longrunning',
+  'google/iam/v1',
+  'google/cloud/tasks',
+  'google/cloud/scheduler',
+  'google/cloud/secretmanager',
+  'google/cloud/kms',
+  'google/pubsub',
+  'google/cloud/language',
+  'google/cloud/redis',
+  'google/cloud/workflows',
+  'google/cloud/functions',
+  'google/cloud/speech',
+  'google/logging',
+  'google/spanner',
+  'google/firestore',
+  'google/datastore',
+  'google/bigtable',
+  'google/storage'
+]
+
+function importClosure(root: string, seeds: string[]): Map<string, string> {
+  const out = new Map<string, string>()
+  const queue: string[] = []
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(root, dir))) {
+      const path = `${dir}/${entry}`
+      if (statSync(join(root, path)).isDirectory()) walk(path)
+      else if (path.endsWith('.proto')) queue.push(path)
+    }
+  }
+  for (const seed of seeds) walk(seed)
+  while (queue.length > 0) {
+    const path = queue.pop() as string
+    if (out.has(path)) continue
+    const text = readFileSync(join(root, path), 'utf8')
+    out.set(path, text)
+    for (const m of text.matchAll(/^import\s+(?:public\s+|weak\s+)?"([^"]+)"/gm)) {
+      const dep = m[1] as string
+      if (!dep.startsWith('google/protobuf/') && !out.has(dep)) queue.push(dep)
+    }
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+/**
+ * Files whose messages and enums are used as custom options (those declaring `extend`, and what
+ * they import) stay untouched: a rename there breaks every option use, and buf stops compiling.
+ */
+function mutable(sources: Map<string, string>): string[] {
+  const schema = new Set<string>()
+  const queue = [...sources].filter(([, text]) => /^extend\s/m.test(text)).map(([p]) => p)
+  while (queue.length > 0) {
+    const path = queue.pop() as string
+    if (schema.has(path)) continue
+    schema.add(path)
+    for (const m of (sources.get(path) ?? '').matchAll(
+      /^import\s+(?:public\s+|weak\s+)?"([^"]+)"/gm
+    )) {
+      queue.push(m[1] as string)
+    }
+  }
+  return [...sources.keys()].filter((p) => !schema.has(p))
+}
+
+function writeTree(dir: string, texts: Map<string, string>): void {
+  for (const [path, text] of texts) {
+    const file = join(dir, path)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, text)
+  }
+}
+
+const toSources = (texts: Map<string, string>): ProtoSource[] =>
+  [...texts].map(([path, text]) => ({ path, displayPath: path, text }))
+
+/** Writes the mutated head tree beside the base one and runs buf on the pair. */
+async function runBatch(
+  baseDir: string,
+  headDir: string,
+  sources: Map<string, string>,
+  texts: Map<string, string | null>,
+  bufYaml: string
+) {
+  rmSync(headDir, { recursive: true, force: true })
+  const all = new Map(sources)
+  for (const [path, text] of texts) {
+    if (text === null) all.delete(path)
+    else all.set(path, text)
+  }
+  writeTree(headDir, all)
+  writeFileSync(join(headDir, 'buf.yaml'), bufYaml)
+  return bufBreaking(baseDir, headDir)
+}
