@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runContractCheck } from '../commands/contract-check.js'
@@ -91,6 +92,15 @@ function manifestReader(root: string): ManifestReader {
   }
 }
 
+/**
+ * Prints text that quotes the specs with workflow commands turned off, so a spec cannot smuggle a
+ * `::command::` into the log (the runner reads commands after leading spaces too).
+ */
+function logInert(text: string): void {
+  const resume = randomBytes(16).toString('hex')
+  process.stdout.write(`::stop-commands::${resume}\n${text}\n::${resume}::\n`)
+}
+
 export async function runContractCheckAction(): Promise<number> {
   const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
   const root = (await repositoryRoot(workspace)) ?? workspace
@@ -155,7 +165,7 @@ export async function runContractCheckAction(): Promise<number> {
 
   // The github format is the annotations themselves; print them once.
   const annotations = renderAnnotations(report)
-  if (format !== 'github') core.info(result.output.trimEnd())
+  if (format !== 'github') logInert(result.output.trimEnd())
   if (wantAnnotations || format === 'github')
     process.stdout.write(format === 'github' ? result.output : annotations.text)
   for (const note of report.notes)

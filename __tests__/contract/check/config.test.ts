@@ -188,6 +188,20 @@ describe('.rollback-guard.yml', () => {
     expect((await loadContractConfig(join(dir, 'ok.yml'))).contracts).toHaveLength(3)
   })
 
+  it('accepts the example config of the orders API', async () => {
+    const file = new URL(
+      '../../../examples/contracts/orders-api/.rollback-guard.yml',
+      import.meta.url
+    ).pathname
+    const config = await loadContractConfig(file)
+    expect(config.contracts[0]).toMatchObject({
+      kind: 'openapi',
+      name: 'orders-api',
+      paths: ['api/openapi.yaml']
+    })
+    expect(config.ignore[0]?.expires).toBe('2027-03-31')
+  })
+
   it('publishes the same schema in schemas/ for editors', () => {
     const published = JSON.parse(
       readFileSync(
