@@ -259,7 +259,7 @@ export const mutations: Record<string, Mutation> = {
     if (!e) return null
     const value = pick(
       random,
-      e.values.filter((v) => countWord(text, v.name) === 1)
+      e.values.filter((v) => countWord(corpus, v.name) === 1)
     )
     if (!value) return null
     const ed = new Editor(text)
