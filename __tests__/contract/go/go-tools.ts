@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseApiDump, type ApiDump } from '../../../src/contract/go/dump.js'
-import { buildDumper } from '../../../src/platform/go/dumper.js'
+import { buildDumper, runDumper } from '../../../src/platform/go/dumper.js'
 import {
   findGoToolchain,
   goEnv,
@@ -92,9 +91,14 @@ export async function runApidiff(
   return JSON.parse(last) as ApidiffReport[]
 }
 
-export async function dump(binary: string, dir: string, importPath?: string): Promise<ApiDump> {
+export async function dump(
+  binary: string,
+  toolchain: GoToolchain,
+  dir: string,
+  importPath?: string
+): Promise<ApiDump> {
   const args = importPath ? ['-path', importPath, dir] : [dir]
-  const result = await run(binary, args, { cwd: os.tmpdir(), env: goEnv(process.env) })
+  const result = await runDumper(binary, toolchain, args)
   if (result.code !== 0) throw new Error(`apidump ${dir} failed: ${result.stderr}`)
   return parseApiDump(result.stdout, dir)
 }
@@ -111,7 +115,7 @@ export async function splitApidiffTestdata(
   const neu: string[] = []
   const incompatible: string[] = []
   const compatible: string[] = []
-  let mode: 'old' | 'new' | 'both' = 'both'
+  let mode = 'both' as 'old' | 'new' | 'both'
   for (const line of text.split('\n')) {
     const t = line.trim()
     if (t === '// old' || t === '// new' || t === '// both') mode = t.slice(3) as typeof mode

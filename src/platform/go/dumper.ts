@@ -8,7 +8,7 @@ import { InputError } from '../../core/errors.js'
 import { parseApiDump, type ApiDump } from '../../contract/go/dump.js'
 import type { GoApiDumper } from '../../contract/go/engine.js'
 import { GoSourceError, GoToolchainMissingError } from '../../contract/go/errors.js'
-import { findGoToolchain, goEnv, run, type GoToolchain } from './toolchain.js'
+import { findGoToolchain, goEnv, run, type GoToolchain, type RunResult } from './toolchain.js'
 
 export interface GoDumperOptions {
   /** Where built dumpers are kept; default: $RUNNER_TEMP/rollback-guard, else the user cache. */
@@ -77,7 +77,7 @@ export async function buildDumper(
   const extra: NodeJS.ProcessEnv = {}
   if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME)
     extra.GOCACHE = path.join(cacheDir, 'go-build')
-  const result = await run(toolchain.go, ['build', '-trimpath', '-o', partial, '.'], {
+  const result = await run(toolchain.go, ['build', '-o', partial, '.'], {
     cwd: sourceDir,
     env: goEnv(env, extra)
   })
@@ -91,25 +91,38 @@ export async function buildDumper(
   return binary
 }
 
+/** Runs a built dumper; the standard library is read from the toolchain's GOROOT. */
+export function runDumper(
+  binary: string,
+  toolchain: GoToolchain,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env
+): Promise<RunResult> {
+  const extra: NodeJS.ProcessEnv = toolchain.goroot ? { GOROOT: toolchain.goroot } : {}
+  return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra) })
+}
+
 /** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
 export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
-  let binary: Promise<string> | undefined
+  let binary: Promise<{ binary: string; toolchain: GoToolchain }> | undefined
   const env = options.env ?? process.env
-  const ensureBinary = async (log?: (message: string) => void): Promise<string> => {
+  const ensureBinary = async (
+    log?: (message: string) => void
+  ): Promise<{ binary: string; toolchain: GoToolchain }> => {
     const lookup = await findGoToolchain({ go: options.go, env })
     if (!lookup.found) throw new GoToolchainMissingError(lookup.reason)
     log?.(`Go API dumper: using ${lookup.toolchain.version}`)
-    return buildDumper(lookup.toolchain, options)
+    return { binary: await buildDumper(lookup.toolchain, options), toolchain: lookup.toolchain }
   }
   return async (dir, { log }) => {
     binary ??= ensureBinary(log)
     binary.catch(() => {
       binary = undefined
     })
-    const exe = await binary
+    const { binary: exe, toolchain } = await binary
     const absolute = path.resolve(dir)
     const started = Date.now()
-    const result = await run(exe, [absolute], { cwd: os.tmpdir(), env: goEnv(env) })
+    const result = await runDumper(exe, toolchain, [absolute], env)
     if (result.code !== 0) {
       const detail = result.stderr.trim()
       if (/does not type-check|:\d+:\d+: /.test(detail)) throw new GoSourceError(dir, detail)

@@ -6,6 +6,8 @@ export interface GoToolchain {
   go: string
   /** `go1.19.8`, `go1.23.4`. */
   version: string
+  /** Where the standard library is: the dumper type-checks imports of it from there. */
+  goroot: string
 }
 
 /** Whether Go is installed: a typed result, so the job can skip the Go check with a warning. */
@@ -64,15 +66,15 @@ export async function findGoToolchain(
   const go = options.go ?? 'go'
   const env = goEnv(options.env ?? process.env)
   try {
-    const result = await run(go, ['env', 'GOVERSION'], { cwd: os.tmpdir(), env })
-    const version = result.stdout.trim()
+    const result = await run(go, ['env', 'GOVERSION', 'GOROOT'], { cwd: os.tmpdir(), env })
+    const [version = '', goroot = ''] = result.stdout.trim().split('\n')
     if (result.code !== 0 || !/^go\d/.test(version)) {
       return {
         found: false,
         reason: `'${go} env GOVERSION' failed: ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`
       }
     }
-    return { found: true, toolchain: { go, version } }
+    return { found: true, toolchain: { go, version, goroot: goroot.trim() } }
   } catch {
     return { found: false, reason: `'${go}' was not found on PATH` }
   }

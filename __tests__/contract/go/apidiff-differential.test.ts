@@ -1,0 +1,264 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { mkdtemp, mkdir, readdir, rm, symlink, copyFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { diffPackage, messageOf } from '../../../src/contract/go/apidiff.js'
+import type { ApiDump } from '../../../src/contract/go/dump.js'
+import { goEnv, run } from '../../../src/platform/go/toolchain.js'
+import {
+  buildApidiffDriver,
+  buildOurDumper,
+  dump,
+  fixturesDir,
+  gocode,
+  goToolchain,
+  runApidiff,
+  splitApidiffTestdata,
+  type ApidiffReport,
+  type Pair
+} from './go-tools.js'
+import { copyPackage, mutatePackage, mutations } from './mutate.js'
+
+const toolchain = await goToolchain()
+const goIt = toolchain ? it : it.skip
+
+/** Packages of Go's own library with few dependencies, mutated in realistic ways. */
+const stdPackages = [
+  'bufio',
+  'bytes',
+  'container/list',
+  'container/ring',
+  'encoding/csv',
+  'encoding/hex',
+  'encoding/json',
+  'errors',
+  'flag',
+  'go/token',
+  'hash/crc32',
+  'image/color',
+  'net/url',
+  'sort',
+  'strings',
+  'text/scanner',
+  'text/tabwriter',
+  'time'
+]
+/** Packages of golang.org/x/exp as Debian ships them (generics-heavy). */
+const expPackages = [
+  'constraints',
+  'slices',
+  'maps',
+  'slog',
+  'ebnf',
+  'utf8string',
+  'rand',
+  'apidiff'
+]
+const handWritten = ['generics', 'embedding', 'methods', 'ifaces', 'values']
+
+let tmp = ''
+let dumper = ''
+let driver: string | null = null
+
+beforeAll(async () => {
+  if (!toolchain) return
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-go-diff-'))
+  dumper = await buildOurDumper(toolchain, tmp)
+  driver = await buildApidiffDriver(toolchain, tmp)
+}, 180_000)
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true })
+})
+
+const dumps = new Map<string, Promise<ApiDump>>()
+/** The unchanged side is shared by every mutation of a package: dump it once. */
+function dumpOnce(dir: string, importPath: string): Promise<ApiDump> {
+  let d = dumps.get(dir)
+  if (!d) {
+    d = dump(dumper, toolchain!, dir, importPath)
+    dumps.set(dir, d)
+  }
+  return d
+}
+
+function ours(
+  oldDump: ApiDump,
+  newDump: ApiDump,
+  oldPath: string,
+  newPath = oldPath
+): ApidiffReport {
+  const oldPkg = oldDump.packages.find((p) => p.path === oldPath)
+  const newPkg = newDump.packages.find((p) => p.path === newPath)
+  if (!oldPkg || !newPkg) throw new Error(`package ${oldPath} or ${newPath} missing from a dump`)
+  const messages = diffPackage(oldPkg, newPkg)
+  return {
+    incompatible: messages.filter((m) => !m.compatible).map(messageOf),
+    compatible: messages.filter((m) => m.compatible).map(messageOf)
+  }
+}
+
+/** A copy of Debian's x/exp module with one package replaced by a (mutated) copy. */
+async function expModule(root: string, pkg: string): Promise<string> {
+  const src = path.join(gocode, 'src/golang.org/x/exp')
+  await mkdir(root, { recursive: true })
+  await copyFile(path.join(src, 'go.mod'), path.join(root, 'go.mod'))
+  for (const entry of await readdir(src, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== pkg) {
+      await symlink(path.join(src, entry.name), path.join(root, entry.name))
+    }
+  }
+  return path.join(root, pkg)
+}
+
+interface Case {
+  pair: Pair
+}
+
+async function realPackageCases(): Promise<Case[]> {
+  const goroot = (
+    await run(toolchain!.go, ['env', 'GOROOT'], { cwd: tmp, env: goEnv(process.env) })
+  ).stdout.trim()
+  const cases: Case[] = []
+  const sources: {
+    name: string
+    src: string
+    importPath: string
+    place: (dir: string) => Promise<string>
+  }[] = [
+    ...stdPackages.map((p) => ({
+      name: p,
+      src: path.join(goroot, 'src', p),
+      importPath: p,
+      place: async (dir: string) => dir
+    })),
+    ...expPackages.map((p) => ({
+      name: `x/exp/${p}`,
+      src: path.join(gocode, 'src/golang.org/x/exp', p),
+      importPath: `golang.org/x/exp/${p}`,
+      place: (dir: string) => expModule(dir, p)
+    }))
+  ]
+  for (const source of sources) {
+    if (!existsSync(source.src)) continue
+    const slug = source.name.replace(/\W/g, '_')
+    const oldDir = await source.place(path.join(tmp, 'real', slug, 'old'))
+    await copyPackage(source.src, oldDir)
+    const unchangedDir = await source.place(path.join(tmp, 'real', slug, 'same'))
+    await copyPackage(source.src, unchangedDir)
+    cases.push({
+      pair: {
+        name: `${source.name} (unchanged)`,
+        oldDir,
+        newDir: unchangedDir,
+        oldPath: source.importPath,
+        newPath: source.importPath
+      }
+    })
+    for (const [i, mutation] of mutations.entries()) {
+      const newDir = await source.place(path.join(tmp, 'real', slug, `m${i}`))
+      const file = await mutatePackage(source.src, newDir, mutation)
+      if (!file) continue
+      cases.push({
+        pair: {
+          name: `${source.name}: ${mutation.name} (${file})`,
+          oldDir,
+          newDir,
+          oldPath: source.importPath,
+          newPath: source.importPath
+        }
+      })
+    }
+  }
+  return cases
+}
+
+describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', () => {
+  goIt('reports exactly what apidiff testdata/tests.go expects', async () => {
+    if (!driver) return
+    const split = await splitApidiffTestdata(path.join(tmp, 'testdata'))
+    const report = ours(
+      await dump(dumper, toolchain!, split.oldDir, 'apidiff/old'),
+      await dump(dumper, toolchain!, split.newDir, 'apidiff/new'),
+      'apidiff/old',
+      'apidiff/new'
+    )
+    expect(report.incompatible).toEqual([...split.incompatible].sort())
+    expect(report.compatible).toEqual([...split.compatible].sort())
+  })
+
+  goIt(
+    'agrees with apidiff on at least 95% of findings over hand-written pairs and mutated real packages',
+    async () => {
+      if (!driver) return
+      const split = await splitApidiffTestdata(path.join(tmp, 'testdata-pairs'))
+      const cases: Case[] = [
+        {
+          pair: {
+            name: 'apidiff testdata',
+            oldDir: split.oldDir,
+            newDir: split.newDir,
+            oldPath: 'apidiff/old',
+            newPath: 'apidiff/new'
+          }
+        },
+        ...handWritten.map((name) => ({
+          pair: {
+            name: `hand-written ${name}`,
+            oldDir: path.join(fixturesDir, 'pairs', name, 'old'),
+            newDir: path.join(fixturesDir, 'pairs', name, 'new'),
+            oldPath: `example.com/${name}`,
+            newPath: `example.com/${name}`
+          }
+        })),
+        ...(await realPackageCases())
+      ]
+      const theirs = await runApidiff(
+        driver,
+        cases.map((c) => c.pair),
+        tmp
+      )
+      let both = 0
+      let total = 0
+      let skipped = 0
+      const disagreements: string[] = []
+      for (const [i, c] of cases.entries()) {
+        let mine: ApidiffReport
+        try {
+          const oldDump = await dumpOnce(c.pair.oldDir, c.pair.oldPath)
+          const newDump = await dump(dumper, toolchain!, c.pair.newDir, c.pair.newPath)
+          mine = ours(oldDump, newDump, c.pair.oldPath, c.pair.newPath)
+        } catch (error) {
+          // A mutation that does not type-check is not a pair to compare.
+          skipped++
+          disagreements.push(
+            `(skipped) ${c.pair.name}: ${(error as Error).message.split('\n').slice(0, 2).join(' ')}`
+          )
+          continue
+        }
+        const keyed = (r: ApidiffReport) =>
+          new Set([
+            ...r.incompatible.map((m) => `incompatible: ${m}`),
+            ...r.compatible.map((m) => `compatible: ${m}`)
+          ])
+        const a = keyed(mine)
+        const b = keyed(theirs[i]!)
+        for (const m of new Set([...a, ...b])) {
+          total++
+          if (a.has(m) && b.has(m)) both++
+          else
+            disagreements.push(`${c.pair.name}: ${a.has(m) ? 'only ours' : 'only apidiff'}: ${m}`)
+        }
+      }
+      const agreement = total === 0 ? 1 : both / total
+      console.log(
+        `Go differential: ${cases.length} pairs (${skipped} skipped), ${total} findings, ${both} agreed: ${(agreement * 100).toFixed(1)}%\n` +
+          disagreements.join('\n')
+      )
+      expect(total).toBeGreaterThan(150)
+      expect(agreement).toBeGreaterThanOrEqual(0.95)
+    },
+    600_000
+  )
+})
