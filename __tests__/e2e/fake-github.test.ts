@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { Octokit } from '@octokit/core'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
-import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
 import {
@@ -456,6 +458,101 @@ describe('the fake GitHub models tokens and faults', () => {
     expect(Number(error.response.headers['x-ratelimit-reset'])).toBeGreaterThan(
       Date.now() / 1000 - 1
     )
+  })
+})
+
+describe('the fake GitHub backed by a real git repository', () => {
+  it('reads and writes refs, commits and files of the repository the tests push to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-github-git-'))
+    try {
+      const work = join(dir, 'work')
+      const bare = join(dir, 'remote.git')
+      const git = (cwd: string, ...args: string[]) =>
+        execFileSync(
+          'git',
+          ['-c', 'user.name=Mona', '-c', 'user.email=mona@example.com', ...args],
+          {
+            cwd,
+            encoding: 'utf8'
+          }
+        ).trim()
+      execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare])
+      execFileSync('git', ['init', '-q', '-b', 'main', work])
+      writeFileSync(join(work, 'go.mod'), 'module example.com/payments\n\ngo 1.22\n')
+      git(work, 'add', 'go.mod')
+      git(work, 'commit', '-q', '-m', 'release v1.4.0')
+      const good = git(work, 'rev-parse', 'HEAD')
+      writeFileSync(join(work, 'go.mod'), 'module example.com/payments\n\ngo 1.23\n')
+      git(work, 'commit', '-q', '-am', 'release v1.5.0')
+      const bad = git(work, 'rev-parse', 'HEAD')
+      git(work, 'push', '-q', bare, 'main')
+      git(work, 'checkout', '-q', '-b', 'revert')
+      git(work, 'revert', '--no-edit', 'HEAD')
+      const revert = git(work, 'rev-parse', 'HEAD')
+      git(work, 'push', '-q', bare, 'revert')
+
+      await github.close()
+      github = await startFakeGitHub({ repos: [{ owner, name: repo, gitDir: bare }] })
+      const client = new PlainOctokit({ auth: FAKE_GITHUB_TOKEN, baseUrl: github.url })
+      const main = await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+        owner,
+        repo,
+        ref: 'heads/main'
+      })
+      expect(main.data.object.sha).toBe(bad)
+      await client.request('POST /repos/{owner}/{repo}/git/refs', {
+        owner,
+        repo,
+        ref: 'refs/tags/v1.4.0',
+        sha: good
+      })
+      const tag = ['--git-dir', bare, 'rev-parse', 'refs/tags/v1.4.0']
+      expect(execFileSync('git', tag, { encoding: 'utf8' }).trim()).toBe(good)
+      const rewind = { owner, repo, ref: 'heads/main', sha: good }
+      expect(
+        await statusOf(client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', rewind))
+      ).toBe(422)
+      const compare = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        owner,
+        repo,
+        basehead: 'main...revert'
+      })
+      expect(compare.data).toMatchObject({
+        status: 'ahead',
+        ahead_by: 1,
+        commits: [
+          { sha: revert, commit: { message: expect.stringMatching(/^Revert "release v1.5.0"/) } }
+        ]
+      })
+      const file = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner,
+        repo,
+        path: 'go.mod',
+        ref: 'revert'
+      })
+      const content = (file.data as { content: string }).content
+      expect(Buffer.from(content, 'base64').toString()).toContain('go 1.22')
+      const commit = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+        owner,
+        repo,
+        ref: good
+      })
+      expect(commit.data.commit.author?.email).toBe('mona@example.com')
+      const pull = await client.request('POST /repos/{owner}/{repo}/pulls', {
+        owner,
+        repo,
+        head: 'revert',
+        base: 'main',
+        title: 'Revert to v1.4.0'
+      })
+      expect(pull.data.head.sha).toBe(revert)
+      const again = { owner, repo, head: 'revert', base: 'main', title: 'again' }
+      expect(await statusOf(client.request('POST /repos/{owner}/{repo}/pulls', again))).toBe(422)
+      github.expectNoRejections()
+      expect(github.responseProblems).toEqual([])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
