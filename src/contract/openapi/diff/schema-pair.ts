@@ -50,6 +50,8 @@ export interface EmitOptions {
   /** Extra fingerprint subject (an enum value, a property name). */
   subject?: string
   path?: string[]
+  /** The node to point at, when not the schema itself (a property). */
+  node?: unknown
 }
 
 export type Emit = (
@@ -67,7 +69,9 @@ export type Emit = (
 export function idFor(pair: SchemaPair, suffix: string, path: string[] = pair.path): string {
   const { site } = pair
   const has = (id: string): boolean => site.reporter.has(id)
-  if (path.length === 0) return `${site.top}-${suffix}`
+  // the root schema is reported with its own ids, or like a property where oasdiff has no root id
+  if (path.length === 0)
+    return has(`${site.top}-${suffix}`) ? `${site.top}-${suffix}` : `${site.nested}-${suffix}`
   if (pair.readOnly && site.dir === 'request' && has(`request-read-only-property-${suffix}`))
     return `request-read-only-property-${suffix}`
   if (pair.writeOnly && site.dir === 'response' && has(`response-write-only-property-${suffix}`))
@@ -92,7 +96,7 @@ export const emit: Emit = (pair, suffix, text, options = {}) => {
     message: `${targetText(site, path)} ${text}`,
     operation: site.operation,
     subject: `${site.where}|${path.join('/')}|${options.subject ?? ''}`,
-    at: side === 'base' ? pair.b : pair.h,
+    at: options.node ?? (side === 'base' ? pair.b : pair.h),
     side,
     other: pair.b
   })

@@ -13,6 +13,8 @@ const annotationKeys = new Set([
 ])
 
 const compositionKeys = new Set(['oneOf', 'anyOf', 'allOf'])
+/** Arrays of scalars that are sets: their order is not part of the contract. */
+const unorderedKeys = new Set(['required', 'enum', 'type'])
 
 /** Marks a schema the diff built itself by folding `allOf` branches into their parent. */
 export const MERGED = Symbol('openapi.merged')
@@ -89,6 +91,14 @@ export class Side {
           parts.push(JSON.stringify(key) + ':[' + branches.join(',') + ']')
           continue
         }
+        if (
+          unorderedKeys.has(key) &&
+          Array.isArray(value) &&
+          value.every((v) => typeof v !== 'object')
+        ) {
+          parts.push(JSON.stringify(key) + ':' + JSON.stringify([...value].sort()))
+          continue
+        }
         const r = this.hashOf(value)
         tainted ||= r.tainted
         parts.push(JSON.stringify(key) + ':' + r.hash)
@@ -129,7 +139,7 @@ export class Side {
         } else if (key === 'required' && Array.isArray(value)) {
           const set = new Set<unknown>(Array.isArray(out.required) ? out.required : [])
           for (const name of value) set.add(name)
-          out.required = [...set]
+          out.required = [...set].sort()
         } else if (out[key] === undefined) {
           out[key] = value
         }

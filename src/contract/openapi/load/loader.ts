@@ -71,25 +71,31 @@ function lineOfKey(node: JsonObject): number {
   return node[LINE] ?? 1
 }
 
-/** Visits every `$ref` string of a parsed file (iteratively: no recursion limit on deep documents). */
-function forEachRef(root: unknown, visit: (ref: string, holder: JsonObject) => void): void {
+/** Every `$ref` holder of a parsed file (iteratively: no recursion limit on deep documents). */
+function collectRefs(root: unknown): JsonObject[] {
+  const holders: JsonObject[] = []
   const stack: unknown[] = [root]
+  // only YAML aliases share nodes; a set of visited containers keeps alias cycles finite
   const seen = new Set<unknown>()
   while (stack.length > 0) {
-    const node = stack.pop()
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue
-    seen.add(node)
+    const node = stack.pop() as object
     if (Array.isArray(node)) {
       for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item)
       continue
     }
     const obj = node as JsonObject
-    if (typeof obj.$ref === 'string') visit(obj.$ref, obj)
-    for (const key in obj) {
-      const value = obj[key]
-      if (typeof value === 'object' && value !== null) stack.push(value)
+    if (typeof obj.$ref === 'string') holders.push(obj)
+    const keys = Object.keys(obj)
+    for (let i = 0; i < keys.length; i++) {
+      const value = obj[keys[i] as string]
+      if (typeof value === 'object' && value !== null) {
+        if (seen.has(value)) continue
+        seen.add(value)
+        stack.push(value)
+      }
     }
   }
+  return holders
 }
 
 /**
@@ -123,21 +129,22 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
   const version = versionOf(mainDoc, show(mainFile))
   files.set(mainFile, mainDoc)
 
+  const refsByFile = new Map<string, JsonObject[]>()
   const queue: string[] = [mainFile]
   while (queue.length > 0) {
     const file = queue.shift() as string
-    const pending: Array<{ target: string; ref: string; line: number }> = []
-    forEachRef(files.get(file), (ref, holder) => {
+    const holders = collectRefs(files.get(file))
+    refsByFile.set(file, holders)
+    for (const holder of holders) {
+      const ref = holder.$ref as string
       const line = holder[LINE] ?? 1
       if (isExternalUrl(ref)) {
         throw new InputError(
           `${show(file)}:${line}: $ref '${ref}' points to a URL, which is not fetched; save that document next to the spec and refer to it by a relative path`
         )
       }
+      if (ref.startsWith('#')) continue
       const target = splitRef(ref, file).file
-      if (!files.has(target)) pending.push({ target, ref, line })
-    })
-    for (const { target, ref, line } of pending) {
       if (files.has(target)) continue
       files.set(target, await readOne(target, { file, line, ref }))
       queue.push(target)
@@ -145,14 +152,14 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
   }
 
   const resolver = new RefResolver(files)
-  for (const [file, doc] of files) {
-    forEachRef(doc, (ref, holder) => {
+  for (const [file, holders] of refsByFile) {
+    for (const holder of holders) {
       if (resolver.target(holder) === undefined) {
         throw new InputError(
-          `${show(file)}:${holder[LINE] ?? 1}: $ref '${ref}' does not resolve; fix the reference`
+          `${show(file)}:${holder[LINE] ?? 1}: $ref '${String(holder.$ref)}' does not resolve; fix the reference`
         )
       }
-    })
+    }
   }
 
   const raw = mainDoc as JsonObject

@@ -18,7 +18,8 @@ function lookup(root: unknown, pointer: string): unknown {
   if (pointer === '' || pointer === '/') return root
   let node = root
   for (const raw of pointer.slice(1).split('/')) {
-    const key = decodeURIComponent(raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const unescaped = raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    const key = unescaped.indexOf('%') < 0 ? unescaped : decodeURIComponent(unescaped)
     if (Array.isArray(node)) node = node[Number(key)]
     else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, key)) node = node[key]
     else return undefined
@@ -29,6 +30,7 @@ function lookup(root: unknown, pointer: string): unknown {
 /** Follows `$ref`s lazily, across the files of one side; results are cached per reference node. */
 export class RefResolver {
   private readonly cache = new WeakMap<object, unknown>()
+  private readonly targets = new Map<string, unknown>()
 
   constructor(private readonly files: ReadonlyMap<string, unknown>) {}
 
@@ -53,9 +55,14 @@ export class RefResolver {
   /** The direct target of one `$ref` node, or undefined when it does not resolve. */
   target(refNode: JsonObject): unknown {
     const from = refNode[FILE] ?? ''
-    const { file, pointer } = splitRef(refNode.$ref as string, from)
+    const ref = refNode.$ref as string
+    const key = ref.startsWith('#') ? `${from}${ref}` : `${from}\u0000${ref}`
+    if (this.targets.has(key)) return this.targets.get(key)
+    const { file, pointer } = splitRef(ref, from)
     const root = this.files.get(file)
-    return root === undefined ? undefined : lookup(root, pointer)
+    const target = root === undefined ? undefined : lookup(root, pointer)
+    this.targets.set(key, target)
+    return target
   }
 
   /** The name of the component a `$ref` points at (`Pet` for `#/components/schemas/Pet`). */

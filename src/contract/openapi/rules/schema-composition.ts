@@ -80,10 +80,13 @@ export function checkAllOf(pair: SchemaPair): void {
   const listB = Array.isArray(pair.rawB.allOf) ? pair.rawB.allOf : []
   const listH = Array.isArray(pair.rawH.allOf) ? pair.rawH.allOf : []
   if (listB.length === 0 && listH.length === 0) return
+  // splitting a schema into allOf parts (or joining them) without changing what it means is no change
+  const sameMeaning = pair.site.env.base.hash(pair.b) === pair.site.env.head.hash(pair.h)
   const match = matchBranches(pair, listB, listH, false)
   const { head, base } = pair.site.env
   for (const j of match.added) {
     const annotation = isAnnotationOnly(head.deref(listH[j]))
+    if (sameMeaning && !annotation) continue
     emit(
       pair,
       annotation ? 'all-of-added-annotation-only' : 'all-of-added',
@@ -95,6 +98,7 @@ export function checkAllOf(pair: SchemaPair): void {
   }
   for (const i of match.removed) {
     const annotation = isAnnotationOnly(base.deref(listB[i]))
+    if (sameMeaning && !annotation) continue
     emit(
       pair,
       annotation ? 'all-of-removed-annotation-only' : 'all-of-removed',

@@ -28,7 +28,7 @@ export function checkPropertiesAddedRemoved(pair: SchemaPair): void {
     const prop = head.deref(ph[name])
     const path = [...pair.path, name]
     const required = reqH.has(name)
-    const at = { path, subject: `+${name}`, id: '' }
+    const at = { path, subject: `+${name}`, id: '', node: ph[name] }
     if (site.dir === 'request') {
       if (flag(prop, 'readOnly')) continue
       if (!required)
@@ -64,7 +64,7 @@ export function checkPropertiesAddedRemoved(pair: SchemaPair): void {
     if (name in ph) continue
     const prop = base.deref(pb[name])
     const path = [...pair.path, name]
-    const at = { path, subject: `-${name}`, side: 'base' as const }
+    const at = { path, subject: `-${name}`, side: 'base' as const, node: pb[name] }
     if (site.dir === 'request') {
       if (flag(prop, 'readOnly')) continue
       emit(pair, '', 'was removed', { ...at, id: 'request-property-removed' })
@@ -96,6 +96,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
     const was = reqB.has(name)
     const is = reqH.has(name)
     const subject = `~${name}`
+    const node = ph[name]
     if (was !== is) {
       if (dir === 'request') {
         if (is && !flag(propH, 'readOnly')) {
@@ -105,7 +106,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
               : propH.default !== undefined
                 ? 'request-property-became-required-with-default'
                 : 'request-property-became-required'
-          emit(pair, '', 'became required', { path, subject, id })
+          emit(pair, '', 'became required', { path, subject, node, id })
         } else if (!is && !flag(propB, 'readOnly'))
           emit(pair, '', 'became optional', {
             path,
@@ -117,6 +118,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
         emit(pair, '', is ? 'became required' : 'became optional', {
           path,
           subject,
+          node,
           id: `response-${writeOnly}property-became-${is ? 'required' : 'optional'}`
         })
       }
@@ -129,6 +131,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
       const kind = is ? 'required' : 'optional'
       emit(pair, '', `became ${fh ? '' : 'not '}${word}`, {
         path,
+        node,
         subject: `${subject}:${key}`,
         id: `${dir}-${kind}-property-became-${fh ? '' : 'not-'}${word}`
       })
@@ -149,7 +152,8 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
           subject,
           id: `${dir}-property-deprecated-with-sunset`
         })
-      } else emit(pair, '', 'was deprecated', { path, subject, id: `${dir}-property-deprecated` })
+      } else
+        emit(pair, '', 'was deprecated', { path, subject, node, id: `${dir}-property-deprecated` })
     } else if (deprecatedB && !deprecatedH) {
       emit(pair, '', 'was reactivated (no longer deprecated)', {
         path,
@@ -176,6 +180,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
         {
           path,
           subject,
+          node,
           id: `${dir}-property-stability-${down ? 'decreased' : 'increased'}`
         }
       )

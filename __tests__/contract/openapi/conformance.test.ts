@@ -1,0 +1,64 @@
+import { describe, it, expect } from '@jest/globals'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { diffOpenApi, loadOpenApi } from '../../../src/contract/openapi/index.js'
+
+// oasdiff's own test pairs (../shared/conformance/openapi next to the repository root)
+const corpus = resolve(process.cwd(), '../shared/conformance/openapi')
+// between the corpus's past (2022–2023) and future (2099/9999) x-sunset dates, as its README asks
+const now = new Date('2025-06-01T00:00:00Z')
+const required = 0.95
+
+interface Expectation {
+  mustInclude?: string[]
+  mustNotInclude?: string[]
+  expectNoBreaking?: boolean
+}
+
+describe('OpenAPI conformance with oasdiff', () => {
+  it(`reports what oasdiff reports for at least ${required * 100}% of its spec pairs`, async () => {
+    expect(existsSync(join(corpus, 'cases'))).toBe(true)
+    const levels = new Map(
+      readFileSync(join(corpus, 'rule-levels.tsv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t') as [string, string])
+    )
+    const cases = readdirSync(join(corpus, 'cases')).sort()
+    const failures: string[] = []
+    for (const name of cases) {
+      const dir = join(corpus, 'cases', name)
+      const expectation = JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')) as Expectation
+      const files = readdirSync(dir)
+      const baseFile = files.find((f) => f.startsWith('base.'))
+      const headFile = files.find((f) => f.startsWith('revision.'))
+      let ids: Set<string>
+      try {
+        const base = await loadOpenApi(join(dir, String(baseFile)))
+        const head = await loadOpenApi(join(dir, String(headFile)))
+        ids = new Set(diffOpenApi(base, head, { now }).map((change) => change.id))
+      } catch (error) {
+        failures.push(`${name}: error ${(error as Error).message}`)
+        continue
+      }
+      const missing = (expectation.mustInclude ?? []).filter((id) => !ids.has(id))
+      const unexpected = (expectation.mustNotInclude ?? []).filter((id) => ids.has(id))
+      if (expectation.expectNoBreaking) {
+        for (const id of ids)
+          if (levels.get(id) === 'breaking' || levels.get(id) === 'warning') unexpected.push(id)
+      }
+      if (missing.length > 0 || unexpected.length > 0) {
+        failures.push(
+          `${name}: missing [${missing.join(', ')}] unexpected [${unexpected.join(', ')}]`
+        )
+      }
+    }
+    const passed = cases.length - failures.length
+    const score = passed / cases.length
+    if (failures.length > 0) console.log(`OpenAPI conformance failures:\n${failures.join('\n')}`)
+    console.log(`OpenAPI conformance: ${passed}/${cases.length} (${(score * 100).toFixed(1)}%)`)
+    expect(cases.length).toBeGreaterThanOrEqual(300)
+    expect(score).toBeGreaterThanOrEqual(required)
+  })
+})

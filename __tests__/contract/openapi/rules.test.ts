@@ -1,0 +1,113 @@
+import { describe, it, expect } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { openApiEngine, openApiRules } from '../../../src/contract/openapi/index.js'
+import { levelOverrides } from '../../../src/contract/openapi/rules/registry.js'
+
+const byId = new Map(openApiRules.map((r) => [r.id, r]))
+
+/** Request rules with no response counterpart, and why. */
+const mirrorExemptions: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /^request-parameter-|^new-(required|optional)-request-(parameter|default-parameter)|^new-request-path-parameter$/,
+    'parameters exist only in requests'
+  ],
+  [
+    /^request-header-property-|^new-required-request-header-property$/,
+    'request header parameters; response headers have their own response-header-* rules'
+  ],
+  [
+    /^request-body-(added|removed|became-required|became-optional)/,
+    'a request body is present or required; a response has status codes instead (response-*-status-*)'
+  ],
+  [
+    /-became-enum$/,
+    'a response gaining an enum only narrows what clients receive: nothing to report'
+  ],
+  [
+    /^request-read-only-property-/,
+    "readOnly properties are only the server's to send: the request side is informational"
+  ],
+  [
+    /-x-extensible-enum-value-removed$/,
+    'x-extensible-enum is open by definition, so responses may always add values'
+  ]
+]
+
+const swaps: ReadonlyArray<readonly [string, string[]]> = [
+  ['increased', ['decreased']],
+  ['decreased', ['increased']],
+  ['-set', ['-unset', '-increased', '-decreased']],
+  ['became-not-nullable', ['became-nullable']],
+  ['became-nullable', ['became-not-nullable']],
+  ['became-required-with-default', ['became-optional']],
+  ['became-required', ['became-optional']],
+  ['became-optional', ['became-required']],
+  ['generalized', ['specialized', 'changed']],
+  ['narrowed', ['widened']],
+  ['widened', ['narrowed']],
+  ['added', ['removed']],
+  ['removed', ['added']]
+]
+
+const explicitMirrors: Readonly<Record<string, string>> = {
+  'new-required-request-property': 'response-required-property-removed',
+  'new-required-request-property-with-default': 'response-required-property-removed',
+  'new-optional-request-property': 'response-optional-property-removed',
+  'request-property-removed': 'response-optional-property-added',
+  'request-body-media-type-added': 'response-media-type-added',
+  // a root response schema gaining an enum value is reported with the property id
+  'request-body-enum-value-removed': 'response-property-enum-value-added',
+  'request-body-media-type-removed': 'response-media-type-removed'
+}
+
+function mirrorCandidates(id: string): string[] {
+  const explicit = explicitMirrors[id]
+  if (explicit) return [explicit]
+  const response = id.replace(/^request-/, 'response-')
+  const out = [response]
+  for (const [from, tos] of swaps) {
+    if (!response.includes(from)) continue
+    for (const to of tos) out.push(response.replace(from, to))
+    break
+  }
+  return out
+}
+
+describe('openApiRules', () => {
+  it('gives every rule an oasdiff id with its oasdiff level and direction, unless SEMANTICS.md overrides the level', () => {
+    const tsv = readFileSync(
+      resolve(process.cwd(), '../shared/conformance/openapi/rule-levels.tsv'),
+      'utf8'
+    )
+    const oasdiff = new Map(
+      tsv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t'))
+        .map(([id, level, direction]) => [id, { level, direction }])
+    )
+    for (const rule of openApiRules) {
+      const peer = oasdiff.get(rule.id)
+      expect(peer).toBeDefined()
+      expect(rule.direction).toBe(peer?.direction)
+      expect(rule.level).toBe(levelOverrides[rule.id]?.level ?? peer?.level)
+      expect(rule.kind).toBe('openapi')
+      expect(rule.reason.length).toBeGreaterThan(20)
+    }
+    expect(byId.get('api-security-added')?.level).toBe('warning')
+    expect(openApiEngine.rules).toBe(openApiRules)
+  })
+
+  it('has a response mirror for every request rule, or a stated reason why not', () => {
+    const orphans: string[] = []
+    for (const rule of openApiRules) {
+      if (rule.direction !== 'request') continue
+      if (mirrorExemptions.some(([pattern]) => pattern.test(rule.id))) continue
+      const mirror = mirrorCandidates(rule.id).find((id) => byId.get(id)?.direction === 'response')
+      if (!mirror) orphans.push(rule.id)
+    }
+    expect(orphans).toEqual([])
+  })
+})
