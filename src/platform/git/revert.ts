@@ -1,0 +1,469 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { InputError } from '../../core/errors.js'
+import type { PrepareRequest, RemoteBranch, RevertGit } from '../../revert/ports.js'
+import type {
+  CommitInfo,
+  PinEdit,
+  PreparedRevert,
+  RevertStep,
+  StrategyAttempt
+} from '../../revert/types.js'
+import { pinImageReferences } from '../yaml/pin-digests.js'
+import { git, type GitOptions } from './exec.js'
+import { pushError, scrub, tokenEnv } from './revert-auth.js'
+
+export interface GitRevertOptions {
+  /** The repository checkout. */
+  cwd: string
+  /** The remote to fetch the base from and push to; null works on local branches only (no push). */
+  remote: string | null
+  /** Sent as an HTTP header through the environment, never in arguments or URLs. */
+  token?: string | null
+  /** The host the token is for (GITHUB_SERVER_URL). */
+  serverUrl?: string
+  /** Who the revert commits are by. */
+  identity?: { name: string; email: string }
+  log?: (message: string) => void
+}
+
+const defaultIdentity = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com'
+}
+
+const short = (sha: string) => sha.slice(0, 12)
+
+/** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
+export class GitRevertRepository implements RevertGit {
+  private worktree: string | null = null
+  private readonly token: string | null
+  private readonly serverUrl: string
+  private readonly identity: { name: string; email: string }
+  private readonly log: (message: string) => void
+  private ensured = false
+
+  constructor(private readonly options: GitRevertOptions) {
+    this.token = options.token?.trim() || null
+    this.serverUrl = options.serverUrl ?? 'https://github.com'
+    this.identity = options.identity ?? defaultIdentity
+    this.log = options.log ?? (() => undefined)
+  }
+
+  private async run(args: string[], extra: Partial<GitOptions> = {}) {
+    const auth = await tokenEnv(this.options.cwd, this.token, this.serverUrl)
+    const identity = {
+      GIT_AUTHOR_NAME: this.identity.name,
+      GIT_AUTHOR_EMAIL: this.identity.email,
+      GIT_COMMITTER_NAME: this.identity.name,
+      GIT_COMMITTER_EMAIL: this.identity.email
+    }
+    return git(args, {
+      cwd: this.options.cwd,
+      ...extra,
+      env: { ...auth, ...identity, ...extra.env }
+    })
+  }
+
+  private inTree(args: string[], extra: Partial<GitOptions> = {}) {
+    if (!this.worktree) throw new Error('the revert worktree is not set up')
+    return this.run(args, { ...extra, cwd: this.worktree })
+  }
+
+  /** A shallow checkout (actions/checkout's default) lacks the history to revert: fetch it once. */
+  private async ensureHistory(commits: string[]): Promise<void> {
+    if (this.ensured) return
+    this.ensured = true
+    const missing: string[] = []
+    for (const sha of commits) {
+      const has = await this.run(['cat-file', '-e', `${sha}^{commit}`], { allowFailure: true })
+      if (has.code !== 0) missing.push(sha)
+    }
+    const shallow =
+      (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'
+    if ((missing.length === 0 && !shallow) || !this.options.remote) return
+    this.log(
+      `fetching history from ${this.options.remote} (the checkout is shallow or lacks ${missing.map(short).join(', ') || 'nothing'})`
+    )
+    const fetched = await this.run(
+      ['fetch', '--quiet', '--no-tags', ...(shallow ? ['--unshallow'] : []), this.options.remote],
+      { allowFailure: true }
+    )
+    if (fetched.code !== 0)
+      this.log(`fetching history failed: ${scrub(fetched.stderr, this.token).trim()}`)
+  }
+
+  async commitMessage(sha: string): Promise<string | null> {
+    await this.ensureHistory([sha])
+    const out = await this.run(['log', '-1', '--format=%B', sha, '--'], { allowFailure: true })
+    return out.code === 0 ? out.stdout.trim() : null
+  }
+
+  async commitsBetween(good: string, bad: string): Promise<CommitInfo[] | null> {
+    await this.ensureHistory([good, bad])
+    const ancestor = await this.run(['merge-base', '--is-ancestor', good, bad], {
+      allowFailure: true
+    })
+    if (ancestor.code !== 0) return null
+    const out = await this.run([
+      'log',
+      '--first-parent',
+      '--format=%H%x1f%P%x1f%s%x1f%B%x1e',
+      `${good}..${bad}`,
+      '--'
+    ])
+    return out.stdout
+      .split('\x1e')
+      .map((record) => record.replace(/^\n/, ''))
+      .filter((record) => record.trim() !== '')
+      .map((record) => {
+        const [sha = '', parents = '', subject = '', message = ''] = record.split('\x1f')
+        return {
+          sha,
+          parents: parents.split(' ').filter(Boolean),
+          subject,
+          message: message.trim()
+        }
+      })
+  }
+
+  private async baseSha(base: string): Promise<string> {
+    const { remote } = this.options
+    if (remote) {
+      const fetched = await this.run(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          remote,
+          `+refs/heads/${base}:refs/remotes/${remote}/${base}`
+        ],
+        { allowFailure: true }
+      )
+      if (fetched.code !== 0) {
+        throw new InputError(
+          `cannot fetch the base branch '${base}' from ${remote} (${scrub(fetched.stderr, this.token).trim().split('\n').pop()}); set the base input to the branch deploys come from.`
+        )
+      }
+      return (await this.run(['rev-parse', `refs/remotes/${remote}/${base}`])).stdout.trim()
+    }
+    const local = await this.run(
+      ['rev-parse', '--verify', '--quiet', `refs/heads/${base}^{commit}`],
+      {
+        allowFailure: true
+      }
+    )
+    if (local.code !== 0)
+      throw new InputError(`the base branch '${base}' does not exist here; set the base input.`)
+    return local.stdout.trim()
+  }
+
+  async prepare(request: PrepareRequest): Promise<PreparedRevert> {
+    await this.ensureHistory([request.good, request.bad])
+    const baseSha = await this.baseSha(request.base)
+    await this.dispose()
+    this.worktree = await mkdtemp(join(tmpdir(), 'rollback-guard-revert-'))
+    await this.run(['worktree', 'add', '--quiet', '--detach', '--force', this.worktree, baseSha])
+    const attempts: StrategyAttempt[] = []
+    let applied: StrategyAttempt | null = null
+    for (const strategy of request.strategies) {
+      await this.inTree(['reset', '--quiet', '--hard', baseSha])
+      await this.inTree(['clean', '-fdq'])
+      const attempt =
+        strategy === 'revert-commits'
+          ? await this.revertCommits(request)
+          : strategy === 'restore-paths'
+            ? await this.restorePaths(request)
+            : await this.pinDigests(request)
+      attempts.push(attempt)
+      this.log(`${strategy}: ${attempt.status} (${attempt.detail})`)
+      if (attempt.status === 'applied') {
+        applied = attempt
+        break
+      }
+    }
+    if (!applied) {
+      await this.inTree(['reset', '--quiet', '--hard', baseSha])
+      await this.inTree(['clean', '-fdq'])
+      if (!attempts.some((a) => a.status === 'conflict')) {
+        return {
+          baseBranch: request.base,
+          baseSha,
+          attempts,
+          applied: null,
+          head: null,
+          tree: null
+        }
+      }
+      // A draft needs a commit of its own; it carries the trailer so later runs know the branch is ours.
+      await this.commit(
+        `rollback-guard: revert to ${short(request.good)} needs a person\n\nNo strategy applied cleanly; see the pull request for the conflicting files.\n\n${request.trailer}\n`,
+        ['--allow-empty']
+      )
+    }
+    const head = (await this.inTree(['rev-parse', 'HEAD'])).stdout.trim()
+    const tree = (await this.inTree(['rev-parse', 'HEAD^{tree}'])).stdout.trim()
+    return { baseBranch: request.base, baseSha, attempts, applied, head, tree }
+  }
+
+  private async commit(message: string, extra: string[] = []): Promise<void> {
+    await this.inTree(['commit', '--quiet', '--no-verify', ...extra, '-F', '-'], { input: message })
+  }
+
+  private async nothingStaged(): Promise<boolean> {
+    return (await this.inTree(['diff', '--cached', '--quiet'], { allowFailure: true })).code === 0
+  }
+
+  private async revertCommits(request: PrepareRequest): Promise<StrategyAttempt> {
+    const base: StrategyAttempt = {
+      strategy: 'revert-commits',
+      status: 'unavailable',
+      detail: '',
+      conflicts: []
+    }
+    if (request.steps.length === 0) {
+      return {
+        ...base,
+        detail: `the last good commit ${short(request.good)} is not an ancestor of the failing one ${short(request.bad)}, or nothing lies between them`
+      }
+    }
+    const reverted: RevertStep[] = []
+    for (const step of request.steps) {
+      const args = [
+        'revert',
+        '--no-commit',
+        ...(step.mainline ? ['-m', String(step.mainline)] : []),
+        step.sha
+      ]
+      const result = await this.inTree(args, { allowFailure: true })
+      if (result.code !== 0) {
+        const conflicts = (await this.inTree(['diff', '--name-only', '--diff-filter=U'])).stdout
+          .split('\n')
+          .filter(Boolean)
+        await this.inTree(['revert', '--abort'], { allowFailure: true })
+        if (conflicts.length === 0) {
+          return {
+            ...base,
+            detail: `git revert ${short(step.sha)} failed: ${scrub(result.stderr, this.token).trim().split('\n')[0] ?? ''}`
+          }
+        }
+        return {
+          ...base,
+          status: 'conflict',
+          detail: `reverting ${short(step.sha)} (${step.subject}) conflicts with the base branch`,
+          conflicts,
+          conflictAt: step,
+          reverted
+        }
+      }
+      if (await this.nothingStaged()) {
+        await this.inTree(['revert', '--quit'], { allowFailure: true })
+        continue
+      }
+      const merge = step.mainline ? ` (merge, reverted against its first parent)` : ''
+      await this.commit(
+        `Revert "${step.subject}"\n\nThis reverts commit ${step.sha}${merge}.\n\n${request.trailer}\n`
+      )
+      reverted.push(step)
+    }
+    if (reverted.length === 0) {
+      return {
+        ...base,
+        status: 'empty',
+        detail: 'every change of the range is already undone on the base branch'
+      }
+    }
+    return {
+      ...base,
+      status: 'applied',
+      detail: `reverted ${reverted.length} commit(s), newest first${reverted.length < request.steps.length ? ` (${request.steps.length - reverted.length} already undone)` : ''}`,
+      reverted
+    }
+  }
+
+  private async restorePaths(request: PrepareRequest): Promise<StrategyAttempt> {
+    const base: StrategyAttempt = {
+      strategy: 'restore-paths',
+      status: 'unavailable',
+      detail: '',
+      conflicts: []
+    }
+    if (request.deployPaths.length === 0) {
+      return { ...base, detail: 'no deploy-paths were given' }
+    }
+    for (const path of request.deployPaths) {
+      const inGood = await this.inTree(
+        ['cat-file', '-e', `${request.good}:${path.replace(/\/+$/, '')}`],
+        {
+          allowFailure: true
+        }
+      )
+      if (inGood.code === 0) {
+        await this.inTree([
+          'restore',
+          `--source=${request.good}`,
+          '--staged',
+          '--worktree',
+          '--',
+          path
+        ])
+      } else {
+        await this.inTree(['rm', '-r', '-q', '--ignore-unmatch', '--', path])
+      }
+    }
+    if (await this.nothingStaged()) {
+      return {
+        ...base,
+        status: 'empty',
+        detail: 'the deploy paths already match the last good commit'
+      }
+    }
+    const restored = (await this.inTree(['diff', '--cached', '--name-only'])).stdout
+      .split('\n')
+      .filter(Boolean)
+    await this.commit(
+      `Restore ${request.deployPaths.join(', ')} from ${short(request.good)}\n\nThe deploy paths of the last good release, restored in one commit.\n\n${request.trailer}\n`
+    )
+    return {
+      ...base,
+      status: 'applied',
+      detail: `restored ${restored.length} file(s) from ${short(request.good)}`,
+      restored
+    }
+  }
+
+  private async pinDigests(request: PrepareRequest): Promise<StrategyAttempt> {
+    const base: StrategyAttempt = {
+      strategy: 'pin-digests',
+      status: 'unavailable',
+      detail: '',
+      conflicts: []
+    }
+    if (request.pins.length === 0) {
+      return { ...base, detail: 'the two manifests record no image whose digest or tag changed' }
+    }
+    const listed = await this.inTree([
+      'ls-files',
+      '-z',
+      '--',
+      ...(request.deployPaths.length ? request.deployPaths : ['.'])
+    ])
+    const files = listed.stdout.split('\0').filter((f) => /\.ya?ml$/i.test(f))
+    const edits: PinEdit[] = []
+    const changed: string[] = []
+    for (const file of files) {
+      const path = join(this.worktree as string, file)
+      const text = await readFile(path, 'utf8')
+      const result = pinImageReferences(text, file, request.pins)
+      if (result.error) this.log(`pin-digests: skipped ${file}: ${result.error}`)
+      if (result.edits.length === 0) continue
+      await writeFile(path, result.text)
+      edits.push(...result.edits)
+      changed.push(file)
+    }
+    if (changed.length === 0) {
+      return {
+        ...base,
+        status: 'empty',
+        detail: `no reference to the failing images in ${files.length} YAML file(s)`
+      }
+    }
+    await this.inTree(['add', '--', ...changed])
+    const lines = request.pins.map(
+      (pin) =>
+        `- ${pin.name}: ${pin.from.tag ?? ''}@${pin.from.digest ?? '-'} -> ${pin.to.tag ?? ''}@${pin.to.digest ?? '-'}`
+    )
+    await this.commit(
+      `Pin images back to the last good release ${short(request.good)}\n\n${lines.join('\n')}\n\n${request.trailer}\n`
+    )
+    return {
+      ...base,
+      status: 'applied',
+      detail: `rewrote ${edits.length} image reference(s) in ${changed.length} file(s)`,
+      edits
+    }
+  }
+
+  async remoteBranch(branch: string): Promise<RemoteBranch | null> {
+    const { remote } = this.options
+    let sha: string
+    if (remote) {
+      const listed = await this.run(['ls-remote', '--heads', remote, `refs/heads/${branch}`], {
+        allowFailure: true
+      })
+      if (listed.code !== 0) {
+        throw pushError(listed.stderr, branch, remote, this.token)
+      }
+      sha = listed.stdout.split(/\s+/)[0] ?? ''
+      if (!sha) return null
+      await this.run([
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        remote,
+        `+refs/heads/${branch}:refs/rollback-guard/remote/${branch}`
+      ])
+    } else {
+      const local = await this.run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], {
+        allowFailure: true
+      })
+      if (local.code !== 0) return null
+      sha = local.stdout.trim()
+    }
+    const out = await this.run(['log', '-1', '--format=%T%x1f%B', sha, '--'])
+    const [tree = '', message = ''] = out.stdout.split('\x1f')
+    return { sha, tree, message: message.trim() }
+  }
+
+  async push(head: string, branch: string, expected: string | null): Promise<void> {
+    const { remote } = this.options
+    if (!remote)
+      throw new InputError(
+        `there is no remote to push ${branch} to; give --remote (default origin).`
+      )
+    const result = await this.run(
+      [
+        'push',
+        '--quiet',
+        '--porcelain',
+        `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+        remote,
+        `${head}:refs/heads/${branch}`
+      ],
+      { allowFailure: true }
+    )
+    if (result.code !== 0)
+      throw pushError(`${result.stdout}\n${result.stderr}`, branch, remote, this.token)
+    this.log(`pushed ${branch} (${short(head)}) to ${remote}`)
+  }
+
+  async deleteRemoteBranch(branch: string, expected: string): Promise<void> {
+    const { remote } = this.options
+    if (!remote) return
+    const result = await this.run(
+      [
+        'push',
+        '--quiet',
+        '--porcelain',
+        `--force-with-lease=refs/heads/${branch}:${expected}`,
+        remote,
+        '--delete',
+        `refs/heads/${branch}`
+      ],
+      { allowFailure: true }
+    )
+    if (result.code !== 0)
+      throw pushError(`${result.stdout}\n${result.stderr}`, branch, remote, this.token)
+    this.log(`deleted ${branch} from ${remote}`)
+  }
+
+  async dispose(): Promise<void> {
+    if (!this.worktree) return
+    const dir = this.worktree
+    this.worktree = null
+    await this.run(['worktree', 'remove', '--force', dir], { allowFailure: true })
+    await rm(dir, { recursive: true, force: true })
+    await this.run(['worktree', 'prune'], { allowFailure: true })
+  }
+}
