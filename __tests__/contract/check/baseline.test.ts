@@ -156,6 +156,21 @@ describe('finding the last release in a git repository', () => {
     expect(readFileSync(join(dest, 'api/schemas/pet.yaml'), 'utf8')).toContain(
       'released in v1.10.0'
     )
+
+    // A branch the shallow clone does not have (a pull request's base) is fetched too.
+    run(repo, 'branch', 'release-1.x', shas['v1.2.0']!)
+    run(bare, '--git-dir', join(bare, 'origin.git'), 'fetch', '-q', repo, 'release-1.x:release-1.x')
+    const branch = await findBaseline({
+      against: 'release-1.x',
+      settings: defaultBaseline,
+      git: port
+    })
+    expect(branch).toMatchObject({
+      source: 'ref',
+      ref: 'release-1.x',
+      sha: shas['v1.2.0'],
+      version: null
+    })
   })
 
   it('falls back to the latest GitHub release, then the last good manifest, then none', async () => {

@@ -7,6 +7,8 @@ import { ExitCode, InputError } from '../../../src/core/errors.js'
 import { runContractCheck } from '../../../src/commands/contract-check.js'
 import { runContractDiff } from '../../../src/commands/contract-diff.js'
 import { gitBaseline } from '../../../src/platform/git/baseline.js'
+import { createRealGoEngine } from '../../../src/platform/go/engine.js'
+import { contractEngines } from '../../../src/contract/engines.js'
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..')
 const v1 = join(root, 'examples/contracts/orders-api/v1/openapi.yaml')
@@ -303,5 +305,60 @@ describe('contract check', () => {
         now
       })
     ).rejects.toThrow('ci/missing.yml: no such file')
+  })
+
+  it('skips a Go contract with a warning when Go is not installed, or fails when configured to', async () => {
+    const { repo } = orderService()
+    const goModule = {
+      'pkg/client/go.mod': 'module example.com/client\n\ngo 1.21\n',
+      'pkg/client/client.go': 'package client\n\nfunc Do() {}\n'
+    }
+    for (const [path, text] of Object.entries(goModule)) put(repo, path, text)
+    put(
+      repo,
+      '.rollback-guard.yml',
+      config + '  - kind: go\n    name: go-client\n    path: pkg/client\n'
+    )
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'go client')
+    git(repo, 'tag', 'v1.5.0')
+    const engines = { ...contractEngines, go: createRealGoEngine({ go: join(repo, 'no-go-here') }) }
+    const p = ports(repo)
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'text',
+      failOn: 'never',
+      ports: { git: p.git, log: p.log },
+      now,
+      engines
+    })
+    expect(result.report.contracts.find((c) => c.name === 'go-client')).toMatchObject({
+      status: 'skipped'
+    })
+    expect(result.report.notes).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(
+          /^contract 'go-client' was not checked: The Go contract check needs a Go toolchain/
+        )
+      })
+    )
+    expect(result.output).toContain('go-client (go) [skipped: ')
+
+    put(
+      repo,
+      '.rollback-guard.yml',
+      config +
+        '  - kind: go\n    name: go-client\n    path: pkg/client\n    missing-toolchain: fail\n'
+    )
+    await expect(
+      runContractCheck({
+        cwd: repo,
+        format: 'text',
+        ports: { git: p.git, log: p.log },
+        now,
+        engines
+      })
+    ).rejects.toThrow('The Go contract check needs a Go toolchain on PATH')
   })
 })
