@@ -28,6 +28,8 @@ export interface GitHubClientOptions {
    * seconds between notifying writes); `none` is for local fakes only.
    */
   pacing?: 'github' | 'none'
+  /** A fetch to send requests with (e.g. one that goes through the runner's HTTPS proxy). */
+  fetch?: typeof globalThis.fetch
 }
 
 const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling)
@@ -90,6 +92,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => log.warn(message),
       error: (message: string) => log.warn(message)
     },
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
     retry: {
       retries: options.retries ?? 3,
       // Rate limits (403/429) are the throttling plugin's: it honours retry-after and the reset time.
