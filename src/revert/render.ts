@@ -73,7 +73,7 @@ function evidenceTable(evidence: SloEvidence): string[] {
     const last = [...o.measurements].reverse().find((m) => m.value !== null)
     const name = `${escapeMarkdown(o.name)}${o.weight === 0 ? ' (informational)' : ''}`
     out.push(
-      `| ${icons[o.verdict]} | ${name} | ${inlineCode(o.query, { inTable: true })} | ${escapeMarkdown(boundText(o))} | ${o.baseline ? formatNumber(o.baseline.value) : '—'} | ${last ? formatNumber(last.value) : 'no data'} | ${escapeMarkdown(o.reason)} |`
+      `| ${icons[o.verdict]} | ${name} | ${inlineCode(o.query, { inTable: true })} | ${inlineCode(boundText(o), { inTable: true })} | ${o.baseline ? formatNumber(o.baseline.value) : '—'} | ${last ? formatNumber(last.value) : 'no data'} | ${escapeMarkdown(o.reason)} |`
     )
   }
   return out
@@ -279,7 +279,7 @@ function renderBody(
         const chart = mermaidChart(o)
         if (!chart) continue
         out.push(
-          `**${escapeMarkdown(o.name)}**: measured value (first line) against the bound ${escapeMarkdown(boundText(o))} (second line)`,
+          `**${escapeMarkdown(o.name)}**: measured value (first line) against the bound ${inlineCode(boundText(o))} (second line)`,
           '',
           '```mermaid',
           chart,
@@ -294,13 +294,10 @@ function renderBody(
   out.push('### What changes back (manifests)', '', ...diffSection(input.diff))
   out.push('### Links', '', ...linksSection(input), '')
   if (evidence && variant.fullReport) {
-    out.push(
-      '<details><summary>The SLO gate\u2019s full report</summary>',
-      '',
-      renderSloMarkdown(evidence).replace(/^## /m, '#### '),
-      '</details>',
-      ''
-    )
+    // The gate's own list of every measurement (its table and charts are above already).
+    const report = renderSloMarkdown(evidence)
+    const details = report.indexOf('<details>')
+    if (details >= 0) out.push(report.slice(details).trimEnd(), '')
   }
   out.push(
     '---',
