@@ -218,6 +218,28 @@ describe('running the schedule', () => {
     ])
   })
 
+  it('starts a relative bound from baseline.min when the baseline is lower', async () => {
+    const text = policyText.replace(
+      "bound: '<= +10%' }",
+      "bound: '<= +10%', baseline: { min: 0.001 } }"
+    )
+    const policy = parseSloPolicy(text, 'slo.yml')
+    const provider = scriptedProvider((query, at) =>
+      query.startsWith('p95') ? (at <= start ? 0 : 0.0005) : 0.001
+    )
+    const { clock, sleep } = virtualClock(start)
+    const result = await runGate(policy, start, {
+      provider: () => provider,
+      clock,
+      sleep,
+      log: quiet
+    })
+    const latency = result.objectives[1] as ObjectiveResult
+    expect(latency.baseline?.value).toBe(0)
+    expect(latency.measurements.map((m) => m.threshold)).toEqual(Array(5).fill(0.001 * 1.1))
+    expect(latency.verdict).toBe('pass')
+  })
+
   it('reports a rejected query before waiting out the initial delay', async () => {
     const policy = parseSloPolicy(policyText, 'slo.yml')
     const provider = scriptedProvider((query) =>

@@ -21,12 +21,8 @@ export interface PrometheusBinaries {
   promtool: string
 }
 
-function which(name: string): string | null {
-  for (const folder of [
-    ...(process.env.PATH ?? '').split(delimiter),
-    '/usr/bin',
-    '/usr/local/bin'
-  ]) {
+function which(name: string, path: string, fallbackDirs: string[]): string | null {
+  for (const folder of [...path.split(delimiter), ...fallbackDirs]) {
     if (folder && existsSync(join(folder, name))) return join(folder, name)
   }
   return null
@@ -36,13 +32,16 @@ function which(name: string): string | null {
  * The binaries, or null when they are missing outside CI (after a loud warning). Under CI=true a
  * missing binary throws, so the suite fails instead of silently skipping the real-service tests.
  */
-export function findPrometheus(): PrometheusBinaries | null {
-  const prometheus = which('prometheus')
-  const promtool = which('promtool')
+export function findPrometheus(
+  env: Record<string, string | undefined> = process.env,
+  fallbackDirs = ['/usr/bin', '/usr/local/bin']
+): PrometheusBinaries | null {
+  const prometheus = which('prometheus', env.PATH ?? '', fallbackDirs)
+  const promtool = which('promtool', env.PATH ?? '', fallbackDirs)
   if (prometheus && promtool) return { prometheus, promtool }
   const message =
     'prometheus and promtool are not installed: the real-Prometheus tests need the Debian package (apt-get install -y prometheus)'
-  if (process.env.CI === 'true') throw new Error(`${message}; CI=true, so this fails the suite`)
+  if (env.CI === 'true') throw new Error(`${message}; CI=true, so this fails the suite`)
   console.warn(
     `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!! SKIPPING: ${message}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`
   )

@@ -132,6 +132,11 @@ export async function runSloCheck(options: SloCheckOptions): Promise<SloCheckRes
   }
 }
 
+/** What the verdict writes on the release's manifest: good or bad; inconclusive leaves it unknown. */
+export function manifestVerdictOf(verdict: Verdict): 'good' | 'bad' | null {
+  return verdict === 'pass' ? 'good' : verdict === 'fail' ? 'bad' : null
+}
+
 export function renderSlo(evidence: SloEvidence, format: SloFormat): string {
   switch (format) {
     case 'json':

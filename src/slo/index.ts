@@ -1,5 +1,22 @@
 /** The SLO gate as a library: load a policy, run it against providers, render the evidence. */
-export type * from './types.js'
+export type {
+  Verdict as SloVerdict,
+  ComparisonOp,
+  NoDataPolicy,
+  Bound as SloBound,
+  BaselineSpec,
+  MeasureSpec,
+  Objective as SloObjective,
+  ProviderType as SloProviderType,
+  ProviderAuth as SloProviderAuth,
+  ProviderConfig as SloProviderConfig,
+  SloPolicy,
+  InconclusiveReason,
+  Measurement as SloMeasurement,
+  BaselineResult,
+  ObjectiveResult as SloObjectiveResult,
+  GateResult as SloGateResult
+} from './types.js'
 export { parseSloPolicy } from './policy/load.js'
 export { sloPolicySchema } from './policy/schema.js'
 export { parseBound } from './policy/bound.js'
@@ -11,13 +28,13 @@ export { judgeValue } from './evaluate/judge.js'
 export {
   MetricsUnavailableError,
   virtualClock,
-  type Clock,
-  type Log,
+  type Clock as SloClock,
+  type Log as SloLog,
   type MetricsProvider,
-  type Point,
-  type Sample,
-  type Series,
-  type Sleep
+  type Point as MetricPoint,
+  type Sample as MetricSample,
+  type Series as MetricSeries,
+  type Sleep as SloSleep
 } from './ports.js'
 export {
   createProvider,

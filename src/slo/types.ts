@@ -12,6 +12,8 @@ export type Bound =
 export interface BaselineSpec {
   /** Length of the window that ends at the deploy time, in milliseconds. */
   windowMs: number
+  /** The least baseline value a relative bound starts from (a floor for near-zero baselines). */
+  min?: number
 }
 
 /** How one measurement turns the provider's data into the single number compared with the bound. */

@@ -130,7 +130,7 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
   const objective = track.objective
   if (objective.bound.kind === 'relative' && track.baseline === null) {
     track.baseline = await takeBaseline(track, deployedAt)
-    track.threshold = thresholdOf(objective.bound, track.baseline.value)
+    track.threshold = thresholdOf(objective.bound, track.baseline.value, objective.baseline.min)
   }
   try {
     const raw = await measureOnce(objective, track.provider, at, deployedAt)

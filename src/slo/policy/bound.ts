@@ -36,10 +36,11 @@ export function compare(value: number, op: ComparisonOp, threshold: number): boo
 }
 
 /** The number a measurement is compared with: the bound itself, or the baseline moved by the percentage. */
-export function thresholdOf(bound: Bound, baseline: number | null): number | null {
+export function thresholdOf(bound: Bound, baseline: number | null, min?: number): number | null {
   if (bound.kind === 'absolute') return bound.value
   if (baseline === null || !Number.isFinite(baseline)) return null
-  return baseline * (1 + bound.percent / 100)
+  const from = min !== undefined ? Math.max(baseline, min) : baseline
+  return from * (1 + bound.percent / 100)
 }
 
 /** Of several series, the one closest to breaking the bound decides (max for `<`, min for `>`). */

@@ -25,7 +25,7 @@ export interface ScheduleSettings {
   consecutive?: boolean
   errorLimit?: number
   noData?: NoDataPolicy
-  baseline?: { window?: string }
+  baseline?: { window?: string; min?: number }
 }
 
 /** Reports problems as `file:line: message`, several at once, so one run shows everything to fix. */
@@ -90,7 +90,8 @@ export function resolveSchedule(
       windowMs:
         parseDuration(
           own.baseline?.window ?? defaults.baseline?.window ?? scheduleDefaults.baselineWindow
-        ) ?? 1_800_000
+        ) ?? 1_800_000,
+      min: own.baseline?.min ?? defaults.baseline?.min
     }
   }
 }

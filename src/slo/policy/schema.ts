@@ -57,6 +57,11 @@ const schedule = {
       window: {
         ...duration,
         description: 'The window before the deploy a relative bound compares with (default 30m).'
+      },
+      min: {
+        type: 'number',
+        description:
+          'The least baseline a relative bound starts from, so a near-zero baseline (no errors before the deploy) does not turn noise into a failure.'
       }
     }
   }

@@ -109,6 +109,7 @@ function objectiveEvidence(r: ObjectiveResult): ObjectiveEvidence {
           from: r.baseline.from.toISOString(),
           to: r.baseline.to.toISOString(),
           value: evidenceNumber(r.baseline.value),
+          ...(o.baseline.min !== undefined ? { min: o.baseline.min } : {}),
           ...(r.baseline.error ? { error: r.baseline.error } : {})
         }
       : null,
