@@ -52,7 +52,7 @@ describe('OpenAPI diff: the traps users complain about', () => {
     expect(enumAdds).toContain('response-property-enum-value-added:warning')
   })
 
-  it('does not ask clients to send a new required readOnly property, and does not promise them a writeOnly one', async () => {
+  it('does not ask clients to send a new required readOnly property or hold them to its constraints, and does not promise them a writeOnly one', async () => {
     const changes = await diffFiles('traps/readonly-base.yaml', 'traps/readonly-head.yaml')
     const required = changes.filter((c) => c.id === 'new-required-request-property')
     expect(required.map((c) => c.message)).toEqual([
@@ -61,6 +61,7 @@ describe('OpenAPI diff: the traps users complain about', () => {
     expect(ids(changes)).toEqual(
       [
         'new-required-request-property',
+        'response-property-pattern-added',
         'response-required-property-added',
         'response-required-write-only-property-added'
       ].sort()

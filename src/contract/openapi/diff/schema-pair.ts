@@ -90,6 +90,11 @@ export const emit: Emit = (pair, suffix, text, options = {}) => {
   const path = options.path ?? pair.path
   const id = options.id ?? idFor(pair, suffix, path)
   const { site } = pair
+  // a readOnly property is never sent by clients, a writeOnly one never returned: only the informational ids apply
+  const exempt =
+    (pair.readOnly && site.dir === 'request') || (pair.writeOnly && site.dir === 'response')
+  if (exempt && path.length > 0 && !id.includes('read-only') && !id.includes('write-only'))
+    return false
   const side = options.side ?? 'head'
   return site.reporter.report({
     id,

@@ -1,0 +1,98 @@
+// Diffs GitHub's REST description v2.1 → v2.3 (~13 MB JSON each, ~1,200 operations) in a child process
+// and prints load+diff wall time, peak RSS and the findings per level. oasdiff is run side by side when
+// an `oasdiff` binary is on PATH (the npm registry has none: its `oasdiff` package is a name placeholder).
+// Library: ../dist/index.js (loadOpenApi, diffOpenApi), or the module named by RG_OPENAPI_LIB.
+import { execFileSync } from 'node:child_process'
+import { createReadStream, createWriteStream, existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createGunzip } from 'node:zlib'
+import { format, measure } from './support/measure.js'
+
+const shared = fileURLToPath(new URL('../../shared/bench/', import.meta.url))
+const library = process.env.RG_OPENAPI_LIB
+  ? pathToFileURL(process.env.RG_OPENAPI_LIB).href
+  : new URL('../dist/index.js', import.meta.url).href
+
+// runs in the child: load both sides, diff, print one JSON line
+const child = `
+const { loadOpenApi, diffOpenApi } = await import(process.argv[1])
+const started = performance.now()
+const [base, head] = await Promise.all([loadOpenApi(process.argv[2]), loadOpenApi(process.argv[3])])
+const loaded = performance.now()
+const changes = diffOpenApi(base, head, { now: new Date('2026-01-01T00:00:00Z') })
+const done = performance.now()
+const levels = { breaking: 0, warning: 0, info: 0 }
+for (const change of changes) levels[change.level]++
+console.log(JSON.stringify({ loadMs: loaded - started, diffMs: done - loaded, total: changes.length, levels }))
+`
+
+function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, name)
+    if (dir && existsSync(candidate)) return candidate
+  }
+  return null
+}
+
+async function gunzip(from, to) {
+  await pipeline(createReadStream(from), createGunzip(), createWriteStream(to))
+}
+
+export async function run() {
+  const work = await mkdtemp(join(tmpdir(), 'rollback-guard-bench-openapi-'))
+  try {
+    const base = join(work, 'github-rest-v21.json')
+    const head = join(work, 'github-rest-v23.json')
+    await gunzip(join(shared, 'github-rest-v21.json.gz'), base)
+    await gunzip(join(shared, 'github-rest-v23.json.gz'), head)
+
+    const ours = await measure(process.execPath, [
+      '--input-type=module',
+      '-e',
+      child,
+      library,
+      base,
+      head
+    ])
+    if (ours.code !== 0)
+      throw new Error(`rollback-guard openapi diff failed: ${ours.stderr.trim()}`)
+    const figures = JSON.parse(ours.stdout.trim().split('\n').pop())
+    console.log('GitHub REST description v2.1 → v2.3 (13 MB JSON each, ~1,200 operations)')
+    console.log(
+      `  rollback-guard  wall ${format.ms(ours.wallMs)} (load ${format.ms(figures.loadMs)}, diff ${format.ms(figures.diffMs)}), peak RSS ${format.mb(ours.peakRssMb)}`
+    )
+    console.log(
+      `  findings        ${figures.total}: ${figures.levels.breaking} breaking, ${figures.levels.warning} warning, ${figures.levels.info} info`
+    )
+
+    const oasdiff = findOnPath('oasdiff')
+    if (!oasdiff) {
+      console.log(
+        '  oasdiff         not run: no oasdiff binary on PATH (the npm registry has none; its "oasdiff" package is a placeholder)'
+      )
+      return
+    }
+    const version = execFileSync(oasdiff, ['--version'], { encoding: 'utf8' }).trim()
+    const peer = await measure(oasdiff, ['changelog', base, head, '--format', 'json'])
+    let peerCount = 'n/a'
+    try {
+      peerCount = String(JSON.parse(peer.stdout).length)
+    } catch {
+      // keep n/a: the peer printed something other than a JSON array
+    }
+    console.log(
+      `  oasdiff         ${version}: wall ${format.ms(peer.wallMs)}, peak RSS ${format.mb(peer.peakRssMb)}, findings ${peerCount}`
+    )
+    console.log(
+      `  ratio           wall ${format.ratio(peer.wallMs, ours.wallMs)} faster, RSS ${format.ratio(peer.peakRssMb, ours.peakRssMb)} smaller (oasdiff / rollback-guard)`
+    )
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run()
