@@ -22,6 +22,7 @@
  * - `failNext(method, path, status, times, body?, headers?)` answers the next `times` matching
  *   requests with `status`; `path` is a route template (`/repos/{owner}/{repo}/pulls`), a concrete
  *   path or a RegExp. A 403/429 whose message mentions a rate limit carries rate-limit headers.
+ * - `beforeNext(method, path, action)` changes the state just before a request is answered (races).
  * - `requests` logs every request; `responseProblems` lists success bodies of the fake itself that
  *   do not match GitHub's response schema (a test of the fake's realism).
  */
@@ -100,6 +101,11 @@ export interface FakeGitHub {
     body?: unknown,
     headers?: Record<string, string>
   ): void
+  /**
+   * Runs `action` just before the next request matching method and path is answered, e.g. to
+   * make a concurrent run's write land between a client's read and its write.
+   */
+  beforeNext(method: string, path: string | RegExp, action: () => void): void
   /** Throws, listing them, when any request was one that GitHub would reject. */
   expectNoRejections(): void
   close(): Promise<void>
@@ -131,6 +137,12 @@ interface Context {
   token: FakeToken
   rawQuery: URLSearchParams
   pathname: string
+}
+
+interface Hook {
+  method: string
+  path: string | RegExp
+  action: () => void
 }
 
 interface Fault {
@@ -268,6 +280,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const rejections: Rejection[] = []
   const responseProblems: string[] = []
   const faults: Fault[] = []
+  const hooks: Hook[] = []
   // The API URL is known once the server listens.
   const renderer = new Renderer(extract, state, '', options.serverUrl ?? 'https://github.com')
 
@@ -297,15 +310,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     )
   }
 
+  const matches = (
+    rule: { method: string; path: string | RegExp },
+    method: string,
+    pathname: string,
+    template: string | null
+  ): boolean =>
+    rule.method === method &&
+    (rule.path instanceof RegExp
+      ? rule.path.test(pathname)
+      : rule.path === pathname || rule.path === template)
+
+  function runHook(method: string, pathname: string, template: string | null): void {
+    const index = hooks.findIndex((hook) => matches(hook, method, pathname, template))
+    if (index >= 0) hooks.splice(index, 1)[0]?.action()
+  }
+
   function takeFault(method: string, pathname: string, template: string | null): Fault | undefined {
-    const fault = faults.find(
-      (f) =>
-        f.remaining > 0 &&
-        f.method === method &&
-        (f.path instanceof RegExp
-          ? f.path.test(pathname)
-          : f.path === pathname || f.path === template)
-    )
+    const fault = faults.find((f) => f.remaining > 0 && matches(f, method, pathname, template))
     if (fault) fault.remaining--
     return fault
   }
@@ -352,6 +374,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
     requests.push(record)
     let reply: Reply
+    runHook(method, pathname, match?.route.template ?? null)
     const fault = takeFault(method, pathname, match?.route.template ?? null)
     if (fault) {
       record.injected = true
@@ -880,6 +903,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     extract,
     failNext(method, path, status, times = 1, body, headers) {
       faults.push({ method: method.toUpperCase(), path, status, remaining: times, body, headers })
+    },
+    beforeNext(method, path, action) {
+      hooks.push({ method: method.toUpperCase(), path, action })
     },
     expectNoRejections() {
       if (rejections.length > 0) {

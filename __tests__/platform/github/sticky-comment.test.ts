@@ -63,6 +63,39 @@ describe('upsertStickyComment', () => {
     ])
   })
 
+  it('converges on one comment when two runs post at the same time', async () => {
+    const results = await Promise.all([
+      upsert(clientFor(FAKE_GITHUB_TOKEN), 'run A'),
+      upsert(clientFor(FAKE_GITHUB_TOKEN), 'run B')
+    ])
+    const comments = github.state.commentsOf(owner, repo, pullNumber)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toMatch(/\nrun [AB]$/)
+    expect(results.map((r) => (r as { id: number }).id)).toEqual([comments[0]?.id, comments[0]?.id])
+  })
+
+  it('keeps the older comment when another run posted between our look-up and our post', async () => {
+    const marker = stickyMarker('contract-check')
+    let racer = 0
+    github.beforeNext('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', () => {
+      racer = github.state.addComment(owner, repo, pullNumber, {
+        login: 'github-actions[bot]',
+        body: `${marker}\nother run`
+      }).id
+    })
+    const result = await upsert(clientFor(FAKE_GITHUB_TOKEN), 'this run')
+
+    expect(result).toMatchObject({ action: 'updated', id: racer })
+    expect(github.state.commentsOf(owner, repo, pullNumber)).toEqual([
+      expect.objectContaining({ id: racer, body: `${marker}\nthis run` })
+    ])
+    expect(github.requests.filter((r) => r.method !== 'GET').map((r) => r.operationId)).toEqual([
+      'issues/create-comment',
+      'issues/update-comment',
+      'issues/delete-comment'
+    ])
+  })
+
   it('never touches a comment of another author that carries the same marker', async () => {
     const foreign = github.state.addComment(owner, repo, pullNumber, {
       login: 'mona',
@@ -105,7 +138,8 @@ describe('upsertStickyComment', () => {
     const pages = github.requests
       .filter((r) => r.operationId === 'issues/list-comments')
       .map((r) => r.query.page ?? '1')
-    expect(pages).toEqual(['1', '2', '1', '2'])
+    // the look-up before the first post, the check for a concurrent post after it, the update
+    expect(pages).toEqual(['1', '2', '1', '2', '1', '2'])
   })
 
   it('writes as the token user when GET /user answers', async () => {
@@ -133,7 +167,7 @@ describe('upsertStickyComment', () => {
     expect(result.action).toBe('created')
     expect(
       github.requests.filter((r) => r.operationId === 'issues/list-comments').map((r) => r.status)
-    ).toEqual([502, 502, 200])
+    ).toEqual([502, 502, 200, 200])
   })
 
   it('gives up with a ServiceError when GitHub keeps failing', async () => {

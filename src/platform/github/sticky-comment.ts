@@ -2,7 +2,7 @@ import { InputError } from '../../core/errors.js'
 import { resolveAuthenticatedLogin } from './author.js'
 import { defaultTruncationNote, fitBody, maxBodyLength } from './body-limit.js'
 import type { GitHubClient } from './client.js'
-import { gitHubMessageOf, isForbidden, toGitHubError } from './errors.js'
+import { gitHubMessageOf, httpStatusOf, isForbidden, toGitHubError } from './errors.js'
 
 export interface StickyCommentOptions {
   client: GitHubClient
@@ -55,36 +55,66 @@ export async function upsertStickyComment(
   let step = `listing the comments of ${where}`
   try {
     const author = (await resolveAuthenticatedLogin(client, options.authorLogin)).toLowerCase()
-    const comments = await client.paginate(
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-      {
-        owner,
-        repo,
-        issue_number: issueNumber,
-        per_page: 100
-      }
-    )
-    const ours = comments.find(
-      (c) =>
-        c.user?.login.toLowerCase() === author &&
-        (c.body ?? '').split('\n', 1)[0]?.trim() === marker
-    )
-    if (ours && ours.body === body)
-      return { action: 'unchanged', id: Number(ours.id), url: ours.html_url, truncated }
-    if (ours) {
-      step = `updating comment ${ours.id} on ${where}`
+    const listOurs = async () =>
+      (
+        await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner,
+          repo,
+          issue_number: issueNumber,
+          per_page: 100
+        })
+      )
+        .filter(
+          (c) =>
+            c.user?.login.toLowerCase() === author &&
+            (c.body ?? '').split('\n', 1)[0]?.trim() === marker
+        )
+        .sort((a, b) => Number(a.id) - Number(b.id))
+    const update = async (id: number) => {
+      step = `updating comment ${id} on ${where}`
       const { data } = await client.request(
         'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
-        { owner, repo, comment_id: ours.id, body }
+        { owner, repo, comment_id: id, body }
       )
-      return { action: 'updated', id: Number(data.id), url: data.html_url, truncated }
+      return { id: Number(data.id), url: data.html_url }
     }
+    const ours = (await listOurs())[0]
+    if (ours && ours.body === body)
+      return { action: 'unchanged', id: Number(ours.id), url: ours.html_url, truncated }
+    if (ours) return { action: 'updated', ...(await update(Number(ours.id))), truncated }
     step = `commenting on ${where}`
     const { data } = await client.request(
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
       { owner, repo, issue_number: issueNumber, body }
     )
-    return { action: 'created', id: Number(data.id), url: data.html_url, truncated }
+    // Two runs that listed at the same time both create: keep the oldest, with our body, and
+    // remove the others, so the runs converge on one comment.
+    step = `looking for a comment a concurrent run posted on ${where}`
+    const [oldest, ...others] = await listOurs()
+    if (!oldest || others.length === 0) {
+      return { action: 'created', id: Number(data.id), url: data.html_url, truncated }
+    }
+    const kept =
+      Number(oldest.id) === Number(data.id)
+        ? { id: Number(data.id), url: data.html_url }
+        : await update(Number(oldest.id))
+    for (const extra of others) {
+      step = `removing the duplicate comment ${extra.id} on ${where}`
+      await client
+        .request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner,
+          repo,
+          comment_id: extra.id
+        })
+        .catch((error: unknown) => {
+          if (httpStatusOf(error) !== 404) throw error
+        })
+    }
+    return {
+      action: Number(oldest.id) === Number(data.id) ? 'created' : 'updated',
+      ...kept,
+      truncated
+    }
   } catch (error) {
     if (isForbidden(error)) {
       return {
