@@ -1,0 +1,5 @@
+export { diffPackage, messageOf, type ApiMessage } from './apidiff.js'
+export { parseApiDump, type ApiDump, type PackageDump } from './dump.js'
+export { createGoEngine, diffApiDumps, moduleMajor, type GoApiDumper } from './engine.js'
+export { GoSourceError, GoToolchainMissingError } from './errors.js'
+export { goRules, type GoRuleId } from './rules.js'

@@ -1,0 +1,10 @@
+export { goEngine, createRealGoEngine } from './engine.js'
+export {
+  buildDumper,
+  createGoApiDumper,
+  defaultCacheDir,
+  findDumperSource,
+  runDumper,
+  type GoDumperOptions
+} from './dumper.js'
+export { findGoToolchain, type GoToolchain, type GoToolchainLookup } from './toolchain.js'
