@@ -17,6 +17,7 @@ import { engineFor } from '../contract/engines.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
+import { gitBaseline } from '../platform/git/baseline.js'
 import { commandEngines, type ContractCommandResult } from './contract-diff.js'
 import { assembleReport, readDeclaredVersion } from './contract-report.js'
 
@@ -53,6 +54,22 @@ export interface ContractCheckOptions {
   now: Date
   markdown?: MarkdownOptions
   engines?: Partial<Record<ContractKind, ContractEngine>>
+}
+
+/**
+ * The ports for a run with git only (the CLI on any CI): tags and refs from the clone and its
+ * remote; add `releases` (a GitHub token) or `manifests` (the manifest store) when available.
+ */
+export function localContractCheckPorts(
+  cwd: string,
+  log: (message: string) => void
+): ContractCheckOptions['ports'] {
+  return {
+    git: (remote) => gitBaseline({ cwd, remote, log }),
+    releases: null,
+    manifests: null,
+    log
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ExitCode, InputError } from '../../../src/core/errors.js'
-import { runContractCheck } from '../../../src/commands/contract-check.js'
+import { localContractCheckPorts, runContractCheck } from '../../../src/commands/contract-check.js'
 import { runContractDiff } from '../../../src/commands/contract-diff.js'
 import { gitBaseline } from '../../../src/platform/git/baseline.js'
 import { createRealGoEngine } from '../../../src/platform/go/engine.js'
@@ -216,6 +216,24 @@ describe('contract check', () => {
       `https://github.com/acme/orders/blob/${report.head.sha}/api/openapi.yaml#L${region?.line}`
     )
     expect(result.output).toContain('This change declares 1.5.0, which is too small.')
+  })
+
+  it('runs with the git-only ports of the command line, against an explicit tag', async () => {
+    const { repo, release } = orderService()
+    const log: string[] = []
+    const result = await runContractCheck({
+      cwd: repo,
+      against: 'v1.4.0',
+      format: 'github',
+      ports: localContractCheckPorts(repo, (m) => log.push(m)),
+      now
+    })
+    expect(result.report.base).toEqual({ ref: 'v1.4.0', sha: release, source: 'ref' })
+    expect(result.report.semver.next).toBe('2.0.0')
+    expect(result.output.split('\n')[0]).toMatch(
+      /^::error file=api\/openapi\.yaml,line=\d+,title=orders-api%3A /
+    )
+    expect(log.some((line) => line.startsWith('openapi: comparing'))).toBe(true)
   })
 
   it('passes a compatible change and asks for a minor release', async () => {

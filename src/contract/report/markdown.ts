@@ -283,21 +283,19 @@ export function renderJobSummary(
   const table = [
     '| breaking | warning | info | ignored | release |',
     '|---:|---:|---:|---:|:---|',
-    `| ${breaking} | ${warning} | ${info} | ${ignored} | ${report.semver.required}${report.semver.next ? ` → ${report.semver.next}` : ''} |`,
-    ''
+    `| ${breaking} | ${warning} | ${info} | ${ignored} | ${report.semver.required}${report.semver.next ? ` → ${report.semver.next}` : ''} |`
   ]
   const extra =
     options.omittedAnnotations && options.omittedAnnotations > 0
       ? [
-          `> ${options.omittedAnnotations} more findings than the runner shows as line annotations; all are listed below.`,
-          ''
+          `> ${options.omittedAnnotations} more findings than the runner shows as line annotations; all are listed below.`
         ]
       : []
   return fit(
     (limit) => {
       const body = renderBody(report, { ...options, summaryUrl: null }, limit, false, null).text
       const [first, ...rest] = body.split('\n\n')
-      return [first, table.join('\n') + extra.join('\n'), ...rest].join('\n\n')
+      return [first, table.join('\n'), ...extra, ...rest].join('\n\n')
     },
     report.changes.length,
     options.maxLength ?? summaryLimit
