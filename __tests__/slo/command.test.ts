@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
-import { parseDeployedAt, renderSlo, runSloCheck } from '../../src/commands/slo-check.js'
+import {
+  deployedAtFromEvent,
+  manifestVerdictOf,
+  parseDeployedAt,
+  renderSlo,
+  runSloCheck
+} from '../../src/commands/slo-check.js'
 import { InputError } from '../../src/core/errors.js'
 import { mermaidChart } from '../../src/slo/render/markdown.js'
 
@@ -85,5 +91,44 @@ describe('rollback-guard slo check on the recorded demo', () => {
     await expect(runSloCheck({ policyPath: '/nonexistent/slo.yml' })).rejects.toThrow(
       /cannot read the SLO policy \/nonexistent\/slo\.yml/
     )
+  })
+})
+
+describe('a long run in the job summary', () => {
+  it('shows the latest 50 measurements per objective and points at the JSON for the rest', async () => {
+    const series = fileURLToPath(new URL('../../examples/slo/demo/series.json', import.meta.url))
+    const policy = [
+      'providers: { recorded: { type: file, path: ' + JSON.stringify(series) + ' } }',
+      'objectives:',
+      "  - { name: errors, query: error_ratio, bound: '< 0.01', interval: 1m, count: 60 }"
+    ].join('\n')
+    const result = await runSloCheck({
+      policyPath: 'long.yml',
+      deployedAt: releases.healthy,
+      now: new Date(releases.healthy),
+      format: 'markdown',
+      ports: { readFile: async () => policy, log: { info: () => undefined, warn: () => undefined } }
+    })
+    expect(result.evidence.objectives[0]?.measurements).toHaveLength(60)
+    expect(result.output).toContain('10 earlier measurements are in the evidence JSON')
+    expect(result.output?.split('\n').filter((l) => l.startsWith('| 2026-05-01T'))).toHaveLength(50)
+  })
+})
+
+describe('where the deploy time and the manifest verdict come from', () => {
+  it('reads the deploy time from a deployment_status event, else from the deployment', () => {
+    const event = {
+      deployment: { created_at: '2026-05-01T11:58:00Z', updated_at: '2026-05-01T11:58:30Z' },
+      deployment_status: { state: 'success', created_at: '2026-05-01T12:00:00Z' }
+    }
+    expect(deployedAtFromEvent(event)).toBe('2026-05-01T12:00:00Z')
+    expect(deployedAtFromEvent({ deployment: event.deployment })).toBe('2026-05-01T11:58:30Z')
+    expect(deployedAtFromEvent({ pull_request: {} })).toBeNull()
+  })
+
+  it('marks good on pass, bad on fail, and leaves an inconclusive release unknown', () => {
+    expect(manifestVerdictOf('pass')).toBe('good')
+    expect(manifestVerdictOf('fail')).toBe('bad')
+    expect(manifestVerdictOf('inconclusive')).toBeNull()
   })
 })

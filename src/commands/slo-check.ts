@@ -132,6 +132,25 @@ export async function runSloCheck(options: SloCheckOptions): Promise<SloCheckRes
   }
 }
 
+/**
+ * The deploy time carried by a GitHub event: a `deployment_status` event's status time (when the
+ * deploy reported its state), else the deployment's creation time. Null when the event has neither.
+ */
+export function deployedAtFromEvent(payload: unknown): string | null {
+  const event = (payload ?? {}) as {
+    deployment_status?: { created_at?: unknown; updated_at?: unknown }
+    deployment?: { created_at?: unknown; updated_at?: unknown }
+  }
+  const candidates = [
+    event.deployment_status?.created_at,
+    event.deployment_status?.updated_at,
+    event.deployment?.updated_at,
+    event.deployment?.created_at
+  ]
+  const found = candidates.find((value) => typeof value === 'string' && value !== '')
+  return typeof found === 'string' ? found : null
+}
+
 /** What the verdict writes on the release's manifest: good or bad; inconclusive leaves it unknown. */
 export function manifestVerdictOf(verdict: Verdict): 'good' | 'bad' | null {
   return verdict === 'pass' ? 'good' : verdict === 'fail' ? 'bad' : null

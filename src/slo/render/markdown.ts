@@ -1,6 +1,8 @@
 import type { ObjectiveEvidence, SloEvidence } from './evidence.js'
 import { formatNumber } from './text.js'
 
+const maxRows = 50
+
 const icons = { pass: '✅', fail: '❌', inconclusive: '⚠️' } as const
 
 function cell(text: string): string {
@@ -49,7 +51,14 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
       '| Time | Window | Value | Threshold | Result |',
       '|---|---|---|---|---|'
     )
-    for (const m of o.measurements) {
+    // A job summary holds at most 1 MiB: long runs show their latest rows, the JSON evidence has all.
+    const shown = o.measurements.slice(-maxRows)
+    if (shown.length < o.measurements.length) {
+      out.push(
+        `| … | | | | ${o.measurements.length - shown.length} earlier measurements are in the evidence JSON |`
+      )
+    }
+    for (const m of shown) {
       const why = m.error ? `: ${m.error}` : m.reason ? ` (${m.reason})` : ''
       out.push(
         `| ${m.at} | ${m.window} | ${formatNumber(m.value)} | ${formatNumber(m.threshold)} | ${m.result}${cell(why)} |`
