@@ -69,9 +69,11 @@ export type Emit = (
 export function idFor(pair: SchemaPair, suffix: string, path: string[] = pair.path): string {
   const { site } = pair
   const has = (id: string): boolean => site.reporter.has(id)
-  // the root schema is reported with its own ids, or like a property where oasdiff has no root id
-  if (path.length === 0)
-    return has(`${site.top}-${suffix}`) ? `${site.top}-${suffix}` : `${site.nested}-${suffix}`
+  // a body's root schema is reported with its own ids, or like a property where oasdiff has no root id
+  if (path.length === 0) {
+    const own = `${site.top}-${suffix}`
+    return has(own) || !site.top.endsWith('-body') ? own : `${site.nested}-${suffix}`
+  }
   if (pair.readOnly && site.dir === 'request' && has(`request-read-only-property-${suffix}`))
     return `request-read-only-property-${suffix}`
   if (pair.writeOnly && site.dir === 'response' && has(`response-write-only-property-${suffix}`))

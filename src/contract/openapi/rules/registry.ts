@@ -73,20 +73,53 @@ function genericReason(level: ChangeLevel, direction: RuleDefinition['direction'
 const levelNames = { B: 'breaking', W: 'warning', I: 'info' } as const
 const directionNames = { R: 'request', S: 'response', N: 'none' } as const
 
+/** Rules SEMANTICS.md asks for that oasdiff does not have (its rule list has maxItems only for parameters). */
+export const semanticsOnlyRules: readonly RuleDefinition[] = [
+  [
+    'request-property-max-items-decreased',
+    'request',
+    'requests with as many items as before may now be rejected'
+  ],
+  [
+    'request-body-max-items-decreased',
+    'request',
+    'requests with as many items as before may now be rejected'
+  ],
+  [
+    'response-property-max-items-increased',
+    'response',
+    'clients may receive more items than they were promised'
+  ],
+  [
+    'response-body-max-items-increased',
+    'response',
+    'clients may receive more items than they were promised'
+  ]
+].map(([id, direction, reason]) => ({
+  id: id as string,
+  kind: 'openapi' as const,
+  level: 'breaking' as const,
+  direction: direction as 'request' | 'response',
+  reason: `${humanize(id as string)}: ${reason}`
+}))
+
 /** The OpenAPI rules as data: id, level, direction and a one-line reason. */
-export const openApiRules: readonly RuleDefinition[] = ruleCatalog.map(([id, level, direction]) => {
-  const override = levelOverrides[id]
-  const resolvedLevel = override?.level ?? levelNames[level]
-  const dir = directionNames[direction]
-  const why = override?.reason ?? specificReasons[id] ?? genericReason(resolvedLevel, dir)
-  return {
-    id,
-    kind: 'openapi',
-    level: resolvedLevel,
-    direction: dir,
-    reason: `${humanize(id)}: ${why}`
-  }
-})
+export const openApiRules: readonly RuleDefinition[] = [
+  ...ruleCatalog.map(([id, level, direction]): RuleDefinition => {
+    const override = levelOverrides[id]
+    const resolvedLevel = override?.level ?? levelNames[level]
+    const dir = directionNames[direction]
+    const why = override?.reason ?? specificReasons[id] ?? genericReason(resolvedLevel, dir)
+    return {
+      id,
+      kind: 'openapi',
+      level: resolvedLevel,
+      direction: dir,
+      reason: `${humanize(id)}: ${why}`
+    }
+  }),
+  ...semanticsOnlyRules
+]
 
 export const ruleById: ReadonlyMap<string, RuleDefinition> = new Map(
   openApiRules.map((rule) => [rule.id, rule])

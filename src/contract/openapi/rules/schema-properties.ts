@@ -54,7 +54,7 @@ export function checkPropertiesAddedRemoved(pair: SchemaPair): void {
     } else {
       const kind = required ? 'required' : 'optional'
       const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : ''
-      emit(pair, '', `was added as an ${kind} property`, {
+      emit(pair, '', `was added as ${kind === 'required' ? 'a' : 'an'} ${kind} property`, {
         ...at,
         id: `response-${kind}-${writeOnly}property-added`
       })

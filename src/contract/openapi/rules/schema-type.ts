@@ -78,8 +78,11 @@ export function checkTypeChanged(pair: SchemaPair): void {
     const fb = typeof pair.b.format === 'string' ? pair.b.format : ''
     const fh = typeof pair.h.format === 'string' ? pair.h.format : ''
     if (fb === fh) return
-    const wb = fb === '' ? 3 : formatWidth[fb]
-    const wh = fh === '' ? 3 : formatWidth[fh]
+    // for numbers, no format means "any size", which is what int64/double allow in practice
+    const widest = typesB[0] === 'integer' || typesB[0] === 'number' ? 2 : 3
+    const wb = fb === '' ? widest : formatWidth[fb]
+    const wh = fh === '' ? widest : formatWidth[fh]
+    if (wb !== undefined && wb === wh) return
     const text = `changed format from '${fb || 'none'}' to '${fh || 'none'}'`
     if (wb !== undefined && wh !== undefined && wh > wb)
       emitFirst(pair, ['type-generalized', 'type-changed'], text)
