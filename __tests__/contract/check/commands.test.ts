@@ -379,4 +379,54 @@ describe('contract check', () => {
       })
     ).rejects.toThrow('The Go contract check needs a Go toolchain on PATH')
   })
+
+  it('reads a protobuf folder at the release and finds a deleted field', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'rg-proto-'))
+    git(repo, 'init', '-q', '-b', 'main')
+    put(
+      repo,
+      '.rollback-guard.yml',
+      'contracts:\n  - kind: protobuf\n    name: orders-proto\n    path: proto\n'
+    )
+    const message = (fields: string) =>
+      `syntax = "proto3";\n\npackage acme.orders.v1;\n\nimport "acme/orders/v1/money.proto";\n\nmessage Order {\n${fields}}\n`
+    put(
+      repo,
+      'proto/acme/orders/v1/money.proto',
+      'syntax = "proto3";\n\npackage acme.orders.v1;\n\nmessage Money {\n  string amount = 1;\n  string currency = 2;\n}\n'
+    )
+    put(
+      repo,
+      'proto/acme/orders/v1/order.proto',
+      message('  string id = 1;\n  Money total = 2;\n  string note = 3;\n')
+    )
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'orders proto')
+    git(repo, 'tag', 'v0.3.0')
+    put(repo, 'proto/acme/orders/v1/order.proto', message('  string id = 1;\n  Money total = 2;\n'))
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'json',
+      ports: localContractCheckPorts(repo, () => {}),
+      now
+    })
+    const deleted = result.report.changes.find((c) => c.id === 'FIELD_NO_DELETE')
+    expect(deleted).toMatchObject({ level: 'breaking', contract: 'orders-proto', kind: 'protobuf' })
+    expect(deleted?.file).toMatch(/order\.proto$/)
+    expect(result.report.semver).toEqual({ base: '0.3.0', required: 'minor', next: '0.4.0' })
+    expect(result.exitCode).toBe(ExitCode.found)
+  })
+
+  it('says plainly that contract check needs a git repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-nogit-'))
+    put(dir, '.rollback-guard.yml', config)
+    await expect(
+      runContractCheck({
+        cwd: dir,
+        format: 'text',
+        ports: localContractCheckPorts(dir, () => {}),
+        now
+      })
+    ).rejects.toThrow('is not a git repository, so there is no release to compare with')
+  })
 })

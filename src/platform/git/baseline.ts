@@ -87,8 +87,21 @@ export function gitBaseline(options: GitBaselineOptions): BaselineGit & {
     return result.code === 0
   }
 
+  let checkedRepo = false
+  async function ensureRepository(): Promise<void> {
+    if (checkedRepo) return
+    const inside = await git(['rev-parse', '--git-dir'], { cwd, allowFailure: true })
+    if (inside.code !== 0) {
+      throw new InputError(
+        `'${cwd}' is not a git repository, so there is no release to compare with; run inside a clone, or compare two files with \`rollback-guard contract diff\`.`
+      )
+    }
+    checkedRepo = true
+  }
+
   return {
     async listTags() {
+      await ensureRepository()
       const local = await git(['tag', '--list'], { cwd })
       const names = local.stdout.split('\n').filter(Boolean)
       return [...new Set([...names, ...(await listRemoteTags()).keys()])]
@@ -96,6 +109,7 @@ export function gitBaseline(options: GitBaselineOptions): BaselineGit & {
 
     async resolveCommit(ref) {
       checkRef(ref)
+      await ensureRepository()
       const direct = (await localCommit(`refs/tags/${ref}`)) ?? (await localCommit(ref))
       if (direct) return direct
       if (!(await hasRemote())) return null
