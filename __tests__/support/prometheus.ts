@@ -227,7 +227,33 @@ export async function startPrometheus(
     config,
     'global:\n  scrape_interval: 1m\n  evaluation_interval: 1m\nscrape_configs: []\n'
   )
-  const port = await freePort()
+  // Another process may take the free port before Prometheus binds it: try a new port then.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    try {
+      const launched = await launch(binaries, config, dataDir, port)
+      return {
+        ...launched,
+        dataDir,
+        dispose: async () => {
+          await launched.stop()
+          await rm(home, { recursive: true, force: true })
+        }
+      }
+    } catch (error) {
+      if (attempt < 3 && /address already in use/.test(String(error))) continue
+      await rm(home, { recursive: true, force: true })
+      throw error
+    }
+  }
+}
+
+async function launch(
+  binaries: PrometheusBinaries,
+  config: string,
+  dataDir: string,
+  port: number
+): Promise<{ url: string; port: number; pid: number; stop(): Promise<void> }> {
   const child = spawn(
     binaries.prometheus,
     [
@@ -259,20 +285,9 @@ export async function startPrometheus(
     await waitReady(url, child, () => stderr)
   } catch (error) {
     await stop()
-    await rm(home, { recursive: true, force: true })
     throw error
   }
-  return {
-    url,
-    port,
-    pid: child.pid as number,
-    dataDir,
-    stop,
-    dispose: async () => {
-      await stop()
-      await rm(home, { recursive: true, force: true })
-    }
-  }
+  return { url, port, pid: child.pid as number, stop }
 }
 
 async function waitReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
