@@ -22,6 +22,8 @@ const fixtures = fileURLToPath(new URL('../fixtures/slo/', import.meta.url))
 
 const timeline: Timeline = timelineAroundDeploy([
   { service: 'healthy', phases: [{ fromMs: -Infinity, behaviour: healthy }] },
+  // The service the examples in examples/slo/ watch.
+  { service: 'checkout', phases: [{ fromMs: -Infinity, behaviour: healthy }] },
   {
     service: 'errors',
     phases: [
@@ -197,5 +199,27 @@ describeReal('the SLO gate against a real Prometheus', () => {
       'pass'
     ])
     expect(slow.objective('availability').reason).toMatch(/the gate stopped when latency failed/)
+  })
+
+  it('runs the shipped examples as they are, against the real server', async () => {
+    for (const example of ['slo.yml', 'openslo.yaml']) {
+      const text = await readFile(
+        fileURLToPath(new URL(`../../examples/slo/${example}`, import.meta.url)),
+        'utf8'
+      )
+      const path = join(folder, `example-${example}`)
+      await writeFile(path, text.replaceAll('http://127.0.0.1:9090', server.url))
+      const result = await runSloCheck({
+        policyPath: path,
+        deployedAt: timeline.deployedAt,
+        now: timeline.deployedAt,
+        ports: { log: { info: () => undefined, warn: () => undefined } }
+      })
+      expect([example, result.verdict]).toEqual([example, 'pass'])
+      for (const objective of result.objectives) {
+        expect(objective.measurements.length).toBe(objective.objective.count)
+        expect(objective.measurements.every((m) => m.result === 'pass')).toBe(true)
+      }
+    }
   })
 })
