@@ -10,7 +10,7 @@
  * - Every request is matched to an operation of `github-rest-extract.json` (made from @octokit/openapi
  *   by scripts/make-github-rest-extract.js) and its path and query parameters and JSON body are
  *   validated with ajv. An unknown route (404), a body or parameter GitHub would refuse (400/422), a
- *   missing or unknown token (401), or a comment over 65,536 characters is answered as GitHub does
+ *   missing or unknown token (401), or a comment or PR body over 65,536 characters is answered as GitHub does
  *   and recorded in `rejections`. Conflicts with the state (ref exists, PR exists) answer 422 too but
  *   are not rejections: code is allowed to probe them.
  * - Tokens map to users (`tokens` option): FAKE_GITHUB_TOKEN is `github-actions[bot]` (an installation
@@ -516,12 +516,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
   }
 
-  const writeComment = (ctx: Context, text: string): Reply | undefined =>
-    text.length > maxCommentLength
+  const tooLong = (text: unknown, resource = 'IssueComment'): Reply | undefined =>
+    typeof text === 'string' && text.length > maxCommentLength
       ? reject(422, 'Validation Failed', {
           errors: [
             {
-              resource: 'IssueComment',
+              resource,
               code: 'custom',
               field: 'body',
               message: `body is too long (maximum is ${maxCommentLength} characters)`
@@ -626,7 +626,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const number = Number(ctx.params.issue_number)
       if (!ctx.repo.issues.has(number)) return notFound()
       const text = String(ctx.body.body)
-      const refused = writeComment(ctx, text)
+      const refused = tooLong(text)
       if (refused) return refused
       const comment = state.addComment(ctx.repo.owner, ctx.repo.name, number, {
         body: text,
@@ -646,7 +646,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const comment = findComment(ctx)
       if (!comment) return notFound()
       const text = String(ctx.body.body)
-      const refused = writeComment(ctx, text)
+      const refused = tooLong(text)
       if (refused) return refused
       comment.body = text
       comment.updatedAt = state.now()
@@ -688,9 +688,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     'pulls/list': (ctx) => {
       const wanted = String(ctx.query.state ?? 'open')
       const head = typeof ctx.query.head === 'string' ? ctx.query.head : undefined
-      const direction =
-        ctx.query.direction ??
-        (ctx.query.sort === undefined || ctx.query.sort === 'created' ? 'desc' : 'desc')
+      // GitHub: newest first when sorted by creation (the default), oldest first otherwise.
+      const direction = ctx.query.direction ?? (ctx.query.sort === 'created' ? 'desc' : 'asc')
       let pulls = state
         .pullsOf(ctx.repo.owner, ctx.repo.name)
         .filter((p) => wanted === 'all' || p.state === wanted)
@@ -715,6 +714,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
 
     'pulls/create': (ctx) => {
+      const refused = tooLong(ctx.body.body, 'PullRequest')
+      if (refused) return refused
       if (
         ctx.token.kind === 'installation' &&
         ctx.login === 'github-actions[bot]' &&
@@ -775,6 +776,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     'pulls/update': (ctx) => {
       const pull = findPull(ctx)
       if (!pull) return notFound()
+      const refused = tooLong(ctx.body.body, 'PullRequest')
+      if (refused) return refused
       const issue = ctx.repo.issues.get(pull.number) as NonNullable<
         ReturnType<typeof ctx.repo.issues.get>
       >

@@ -94,6 +94,16 @@ describe('createOrUpdatePull', () => {
     })
   })
 
+  it('cuts a body over GitHub limit instead of failing', async () => {
+    const result = await createOrUpdatePull(spec({ body: 'evidence\n'.repeat(10000) }))
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/cut to GitHub's 65536-character limit/)
+    ])
+    const body = github.state.pullsOf(owner, repo)[0]?.body ?? ''
+    expect(body.length).toBeLessThanOrEqual(65536)
+    expect(body.startsWith(marker)).toBe(true)
+  })
+
   it('turns a refused reviewer into a warning, not a failure', async () => {
     const result = await createOrUpdatePull(
       spec({ client: clientFor(FAKE_USER_TOKEN), reviewers: ['octocat'] })
