@@ -36,6 +36,11 @@ function parseText(text: string, file: string, shown: string): unknown {
   try {
     return looksJson ? parseJsonWithLines(text, file) : parseYamlWithLines(text, file)
   } catch (error) {
+    if (error instanceof RangeError) {
+      throw new InputError(
+        `${shown}: nested too deeply to read (${error.message}); flatten the document with $refs`
+      )
+    }
     if (error instanceof JsonSyntaxError || error instanceof YamlSyntaxError) {
       const kind = looksJson ? 'JSON' : 'YAML'
       throw new InputError(
