@@ -18,11 +18,13 @@ export function createGoEngine(dump: GoApiDumper): ContractEngine {
     kind: 'go',
     rules: goRules,
     async diff(basePath: string, headPath: string, options: EngineOptions): Promise<Change[]> {
-      const base = await dump(basePath, { log: options.log })
-      const head = await dump(headPath, { log: options.log })
+      const baseDir = path.resolve(options.baseRoot, basePath)
+      const headDir = path.resolve(options.headRoot, headPath)
+      const base = await dump(baseDir, { log: options.log })
+      const head = await dump(headDir, { log: options.log })
       return diffApiDumps(base, head, {
-        baseDir: path.relative(options.baseRoot, path.resolve(options.baseRoot, basePath)),
-        headDir: path.relative(options.headRoot, path.resolve(options.headRoot, headPath))
+        baseDir: path.relative(options.baseRoot, baseDir),
+        headDir: path.relative(options.headRoot, headDir)
       })
     }
   }

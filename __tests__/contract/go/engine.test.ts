@@ -1,0 +1,156 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Change } from '../../../src/core/change.js'
+import { InputError } from '../../../src/core/errors.js'
+import { GoSourceError, GoToolchainMissingError } from '../../../src/contract/go/errors.js'
+import { goRules } from '../../../src/contract/go/rules.js'
+import { buildDumper } from '../../../src/platform/go/dumper.js'
+import { createRealGoEngine } from '../../../src/platform/go/engine.js'
+import { findGoToolchain } from '../../../src/platform/go/toolchain.js'
+import { fixturesDir, goToolchain } from './go-tools.js'
+
+const toolchain = await goToolchain()
+const goIt = toolchain ? it : it.skip
+const modules = path.join(fixturesDir, 'modules')
+const now = new Date('2026-01-01T00:00:00Z')
+
+let tmp = ''
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-go-engine-'))
+})
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true })
+})
+
+const engine = () => createRealGoEngine({ cacheDir: path.join(tmp, 'cache') })
+const summary = (changes: Change[]) => changes.map((c) => `${c.level} ${c.id} ${c.message}`)
+
+describe('Go exported API engine', () => {
+  goIt(
+    'reports apidiff findings per package with object paths, head lines and rule ids',
+    async () => {
+      const log: string[] = []
+      const changes = await engine().diff('shop/base', 'shop/head', {
+        baseRoot: modules,
+        headRoot: modules,
+        now,
+        log: (m) => log.push(m)
+      })
+      expect(summary(changes).sort()).toEqual(
+        [
+          'breaking package-removed package example.com/shop/legacy: removed',
+          'breaking type-changed (*Client).Get: changed from func(context.Context, string) (*Order, error) to func(context.Context, string, ...string) (*Order, error)',
+          'breaking type-changed Order.Total: changed from *github.com/acme/money.Amount to *github.com/acme/money.Price',
+          'breaking const-value-changed DefaultTimeout: value changed from 30000000000 to 10000000000',
+          'breaking interface-method-added Store.Delete: added',
+          'breaking method-removed (*Client).Cancel: removed',
+          'info field-added Client.Retries: added',
+          'breaking object-removed example.com/shop/api: Validate: removed',
+          'info package-added package example.com/shop/events: added'
+        ].sort()
+      )
+      const get = changes.find((c) => c.symbol === '(*Client).Get')!
+      expect(get).toMatchObject({
+        kind: 'go',
+        file: 'shop/head/client.go',
+        line: 30,
+        operation: null
+      })
+      const removed = changes.find((c) => c.id === 'method-removed')!
+      expect(removed).toMatchObject({
+        symbol: '(*Client).Cancel',
+        file: 'shop/base/client.go',
+        line: 31
+      })
+      expect(changes.find((c) => c.id === 'interface-method-added')).toMatchObject({
+        file: 'shop/head/client.go',
+        line: 38
+      })
+      // The stand-in for the unresolved dependency is said once per side.
+      expect(log.filter((m) => m.includes('github.com/acme/money'))).toHaveLength(2)
+      const ids = new Set<string>(goRules.map((r) => r.id))
+      expect(changes.every((c) => ids.has(c.id))).toBe(true)
+    }
+  )
+
+  goIt(
+    'treats a /vN module path change as a legitimate major: said once, nothing breaking',
+    async () => {
+      const v2 = path.join(tmp, 'shop-v2')
+      await cp(path.join(modules, 'shop/head'), v2, { recursive: true })
+      for (const file of await listFiles(v2)) {
+        const text = await readFile(file, 'utf8')
+        await writeFile(file, text.replaceAll('example.com/shop', 'example.com/shop/v2'))
+      }
+      const changes = await engine().diff(path.join(modules, 'shop/base'), v2, {
+        baseRoot: modules,
+        headRoot: tmp,
+        now
+      })
+      expect(changes[0]).toMatchObject({
+        id: 'module-major-version-changed',
+        level: 'info',
+        message:
+          'module path changed from example.com/shop to example.com/shop/v2: a new major version, so incompatible changes are allowed',
+        file: 'shop-v2/go.mod'
+      })
+      expect(changes.filter((c) => c.level === 'breaking')).toEqual([])
+      expect(changes.find((c) => c.symbol === '(*Client).Get')?.message).toMatch(
+        /\(allowed by the new major version v2\)$/
+      )
+      expect(changes.some((c) => c.id === 'package-removed' && c.message.includes('legacy'))).toBe(
+        true
+      )
+    }
+  )
+
+  goIt('refuses source that does not type-check, with file:line', async () => {
+    const run = engine().diff('broken', 'broken', { baseRoot: modules, headRoot: modules, now })
+    await expect(run).rejects.toThrow(GoSourceError)
+    await expect(
+      engine().diff('broken', 'broken', { baseRoot: modules, headRoot: modules, now })
+    ).rejects.toThrow(
+      /broken\.go:6:\d+: undeclared name: Bakend|broken\.go:6:\d+: undefined: Bakend/
+    )
+  })
+
+  goIt('builds the dumper once per source and Go version and reuses it', async () => {
+    const cacheDir = path.join(tmp, 'build-cache')
+    const first = await buildDumper(toolchain!, { cacheDir })
+    const built = (await stat(first)).mtimeMs
+    const second = await buildDumper(toolchain!, { cacheDir })
+    expect(second).toBe(first)
+    expect((await stat(second)).mtimeMs).toBe(built)
+    expect(path.basename(first)).toContain(toolchain!.version)
+  })
+
+  it('without Go, fails with GoToolchainMissingError, an InputError the job can turn into a warning', async () => {
+    const missing = path.join(os.tmpdir(), 'no-such-dir', 'go')
+    expect(await findGoToolchain({ go: missing })).toEqual({
+      found: false,
+      reason: `'${missing}' was not found on PATH`
+    })
+    const withoutGo = createRealGoEngine({ go: missing, cacheDir: path.join(tmp, 'unused') })
+    const run = withoutGo.diff('shop/base', 'shop/head', {
+      baseRoot: modules,
+      headRoot: modules,
+      now
+    })
+    await expect(run).rejects.toThrow(GoToolchainMissingError)
+    await expect(
+      withoutGo.diff('shop/base', 'shop/head', { baseRoot: modules, headRoot: modules, now })
+    ).rejects.toBeInstanceOf(InputError)
+  })
+})
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) out.push(...(await listFiles(p)))
+    else out.push(p)
+  }
+  return out
+}
