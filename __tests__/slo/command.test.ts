@@ -74,6 +74,17 @@ describe('rollback-guard slo check on the recorded demo', () => {
       `\`\`\`mermaid\n${mermaidChart(evidence.objectives[0]!)}\n\`\`\``
     )
 
+    const tiny = {
+      ...evidence.objectives[0]!,
+      measurements: evidence.objectives[0]!.measurements.map((m) => ({
+        ...m,
+        value: (m.value as number) * 1e-6,
+        threshold: 1e-8
+      }))
+    }
+    expect(mermaidChart(tiny)).not.toMatch(/\de-\d/)
+    expect(mermaidChart(tiny)).toContain('line [0.00000003104, 0.00000002886]')
+
     const text = renderSlo(evidence, 'text')
     expect(text).toMatch(/^SLO gate: FAIL \(deployed at 2026-05-01T12:00:00.000Z/)
     expect(text).toContain('fail         error-rate: 2 of 2 measurements failed (failureLimit 2)')

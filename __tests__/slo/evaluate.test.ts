@@ -6,7 +6,12 @@ import { counterIncrease, effectiveWindow, renderQuery } from '../../src/slo/eva
 import { objectiveState } from '../../src/slo/evaluate/objective.js'
 import { measurementTime, runGate } from '../../src/slo/evaluate/run.js'
 import { parseSloPolicy } from '../../src/slo/policy/load.js'
-import { virtualClock, type MetricsProvider, type Sample } from '../../src/slo/ports.js'
+import {
+  MetricsUnavailableError,
+  virtualClock,
+  type MetricsProvider,
+  type Sample
+} from '../../src/slo/ports.js'
 import type { Measurement, Objective, ObjectiveResult, Verdict } from '../../src/slo/types.js'
 
 const policyText = `
@@ -238,6 +243,39 @@ describe('running the schedule', () => {
     expect(latency.baseline?.value).toBe(0)
     expect(latency.measurements.map((m) => m.threshold)).toEqual(Array(5).fill(0.001 * 1.1))
     expect(latency.verdict).toBe('pass')
+  })
+
+  it('asks again for a baseline the provider failed to give', async () => {
+    const policy = parseSloPolicy(policyText, 'slo.yml')
+    let baselineAsked = 0
+    const provider = scriptedProvider((query, at) => {
+      if (!query.startsWith('p95')) return 0.001
+      if (at.getTime() !== start.getTime()) return 0.2
+      baselineAsked += 1
+      return baselineAsked === 1 ? new MetricsUnavailableError('connection refused') : 0.2
+    })
+    const { clock, sleep } = virtualClock(start)
+    const result = await runGate(policy, start, {
+      provider: () => provider,
+      clock,
+      sleep,
+      log: quiet
+    })
+    const latency = result.objectives[1] as ObjectiveResult
+    expect(baselineAsked).toBe(2)
+    expect(latency.measurements[0]).toMatchObject({
+      result: 'inconclusive',
+      reason: 'provider-error',
+      error: 'baseline: connection refused'
+    })
+    expect(latency.measurements.slice(1).map((m) => m.result)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass'
+    ])
+    expect(latency.baseline?.value).toBe(0.2)
+    expect(result.serviceFailed).toBe(true)
   })
 
   it('reports a rejected query before waiting out the initial delay', async () => {

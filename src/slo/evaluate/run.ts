@@ -128,7 +128,8 @@ export async function runGate(
 async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promise<Measurement> {
   const index = track.measurements.length + 1
   const objective = track.objective
-  if (objective.bound.kind === 'relative' && track.baseline === null) {
+  // A baseline the provider failed to give is asked for again at the next measurement.
+  if (objective.bound.kind === 'relative' && (track.baseline === null || track.baseline.error)) {
     track.baseline = await takeBaseline(track, deployedAt)
     track.threshold = thresholdOf(objective.bound, track.baseline.value, objective.baseline.min)
   }

@@ -96,7 +96,11 @@ export function mermaidChart(o: ObjectiveEvidence): string | null {
   const high = Math.max(...values, ...bounds)
   const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1
   const min = low >= 0 && low - pad < 0 ? 0 : low - pad
-  const number = (v: number): string => String(Number(v.toPrecision(4)))
+  // Mermaid reads plain decimals only, never 1e-7.
+  const number = (v: number): string => {
+    const text = String(Number(v.toPrecision(4)))
+    return text.includes('e') ? v.toFixed(12).replace(/\.?0+$/, '') : text
+  }
   return [
     'xychart-beta',
     `  title ${quote(o.name)}`,
