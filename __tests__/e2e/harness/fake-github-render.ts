@@ -191,19 +191,21 @@ export class Renderer {
     }
   }
 
+  /** A pull request side; a head in another owner's repository is a fork of `repo`. */
   private branchOf(
     repo: FakeRepo,
     ref: string,
     sha: string,
     owner: string
   ): Record<string, unknown> {
-    return {
-      label: `${owner}:${ref}`,
-      ref,
-      sha,
-      user: this.user(owner),
-      repo: this.repository(repo)
-    }
+    const sameOwner = owner.toLowerCase() === repo.owner.toLowerCase()
+    const forkRepo = sameOwner
+      ? this.repository(repo)
+      : {
+          ...this.repository({ ...repo, owner, id: repo.id + 1_000_000 }),
+          fork: true
+        }
+    return { label: `${owner}:${ref}`, ref, sha, user: this.user(owner), repo: forkRepo }
   }
 
   pull(repo: FakeRepo, pull: FakePull): Record<string, unknown> {

@@ -154,6 +154,16 @@ describe('createOrUpdatePull', () => {
     const result = await createOrUpdatePull(spec())
     expect(result.action).toBe('created')
     expect(github.state.pullsOf(owner, repo).map((p) => p.head.owner)).toEqual(['forker', 'acme'])
+    const listed = await clientFor(FAKE_GITHUB_TOKEN).request('GET /repos/{owner}/{repo}/pulls', {
+      owner,
+      repo
+    })
+    expect(
+      listed.data.map((p) => [p.head.label, p.head.repo?.full_name, p.head.repo?.fork])
+    ).toEqual([
+      [`acme:${branch}`, 'acme/payments', false],
+      [`forker:${branch}`, 'forker/payments', true]
+    ])
   })
 
   it('names the repository setting when GitHub Actions may not create pull requests', async () => {
