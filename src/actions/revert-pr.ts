@@ -1,6 +1,154 @@
-import { NotAvailableError } from '../core/errors.js'
-import { runAction } from './runtime.js'
+import * as core from '@actions/core'
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { openStore } from '../cli/store.js'
+import { InputError } from '../core/errors.js'
+import {
+  openRevert,
+  parseEvidence,
+  parseVerdict,
+  planRevert,
+  renderRevertText,
+  type RevertOptions,
+  type RevertResult
+} from '../commands/revert.js'
+import { repositoryRoot } from '../platform/ci-source.js'
+import { GitRevertRepository } from '../platform/git/revert.js'
+import { createGitHubClient } from '../platform/github/client.js'
+import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
+import { strategyOrder } from '../revert/strategies.js'
+import { actionLog, booleanInput, input, runAction } from './runtime.js'
 
-await runAction(async () => {
-  throw new NotAvailableError("The 'revert-pr' action")
-})
+/** A list input: one entry per line or comma. */
+function listInput(name: string): string[] {
+  return input(name)
+    .split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '' && !entry.startsWith('#'))
+}
+
+async function readEvent(): Promise<{ repository?: { default_branch?: string } }> {
+  const path = process.env.GITHUB_EVENT_PATH
+  if (!path) return {}
+  try {
+    return JSON.parse(await readFile(path, 'utf8'))
+  } catch {
+    return {}
+  }
+}
+
+async function readEvidenceInput(root: string) {
+  const path = input('evidence-path')
+  if (!path) return null
+  const full = resolve(root, path)
+  const text = await readFile(full, 'utf8').catch(() => {
+    throw new InputError(
+      `input 'evidence-path': cannot read '${path}'; pass the slo-gate step's evidence-path output.`
+    )
+  })
+  return parseEvidence(text, `input 'evidence-path' ('${path}')`)
+}
+
+function summaryOf(result: RevertResult): string {
+  const head = `### ↩️ revert-pr: ${result.action}${result.url ? ` [#${result.number}](${result.url})` : ''}`
+  const why = result.reason ? `\n\n${result.reason}` : ''
+  const plan = result.plan
+    ? `\n\n\`\`\`text\n${renderRevertText(result)}\`\`\`\n\n${result.plan.body}`
+    : ''
+  return `${head}${why}${plan}\n`
+}
+
+export async function runRevertPrAction(): Promise<number> {
+  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
+  const root = (await repositoryRoot(workspace)) ?? workspace
+  const token = input('github-token')
+  if (token) core.setSecret(token)
+  const repository = process.env.GITHUB_REPOSITORY ?? ''
+  const [owner = '', repo = ''] = repository.split('/')
+  const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  const runId = process.env.GITHUB_RUN_ID
+  const event = await readEvent()
+  const refName = process.env.GITHUB_REF?.startsWith('refs/heads/')
+    ? process.env.GITHUB_REF.slice('refs/heads/'.length)
+    : ''
+  const dryRun = booleanInput('dry-run', false)
+  const remote = input('remote') || 'origin'
+
+  const options: RevertOptions = {
+    service: input('service') || repo || 'service',
+    env: input('env') || 'production',
+    evidence: await readEvidenceInput(root),
+    verdict: parseVerdict(input('verdict'), "input 'verdict'"),
+    badRef: input('bad') || 'latest',
+    base: input('base') || event.repository?.default_branch || refName || 'main',
+    strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
+    deployPaths: listInput('deploy-paths'),
+    reason: input('reason') || null,
+    links: {
+      serverUrl,
+      repository: repository || null,
+      runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null
+    },
+    pull: {
+      draft: booleanInput('draft', false),
+      labels: listInput('labels'),
+      reviewers: listInput('reviewers'),
+      teamReviewers: listInput('team-reviewers'),
+      assignees: listInput('assignees')
+    }
+  }
+  const store = await openStore(
+    root,
+    {
+      store: input('store') || 'branch',
+      branch: input('branch') || 'rollback-manifests',
+      remote: input('remote') || undefined,
+      storePath: input('store-path') || '.rollback-guard/manifests'
+    },
+    actionLog.info
+  )
+  if (!store) {
+    throw new InputError(
+      "input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file)."
+    )
+  }
+  const git = new GitRevertRepository({
+    cwd: root,
+    remote,
+    token: token || null,
+    serverUrl,
+    log: actionLog.info
+  })
+  let result: RevertResult
+  if (dryRun) {
+    result = await planRevert(options, { store, git, pulls: null, log: actionLog.info })
+  } else {
+    if (!token) {
+      throw new InputError(
+        "input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token."
+      )
+    }
+    if (!owner || !repo)
+      throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.')
+    const client = createGitHubClient({
+      token,
+      baseUrl: process.env.GITHUB_API_URL,
+      log: actionLog
+    })
+    const pulls = gitHubRevertPulls({ client, owner, repo, log: actionLog })
+    result = await openRevert(options, { store, git, pulls, log: actionLog.info })
+  }
+  for (const warning of result.warnings) core.warning(warning)
+  if (result.action === 'skipped' && result.reason) core.notice(`revert-pr: ${result.reason}`)
+  core.info(renderRevertText(result).trimEnd())
+  core.setOutput('action', result.action)
+  core.setOutput('pull-request-number', result.number === null ? '' : String(result.number))
+  core.setOutput('pull-request-url', result.url ?? '')
+  core.setOutput('branch', result.branch ?? '')
+  core.setOutput('strategy', result.strategy ?? '')
+  core.setOutput('reason', result.reason ?? '')
+  await core.summary.addRaw(summaryOf(result)).write()
+  return 0
+}
+
+await runAction(runRevertPrAction)

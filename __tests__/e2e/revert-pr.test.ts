@@ -1,0 +1,320 @@
+import { chmod, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { gitIn, writeFiles } from '../support/git-fixtures.js'
+import { buildHistory, show, type History } from '../revert/support/history.js'
+import { demoEvidence } from '../revert/support/manifests.js'
+import { badRelease, goodRelease, recordRelease } from '../revert/support/releases.js'
+import {
+  FAKE_GITHUB_TOKEN,
+  FAKE_USER_TOKEN,
+  startFakeGitHub,
+  type FakeGitHub
+} from './harness/fake-github.js'
+import { runAction } from './harness/run-action.js'
+
+const fakes: FakeGitHub[] = []
+afterEach(async () => {
+  for (const fake of fakes.splice(0)) await fake.close()
+})
+
+interface Incident {
+  history: History
+  github: FakeGitHub
+  evidencePath: string
+  branch: string
+}
+
+async function incident(
+  options: { conflictAfterBad?: boolean; actionsCanCreatePullRequests?: boolean } = {}
+): Promise<Incident> {
+  const history = await buildHistory(options)
+  await recordRelease(history.work, history.good, goodRelease)
+  await recordRelease(history.work, history.bad, badRelease)
+  const evidencePath = join(history.base, 'evidence.json')
+  await writeFile(evidencePath, JSON.stringify(await demoEvidence('failing'), null, 2))
+  const github = await startFakeGitHub({
+    repos: [
+      {
+        owner: 'acme',
+        name: 'payments',
+        gitDir: history.remote,
+        actionsCanCreatePullRequests: options.actionsCanCreatePullRequests ?? true
+      }
+    ]
+  })
+  fakes.push(github)
+  return {
+    history,
+    github,
+    evidencePath,
+    branch: `rollback-guard/revert/payments/production/${history.bad.slice(0, 12)}`
+  }
+}
+
+function revertPr(i: Incident, inputs: Record<string, string> = {}) {
+  return runAction('revert-pr', {
+    workspace: i.history.work,
+    repository: 'acme/payments',
+    apiUrl: i.github.url,
+    token: FAKE_GITHUB_TOKEN,
+    sha: i.history.tip,
+    inputs: {
+      service: 'payments',
+      'evidence-path': i.evidencePath,
+      'deploy-paths': 'deploy\ncharts',
+      reviewers: 'octocat',
+      ...inputs
+    }
+  })
+}
+
+const pulls = (i: Incident) => i.github.state.pullsOf('acme', 'payments')
+const remoteBranches = (i: Incident) =>
+  gitIn(i.history.remote, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/rollback-guard/')
+
+describe('revert-pr, run as the runner runs it, against a bare remote and the fake GitHub', () => {
+  it('reverts the commits since the last good release (merge with -m 1) in one pull request; a second run changes nothing', async () => {
+    const i = await incident()
+    const run = await revertPr(i)
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      action: 'created',
+      'pull-request-number': '1',
+      branch: i.branch,
+      strategy: 'revert-commits'
+    })
+    const [pull] = pulls(i)
+    expect(pull).toMatchObject({
+      state: 'open',
+      draft: false,
+      head: { ref: i.branch },
+      base: { ref: 'main' },
+      labels: ['rollback'],
+      requestedReviewers: ['octocat']
+    })
+    expect(pull?.title).toBe(
+      `rollback-guard: revert payments/production to ${i.history.good.slice(0, 12)} (SLO gate failed on ${i.history.bad.slice(0, 12)})`
+    )
+    expect(pull?.body).toMatch(
+      /^<!-- rollback-guard:revert\/payments\/production -->\n<!-- rollback-guard:revert-incident:/
+    )
+    expect(pull?.body).toContain('```mermaid\nxychart-beta')
+    expect(pull?.body).toContain('(merge, reverted with `-m 1`)')
+    expect(pull?.body).toContain('https://github.com/acme/payments/actions/runs/4242')
+    // The branch on the remote brings app and deploy back to the good release, on top of main.
+    for (const path of [
+      'app/api.go',
+      'deploy/overlays/production/kustomization.yaml',
+      'charts/payments/values.yaml'
+    ])
+      expect(show(i.history.remote, i.branch, path)).toBe(
+        show(i.history.remote, i.history.good, path)
+      )
+    expect(gitIn(i.history.remote, 'merge-base', '--is-ancestor', i.history.tip, i.branch)).toBe('')
+    expect(run.summary).toContain('revert-pr: created')
+
+    const again = await revertPr(i)
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs).toMatchObject({ action: 'unchanged', 'pull-request-number': '1' })
+    expect(pulls(i)).toHaveLength(1)
+    expect(remoteBranches(i)).toBe(i.branch)
+    i.github.expectNoRejections()
+    expect(JSON.stringify(i.github.requests)).not.toContain(FAKE_GITHUB_TOKEN)
+    expect(run.stdout + again.stdout).not.toContain(FAKE_GITHUB_TOKEN)
+  })
+
+  it('restore-paths restores the deploy paths from the good commit in one commit', async () => {
+    const i = await incident()
+    const run = await revertPr(i, { strategy: 'restore-paths' })
+    expect(run.outputs).toMatchObject({ action: 'created', strategy: 'restore-paths' })
+    expect(show(i.history.remote, i.branch, 'deploy/overlays/production/kustomization.yaml')).toBe(
+      show(i.history.remote, i.history.good, 'deploy/overlays/production/kustomization.yaml')
+    )
+    expect(show(i.history.remote, i.branch, 'app/api.go')).toContain('Cursor')
+    expect(gitIn(i.history.remote, 'rev-list', '--count', `main..${i.branch}`)).toBe('1')
+    i.github.expectNoRejections()
+  })
+
+  it('pin-digests rewrites the kustomize and Helm files in place, their comments intact', async () => {
+    const i = await incident()
+    const run = await revertPr(i, { strategy: 'pin-digests', 'fallback-strategies': 'none' })
+    expect(run.outputs).toMatchObject({ action: 'created', strategy: 'pin-digests' })
+    const kustomization = show(
+      i.history.remote,
+      i.branch,
+      'deploy/overlays/production/kustomization.yaml'
+    )
+    expect(kustomization).toBe(
+      show(i.history.remote, i.history.good, 'deploy/overlays/production/kustomization.yaml')
+    )
+    expect(kustomization).toContain('# the sidecar is released separately and must not move')
+    const values = show(i.history.remote, i.branch, 'charts/payments/values.yaml')
+    expect(values).toBe(show(i.history.remote, i.history.good, 'charts/payments/values.yaml'))
+    expect(values).toContain(
+      '## @param image.digest Image digest in the form sha256:aaaa; overrides the tag'
+    )
+    expect(pulls(i)[0]?.body).toContain('| `deploy/overlays/production/kustomization.yaml` |')
+    i.github.expectNoRejections()
+  })
+
+  it('on a conflict falls back to the next strategy and says so', async () => {
+    const i = await incident({ conflictAfterBad: true })
+    const run = await revertPr(i)
+    expect(run.outputs).toMatchObject({ action: 'created', strategy: 'restore-paths' })
+    const [pull] = pulls(i)
+    expect(pull?.draft).toBe(false)
+    expect(pull?.body).toMatch(/Tried first:\n- `revert-commits`: conflict, .*: `app\/api.go`/)
+    i.github.expectNoRejections()
+  })
+
+  it('on a conflict with no fallback opens a draft that lists the conflicting files and what to do', async () => {
+    const i = await incident({ conflictAfterBad: true })
+    const run = await revertPr(i, { 'fallback-strategies': 'none' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ action: 'created', strategy: '' })
+    const [pull] = pulls(i)
+    expect(pull?.draft).toBe(true)
+    expect(pull?.title).toMatch(/^\[needs a person\] rollback-guard: revert/)
+    expect(pull?.body).toContain('Conflicting files:\n\n- `app/api.go`')
+    expect(pull?.body).toContain(`git revert -m 1 ${i.history.merge}`)
+    i.github.expectNoRejections()
+  })
+
+  it('a 403 from "Allow GitHub Actions to create pull requests" is one clear error, and the branch is deleted', async () => {
+    const i = await incident({ actionsCanCreatePullRequests: false })
+    const run = await revertPr(i)
+    expect(run.exitCode).toBe(2)
+    const errors = run.annotations.filter((a) => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.message).toMatch(
+      /Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"/
+    )
+    expect(remoteBranches(i)).toBe('')
+    expect(pulls(i)).toHaveLength(0)
+  })
+
+  it('a refused push (no contents: write) is one clear error naming the permission, and leaves no branch', async () => {
+    const i = await incident()
+    const hook = join(i.history.remote, 'hooks', 'pre-receive')
+    await writeFile(
+      hook,
+      '#!/bin/sh\necho "Permission to acme/payments.git denied to github-actions[bot]." >&2\nexit 1\n'
+    )
+    await chmod(hook, 0o755)
+    const run = await revertPr(i)
+    expect(run.exitCode).toBe(2)
+    const errors = run.annotations.filter((a) => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.message).toMatch(/the token needs 'contents: write'/)
+    expect(remoteBranches(i)).toBe('')
+    expect(pulls(i)).toHaveLength(0)
+  })
+
+  it('never reopens a revert a person closed', async () => {
+    const i = await incident()
+    const first = await revertPr(i)
+    const number = first.outputs['pull-request-number']
+    const closed = await fetch(`${i.github.url}/repos/acme/payments/pulls/${number}`, {
+      method: 'PATCH',
+      headers: { authorization: `token ${FAKE_USER_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ state: 'closed' })
+    })
+    expect(closed.status).toBe(200)
+    const again = await revertPr(i)
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs).toMatchObject({ action: 'skipped', 'pull-request-number': number })
+    expect(again.outputs.reason).toMatch(/was closed by a person; it is not reopened/)
+    expect(pulls(i).map((p) => p.state)).toEqual(['closed'])
+    i.github.expectNoRejections()
+  })
+
+  it('a newer failing release updates the open revert instead of opening a second one', async () => {
+    const i = await incident()
+    await revertPr(i)
+    await writeFiles(i.history.work, {
+      'app/flags.go': 'package app\n\nconst NewCheckout = true\n'
+    })
+    gitIn(i.history.work, 'add', '-A')
+    gitIn(i.history.work, 'commit', '-q', '-m', 'Enable the new checkout')
+    gitIn(i.history.work, 'push', '-q', 'origin', 'main')
+    const newer = gitIn(i.history.work, 'rev-parse', 'HEAD')
+    await recordRelease(i.history.work, newer, { ...badRelease, tag: '2.8.1' })
+    const run = await revertPr(i)
+    expect(run.outputs).toMatchObject({
+      action: 'updated',
+      'pull-request-number': '1',
+      branch: i.branch
+    })
+    expect(pulls(i)).toHaveLength(1)
+    expect(pulls(i)[0]?.body).toContain(`<!-- rollback-guard:revert-incident:${newer} -->`)
+    expect(pulls(i)[0]?.body).toContain('the newer failing release replaced it')
+    expect(gitIn(i.history.remote, 'ls-tree', '--name-only', i.branch, 'app/')).toBe('app/api.go')
+    i.github.expectNoRejections()
+  })
+
+  it.each([
+    [
+      'an inconclusive verdict',
+      { verdict: 'inconclusive', 'evidence-path': '' },
+      /only a failed gate opens a revert/
+    ],
+    ['a passing gate', { verdict: 'pass', 'evidence-path': '' }, /the SLO gate passed/]
+  ])('does nothing on %s, and says why', async (_what, inputs, reason) => {
+    const i = await incident()
+    const run = await revertPr(i, inputs)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.action).toBe('skipped')
+    expect(run.outputs.reason).toMatch(reason)
+    expect(
+      run.annotations
+        .filter((a) => a.level === 'notice')
+        .map((a) => a.message)
+        .join()
+    ).toMatch(reason)
+    expect(i.github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(remoteBranches(i)).toBe('')
+  })
+
+  it('dry-run prints the plan and pushes nothing', async () => {
+    const i = await incident()
+    const run = await revertPr(i, { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      action: 'skipped',
+      branch: i.branch,
+      strategy: 'revert-commits'
+    })
+    expect(run.summary).toContain(`Revert plan for payments/production`)
+    expect(run.summary).toContain('<!-- rollback-guard:revert/payments/production -->')
+    expect(remoteBranches(i)).toBe('')
+    expect(i.github.requests).toEqual([])
+  })
+
+  it('never reverts a revert: a failing release made of our merged revert is left to a person', async () => {
+    const i = await incident()
+    await revertPr(i)
+    gitIn(i.history.work, 'fetch', '-q', 'origin', i.branch)
+    gitIn(
+      i.history.work,
+      'merge',
+      '-q',
+      '--no-ff',
+      '-m',
+      `Merge pull request #1 from acme/${i.branch}`,
+      'FETCH_HEAD'
+    )
+    gitIn(i.history.work, 'push', '-q', 'origin', 'main')
+    const merged = gitIn(i.history.work, 'rev-parse', 'HEAD')
+    await recordRelease(i.history.work, merged, {
+      ...goodRelease,
+      tag: '2.7.5',
+      verdict: undefined
+    })
+    const run = await revertPr(i)
+    expect(run.outputs.action).toBe('skipped')
+    expect(run.outputs.reason).toMatch(/is itself a rollback-guard revert/)
+    expect(pulls(i)).toHaveLength(1)
+  })
+})

@@ -1,0 +1,106 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { Command } from 'commander'
+import { revertCommand } from '../../src/cli/revert.js'
+import type { CliIo } from '../../src/cli/io.js'
+import { exitCodeOf, messageOf } from '../../src/core/errors.js'
+import { gitIn } from '../support/git-fixtures.js'
+import { buildHistory } from './support/history.js'
+import { demoEvidence } from './support/manifests.js'
+import { badRelease, goodRelease, recordRelease } from './support/releases.js'
+
+async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    env,
+    cwd,
+    now: () => new Date()
+  }
+  let code = -1
+  const run = async (body: () => Promise<{ exitCode: number }>) => {
+    try {
+      code = (await body()).exitCode
+    } catch (error) {
+      code = exitCodeOf(error)
+      err.push(messageOf(error))
+    }
+  }
+  const program = new Command('rollback-guard').exitOverride().addCommand(revertCommand(io, run))
+  await program.parseAsync(args, { from: 'user' })
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}
+
+describe('rollback-guard revert plan', () => {
+  it('prints the plan of a failed release without pushing anything', async () => {
+    const history = await buildHistory()
+    await recordRelease(history.work, history.good, goodRelease)
+    await recordRelease(history.work, history.bad, badRelease)
+    const evidence = join(history.base, 'evidence.json')
+    await writeFile(evidence, JSON.stringify(await demoEvidence('failing')))
+    const text = await cli(history.work, [
+      'revert',
+      'plan',
+      '--reason',
+      evidence,
+      '--service',
+      'payments',
+      '--deploy-path',
+      'deploy'
+    ])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('Revert plan for payments/production')
+    expect(text.stdout).toContain(
+      `revert -m 1 ${history.merge.slice(0, 12)} Merge branch 'feature/cursor-pagination'`
+    )
+    expect(text.stdout).toContain(
+      `image ghcr.io/acme/payments: 2.8.0@${badRelease.digest} -> 2.7.4@${goodRelease.digest}`
+    )
+    expect(text.stdout).toContain('config version: 2026.11.2 -> 2026.11.1')
+    expect(text.stdout).toContain('dry run: nothing was pushed')
+
+    const json = await cli(history.work, [
+      'revert',
+      'open',
+      '--dry-run',
+      '--reason',
+      evidence,
+      '--service',
+      'payments',
+      '--format',
+      'json'
+    ])
+    const parsed = JSON.parse(json.stdout)
+    expect(parsed).toMatchObject({
+      action: 'skipped',
+      pushed: false,
+      strategy: 'revert-commits',
+      pullRequest: null
+    })
+    expect(parsed.plan.good.commit).toBe(history.good)
+    expect(parsed.plan.body).toContain('<!-- rollback-guard:revert/payments/production -->')
+    expect(gitIn(history.remote, 'for-each-ref', 'refs/heads/rollback-guard/')).toBe('')
+  })
+
+  it('says why nothing happens for a passing gate, and rejects a file that is not evidence', async () => {
+    const history = await buildHistory()
+    const evidence = join(history.base, 'evidence.json')
+    await writeFile(evidence, JSON.stringify(await demoEvidence('healthy')))
+    const pass = await cli(history.work, ['revert', 'plan', '--reason', evidence])
+    expect(pass).toMatchObject({ code: 0 })
+    expect(pass.stdout).toMatch(/revert: skipped: the SLO gate passed/)
+    await writeFile(evidence, '{"verdict": "fail"}')
+    const bad = await cli(history.work, ['revert', 'plan', '--reason', evidence])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/is not SLO gate evidence/)
+    const none = await cli(history.work, ['revert', 'plan'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/no SLO verdict/)
+    const open = await cli(history.work, ['revert', 'open', '--verdict', 'fail'])
+    expect(open.code).toBe(2)
+    expect(open.stderr).toMatch(/revert open needs a token/)
+  })
+})
