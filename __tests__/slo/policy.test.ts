@@ -160,6 +160,16 @@ describe('OpenSLO v1 documents', () => {
     })
   })
 
+  it('applies the defaults of a policy document in the same file to OpenSLO objectives', () => {
+    const openslo = read('examples/slo/openslo.yaml')
+    const text = `defaults: { count: 3, errorLimit: 1, noData: fail }\n---\n${openslo}`
+    const policy = parseSloPolicy(text, 'mixed.yaml')
+    expect(policy.objectives.map((o) => [o.name, o.count, o.errorLimit, o.noData])).toEqual([
+      ['checkout-availability', 5, 1, 'fail'],
+      ['checkout-latency', 5, 1, 'fail']
+    ])
+  })
+
   it('reports unsupported data sources, missing SLIs and other apiVersions with their lines', () => {
     const message = problemsOf('__tests__/fixtures/slo/invalid-openslo.yaml')
     expect(message).toContain(
