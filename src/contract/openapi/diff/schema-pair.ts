@@ -50,8 +50,9 @@ export interface EmitOptions {
   /** Extra fingerprint subject (an enum value, a property name). */
   subject?: string
   path?: string[]
-  /** The node to point at, when not the schema itself (a property). */
+  /** The node to point at, when not the schema itself (a property), and its base-side counterpart. */
   node?: unknown
+  baseNode?: unknown
 }
 
 export type Emit = (
@@ -105,7 +106,7 @@ export const emit: Emit = (pair, suffix, text, options = {}) => {
     subject: `${site.where}|${path.join('/')}|${options.subject ?? ''}`,
     at: options.node ?? (side === 'base' ? pair.b : pair.h),
     side,
-    other: pair.b
+    other: options.node === undefined ? pair.b : options.baseNode
   })
 }
 

@@ -72,7 +72,8 @@ function isAnnotationOnly(schema: unknown): boolean {
 }
 
 function branchName(node: unknown, index: number): string {
-  return RefResolver.refName(node) ?? `#${index}`
+  const title = isObject(node) && typeof node.title === 'string' ? `'${node.title}'` : undefined
+  return RefResolver.refName(node) ?? title ?? `#${index}`
 }
 
 /** allOf subschemas added or removed (the merged schema is compared separately, so these are the only allOf findings). */

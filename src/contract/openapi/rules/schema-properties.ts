@@ -97,6 +97,8 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
     const is = reqH.has(name)
     const subject = `~${name}`
     const node = ph[name]
+    const baseNode = pb[name]
+    const at = { path, node, baseNode }
     if (was !== is) {
       if (dir === 'request') {
         if (is && !flag(propH, 'readOnly')) {
@@ -106,19 +108,18 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
               : propH.default !== undefined
                 ? 'request-property-became-required-with-default'
                 : 'request-property-became-required'
-          emit(pair, '', 'became required', { path, subject, node, id })
+          emit(pair, '', 'became required', { ...at, subject, id })
         } else if (!is && !flag(propB, 'readOnly'))
           emit(pair, '', 'became optional', {
-            path,
+            ...at,
             subject,
             id: 'request-property-became-optional'
           })
       } else {
         const writeOnly = flag(propH, 'writeOnly') ? 'write-only-' : ''
         emit(pair, '', is ? 'became required' : 'became optional', {
-          path,
+          ...at,
           subject,
-          node,
           id: `response-${writeOnly}property-became-${is ? 'required' : 'optional'}`
         })
       }
@@ -130,8 +131,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
       const word = key === 'readOnly' ? 'read-only' : 'write-only'
       const kind = is ? 'required' : 'optional'
       emit(pair, '', `became ${fh ? '' : 'not '}${word}`, {
-        path,
-        node,
+        ...at,
         subject: `${subject}:${key}`,
         id: `${dir}-${kind}-property-became-${fh ? '' : 'not-'}${word}`
       })
@@ -142,21 +142,25 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
       const sunset = parseSunset(propH['x-sunset'])
       if (sunset.kind === 'invalid') {
         emit(pair, '', `was deprecated with an invalid x-sunset '${sunset.raw}'`, {
-          path,
+          ...at,
           subject,
           id: `${dir}-property-deprecated-sunset-invalid`
         })
       } else if (sunset.kind === 'date') {
         emit(pair, '', `was deprecated (sunset ${sunset.raw})`, {
-          path,
+          ...at,
           subject,
           id: `${dir}-property-deprecated-with-sunset`
         })
       } else
-        emit(pair, '', 'was deprecated', { path, subject, node, id: `${dir}-property-deprecated` })
+        emit(pair, '', 'was deprecated', {
+          ...at,
+          subject,
+          id: `${dir}-property-deprecated`
+        })
     } else if (deprecatedB && !deprecatedH) {
       emit(pair, '', 'was reactivated (no longer deprecated)', {
-        path,
+        ...at,
         subject,
         id: `${dir}-property-reactivated`
       })
@@ -178,9 +182,8 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
         '',
         `stability ${down ? 'decreased' : 'increased'} from ${String(propB['x-stability-level'])} to ${String(propH['x-stability-level'])}`,
         {
-          path,
+          ...at,
           subject,
-          node,
           id: `${dir}-property-stability-${down ? 'decreased' : 'increased'}`
         }
       )
