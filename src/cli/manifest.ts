@@ -9,6 +9,7 @@ import {
 } from '../commands/manifest.js'
 import { serializeManifest } from '../manifest/canonical.js'
 import { detectSource, repositoryRoot } from '../platform/ci-source.js'
+import { loadManifestConfig } from '../commands/manifest-config.js'
 import { collect, progress, type CliIo } from './io.js'
 import { openStore, type StoreOptions } from './store.js'
 import type { CommandResult } from './program.js'
@@ -105,6 +106,10 @@ export function manifestCommand(
       .option('--commit <sha>', 'source commit (default: GITHUB_SHA or HEAD)')
       .option('--ref <ref>', 'source ref (default: GITHUB_REF or the current branch)')
       .option('--tag <tag>', 'release tag (default: the tag on the commit, if any)')
+      .option(
+        '--config <file>',
+        "settings file: its 'manifest:' section gives defaults for these flags, and its 'contracts:' are snapshotted (default: .rollback-guard.yml when present)"
+      )
       .option('--out <file>', 'also write the manifest JSON to this file')
       .option('--format <format>', 'stdout: json (the manifest) or markdown (a table)', 'json')
       .addHelpText(
@@ -119,32 +124,66 @@ Examples:
 Nothing is written when an input is invalid. With --store branch, concurrent runs all land:
 a run that loses the push race rebuilds on the new tip and pushes again.`
       )
-  ).action((options) =>
+  ).action((options, command: Command) =>
     run(async () => {
-      const { root, service } = await rootAndDefaults(io, options)
+      const root = (await repositoryRoot(io.cwd)) ?? io.cwd
+      const config = await loadManifestConfig(root, options.config ?? null)
+      const given = (name: string) => command.getOptionValueSource(name) === 'cli'
+      const setting = <T>(name: string, fromConfig: T | undefined, fallback: T): T =>
+        given(name) ? (options[name] as T) : (fromConfig ?? fallback)
+      const service = (
+        await rootAndDefaults(io, { service: options.service ?? config.settings.service })
+      ).service
       const log = progress(io)
-      const store = await openStore(root, options as StoreOptions, log)
+      const store = await openStore(
+        root,
+        {
+          store: setting('store', config.settings.store, 'branch'),
+          branch: setting('branch', config.settings.branch, 'rollback-manifests'),
+          remote: setting<string | undefined>('remote', config.settings.remote, undefined),
+          storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
+        },
+        log
+      )
       const source = await detectSource(root, io.env, {
         commit: options.commit,
         ref: options.ref,
         tag: options.tag
       })
+      const fromConfig = config.settings.goModules
+      const goMods =
+        options.go === false || (!given('goMod') && fromConfig === 'none')
+          ? null
+          : given('goMod') || fromConfig === undefined || fromConfig === 'auto'
+            ? (options.goMod as string[])
+            : (fromConfig as string[])
       const result = await createManifest(
         {
           root,
           service,
-          env: options.env,
-          goMods: options.go === false ? null : options.goMod,
-          images: options.image,
+          env: setting('env', config.settings.env, 'production'),
+          goMods,
+          images: [...(config.settings.images ?? []), ...(options.image as string[])],
           buildMetadata: options.buildMetadata,
           digest: options.digest ?? null,
           imageName: options.imageName ?? null,
-          allowTagOnlyImages: options.allowTagOnlyImages,
-          configVersion: options.configVersion ?? null,
-          configVersionFile: options.configVersionFile ?? null,
-          configVersionKey: options.configVersionKey ?? null,
-          configFiles: options.configFiles,
-          contracts: (options.contract as string[]).map(parseContractFlag),
+          allowTagOnlyImages:
+            options.allowTagOnlyImages || (config.settings.allowTagOnlyImages ?? false),
+          configVersion:
+            options.configVersion ??
+            (options.configVersionFile ? null : (config.settings.configVersion ?? null)),
+          configVersionFile:
+            options.configVersionFile ??
+            (options.configVersion ? null : (config.settings.configVersionFile ?? null)),
+          configVersionKey: options.configVersionKey ?? config.settings.configVersionKey ?? null,
+          configFiles: given('configFiles')
+            ? options.configFiles
+            : (config.settings.configFiles ?? []),
+          contracts: [
+            ...config.contracts,
+            ...(config.settings.contracts ?? []).map(parseContractFlag),
+            ...(options.contract as string[]).map(parseContractFlag)
+          ],
           source,
           now: io.now(),
           out: options.out ?? null
