@@ -20,6 +20,7 @@ const library = process.env.RG_OPENAPI_LIB
 // runs in the child: load both sides, diff, print one JSON line
 const child = `
 const { loadOpenApi, diffOpenApi } = await import(process.argv[1])
+const cpu = process.cpuUsage()
 const started = performance.now()
 const [base, head] = await Promise.all([loadOpenApi(process.argv[2]), loadOpenApi(process.argv[3])])
 const loaded = performance.now()
@@ -27,7 +28,8 @@ const changes = diffOpenApi(base, head, { now: new Date('2026-01-01T00:00:00Z') 
 const done = performance.now()
 const levels = { breaking: 0, warning: 0, info: 0 }
 for (const change of changes) levels[change.level]++
-console.log(JSON.stringify({ loadMs: loaded - started, diffMs: done - loaded, total: changes.length, levels }))
+const used = process.cpuUsage(cpu)
+console.log(JSON.stringify({ loadMs: loaded - started, diffMs: done - loaded, cpuMs: (used.user + used.system) / 1000, total: changes.length, levels }))
 `
 
 function findOnPath(name) {
@@ -63,7 +65,7 @@ export async function run() {
     const figures = JSON.parse(ours.stdout.trim().split('\n').pop())
     console.log('GitHub REST description v2.1 → v2.3 (13 MB JSON each, ~1,200 operations)')
     console.log(
-      `  rollback-guard  wall ${format.ms(ours.wallMs)} (load ${format.ms(figures.loadMs)}, diff ${format.ms(figures.diffMs)}), peak RSS ${format.mb(ours.peakRssMb)}`
+      `  rollback-guard  wall ${format.ms(ours.wallMs)} (load ${format.ms(figures.loadMs)}, diff ${format.ms(figures.diffMs)}; CPU ${format.ms(figures.cpuMs)}), peak RSS ${format.mb(ours.peakRssMb)}`
     )
     console.log(
       `  findings        ${figures.total}: ${figures.levels.breaking} breaking, ${figures.levels.warning} warning, ${figures.levels.info} info`

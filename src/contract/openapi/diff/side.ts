@@ -19,6 +19,11 @@ const unorderedKeys = new Set(['required', 'enum', 'type'])
 /** Marks a schema the diff built itself by folding `allOf` branches into their parent. */
 export const MERGED = Symbol('openapi.merged')
 
+function scalarHash(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value)
+}
+
+/** A 53-bit string hash (two 32-bit lanes), printed compactly. */
 function cyrb53(text: string, seed = 0): string {
   let h1 = 0xdeadbeef ^ seed
   let h2 = 0x41c6ce57 ^ seed
@@ -46,69 +51,64 @@ export class Side {
 
   /** A content hash of a node with its references followed, ignoring annotations; equal hash = same contract. */
   hash(node: unknown): string {
-    return this.hashOf(node).hash
+    this.tainted = false
+    return this.hashOf(node)
   }
 
-  private hashOf(node: unknown): { hash: string; tainted: boolean } {
-    if (typeof node !== 'object' || node === null)
-      return { hash: JSON.stringify(node) ?? 'u', tainted: false }
+  /** Set while hashing when a cycle was cut short: such hashes depend on where the walk began, so are not cached. */
+  private tainted = false
+
+  private hashOf(node: unknown): string {
+    if (typeof node !== 'object' || node === null) return scalarHash(node)
     const target = this.deref(node) as object
-    if (typeof target !== 'object' || target === null)
-      return { hash: JSON.stringify(target) ?? 'u', tainted: false }
+    if (typeof target !== 'object' || target === null) return scalarHash(target)
     const cached = this.hashes.get(target)
-    if (cached !== undefined) return { hash: cached, tainted: false }
+    if (cached !== undefined) return cached
     if (this.hashing.has(target)) {
-      const ref = isObject(node) && typeof node.$ref === 'string' ? node.$ref : 'self'
-      return { hash: `cycle(${ref})`, tainted: true }
+      this.tainted = true
+      return `cycle(${isObject(node) && typeof node.$ref === 'string' ? node.$ref : 'self'})`
     }
     this.hashing.add(target)
-    let tainted = false
+    const outer = this.tainted
+    this.tainted = false
     let text: string
     if (Array.isArray(target)) {
-      const parts: string[] = []
-      for (const item of target) {
-        const r = this.hashOf(item)
-        tainted ||= r.tainted
-        parts.push(r.hash)
-      }
-      text = '[' + parts.join(',') + ']'
+      text = '['
+      for (let i = 0; i < target.length; i++) text += (i > 0 ? ',' : '') + this.hashOf(target[i])
+      text += ']'
     } else {
-      const parts: string[] = []
+      text = '{'
       const keys = Object.keys(target).sort()
       for (const key of keys) {
         if (annotationKeys.has(key)) continue
         const value = (target as JsonObject)[key]
+        text += JSON.stringify(key) + ':'
         if (compositionKeys.has(key) && Array.isArray(value)) {
           // which component a branch names is part of the contract oasdiff reports on (Cat → Rabbit)
-          const branches: string[] = []
+          text += '['
           for (const item of value) {
-            const r = this.hashOf(item)
-            tainted ||= r.tainted
-            branches.push(
-              (isObject(item) && typeof item.$ref === 'string' ? item.$ref : '') + '=' + r.hash
-            )
+            const ref = isObject(item) && typeof item.$ref === 'string' ? item.$ref : ''
+            text += ref + '=' + this.hashOf(item) + ','
           }
-          parts.push(JSON.stringify(key) + ':[' + branches.join(',') + ']')
-          continue
-        }
-        if (
+          text += '],'
+        } else if (
           unorderedKeys.has(key) &&
           Array.isArray(value) &&
           value.every((v) => typeof v !== 'object')
         ) {
-          parts.push(JSON.stringify(key) + ':' + JSON.stringify([...value].sort()))
-          continue
+          text += JSON.stringify([...value].sort()) + ','
+        } else {
+          text += this.hashOf(value) + ','
         }
-        const r = this.hashOf(value)
-        tainted ||= r.tainted
-        parts.push(JSON.stringify(key) + ':' + r.hash)
       }
-      text = '{' + parts.join(',') + '}'
+      text += '}'
     }
     this.hashing.delete(target)
-    const hash = text.length > 40 ? cyrb53(text) + cyrb53(text, 7) : text
+    const hash = text.length > 24 ? cyrb53(text) : text
+    const tainted = this.tainted
+    this.tainted = outer || tainted
     if (!tainted) this.hashes.set(target, hash)
-    return { hash, tainted }
+    return hash
   }
 
   /** The schema with its `allOf` branches folded in (properties and required united), cached per node. */

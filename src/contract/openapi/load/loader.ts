@@ -30,11 +30,11 @@ export interface OpenApiSpec {
 
 const defaultReadFile = (path: string): Promise<string> => fsReadFile(path, 'utf8')
 
-function parseText(text: string, file: string, shown: string): unknown {
+function parseText(text: string, file: string, shown: string, refs: JsonObject[]): unknown {
   const trimmed = text.trimStart()
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[')
   try {
-    return looksJson ? parseJsonWithLines(text, file) : parseYamlWithLines(text, file)
+    return looksJson ? parseJsonWithLines(text, file, refs) : parseYamlWithLines(text, file, refs)
   } catch (error) {
     if (error instanceof RangeError) {
       throw new InputError(
@@ -76,33 +76,6 @@ function lineOfKey(node: JsonObject): number {
   return node[LINE] ?? 1
 }
 
-/** Every `$ref` holder of a parsed file (iteratively: no recursion limit on deep documents). */
-function collectRefs(root: unknown): JsonObject[] {
-  const holders: JsonObject[] = []
-  const stack: unknown[] = [root]
-  // only YAML aliases share nodes; a set of visited containers keeps alias cycles finite
-  const seen = new Set<unknown>()
-  while (stack.length > 0) {
-    const node = stack.pop() as object
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item)
-      continue
-    }
-    const obj = node as JsonObject
-    if (typeof obj.$ref === 'string') holders.push(obj)
-    const keys = Object.keys(obj)
-    for (let i = 0; i < keys.length; i++) {
-      const value = obj[keys[i] as string]
-      if (typeof value === 'object' && value !== null) {
-        if (seen.has(value)) continue
-        seen.add(value)
-        stack.push(value)
-      }
-    }
-  }
-  return holders
-}
-
 /**
  * Loads an OpenAPI 2.0/3.0/3.1 document (YAML or JSON) and every file its relative `$ref`s reach.
  * Remote URLs are never fetched: a `$ref` to one is an InputError.
@@ -113,6 +86,7 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
   const root = options.root ? resolvePath(options.root) : resolvePath(mainFile, '..')
   const show = (file: string): string => relative(root, file) || file
   const files = new Map<string, unknown>()
+  const refsByFile = new Map<string, JsonObject[]>()
 
   const readOne = async (
     file: string,
@@ -127,19 +101,20 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
         : show(file)
       throw new InputError(`${where} cannot be read (${messageOf(error)}); check the path`)
     }
-    return parseText(text, file, show(file))
+    const holders: JsonObject[] = []
+    const doc = parseText(text, file, show(file), holders)
+    refsByFile.set(file, holders)
+    return doc
   }
 
   const mainDoc = await readOne(mainFile)
   const version = versionOf(mainDoc, show(mainFile))
   files.set(mainFile, mainDoc)
 
-  const refsByFile = new Map<string, JsonObject[]>()
   const queue: string[] = [mainFile]
   while (queue.length > 0) {
     const file = queue.shift() as string
-    const holders = collectRefs(files.get(file))
-    refsByFile.set(file, holders)
+    const holders = refsByFile.get(file) ?? []
     for (const holder of holders) {
       const ref = holder.$ref as string
       const line = holder[LINE] ?? 1

@@ -23,7 +23,7 @@ export class YamlSyntaxError extends Error {
  * Parses YAML into plain values; every mapping and sequence records its file and the 1-based line of its
  * key (or of its first item inside a sequence). Anchors/aliases are shared, so alias cycles stay finite.
  */
-export function parseYamlWithLines(text: string, file: string): unknown {
+export function parseYamlWithLines(text: string, file: string, refs: object[] = []): unknown {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, {
     lineCounter,
@@ -73,6 +73,7 @@ export function parseYamlWithLines(text: string, file: string): unknown {
             configurable: true
           })
         else obj[key] = value
+        if (key === '$ref' && typeof value === 'string') refs.push(obj)
       }
       return obj
     }
