@@ -1,10 +1,13 @@
+import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { diffOpenApi, loadOpenApi } from '../../../src/contract/openapi/index.js'
 
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
 // oasdiff's own test pairs (../shared/conformance/openapi next to the repository root)
-const corpus = resolve(process.cwd(), '../shared/conformance/openapi')
+const corpus = resolve(repoRoot, '../shared/conformance/openapi')
 // between the corpus's past (2022–2023) and future (2099/9999) x-sunset dates, as its README asks
 const now = new Date('2025-06-01T00:00:00Z')
 const required = 0.95

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../../../src/core/errors.js'
 import { diffOpenApi, loadOpenApi, openApiEngine } from '../../../src/contract/openapi/index.js'
 
-const fixtures = resolve(process.cwd(), '__tests__/fixtures/openapi')
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const fixtures = resolve(repoRoot, '__tests__/fixtures/openapi')
 const now = new Date('2025-06-01T00:00:00Z')
 
 function memory(files: Record<string, string>) {

@@ -1,11 +1,14 @@
+import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../../../src/core/errors.js'
 import { diffOpenApi, loadOpenApi } from '../../../src/contract/openapi/index.js'
 import { locationOf } from '../../../src/contract/openapi/load/location.js'
 
-const fixtures = resolve(process.cwd(), '__tests__/fixtures/openapi')
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const fixtures = resolve(repoRoot, '__tests__/fixtures/openapi')
 
 describe('loadOpenApi', () => {
   it('follows relative-file $refs and keeps each node on its own file and line', async () => {

@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { openApiEngine, openApiRules } from '../../../src/contract/openapi/index.js'
 import { levelOverrides, semanticsOnlyRules } from '../../../src/contract/openapi/rules/registry.js'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 const byId = new Map(openApiRules.map((r) => [r.id, r]))
 
@@ -77,7 +80,7 @@ function mirrorCandidates(id: string): string[] {
 describe('openApiRules', () => {
   it('gives every rule an oasdiff id with its oasdiff level and direction, unless SEMANTICS.md overrides the level or asks for a rule oasdiff lacks', () => {
     const tsv = readFileSync(
-      resolve(process.cwd(), '../shared/conformance/openapi/rule-levels.tsv'),
+      resolve(repoRoot, '../shared/conformance/openapi/rule-levels.tsv'),
       'utf8'
     )
     const oasdiff = new Map(
