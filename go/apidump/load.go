@@ -30,6 +30,7 @@ type loader struct {
 	gc       types.Importer
 	src      types.Importer
 	fakes    map[string]*types.Package
+	reqs     []requirement
 	warnings []string
 }
 
@@ -53,6 +54,7 @@ func newLoader(dir, importPath string) *loader {
 	l.src = importer.ForCompiler(l.fset, "source", nil)
 	if root, mod, ok := findModule(dir); ok {
 		l.root, l.modPath = root, mod
+		l.reqs = readRequirements(root)
 	} else {
 		l.root = dir
 		l.modPath = importPath
@@ -131,6 +133,15 @@ func (l *loader) vendorDir(p string) string {
 	return ""
 }
 
+// foreignDir is the source of a dependency: vendored, or in the module cache or a local
+// replacement named by go.mod. Empty when it cannot be found (then a stand-in is used).
+func (l *loader) foreignDir(p string) string {
+	if d := l.vendorDir(p); d != "" {
+		return d
+	}
+	return l.requiredDir(p)
+}
+
 // Import satisfies types.Importer.
 func (l *loader) Import(p string) (*types.Package, error) {
 	if p == "unsafe" {
@@ -161,8 +172,8 @@ func (l *loader) Import(p string) (*types.Package, error) {
 		if pkg, err := l.src.Import(p); err == nil {
 			return pkg, nil
 		}
-	} else if d := l.vendorDir(p); d != "" {
-		if lp, err := l.check(p, d, true); err == nil {
+	} else if d := l.foreignDir(p); d != "" {
+		if lp, err := l.check(p, d, true); err == nil && lp.pkg != nil {
 			return lp.pkg, nil
 		}
 	}
@@ -427,7 +438,7 @@ func (l *loader) unresolvable(p string) bool {
 	if l.isLocal(p) && hasGoFiles(l.localDir(p)) {
 		return false
 	}
-	return l.vendorDir(p) == ""
+	return l.foreignDir(p) == ""
 }
 
 // guessName is the package name Go code conventionally uses for import path p.

@@ -106,6 +106,28 @@ describe('Go exported API engine', () => {
     }
   )
 
+  goIt('reads dependencies from the module cache: an embedded dependency type is API', async () => {
+    const withCache = createRealGoEngine({
+      cacheDir: path.join(tmp, 'cache'),
+      env: { ...process.env, GOMODCACHE: path.join(fixturesDir, 'modcache') }
+    })
+    const log: string[] = []
+    const changes = await withCache.diff('billing/base', 'billing/head', {
+      baseRoot: modules,
+      headRoot: modules,
+      now,
+      log: (m) => log.push(m)
+    })
+    expect(summary(changes).sort()).toEqual([
+      'breaking field-removed Invoice.Currency: removed',
+      'breaking method-removed Amount.IsZero, method set of *Invoice: removed',
+      'breaking method-removed Amount.IsZero, method set of Invoice: removed',
+      'info field-added Invoice.Code: added',
+      'info field-added Invoice.Nanos: added'
+    ])
+    expect(log.some((m) => m.includes('could not be resolved'))).toBe(false)
+  })
+
   goIt('refuses source that does not type-check, with file:line', async () => {
     const run = engine().diff('broken', 'broken', { baseRoot: modules, headRoot: modules, now })
     await expect(run).rejects.toThrow(GoSourceError)

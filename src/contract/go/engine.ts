@@ -20,8 +20,10 @@ export function createGoEngine(dump: GoApiDumper): ContractEngine {
     async diff(basePath: string, headPath: string, options: EngineOptions): Promise<Change[]> {
       const baseDir = path.resolve(options.baseRoot, basePath)
       const headDir = path.resolve(options.headRoot, headPath)
-      const base = await dump(baseDir, { log: options.log })
-      const head = await dump(headDir, { log: options.log })
+      const [base, head] = await Promise.all([
+        dump(baseDir, { log: options.log }),
+        dump(headDir, { log: options.log })
+      ])
       return diffApiDumps(base, head, {
         baseDir: path.relative(options.baseRoot, baseDir),
         headDir: path.relative(options.headRoot, headDir)

@@ -98,7 +98,9 @@ export function runDumper(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env
 ): Promise<RunResult> {
-  const extra: NodeJS.ProcessEnv = toolchain.goroot ? { GOROOT: toolchain.goroot } : {}
+  const extra: NodeJS.ProcessEnv = {}
+  if (toolchain.goroot) extra.GOROOT = toolchain.goroot
+  if (toolchain.gomodcache && !env.GOMODCACHE) extra.GOMODCACHE = toolchain.gomodcache
   return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra) })
 }
 

@@ -8,6 +8,8 @@ export interface GoToolchain {
   version: string
   /** Where the standard library is: the dumper type-checks imports of it from there. */
   goroot: string
+  /** The module cache, where the dumper finds the sources of dependencies (when downloaded). */
+  gomodcache: string
 }
 
 /** Whether Go is installed: a typed result, so the job can skip the Go check with a warning. */
@@ -22,14 +24,15 @@ export interface RunResult {
 
 /**
  * The environment every go command and the dumper run with: never switch or download a
- * toolchain because of a go.mod nearby, never consult a workspace, and no cgo.
+ * toolchain because of a go.mod nearby, never consult a workspace, no cgo, and none of the
+ * user's GOFLAGS (the standard library's export data is built with `go list -export` on Go 1.20+).
  */
 export function goEnv(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...env,
     GOTOOLCHAIN: 'local',
     GOWORK: 'off',
-    GOFLAGS: '-mod=mod',
+    GOFLAGS: '',
     GO111MODULE: 'on',
     CGO_ENABLED: '0',
     ...extra
@@ -66,15 +69,21 @@ export async function findGoToolchain(
   const go = options.go ?? 'go'
   const env = goEnv(options.env ?? process.env)
   try {
-    const result = await run(go, ['env', 'GOVERSION', 'GOROOT'], { cwd: os.tmpdir(), env })
-    const [version = '', goroot = ''] = result.stdout.trim().split('\n')
+    const result = await run(go, ['env', 'GOVERSION', 'GOROOT', 'GOMODCACHE'], {
+      cwd: os.tmpdir(),
+      env
+    })
+    const [version = '', goroot = '', gomodcache = ''] = result.stdout.trim().split('\n')
     if (result.code !== 0 || !/^go\d/.test(version)) {
       return {
         found: false,
         reason: `'${go} env GOVERSION' failed: ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`
       }
     }
-    return { found: true, toolchain: { go, version, goroot: goroot.trim() } }
+    return {
+      found: true,
+      toolchain: { go, version, goroot: goroot.trim(), gomodcache: gomodcache.trim() }
+    }
   } catch {
     return { found: false, reason: `'${go}' was not found on PATH` }
   }

@@ -1,0 +1,202 @@
+// Dumps and diffs the exported API of a 100-package Go module (copies of Go's own library
+// packages, with API changes in a fifth of them) and prints wall time and peak RSS, next to
+// Debian's golang.org/x/exp/apidiff run on the same package pairs in one process.
+// Library: ../dist/index.js (createRealGoEngine), or the module named by RG_GO_LIB.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { format, measure } from './support/measure.js'
+
+const library = process.env.RG_GO_LIB
+  ? pathToFileURL(process.env.RG_GO_LIB).href
+  : new URL('../dist/index.js', import.meta.url).href
+const driverSource = fileURLToPath(
+  new URL('../__tests__/fixtures/go/apidiff-driver/main.go', import.meta.url)
+)
+const gocode = '/usr/share/gocode'
+const trees = [
+  'crypto',
+  'encoding',
+  'go',
+  'net',
+  'image',
+  'text',
+  'container',
+  'hash',
+  'compress',
+  'archive',
+  'math',
+  'html',
+  'regexp',
+  'unicode',
+  'io',
+  'path',
+  'sync',
+  'debug'
+]
+const wanted = 100
+
+// runs in the child: build (or reuse) the dumper, then time dump + diff of base and head
+const child = `
+const { createRealGoEngine } = await import(process.argv[1])
+const engine = createRealGoEngine({ cacheDir: process.argv[4] })
+const started = performance.now()
+const changes = await engine.diff(process.argv[2], process.argv[3], { baseRoot: '/', headRoot: '/', now: new Date() })
+const done = performance.now()
+const levels = { breaking: 0, warning: 0, info: 0 }
+for (const change of changes) levels[change.level]++
+console.log(JSON.stringify({ ms: done - started, total: changes.length, levels }))
+`
+
+function go(args, env = {}) {
+  return execFileSync('go', args, {
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', ...env }
+  }).trim()
+}
+
+async function packageDirs(root) {
+  const out = []
+  const walk = async (dir) => {
+    const entries = await readdir(dir, { withFileTypes: true })
+    if (entries.some((e) => e.isFile() && e.name.endsWith('.go') && !e.name.endsWith('_test.go')))
+      out.push(dir)
+    for (const e of entries) {
+      if (e.isDirectory() && !['internal', 'testdata', 'vendor'].includes(e.name))
+        await walk(join(dir, e.name))
+    }
+  }
+  await walk(root)
+  return out
+}
+
+/**
+ * Appends a variadic parameter to the first exported function of a file: callers still compile,
+ * but the signature (and so the API) is incompatible.
+ */
+function mutate(source) {
+  const m = /^func ([A-Z]\w*)\(([^()]*)\)/m.exec(source)
+  if (!m || m[2].includes('...')) return null
+  const params = m[2].trim() ? `${m[2]}, benchOpts ...int` : 'benchOpts ...int'
+  return source.slice(0, m.index) + `func ${m[1]}(${params})` + source.slice(m.index + m[0].length)
+}
+
+async function copyModule(goroot, dirs, dest, mutateEvery) {
+  await mkdir(dest, { recursive: true })
+  await writeFile(join(dest, 'go.mod'), 'module example.com/stdcopy\n\ngo 1.19\n')
+  let mutated = 0
+  for (const [i, dir] of dirs.entries()) {
+    const rel = relative(join(goroot, 'src'), dir)
+    const target = join(dest, rel)
+    await mkdir(target, { recursive: true })
+    const files = (await readdir(dir))
+      .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
+      .sort()
+    let changed = false
+    for (const f of files) {
+      let text = await readFile(join(dir, f), 'utf8')
+      if (mutateEvery && !changed && i % mutateEvery === 0) {
+        const next = mutate(text)
+        if (next) {
+          text = next
+          changed = true
+          mutated++
+        }
+      }
+      await writeFile(join(target, f), text)
+    }
+  }
+  return mutated
+}
+
+export async function run() {
+  if (
+    !existsSync('/usr/bin/go') &&
+    !process.env.PATH?.split(':').some((d) => existsSync(join(d, 'go')))
+  ) {
+    console.log('go-api: no Go toolchain on PATH; skipped')
+    return
+  }
+  const goroot = go(['env', 'GOROOT'])
+  const work = await mkdtemp(join(tmpdir(), 'rollback-guard-bench-go-'))
+  try {
+    const dirs = []
+    for (const tree of trees) {
+      if (dirs.length >= wanted) break
+      for (const d of await packageDirs(join(goroot, 'src', tree)))
+        if (dirs.length < wanted) dirs.push(d)
+    }
+    const base = join(work, 'base')
+    const head = join(work, 'head')
+    await copyModule(goroot, dirs, base, 0)
+    const mutated = await copyModule(goroot, dirs, head, 5)
+    console.log(
+      `module: ${dirs.length} packages copied from the library of ${go(['env', 'GOVERSION'])}; ${mutated} changed in head`
+    )
+
+    const cache = join(work, 'cache')
+    const cold = await measure(process.execPath, [
+      '--input-type=module',
+      '-e',
+      child,
+      library,
+      base,
+      head,
+      cache
+    ])
+    if (cold.code !== 0) throw new Error(`rollback-guard failed: ${cold.stderr}`)
+    const warm = await measure(process.execPath, [
+      '--input-type=module',
+      '-e',
+      child,
+      library,
+      base,
+      head,
+      cache
+    ])
+    const result = JSON.parse(warm.stdout.trim().split('\n').pop())
+    console.log(
+      `rollback-guard: first run (builds the dumper) ${format.ms(cold.wallMs)}; ` +
+        `dump + diff ${format.ms(result.ms)} (process ${format.ms(warm.wallMs)}, peak RSS ${format.mb(warm.peakRssMb)}); ` +
+        `${result.total} findings: ${result.levels.breaking} breaking, ${result.levels.info} info`
+    )
+
+    if (!existsSync(join(gocode, 'src/golang.org/x/exp/apidiff'))) {
+      console.log('apidiff: golang-golang-x-exp-dev is not installed; no side-by-side figures')
+      return
+    }
+    const gopath = join(work, 'gopath')
+    await mkdir(gopath)
+    const driver = join(work, 'apidiff-driver')
+    go(['build', '-o', driver, driverSource], { GO111MODULE: 'off', GOPATH: `${gocode}:${gopath}` })
+    const pairs = dirs.map((d) => {
+      const rel = relative(join(goroot, 'src'), d)
+      const path = `example.com/stdcopy/${rel}`
+      return { oldDir: join(base, rel), oldPath: path, newDir: join(head, rel), newPath: path }
+    })
+    const list = join(work, 'pairs.json')
+    await writeFile(list, JSON.stringify(pairs))
+    const peer = await measure(driver, [list], {
+      env: { GO111MODULE: 'off', GOTOOLCHAIN: 'local' }
+    })
+    if (peer.code !== 0) throw new Error(`apidiff driver failed: ${peer.stderr}`)
+    const reports = JSON.parse(peer.stdout.trim().split('\n').pop())
+    const incompatible = reports.reduce((n, r) => n + r.incompatible.length, 0)
+    const compatible = reports.reduce((n, r) => n + r.compatible.length, 0)
+    console.log(
+      `apidiff (x/exp, Debian, go/types from source, one process): ${format.ms(peer.wallMs)}, peak RSS ${format.mb(peer.peakRssMb)}; ` +
+        `${incompatible} incompatible, ${compatible} compatible`
+    )
+    console.log(
+      `ratio rollback-guard / apidiff wall time: ${format.ratio(warm.wallMs, peer.wallMs)}`
+    )
+  } finally {
+    if (process.env.RG_BENCH_KEEP) console.log(`kept ${work}`)
+    else await rm(work, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run()
