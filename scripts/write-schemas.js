@@ -2,4 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { manifestSchema } from '../dist/index.js'
 
-writeFileSync('schemas/rollback-manifest.schema.json', `${JSON.stringify(manifestSchema, null, 2)}\n`)
+writeFileSync(
+  'schemas/rollback-manifest.schema.json',
+  `${JSON.stringify(manifestSchema, null, 2)}\n`
+)

@@ -21,4 +21,9 @@ export { BranchManifestStore } from './platform/git/manifest-branch-store.js'
 export { FileManifestStore } from './platform/fs/manifest-file-store.js'
 
 export * from './slo/index.js'
-export { runSloCheck, renderSlo, manifestVerdictOf, deployedAtFromEvent } from './commands/slo-check.js'
+export {
+  runSloCheck,
+  renderSlo,
+  manifestVerdictOf,
+  deployedAtFromEvent
+} from './commands/slo-check.js'
