@@ -569,6 +569,14 @@ describe('OpenAPI: every row of the SEMANTICS.md table', () => {
     expect(await diffTexts(base, head)).toEqual([])
   })
 
+  it('does not report an operation restating the document-wide security requirement', async () => {
+    const root = [
+      'security: [{key: []}]',
+      'components: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}'
+    ]
+    expect(await diffTexts(api({ root }), api({ root, op: ['security: [{key: []}]'] }))).toEqual([])
+  })
+
   it('leaves out operations marked x-stability-level alpha or draft', async () => {
     const base = api({ op: ['x-stability-level: alpha'] })
     const head = api({

@@ -83,13 +83,14 @@ function compareRequirements(
   }
 }
 
-/** Operation-level security requirements. */
-export function checkOperationSecurity({ reporter, b, h }: OperationPair): void {
+/** Operation-level security requirements (when either side sets its own). */
+export function checkOperationSecurity({ env, reporter, b, h }: OperationPair): void {
   if (b.op.security === undefined && h.op.security === undefined) return
+  // what applies is the operation's own list, else the document's: restating the global one changes nothing
   compareRequirements(
     reporter,
-    b.op.security,
-    h.op.security,
+    b.op.security ?? env.base.spec.document.security,
+    h.op.security ?? env.head.spec.document.security,
     {
       added: 'api-security-added',
       removed: 'api-security-removed',
