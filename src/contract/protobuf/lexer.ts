@@ -12,6 +12,22 @@ export interface Token {
   endCol: number
 }
 
+/**
+ * Names and literals of 13+ characters would be V8 sliced strings that keep the whole source
+ * (mostly comments) alive; each distinct one is copied once and shared instead.
+ */
+const interned = new Map<string, string>()
+const own = (s: string): string => {
+  if (s.length < 13) return s
+  let copy = interned.get(s)
+  if (copy === undefined) {
+    copy = Buffer.from(s, 'utf8').toString('utf8')
+    if (interned.size > 1_000_000) interned.clear()
+    interned.set(copy, copy)
+  }
+  return copy
+}
+
 const isIdentStart = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
 const isDigit = (c: number): boolean => c >= 48 && c <= 57
@@ -107,7 +123,7 @@ export class Lexer {
       let p = start + 1
       while (p < src.length && isIdentPart(src.charCodeAt(p))) p++
       this.pos = p
-      return make('ident', src.slice(start, p))
+      return make('ident', own(src.slice(start, p)))
     }
     if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(start + 1)))) return this.scanNumber(make)
     if (c === 34 || c === 39) return this.scanString(c, make)
@@ -152,13 +168,24 @@ export class Lexer {
       )
     }
     this.pos = p
-    return make(isFloat ? 'float' : 'int', src.slice(start, p))
+    return make(isFloat ? 'float' : 'int', own(src.slice(start, p)))
   }
 
   private scanString(quote: number, make: (type: TokenType, text: string) => Token): Token {
     const src = this.src
     const startCol = this.pos - this.lineStart + 1
     let p = this.pos + 1
+    // Fast path: no escape before the closing quote.
+    let q = p
+    for (;;) {
+      const c = src.charCodeAt(q)
+      if (c === quote) {
+        this.pos = q + 1
+        return make('string', own(src.slice(p, q)))
+      }
+      if (c === 92 || c === 10 || Number.isNaN(c)) break
+      q++
+    }
     let out = ''
     for (;;) {
       if (p >= src.length || src.charCodeAt(p) === 10) {
@@ -228,6 +255,6 @@ export class Lexer {
       }
     }
     this.pos = p
-    return make('string', out)
+    return make('string', own(out))
   }
 }

@@ -162,23 +162,46 @@ function link(files: ProtoFile[]): void {
     for (const s of f.services) symbols.set(s.fullName, 'service')
   }
 
+  const cache = new Map<string, Map<string, string | null>>()
   const resolve = (name: string, scope: string): string | null => {
+    let inScope = cache.get(scope)
+    if (!inScope) cache.set(scope, (inScope = new Map()))
+    let found = inScope.get(name)
+    if (found === undefined) {
+      found = lookup(name, scope)
+      inScope.set(name, found)
+    }
+    return found
+  }
+
+  // Every symbol's enclosing scope, by its last name component, to find the innermost match.
+  const scopesByName = new Map<string, string[]>()
+  for (const full of symbols.keys()) {
+    const i = full.lastIndexOf('.')
+    const last = i < 0 ? full : full.slice(i + 1)
+    const list = scopesByName.get(last)
+    if (list) list.push(i < 0 ? '' : full.slice(0, i))
+    else scopesByName.set(last, [i < 0 ? '' : full.slice(0, i)])
+  }
+
+  /** protoc's scoping: the innermost enclosing scope that has the first name component. */
+  const lookup = (name: string, scope: string): string | null => {
     if (name.startsWith('.')) return symbols.has(name.slice(1)) ? name.slice(1) : null
     const dot = name.indexOf('.')
     const first = dot < 0 ? name : name.slice(0, dot)
-    let s = scope
-    for (;;) {
-      const candidate = s ? `${s}.${first}` : first
-      const kind = symbols.get(candidate)
+    let best: string | null = null
+    for (const p of scopesByName.get(first) ?? []) {
+      if (best !== null && p.length <= best.length) continue
+      if (p !== '' && p !== scope && !(scope.startsWith(p) && scope.charCodeAt(p.length) === 46))
+        continue
       // A multi-part name needs an aggregate (package or message) for its first part.
-      if (kind && (dot < 0 || kind === 'package' || kind === 'message')) {
-        const full = s ? `${s}.${name}` : name
-        return symbols.has(full) ? full : null
-      }
-      if (!s) return null
-      const i = s.lastIndexOf('.')
-      s = i < 0 ? '' : s.slice(0, i)
+      const kind = symbols.get(p ? `${p}.${first}` : first)
+      if (dot >= 0 && kind !== 'package' && kind !== 'message') continue
+      best = p
     }
+    if (best === null) return null
+    const full = best ? `${best}.${name}` : name
+    return symbols.has(full) ? full : null
   }
 
   const linkField = (field: Field): void => {
@@ -238,9 +261,10 @@ function link(files: ProtoFile[]): void {
 /** proto3 `optional` puts the field in a oneof of its own, named as protoc names it. */
 function addSyntheticOneofs(m: Message): void {
   if (m.file.syntax !== 'proto3') return
-  const taken = new Set<string>([...m.fields.map((f) => f.name), ...m.oneofs.map((o) => o.name)])
+  let taken: Set<string> | null = null
   for (const field of m.fields) {
     if (field.label !== 'optional' || field.oneof) continue
+    taken ??= new Set<string>([...m.fields.map((f) => f.name), ...m.oneofs.map((o) => o.name)])
     let name = `_${field.name}`
     while (taken.has(name)) name = `X${name}`
     taken.add(name)

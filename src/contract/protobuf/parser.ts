@@ -15,6 +15,9 @@ import type {
   TagRange
 } from './model.js'
 
+/** Shared by every element without compact options; never written to. */
+const noOptions: Options = []
+
 export const MESSAGE_MAX_TAG = 536870911
 export const MESSAGE_SET_MAX_TAG = 2147483646
 export const ENUM_MAX = 2147483647
@@ -344,8 +347,8 @@ export class Parser {
 
   /** `[a = 1, (b).c = "x"]` */
   private compactOptions(): Options {
+    if (!this.isSymbol('[')) return noOptions
     const out: Options = []
-    if (!this.isSymbol('[')) return out
     this.next()
     for (;;) {
       const first = this.peek()
@@ -588,7 +591,7 @@ export class Parser {
         number: num,
         label: 'optional',
         typeText: type,
-        options: [],
+        options: noOptions,
         oneof: null,
         extendee: null,
         scope,

@@ -120,7 +120,8 @@ export const enumChecks: Record<string, Check> = {
     run(head, base, headEnum, baseEnum, ctx) {
       const before = [...base.keys()].sort()
       const after = [...head.keys()].sort()
-      if (after.every((n) => base.has(n))) return
+      // Adding an alias is fine; every old name must still be there.
+      if (before.every((n) => head.has(n))) return
       const suffix = before.length > 1 && after.length > 1 ? 's' : ''
       for (const [name, value] of head) {
         const previous = base.get(name)
