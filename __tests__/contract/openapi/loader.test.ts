@@ -53,6 +53,12 @@ describe('loadOpenApi', () => {
     await expect(loadOpenApi(join(fixtures, 'errors/bad.yaml'))).rejects.toBeInstanceOf(InputError)
   })
 
+  it('reads a YAML file that opens with a flow mapping', async () => {
+    const text = "{openapi: 3.0.3, info: {title: flow, version: '1'}, paths: {}}\n"
+    const spec = await loadOpenApi('/m/flow.yaml', { readFile: async () => text })
+    expect(spec.version).toBe('3.0')
+  })
+
   it('refuses a file that is not OpenAPI', async () => {
     await expect(loadOpenApi(join(fixtures, 'errors/not-openapi.yaml'))).rejects.toThrow(
       /not-openapi\.yaml:1: not an OpenAPI document/

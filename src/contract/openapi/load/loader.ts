@@ -34,7 +34,19 @@ function parseText(text: string, file: string, shown: string, refs: JsonObject[]
   const trimmed = text.trimStart()
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[')
   try {
-    return looksJson ? parseJsonWithLines(text, file, refs) : parseYamlWithLines(text, file, refs)
+    if (!looksJson) return parseYamlWithLines(text, file, refs)
+    try {
+      return parseJsonWithLines(text, file, refs)
+    } catch (error) {
+      // a YAML file may open with a flow mapping; read it as YAML before calling it broken JSON
+      if (!(error instanceof JsonSyntaxError) || file.toLowerCase().endsWith('.json')) throw error
+      refs.length = 0
+      try {
+        return parseYamlWithLines(text, file, refs)
+      } catch {
+        throw error
+      }
+    }
   } catch (error) {
     if (error instanceof RangeError) {
       throw new InputError(
@@ -42,7 +54,7 @@ function parseText(text: string, file: string, shown: string, refs: JsonObject[]
       )
     }
     if (error instanceof JsonSyntaxError || error instanceof YamlSyntaxError) {
-      const kind = looksJson ? 'JSON' : 'YAML'
+      const kind = error instanceof JsonSyntaxError ? 'JSON' : 'YAML'
       throw new InputError(
         `${shown}:${error.line}: invalid ${kind}: ${error.message}; fix the syntax of the file`
       )
