@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { ExitCode, exitCodeOf, messageOf, NotAvailableError } from '../core/errors.js'
 import { manifestCommand } from './manifest.js'
+import { sloCommand } from './slo.js'
 import { findExamplesDir, runDemo } from '../commands/demo.js'
 import type { CliIo } from './io.js'
 
@@ -51,6 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
   program.addCommand(manifestCommand(io, run))
+  program.addCommand(sloCommand(io, run))
   program
     .command('demo')
     .description('run the whole flow on the bundled example: no network, no token')
@@ -104,7 +106,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 const unbuilt: [string, string][] = [
   ['contract', 'diff API contracts (OpenAPI, protobuf, Go, go.mod) against the last release'],
-  ['slo', 'evaluate SLO objectives against a metrics backend after a deploy'],
   ['revert', 'plan or open the pull request that restores the last good release'],
   ['rules', 'list the breaking-change rules']
 ]

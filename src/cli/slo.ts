@@ -1,0 +1,171 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, isAbsolute, join, relative, resolve } from 'node:path'
+import { Command, Option } from 'commander'
+import { InputError } from '../core/errors.js'
+import { markManifest, showManifest } from '../commands/manifest.js'
+import { manifestVerdictOf, renderSlo, runSloCheck, type SloFormat } from '../commands/slo-check.js'
+import type { ManifestStore, StoredManifest } from '../manifest/store.js'
+import { repositoryRoot } from '../platform/ci-source.js'
+import { writeFileAtomic } from '../platform/fs/files.js'
+import { progress, type CliIo } from './io.js'
+import { openStore } from './store.js'
+import { addStoreOptions } from './store-options.js'
+import type { CommandResult } from './program.js'
+
+interface SloCheckFlags {
+  policy: string
+  deployedAt?: string
+  format: SloFormat
+  evidence?: string
+  recordVerdict: boolean
+  manifestRef: string
+  store: string
+  branch: string
+  remote?: string
+  storePath: string
+  service?: string
+  env: string
+}
+
+const help = `
+Exit codes:
+  0  pass: every deciding objective met its bound
+  1  fail: an objective failed (its evidence says which measurements, against which bound)
+  2  a bad flag, an invalid policy (file:line), or a query the backend rejected as malformed
+  3  inconclusive: no data, or the metrics backend failed after its retries (never a pass)
+
+Examples:
+  rollback-guard slo check --policy slo.yml --deployed-at 2026-05-01T12:00:00Z
+  rollback-guard slo check --policy openslo.yaml --deployed-at 2026-05-01T12:00:00Z \\
+      --format json --evidence evidence.json
+  rollback-guard slo check --policy slo.yml --deployed-at "$DEPLOYED_AT" \\
+      --record-verdict --service shop --env production
+
+With --record-verdict, the manifest (--manifest-ref, default latest) is looked up before measuring,
+and a pass marks it good and a fail marks it bad, with the evidence; inconclusive leaves it unknown.
+Measurements due in the future are waited for; those already past run at once (a replay).`
+
+/** Where the verdict goes: the store and the manifest, found before the measurements start. */
+async function verdictTarget(
+  io: CliIo,
+  flags: SloCheckFlags
+): Promise<{ store: ManifestStore; service: string; target: StoredManifest } | null> {
+  if (!flags.recordVerdict) return null
+  const root = (await repositoryRoot(io.cwd)) ?? io.cwd
+  const service = flags.service ?? io.env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(root)
+  const store = await openStore(
+    root,
+    { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath },
+    progress(io)
+  )
+  if (!store) {
+    throw new InputError(
+      '--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.'
+    )
+  }
+  return {
+    store,
+    service,
+    target: await showManifest(store, service, flags.env, flags.manifestRef)
+  }
+}
+
+export function sloCommand(
+  io: CliIo,
+  run: (body: () => Promise<CommandResult>) => Promise<void>
+): Command {
+  const slo = new Command('slo').description(
+    'evaluate SLO objectives against a metrics backend after a deploy'
+  )
+  addStoreOptions(
+    slo
+      .command('check')
+      .description(
+        'measure the objectives of a policy from the deploy time on, and print the verdict with its evidence'
+      )
+      .requiredOption(
+        '--policy <file>',
+        'the SLO policy: rollback-guard slo.yml and/or OpenSLO v1 documents'
+      )
+      .option(
+        '--deployed-at <time>',
+        'when the deploy finished, RFC 3339 (2026-05-01T12:00:00Z); default: now'
+      )
+      .addOption(
+        new Option('--format <format>', 'what stdout holds: the verdict as text, or the evidence')
+          .choices(['text', 'json', 'markdown'])
+          .default('text')
+      )
+      .option('--evidence <file>', 'also write the evidence JSON to this file')
+      .option(
+        '--record-verdict',
+        'mark the manifest good (pass) or bad (fail) with the evidence; inconclusive marks nothing',
+        false
+      )
+      .option(
+        '--manifest-ref <ref>',
+        'the manifest to mark: latest, a manifest id or a source commit (or their prefix)',
+        'latest'
+      )
+      .addHelpText('after', help)
+  ).action((flags: SloCheckFlags) =>
+    run(async () => {
+      const log = progress(io)
+      const destination = await verdictTarget(io, flags)
+      const check = await runSloCheck({
+        policyPath: shownPath(resolve(io.cwd, flags.policy)),
+        deployedAt: flags.deployedAt,
+        format: flags.format,
+        env: io.env,
+        ports: {
+          clock: { now: io.now },
+          log: { info: log, warn: (message) => log(`warning: ${message}`) }
+        }
+      })
+      const evidenceJson = renderSlo(check.evidence, 'json')
+      const evidencePath = flags.evidence ? resolve(io.cwd, flags.evidence) : null
+      if (evidencePath) await writeFileAtomic(evidencePath, evidenceJson)
+      io.stdout(check.output ?? '')
+      const status = manifestVerdictOf(check.verdict)
+      if (destination && status) {
+        const { store, service, target } = destination
+        const marked = await withEvidenceFile(evidencePath, evidenceJson, (path) =>
+          markManifest(store, service, flags.env, target.id, status, path, io.now())
+        )
+        log(
+          `marked ${service}/${flags.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`
+        )
+      } else if (destination) {
+        log(
+          `verdict ${check.verdict}: ${destination.service}/${flags.env} ${destination.target.id} stays unknown`
+        )
+      }
+      return { exitCode: check.exitCode }
+    })
+  )
+  return slo
+}
+
+/** The policy as the evidence and errors show it: relative to the working folder when inside it. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path)
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
+}
+
+/** markManifest reads the evidence from a file: the --evidence file, or a scratch one. */
+async function withEvidenceFile<T>(
+  path: string | null,
+  json: string,
+  body: (path: string) => Promise<T>
+): Promise<T> {
+  if (path) return body(path)
+  const folder = await mkdtemp(join(tmpdir(), 'rollback-guard-evidence-'))
+  try {
+    const scratch = join(folder, 'slo-evidence.json')
+    await writeFileAtomic(scratch, json)
+    return await body(scratch)
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
