@@ -140,6 +140,11 @@ describe('go.mod changes as a dependency review', () => {
       parseGoMod('module m\ngo 1.10\n', 'b')
     )
     expect(changes.map((c) => c.id)).toEqual(['gomod-go-version-raised'])
+    const tidied = diffGoMod(
+      parseGoMod('module m\ngo 1.22\n', 'a'),
+      parseGoMod('module m\ngo 1.22.0\n', 'b')
+    )
+    expect(tidied).toEqual([])
     const lowered = diffGoMod(
       parseGoMod('module m\ngo 1.22\n', 'a'),
       parseGoMod('module m\ngo 1.9\n', 'b')

@@ -242,8 +242,10 @@ class Differ {
           return this.checkCorrespondence(obj, '', oldObj.type, newObj.type)
         break
       case 'func':
-        if (newObj.kind === 'func')
+        if (newObj.kind === 'func') {
+          this.checkTypeParameters(obj, oldObj, newObj)
           return this.checkCorrespondence(obj, '', oldObj.type, newObj.type)
+        }
         if (newObj.kind === 'var') {
           this.compatible(obj, '', 'func-became-var', 'changed from func to var')
           return this.checkCorrespondence(obj, '', oldObj.type, newObj.type)
@@ -259,6 +261,34 @@ class Differ {
       '',
       'object-kind-changed',
       `changed from ${oldObj.kind} to ${newObj.kind}`,
+      this.objectOf(this.neu, newObj).position
+    )
+  }
+
+  /**
+   * Not in apidiff (it compares generic signatures without their type parameters): a generic
+   * function whose type parameters or constraints changed may no longer accept its callers'
+   * type arguments. A person should look, since loosening a constraint is compatible.
+   */
+  private checkTypeParameters(obj: Obj, oldObj: ObjectDump, newObj: ObjectDump): void {
+    const list = (pkg: Pkg, id: number) => {
+      const sig = this.node(pkg, id)
+      if (sig.k !== 'signature' || !sig.typeParams?.length) return ''
+      const params = sig.typeParams.map((t) => {
+        const tp = this.node(pkg, t)
+        if (tp.k !== 'typeparam') return tp.s
+        return `${tp.name} ${tp.constraint === undefined ? 'any' : this.node(pkg, tp.constraint).s}`
+      })
+      return `[${params.join(', ')}]`
+    }
+    const from = list(this.old, oldObj.type)
+    const to = list(this.neu, newObj.type)
+    if (from === to || from === '' || to === '') return
+    this.incompatible(
+      obj,
+      ', type parameters',
+      'type-parameters-changed',
+      `changed from ${from} to ${to}`,
       this.objectOf(this.neu, newObj).position
     )
   }

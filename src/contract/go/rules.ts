@@ -36,6 +36,13 @@ export const goRules = [
     reason: 'a changed type or signature breaks callers, implementers and assignments'
   },
   {
+    id: 'type-parameters-changed',
+    kind: 'go',
+    level: 'warning',
+    reason:
+      "a generic function's type parameters or constraints changed: tightening breaks callers, loosening does not (not an apidiff finding)"
+  },
+  {
     id: 'numeric-type-widened',
     kind: 'go',
     level: 'info',

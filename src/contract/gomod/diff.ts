@@ -2,7 +2,12 @@ import type { Change } from '../../core/change.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
 import type { GoModFile, Replacement, Requirement } from './parse.js'
 import { goModRule, type GoModRuleId } from './rules.js'
-import { compareGoVersions, compareModuleVersions, majorOf, splitMajorSuffix } from './versions.js'
+import {
+  compareGoDirectives,
+  compareModuleVersions,
+  majorOf,
+  splitMajorSuffix
+} from './versions.js'
 
 /** Where the two go.mod files are, relative to their roots, for the changes' file fields. */
 export interface GoModLocations {
@@ -121,16 +126,16 @@ function compareGo(base: GoModFile, head: GoModFile, add: Add, headAt: At, baseA
   const from = base.go?.version
   const to = head.go?.version
   if (from !== to) {
-    const cmp = compareGoVersions(to ?? implicitGoVersion, from ?? implicitGoVersion)
+    const cmp = compareGoDirectives(to ?? implicitGoVersion, from ?? implicitGoVersion)
     const label = (v: string | undefined) => v ?? `(none, so ${implicitGoVersion})`
     if (cmp > 0) {
       add(
         'gomod-go-version-raised',
-        `go directive: ${label(from)} → ${label(to)} (builds need Go ${to} or newer)`,
+        `go directive: ${label(from)} → ${label(to)} (builds need Go ${to ?? implicitGoVersion} or newer)`,
         'go',
         headAt(head.go?.line)
       )
-    } else if (cmp < 0 || !to) {
+    } else if (cmp < 0 || (!to && from)) {
       add(
         'gomod-go-version-lowered',
         `go directive: ${label(from)} → ${label(to)}`,

@@ -120,3 +120,15 @@ export function compareGoVersions(a: string, b: string): number {
   }
   return 0
 }
+
+/**
+ * Orders go directives for what they demand of a toolchain: `go 1.22` and `go 1.22.0` (what
+ * `go mod tidy` writes) ask for the same release.
+ */
+export function compareGoDirectives(a: string, b: string): number {
+  const release = (v: string) => {
+    const parsed = parseGoVersion(v)
+    return parsed && parsed.kind === 0 ? `${parsed.major}.${parsed.minor}.0` : v
+  }
+  return compareGoVersions(release(a), release(b))
+}
