@@ -217,6 +217,30 @@ describe('the contract-check action, run as the runner runs it', () => {
     expect(github.state.commentsOf('acme', 'orders', pull.number)).toHaveLength(0)
   })
 
+  it('on a tag push, compares the release with the release before it and writes no comment', async () => {
+    const { checkout, baseSha, headSha } = await orderService()
+    gitIn(checkout, 'tag', 'v2.0.0')
+    const run = await runAction('contract-check', {
+      workspace: checkout,
+      eventName: 'push',
+      event: { ref: 'refs/tags/v2.0.0' },
+      ref: 'refs/tags/v2.0.0',
+      env: { GITHUB_REF_NAME: 'v2.0.0' },
+      repository: 'acme/orders',
+      sha: headSha,
+      token: FAKE_GITHUB_TOKEN,
+      apiUrl: github.url,
+      inputs: { 'fail-on': 'never', comment: 'true' }
+    })
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    const report = JSON.parse(readFileSync(run.outputs['report-path'] as string, 'utf8'))
+    expect(report.base).toMatchObject({ ref: 'v1.4.0', sha: baseSha })
+    expect(report.head).toEqual({ ref: 'v2.0.0', sha: headSha })
+    expect(run.outputs['next-version']).toBe('2.0.0')
+    expect(run.outputs['comment-url']).toBe('')
+  })
+
   it('stops with one clear error on an invalid config (exit 2)', async () => {
     const { checkout } = await orderService()
     await writeFiles(checkout, {

@@ -76,7 +76,7 @@ function manifestReader(root: string): ManifestReader {
   return {
     async lastGood(service, env) {
       try {
-        const branch = input('manifest-branch') || 'rollback-manifests'
+        const branch = input('branch') || 'rollback-manifests'
         const store = await openStore(
           root,
           { store: 'branch', branch, remote: undefined, storePath: '' },
@@ -148,6 +148,9 @@ export async function runContractCheckAction(): Promise<number> {
     format,
     failOn,
     head: head.sha ? head : null,
+    releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+      ? process.env.GITHUB_SHA || null
+      : null,
     ports: {
       git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
       releases: releaseReader(client, owner, repo),

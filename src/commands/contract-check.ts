@@ -41,6 +41,11 @@ export interface ContractCheckOptions {
   failOn?: FailOn | null
   /** The head as the caller knows it (a pull request's head branch and commit). */
   head?: { ref: string | null; sha: string | null } | null
+  /**
+   * The commit a tag-push build is releasing: release tags on it are this release itself, so the
+   * baseline is the release before. Null on pull requests and branch builds.
+   */
+  releasing?: string | null
   /** For the manifest fallback; default the config's `manifest.service` / `manifest.env`. */
   service?: string | null
   env?: string | null
@@ -140,6 +145,7 @@ export async function runContractCheck(
   const failOn = options.failOn ?? config.failOn
   const manifestSettings = config.manifest as { service?: unknown; env?: unknown }
   const baseline = await findBaseline({
+    currentCommit: options.releasing ?? null,
     against: options.against || 'auto',
     settings: config.baseline,
     git,

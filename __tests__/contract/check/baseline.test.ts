@@ -109,6 +109,17 @@ describe('finding the last release in a git repository', () => {
     expect(existsSync(join(dest, 'unrelated'))).toBe(false)
   })
 
+  it('skips a tag on the commit being checked: a tag-push build compares with the release before', async () => {
+    const port = gitBaseline({ cwd: repo })
+    const baseline = await findBaseline({
+      against: 'auto',
+      settings: defaultBaseline,
+      git: port,
+      currentCommit: shas['v1.10.0']
+    })
+    expect(baseline).toMatchObject({ source: 'tag', ref: 'v1.9.0', sha: shas['v1.9.0'] })
+  })
+
   it('takes an explicit ref instead, and rejects one that does not exist', async () => {
     const port = gitBaseline({ cwd: repo })
     const baseline = await findBaseline({ against: 'v1.2.0', settings: defaultBaseline, git: port })

@@ -49,19 +49,26 @@ export function versionOfTag(tag: string, patterns: readonly string[]): SemVer |
   return null
 }
 
-/** The newest release tag by semver precedence (never by string order: v1.10.0 > v1.9.0). */
-export function newestReleaseTag(
+/** Release tags, newest first by semver precedence (never by string order: v1.10.0 > v1.9.0). */
+export function releaseTags(
   tags: readonly string[],
   settings: Pick<BaselineSettings, 'tagPatterns' | 'includePrereleases'>
-): { tag: string; version: SemVer } | null {
-  let best: { tag: string; version: SemVer } | null = null
+): { tag: string; version: SemVer }[] {
+  const releases: { tag: string; version: SemVer }[] = []
   for (const tag of new Set(tags)) {
     const version = versionOfTag(tag, settings.tagPatterns)
     if (!version) continue
     if (version.prerelease.length > 0 && !settings.includePrereleases) continue
-    if (!best || compareSemver(version, best.version) > 0) best = { tag, version }
+    releases.push({ tag, version })
   }
-  return best
+  return releases.sort((a, b) => compareSemver(b.version, a.version) || a.tag.localeCompare(b.tag))
+}
+
+export function newestReleaseTag(
+  tags: readonly string[],
+  settings: Pick<BaselineSettings, 'tagPatterns' | 'includePrereleases'>
+): { tag: string; version: SemVer } | null {
+  return releaseTags(tags, settings)[0] ?? null
 }
 
 export interface FindBaselineOptions {
@@ -75,6 +82,8 @@ export interface FindBaselineOptions {
   service?: string | null
   env?: string | null
   log?: (message: string) => void
+  /** The checked-out commit: a tag on it is this release itself (a tag-push build), not the last one. */
+  currentCommit?: string | null
 }
 
 /**
@@ -103,17 +112,27 @@ export async function findBaseline(options: FindBaselineOptions): Promise<Baseli
 
   const notes: ReportNote[] = []
   const tags = await git.listTags()
-  const newest = newestReleaseTag(tags, settings)
-  if (newest) {
-    const sha = await git.resolveCommit(newest.tag)
-    if (sha) {
-      log(`baseline: tag ${newest.tag} (${sha.slice(0, 7)}), the newest of ${tags.length} tags`)
-      return { source: 'tag', ref: newest.tag, sha, version: formatSemver(newest.version), notes }
+  for (const candidate of releaseTags(tags, settings)) {
+    const sha = await git.resolveCommit(candidate.tag)
+    if (!sha) {
+      notes.push({
+        level: 'warning',
+        message: `release tag ${candidate.tag} could not be fetched from '${settings.remote}'.`
+      })
+      break
     }
-    notes.push({
-      level: 'warning',
-      message: `release tag ${newest.tag} could not be fetched from '${settings.remote}'.`
-    })
+    if (options.currentCommit && sha === options.currentCommit) {
+      log(`baseline: skipping tag ${candidate.tag}, which is the commit being checked`)
+      continue
+    }
+    log(`baseline: tag ${candidate.tag} (${sha.slice(0, 7)}), the newest of ${tags.length} tags`)
+    return {
+      source: 'tag',
+      ref: candidate.tag,
+      sha,
+      version: formatSemver(candidate.version),
+      notes
+    }
   }
 
   if (settings.githubReleases && options.releases) {
