@@ -329,4 +329,42 @@ describe('revert-pr, run as the runner runs it, against a bare remote and the fa
     expect(run.outputs.reason).toMatch(/is itself a rollback-guard revert/)
     expect(pulls(i)).toHaveLength(1)
   })
+
+  it('when main moved, a second run rebuilds the branch on it and updates the same pull request', async () => {
+    const i = await incident()
+    await revertPr(i)
+    await writeFiles(i.history.work, { 'docs/runbook.md': '# Runbook\n' })
+    gitIn(i.history.work, 'add', '-A')
+    gitIn(i.history.work, 'commit', '-q', '-m', 'Docs: runbook')
+    gitIn(i.history.work, 'push', '-q', 'origin', 'main')
+    const main = gitIn(i.history.work, 'rev-parse', 'HEAD')
+    const run = await revertPr(i)
+    expect(run.outputs).toMatchObject({ action: 'updated', 'pull-request-number': '1' })
+    expect(gitIn(i.history.remote, 'merge-base', '--is-ancestor', main, i.branch)).toBe('')
+    expect(pulls(i)).toHaveLength(1)
+    i.github.expectNoRejections()
+  })
+
+  it('leaves a revert branch alone once a person pushed to it', async () => {
+    const i = await incident({ conflictAfterBad: true })
+    await revertPr(i, { 'fallback-strategies': 'none' })
+    gitIn(i.history.work, 'fetch', '-q', 'origin', i.branch)
+    gitIn(i.history.work, 'switch', '-q', '-c', 'fix', 'FETCH_HEAD')
+    await writeFiles(i.history.work, {
+      'app/api.go': 'package app\n\nfunc PageSize() int { return 50 }\n'
+    })
+    gitIn(i.history.work, 'commit', '-q', '-am', 'Resolve the revert by hand')
+    gitIn(i.history.work, 'push', '-q', 'origin', `HEAD:refs/heads/${i.branch}`)
+    const resolved = gitIn(i.history.work, 'rev-parse', 'HEAD')
+    gitIn(i.history.work, 'switch', '-q', 'main')
+    const run = await revertPr(i, { 'fallback-strategies': 'none' })
+    expect(run.exitCode).toBe(0)
+    expect(gitIn(i.history.remote, 'rev-parse', i.branch)).toBe(resolved)
+    expect(
+      run.annotations.some(
+        (a) => a.level === 'warning' && /rollback-guard did not make/.test(a.message)
+      )
+    ).toBe(true)
+    expect(pulls(i)).toHaveLength(1)
+  })
 })

@@ -17,7 +17,11 @@ describe('the revert plan the demo ends with', () => {
       now: () => new Date(Date.UTC(2026, 4, 1, 12, minute++))
     })
     const work = `${demo.workDir}/shop`
-    const store = new BranchManifestStore({ cwd: work, branch: 'rollback-manifests', remote: 'origin' })
+    const store = new BranchManifestStore({
+      cwd: work,
+      branch: 'rollback-manifests',
+      remote: 'origin'
+    })
     const { result, text, body } = await planLocalRevert({
       root: work,
       service: 'shop',
@@ -45,6 +49,8 @@ describe('the revert plan the demo ends with', () => {
       fallbackStrategies: 'none',
       deployPaths: ['deploy']
     })
-    expect(pinned.text).toMatch(/deploy\/kustomization\.yaml:9 digest: sha256:9c8e7d6f\S+ -> sha256:3b1f0c3e\S+/)
+    expect(pinned.text).toMatch(
+      /deploy\/kustomization\.yaml:9 digest: sha256:9c8e7d6f\S+ -> sha256:3b1f0c3e\S+/
+    )
   })
 })
