@@ -46,6 +46,10 @@ func main() {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		fail(fmt.Sprintf("%s: not a directory", flag.Arg(0)))
 	}
+	// Walk the real directory: a symlinked checkout would otherwise look empty.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	l := newLoader(dir, *importPath)
 	pkgs, err := l.dumpTree(dir)
 	if err != nil {
