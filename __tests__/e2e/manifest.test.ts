@@ -105,7 +105,7 @@ describe('the manifest action, run as the runner runs it', () => {
     )
   })
 
-  it.each(['slo-gate', 'revert-pr'])('the %s job is not available yet and says so', async (job) => {
+  it.each(['revert-pr'])('the %s job is not available yet and says so', async (job) => {
     const { work } = await repoWithRemote(files)
     const run = await runAction(job, { workspace: work })
     expect(run.exitCode).toBe(2)
