@@ -569,6 +569,19 @@ describe('OpenAPI: every row of the SEMANTICS.md table', () => {
     expect(await diffTexts(base, head)).toEqual([])
   })
 
+  it('reads a oneOf with null around a schema as that schema made nullable, keywords beside it included', async () => {
+    const base = api({ openapi: '3.1.0', response: obj('s: {type: string, enum: [a, b]}') })
+    const head = api({
+      openapi: '3.1.0',
+      response: obj("s: {oneOf: [{type: 'null'}, {type: string, enum: [a, b]}], default: null}")
+    })
+    const changes = await diffTexts(base, head)
+    expect(changes.map((c) => [c.id, c.level])).toEqual([
+      ['response-property-became-nullable', 'breaking'],
+      ['response-property-default-value-added', 'info']
+    ])
+  })
+
   it('does not report an operation restating the document-wide security requirement', async () => {
     const root = [
       'security: [{key: []}]',

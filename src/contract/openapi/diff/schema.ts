@@ -44,7 +44,10 @@ function isNullSchema(node: unknown): boolean {
 }
 
 /** `oneOf/anyOf: [{type: 'null'}, X]` is X made nullable, not a new alternative. */
-function unwrapNull(side: Side, schema: JsonObject): { schema: JsonObject; nullable: boolean } {
+function unwrapNull(
+  side: Side,
+  schema: JsonObject
+): { schema: JsonObject; nullable: boolean; wrapped?: JsonObject } {
   for (const kind of ['oneOf', 'anyOf'] as const) {
     const list = schema[kind]
     if (!Array.isArray(list) || list.length !== 2) continue
@@ -56,10 +59,12 @@ function unwrapNull(side: Side, schema: JsonObject): { schema: JsonObject; nulla
     const rest: JsonObject = { ...schema }
     delete rest[kind]
     return {
+      // keywords beside the wrapper (a default, a description) still apply: fold them in
       schema: Object.keys(rest).some((k) => k !== 'description' && k !== 'title')
-        ? { ...rest, allOf: [other] }
+        ? side.merge({ ...rest, allOf: [other] })
         : other,
-      nullable: true
+      nullable: true,
+      wrapped: other
     }
   }
   return { schema, nullable: nullableFlag(schema) }
@@ -147,13 +152,12 @@ export function compareSchemas(
       readOnly: flags.readOnly,
       writeOnly: flags.writeOnly
     }
-    // a null-wrapper around a schema that also changed is not a pure nullability change (oasdiff#1088)
-    const wrappedB = ub.schema !== rb && ub.nullable
-    const wrappedH = uh.schema !== rh && uh.nullable
-    if (wrappedB !== wrappedH && base.hash(ub.schema) !== head.hash(uh.schema)) {
-      const plainB = wrappedB ? ub.schema : rb
-      const plainH = wrappedH ? uh.schema : rh
-      if (base.hash(plainB) !== head.hash(plainH)) pair.nullableB = pair.nullableH
+    // a request null-wrapper around a schema that also changed is reported by what changed inside (oasdiff#1088);
+    // a response that may now be null is reported whatever else changed
+    if (site.dir === 'request' && (ub.wrapped === undefined) !== (uh.wrapped === undefined)) {
+      const innerB = ub.wrapped ?? rb
+      const innerH = uh.wrapped ?? rh
+      if (base.hash(innerB) !== head.hash(innerH)) pair.nullableB = pair.nullableH
     }
     if (checkWrappedInOneOf(pair)) return
     for (const check of schemaChecks) check(pair)
