@@ -51,6 +51,18 @@ describe('Go exported API engine', () => {
           'info package-added package example.com/shop/events: added'
         ].sort()
       )
+      expect(changes.find((c) => c.symbol === 'DefaultTimeout')).toMatchObject({
+        file: 'shop/head/client.go',
+        line: 41,
+        baseFile: 'shop/base/client.go',
+        baseLine: 39
+      })
+      expect(changes.find((c) => c.symbol === 'Order.Total')).toMatchObject({
+        file: 'shop/head/client.go',
+        line: 25,
+        baseFile: 'shop/base/client.go',
+        baseLine: 24
+      })
       const get = changes.find((c) => c.symbol === '(*Client).Get')!
       expect(get).toMatchObject({
         kind: 'go',

@@ -22,13 +22,24 @@ export interface ApiMessage {
   /** apidiff's object path: `T`, `T.M`, `(*T).M`, `S.F`. */
   symbol: string
   text: string
+  /** Head side, or base side for something removed. */
   position: Position
+  /** Where the changed object was in the base, when `position` is on the head side. */
+  basePosition?: Position
 }
 
 interface Obj {
   display: string
   position: Position
+  /** The same object on the other side, when it is there (a change rather than a removal). */
+  counterpart?: Position
 }
+
+const removals: ReadonlySet<GoRuleId> = new Set([
+  'object-removed',
+  'method-removed',
+  'field-removed'
+])
 
 interface Pkg {
   dump: PackageDump
@@ -64,7 +75,10 @@ class MessageSet {
       this.entries.set(obj.display, parts)
     }
     const symbol = part.startsWith(',') ? obj.display + part : dotjoin(obj.display, part)
-    parts.set(part, { id, compatible, symbol, text, position: at ?? obj.position })
+    const position = at ?? (!removals.has(id) && obj.counterpart ? obj.counterpart : obj.position)
+    const message: ApiMessage = { id, compatible, symbol, text, position }
+    if (obj.position.side === 'old' && position.side === 'new') message.basePosition = obj.position
+    parts.set(part, message)
   }
 
   collect(): ApiMessage[] {
@@ -151,14 +165,22 @@ class Differ {
     return pkg.dump.named[key] ?? undefined
   }
 
-  private objectOf(pkg: Pkg, o: ObjectDump): Obj {
-    return { display: o.name, position: { side: pkg.side, file: o.file, line: o.line } }
+  private objectOf(pkg: Pkg, o: ObjectDump, counterpart?: ObjectDump): Obj {
+    const obj: Obj = { display: o.name, position: { side: pkg.side, file: o.file, line: o.line } }
+    if (counterpart) {
+      obj.counterpart = { side: 'new', file: counterpart.file, line: counterpart.line }
+    }
+    return obj
   }
 
-  private typeNameObj(pkg: Pkg, key: string): Obj {
+  private typeNameObj(pkg: Pkg, key: string, counterpart?: NamedDump): Obj {
     const n = this.named(pkg, key)
     const name = n?.name ?? key.slice(key.lastIndexOf('.') + 1)
-    return { display: name, position: { side: pkg.side, file: n?.file, line: n?.line } }
+    const obj: Obj = { display: name, position: { side: pkg.side, file: n?.file, line: n?.line } }
+    if (counterpart?.local) {
+      obj.counterpart = { side: 'new', file: counterpart.file, line: counterpart.line }
+    }
+    return obj
   }
 
   private methodObj(pkg: Pkg, m: MethodDump): Obj {
@@ -199,8 +221,10 @@ class Differ {
         const implementer = this.named(this.old, otn2)
         if (!implementer?.local || !implementer.implements?.includes(otn1)) continue
         if (!this.newImplements(nt2, newIface)) {
+          const n2 = this.node(this.neu, nt2)
+          const counterpart = n2.k === 'named' ? this.named(this.neu, n2.key) : undefined
           this.incompatible(
-            this.typeNameObj(this.old, otn2),
+            this.typeNameObj(this.old, otn2, counterpart),
             '',
             'no-longer-implements',
             `no longer implements ${oldIface.name}`
@@ -232,7 +256,7 @@ class Differ {
   }
 
   private checkObjects(oldObj: ObjectDump, newObj: ObjectDump): void {
-    const obj = this.objectOf(this.old, oldObj)
+    const obj = this.objectOf(this.old, oldObj, newObj)
     switch (oldObj.kind) {
       case 'const':
         if (newObj.kind === 'const') return this.constChanges(obj, oldObj, newObj)
@@ -491,14 +515,14 @@ class Differ {
   private checkCompatibleDefined(otnKey: string, old: NamedDump, newT: number): void {
     const newU = this.underlyingOfNew(newT)
     if (old.underlying === null || newU === null) return
-    const otn = this.typeNameObj(this.old, otnKey)
+    const n = this.node(this.neu, newT)
+    const newNamed = n.k === 'named' ? this.named(this.neu, n.inst ?? n.key) : undefined
+    const otn = this.typeNameObj(this.old, otnKey, newNamed)
     this.checkCompatible(otnKey, otn, old.underlying, newU)
     const ou = this.node(this.old, old.underlying)
     const nu = this.node(this.neu, newU)
     if (ou.k !== nu.k) return
     if (ou.k === 'interface') return
-    const n = this.node(this.neu, newT)
-    const newNamed = n.k === 'named' ? this.named(this.neu, n.inst ?? n.key) : undefined
     this.checkMethodSet(otnKey, old.name, old.methods, newNamed?.methods ?? [], true)
     this.checkMethodSet(otnKey, `*${old.name}`, old.ptrMethods, newNamed?.ptrMethods ?? [], true)
   }
@@ -626,7 +650,12 @@ class Differ {
           line: oldf.line
         })
       } else {
-        this.checkCorrespondence(obj, name, oldf.type, newf.type, {
+        // Same message key (the object's name), but the field's own lines on both sides.
+        const field: Obj = {
+          display: obj.display,
+          position: { side: 'old', file: oldf.file, line: oldf.line }
+        }
+        this.checkCorrespondence(field, name, oldf.type, newf.type, {
           side: 'new',
           file: newf.file,
           line: newf.line

@@ -114,7 +114,7 @@ function fromMessage(
   major: string | null
 ): Change {
   const dir = m.position.side === 'old' ? where.baseDir : where.headDir
-  return change(m.id, {
+  const c = change(m.id, {
     message: `${label}${messageOf(m)}`,
     symbol: m.symbol,
     subject: rel,
@@ -122,6 +122,11 @@ function fromMessage(
     line: m.position.line ?? null,
     major
   })
+  if (m.basePosition?.file) {
+    c.baseFile = joinFile(where.baseDir, m.basePosition.file)
+    c.baseLine = m.basePosition.line ?? null
+  }
+  return c
 }
 
 function change(
