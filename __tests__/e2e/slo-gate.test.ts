@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gitIn, repoWithRemote } from '../support/git-fixtures.js'
+import { gitIn, repoWithRemote, writeFiles } from '../support/git-fixtures.js'
 import {
   findPrometheus,
   healthy,
@@ -48,13 +48,17 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     await cleanup?.()
   })
 
-  /** A checkout with slo.yml watching `watched`, whose manifest branch holds one manifest of it. */
-  async function deployedRepo(watched: string) {
-    const repo = await repoWithRemote({ 'README.md': `# ${watched}\n` })
+  async function policyWatching(work: string, file: string, watched: string) {
     const policy = (await readFile(gateFixture, 'utf8'))
       .replaceAll('{{URL}}', server.url)
       .replaceAll('{{SERVICE}}', watched)
-    await writeFile(join(repo.work, 'slo.yml'), policy)
+    await writeFile(join(work, file), policy)
+  }
+
+  /** A checkout with slo.yml watching `watched`, whose manifest branch holds one manifest of it. */
+  async function deployedRepo(watched: string) {
+    const repo = await repoWithRemote({ 'README.md': `# ${watched}\n` })
+    await policyWatching(repo.work, 'slo.yml', watched)
     const created = await runCliProcess(
       ['manifest', 'create', '--service', watched, '--env', 'production', '--no-go'],
       { cwd: repo.work }
@@ -223,5 +227,43 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     const empty = await gate(work, head, { policy: '' })
     expect(empty.exitCode).toBe(2)
     expect(empty.annotations[0]?.message).toMatch(/input 'policy' is empty/)
+  })
+
+  it('records the verdicts revert-pr decides on: the good release, then a failing one it plans to revert', async () => {
+    const { work, head: good } = await repoWithRemote({ 'deploy/app.yaml': 'replicas: 2\n' })
+    await policyWatching(work, 'healthy.yml', 'cart')
+    await policyWatching(work, 'failing.yml', 'payments')
+    const manifest = ['manifest', 'create', '--service', 'shop', '--no-go']
+    expect((await runCliProcess(manifest, { cwd: work })).code).toBe(0)
+    const inputs = { service: 'shop', 'deployed-at': deployedAt }
+    const first = await gate(work, good, { ...inputs, policy: 'healthy.yml' })
+    expect(first.outputs.verdict).toBe('pass')
+
+    await writeFiles(work, { 'deploy/app.yaml': 'replicas: 3\n' })
+    gitIn(work, 'commit', '-q', '-am', 'scale up')
+    gitIn(work, 'push', '-q', 'origin', 'main')
+    const bad = gitIn(work, 'rev-parse', 'HEAD')
+    expect((await runCliProcess(manifest, { cwd: work })).code).toBe(0)
+    const second = await gate(work, bad, { ...inputs, policy: 'failing.yml' })
+    expect(second.outputs.verdict).toBe('fail')
+
+    const revert = await runAction('revert-pr', {
+      workspace: work,
+      sha: bad,
+      repository: 'acme/shop',
+      inputs: {
+        service: 'shop',
+        verdict: second.outputs.verdict as string,
+        'evidence-path': second.outputs['evidence-path'] as string,
+        'dry-run': 'true'
+      }
+    })
+    expect(revert.exitCode).toBe(0)
+    expect(revert.outputs).toMatchObject({
+      branch: `rollback-guard/revert/shop/production/${bad.slice(0, 12)}`,
+      strategy: 'revert-commits'
+    })
+    expect(revert.summary).toContain('Revert plan for shop/production')
+    expect(revert.summary).toContain('error-rate')
   })
 })
