@@ -582,6 +582,17 @@ describe('OpenAPI: every row of the SEMANTICS.md table', () => {
     ])
   })
 
+  it('a parameter moved from the operation to its path item is the same parameter for that operation', async () => {
+    const param = '[{name: limit, in: query, required: true, schema: {type: integer}}]'
+    const base = api({ params: param })
+    const head = api().replace('  /pets:\n', `  /pets:\n    parameters: ${param}\n`)
+    const newForGet = ['new-required-request-default-parameter-to-existing-path', 'GET /pets']
+    const found = async (h: string) => (await diffTexts(base, h)).map((c) => [c.id, c.operation])
+    expect(await found(head)).toEqual([newForGet])
+    const stricter = head.replace('schema: {type: integer}', 'schema: {type: integer, maximum: 10}')
+    expect(await found(stricter)).toEqual([newForGet, ['request-parameter-max-set', 'POST /pets']])
+  })
+
   it('does not report an operation restating the document-wide security requirement', async () => {
     const root = [
       'security: [{key: []}]',

@@ -56,9 +56,18 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
   if (listB === undefined && listH === undefined) return
   const paramsB = paramsOf(env.base, listB, b.path)
   const paramsH = paramsOf(env.head, listH, h.path)
+  // a parameter moved between the path item and the operation is the same parameter: the operation pass compares it
+  const otherB = paramsOf(env.base, pathLevel ? b.op.parameters : b.pathItem.parameters, b.path)
+  const otherH = paramsOf(env.head, pathLevel ? h.op.parameters : h.pathItem.parameters, h.path)
+  const matches: Array<[Param, Param]> = []
   const op = h.name
   for (const [key, ph] of paramsH) {
     if (paramsB.has(key)) continue
+    const moved = otherB.get(key)
+    if (moved) {
+      if (!pathLevel) matches.push([moved, ph])
+      continue
+    }
     const required = ph.node.required === true
     const at = { operation: op, subject: `param+${key}`, at: ph.node, side: 'head' as const }
     if (ph.in === 'path') {
@@ -85,11 +94,19 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
   }
   for (const [key, pb] of paramsB) {
     if (paramsH.has(key)) continue
+    const moved = otherH.get(key)
+    if (moved) {
+      if (!pathLevel) matches.push([pb, moved])
+      continue
+    }
     reportRemovedParameter(pair, pb)
   }
   for (const [key, ph] of paramsH) {
     const pb = paramsB.get(key)
-    if (!pb) continue
+    if (pb) matches.push([pb, ph])
+  }
+  for (const [pb, ph] of matches) {
+    const key = ph.key
     if (env.base.hash(pb.node) === env.head.hash(ph.node)) continue
     const at = {
       operation: op,
