@@ -13,7 +13,9 @@ import {
   type Timeline
 } from '../support/prometheus.js'
 import { runCliProcess } from '../support/run-cli.js'
-import { runAction, type ActionRun } from './harness/run-action.js'
+import { parse, parseAllDocuments } from 'yaml'
+import { parseSloPolicy } from '../../src/slo/policy/load.js'
+import { repoRoot, runAction, type ActionRun } from './harness/run-action.js'
 
 const binaries = findPrometheus()
 const describeReal = binaries ? describe : describe.skip
@@ -265,5 +267,50 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     })
     expect(revert.summary).toContain('Revert plan for shop/production')
     expect(revert.summary).toContain('error-rate')
+  })
+})
+
+describe('docs/slo-gate.md', () => {
+  const yamlBlocks = async () => {
+    const text = await readFile(join(repoRoot, 'docs/slo-gate.md'), 'utf8')
+    return {
+      text,
+      blocks: [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string)
+    }
+  }
+
+  it('uses only inputs slo-gate/action.yml declares, and lists every one of them', async () => {
+    const action = parse(await readFile(join(repoRoot, 'slo-gate/action.yml'), 'utf8'))
+    const declared = Object.keys(action.inputs)
+    const { text, blocks } = await yamlBlocks()
+    const used = new Set<string>()
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit)
+      else if (node && typeof node === 'object') {
+        const step = node as { uses?: string; with?: Record<string, unknown> }
+        if (step.uses?.includes('rollback-guard/slo-gate@'))
+          Object.keys(step.with ?? {}).forEach((name) => used.add(name))
+        Object.values(node).forEach(visit)
+      }
+    }
+    blocks.forEach((block) => parseAllDocuments(block).forEach((doc) => visit(doc.toJS())))
+    expect(used.size).toBeGreaterThan(3)
+    for (const name of used) expect(declared).toContain(name)
+    const table = text.slice(text.indexOf('### Inputs'), text.indexOf('### Outputs'))
+    for (const name of declared) expect([name, table.includes(`\`${name}\``)]).toEqual([name, true])
+    const outputs = text.slice(text.indexOf('### Outputs'), text.indexOf('## A policy'))
+    for (const name of Object.keys(action.outputs))
+      expect([name, outputs.includes(`\`${name}\``)]).toEqual([name, true])
+  })
+
+  it('shows policies that load: the rollback-guard format and pure OpenSLO', async () => {
+    const { blocks } = await yamlBlocks()
+    const policies = blocks.filter((block) => /^(version: 1|apiVersion: openslo\/v1)$/m.test(block))
+    expect(policies).toHaveLength(2)
+    for (const policy of policies) {
+      const loaded = parseSloPolicy(policy, 'docs/slo-gate.md')
+      expect(loaded.objectives.length).toBeGreaterThan(0)
+      expect(Object.values(loaded.providers)[0]).toMatchObject({ type: 'prometheus' })
+    }
   })
 })
