@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runContractCheck } from '../commands/contract-check.js'
+import { manifestBaselineReader, runContractCheck } from '../commands/contract-check.js'
 import type { ManifestReader, ReleaseReader } from '../contract/baseline/find.js'
 import { failOnValues, type FailOn } from '../contract/config/types.js'
 import { renderAnnotations } from '../contract/report/github.js'
@@ -72,7 +73,7 @@ function releaseReader(
 }
 
 /** The last manifest marked good on the manifest branch, opened only when the search gets there. */
-function manifestReader(root: string): ManifestReader {
+function manifestReader(root: string, snapshots: string): ManifestReader {
   return {
     async lastGood(service, env) {
       try {
@@ -82,8 +83,7 @@ function manifestReader(root: string): ManifestReader {
           { store: 'branch', branch, remote: undefined, storePath: '' },
           actionLog.debug
         )
-        const stored = await store?.resolve(service, env, 'last-good')
-        return stored ? { commit: stored.manifest.source.commit } : null
+        return store ? await manifestBaselineReader(store, snapshots).lastGood(service, env) : null
       } catch (error) {
         core.warning(`could not read the manifest branch: ${messageOf(error)}`)
         return null
@@ -154,7 +154,10 @@ export async function runContractCheckAction(): Promise<number> {
     ports: {
       git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
       releases: releaseReader(client, owner, repo),
-      manifests: manifestReader(root),
+      manifests: manifestReader(
+        root,
+        join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')
+      ),
       log: actionLog.info
     },
     now: new Date(),

@@ -1,6 +1,6 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, posix, resolve } from 'node:path'
 import type { Change, ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { ExitCode, InputError, messageOf } from '../core/errors.js'
@@ -18,6 +18,7 @@ import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
 import { gitBaseline } from '../platform/git/baseline.js'
+import type { ManifestStore } from '../manifest/store.js'
 import { commandEngines, type ContractCommandResult } from './contract-diff.js'
 import { assembleReport, readDeclaredVersion } from './contract-report.js'
 
@@ -59,6 +60,32 @@ export interface ContractCheckOptions {
   now: Date
   markdown?: MarkdownOptions
   engines?: Partial<Record<ContractKind, ContractEngine>>
+}
+
+/**
+ * The manifest store as the baseline search sees it: the last manifest marked good, with its
+ * contract snapshots written under `dest` at their repository paths.
+ */
+export function manifestBaselineReader(store: ManifestStore, dest: string): ManifestReader {
+  return {
+    async lastGood(service, env) {
+      const stored = await store.resolve(service, env, 'last-good')
+      if (!stored) return null
+      let written = 0
+      for (const record of stored.manifest.contracts ?? []) {
+        const path = posix.normalize(record.path)
+        if (path.startsWith('../') || isAbsolute(path)) continue
+        const content = await store.readSnapshot(stored, record.path)
+        if (!content) continue
+        await mkdir(dirname(join(dest, path)), { recursive: true })
+        await writeFile(join(dest, path), content)
+        written += 1
+      }
+      return written > 0
+        ? { commit: stored.manifest.source.commit, contractsDir: dest }
+        : { commit: stored.manifest.source.commit }
+    }
+  }
 }
 
 /**
@@ -164,14 +191,23 @@ export async function runContractCheck(
 
   const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-base-'))
   try {
-    let baseRoot = scratch
+    // A manifest's snapshot is what was released (even generated files); git fills in the rest.
+    const snapshot = baseline.contractsDir ?? null
+    const inSnapshot = new Set<string>()
     const missingAtBase = new Set<string>()
-    if (baseline.contractsDir) baseRoot = baseline.contractsDir
-    else if (baseline.sha) {
-      for (const contract of config.contracts) {
-        const missing = await git.materialize(baseline.sha, contract.paths, scratch, contract.kind)
-        for (const path of missing) missingAtBase.add(path)
+    let gitSha: string | null | undefined = snapshot ? undefined : baseline.sha
+    for (const contract of config.contracts) {
+      const fromGit: string[] = []
+      for (const path of contract.paths) {
+        if (snapshot && (await exists(join(snapshot, path)))) inSnapshot.add(path)
+        else fromGit.push(path)
       }
+      if (fromGit.length === 0) continue
+      if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
+      const missing = gitSha
+        ? await git.materialize(gitSha, fromGit, scratch, contract.kind)
+        : fromGit
+      for (const path of missing) missingAtBase.add(path)
     }
 
     for (const contract of config.contracts) {
@@ -180,6 +216,7 @@ export async function runContractCheck(
       let note: string | undefined
       for (const path of contract.paths) {
         const headPath = join(cwd, path)
+        const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch
         const basePath = join(baseRoot, path)
         const atHead = await exists(headPath)
         const atBase =

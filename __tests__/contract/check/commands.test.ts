@@ -1,10 +1,16 @@
 import { describe, it, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ExitCode, InputError } from '../../../src/core/errors.js'
-import { localContractCheckPorts, runContractCheck } from '../../../src/commands/contract-check.js'
+import {
+  localContractCheckPorts,
+  manifestBaselineReader,
+  runContractCheck
+} from '../../../src/commands/contract-check.js'
+import { createManifest, markManifest } from '../../../src/commands/manifest.js'
+import { FileManifestStore } from '../../../src/platform/fs/manifest-file-store.js'
 import { runContractDiff } from '../../../src/commands/contract-diff.js'
 import { gitBaseline } from '../../../src/platform/git/baseline.js'
 import { createRealGoEngine } from '../../../src/platform/go/engine.js'
@@ -428,5 +434,67 @@ describe('contract check', () => {
         now
       })
     ).rejects.toThrow('is not a git repository, so there is no release to compare with')
+  })
+
+  it('compares with the contract snapshot of the last manifest marked good when no release is tagged', async () => {
+    const { repo, release } = orderService({ tag: false })
+    put(repo, '.rollback-guard.yml', config + 'manifest:\n  service: orders\n  env: prod\n')
+    git(repo, 'checkout', '-q', release)
+    const store = new FileManifestStore(mkdtempSync(join(tmpdir(), 'rg-store-')))
+    const created = await createManifest(
+      {
+        root: repo,
+        service: 'orders',
+        env: 'prod',
+        goMods: null,
+        images: [],
+        buildMetadata: [],
+        digest: null,
+        imageName: null,
+        allowTagOnlyImages: false,
+        configVersion: '1.4.0',
+        configVersionFile: null,
+        configVersionKey: null,
+        configFiles: [],
+        contracts: [{ path: 'api/openapi.yaml', kind: 'openapi' }],
+        source: {
+          repository: 'acme/orders',
+          commit: release,
+          ref: 'refs/heads/main',
+          tag: null,
+          runUrl: null,
+          runAttempt: null,
+          actor: null
+        },
+        now,
+        out: null
+      },
+      { store, log: () => {} }
+    )
+    await markManifest(store, 'orders', 'prod', created.id, 'good', null, now)
+    git(repo, 'checkout', '-q', 'feature/refunds')
+    put(repo, '.rollback-guard.yml', config + 'manifest:\n  service: orders\n  env: prod\n')
+
+    const snapshots = mkdtempSync(join(tmpdir(), 'rg-snapshots-'))
+    const log: string[] = []
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'json',
+      ports: {
+        ...localContractCheckPorts(repo, (m) => log.push(m)),
+        manifests: manifestBaselineReader(store, snapshots)
+      },
+      now
+    })
+    expect(result.report.base).toEqual({ ref: null, sha: release, source: 'manifest' })
+    expect(result.report.changes.map((c) => c.id)).toContain('new-required-request-parameter')
+    expect(result.report.changes.find((c) => c.id === 'request-parameter-removed')?.file).toBe(
+      'api/openapi.yaml'
+    )
+    expect(readFileSync(join(snapshots, 'api/openapi.yaml'), 'utf8')).toBe(readFileSync(v1, 'utf8'))
+    expect(log).toContain(
+      `openapi: comparing ${join(snapshots, 'api/openapi.yaml')} with ${join(repo, 'api/openapi.yaml')}`
+    )
+    expect(result.exitCode).toBe(ExitCode.found)
   })
 })
