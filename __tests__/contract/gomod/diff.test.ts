@@ -29,7 +29,9 @@ describe('go.mod changes as a dependency review', () => {
       id: 'gomod-dependency-upgraded',
       level: 'info',
       file: 'service/head.go.mod',
-      line: 17
+      line: 17,
+      baseFile: 'service/base.go.mod',
+      baseLine: 15
     })
     expect(
       byMessage('github.com/prometheus/client_golang: v1.17.0 → v1.16.0 (downgrade)')

@@ -25,13 +25,10 @@ const indirectListed = 20
 export function diffGoMod(base: GoModFile, head: GoModFile, where?: GoModLocations): Change[] {
   const files = where ?? { baseFile: base.file, headFile: head.file }
   const changes: Change[] = []
-  const add = (
-    id: GoModRuleId,
-    message: string,
-    subject: string,
-    at: { side: 'base' | 'head'; line: number | null }
-  ) => {
+  const add: Add = (id, message, subject, at) => {
     const rule = goModRule(id)
+    const baseSide =
+      at.side === 'head' && at.baseLine ? { baseFile: files.baseFile, baseLine: at.baseLine } : {}
     changes.push({
       kind: 'gomod',
       id,
@@ -42,11 +39,16 @@ export function diffGoMod(base: GoModFile, head: GoModFile, where?: GoModLocatio
       file: at.side === 'base' ? files.baseFile : files.headFile,
       line: at.line,
       ignored: false,
-      fingerprint: fingerprintOf({ kind: 'gomod', id, subject })
+      fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
+      ...baseSide
     })
   }
-  const head_ = (line: number | null | undefined) => ({ side: 'head' as const, line: line ?? null })
-  const base_ = (line: number | null | undefined) => ({ side: 'base' as const, line: line ?? null })
+  const head_: At = (line, baseLine) => ({
+    side: 'head',
+    line: line ?? null,
+    baseLine: baseLine ?? null
+  })
+  const base_: At = (line) => ({ side: 'base', line: line ?? null })
 
   compareModule(base, head, add, head_)
   compareGo(base, head, add, head_, base_)
@@ -82,13 +84,14 @@ export function diffGoMod(base: GoModFile, head: GoModFile, where?: GoModLocatio
   return changes
 }
 
-type Add = (
-  id: GoModRuleId,
-  message: string,
-  subject: string,
-  at: { side: 'base' | 'head'; line: number | null }
-) => void
-type At = (line: number | null | undefined) => { side: 'base' | 'head'; line: number | null }
+interface Location {
+  side: 'base' | 'head'
+  line: number | null
+  /** For a change (not an addition), the line of the element in the base file. */
+  baseLine?: number | null
+}
+type Add = (id: GoModRuleId, message: string, subject: string, at: Location) => void
+type At = (line: number | null | undefined, baseLine?: number | null) => Location
 
 function compareModule(base: GoModFile, head: GoModFile, add: Add, headAt: At): void {
   const from = base.module?.path
@@ -133,14 +136,14 @@ function compareGo(base: GoModFile, head: GoModFile, add: Add, headAt: At, baseA
         'gomod-go-version-raised',
         `go directive: ${label(from)} → ${label(to)} (builds need Go ${to ?? implicitGoVersion} or newer)`,
         'go',
-        headAt(head.go?.line)
+        headAt(head.go?.line, base.go?.line)
       )
     } else if (cmp < 0 || (!to && from)) {
       add(
         'gomod-go-version-lowered',
         `go directive: ${label(from)} → ${label(to)}`,
         'go',
-        to ? headAt(head.go?.line) : baseAt(base.go?.line)
+        to ? headAt(head.go?.line, base.go?.line) : baseAt(base.go?.line)
       )
     }
   }
@@ -151,7 +154,7 @@ function compareGo(base: GoModFile, head: GoModFile, add: Add, headAt: At, baseA
       'gomod-toolchain-changed',
       `toolchain: ${tcFrom ?? '(none)'} → ${tcTo ?? '(none)'}`,
       'toolchain',
-      tcTo ? headAt(head.toolchain?.line) : baseAt(base.toolchain?.line)
+      tcTo ? headAt(head.toolchain?.line, base.toolchain?.line) : baseAt(base.toolchain?.line)
     )
   }
 }
@@ -163,7 +166,12 @@ function compareGodebug(base: GoModFile, head: GoModFile, add: Add, headAt: At, 
     const old = b.get(key)
     if (!old) add('gomod-godebug-changed', `godebug ${key}=${g.value}: added`, key, headAt(g.line))
     else if (old.value !== g.value) {
-      add('gomod-godebug-changed', `godebug ${key}: ${old.value} → ${g.value}`, key, headAt(g.line))
+      add(
+        'gomod-godebug-changed',
+        `godebug ${key}: ${old.value} → ${g.value}`,
+        key,
+        headAt(g.line, old.line)
+      )
     }
   }
   for (const [key, g] of b) {
@@ -202,11 +210,16 @@ function compareRequirements(
       if (onlyIndirect(old, neu)) {
         indirect.push({ text: cmp < 0 ? `${text} (downgrade)` : text, line: neu.line })
       } else if (cmp < 0) {
-        add('gomod-dependency-downgraded', `${text} (downgrade)`, p, headAt(neu.line))
+        add('gomod-dependency-downgraded', `${text} (downgrade)`, p, headAt(neu.line, old.line))
       } else if (majorOf(neu.version) !== majorOf(old.version)) {
-        add('gomod-dependency-major-bumped', `${text} (new major version)`, p, headAt(neu.line))
+        add(
+          'gomod-dependency-major-bumped',
+          `${text} (new major version)`,
+          p,
+          headAt(neu.line, old.line)
+        )
       } else {
-        add('gomod-dependency-upgraded', text, p, headAt(neu.line))
+        add('gomod-dependency-upgraded', text, p, headAt(neu.line, old.line))
       }
       continue
     }
@@ -220,7 +233,7 @@ function compareRequirements(
           'gomod-dependency-major-bumped',
           `${text} (new major version)`,
           p,
-          headAt(successor.line)
+          headAt(successor.line, old.line)
         )
       continue
     }
@@ -290,8 +303,9 @@ function compareReplacements(
       else add('gomod-replace-added', `replace ${k} => ${target(r)}: added`, k, headAt(r.line))
     } else if (target(old) !== target(r)) {
       const text = `replace ${k}: ${target(old)} → ${target(r)}`
-      if (r.local) add('gomod-replace-local-path', `${text}${localNote}`, k, headAt(r.line))
-      else add('gomod-replace-changed', text, k, headAt(r.line))
+      if (r.local)
+        add('gomod-replace-local-path', `${text}${localNote}`, k, headAt(r.line, old.line))
+      else add('gomod-replace-changed', text, k, headAt(r.line, old.line))
     }
   }
   for (const [k, r] of b) {
