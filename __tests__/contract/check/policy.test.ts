@@ -204,6 +204,7 @@ describe('semver', () => {
       sufficient: true
     })
     expect(semverOf('1.4.0', breaking, '1.4.0')).not.toHaveProperty('declared')
+    expect(semverOf('1.4.0', breaking, '0.0.0')).not.toHaveProperty('declared')
   })
 })
 

@@ -1,6 +1,13 @@
 import type { FailOn } from '../config/types.js'
 import type { ContractReport } from '../report/model.js'
-import { coversVersion, formatSemver, nextVersion, parseSemver, type Bump } from './semver.js'
+import {
+  compareSemver,
+  coversVersion,
+  formatSemver,
+  nextVersion,
+  parseSemver,
+  type Bump
+} from './semver.js'
 
 /**
  * The release a set of changes needs: breaking → major; any other (not ignored) change → minor,
@@ -29,8 +36,9 @@ export function semverOf(
     next: next ? formatSemver(next) : null
   }
   const declared = declaredVersion ? parseSemver(declaredVersion.replace(/^v/, '')) : null
-  // Only a version the head changed is a claim about this release; an untouched one is the last release's.
-  if (declared && next && base && formatSemver(declared) !== formatSemver(base)) {
+  // Only a version above the base is a claim about this release: an untouched one is the last
+  // release's, and a lower one belongs to something else (a monorepo's root package.json).
+  if (declared && next && base && compareSemver(declared, base) > 0) {
     result.declared = formatSemver(declared)
     result.sufficient = coversVersion(declared, next)
   }
