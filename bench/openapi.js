@@ -45,6 +45,13 @@ async function gunzip(from, to) {
 }
 
 export async function run() {
+  const lib = await import(library)
+  if (typeof lib.loadOpenApi !== 'function' || typeof lib.diffOpenApi !== 'function') {
+    console.log(
+      `openapi: ${library} does not export loadOpenApi/diffOpenApi; bundle first or set RG_OPENAPI_LIB`
+    )
+    return
+  }
   const work = await mkdtemp(join(tmpdir(), 'rollback-guard-bench-openapi-'))
   try {
     const base = join(work, 'github-rest-v21.json')
