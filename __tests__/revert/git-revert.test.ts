@@ -70,6 +70,15 @@ describe('the revert-commits strategy on a real history', () => {
     expect(gitIn(history.work, 'worktree', 'list').split('\n')).toHaveLength(1)
   })
 
+  it('skips a commit whose change the base branch already undid', async () => {
+    const history = await buildHistory()
+    gitIn(history.work, 'revert', '--no-edit', history.bad)
+    gitIn(history.work, 'push', '-q', 'origin', 'main')
+    const { prepared } = await prepare(history, ['revert-commits'])
+    expect(prepared.applied?.reverted?.map((s) => s.sha)).toEqual([history.merge])
+    expect(prepared.applied?.detail).toBe('reverted 1 commit(s), newest first (1 already undone)')
+  })
+
   it('fetches the history a shallow checkout lacks', async () => {
     const history = await buildHistory()
     const shallow = join(history.base, 'shallow')

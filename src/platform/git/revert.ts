@@ -51,8 +51,11 @@ export class GitRevertRepository implements RevertGit {
     this.log = options.log ?? (() => undefined)
   }
 
+  private auth: Promise<Record<string, string>> | null = null
+
   private async run(args: string[], extra: Partial<GitOptions> = {}) {
-    const auth = await tokenEnv(this.options.cwd, this.token, this.serverUrl)
+    this.auth ??= tokenEnv(this.options.cwd, this.token, this.serverUrl)
+    const auth = await this.auth
     const identity = {
       GIT_AUTHOR_NAME: this.identity.name,
       GIT_AUTHOR_EMAIL: this.identity.email,
@@ -257,14 +260,18 @@ export class GitRevertRepository implements RevertGit {
           reverted
         }
       }
-      if (await this.nothingStaged()) {
+      const merge = step.mainline ? ` (merge, reverted against its first parent)` : ''
+      const committed = await this.inTree(['commit', '--quiet', '--no-verify', '-F', '-'], {
+        input: `Revert "${step.subject}"\n\nThis reverts commit ${step.sha}${merge}.\n\n${request.trailer}\n`,
+        allowFailure: true
+      })
+      if (committed.code !== 0) {
+        // Nothing staged: the base branch already undid this commit's change.
+        if (!(await this.nothingStaged()))
+          throw new Error(`git commit failed: ${committed.stderr.trim()}`)
         await this.inTree(['revert', '--quit'], { allowFailure: true })
         continue
       }
-      const merge = step.mainline ? ` (merge, reverted against its first parent)` : ''
-      await this.commit(
-        `Revert "${step.subject}"\n\nThis reverts commit ${step.sha}${merge}.\n\n${request.trailer}\n`
-      )
       reverted.push(step)
     }
     if (reverted.length === 0) {

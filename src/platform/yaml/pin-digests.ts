@@ -86,7 +86,11 @@ export function pinImageReferences(
   file: string,
   pins: readonly ImagePin[]
 ): PinResult {
-  if (pins.length === 0) return { text, edits: [] }
+  // Parsing is the cost: a file that cannot name a failing release is not parsed at all.
+  const needles = pins.flatMap((pin) =>
+    [pin.from.digest?.replace(/^sha256:/, ''), pin.from.tag].filter((n): n is string => !!n)
+  )
+  if (!needles.some((needle) => text.includes(needle))) return { text, edits: [] }
   const lines = new LineCounter()
   const tokens = Array.from(new Parser(lines.addNewLine).parse(text))
   const docs = Array.from(new Composer({ keepSourceTokens: true }).compose(tokens))
