@@ -20,7 +20,7 @@ import { renderReport, type ReportFormat } from '../contract/report/render.js'
 import { gitBaseline } from '../platform/git/baseline.js'
 import type { ManifestStore } from '../manifest/store.js'
 import { commandEngines, type ContractCommandResult } from './contract-diff.js'
-import { assembleReport, readDeclaredVersion } from './contract-report.js'
+import { assembleReport, readDeclaredVersion, unknownRuleNotes } from './contract-report.js'
 
 /** Git as the contract check needs it: the baseline search plus reading files at a commit. */
 export interface ContractCheckGit extends BaselineGit {
@@ -185,7 +185,8 @@ export async function runContractCheck(
     log: ports.log
   })
   const head = options.head ?? (git.head ? await git.head() : { ref: null, sha: null })
-  const notes: ReportNote[] = [...baseline.notes]
+  const usedEngines = [...new Set(config.contracts.map((c) => engineFor(c.kind, engines)))]
+  const notes: ReportNote[] = [...baseline.notes, ...unknownRuleNotes(config, usedEngines)]
   const contracts: ReportContract[] = []
   const changes: ReportChange[] = []
 

@@ -10,7 +10,7 @@ import { goEngine } from '../platform/go/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ContractReport } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
-import { assembleReport } from './contract-report.js'
+import { assembleReport, unknownRuleNotes } from './contract-report.js'
 
 /** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
 export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
@@ -100,7 +100,7 @@ export async function runContractDiff(
     head: { ref: options.headPath, sha: null },
     contracts: [{ name, kind, paths: [name], status: 'compared' }],
     changes: changes.map((change) => ({ ...change, contract: name })),
-    notes: [],
+    notes: unknownRuleNotes(config, [engine]),
     config,
     failOn,
     baseVersion: null,

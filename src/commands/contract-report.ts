@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ContractEngine } from '../core/engine.js'
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { applyPolicy } from '../contract/policy/apply.js'
 import { semverOf, verdictOf } from '../contract/policy/verdict.js'
@@ -44,6 +45,40 @@ export function assembleReport(parts: {
     contracts: parts.contracts,
     notes: [...parts.notes, ...policy.notes]
   }
+}
+
+/** Rule ids the contract check itself reports, beside the engines' rules. */
+export const checkRuleIds = ['contract-added', 'contract-removed']
+
+/**
+ * Overrides and ignore entries naming a rule id no engine has: most likely a typo, which would
+ * otherwise silently do nothing. Notices, not errors, so configs survive renamed rules.
+ */
+export function unknownRuleNotes(
+  config: ContractCheckConfig,
+  engines: readonly ContractEngine[]
+): ReportNote[] {
+  const known = new Set([
+    ...checkRuleIds,
+    ...engines.flatMap((engine) => engine.rules.map((rule) => rule.id))
+  ])
+  const notes: ReportNote[] = []
+  for (const id of Object.keys(config.overrides)) {
+    if (!known.has(id))
+      notes.push({
+        level: 'warning',
+        message: `override '${id}' names no rule of the configured contract kinds, so it changes nothing; check the id (\`rollback-guard rules\` lists them).`
+      })
+  }
+  for (const entry of config.ignore) {
+    if (entry.id !== undefined && !known.has(entry.id)) {
+      notes.push({
+        level: 'warning',
+        message: `ignore entry${entry.line ? ` on line ${entry.line}` : ''} names the rule '${entry.id}', which no configured contract kind has; check the id (\`rollback-guard rules\` lists them).`
+      })
+    }
+  }
+  return notes
 }
 
 /** The version the head declares: package.json's "version", or the first line of a plain file. */

@@ -163,6 +163,33 @@ ignore:
     expect(report.notes.map((n: { message: string }) => n.message).join('\n')).toContain(
       'expired on 2026-01-31'
     )
+    expect(report.notes).not.toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining('names no rule') })
+    )
+  })
+
+  it('warns about overrides and ignore entries that name no rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-diff-typo-'))
+    put(
+      dir,
+      'typo.yml',
+      'overrides:\n  endpoint-addded: warning\nignore:\n  - id: new-required-request-param\n    reason: typo\n'
+    )
+    const result = await runContractDiff({
+      kind: 'openapi',
+      basePath: v1,
+      headPath: v2,
+      format: 'json',
+      configPath: join(dir, 'typo.yml'),
+      cwd: root,
+      now
+    })
+    expect(result.report.notes.map((n) => n.message)).toEqual(
+      expect.arrayContaining([
+        "override 'endpoint-addded' names no rule of the configured contract kinds, so it changes nothing; check the id (`rollback-guard rules` lists them).",
+        "ignore entry on line 4 names the rule 'new-required-request-param', which no configured contract kind has; check the id (`rollback-guard rules` lists them)."
+      ])
+    )
   })
 
   it('reports unreadable input as an input error (exit 2)', async () => {
