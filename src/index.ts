@@ -27,3 +27,14 @@ export {
   manifestVerdictOf,
   deployedAtFromEvent
 } from './commands/slo-check.js'
+
+export {
+  openApiEngine,
+  loadOpenApi,
+  diffOpenApi,
+  openApiRules,
+  type LoadOptions,
+  type OpenApiSpec,
+  type OpenApiVersion,
+  type DiffOptions
+} from './contract/openapi/index.js'
