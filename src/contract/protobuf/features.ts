@@ -15,29 +15,29 @@ type FeatureName =
   | '(pb.cpp).string_type'
   | '(pb.java).utf8_validation'
 
+const proto2Defaults: Record<FeatureName, string> = {
+  field_presence: 'EXPLICIT',
+  enum_type: 'CLOSED',
+  utf8_validation: 'NONE',
+  message_encoding: 'LENGTH_PREFIXED',
+  json_format: 'LEGACY_BEST_EFFORT',
+  '(pb.cpp).string_type': 'STRING',
+  '(pb.java).utf8_validation': 'DEFAULT'
+}
+
+const proto3Defaults: Record<FeatureName, string> = {
+  field_presence: 'IMPLICIT',
+  enum_type: 'OPEN',
+  utf8_validation: 'VERIFY',
+  message_encoding: 'LENGTH_PREFIXED',
+  json_format: 'ALLOW',
+  '(pb.cpp).string_type': 'STRING',
+  '(pb.java).utf8_validation': 'DEFAULT'
+}
+
 function defaultsFor(file: ProtoFile): Record<FeatureName, string> {
-  if (file.syntax === 'proto2') {
-    return {
-      field_presence: 'EXPLICIT',
-      enum_type: 'CLOSED',
-      utf8_validation: 'NONE',
-      message_encoding: 'LENGTH_PREFIXED',
-      json_format: 'LEGACY_BEST_EFFORT',
-      '(pb.cpp).string_type': 'STRING',
-      '(pb.java).utf8_validation': 'DEFAULT'
-    }
-  }
-  if (file.syntax === 'proto3') {
-    return {
-      field_presence: 'IMPLICIT',
-      enum_type: 'OPEN',
-      utf8_validation: 'VERIFY',
-      message_encoding: 'LENGTH_PREFIXED',
-      json_format: 'ALLOW',
-      '(pb.cpp).string_type': 'STRING',
-      '(pb.java).utf8_validation': 'DEFAULT'
-    }
-  }
+  if (file.syntax === 'proto2') return proto2Defaults
+  if (file.syntax === 'proto3') return proto3Defaults
   return {
     field_presence: 'EXPLICIT',
     enum_type: 'OPEN',
@@ -114,6 +114,7 @@ function fieldChain(f: Field): Options[] {
 }
 
 export function fieldFeature(f: Field, name: FeatureName): string {
+  if (f.file.syntax !== 'editions') return defaultsFor(f.file)[name]
   return resolve(fieldChain(f), f.file, name)
 }
 
