@@ -3,6 +3,7 @@ package main
 import (
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,11 +149,19 @@ func (l *loader) encodePackage(lp *loadedPkg, dir string) *pkgOut {
 	return e.out
 }
 
+func within(file, dir string) bool {
+	return filepath.IsAbs(file) && strings.HasPrefix(file, dir+string(filepath.Separator))
+}
+
 func (e *encoder) pos(p token.Pos) (string, int) {
 	if !p.IsValid() {
 		return "", 0
 	}
 	pos := e.l.fset.Position(p)
+	// Only the module's own files: positions in dependencies mean nothing to a reviewer.
+	if !within(pos.Filename, e.l.root) && !within(pos.Filename, e.l.dumpDir) {
+		return "", 0
+	}
 	return rel(e.l.dumpDir, pos.Filename), pos.Line
 }
 

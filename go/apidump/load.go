@@ -50,7 +50,6 @@ func newLoader(dir, importPath string) *loader {
 		pkgs:    map[string]*loadedPkg{},
 		fakes:   map[string]*types.Package{},
 	}
-	l.gc = importer.Default()
 	l.src = importer.ForCompiler(l.fset, "source", nil)
 	if root, mod, ok := findModule(dir); ok {
 		l.root, l.modPath = root, mod
@@ -62,6 +61,7 @@ func newLoader(dir, importPath string) *loader {
 			l.modPath = filepath.Base(dir)
 		}
 	}
+	l.gc = l.stdImporter(l.root)
 	return l
 }
 

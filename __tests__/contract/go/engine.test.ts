@@ -140,6 +140,20 @@ describe('Go exported API engine', () => {
     expect(log.some((m) => m.includes('could not be resolved'))).toBe(false)
   })
 
+  goIt(
+    'reads the standard library alike from compiled packages and from go list -export (Go 1.20+)',
+    async () => {
+      const diffWith = (mode: string) =>
+        createRealGoEngine({
+          cacheDir: path.join(tmp, 'cache'),
+          env: { ...process.env, APIDUMP_STD_EXPORT: mode }
+        }).diff('shop/base', 'shop/head', { baseRoot: modules, headRoot: modules, now })
+      const [compiled, listed] = await Promise.all([diffWith('default'), diffWith('golist')])
+      expect(listed).toEqual(compiled)
+      expect(compiled.length).toBeGreaterThan(5)
+    }
+  )
+
   goIt('refuses source that does not type-check, with file:line', async () => {
     const run = engine().diff('broken', 'broken', { baseRoot: modules, headRoot: modules, now })
     await expect(run).rejects.toThrow(GoSourceError)
