@@ -1,6 +1,7 @@
 import type { ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { InputError } from '../core/errors.js'
+import { goModEngine } from './gomod/engine.js'
 import { openApiEngine } from './openapi/engine.js'
 import { protobufEngine } from './protobuf/index.js'
 
@@ -10,7 +11,8 @@ import { protobufEngine } from './protobuf/index.js'
  */
 export const contractEngines: Partial<Record<ContractKind, ContractEngine>> = {
   openapi: openApiEngine,
-  protobuf: protobufEngine
+  protobuf: protobufEngine,
+  gomod: goModEngine
 }
 
 export const contractKinds: readonly ContractKind[] = ['openapi', 'protobuf', 'go', 'gomod']

@@ -450,6 +450,52 @@ describe('contract check', () => {
     expect(result.exitCode).toBe(ExitCode.found)
   })
 
+  it('compares every go.mod of a repository folder with the release, reading only go.mod files', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'rg-gomod-'))
+    git(repo, 'init', '-q', '-b', 'main')
+    put(
+      repo,
+      '.rollback-guard.yml',
+      'contracts:\n  - kind: gomod\n    name: modules\n    path: .\n'
+    )
+    const mod = (goVersion: string, yaml: string) =>
+      `module example.com/orders\n\ngo ${goVersion}\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n\tgopkg.in/yaml.${yaml}\n)\n`
+    put(repo, 'go.mod', mod('1.21', 'v2 v2.4.0'))
+    put(repo, 'tools/go.mod', 'module example.com/orders/tools\n\ngo 1.21\n')
+    put(repo, 'README.md', '# orders\n')
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', 'orders')
+    git(repo, 'tag', 'v1.0.0')
+    put(repo, 'go.mod', mod('1.23', 'v3 v3.0.1'))
+    const log: string[] = []
+    const result = await runContractCheck({
+      cwd: repo,
+      format: 'json',
+      failOn: 'never',
+      ports: localContractCheckPorts(repo, (m) => log.push(m)),
+      now
+    })
+    expect(result.report.contracts[0]).toMatchObject({ name: 'modules', status: 'compared' })
+    const ids = result.report.changes.map((c) => c.id)
+    expect(ids.some((id) => id.startsWith('gomod-'))).toBe(true)
+    expect(result.report.changes.every((c) => c.file === 'go.mod')).toBe(true)
+    expect(result.report.summary.breaking + result.report.summary.warning).toBeGreaterThan(0)
+
+    const dest = mkdtempSync(join(tmpdir(), 'rg-gomod-base-'))
+    await gitBaseline({ cwd: repo }).materialize(
+      git(repo, 'rev-parse', 'v1.0.0'),
+      ['.'],
+      dest,
+      'gomod'
+    )
+    const listed = execFileSync('find', [dest, '-type', 'f'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((file) => file.slice(dest.length + 1))
+      .sort()
+    expect(listed).toEqual(['go.mod', 'tools/go.mod'])
+  })
+
   it('says plainly that contract check needs a git repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rg-nogit-'))
     put(dir, '.rollback-guard.yml', config)

@@ -206,6 +206,22 @@ function readBlobs(cwd: string, objects: readonly string[]): Promise<Map<string,
   })
 }
 
+/**
+ * Inside a contract folder, only the files its engine reads (a gomod folder may be the whole
+ * repository). Go folders come whole: `//go:embed` files must exist for the package to load.
+ */
+function wanted(kind: string | undefined, path: string): boolean {
+  const name = posix.basename(path)
+  switch (kind) {
+    case 'gomod':
+      return name === 'go.mod' || name === 'go.sum'
+    case 'protobuf':
+      return name.endsWith('.proto') || /^buf(\.work)?\.ya?ml$|^buf\.lock$/.test(name)
+    default:
+      return true
+  }
+}
+
 /** Relative `$ref` targets of an OpenAPI document (fragments and URLs left out). */
 function relativeRefs(text: string): string[] {
   const refs = new Set<string>()
@@ -238,7 +254,8 @@ export async function materializeAt(
       if (done.has(clean) || clean.startsWith('../')) continue
       done.add(clean)
       const listed = (await listTree(cwd, sha, clean)).filter(
-        (e) => e.type === 'blob' && e.mode !== '120000'
+        (e) =>
+          e.type === 'blob' && e.mode !== '120000' && (e.path === clean || wanted(kind, e.path))
       )
       if (listed.length === 0 && paths.includes(path)) missing.push(path)
       entries.push(...listed)
