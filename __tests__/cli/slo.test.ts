@@ -198,7 +198,9 @@ describe('slo check --record-verdict', () => {
       work
     )
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/no manifest 'latest' for billing\/prod/)
+    expect(run.stderr).toMatch(
+      /no manifest 'latest' for billing\/prod: .*run 'rollback-guard manifest create' first, or drop --record-verdict\.\n$/
+    )
     expect(run.stderr).not.toMatch(/SLO gate/)
     const none = await sloCheck(deploys.failing, ['--record-verdict', '--store', 'none'], work)
     expect(none.code).toBe(2)

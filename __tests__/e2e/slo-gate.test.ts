@@ -222,7 +222,9 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
 
     const unknown = await gate(work, head, { service: 'billing', 'deployed-at': deployedAt })
     expect(unknown.exitCode).toBe(2)
-    expect(unknown.annotations[0]?.message).toMatch(/no manifest 'latest' for billing\/production/)
+    expect(unknown.annotations[0]?.message).toMatch(
+      /no manifest 'latest' for billing\/production: .*run the manifest job first, or set record-verdict: false\.$/
+    )
     expect(unknown.stdout).not.toMatch(/\[error-rate\]/)
     expect(existsSync(join(unknown.env.RUNNER_TEMP as string, 'rollback-guard'))).toBe(false)
 

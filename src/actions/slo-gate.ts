@@ -93,7 +93,15 @@ export async function runSloGateAction(): Promise<number> {
     : null
   if (record && !store) core.info('store: none keeps no manifests; the verdict is not recorded')
   const target = store
-    ? await showManifest(store, service, env, input('manifest-ref') || 'latest')
+    ? await showManifest(store, service, env, input('manifest-ref') || 'latest').catch(
+        (error: unknown) => {
+          throw error instanceof InputError
+            ? new InputError(
+                `${error.message.replace(/\.$/, '')}; the verdict goes on the release's manifest: run the manifest job first, or set record-verdict: false.`
+              )
+            : error
+        }
+      )
     : null
   if (target) core.info(`the verdict goes on manifest ${target.id} of ${service}/${env}`)
 

@@ -64,11 +64,16 @@ async function verdictTarget(
       '--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.'
     )
   }
-  return {
-    store,
-    service,
-    target: await showManifest(store, service, flags.env, flags.manifestRef)
-  }
+  const target = await showManifest(store, service, flags.env, flags.manifestRef).catch(
+    (error: unknown) => {
+      throw error instanceof InputError
+        ? new InputError(
+            `${error.message.replace(/\.$/, '')}; --record-verdict marks the release's manifest: run 'rollback-guard manifest create' first, or drop --record-verdict.`
+          )
+        : error
+    }
+  )
+  return { store, service, target }
 }
 
 export function sloCommand(
