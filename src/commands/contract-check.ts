@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, isAbsolute, join, posix, resolve } from 'node:path'
+import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path'
 import type { Change, ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { ExitCode, InputError, messageOf } from '../core/errors.js'
@@ -101,6 +101,20 @@ export function localContractCheckPorts(
     releases: null,
     manifests: null,
     log
+  }
+}
+
+/**
+ * A contract reached through a symlink that leaves the repository would put an outside file
+ * (a runner secret, say) into a public report: refuse it.
+ */
+async function assertInside(root: string, path: string, where: string): Promise<void> {
+  const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)])
+  const inside = relative(realRoot, realPath)
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new InputError(
+      `${where}: contract path ${relative(root, path)} leads outside the repository (through a symlink); point \`path:\` at a file inside it.`
+    )
   }
 }
 
@@ -220,6 +234,7 @@ export async function runContractCheck(
         const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch
         const basePath = join(baseRoot, path)
         const atHead = await exists(headPath)
+        if (atHead) await assertInside(cwd, headPath, `${configPath}:${contract.line ?? 1}`)
         const atBase =
           baseline.source !== 'none' && !missingAtBase.has(path) && (await exists(basePath))
         if (!atHead && !atBase) {

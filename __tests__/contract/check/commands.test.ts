@@ -1,6 +1,14 @@
 import { describe, it, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ExitCode, InputError } from '../../../src/core/errors.js'
@@ -494,6 +502,24 @@ describe('contract check', () => {
       .map((file) => file.slice(dest.length + 1))
       .sort()
     expect(listed).toEqual(['go.mod', 'tools/go.mod'])
+  })
+
+  it('refuses a contract that a symlink leads outside the repository', async () => {
+    const { repo } = orderService()
+    const outside = mkdtempSync(join(tmpdir(), 'rg-outside-'))
+    put(outside, 'secret.yaml', 'token: not-for-reports\n')
+    rmSync(join(repo, 'api/openapi.yaml'))
+    symlinkSync(join(outside, 'secret.yaml'), join(repo, 'api/openapi.yaml'))
+    await expect(
+      runContractCheck({
+        cwd: repo,
+        format: 'json',
+        ports: localContractCheckPorts(repo, () => {}),
+        now
+      })
+    ).rejects.toThrow(
+      '.rollback-guard.yml:2: contract path api/openapi.yaml leads outside the repository (through a symlink)'
+    )
   })
 
   it('says plainly that contract check needs a git repository', async () => {
