@@ -367,4 +367,24 @@ describe('revert-pr, run as the runner runs it, against a bare remote and the fa
     ).toBe(true)
     expect(pulls(i)).toHaveLength(1)
   })
+
+  it("works from actions/checkout's shallow clone, fetching the history it needs", async () => {
+    const i = await incident()
+    const shallow = join(i.history.base, 'shallow')
+    gitIn(i.history.base, 'clone', '-q', '--depth', '1', `file://${i.history.remote}`, shallow)
+    const run = await runAction(actionDir, {
+      workspace: shallow,
+      repository: 'acme/payments',
+      apiUrl: i.github.url,
+      token: FAKE_GITHUB_TOKEN,
+      sha: i.history.tip,
+      inputs: { service: 'payments', 'evidence-path': i.evidencePath }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ action: 'created', strategy: 'revert-commits' })
+    expect(show(i.history.remote, i.branch, 'app/api.go')).toBe(
+      show(i.history.remote, i.history.good, 'app/api.go')
+    )
+    i.github.expectNoRejections()
+  })
 })

@@ -42,7 +42,7 @@ export class GitRevertRepository implements RevertGit {
   private readonly serverUrl: string
   private readonly identity: { name: string; email: string }
   private readonly log: (message: string) => void
-  private ensured = false
+  private fetchedHistory = false
 
   constructor(private readonly options: GitRevertOptions) {
     this.token = options.token?.trim() || null
@@ -74,10 +74,9 @@ export class GitRevertRepository implements RevertGit {
     return this.run(args, { ...extra, cwd: this.worktree })
   }
 
-  /** A shallow checkout (actions/checkout's default) lacks the history to revert: fetch it once. */
+  /** A shallow checkout (actions/checkout's default) lacks the history to revert: fetch it, once. */
   private async ensureHistory(commits: string[]): Promise<void> {
-    if (this.ensured) return
-    this.ensured = true
+    if (this.fetchedHistory || !this.options.remote) return
     const missing: string[] = []
     for (const sha of commits) {
       const has = await this.run(['cat-file', '-e', `${sha}^{commit}`], { allowFailure: true })
@@ -85,9 +84,10 @@ export class GitRevertRepository implements RevertGit {
     }
     const shallow =
       (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'
-    if ((missing.length === 0 && !shallow) || !this.options.remote) return
+    if (missing.length === 0 && !shallow) return
+    this.fetchedHistory = true
     this.log(
-      `fetching history from ${this.options.remote} (the checkout is shallow or lacks ${missing.map(short).join(', ') || 'nothing'})`
+      `fetching history from ${this.options.remote} (${shallow ? 'the checkout is shallow' : `it lacks ${missing.map(short).join(', ')}`})`
     )
     const fetched = await this.run(
       ['fetch', '--quiet', '--no-tags', ...(shallow ? ['--unshallow'] : []), this.options.remote],
