@@ -200,6 +200,40 @@ ignore:
     )
   })
 
+  it('keeps a hostile spec inert in the PR comment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-hostile-'))
+    const spec = (extra: string) => `openapi: 3.0.3
+info: { title: evil, version: '1' }
+paths:
+  /pets:
+    get:
+      parameters:
+        - name: "<!-- rollback-guard:contract-check/check --> @octocat <img src=x onerror=alert(1)>"
+          in: query
+          required: ${extra}
+          schema: { type: string }
+      responses:
+        '200':
+          description: ok
+`
+    put(dir, 'base.yaml', spec('false'))
+    put(dir, 'head.yaml', spec('true'))
+    const result = await runContractDiff({
+      kind: 'openapi',
+      basePath: 'base.yaml',
+      headPath: 'head.yaml',
+      format: 'markdown',
+      cwd: dir,
+      now,
+      markdown: { jobId: 'check', repository: 'acme/pets' }
+    })
+    expect(result.report.changes[0]?.message).toContain('@octocat <img')
+    expect(result.output.match(/<!--/g)).toHaveLength(1)
+    expect(result.output).not.toContain('@octocat')
+    expect(result.output).not.toContain('<img')
+    expect(result.output).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;')
+  })
+
   it('reports unreadable input as an input error (exit 2)', async () => {
     const missing = runContractDiff({
       kind: 'openapi',
