@@ -228,6 +228,12 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     expect(unknown.stdout).not.toMatch(/\[error-rate\]/)
     expect(existsSync(join(unknown.env.RUNNER_TEMP as string, 'rollback-guard'))).toBe(false)
 
+    const time = await gate(work, head, { service: 'cart', 'deployed-at': '12:00 yesterday' })
+    expect(time.exitCode).toBe(2)
+    expect(time.annotations[0]?.message).toBe(
+      "input 'deployed-at' is '12:00 yesterday', not an RFC 3339 time; write it like 2026-05-01T12:00:00Z (date -u +%Y-%m-%dT%H:%M:%SZ)."
+    )
+
     const empty = await gate(work, head, { policy: '' })
     expect(empty.exitCode).toBe(2)
     expect(empty.annotations[0]?.message).toMatch(/input 'policy' is empty/)

@@ -7,6 +7,7 @@ import { markManifest, showManifest } from '../commands/manifest.js'
 import {
   deployedAtFromEvent,
   manifestVerdictOf,
+  parseDeployedAt,
   renderSlo,
   runSloCheck
 } from '../commands/slo-check.js'
@@ -26,18 +27,28 @@ async function readEvent(): Promise<unknown> {
 }
 
 /** The deploy time: the input, else the deployment / deployment_status event, else now. */
-async function deployTime(): Promise<string | undefined> {
+async function deployTime(): Promise<Date> {
   const given = input('deployed-at')
-  if (given) return given
-  const fromEvent = deployedAtFromEvent(await readEvent())
-  if (fromEvent) {
-    core.info(`deployed-at ${fromEvent}, from the ${process.env.GITHUB_EVENT_NAME} event`)
-    return fromEvent
+  const fromEvent = given ? null : deployedAtFromEvent(await readEvent())
+  const text = given || fromEvent
+  if (!text) {
+    core.info(
+      "no 'deployed-at' input and no deployment event: measuring from now, as if the deploy just finished"
+    )
+    return new Date()
   }
-  core.info(
-    "no 'deployed-at' input and no deployment event: measuring from now, as if the deploy just finished"
-  )
-  return undefined
+  try {
+    const at = parseDeployedAt(text, new Date())
+    if (fromEvent)
+      core.info(`deployed-at ${fromEvent}, from the ${process.env.GITHUB_EVENT_NAME} event`)
+    return at
+  } catch {
+    throw new InputError(
+      given
+        ? `input 'deployed-at' is '${given}', not an RFC 3339 time; write it like 2026-05-01T12:00:00Z (date -u +%Y-%m-%dT%H:%M:%SZ).`
+        : `the ${process.env.GITHUB_EVENT_NAME} event's time '${fromEvent}' is not an RFC 3339 time; give the input 'deployed-at'.`
+    )
+  }
 }
 
 /** The policy as the evidence shows it: relative to the step's folder when inside it. */
@@ -76,6 +87,7 @@ export async function runSloGateAction(): Promise<number> {
   const env = input('env') || 'production'
   const failOnInconclusive = booleanInput('fail-on-inconclusive', true)
   const evidencePath = evidencePathOf(root)
+  const deployedAt = await deployTime()
 
   // Find the manifest before measuring: a wrong service or store fails now, not after the schedule.
   const record = booleanInput('record-verdict', true)
@@ -107,7 +119,7 @@ export async function runSloGateAction(): Promise<number> {
 
   const check = await runSloCheck({
     policyPath: shownPath(resolve(root, policy)),
-    deployedAt: await deployTime(),
+    deployedAt,
     format: 'text',
     ports: { log: actionLog }
   })
