@@ -80,7 +80,11 @@ const remoteBranches = (i: Incident) =>
 describe('revert-pr, run as the runner runs it, against a bare remote and the fake GitHub', () => {
   it('reverts the commits since the last good release (merge with -m 1) in one pull request; a second run changes nothing', async () => {
     const i = await incident()
-    const run = await revertPr(i)
+    const run = await revertPr(i, {
+      labels: 'rollback, incident',
+      'team-reviewers': 'acme/oncall',
+      assignees: 'octocat'
+    })
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({
@@ -95,8 +99,10 @@ describe('revert-pr, run as the runner runs it, against a bare remote and the fa
       draft: false,
       head: { ref: i.branch },
       base: { ref: 'main' },
-      labels: ['rollback'],
-      requestedReviewers: ['octocat']
+      labels: ['rollback', 'incident'],
+      requestedReviewers: ['octocat'],
+      requestedTeams: ['oncall'],
+      assignees: ['octocat']
     })
     expect(pull?.title).toBe(
       `rollback-guard: revert payments/production to ${i.history.good.slice(0, 12)} (SLO gate failed on ${i.history.bad.slice(0, 12)})`

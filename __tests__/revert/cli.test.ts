@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { FAKE_GITHUB_TOKEN, startFakeGitHub } from '../e2e/harness/fake-github.js'
 import { Command } from 'commander'
 import { revertCommand } from '../../src/cli/revert.js'
 import type { CliIo } from '../../src/cli/io.js'
@@ -102,5 +103,53 @@ describe('rollback-guard revert plan', () => {
     const open = await cli(history.work, ['revert', 'open', '--verdict', 'fail'])
     expect(open.code).toBe(2)
     expect(open.stderr).toMatch(/revert open needs a token/)
+  })
+})
+
+describe('rollback-guard revert open', () => {
+  it('pushes the branch and opens the pull request with GITHUB_TOKEN, then finds it again', async () => {
+    const history = await buildHistory()
+    await recordRelease(history.work, history.good, goodRelease)
+    await recordRelease(history.work, history.bad, badRelease)
+    const evidence = join(history.base, 'evidence.json')
+    await writeFile(evidence, JSON.stringify(await demoEvidence('failing')))
+    const github = await startFakeGitHub({
+      repos: [{ owner: 'acme', name: 'payments', gitDir: history.remote }]
+    })
+    try {
+      const env = { GITHUB_TOKEN: FAKE_GITHUB_TOKEN, GITHUB_API_URL: github.url }
+      const args = [
+        'revert',
+        'open',
+        '--reason',
+        evidence,
+        '--repo',
+        'acme/payments',
+        '--service',
+        'payments',
+        '--label',
+        'rollback',
+        '--format',
+        'json'
+      ]
+      const first = await cli(history.work, args, env)
+      expect(first.stderr).toContain('revert: pull request #1 created')
+      expect(JSON.parse(first.stdout)).toMatchObject({
+        action: 'created',
+        pushed: true,
+        pullRequest: { number: 1, draft: false }
+      })
+      const second = await cli(history.work, args, env)
+      expect(JSON.parse(second.stdout)).toMatchObject({
+        action: 'unchanged',
+        pushed: false,
+        pullRequest: { number: 1 }
+      })
+      expect(github.state.pullsOf('acme', 'payments')).toHaveLength(1)
+      expect(first.stderr + second.stderr).not.toContain(FAKE_GITHUB_TOKEN)
+      github.expectNoRejections()
+    } finally {
+      await github.close()
+    }
   })
 })
