@@ -239,6 +239,43 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     expect(empty.annotations[0]?.message).toMatch(/input 'policy' is empty/)
   })
 
+  it('waits on the real clock for the measurements due after a deploy that just finished', async () => {
+    const { work, remote, head } = await deployedRepo('cart')
+    await writeFile(
+      join(work, 'now.yml'),
+      [
+        'version: 1',
+        'providers:',
+        `  prometheus: { type: prometheus, url: '${server.url}' }`,
+        'objectives:',
+        '  - name: steady',
+        '    query: vector(0.001)',
+        "    bound: '< 0.01'",
+        '    initialDelay: 2s',
+        '    interval: 1s',
+        '    count: 3',
+        ''
+      ].join('\n')
+    )
+    const justNow = new Date()
+    const run = await gate(work, head, {
+      policy: 'now.yml',
+      service: 'cart',
+      'deployed-at': justNow.toISOString()
+    })
+    expect(run.exitCode).toBe(0)
+    const evidence = JSON.parse(await readFile(run.outputs['evidence-path'] as string, 'utf8'))
+    const at = (seconds: number) => new Date(justNow.getTime() + seconds * 1000).toISOString()
+    expect(evidence.objectives[0].measurements.map((m: { at: string }) => m.at)).toEqual([
+      at(2),
+      at(3),
+      at(4)
+    ])
+    expect(Date.parse(evidence.finishedAt)).toBeGreaterThanOrEqual(justNow.getTime() + 4000)
+    expect(run.stdout.match(/\[steady\] \d\/3 at /g)).toHaveLength(3)
+    expect(verdictOnBranch(remote, run).status).toBe('good')
+  })
+
   it('records the verdicts revert-pr decides on: the good release, then a failing one it plans to revert', async () => {
     const { work, head: good } = await repoWithRemote({ 'deploy/app.yaml': 'replicas: 2\n' })
     await policyWatching(work, 'healthy.yml', 'cart')
