@@ -151,6 +151,32 @@ export const mutations: Mutation[] = [
         : null
   },
   {
+    name: 'add a method',
+    apply: (s) => {
+      const m = /^type ([A-Z]\w*) struct \{/m.exec(s)
+      return m ? `${s}\nfunc (*${m[1]}) AddedMethodByTest() int { return 0 }\n` : null
+    }
+  },
+  {
+    name: 'append a variadic parameter',
+    apply: (s) =>
+      replaceFirst(s, /^func ((?:\([^()]*\) )?[A-Z]\w*)\(([^()]*)\)/m, (m) =>
+        m[2]!.includes('...')
+          ? m[0]
+          : `func ${m[1]}(${m[2]!.trim() ? `${m[2]}, ` : ''}optsByTest ...int)`
+      )
+  },
+  {
+    name: 'embed a struct',
+    apply: (s) => {
+      const m = /^type ([A-Z]\w*) struct \{\n/m.exec(s)
+      if (!m) return null
+      const withEmbed =
+        s.slice(0, m.index + m[0].length) + '\tEmbeddedByTest\n' + s.slice(m.index + m[0].length)
+      return `${withEmbed}\n// EmbeddedByTest is new.\ntype EmbeddedByTest struct{ PromotedByTest int }\n\nfunc (EmbeddedByTest) PromotedMethodByTest() {}\n`
+    }
+  },
+  {
     name: 'func to var',
     apply: (s) =>
       replaceFirst(

@@ -26,6 +26,8 @@ export interface ApiMessage {
   position: Position
   /** Where the changed object was in the base, when `position` is on the head side. */
   basePosition?: Position
+  /** Tells apart findings of one kind on one symbol (the interface no longer implemented). */
+  detail?: string
 }
 
 interface Obj {
@@ -67,7 +69,8 @@ class MessageSet {
     id: GoRuleId,
     compatible: boolean,
     text: string,
-    at?: Position
+    at?: Position,
+    detail?: string
   ): void {
     let parts = this.entries.get(obj.display)
     if (!parts) {
@@ -78,7 +81,10 @@ class MessageSet {
     const position = at ?? (!removals.has(id) && obj.counterpart ? obj.counterpart : obj.position)
     const message: ApiMessage = { id, compatible, symbol, text, position }
     if (obj.position.side === 'old' && position.side === 'new') message.basePosition = obj.position
-    parts.set(part, message)
+    if (detail) message.detail = detail
+    // apidiff keeps one message per object and part; a type that stopped implementing two
+    // interfaces keeps one of them at random (Go map order). Both are kept here.
+    parts.set(detail ? `${part}\u0000${detail}` : part, message)
   }
 
   collect(): ApiMessage[] {
@@ -223,11 +229,14 @@ class Differ {
         if (!this.newImplements(nt2, newIface)) {
           const n2 = this.node(this.neu, nt2)
           const counterpart = n2.k === 'named' ? this.named(this.neu, n2.key) : undefined
-          this.incompatible(
+          this.incompatibles.add(
             this.typeNameObj(this.old, otn2, counterpart),
             '',
             'no-longer-implements',
-            `no longer implements ${oldIface.name}`
+            false,
+            `no longer implements ${oldIface.name}`,
+            undefined,
+            oldIface.name
           )
         }
       }

@@ -117,7 +117,7 @@ function fromMessage(
   const c = change(m.id, {
     message: `${label}${messageOf(m)}`,
     symbol: m.symbol,
-    subject: rel,
+    subject: m.detail ? `${rel}\u0000${m.detail}` : rel,
     file: m.position.file ? joinFile(dir, m.position.file) : null,
     line: m.position.line ?? null,
     major
