@@ -103,20 +103,26 @@ export class Lexer {
     }
   }
 
+  private tokenLine = 1
+  private tokenCol = 1
+
+  /** The token that started at tokenLine:tokenCol and ends here. */
+  private readonly make = (type: TokenType, text: string): Token => ({
+    type,
+    text,
+    line: this.tokenLine,
+    col: this.tokenCol,
+    endLine: this.line,
+    endCol: this.pos - this.lineStart + 1
+  })
+
   private scan(): Token {
     this.skipSpaceAndComments()
     const src = this.src
     const start = this.pos
-    const line = this.line
-    const col = start - this.lineStart + 1
-    const make = (type: TokenType, text: string): Token => ({
-      type,
-      text,
-      line,
-      col,
-      endLine: this.line,
-      endCol: this.pos - this.lineStart + 1
-    })
+    this.tokenLine = this.line
+    this.tokenCol = start - this.lineStart + 1
+    const make = this.make
     if (start >= src.length) return make('eof', '')
     const c = src.charCodeAt(start)
     if (isIdentStart(c)) {

@@ -15,6 +15,9 @@ import type {
   TagRange
 } from './model.js'
 
+/** Placeholder until an element's closing token is read; always replaced. */
+const pendingSpan: Span = { line: 0, col: 0, endLine: 0, endCol: 0 }
+
 /** Shared by every element without compact options; never written to. */
 const noOptions: Options = []
 
@@ -371,7 +374,7 @@ export class Parser {
       name,
       fullName,
       nestedName: parent ? `${parent.nestedName}.${name}` : name,
-      span: spanOf(first, first),
+      span: pendingSpan,
       file: this.file,
       parent,
       fields: [],
@@ -450,7 +453,7 @@ export class Parser {
   private oneof(m: Message): void {
     const first = this.next()
     const name = this.expectIdent('a oneof name').text
-    const o: Oneof = { name, span: spanOf(first, first), options: [], synthetic: false, fields: [] }
+    const o: Oneof = { name, span: pendingSpan, options: [], synthetic: false, fields: [] }
     m.oneofs.push(o)
     this.expectSymbol('{')
     for (;;) {
@@ -553,7 +556,7 @@ export class Parser {
       number,
       label,
       typeText,
-      span: spanOf(first, first),
+      span: pendingSpan,
       typeSpan,
       nameSpan: spanOf(nameTok, nameTok),
       options,
@@ -652,7 +655,7 @@ export class Parser {
       name,
       fullName: scope ? `${scope}.${name}` : name,
       nestedName: parent ? `${parent.nestedName}.${name}` : name,
-      span: spanOf(first, first),
+      span: pendingSpan,
       file: this.file,
       parent,
       values: [],
@@ -702,7 +705,7 @@ export class Parser {
     const s: Service = {
       name,
       fullName: pkg ? `${pkg}.${name}` : name,
-      span: spanOf(first, first),
+      span: pendingSpan,
       file: this.file,
       methods: [],
       options: []
