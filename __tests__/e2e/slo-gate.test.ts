@@ -276,6 +276,23 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     expect(verdictOnBranch(remote, run).status).toBe('good')
   })
 
+  it('runs through the umbrella action with command: slo-gate', async () => {
+    const { work, remote, head } = await deployedRepo('payments')
+    const run = await runAction('.', {
+      workspace: work,
+      sha: head,
+      inputs: {
+        command: 'slo-gate',
+        policy: 'slo.yml',
+        service: 'payments',
+        'deployed-at': deployedAt
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ verdict: 'fail', 'failed-objectives': 'error-rate' })
+    expect(verdictOnBranch(remote, run).status).toBe('bad')
+  })
+
   it('records the verdicts revert-pr decides on: the good release, then a failing one it plans to revert', async () => {
     const { work, head: good } = await repoWithRemote({ 'deploy/app.yaml': 'replicas: 2\n' })
     await policyWatching(work, 'healthy.yml', 'cart')
