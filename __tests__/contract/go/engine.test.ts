@@ -118,6 +118,18 @@ describe('Go exported API engine', () => {
     }
   )
 
+  goIt('compares a package folder whose base copy lacks the go.mod above it', async () => {
+    const lone = path.join(tmp, 'lone-api')
+    await cp(path.join(modules, 'shop/base/api'), lone, { recursive: true })
+    const changes = await engine().diff(lone, path.join(modules, 'shop/head/api'), {
+      baseRoot: tmp,
+      headRoot: modules,
+      now
+    })
+    expect(summary(changes)).toEqual(['breaking object-removed Validate: removed'])
+    expect(changes[0]).toMatchObject({ file: 'lone-api/api.go', line: 12 })
+  })
+
   goIt('reads dependencies from the module cache: an embedded dependency type is API', async () => {
     const withCache = createRealGoEngine({
       cacheDir: path.join(tmp, 'cache'),

@@ -39,9 +39,10 @@ export interface DumpLocations {
 }
 
 /**
- * Compares two module dumps: packages are matched by their path inside the module, so a /vN
- * module path change still compares like with like; it is reported once, and makes the
- * incompatible changes it comes with expected (info instead of breaking).
+ * Compares two module dumps: packages are matched by their folder inside the dumped directory,
+ * so a /vN module path change (or a base side materialized without the go.mod above it) still
+ * compares like with like. A /vN change is reported once, and makes the incompatible changes it
+ * comes with expected (info instead of breaking).
  */
 export function diffApiDumps(
   base: ApiDump,
@@ -61,10 +62,10 @@ export function diffApiDumps(
       })
     )
   }
-  const basePkgs = new Map(base.packages.map((p) => [inModule(base, p), p]))
-  const headPkgs = new Map(head.packages.map((p) => [inModule(head, p), p]))
-  // Findings outside the module's root package name their package first.
-  const label = (rel: string, pkg: PackageDump) => (rel === '' ? '' : `${pkg.path}: `)
+  const basePkgs = new Map(base.packages.map((p) => [p.dir, p]))
+  const headPkgs = new Map(head.packages.map((p) => [p.dir, p]))
+  // Findings in packages below the compared folder name their package first.
+  const label = (rel: string, pkg: PackageDump) => (rel === '.' ? '' : `${pkg.path}: `)
   for (const [rel, oldPkg] of [...basePkgs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const newPkg = headPkgs.get(rel)
     if (!newPkg) {
@@ -97,13 +98,6 @@ export function diffApiDumps(
     )
   }
   return changes
-}
-
-/** A package's path inside its module ('' for the module's root package). */
-function inModule(dump: ApiDump, pkg: PackageDump): string {
-  if (pkg.path === dump.module) return ''
-  if (pkg.path.startsWith(`${dump.module}/`)) return pkg.path.slice(dump.module.length + 1)
-  return pkg.path
 }
 
 function fromMessage(
