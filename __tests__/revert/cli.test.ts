@@ -100,6 +100,35 @@ describe('rollback-guard revert plan', () => {
     const none = await cli(history.work, ['revert', 'plan'])
     expect(none.code).toBe(2)
     expect(none.stderr).toMatch(/no SLO verdict/)
+    const traversal = await cli(history.work, [
+      'revert',
+      'plan',
+      '--verdict',
+      'fail',
+      '--service',
+      '../x'
+    ])
+    expect(traversal.code).toBe(2)
+    expect(traversal.stderr).toMatch(/service '..\/x' is not a valid name/)
+    const option = await cli(history.work, [
+      'revert',
+      'plan',
+      '--verdict',
+      'fail',
+      '--remote',
+      '--upload-pack=x'
+    ])
+    expect(option.code).toBe(2)
+    expect(option.stderr).toMatch(/--remote '--upload-pack=x' is not a remote name/)
+    const base = await cli(history.work, [
+      'revert',
+      'plan',
+      '--verdict',
+      'fail',
+      '--base',
+      'main:evil'
+    ])
+    expect(base.stderr).toMatch(/base 'main:evil' is not a branch name/)
     const open = await cli(history.work, ['revert', 'open', '--verdict', 'fail'])
     expect(open.code).toBe(2)
     expect(open.stderr).toMatch(/revert open needs a token/)

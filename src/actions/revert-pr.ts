@@ -13,7 +13,7 @@ import {
   type RevertResult
 } from '../commands/revert.js'
 import { repositoryRoot } from '../platform/ci-source.js'
-import { GitRevertRepository } from '../platform/git/revert.js'
+import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
 import { createGitHubClient } from '../platform/github/client.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
 import { strategyOrder } from '../revert/strategies.js'
@@ -73,6 +73,7 @@ export async function runRevertPrAction(): Promise<number> {
     : ''
   const dryRun = booleanInput('dry-run', false)
   const remote = input('remote') || 'origin'
+  assertRemoteName(remote, "input 'remote'")
 
   const options: RevertOptions = {
     service: input('service') || repo || 'service',

@@ -13,7 +13,7 @@ import {
 } from '../commands/revert.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
-import { GitRevertRepository } from '../platform/git/revert.js'
+import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
 import { createGitHubClient } from '../platform/github/client.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
 import { strategyOrder } from '../revert/strategies.js'
@@ -198,6 +198,7 @@ async function runRevert(
   flags: RevertFlags,
   io: CliIo
 ): Promise<CommandResult> {
+  assertRemoteName(flags.remote, '--remote')
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd
   const log = progress(io)
   const repository = await repositoryName(root, flags, io)

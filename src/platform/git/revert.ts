@@ -35,6 +35,13 @@ const defaultIdentity = {
 
 const short = (sha: string) => sha.slice(0, 12)
 
+/** A remote is a positional git argument: a name only, never something git could read as an option. */
+export function assertRemoteName(remote: string, input = 'remote'): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) {
+    throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`)
+  }
+}
+
 /** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
 export class GitRevertRepository implements RevertGit {
   private worktree: string | null = null
@@ -45,6 +52,7 @@ export class GitRevertRepository implements RevertGit {
   private fetchedHistory = false
 
   constructor(private readonly options: GitRevertOptions) {
+    if (options.remote !== null) assertRemoteName(options.remote)
     this.token = options.token?.trim() || null
     this.serverUrl = options.serverUrl ?? 'https://github.com'
     this.identity = options.identity ?? defaultIdentity
