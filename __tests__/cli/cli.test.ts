@@ -63,15 +63,6 @@ describe('the rollback-guard command line (bundled dist/cli.js)', () => {
     expect(debug.stderr).toMatch(/\n\s+at /)
   })
 
-  it('says clearly which commands are not available yet', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'rollback-guard-cli-'))
-    for (const command of ['revert']) {
-      const run = await runCliProcess([command, 'plan'], { cwd })
-      expect(run.code).toBe(2)
-      expect(run.stderr).toMatch(/is not available yet/)
-    }
-  })
-
   it('prints the manifest on stdout and progress on stderr, with --store none writing nothing', async () => {
     const { work, head } = await repoWithRemote({ 'go.mod': 'module example.com/a\n\ngo 1.22\n' })
     const run = await runCliProcess(

@@ -104,13 +104,6 @@ describe('the manifest action, run as the runner runs it', () => {
       /input 'command' must be one of manifest, contract-check, slo-gate, revert-pr, got 'deploy'/
     )
   })
-
-  it.each(['revert-pr'])('the %s job is not available yet and says so', async (job) => {
-    const { work } = await repoWithRemote(files)
-    const run = await runAction(job, { workspace: work })
-    expect(run.exitCode).toBe(2)
-    expect(run.annotations[0]?.message).toMatch(/is not available yet/)
-  })
 })
 
 describe('concurrent writers', () => {

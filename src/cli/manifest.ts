@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { Command, Option } from 'commander'
+import { Command } from 'commander'
 import { InputError } from '../core/errors.js'
 import {
   createManifest,
@@ -12,28 +12,8 @@ import { detectSource, repositoryRoot } from '../platform/ci-source.js'
 import { loadManifestConfig } from '../commands/manifest-config.js'
 import { collect, progress, type CliIo } from './io.js'
 import { openStore, type StoreOptions } from './store.js'
+import { addStoreOptions } from './store-options.js'
 import type { CommandResult } from './program.js'
-
-function addStoreOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option(
-        '--store <kind>',
-        'where manifests are kept: branch (an orphan branch of this repository), file (a folder), none (output only)'
-      ).default('branch')
-    )
-    .option('--branch <name>', 'the manifest branch (store branch)', 'rollback-manifests')
-    .option(
-      '--remote <name>',
-      "remote to fetch from and push to (store branch); '' keeps the branch local (default: origin when it exists)"
-    )
-    .option('--store-path <dir>', 'the manifest folder (store file)', '.rollback-guard/manifests')
-    .option(
-      '--service <name>',
-      'service name: one folder of manifests per service and env (default: the repository name)'
-    )
-    .option('--env <name>', 'environment name', 'production')
-}
 
 async function rootAndDefaults(io: CliIo, options: { service?: string }) {
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { ExitCode, exitCodeOf, messageOf, NotAvailableError } from '../core/errors.js'
 import { manifestCommand } from './manifest.js'
 import { sloCommand } from './slo.js'
+import { contractCommand, rulesCommand } from './contract.js'
 import { findExamplesDir, runDemo } from '../commands/demo.js'
 import type { CliIo } from './io.js'
 
@@ -52,6 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
   program.addCommand(manifestCommand(io, run))
+  program.addCommand(contractCommand(io, run))
+  program.addCommand(rulesCommand(io, run))
   program.addCommand(sloCommand(io, run))
   program
     .command('demo')
@@ -105,7 +108,5 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 const unbuilt: [string, string][] = [
-  ['contract', 'diff API contracts (OpenAPI, protobuf, Go, go.mod) against the last release'],
-  ['revert', 'plan or open the pull request that restores the last good release'],
-  ['rules', 'list the breaking-change rules']
+  ['revert', 'plan or open the pull request that restores the last good release']
 ]

@@ -1,0 +1,228 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Command, Option } from 'commander'
+import type { ContractKind, RuleDefinition } from '../core/change.js'
+import {
+  manifestBaselineReader,
+  localContractCheckPorts,
+  runContractCheck
+} from '../commands/contract-check.js'
+import { commandEngines, runContractDiff } from '../commands/contract-diff.js'
+import type { ManifestReader, ReleaseReader } from '../contract/baseline/find.js'
+import { contractKinds, parseContractKind } from '../contract/engines.js'
+import { failOnValues, type FailOn } from '../contract/config/types.js'
+import { parseReportFormat, reportFormats } from '../contract/report/render.js'
+import { InputError } from '../core/errors.js'
+import { repositoryRoot } from '../platform/ci-source.js'
+import { createGitHubClient, getLatestRelease } from '../platform/github/index.js'
+import { progress, type CliIo } from './io.js'
+import type { CommandResult } from './program.js'
+import { openStore } from './store.js'
+
+const formatOption = () =>
+  new Option('--format <format>', 'report format')
+    .choices(reportFormats as string[])
+    .default('text')
+const failOnOption = () =>
+  new Option(
+    '--fail-on <level>',
+    'the level that makes the run exit 1 (default: the config’s fail-on, else breaking)'
+  ).choices(failOnValues as string[])
+
+function parseFailOn(value: string | undefined): FailOn | null {
+  return value === undefined ? null : (value as FailOn)
+}
+
+export function contractCommand(
+  io: CliIo,
+  run: (body: () => Promise<CommandResult>) => Promise<void>
+): Command {
+  const contract = new Command('contract').description(
+    'diff API contracts (OpenAPI, protobuf, Go exported API, go.mod) and classify every change as breaking, warning or info'
+  )
+
+  contract
+    .command('diff')
+    .description('compare two contract files or folders directly (no git needed)')
+    .addOption(
+      new Option('--kind <kind>', 'contract kind')
+        .choices(contractKinds as string[])
+        .makeOptionMandatory()
+    )
+    .requiredOption(
+      '--base <path>',
+      'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod)'
+    )
+    .requiredOption('--head <path>', 'the new side, of the same shape')
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .option(
+      '--config <file>',
+      'overrides and ignore entries from this file (default: .rollback-guard.yml when present)'
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
+  rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
+  rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
+    )
+    .action((options) =>
+      run(async () => {
+        const result = await runContractDiff({
+          kind: parseContractKind(options.kind),
+          basePath: options.base,
+          headPath: options.head,
+          format: parseReportFormat(options.format),
+          failOn: parseFailOn(options.failOn),
+          configPath: options.config ?? null,
+          cwd: io.cwd,
+          now: io.now(),
+          log: progress(io)
+        })
+        io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
+        return { exitCode: result.exitCode }
+      })
+    )
+
+  contract
+    .command('check')
+    .description(
+      'compare every contract of .rollback-guard.yml with the last release (or --against REF)'
+    )
+    .option(
+      '--against <ref>',
+      'auto: the newest semver tag, else the latest GitHub release, else the last manifest marked good; or a tag, branch or commit',
+      'auto'
+    )
+    .option('--config <file>', 'the config file', '.rollback-guard.yml')
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .option(
+      '--service <name>',
+      'service of the manifest fallback (default: the config’s manifest.service)'
+    )
+    .option('--env <name>', 'env of the manifest fallback (default: the config’s manifest.env)')
+    .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
+    .addHelpText(
+      'after',
+      `
+The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed.`
+    )
+    .action((options) =>
+      run(async () => {
+        const root = (await repositoryRoot(io.cwd)) ?? io.cwd
+        const log = progress(io)
+        const snapshots = await mkdtemp(join(tmpdir(), 'rollback-guard-snapshots-'))
+        try {
+          const result = await runContractCheck({
+            cwd: root,
+            configPath: options.config,
+            against: options.against,
+            format: parseReportFormat(options.format),
+            failOn: parseFailOn(options.failOn),
+            service: options.service ?? null,
+            env: options.env ?? null,
+            ports: {
+              ...localContractCheckPorts(root, log),
+              releases: releaseReader(io),
+              manifests: manifestReader(root, options.manifestBranch, snapshots, log)
+            },
+            now: io.now(),
+            markdown: io.env.GITHUB_REPOSITORY
+              ? {
+                  repository: io.env.GITHUB_REPOSITORY,
+                  serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com'
+                }
+              : undefined
+          })
+          io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
+          return { exitCode: result.exitCode }
+        } finally {
+          await rm(snapshots, { recursive: true, force: true })
+        }
+      })
+    )
+  return contract
+}
+
+function releaseReader(io: CliIo): ReleaseReader | null {
+  const token = io.env.GITHUB_TOKEN
+  const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!token || !owner || !repo) return null
+  const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL })
+  return {
+    async latestRelease() {
+      const release = await getLatestRelease({ client, owner, repo })
+      return release ? { tag: release.tagName } : null
+    }
+  }
+}
+
+function manifestReader(
+  root: string,
+  branch: string,
+  snapshots: string,
+  log: (m: string) => void
+): ManifestReader {
+  return {
+    async lastGood(service, env) {
+      const store = await openStore(
+        root,
+        { store: 'branch', branch, remote: undefined, storePath: '' },
+        log
+      )
+      return store ? manifestBaselineReader(store, snapshots).lastGood(service, env) : null
+    }
+  }
+}
+
+export function rulesCommand(
+  io: CliIo,
+  run: (body: () => Promise<CommandResult>) => Promise<void>
+): Command {
+  return new Command('rules')
+    .description('list the breaking-change rules: id, level, direction or categories, and why')
+    .addOption(
+      new Option('--kind <kind>', 'only this contract kind').choices(contractKinds as string[])
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'markdown', 'json'])
+        .default('text')
+    )
+    .action((options: { kind?: string; format: string }) =>
+      run(async () => {
+        const kinds = options.kind
+          ? [parseContractKind(options.kind)]
+          : (contractKinds as ContractKind[])
+        const rules: RuleDefinition[] = []
+        for (const kind of kinds) {
+          const engine = commandEngines[kind]
+          if (!engine) throw new InputError(`no rules for kind '${kind}' in this version.`)
+          rules.push(...engine.rules)
+        }
+        io.stdout(renderRules(rules, options.format))
+        return { exitCode: 0 }
+      })
+    )
+}
+
+function renderRules(rules: readonly RuleDefinition[], format: string): string {
+  if (format === 'json') return `${JSON.stringify(rules, null, 2)}\n`
+  const scope = (rule: RuleDefinition) => rule.categories?.join(', ') ?? rule.direction ?? ''
+  if (format === 'markdown') {
+    const rows = rules.map(
+      (rule) =>
+        `| \`${rule.id}\` | ${rule.kind} | ${rule.level} | ${scope(rule)} | ${rule.reason.replace(/\|/g, '\\|')} |`
+    )
+    return `| id | kind | level | direction / categories | why |\n|---|---|---|---|---|\n${rows.join('\n')}\n`
+  }
+  const width = Math.max(...rules.map((rule) => rule.id.length))
+  return `${rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.kind.padEnd(8)} ${rule.level.padEnd(8)} ${scope(rule).padEnd(9)} ${rule.reason}`).join('\n')}\n`
+}
