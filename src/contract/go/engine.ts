@@ -9,7 +9,11 @@ import { goRule, goRules, type GoRuleId } from './rules.js'
 /** Port: dumps the exported API of the Go module or package in `dir` (see go/apidump). */
 export type GoApiDumper = (
   dir: string,
-  options: { log?: (message: string) => void }
+  options: {
+    log?: (message: string) => void
+    /** How messages name the directory (as the user gave it); default `dir`. */
+    label?: string
+  }
 ) => Promise<ApiDump>
 
 /** The Go exported-API engine over an injected dumper (the real one builds and runs go/apidump). */
@@ -21,8 +25,8 @@ export function createGoEngine(dump: GoApiDumper): ContractEngine {
       const baseDir = path.resolve(options.baseRoot, basePath)
       const headDir = path.resolve(options.headRoot, headPath)
       const [base, head] = await Promise.all([
-        dump(baseDir, { log: options.log }),
-        dump(headDir, { log: options.log })
+        dump(baseDir, { log: options.log, label: basePath }),
+        dump(headDir, { log: options.log, label: headPath })
       ])
       return diffApiDumps(base, head, {
         baseDir: path.relative(options.baseRoot, baseDir),

@@ -13,13 +13,27 @@ export class GoToolchainMissingError extends InputError {
   }
 }
 
-/** The Go source does not type-check; the message carries file:line of each error. */
+/**
+ * The Go source does not type-check. The message is one line naming the first error's
+ * file:line; `errors` holds every error the dumper listed (it stops after ten).
+ */
 export class GoSourceError extends InputError {
+  readonly errors: string[]
+
   constructor(
     readonly dir: string,
     detail: string
   ) {
-    super(`${dir}: the Go code does not type-check, so its API cannot be compared; fix:\n${detail}`)
+    const errors = detail
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .filter((line) => /^\S+:\d+:\d+: /.test(line))
+    const first = errors[0] ?? detail.split('\n')[0] ?? detail
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
+    super(
+      `${dir}: the Go code does not type-check, so its API cannot be compared; fix ${first}${more}`
+    )
     this.name = 'GoSourceError'
+    this.errors = errors.length > 0 ? errors : [detail]
   }
 }

@@ -116,7 +116,7 @@ export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
     log?.(`Go API dumper: using ${lookup.toolchain.version}`)
     return { binary: await buildDumper(lookup.toolchain, options), toolchain: lookup.toolchain }
   }
-  return async (dir, { log }) => {
+  return async (dir, { log, label = dir }) => {
     binary ??= ensureBinary(log)
     binary.catch(() => {
       binary = undefined
@@ -127,12 +127,12 @@ export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
     const result = await runDumper(exe, toolchain, [absolute], env)
     if (result.code !== 0) {
       const detail = result.stderr.trim()
-      if (/does not type-check|:\d+:\d+: /.test(detail)) throw new GoSourceError(dir, detail)
-      throw new InputError(`${dir}: the Go API could not be read: ${detail}`)
+      if (/does not type-check|:\d+:\d+: /.test(detail)) throw new GoSourceError(label, detail)
+      throw new InputError(`${label}: the Go API could not be read: ${detail}`)
     }
-    const dump: ApiDump = parseApiDump(result.stdout, dir)
-    log?.(`Go API of ${dir}: ${dump.packages.length} package(s) in ${Date.now() - started} ms`)
-    for (const warning of dump.warnings) log?.(`${dir}: ${warning}`)
+    const dump: ApiDump = parseApiDump(result.stdout, label)
+    log?.(`Go API of ${label}: ${dump.packages.length} package(s) in ${Date.now() - started} ms`)
+    for (const warning of dump.warnings) log?.(`${label}: ${warning}`)
     return dump
   }
 }
