@@ -50,9 +50,12 @@ export function findBreakingChanges(
       if (!h) continue
       for (const run of messageRuns) run(h, b, ctx)
       if (fieldRuns.length === 0) continue
-      const headFields = numbersOf(h.fields)
+      // Most messages are small: a scan beats building a map per message.
+      const headFields = h.fields.length > 16 ? numbersOf(h.fields) : null
       for (const bf of b.fields) {
-        const hf = headFields.get(bf.number)
+        const hf = headFields
+          ? headFields.get(bf.number)
+          : h.fields.find((f) => f.number === bf.number)
         if (hf) for (const run of fieldRuns) run(hf, bf, ctx)
       }
     }

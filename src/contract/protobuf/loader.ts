@@ -162,46 +162,50 @@ function link(files: ProtoFile[]): void {
     for (const s of f.services) symbols.set(s.fullName, 'service')
   }
 
-  const cache = new Map<string, Map<string, string | null>>()
-  const resolve = (name: string, scope: string): string | null => {
-    let inScope = cache.get(scope)
-    if (!inScope) cache.set(scope, (inScope = new Map()))
-    let found = inScope.get(name)
-    if (found === undefined) {
-      found = lookup(name, scope)
-      inScope.set(name, found)
-    }
-    return found
-  }
-
-  // Every symbol's enclosing scope, by its last name component, to find the innermost match.
-  const scopesByName = new Map<string, string[]>()
+  // The scopes that declare each name, and each scope's chain of enclosing scopes (cached).
+  const scopesByName = new Map<string, Set<string>>()
   for (const full of symbols.keys()) {
     const i = full.lastIndexOf('.')
     const last = i < 0 ? full : full.slice(i + 1)
-    const list = scopesByName.get(last)
-    if (list) list.push(i < 0 ? '' : full.slice(0, i))
-    else scopesByName.set(last, [i < 0 ? '' : full.slice(0, i)])
+    const scope = i < 0 ? '' : full.slice(0, i)
+    const set = scopesByName.get(last)
+    if (set) set.add(scope)
+    else scopesByName.set(last, new Set([scope]))
+  }
+  const chains = new Map<string, string[]>()
+  const chainOf = (scope: string): string[] => {
+    let chain = chains.get(scope)
+    if (!chain) {
+      chain = []
+      for (let s = scope; ;) {
+        chain.push(s)
+        if (!s) break
+        const i = s.lastIndexOf('.')
+        s = i < 0 ? '' : s.slice(0, i)
+      }
+      chains.set(scope, chain)
+    }
+    return chain
   }
 
   /** protoc's scoping: the innermost enclosing scope that has the first name component. */
-  const lookup = (name: string, scope: string): string | null => {
+  const resolve = (name: string, scope: string): string | null => {
     if (name.startsWith('.')) return symbols.has(name.slice(1)) ? name.slice(1) : null
     const dot = name.indexOf('.')
     const first = dot < 0 ? name : name.slice(0, dot)
-    let best: string | null = null
-    for (const p of scopesByName.get(first) ?? []) {
-      if (best !== null && p.length <= best.length) continue
-      if (p !== '' && p !== scope && !(scope.startsWith(p) && scope.charCodeAt(p.length) === 46))
-        continue
+    const declaring = scopesByName.get(first)
+    if (!declaring) return null
+    for (const s of chainOf(scope)) {
+      if (!declaring.has(s)) continue
       // A multi-part name needs an aggregate (package or message) for its first part.
-      const kind = symbols.get(p ? `${p}.${first}` : first)
-      if (dot >= 0 && kind !== 'package' && kind !== 'message') continue
-      best = p
+      if (dot >= 0) {
+        const kind = symbols.get(s ? `${s}.${first}` : first)
+        if (kind !== 'package' && kind !== 'message') continue
+      }
+      const full = s ? `${s}.${name}` : name
+      return symbols.has(full) ? full : null
     }
-    if (best === null) return null
-    const full = best ? `${best}.${name}` : name
-    return symbols.has(full) ? full : null
+    return null
   }
 
   const linkField = (field: Field): void => {

@@ -54,16 +54,8 @@ const spanOf = (first: Token, last: Token): Span => ({
 
 /** protoc's default json_name: drop underscores, upper-case the letter after each. */
 export function jsonNameOf(name: string): string {
-  let out = ''
-  let upper = false
-  for (const ch of name) {
-    if (ch === '_') upper = true
-    else if (upper) {
-      out += ch.toUpperCase()
-      upper = false
-    } else out += ch
-  }
-  return out
+  if (!name.includes('_')) return name
+  return name.replace(/_+([^_])/g, (_m, c: string) => c.toUpperCase()).replace(/_+$/, '')
 }
 
 function mapEntryName(fieldName: string): string {

@@ -213,6 +213,7 @@ export const fieldChecks: Record<string, Check> = {
     on: 'field',
     run(head, base, ctx) {
       if (base.extendee) return
+      if (base.name === head.name && base.options.length === 0 && head.options.length === 0) return
       const before = jsonNameOfField(base)
       const after = jsonNameOfField(head)
       if (before === after) return
@@ -277,6 +278,8 @@ export const fieldChecks: Record<string, Check> = {
       if (inMapEntry(head) && inMapEntry(base)) return
       const isText = (f: Field) => f.kind === 'string' || f.kind === 'bytes'
       if (!isText(base) || !isText(head)) return
+      const plain = (f: Field) => f.options.length === 0 && f.file.syntax !== 'editions'
+      if (plain(base) && plain(head)) return
       const [beforeType, beforePiece] = cppStringTypeOf(base)
       const [afterType, afterPiece] = cppStringTypeOf(head)
       if (beforeType === afterType && beforePiece === afterPiece) return
@@ -353,6 +356,9 @@ export const fieldChecks: Record<string, Check> = {
     on: 'field',
     run(head, base, ctx) {
       if (!canHaveDefault(base) || !canHaveDefault(head)) return
+      // Without `default`, only an enum's default (its first value) can be non-zero.
+      const noDefault = (f: Field) => f.kind !== 'enum' && f.options.length === 0
+      if (noDefault(base) && noDefault(head)) return
       const before = defaultOf(base, ctx.base)
       const after = defaultOf(head, ctx.head)
       if (isZeroDefault(before) && isZeroDefault(after)) return
