@@ -269,6 +269,11 @@ describe('revert-pr, run as the runner runs it, against a bare remote and the fa
     expect(pulls(i)[0]?.body).toContain(`<!-- rollback-guard:revert-incident:${newer} -->`)
     expect(pulls(i)[0]?.body).toContain('the newer failing release replaced it')
     expect(gitIn(i.history.remote, 'ls-tree', '--name-only', i.branch, 'app/')).toBe('app/api.go')
+    // A re-run for the older incident does not take the pull request back.
+    const rerun = await revertPr(i, { bad: i.history.bad })
+    expect(rerun.outputs).toMatchObject({ action: 'skipped', 'pull-request-number': '1' })
+    expect(rerun.outputs.reason).toMatch(/covers a newer failing release/)
+    expect(pulls(i)[0]?.body).toContain(`<!-- rollback-guard:revert-incident:${newer} -->`)
     i.github.expectNoRejections()
   })
 

@@ -342,6 +342,15 @@ export async function openRevert(
     const current = open.find((p) => p.head === ownBranch) ?? open[0] ?? null
     const branch = current?.head ?? ownBranch
     const previousIncident = current ? incidentOfBody(current.body) : null
+    if (current && previousIncident && previousIncident !== incident.badCommit) {
+      // A re-run of an older incident must not take the open revert back from a newer one.
+      const covered = await ports.store.resolve(options.service, options.env, previousIncident)
+      if (covered && covered.id > decision.bad.id) {
+        const reason = `the open revert #${current.number} (${current.url}) covers a newer failing release (${previousIncident.slice(0, 12)}); it is left as it is.`
+        ports.log(`revert: ${reason}`)
+        return { ...skipped(decision, reason), branch, number: current.number, url: current.url }
+      }
+    }
     if (current && current.head !== ownBranch) {
       ports.log(
         `revert: updating the open revert #${current.number} of ${options.service}/${options.env} (${current.head}) for the newer failing release`
