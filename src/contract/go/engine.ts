@@ -61,7 +61,7 @@ export function diffApiDumps(
         message: `module path changed from ${base.module} to ${head.module}: a new major version, so incompatible changes are allowed`,
         symbol: null,
         subject: head.module,
-        file: joinFile(where.headDir, 'go.mod'),
+        file: joinFile(where.headDir, goModOf(head)),
         line: null
       })
     )
@@ -152,6 +152,15 @@ function change(
     ignored: false,
     fingerprint: fingerprintOf({ kind: 'go', id, symbol: c.symbol, subject: c.subject })
   }
+}
+
+/** The go.mod of a dump, relative to the dumped directory (which may be below the module root). */
+function goModOf(dump: ApiDump): string {
+  const up =
+    dump.moduleRoot === '.' || dump.moduleRoot === ''
+      ? []
+      : dump.moduleRoot.split('/').map(() => '..')
+  return path.posix.join(...up, 'go.mod')
 }
 
 function joinFile(dir: string, file: string): string {
