@@ -93,6 +93,18 @@ describe('rollback-guard revert plan', () => {
     const pass = await cli(history.work, ['revert', 'plan', '--reason', evidence])
     expect(pass).toMatchObject({ code: 0 })
     expect(pass.stdout).toMatch(/revert: skipped: the SLO gate passed/)
+    const contradiction = await cli(history.work, [
+      'revert',
+      'plan',
+      '--reason',
+      evidence,
+      '--verdict',
+      'fail'
+    ])
+    expect(contradiction.code).toBe(2)
+    expect(contradiction.stderr).toMatch(
+      /the verdict 'fail' contradicts the evidence, whose verdict is 'pass'/
+    )
     await writeFile(evidence, '{"verdict": "fail"}')
     const bad = await cli(history.work, ['revert', 'plan', '--reason', evidence])
     expect(bad.code).toBe(2)
