@@ -100,6 +100,19 @@ describe('pin-digests on Helm values', () => {
   })
 })
 
+describe('other shapes', () => {
+  it('follows a kustomize newName and a Helm tag that carries the digest', () => {
+    const kustomization = `images:\n  - name: payments # short name in the base\n    newName: ghcr.io/acme/payments\n    digest: ${bad}\n`
+    expect(pinImageReferences(kustomization, 'k.yaml', [payments]).text).toBe(
+      kustomization.replace(bad, good)
+    )
+    const values = `image:\n  repository: ghcr.io/acme/payments\n  tag: "2.8.0@${bad}"\n`
+    expect(pinImageReferences(values, 'v.yaml', [payments]).text).toBe(
+      `image:\n  repository: ghcr.io/acme/payments\n  tag: "2.7.4@${good}"\n`
+    )
+  })
+})
+
 describe('what pin-digests leaves alone', () => {
   it('does not touch a file that is not valid YAML, and says why', () => {
     const text = `image: ghcr.io/acme/payments@${bad}\n  bad: [indent\n`
