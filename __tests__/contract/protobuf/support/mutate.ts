@@ -275,8 +275,32 @@ export const mutations: Record<string, Mutation> = {
     )
   },
   changePackage(f, text, { imported }) {
-    if (!f.packageSpan || imported.has(f.path) || countWord(text, f.package) !== 1) return null
+    if (!f.packageSpan || imported.has(f.path)) return null
+    // Fully-qualified references to the file's own types would stop resolving.
+    const code = text.replace(/\/\/.*$/gm, '').replace(/"(?:[^"\\\n]|\\.)*"/g, '""')
+    if (countWord(code, f.package) !== 1) return null
     return new Editor(text).replace(f.packageSpan, `package ${f.package}.mut;`)
+  },
+  deleteService(f, text, { random }) {
+    const service = pick(random, f.services)
+    return service ? new Editor(text).replace(service.span, '') : null
+  },
+  deleteTopLevelMessage(f, text, { random, imported }) {
+    if (imported.has(f.path)) return null
+    const m = pick(
+      random,
+      f.messages.filter((x) => countWord(text, x.name) === 1)
+    )
+    return m ? new Editor(text).replace(m.span, '') : null
+  },
+  deleteEnum(f, text, { random, imported }) {
+    if (imported.has(f.path)) return null
+    const all = [...f.enums, ...messagesOf(f).flatMap((m) => m.enums)]
+    const e = pick(
+      random,
+      all.filter((x) => countWord(text, x.name) === 1)
+    )
+    return e ? new Editor(text).replace(e.span, '') : null
   },
   deleteNestedMessage(f, text, { random, imported }) {
     if (imported.has(f.path)) return null
