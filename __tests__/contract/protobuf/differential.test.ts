@@ -34,7 +34,7 @@ const pairsDir = resolve(import.meta.dirname, '../../fixtures/protobuf/pairs')
 const corpusRoot = resolve(import.meta.dirname, '../../../node_modules/google-proto-files')
 
 /**
- * Where we knowingly differ from buf (buf 1.75), each with the reason. Keys are
+ * Where we knowingly differ from buf (buf 1.74), each with the reason. Keys are
  * `<pair>: <buf|ours> <file>:<line> <rule>`.
  */
 const knownDisagreements = new Map<string, string>([

@@ -1,6 +1,6 @@
 /**
  * buf's breaking rules, as `buf config ls-breaking-rules --include-deprecated --format json` lists them
- * for each buf.yaml version (buf 1.75). Categories and defaults differ by version, as in buf.
+ * for each buf.yaml version (buf 1.74, the pinned devDependency; 1.75 lists the same). Categories and defaults differ by version, as in buf.
  */
 
 export type BufConfigVersion = 'v1beta1' | 'v1' | 'v2'
