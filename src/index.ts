@@ -38,3 +38,29 @@ export {
   type OpenApiVersion,
   type DiffOptions
 } from './contract/openapi/index.js'
+
+export {
+  protobufEngine,
+  protobufRules,
+  loadProtoTree,
+  diffProtoTrees,
+  parseProto,
+  type ProtoTree,
+  type ProtoFile
+} from './contract/protobuf/index.js'
+export {
+  createGoEngine,
+  diffApiDumps,
+  goRules,
+  GoToolchainMissingError,
+  GoSourceError
+} from './contract/go/index.js'
+export { goEngine, createRealGoEngine, findGoToolchain } from './platform/go/index.js'
+export { goModEngine, parseGoMod, diffGoMod, goModRules } from './contract/gomod/index.js'
+
+export { runContractDiff, commandEngines } from './commands/contract-diff.js'
+export { runContractCheck, localContractCheckPorts } from './commands/contract-check.js'
+export { loadContractConfig } from './contract/config/load.js'
+export { renderReport } from './contract/report/render.js'
+export type { ContractReport } from './contract/report/model.js'
+export { parseDeployedAt, type SloCheckOptions, type SloCheckResult } from './commands/slo-check.js'

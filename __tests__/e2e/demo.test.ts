@@ -21,7 +21,7 @@ describe('the README', () => {
 })
 
 describe('rollback-guard demo', () => {
-  it('runs the flow on the bundled example offline: two releases, chained manifests, the first judged good', async () => {
+  it('runs the whole story on the bundled example offline: manifests, contract check, SLO gates, revert plan', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rollback-guard-demo-test-'))
     const run = await runCliProcess(['demo', '--dir', dir], {
       cwd: dir,
@@ -39,7 +39,16 @@ describe('rollback-guard demo', () => {
     expect(second.previous.id).toBe(manifests[0]?.split('/')[2])
     expect(first.images[0].digest).not.toBe(second.images[0].digest)
     expect([first.source.tag, second.source.tag]).toEqual(['v1.4.0', 'v1.5.0'])
-    expect(files.filter((file) => file.endsWith('/verdict.json'))).toHaveLength(1)
+    const verdicts = files
+      .filter((file) => file.endsWith('/verdict.json'))
+      .map((file) => JSON.parse(gitIn(remote, 'show', `rollback-manifests:${file}`)))
+    expect(verdicts.map((verdict) => verdict.status)).toEqual(['good', 'bad'])
+    expect(verdicts[1].evidence.verdict).toBe('fail')
+    expect(run.stdout).toMatch(/contract check: 3 breaking/)
+    expect(run.stdout).toMatch(/BREAKING request-parameter-became-required {2}api\/openapi.yaml:10/)
+    expect(run.stdout).toMatch(/SLO gate: FAIL/)
+    expect(run.stdout).toMatch(/Revert plan for shop\/production[\s\S]*dry run: nothing was pushed/)
+    expect(gitIn(remote, 'for-each-ref', 'refs/heads/rollback-guard/')).toBe('')
     expect(run.stdout).toContain('| Verdict | good |')
   })
 })

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +8,9 @@ import { createManifest, markManifest, renderManifestMarkdown, showManifest } fr
 import { detectSource } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
 import { BranchManifestStore } from '../platform/git/manifest-branch-store.js'
+import { localContractCheckPorts, runContractCheck } from './contract-check.js'
+import { planLocalRevert } from './revert-local.js'
+import { manifestVerdictOf, runSloCheck } from './slo-check.js'
 
 export interface DemoOptions {
   /** The bundled examples folder (examples/ of the package). */
@@ -43,9 +46,10 @@ const identity = {
 }
 
 /**
- * The whole story on the bundled example, offline and without a token: a repository with a
- * local bare remote, two releases of the shop service, a manifest for each on the manifest
- * branch, the first judged good, and the second chained to it.
+ * The whole story on the bundled example, offline and without a token: a repository with a local
+ * bare remote; release 1.4.0 recorded and judged good by the SLO gate on recorded metrics; the
+ * pull request for 1.5.0 checked against it; release 1.5.0 recorded, failing its gate; and the
+ * revert plan that would restore 1.4.0 (a dry run: nothing is pushed).
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { print } = options
@@ -103,30 +107,84 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     return result
   }
 
+  const policyPath = join(options.examplesDir, 'slo/demo/slo.yml')
+  const gate = async (version: string, deployedAt: string, manifestId: string) => {
+    const check = await runSloCheck({
+      policyPath,
+      deployedAt,
+      now: new Date(deployedAt),
+      format: 'text',
+      ports: { log: { info: () => undefined, warn: () => undefined } }
+    })
+    print(`${check.output ?? ''}\n`)
+    const status = manifestVerdictOf(check.verdict)
+    if (status) {
+      const evidencePath = join(base, `slo-evidence-${version}.json`)
+      await writeFile(evidencePath, `${JSON.stringify(check.evidence, null, 2)}\n`)
+      await markManifest(
+        store,
+        'shop',
+        'production',
+        manifestId,
+        status,
+        evidencePath,
+        options.now()
+      )
+      print(`  release ${version} marked ${status} on the manifest branch\n\n`)
+    }
+    return check
+  }
+
   print('## 1. Build and record release 1.4.0\n\n')
   const first = await release('1.4.0')
-  print('## 2. Release 1.4.0 passes its SLO gate: mark it good\n\n')
-  await markManifest(store, 'shop', 'production', first.id, 'good', null, options.now())
-  print(`  ${first.id} is now the last good release\n\n`)
+  print('## 2. Deploy 1.4.0; the SLO gate measures recorded metrics after the deploy\n\n')
+  const firstGate = await gate('1.4.0', '2026-05-01T10:00:00Z', first.id)
+  if (firstGate.verdict !== 'pass')
+    throw new Error('the demo expected release 1.4.0 to pass its gate')
 
-  print('## 3. Build and record release 1.5.0 (API, image digest and config changed)\n\n')
+  print('## 3. A pull request for 1.5.0: contract-check against the last release (v1.4.0)\n\n')
   await cp(join(options.examplesDir, 'shop-release-2'), work, { recursive: true })
+  const contractCheck = await runContractCheck({
+    cwd: work,
+    against: 'auto',
+    format: 'text',
+    ports: localContractCheckPorts(work, () => undefined),
+    now: options.now()
+  })
+  print(`${contractCheck.output.trimEnd()}\n\n`)
+  print('  (the team accepts the breaking change and releases 1.5.0 anyway)\n\n')
   await run(['add', '-A'])
   await run(['commit', '-q', '-m', 'shop 1.5.0: cursor pagination, refunds'])
   await run(['tag', 'v1.5.0'])
   await run(['push', '-q', 'origin', 'main', 'v1.5.0'])
+
+  print('## 4. Build and record release 1.5.0\n\n')
   const second = await release('1.5.0')
   if (second.manifest.previous?.sha256 !== first.sha256) {
     throw new Error('the demo expected release 1.5.0 to chain to release 1.4.0')
   }
+  print('## 5. Deploy 1.5.0; the SLO gate fails on the recorded metrics\n\n')
+  const secondGate = await gate('1.5.0', '2026-05-01T12:00:00Z', second.id)
+  if (secondGate.verdict !== 'fail')
+    throw new Error('the demo expected release 1.5.0 to fail its gate')
 
-  print('## 4. What a rollback would restore (manifest show last-good)\n\n')
+  print(
+    '## 6. revert-pr: the plan that restores the last good release (dry run, nothing pushed)\n\n'
+  )
+  const plan = await planLocalRevert({
+    root: work,
+    service: 'shop',
+    env: 'production',
+    store,
+    evidence: secondGate.evidence,
+    deployPaths: ['deploy']
+  })
+  print(`${plan.text.trimEnd()}\n\n`)
+
+  print('## The rollback target (manifest show last-good)\n\n')
   const lastGood = await showManifest(store, 'shop', 'production', 'last-good')
   print(renderManifestMarkdown(lastGood.manifest, lastGood))
   const branch = await git(['ls-tree', '-r', '--name-only', 'rollback-manifests'], { cwd: remote })
   print(`\nThe manifest branch on the remote holds:\n${branch.stdout.replace(/^/gm, '  ')}\n`)
-  print(
-    'Next in the full flow: contract-check on the pull request, slo-gate after the deploy, revert-pr when it fails.\n'
-  )
   return { workDir: base, remote, manifests }
 }
