@@ -85,6 +85,14 @@ describe('the revert pull request body', () => {
     expect(body).toContain('<details><summary>Every measurement</summary>')
   })
 
+  it('warns when the reverted range holds an earlier rollback-guard revert', async () => {
+    const earlier = { sha: '3'.repeat(40), parents: ['4'.repeat(40)], subject: 'x', message: 'x' }
+    const body = renderRevertBody(await input({ earlierReverts: [earlier] }))
+    expect(body).toMatch(
+      /the reverted range holds 1 earlier rollback-guard revert\(s\) \(\[`333333333333`\]/
+    )
+  })
+
   it('for a draft, lists the conflicting files and what to do', async () => {
     const prepared: PreparedRevert = {
       ...applied,
