@@ -2,6 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { parseContractConfig } from '../../src/contract/config/load.js'
+import { parseSloPolicy } from '../../src/slo/index.js'
 import { gitIn } from '../support/git-fixtures.js'
 import { runCliProcess } from '../support/run-cli.js'
 import { repoRoot } from './harness/run-action.js'
@@ -17,6 +19,30 @@ describe('the README', () => {
     expect(commands[0]).toMatch(/node dist\/cli\.js demo$/)
     const ci = await readFile(join(repoRoot, '.ci/run'), 'utf8')
     expect(ci.split('\n')).toContain(commands[1])
+  })
+
+  it('shows a .rollback-guard.yml and an slo.yml that load as they are', async () => {
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8')
+    const block = (name: string) =>
+      new RegExp(`\`\`\`yaml\n# ${name.replace('.', '\\.')}\n([\\s\\S]*?)\`\`\``).exec(
+        readme
+      )?.[1] ?? ''
+    const config = parseContractConfig(block('.rollback-guard.yml'), 'README .rollback-guard.yml')
+    expect(config.contracts.map((contract) => contract.kind)).toEqual([
+      'openapi',
+      'protobuf',
+      'go',
+      'gomod'
+    ])
+    expect(config.ignore[0]).toMatchObject({
+      id: 'response-property-enum-value-added',
+      expires: '2027-01-31'
+    })
+    const policy = parseSloPolicy(block('slo.yml'), 'README slo.yml')
+    expect(policy.objectives.map((objective) => objective.name)).toEqual([
+      'error-rate',
+      'latency-p95'
+    ])
   })
 })
 

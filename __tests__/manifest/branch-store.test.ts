@@ -108,8 +108,9 @@ describe('the manifest branch store', () => {
       log: quiet
     })
     const other = cloneOf(remote, join(base, 'other'))
+    // An earlier time from a runner whose clock lags: ids still sort in chain order.
     const second = await createManifest(
-      options(other, head, { now: new Date('2026-11-20T13:00:00Z') }),
+      options(other, head, { now: new Date('2026-11-20T11:59:59Z') }),
       {
         store: new BranchManifestStore({
           cwd: other,
@@ -122,6 +123,13 @@ describe('the manifest branch store', () => {
     expect(first.previousSha256).toBeNull()
     expect(second.manifest.previous).toEqual({ id: first.id, commit: head, sha256: first.sha256 })
     expect(gitIn(remote, 'rev-list', '--count', 'rollback-manifests')).toBe('2')
+    expect([first.id.slice(0, 7), second.id.slice(0, 7)]).toEqual(['000001-', '000002-'])
+    const store = new BranchManifestStore({
+      cwd: other,
+      branch: 'rollback-manifests',
+      remote: 'origin'
+    })
+    expect(await store.list('shop', 'prod')).toEqual([first.id, second.id])
   })
 
   it('writes nothing when an input is invalid', async () => {

@@ -40,6 +40,8 @@ export interface LatestPointer {
   id: string
   sha256: string
   commit: string
+  /** The manifest's place in the chain (1 for the first). */
+  sequence?: number
 }
 
 /** The effective manifest: the stored one with its latest verdict applied. */

@@ -32,7 +32,8 @@ export class FileManifestStore implements ManifestStore {
       const { manifest, snapshots } = draft(previous)
       const text = serializeManifest(manifest)
       const sha256 = sha256Hex(text)
-      const id = manifestId(manifest, sha256)
+      const sequence = (pointer?.sequence ?? 0) + 1
+      const id = manifestId(manifest, sha256, sequence)
       for (const [path, source] of snapshots) {
         const target = this.path(storeLayout.snapshot(service, env, id, path))
         await mkdir(dirname(target), { recursive: true })
@@ -40,7 +41,7 @@ export class FileManifestStore implements ManifestStore {
         await rename(`${target}.tmp`, target)
       }
       await this.writeAtomic(storeLayout.manifest(service, env, id), text)
-      const next: LatestPointer = { id, sha256, commit: manifest.source.commit }
+      const next: LatestPointer = { id, sha256, commit: manifest.source.commit, sequence }
       await this.writeAtomic(
         storeLayout.pointer(service, env),
         `${JSON.stringify(next, null, 2)}\n`

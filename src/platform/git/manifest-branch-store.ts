@@ -65,10 +65,11 @@ export class BranchManifestStore implements ManifestStore {
       const { manifest, snapshots } = draft(previous)
       const text = serializeManifest(manifest)
       const sha256 = sha256Hex(text)
-      const id = manifestId(manifest, sha256)
+      const sequence = (pointer?.sequence ?? 0) + 1
+      const id = manifestId(manifest, sha256, sequence)
       const files = new Map<string, string>()
       files.set(storeLayout.manifest(service, env, id), await this.writeBlob(text))
-      const newPointer: LatestPointer = { id, sha256, commit: manifest.source.commit }
+      const newPointer: LatestPointer = { id, sha256, commit: manifest.source.commit, sequence }
       files.set(
         storeLayout.pointer(service, env),
         await this.writeBlob(`${JSON.stringify(newPointer, null, 2)}\n`)
