@@ -187,9 +187,8 @@ async function libraryUrl() {
 // Runs in the child: load both trees, diff, print one JSON line of (file, line, rule) keys.
 const childScript = `
 const [lib, base, head] = process.argv.slice(1)
-const { loadProtoTree, diffProtoTrees } = await import(lib)
-const b = loadProtoTree(base)
-const h = loadProtoTree(head)
+const { loadProtoTree, loadProtoTreePair, diffProtoTrees } = await import(lib)
+const [b, h] = loadProtoTreePair ? loadProtoTreePair(base, head) : [loadProtoTree(base), loadProtoTree(head)]
 const inHead = new Set(h.files.map((f) => f.displayPath))
 const changes = diffProtoTrees(b, h).filter((c) => !c.ignored)
 const keys = changes.map((c) => inHead.has(c.file) ? [c.file, c.line, c.id] : ['<none>', 1, c.id])

@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import {
-  buildProtoTree,
+  buildProtoTreePair,
   diffProtoTrees,
-  loadProtoTree,
+  loadProtoTreePair,
   protobufRules,
-  type ProtoSource,
-  type ProtoTree
+  type ProtoSource
 } from '../../../src/contract/protobuf/index.js'
 import { bufBreaking } from './support/buf.js'
 import {
@@ -83,8 +82,8 @@ describe('protobuf breaking changes agree with buf breaking', () => {
     for (const pair of pairs) {
       const baseDir = join(pairsDir, pair, 'base')
       const headDir = join(pairsDir, pair, 'head')
-      const head = loadProtoTree(headDir)
-      const ours = diffProtoTrees(loadProtoTree(baseDir), head)
+      const [base, head] = loadProtoTreePair(baseDir, headDir)
+      const ours = diffProtoTrees(base, head)
       for (const c of ours) if (!c.ignored) reported.add(c.id)
       const theirs = await bufBreaking(baseDir, headDir)
       expect(theirs.filter((a) => a.type === 'COMPILE')).toEqual([])
@@ -123,14 +122,12 @@ describe('protobuf breaking changes agree with buf breaking', () => {
     let work: string
     let baseDir: string
     let sources: Map<string, string>
-    let base: ProtoTree
 
     beforeAll(() => {
       sources = importClosure(corpusRoot, corpusSeeds)
       work = mkdtempSync(join(tmpdir(), 'rg-proto-diff-'))
       baseDir = join(work, 'base')
       writeTree(baseDir, sources)
-      base = buildProtoTree(baseDir, toSources(sources))
     })
 
     afterAll(() => {
@@ -171,8 +168,12 @@ describe('protobuf breaking changes agree with buf breaking', () => {
           if (t === null) headSources.delete(p)
           else headSources.set(p, t)
         }
-        const head = buildProtoTree(headDir, toSources(headSources), parseYaml(bufYaml))
-        const ours = keysOfOurs(diffProtoTrees(base, head), head)
+        // The pair loader shares unchanged files between the trees, as the engine does.
+        const [pairBase, head] = buildProtoTreePair(
+          [baseDir, toSources(sources), null],
+          [headDir, toSources(headSources), parseYaml(bufYaml)]
+        )
+        const ours = keysOfOurs(diffProtoTrees(pairBase, head), head)
         const bufKeys: Key[] = keysOfBuf(theirs)
         const byFile = agreement(bufKeys.map(fileRule), ours.map(fileRule))
         const byLine = agreement(bufKeys.map(fileLineRule), ours.map(fileLineRule))

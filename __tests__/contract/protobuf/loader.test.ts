@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../../../src/core/errors.js'
 import {
   buildProtoTree,
+  buildProtoTreePair,
+  diffProtoTrees,
   loadProtoTree,
   parseProto,
   type ProtoFile,
@@ -203,6 +205,39 @@ describe('the .proto loader', () => {
     expect(f.enums.map((e) => [e.name, isEnumClosed(e)])).toEqual([
       ['Open', false],
       ['Closed', true]
+    ])
+  })
+
+  it('shares a file unchanged on both sides, unless it resolves differently on the head side', () => {
+    const a = 'syntax = "proto3";\npackage p.q;\nmessage M {\n  Foo f = 1;\n}\n'
+    const src = (files: Record<string, string>) =>
+      Object.entries(files).map(([path, text]) => ({ path, displayPath: path, text }))
+    const [base, head] = buildProtoTreePair(
+      [
+        '/base',
+        src({ 'a.proto': a, 'b.proto': 'syntax = "proto3";\npackage p;\nmessage Foo {}\n' }),
+        null
+      ],
+      [
+        '/head',
+        src({
+          'a.proto': a,
+          'b.proto': 'syntax = "proto3";\npackage p;\nmessage Foo {}\n',
+          // Now `Foo` in a.proto means p.q.Foo: same text, another type.
+          'c.proto': 'syntax = "proto3";\npackage p.q;\nmessage Foo {}\n'
+        }),
+        null
+      ]
+    )
+    expect(head.files.find((f) => f.path === 'b.proto')).toBe(
+      base.files.find((f) => f.path === 'b.proto')
+    )
+    expect(message(base, 'p.q.M').fields[0]?.typeName).toBe('.p.Foo')
+    expect(message(head, 'p.q.M').fields[0]?.typeName).toBe('.p.q.Foo')
+    expect(
+      diffProtoTrees(base, head).map((c) => `${c.file}:${c.line} ${c.id} ${c.message}`)
+    ).toEqual([
+      'a.proto:4 FIELD_SAME_TYPE Field "1" with name "f" on message "M" changed type from "p.Foo" to "p.q.Foo".'
     ])
   })
 

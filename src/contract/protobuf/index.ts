@@ -3,10 +3,17 @@ import type { Change } from '../../core/change.js'
 import type { ContractEngine, EngineOptions } from '../../core/engine.js'
 import { breakingConfigOf } from './config.js'
 import { diffProtoTrees } from './diff.js'
-import { loadProtoTree } from './loader.js'
+import { loadProtoTreePair } from './loader.js'
 import { protobufRules } from './rules.js'
 
-export { loadProtoTree, buildProtoTree, readProtoSources, type ProtoSource } from './loader.js'
+export {
+  loadProtoTree,
+  loadProtoTreePair,
+  buildProtoTree,
+  buildProtoTreePair,
+  readProtoSources,
+  type ProtoSource
+} from './loader.js'
 export { diffProtoTrees, findBreakingChanges } from './diff.js'
 export { breakingConfigOf, type BreakingConfig } from './config.js'
 export { protobufRules } from './rules.js'
@@ -29,10 +36,10 @@ export const protobufEngine: ContractEngine = {
   kind: 'protobuf',
   rules: protobufRules,
   async diff(basePath: string, headPath: string, options: EngineOptions): Promise<Change[]> {
-    const base = loadProtoTree(basePath)
-    options.log?.(`protobuf: ${base.files.length} files in ${basePath}`)
-    const head = loadProtoTree(headPath)
-    options.log?.(`protobuf: ${head.files.length} files in ${headPath}`)
+    const [base, head] = loadProtoTreePair(basePath, headPath)
+    options.log?.(
+      `protobuf: ${base.files.length} files in ${basePath}, ${head.files.length} in ${headPath}`
+    )
     const config = breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'))
     const headFiles = new Set(head.files.map((f) => f.displayPath))
     return diffProtoTrees(base, head, config).map((c) => ({

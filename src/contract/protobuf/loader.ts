@@ -103,6 +103,63 @@ export function buildProtoTree(
   bufConfig: unknown = null
 ): ProtoTree {
   const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath))
+  checkDistinctPaths(files)
+  link(files)
+  return { root, files, bufConfig }
+}
+
+/**
+ * Loads the two sides of a comparison. A file whose text is the same on both sides is parsed and
+ * kept once, which halves the work and the memory when most files did not change.
+ */
+export function loadProtoTreePair(baseDir: string, headDir: string): [ProtoTree, ProtoTree] {
+  const baseConfig = readBufConfig(baseDir)
+  const headConfig = readBufConfig(headDir)
+  return buildProtoTreePair(
+    [baseDir, readProtoSources(baseDir, baseConfig), baseConfig],
+    [headDir, readProtoSources(headDir, headConfig), headConfig]
+  )
+}
+
+export function buildProtoTreePair(
+  base: [root: string, sources: ProtoSource[], bufConfig: unknown],
+  head: [root: string, sources: ProtoSource[], bufConfig: unknown]
+): [ProtoTree, ProtoTree] {
+  const baseFiles = base[1].map((s) => parseProto(s.text, s.path, s.displayPath))
+  const byPath = new Map<string, { source: ProtoSource; file: ProtoFile }>()
+  base[1].forEach((s, i) => byPath.set(s.path, { source: s, file: baseFiles[i] as ProtoFile }))
+  // A file unchanged on both sides is one object in both trees, if it links the same way.
+  const shared = new Set<ProtoFile>()
+  const headFiles = head[1].map((s) => {
+    const same = byPath.get(s.path)
+    if (same && same.source.text === s.text && same.source.displayPath === s.displayPath) {
+      shared.add(same.file)
+      return same.file
+    }
+    return parseProto(s.text, s.path, s.displayPath)
+  })
+  checkDistinctPaths(baseFiles)
+  checkDistinctPaths(headFiles)
+  link(baseFiles)
+  const mismatched = link(headFiles, shared)
+  if (mismatched.size > 0) {
+    const fresh = new Set<ProtoFile>()
+    headFiles.forEach((f, i) => {
+      if (!mismatched.has(f)) return
+      const s = head[1][i] as ProtoSource
+      const copy = parseProto(s.text, s.path, s.displayPath)
+      fresh.add(copy)
+      headFiles[i] = copy
+    })
+    link(headFiles, new Set(headFiles.filter((f) => !fresh.has(f))))
+  }
+  return [
+    { root: base[0], files: baseFiles, bufConfig: base[2] },
+    { root: head[0], files: headFiles, bufConfig: head[2] }
+  ]
+}
+
+function checkDistinctPaths(files: ProtoFile[]): void {
   const seen = new Map<string, string>()
   for (const f of files) {
     const other = seen.get(f.path)
@@ -113,8 +170,6 @@ export function buildProtoTree(
     }
     seen.set(f.path, f.displayPath)
   }
-  link(files)
-  return { root, files, bufConfig }
 }
 
 function forEachMessage(messages: Message[], fn: (m: Message) => void): void {
@@ -142,7 +197,12 @@ export function allExtensions(file: ProtoFile): Field[] {
   return out
 }
 
-function link(files: ProtoFile[]): void {
+/**
+ * Resolves every type reference of `files` against the symbols of `files`. Files in `verify` are
+ * already linked (shared with the other tree): they are only checked, and those that would
+ * resolve differently here are returned.
+ */
+function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
   const symbols = new Map<string, SymbolKind>()
   for (const name of wellKnownMessages) symbols.set(name, 'message')
   for (const name of wellKnownEnums) symbols.set(name, 'enum')
@@ -208,42 +268,71 @@ function link(files: ProtoFile[]): void {
     return null
   }
 
+  const resolveField = (field: Field): Pick<Field, 'extendee' | 'kind' | 'typeName'> => {
+    let extendee: string | null = null
+    if (field.extendee) {
+      const written = field.extendeeText ?? field.extendee
+      extendee = resolve(written, field.scope) ?? written.replace(/^\./, '')
+    }
+    if (field.mapEntry)
+      return { extendee, kind: 'message', typeName: '.' + field.mapEntry.fullName }
+    if (isScalarType(field.typeText)) {
+      return { extendee, kind: field.typeText as FieldKind, typeName: '' }
+    }
+    const full = resolve(field.typeText, field.scope)
+    const typeName = '.' + (full ?? field.typeText.replace(/^\./, ''))
+    let kind: FieldKind = 'message'
+    if ((full ? symbols.get(full) : undefined) === 'enum') kind = 'enum'
+    else if (
+      field.isGroupSyntax ||
+      (field.file.syntax === 'editions' && fieldFeature(field, 'message_encoding') === 'DELIMITED')
+    ) {
+      kind = 'group'
+    }
+    return { extendee, kind, typeName }
+  }
+
   const linkField = (field: Field): void => {
     field.fullName = field.extendee
       ? field.scope
         ? `${field.scope}.${field.name}`
         : field.name
       : `${field.parent?.fullName ?? field.scope}.${field.name}`
-    if (field.extendee) {
-      const ext = resolve(field.extendee, field.scope)
-      field.extendee = ext ?? field.extendee.replace(/^\./, '')
-    }
-    if (field.mapEntry) {
-      field.kind = 'message'
-      field.typeName = '.' + field.mapEntry.fullName
-      return
-    }
-    if (isScalarType(field.typeText)) {
-      field.kind = field.typeText as FieldKind
-      field.typeName = ''
-      return
-    }
-    const full = resolve(field.typeText, field.scope)
-    const kind = full ? symbols.get(full) : undefined
-    field.typeName = '.' + (full ?? field.typeText.replace(/^\./, ''))
-    if (kind === 'enum') {
-      field.kind = 'enum'
-    } else if (
-      field.isGroupSyntax ||
-      (field.file.syntax === 'editions' && fieldFeature(field, 'message_encoding') === 'DELIMITED')
-    ) {
-      field.kind = 'group'
-    } else {
-      field.kind = 'message'
-    }
+    const r = resolveField(field)
+    if (field.extendee) field.extendeeText = field.extendee
+    field.extendee = r.extendee
+    field.kind = r.kind
+    field.typeName = r.typeName
   }
 
+  const methodType = (text: string, scope: string): string =>
+    '.' + (resolve(text, scope) ?? text.replace(/^\./, ''))
+
+  /** Whether a file linked in another tree resolves to the same types in this one. */
+  const resolvesSame = (f: ProtoFile): boolean => {
+    const same = (field: Field): boolean => {
+      const r = resolveField(field)
+      return r.extendee === field.extendee && r.kind === field.kind && r.typeName === field.typeName
+    }
+    for (const m of allMessages(f)) {
+      if (!m.fields.every(same) || !m.extensions.every(same)) return false
+    }
+    if (!f.extensions.every(same)) return false
+    return f.services.every((s) =>
+      s.methods.every(
+        (m) =>
+          m.inputType === methodType(m.inputText, f.package) &&
+          m.outputType === methodType(m.outputText, f.package)
+      )
+    )
+  }
+
+  const mismatched = new Set<ProtoFile>()
   for (const f of files) {
+    if (verify?.has(f)) {
+      if (!resolvesSame(f)) mismatched.add(f)
+      continue
+    }
     for (const m of allMessages(f)) {
       for (const field of m.fields) linkField(field)
       addSyntheticOneofs(m)
@@ -252,14 +341,12 @@ function link(files: ProtoFile[]): void {
     for (const field of f.extensions) linkField(field)
     for (const s of f.services) {
       for (const method of s.methods) {
-        const scope = f.package
-        method.inputType =
-          '.' + (resolve(method.inputText, scope) ?? method.inputText.replace(/^\./, ''))
-        method.outputType =
-          '.' + (resolve(method.outputText, scope) ?? method.outputText.replace(/^\./, ''))
+        method.inputType = methodType(method.inputText, f.package)
+        method.outputType = methodType(method.outputText, f.package)
       }
     }
   }
+  return mismatched
 }
 
 /** proto3 `optional` puts the field in a oneof of its own, named as protoc names it. */

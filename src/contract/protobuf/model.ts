@@ -107,6 +107,8 @@ export interface Field {
   oneof: Oneof | null
   /** Set for extensions: the extended message as written, then resolved to its full name. */
   extendee: string | null
+  /** The extendee as written, kept by linking. */
+  extendeeText?: string
   /** Scope the field was declared in (for name resolution): a message full name or the package. */
   scope: string
   parent: Message | null
