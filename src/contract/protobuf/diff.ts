@@ -4,7 +4,7 @@ import type { Check, DiffContext, Finding } from './checks/context.js'
 import { numbersOf, valuesByNumber } from './checks/context.js'
 import { breakingConfigOf, isUnder, isUnstablePackage, type BreakingConfig } from './config.js'
 import { indexTree } from './index-tree.js'
-import type { ProtoTree } from './model.js'
+import type { Field, ProtoTree } from './model.js'
 import { checksById } from './rules.js'
 
 type On = Check['on']
@@ -38,16 +38,30 @@ export function findBreakingChanges(
   if (fileRuns.length > 0) {
     for (const [path, b] of ctx.base.files) {
       const h = ctx.head.files.get(path)
-      if (h) for (const run of fileRuns) run(h, b, ctx)
+      if (h && h !== b) for (const run of fileRuns) run(h, b, ctx)
     }
   }
 
   const messageRuns = runs('message')
   const fieldRuns = runs('field')
+  // An element shared by both trees (its file is unchanged and links the same) cannot differ
+  // from itself; only an enum field's implicit default (the enum's first value, which may live
+  // in a changed file) still needs a look.
+  const sameDefault = config.rules.has('FIELD_SAME_DEFAULT')
+    ? (checksById.FIELD_SAME_DEFAULT?.run as RunOf<'field'> | undefined)
+    : undefined
+  const checkShared = (fields: Field[]): void => {
+    if (!sameDefault) return
+    for (const f of fields) if (f.kind === 'enum') sameDefault(f, f, ctx)
+  }
   if (messageRuns.length > 0 || fieldRuns.length > 0) {
     for (const [name, b] of ctx.base.messages) {
       const h = ctx.head.messages.get(name)
       if (!h) continue
+      if (h === b) {
+        checkShared(b.fields)
+        continue
+      }
       for (const run of messageRuns) run(h, b, ctx)
       if (fieldRuns.length === 0) continue
       // Most messages are small: a scan beats building a map per message.
@@ -65,7 +79,8 @@ export function findBreakingChanges(
         if (!headByNumber) continue
         for (const [n, bf] of baseByNumber) {
           const hf = headByNumber.get(n)
-          if (hf) for (const run of fieldRuns) run(hf, bf, ctx)
+          if (hf === bf) checkShared([bf])
+          else if (hf) for (const run of fieldRuns) run(hf, bf, ctx)
         }
       }
     }
@@ -76,7 +91,7 @@ export function findBreakingChanges(
   if (enumRuns.length > 0 || valueRuns.length > 0) {
     for (const [name, b] of ctx.base.enums) {
       const h = ctx.head.enums.get(name)
-      if (!h) continue
+      if (!h || h === b) continue
       for (const run of enumRuns) run(h, b, ctx)
       if (valueRuns.length === 0) continue
       const headValues = valuesByNumber(h)
@@ -92,7 +107,7 @@ export function findBreakingChanges(
   if (serviceRuns.length > 0 || methodRuns.length > 0) {
     for (const [name, b] of ctx.base.services) {
       const h = ctx.head.services.get(name)
-      if (!h) continue
+      if (!h || h === b) continue
       for (const run of serviceRuns) run(h, b, ctx)
       const headMethods = new Map(h.methods.map((m) => [m.name, m]))
       for (const bm of b.methods) {

@@ -213,7 +213,8 @@ export const fieldChecks: Record<string, Check> = {
     on: 'field',
     run(head, base, ctx) {
       if (base.extendee) return
-      if (base.name === head.name && base.options.length === 0 && head.options.length === 0) return
+      const explicit = (f: Field) => f.options.some((o) => o.name === 'json_name')
+      if (base.name === head.name && !explicit(base) && !explicit(head)) return
       const before = jsonNameOfField(base)
       const after = jsonNameOfField(head)
       if (before === after) return
