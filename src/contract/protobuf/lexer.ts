@@ -28,6 +28,11 @@ const own = (s: string): string => {
   return copy
 }
 
+/** Drops the shared copies once a load is done, so a long-lived process does not keep them. */
+export function forgetInterned(): void {
+  interned.clear()
+}
+
 const isIdentStart = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
 const isDigit = (c: number): boolean => c >= 48 && c <= 57

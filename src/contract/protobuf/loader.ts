@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../core/errors.js'
 import { fieldFeature } from './features.js'
 import type { Field, FieldKind, Message, Oneof, ProtoEnum, ProtoFile, ProtoTree } from './model.js'
+import { forgetInterned } from './lexer.js'
 import { isScalarType, parseProto } from './parser.js'
 import { wellKnownEnums, wellKnownMessages } from './wkt.js'
 
@@ -103,6 +104,7 @@ export function buildProtoTree(
   bufConfig: unknown = null
 ): ProtoTree {
   const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath))
+  forgetInterned()
   checkDistinctPaths(files)
   link(files)
   return { root, files, bufConfig }
@@ -138,6 +140,7 @@ export function buildProtoTreePair(
     }
     return parseProto(s.text, s.path, s.displayPath)
   })
+  forgetInterned()
   checkDistinctPaths(baseFiles)
   checkDistinctPaths(headFiles)
   link(baseFiles)
