@@ -43,6 +43,8 @@ export {
   protobufEngine,
   protobufRules,
   loadProtoTree,
+  loadProtoTreePair,
+  breakingConfigOf,
   diffProtoTrees,
   parseProto,
   type ProtoTree,
