@@ -7,8 +7,18 @@ const names = readdirSync(new URL('.', import.meta.url))
   .map((file) => file.slice(0, -3))
   .filter((name) => wanted.length === 0 || wanted.includes(name))
 
+const failed = []
 for (const name of names) {
   console.log(`\n== ${name} ==`)
-  const bench = await import(`./${name}.js`)
-  await bench.run()
+  try {
+    const bench = await import(`./${name}.js`)
+    await bench.run()
+  } catch (error) {
+    failed.push(name)
+    console.log(`${name} failed: ${error instanceof Error ? error.stack : error}`)
+  }
+}
+if (failed.length > 0) {
+  console.log(`\nfailed: ${failed.join(', ')}`)
+  process.exitCode = 1
 }

@@ -66,3 +66,6 @@ export { loadContractConfig } from './contract/config/load.js'
 export { renderReport } from './contract/report/render.js'
 export type { ContractReport } from './contract/report/model.js'
 export { parseDeployedAt, type SloCheckOptions, type SloCheckResult } from './commands/slo-check.js'
+
+export { planRevert, openRevert } from './commands/revert.js'
+export { planLocalRevert } from './commands/revert-local.js'
