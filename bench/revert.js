@@ -184,6 +184,13 @@ export async function run() {
       `${'plain git revert'.padEnd(15)} ${format.ms(gitMs).padStart(9)}  (${list.length} reverts, no planning, fetch or checks)`
     )
 
+    if (typeof lib.pinImageReferences !== 'function') {
+      console.log(
+        'pinImageReferences is not exported by this bundle: the YAML comparison is skipped'
+      )
+      console.log(`peak RSS ${format.mb(process.resourceUsage().maxRSS / 1024)}`)
+      return
+    }
     // The same digest edit through yaml's Document API: works, but rewrites the layout.
     const text = await readFile(join(work, 'deploy/workers.yaml'), 'utf8')
     const pins = [
