@@ -1,5 +1,5 @@
-import { g as getInput, r as runAction } from './chunks/runtime-DIPtc6Or.js';
-import { I as InputError } from './chunks/_commonjsHelpers-DmUW0I9q.js';
+import { g as getInput, r as runAction } from './chunks/runtime-CQtloq1z.js';
+import { I as InputError } from './chunks/errors-CPLHv7me.js';
 import 'os';
 import 'crypto';
 import 'fs';

@@ -1,21 +1,35 @@
 #!/usr/bin/env node
-import require$$3, { readFileSync } from 'node:fs';
-import { g as getDefaultExportFromCjs, I as InputError, E as ExitCode, m as messageOf, e as exitCodeOf, N as NotAvailableError } from './chunks/_commonjsHelpers-DmUW0I9q.js';
+import require$$3, { existsSync, readFileSync } from 'node:fs';
+import { g as getDefaultExportFromCjs, I as InputError, E as ExitCode, m as messageOf, e as exitCodeOf, N as NotAvailableError } from './chunks/errors-CPLHv7me.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
-import require$$2, { basename } from 'node:path';
+import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
-import { c as createManifest, r as renderManifestMarkdown, s as showManifest, a as serializeManifest, m as markManifest } from './chunks/manifest-file-store-DiDNBvrQ.js';
-import { o as openStore, d as detectSource, r as repositoryRoot } from './chunks/store-C9755Uov.js';
-import 'node:fs/promises';
-import 'process';
-import 'buffer';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-Cu0ozKDN.js';
+import { s as serializeManifest, g as git, B as BranchManifestStore } from './chunks/manifest-file-store-CmJx4j-b.js';
+import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-BZEHVI23.js';
+import { N as defaultConfigFile, p as loadContractConfig, O as contractKinds$1, C as runContractDiff, D as parseReportFormat, P as parseContractKind, B as runContractCheck, t as localContractCheckPorts, c as commandEngines, Q as reportFormats, K as failOnValues, L as manifestBaselineReader } from './chunks/contract-check-BeOafkPA.js';
+import { mkdtemp, rm, cp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BJrV2fkO.js';
+import { c as createGitHubClient } from './chunks/errors-Bw6wUSBb.js';
+import { g as getLatestRelease } from './chunks/releases-RHj-MhID.js';
+import { fileURLToPath } from 'node:url';
+import { p as planLocalRevert } from './chunks/revert-local-DZAtDRwW.js';
+import './chunks/ajv--SMmDqeS.js';
 import 'node:crypto';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import 'node:os';
+import 'process';
+import 'buffer';
+import './chunks/ajv-D4wilYVg.js';
+import './chunks/markdown-escape-C67i4v5f.js';
+import 'node:http';
+import 'node:https';
+import './chunks/markdown-Dbo4ttbb.js';
+import './chunks/revert-CSLeRPPX.js';
 
 var commander$1 = {};
 
@@ -231,12 +245,12 @@ function requireArgument () {
 
 var command = {};
 
-var help = {};
+var help$1 = {};
 
 var hasRequiredHelp;
 
 function requireHelp () {
-	if (hasRequiredHelp) return help;
+	if (hasRequiredHelp) return help$1;
 	hasRequiredHelp = 1;
 	const { humanReadableArgName } = requireArgument();
 
@@ -983,9 +997,9 @@ function requireHelp () {
 	  return str.replace(sgrPattern, '');
 	}
 
-	help.Help = Help;
-	help.stripColor = stripColor;
-	return help;
+	help$1.Help = Help;
+	help$1.stripColor = stripColor;
+	return help$1;
 }
 
 var option = {};
@@ -1496,7 +1510,7 @@ function requireCommand () {
 	hasRequiredCommand = 1;
 	const EventEmitter = require$$0.EventEmitter;
 	const childProcess = require$$1;
-	const path = require$$2;
+	const path$1 = path;
 	const fs = require$$3;
 	const process = require$$4;
 
@@ -2700,11 +2714,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
 
 	    function findFile(baseDir, baseName) {
 	      // Look for specified file
-	      const localBin = path.resolve(baseDir, baseName);
+	      const localBin = path$1.resolve(baseDir, baseName);
 	      if (fs.existsSync(localBin)) return localBin;
 
 	      // Stop looking if candidate already has an expected extension.
-	      if (sourceExt.includes(path.extname(baseName))) return undefined;
+	      if (sourceExt.includes(path$1.extname(baseName))) return undefined;
 
 	      // Try all the extensions.
 	      const foundExt = sourceExt.find((ext) =>
@@ -2730,8 +2744,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
 	      } catch {
 	        resolvedScriptPath = this._scriptPath;
 	      }
-	      executableDir = path.resolve(
-	        path.dirname(resolvedScriptPath),
+	      executableDir = path$1.resolve(
+	        path$1.dirname(resolvedScriptPath),
 	        executableDir,
 	      );
 	    }
@@ -2742,9 +2756,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
 
 	      // Legacy search using prefix of script name instead of command name
 	      if (!localFile && !subcommand._executableFile && this._scriptPath) {
-	        const legacyName = path.basename(
+	        const legacyName = path$1.basename(
 	          this._scriptPath,
-	          path.extname(this._scriptPath),
+	          path$1.extname(this._scriptPath),
 	        );
 	        if (legacyName !== this._name) {
 	          localFile = findFile(
@@ -2756,7 +2770,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
 	      executableFile = localFile || executableFile;
 	    }
 
-	    launchWithNode = sourceExt.includes(path.extname(executableFile));
+	    launchWithNode = sourceExt.includes(path$1.extname(executableFile));
 
 	    let proc;
 	    if (process.platform !== 'win32') {
@@ -3911,7 +3925,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
 	   */
 
 	  nameFromFilename(filename) {
-	    this._name = path.basename(filename, path.extname(filename));
+	    this._name = path$1.basename(filename, path$1.extname(filename));
 
 	    return this;
 	  }
@@ -4322,6 +4336,79 @@ const {
   Help,
 } = commander;
 
+const stringKeys = {
+    service: 'service',
+    env: 'env',
+    'config-version': 'configVersion',
+    'config-version-file': 'configVersionFile',
+    'config-version-key': 'configVersionKey',
+    store: 'store',
+    branch: 'branch',
+    remote: 'remote',
+    'store-path': 'storePath'
+};
+const listKeys = {
+    images: 'images',
+    'config-files': 'configFiles',
+    contracts: 'contracts'
+};
+function parseManifestSettings(section, file) {
+    const settings = {};
+    const where = (key) => `${file}: manifest.${key}`;
+    for (const [key, value] of Object.entries(section)) {
+        if (key in stringKeys) {
+            if (typeof value !== 'string' && typeof value !== 'number')
+                throw new InputError(`${where(key)} must be a string.`);
+            settings[stringKeys[key]] = String(value);
+        }
+        else if (key in listKeys) {
+            settings[listKeys[key]] = stringList(value, where(key));
+        }
+        else if (key === 'go-modules') {
+            settings.goModules =
+                value === 'auto' || value === 'none' ? value : stringList(value, where(key));
+        }
+        else if (key === 'allow-tag-only-images') {
+            if (typeof value !== 'boolean')
+                throw new InputError(`${where(key)} must be true or false.`);
+            settings.allowTagOnlyImages = value;
+        }
+        else {
+            const known = [
+                ...Object.keys(stringKeys),
+                ...Object.keys(listKeys),
+                'go-modules',
+                'allow-tag-only-images'
+            ];
+            throw new InputError(`${where(key)} is not a manifest setting; use one of ${known.join(', ')}.`);
+        }
+    }
+    return settings;
+}
+function stringList(value, where) {
+    if (typeof value === 'string')
+        return [value];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        return value;
+    throw new InputError(`${where} must be a string or a list of strings.`);
+}
+
+/**
+ * The manifest defaults from .rollback-guard.yml: its `manifest:` section and its `contracts:`.
+ * A named file must exist; the default file is optional.
+ */
+async function loadManifestConfig(root, configPath) {
+    const file = configPath ?? defaultConfigFile;
+    const full = resolve(root, file);
+    if (configPath === null && !existsSync(full))
+        return { settings: {}, contracts: [] };
+    const config = await loadContractConfig(full, file);
+    return {
+        settings: parseManifestSettings(config.manifest, file),
+        contracts: config.contracts.flatMap((entry) => entry.paths.map((path) => ({ path, kind: entry.kind })))
+    };
+}
+
 const processIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -4337,6 +4424,7 @@ function collect(value, previous = []) {
     return [...previous, value];
 }
 
+/** The flags that name the manifest store, with the same defaults as the manifest command. */
 function addStoreOptions(command) {
     return command
         .addOption(new Option('--store <kind>', 'where manifests are kept: branch (an orphan branch of this repository), file (a folder), none (output only)').default('branch'))
@@ -4346,6 +4434,7 @@ function addStoreOptions(command) {
         .option('--service <name>', 'service name: one folder of manifests per service and env (default: the repository name)')
         .option('--env <name>', 'environment name', 'production');
 }
+
 async function rootAndDefaults(io, options) {
     const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
     const repository = io.env.GITHUB_REPOSITORY?.split('/')[1];
@@ -4372,6 +4461,7 @@ function manifestCommand(io, run) {
         .option('--commit <sha>', 'source commit (default: GITHUB_SHA or HEAD)')
         .option('--ref <ref>', 'source ref (default: GITHUB_REF or the current branch)')
         .option('--tag <tag>', 'release tag (default: the tag on the commit, if any)')
+        .option('--config <file>', "settings file: its 'manifest:' section gives defaults for these flags, and its 'contracts:' are snapshotted (default: .rollback-guard.yml when present)")
         .option('--out <file>', 'also write the manifest JSON to this file')
         .option('--format <format>', 'stdout: json (the manifest) or markdown (a table)', 'json')
         .addHelpText('after', `
@@ -4382,30 +4472,53 @@ Examples:
   rollback-guard manifest create --store file --store-path out/manifests --out manifest.json
 
 Nothing is written when an input is invalid. With --store branch, concurrent runs all land:
-a run that loses the push race rebuilds on the new tip and pushes again.`)).action((options) => run(async () => {
-        const { root, service } = await rootAndDefaults(io, options);
+a run that loses the push race rebuilds on the new tip and pushes again.`)).action((options, command) => run(async () => {
+        const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
+        const config = await loadManifestConfig(root, options.config ?? null);
+        const given = (name) => command.getOptionValueSource(name) === 'cli';
+        const setting = (name, fromConfig, fallback) => given(name) ? options[name] : (fromConfig ?? fallback);
+        const service = (await rootAndDefaults(io, { service: options.service ?? config.settings.service })).service;
         const log = progress(io);
-        const store = await openStore(root, options, log);
+        const store = await openStore(root, {
+            store: setting('store', config.settings.store, 'branch'),
+            branch: setting('branch', config.settings.branch, 'rollback-manifests'),
+            remote: setting('remote', config.settings.remote, undefined),
+            storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
+        }, log);
         const source = await detectSource(root, io.env, {
             commit: options.commit,
             ref: options.ref,
             tag: options.tag
         });
+        const fromConfig = config.settings.goModules;
+        const goMods = options.go === false || (!given('goMod') && fromConfig === 'none')
+            ? null
+            : given('goMod') || fromConfig === undefined || fromConfig === 'auto'
+                ? options.goMod
+                : fromConfig;
         const result = await createManifest({
             root,
             service,
-            env: options.env,
-            goMods: options.go === false ? null : options.goMod,
-            images: options.image,
+            env: setting('env', config.settings.env, 'production'),
+            goMods,
+            images: [...(config.settings.images ?? []), ...options.image],
             buildMetadata: options.buildMetadata,
             digest: options.digest ?? null,
             imageName: options.imageName ?? null,
-            allowTagOnlyImages: options.allowTagOnlyImages,
-            configVersion: options.configVersion ?? null,
-            configVersionFile: options.configVersionFile ?? null,
-            configVersionKey: options.configVersionKey ?? null,
-            configFiles: options.configFiles,
-            contracts: options.contract.map(parseContractFlag),
+            allowTagOnlyImages: options.allowTagOnlyImages || (config.settings.allowTagOnlyImages ?? false),
+            configVersion: options.configVersion ??
+                (options.configVersionFile ? null : (config.settings.configVersion ?? null)),
+            configVersionFile: options.configVersionFile ??
+                (options.configVersion ? null : (config.settings.configVersionFile ?? null)),
+            configVersionKey: options.configVersionKey ?? config.settings.configVersionKey ?? null,
+            configFiles: given('configFiles')
+                ? options.configFiles
+                : (config.settings.configFiles ?? []),
+            contracts: [
+                ...config.contracts,
+                ...(config.settings.contracts ?? []).map(parseContractFlag),
+                ...options.contract.map(parseContractFlag)
+            ],
             source,
             now: io.now(),
             out: options.out ?? null
@@ -4460,6 +4573,385 @@ function parseContractFlag(value) {
         : { kind: null, path: value };
 }
 
+const help = `
+Exit codes:
+  0  pass: every deciding objective met its bound
+  1  fail: an objective failed (its evidence says which measurements, against which bound)
+  2  a bad flag, an invalid policy (file:line), or a query the backend rejected as malformed
+  3  inconclusive: no data, or the metrics backend failed after its retries (never a pass)
+
+Examples:
+  rollback-guard slo check --policy slo.yml --deployed-at 2026-05-01T12:00:00Z
+  rollback-guard slo check --policy openslo.yaml --deployed-at 2026-05-01T12:00:00Z \\
+      --format json --evidence evidence.json
+  rollback-guard slo check --policy slo.yml --deployed-at "$DEPLOYED_AT" \\
+      --record-verdict --service shop --env production
+
+With --record-verdict, the manifest (--manifest-ref, default latest) is looked up before measuring,
+and a pass marks it good and a fail marks it bad, with the evidence; inconclusive leaves it unknown.
+Measurements due in the future are waited for; those already past run at once (a replay).`;
+/** Where the verdict goes: the store and the manifest, found before the measurements start. */
+async function verdictTarget(io, flags) {
+    if (!flags.recordVerdict)
+        return null;
+    const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
+    const service = flags.service ?? io.env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(root);
+    const store = await openStore(root, { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath }, progress(io));
+    if (!store) {
+        throw new InputError('--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.');
+    }
+    const target = await showManifest(store, service, flags.env, flags.manifestRef).catch((error) => {
+        throw error instanceof InputError
+            ? new InputError(`${error.message.replace(/\.$/, '')}; --record-verdict marks the release's manifest: run 'rollback-guard manifest create' first, or drop --record-verdict.`)
+            : error;
+    });
+    return { store, service, target };
+}
+function sloCommand(io, run) {
+    const slo = new Command('slo').description('evaluate SLO objectives against a metrics backend after a deploy');
+    addStoreOptions(slo
+        .command('check')
+        .description('measure the objectives of a policy from the deploy time on, and print the verdict with its evidence')
+        .requiredOption('--policy <file>', 'the SLO policy: rollback-guard slo.yml and/or OpenSLO v1 documents')
+        .option('--deployed-at <time>', 'when the deploy finished, RFC 3339 (2026-05-01T12:00:00Z); default: now')
+        .addOption(new Option('--format <format>', 'what stdout holds: the verdict as text, or the evidence')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'))
+        .option('--evidence <file>', 'also write the evidence JSON to this file')
+        .option('--record-verdict', 'mark the manifest good (pass) or bad (fail) with the evidence; inconclusive marks nothing', false)
+        .option('--manifest-ref <ref>', 'the manifest to mark: latest, a manifest id or a source commit (or their prefix)', 'latest')
+        .addHelpText('after', help)).action((flags) => run(async () => {
+        const log = progress(io);
+        const destination = await verdictTarget(io, flags);
+        const check = await runSloCheck({
+            policyPath: shownPath(resolve(io.cwd, flags.policy)),
+            deployedAt: flags.deployedAt,
+            format: flags.format,
+            env: io.env,
+            ports: {
+                clock: { now: io.now },
+                log: { info: log, warn: (message) => log(`warning: ${message}`) }
+            }
+        });
+        const evidenceJson = renderSlo(check.evidence, 'json');
+        const evidencePath = flags.evidence ? resolve(io.cwd, flags.evidence) : null;
+        if (evidencePath)
+            await writeFileAtomic(evidencePath, evidenceJson);
+        io.stdout(check.output ?? '');
+        const status = manifestVerdictOf(check.verdict);
+        if (destination && status) {
+            const { store, service, target } = destination;
+            const marked = await withEvidenceFile(evidencePath, evidenceJson, (path) => markManifest(store, service, flags.env, target.id, status, path, io.now()));
+            log(`marked ${service}/${flags.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`);
+        }
+        else if (destination) {
+            log(`verdict ${check.verdict}: ${destination.service}/${flags.env} ${destination.target.id} stays unknown`);
+        }
+        return { exitCode: check.exitCode };
+    }));
+    return slo;
+}
+/** The policy as the evidence and errors show it: relative to the working folder when inside it. */
+function shownPath(path) {
+    const inside = relative(process.cwd(), path);
+    return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+/** markManifest reads the evidence from a file: the --evidence file, or a scratch one. */
+async function withEvidenceFile(path, json, body) {
+    if (path)
+        return body(path);
+    const folder = await mkdtemp(join(tmpdir(), 'rollback-guard-evidence-'));
+    try {
+        const scratch = join(folder, 'slo-evidence.json');
+        await writeFileAtomic(scratch, json);
+        return await body(scratch);
+    }
+    finally {
+        await rm(folder, { recursive: true, force: true });
+    }
+}
+
+const formatOption = () => new Option('--format <format>', 'report format')
+    .choices(reportFormats)
+    .default('text');
+const failOnOption = () => new Option('--fail-on <level>', 'the level that makes the run exit 1 (default: the config’s fail-on, else breaking)').choices(failOnValues);
+function parseFailOn(value) {
+    return value === undefined ? null : value;
+}
+function contractCommand(io, run) {
+    const contract = new Command('contract').description('diff API contracts (OpenAPI, protobuf, Go exported API, go.mod) and classify every change as breaking, warning or info');
+    contract
+        .command('diff')
+        .description('compare two contract files or folders directly (no git needed)')
+        .addOption(new Option('--kind <kind>', 'contract kind')
+        .choices(contractKinds$1)
+        .makeOptionMandatory())
+        .requiredOption('--base <path>', 'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod)')
+        .requiredOption('--head <path>', 'the new side, of the same shape')
+        .addOption(formatOption())
+        .addOption(failOnOption())
+        .option('--config <file>', 'overrides and ignore entries from this file (default: .rollback-guard.yml when present)')
+        .addHelpText('after', `
+Examples:
+  rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
+  rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
+  rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`)
+        .action((options) => run(async () => {
+        const result = await runContractDiff({
+            kind: parseContractKind(options.kind),
+            basePath: options.base,
+            headPath: options.head,
+            format: parseReportFormat(options.format),
+            failOn: parseFailOn(options.failOn),
+            configPath: options.config ?? null,
+            cwd: io.cwd,
+            now: io.now(),
+            log: progress(io)
+        });
+        io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+        return { exitCode: result.exitCode };
+    }));
+    contract
+        .command('check')
+        .description('compare every contract of .rollback-guard.yml with the last release (or --against REF)')
+        .option('--against <ref>', 'auto: the newest semver tag, else the latest GitHub release, else the last manifest marked good; or a tag, branch or commit', 'auto')
+        .option('--config <file>', 'the config file', '.rollback-guard.yml')
+        .addOption(formatOption())
+        .addOption(failOnOption())
+        .option('--service <name>', 'service of the manifest fallback (default: the config’s manifest.service)')
+        .option('--env <name>', 'env of the manifest fallback (default: the config’s manifest.env)')
+        .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
+        .addHelpText('after', `
+The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed.`)
+        .action((options) => run(async () => {
+        const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
+        const log = progress(io);
+        const snapshots = await mkdtemp(join(tmpdir(), 'rollback-guard-snapshots-'));
+        try {
+            const result = await runContractCheck({
+                cwd: root,
+                configPath: options.config,
+                against: options.against,
+                format: parseReportFormat(options.format),
+                failOn: parseFailOn(options.failOn),
+                service: options.service ?? null,
+                env: options.env ?? null,
+                ports: {
+                    ...localContractCheckPorts(root, log),
+                    releases: releaseReader(io),
+                    manifests: manifestReader(root, options.manifestBranch, snapshots, log)
+                },
+                now: io.now(),
+                markdown: io.env.GITHUB_REPOSITORY
+                    ? {
+                        repository: io.env.GITHUB_REPOSITORY,
+                        serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com'
+                    }
+                    : undefined
+            });
+            io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+            return { exitCode: result.exitCode };
+        }
+        finally {
+            await rm(snapshots, { recursive: true, force: true });
+        }
+    }));
+    return contract;
+}
+function releaseReader(io) {
+    const token = io.env.GITHUB_TOKEN;
+    const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!token || !owner || !repo)
+        return null;
+    const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL });
+    return {
+        async latestRelease() {
+            const release = await getLatestRelease({ client, owner, repo });
+            return release ? { tag: release.tagName } : null;
+        }
+    };
+}
+function manifestReader(root, branch, snapshots, log) {
+    return {
+        async lastGood(service, env) {
+            const store = await openStore(root, { store: 'branch', branch, remote: undefined, storePath: '' }, log);
+            return store ? manifestBaselineReader(store, snapshots).lastGood(service, env) : null;
+        }
+    };
+}
+function rulesCommand(io, run) {
+    return new Command('rules')
+        .description('list the breaking-change rules: id, level, direction or categories, and why')
+        .addOption(new Option('--kind <kind>', 'only this contract kind').choices(contractKinds$1))
+        .addOption(new Option('--format <format>', 'output format')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'))
+        .action((options) => run(async () => {
+        const kinds = options.kind
+            ? [parseContractKind(options.kind)]
+            : contractKinds$1;
+        const rules = [];
+        for (const kind of kinds) {
+            const engine = commandEngines[kind];
+            if (!engine)
+                throw new InputError(`no rules for kind '${kind}' in this version.`);
+            rules.push(...engine.rules);
+        }
+        io.stdout(renderRules(rules, options.format));
+        return { exitCode: 0 };
+    }));
+}
+function renderRules(rules, format) {
+    if (format === 'json')
+        return `${JSON.stringify(rules, null, 2)}\n`;
+    const scope = (rule) => rule.categories?.join(', ') ?? rule.direction ?? '';
+    if (format === 'markdown') {
+        const rows = rules.map((rule) => `| \`${rule.id}\` | ${rule.kind} | ${rule.level} | ${scope(rule)} | ${rule.reason.replace(/\|/g, '\\|')} |`);
+        return `| id | kind | level | direction / categories | why |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
+    }
+    const width = Math.max(...rules.map((rule) => rule.id.length));
+    return `${rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.kind.padEnd(8)} ${rule.level.padEnd(8)} ${scope(rule).padEnd(9)} ${rule.reason}`).join('\n')}\n`;
+}
+
+/** The examples folder shipped beside dist/ (or beside src/ when run from source). */
+function findExamplesDir(moduleUrl) {
+    for (const candidate of ['../examples/', '../../examples/']) {
+        const path = fileURLToPath(new URL(candidate, moduleUrl));
+        if (existsSync(join(path, 'shop')))
+            return path;
+    }
+    throw new InputError(`the bundled examples/ folder is missing beside ${fileURLToPath(moduleUrl)}; reinstall rollback-guard.`);
+}
+const identity = {
+    GIT_AUTHOR_NAME: 'Demo Developer',
+    GIT_AUTHOR_EMAIL: 'dev@example.com',
+    GIT_COMMITTER_NAME: 'Demo Developer',
+    GIT_COMMITTER_EMAIL: 'dev@example.com'
+};
+/**
+ * The whole story on the bundled example, offline and without a token: a repository with a local
+ * bare remote; release 1.4.0 recorded and judged good by the SLO gate on recorded metrics; the
+ * pull request for 1.5.0 checked against it; release 1.5.0 recorded, failing its gate; and the
+ * revert plan that would restore 1.4.0 (a dry run: nothing is pushed).
+ */
+async function runDemo(options) {
+    const { print } = options;
+    const base = options.workDir ?? (await mkdtemp(join(tmpdir(), 'rollback-guard-demo-')));
+    const work = join(base, 'shop');
+    const remote = join(base, 'origin.git');
+    const run = (args, cwd = work) => git(args, { cwd, env: identity });
+    print(`rollback-guard demo in ${base}\n\n`);
+    await cp(join(options.examplesDir, 'shop'), work, { recursive: true });
+    await git(['init', '-q', '--bare', '-b', 'main', remote], { cwd: base });
+    await run(['init', '-q', '-b', 'main']);
+    await run(['remote', 'add', 'origin', remote]);
+    await run(['add', '-A']);
+    await run(['commit', '-q', '-m', 'shop 1.4.0']);
+    await run(['tag', 'v1.4.0']);
+    await run(['push', '-q', 'origin', 'main', 'v1.4.0']);
+    const store = new BranchManifestStore({
+        cwd: work,
+        branch: 'rollback-manifests',
+        remote: 'origin'
+    });
+    const manifests = [];
+    const release = async (version) => {
+        const kustomization = await readFile(join(work, 'deploy/kustomization.yaml'), 'utf8');
+        const digest = /digest:\s*(sha256:[0-9a-f]{64})/.exec(kustomization)?.[1];
+        const result = await createManifest({
+            root: work,
+            service: 'shop',
+            env: 'production',
+            goMods: [],
+            images: [`ghcr.io/acme/shop:${version}@${digest}`],
+            buildMetadata: [],
+            digest: null,
+            imageName: null,
+            allowTagOnlyImages: false,
+            configVersion: null,
+            configVersionFile: 'deploy/VERSION',
+            configVersionKey: null,
+            configFiles: ['deploy/*.yaml'],
+            contracts: [{ path: 'api/openapi.yaml', kind: 'openapi' }],
+            source: await detectSource(work, {}),
+            now: options.now(),
+            out: null
+        }, { store, log: () => undefined });
+        manifests.push(result.id);
+        print(`Release ${version}: manifest ${result.id}\n`);
+        print(`  sha256 ${result.sha256}\n  previous ${result.previousSha256 ?? 'none (first manifest)'}\n  stored at ${result.storeCommit}\n\n`);
+        return result;
+    };
+    const policyPath = join(options.examplesDir, 'slo/demo/slo.yml');
+    const gate = async (version, deployedAt, manifestId) => {
+        const check = await runSloCheck({
+            policyPath,
+            deployedAt,
+            now: new Date(deployedAt),
+            format: 'text',
+            ports: { log: { info: () => undefined, warn: () => undefined } }
+        });
+        print(`${check.output ?? ''}\n`);
+        const status = manifestVerdictOf(check.verdict);
+        if (status) {
+            const evidencePath = join(base, `slo-evidence-${version}.json`);
+            await writeFile(evidencePath, `${JSON.stringify(check.evidence, null, 2)}\n`);
+            await markManifest(store, 'shop', 'production', manifestId, status, evidencePath, options.now());
+            print(`  release ${version} marked ${status} on the manifest branch\n\n`);
+        }
+        return check;
+    };
+    print('## 1. Build and record release 1.4.0\n\n');
+    const first = await release('1.4.0');
+    print('## 2. Deploy 1.4.0; the SLO gate measures recorded metrics after the deploy\n\n');
+    const firstGate = await gate('1.4.0', '2026-05-01T10:00:00Z', first.id);
+    if (firstGate.verdict !== 'pass')
+        throw new Error('the demo expected release 1.4.0 to pass its gate');
+    print('## 3. A pull request for 1.5.0: contract-check against the last release (v1.4.0)\n\n');
+    await cp(join(options.examplesDir, 'shop-release-2'), work, { recursive: true });
+    const contractCheck = await runContractCheck({
+        cwd: work,
+        against: 'auto',
+        format: 'text',
+        ports: localContractCheckPorts(work, () => undefined),
+        now: options.now()
+    });
+    print(`${contractCheck.output.trimEnd()}\n\n`);
+    print('  (the team accepts the breaking change and releases 1.5.0 anyway)\n\n');
+    await run(['add', '-A']);
+    await run(['commit', '-q', '-m', 'shop 1.5.0: cursor pagination, refunds']);
+    await run(['tag', 'v1.5.0']);
+    await run(['push', '-q', 'origin', 'main', 'v1.5.0']);
+    print('## 4. Build and record release 1.5.0\n\n');
+    const second = await release('1.5.0');
+    if (second.manifest.previous?.sha256 !== first.sha256) {
+        throw new Error('the demo expected release 1.5.0 to chain to release 1.4.0');
+    }
+    print('## 5. Deploy 1.5.0; the SLO gate fails on the recorded metrics\n\n');
+    const secondGate = await gate('1.5.0', '2026-05-01T12:00:00Z', second.id);
+    if (secondGate.verdict !== 'fail')
+        throw new Error('the demo expected release 1.5.0 to fail its gate');
+    print('## 6. revert-pr: the plan that restores the last good release (dry run, nothing pushed)\n\n');
+    const plan = await planLocalRevert({
+        root: work,
+        service: 'shop',
+        env: 'production',
+        store,
+        evidence: secondGate.evidence,
+        deployPaths: ['deploy']
+    });
+    print(`${plan.text.trimEnd()}\n\n`);
+    print('## The rollback target (manifest show last-good)\n\n');
+    const lastGood = await showManifest(store, 'shop', 'production', 'last-good');
+    print(renderManifestMarkdown(lastGood.manifest, lastGood));
+    const branch = await git(['ls-tree', '-r', '--name-only', 'rollback-manifests'], { cwd: remote });
+    print(`\nThe manifest branch on the remote holds:\n${branch.stdout.replace(/^/gm, '  ')}\n`);
+    return { workDir: base, remote, manifests };
+}
+
 function packageVersion() {
     try {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -4499,6 +4991,22 @@ async function runCli(argv, io) {
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .exitOverride();
     program.addCommand(manifestCommand(io, run));
+    program.addCommand(contractCommand(io, run));
+    program.addCommand(rulesCommand(io, run));
+    program.addCommand(sloCommand(io, run));
+    program
+        .command('demo')
+        .description('run the whole flow on the bundled example: no network, no token')
+        .option('--dir <path>', 'build the demo repository here instead of a temporary folder')
+        .action((options) => run(async () => {
+        await runDemo({
+            examplesDir: findExamplesDir(import.meta.url),
+            workDir: options.dir,
+            print: io.stdout,
+            now: io.now
+        });
+        return { exitCode: ExitCode.ok };
+    }));
     for (const [name, description] of unbuilt) {
         program
             .command(name)
@@ -4532,11 +5040,7 @@ async function runCli(argv, io) {
     return exitCode;
 }
 const unbuilt = [
-    ['contract', 'diff API contracts (OpenAPI, protobuf, Go, go.mod) against the last release'],
-    ['slo', 'evaluate SLO objectives against a metrics backend after a deploy'],
-    ['revert', 'plan or open the pull request that restores the last good release'],
-    ['rules', 'list the breaking-change rules'],
-    ['demo', 'run the whole flow on the bundled example, no network, no token']
+    ['revert', 'plan or open the pull request that restores the last good release']
 ];
 
 // `rollback-guard ... | head` closes the pipe early; that is not an error worth a stack trace.

@@ -1,5 +1,14 @@
-import { N as NotAvailableError } from './chunks/_commonjsHelpers-DmUW0I9q.js';
-import { r as runAction } from './chunks/runtime-DIPtc6Or.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, d as actionLog, w as warning, n as notice, a as info, c as summary, s as setOutput, e as setFailed } from './chunks/runtime-CQtloq1z.js';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { D as parseReportFormat, B as runContractCheck, A as renderReport, E as renderAnnotations, F as commentId, H as renderPrComment, I as commentLimit, J as renderJobSummary, K as failOnValues, L as manifestBaselineReader, M as gitBaseline } from './chunks/contract-check-BeOafkPA.js';
+import { I as InputError, m as messageOf } from './chunks/errors-CPLHv7me.js';
+import { r as repositoryRoot, o as openStore } from './chunks/ci-source-BZEHVI23.js';
+import { i as isForbidden, h as httpStatusOf, t as toGitHubError, g as gitHubMessageOf, c as createGitHubClient } from './chunks/errors-Bw6wUSBb.js';
+import { g as getLatestRelease } from './chunks/releases-RHj-MhID.js';
+import { f as fitBody, d as defaultTruncationNote, m as maxBodyLength } from './chunks/body-limit-DEnkON2z.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -32,7 +41,318 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/ajv-D4wilYVg.js';
+import './chunks/ajv--SMmDqeS.js';
+import './chunks/manifest-file-store-CmJx4j-b.js';
+import 'process';
+import 'buffer';
+import 'node:child_process';
+import 'node:fs';
+import './chunks/markdown-escape-C67i4v5f.js';
 
-await runAction(async () => {
-    throw new NotAvailableError("The 'contract-check' action");
-});
+/** The login that GITHUB_TOKEN writes as; installation tokens cannot ask GET /user who they are. */
+const actionsBotLogin = 'github-actions[bot]';
+/** null: the token is an installation token (GET /user answered 403, or 404 on some servers). */
+const loginCache = new WeakMap();
+/**
+ * Who the client's token writes as: GET /user for a personal token; for an installation token
+ * (GITHUB_TOKEN, which GET /user answers with 403 "Resource not accessible by integration")
+ * `fallback`, by default `github-actions[bot]`. A GitHub App token writes as `<app-slug>[bot]`:
+ * pass that as `fallback`.
+ */
+async function resolveAuthenticatedLogin(client, fallback = actionsBotLogin) {
+    let login = loginCache.get(client);
+    if (!login) {
+        login = client.request('GET /user').then((response) => response.data.login, (error) => {
+            if (isForbidden(error) || httpStatusOf(error) === 404)
+                return null;
+            throw toGitHubError(error, 'asking GitHub which user the token belongs to (GET /user)');
+        });
+        loginCache.set(client, login);
+        login.catch(() => loginCache.delete(client));
+    }
+    return (await login) ?? fallback;
+}
+
+const markerId = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
+/** The hidden line that identifies a rollback-guard comment: `<!-- rollback-guard:<id> -->`. */
+function stickyMarker(id) {
+    if (!markerId.test(id)) {
+        throw new InputError(`comment marker '${id}' must be 1-100 letters, digits, '.', '_', '/' or '-', starting with a letter or digit.`);
+    }
+    return `<!-- rollback-guard:${id} -->`;
+}
+/**
+ * Creates or updates the one comment of ours on an issue or pull request that carries `marker`.
+ * A comment is ours when it has the marker AND was written by the token's user, so a marker
+ * pasted by someone else is never touched. A 403 (a fork's read-only token) is not an error but
+ * `{ action: 'skipped' }`: the caller then reports through the job summary and annotations.
+ */
+async function upsertStickyComment(options) {
+    const { client, owner, repo, issueNumber } = options;
+    const marker = stickyMarker(options.marker);
+    const { body, truncated } = fitBody(`${marker}\n${options.body}`, maxBodyLength, options.truncationNote ?? defaultTruncationNote);
+    const where = `${owner}/${repo}#${issueNumber}`;
+    let step = `listing the comments of ${where}`;
+    try {
+        const author = (await resolveAuthenticatedLogin(client, options.authorLogin)).toLowerCase();
+        const listOurs = async () => (await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner,
+            repo,
+            issue_number: issueNumber,
+            per_page: 100
+        }))
+            .filter((c) => c.user?.login.toLowerCase() === author &&
+            (c.body ?? '').split('\n', 1)[0]?.trim() === marker)
+            .sort((a, b) => Number(a.id) - Number(b.id));
+        const update = async (id) => {
+            step = `updating comment ${id} on ${where}`;
+            const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: id, body });
+            return { id: Number(data.id), url: data.html_url };
+        };
+        const ours = (await listOurs())[0];
+        if (ours && ours.body === body)
+            return { action: 'unchanged', id: Number(ours.id), url: ours.html_url, truncated };
+        if (ours)
+            return { action: 'updated', ...(await update(Number(ours.id))), truncated };
+        step = `commenting on ${where}`;
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: issueNumber, body });
+        // Two runs that listed at the same time both create: keep the oldest, with our body, and
+        // remove the others, so the runs converge on one comment.
+        step = `looking for a comment a concurrent run posted on ${where}`;
+        const [oldest, ...others] = await listOurs();
+        if (!oldest || others.length === 0) {
+            return { action: 'created', id: Number(data.id), url: data.html_url, truncated };
+        }
+        const kept = Number(oldest.id) === Number(data.id)
+            ? { id: Number(data.id), url: data.html_url }
+            : await update(Number(oldest.id));
+        for (const extra of others) {
+            step = `removing the duplicate comment ${extra.id} on ${where}`;
+            await client
+                .request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                owner,
+                repo,
+                comment_id: extra.id
+            })
+                .catch((error) => {
+                if (httpStatusOf(error) !== 404)
+                    throw error;
+            });
+        }
+        return {
+            action: Number(oldest.id) === Number(data.id) ? 'created' : 'updated',
+            ...kept,
+            truncated
+        };
+    }
+    catch (error) {
+        if (isForbidden(error)) {
+            return {
+                action: 'skipped',
+                reason: `GitHub refused ${step} (403 ${gitHubMessageOf(error)}): the token is read-only here, as on pull requests from forks, or lacks 'pull-requests: write'.`
+            };
+        }
+        throw toGitHubError(error, step);
+    }
+}
+
+async function readEvent() {
+    const path = process.env.GITHUB_EVENT_PATH;
+    if (!path)
+        return {};
+    try {
+        return JSON.parse(await readFile(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function parseFailOn(value) {
+    if (value === '')
+        return null;
+    if (failOnValues.includes(value))
+        return value;
+    throw new InputError(`input 'fail-on' must be one of ${failOnValues.join(', ')}, got '${value}'.`);
+}
+/** The latest GitHub release as a fallback baseline; a failure to ask is a warning, not an error. */
+function releaseReader(client, owner, repo) {
+    if (!client || !owner || !repo)
+        return null;
+    return {
+        async latestRelease() {
+            try {
+                const release = await getLatestRelease({ client, owner, repo });
+                return release ? { tag: release.tagName } : null;
+            }
+            catch (error) {
+                warning(`could not read the latest GitHub release: ${messageOf(error)}`);
+                return null;
+            }
+        }
+    };
+}
+/** The last manifest marked good on the manifest branch, opened only when the search gets there. */
+function manifestReader(root, snapshots) {
+    return {
+        async lastGood(service, env) {
+            try {
+                const branch = input('branch') || 'rollback-manifests';
+                const store = await openStore(root, { store: 'branch', branch, remote: undefined, storePath: '' }, actionLog.debug);
+                return store ? await manifestBaselineReader(store, snapshots).lastGood(service, env) : null;
+            }
+            catch (error) {
+                warning(`could not read the manifest branch: ${messageOf(error)}`);
+                return null;
+            }
+        }
+    };
+}
+/**
+ * Prints text that quotes the specs with workflow commands turned off, so a spec cannot smuggle a
+ * `::command::` into the log (the runner reads commands after leading spaces too).
+ */
+function logInert(text) {
+    const resume = randomBytes(16).toString('hex');
+    process.stdout.write(`::stop-commands::${resume}\n${text}\n::${resume}::\n`);
+}
+async function runContractCheckAction() {
+    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
+    const root = (await repositoryRoot(workspace)) ?? workspace;
+    const token = input('github-token');
+    if (token)
+        setSecret(token);
+    const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    const runUrl = process.env.GITHUB_RUN_ID
+        ? `${serverUrl}/${owner}/${repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+        : null;
+    const event = await readEvent();
+    const pull = event.pull_request ?? null;
+    const format = parseReportFormat(input('format') || 'text', "input 'format'");
+    const failOn = parseFailOn(input('fail-on'));
+    const wantComment = booleanInput('comment', true);
+    const wantAnnotations = booleanInput('annotations', true);
+    const wantSummary = booleanInput('job-summary', true);
+    const jobId = input('comment-id') || process.env.GITHUB_JOB || 'contract-check';
+    let against = input('against') || 'auto';
+    if (against === 'pr-base') {
+        if (!pull)
+            throw new InputError("input 'against: pr-base' needs a pull_request event; use 'auto' or a ref on other events.");
+        against = pull.base.sha;
+    }
+    const client = token
+        ? createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, log: actionLog })
+        : null;
+    const head = pull
+        ? { ref: pull.head.ref, sha: pull.head.sha }
+        : { ref: process.env.GITHUB_REF_NAME || null, sha: process.env.GITHUB_SHA || null };
+    const markdown = {
+        jobId,
+        repository: owner && repo ? `${owner}/${repo}` : null,
+        serverUrl,
+        summaryUrl: runUrl
+    };
+    const result = await runContractCheck({
+        cwd: root,
+        configPath: input('config') || '.rollback-guard.yml',
+        against,
+        format,
+        failOn,
+        head: head.sha ? head : null,
+        releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+            ? process.env.GITHUB_SHA || null
+            : null,
+        ports: {
+            git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
+            releases: releaseReader(client, owner, repo),
+            manifests: manifestReader(root, join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')),
+            log: actionLog.info
+        },
+        now: new Date(),
+        markdown
+    });
+    const { report } = result;
+    const reportPath = join(process.env.RUNNER_TEMP || root, 'rollback-guard', 'contract-report.json');
+    await mkdir(join(reportPath, '..'), { recursive: true });
+    await writeFile(reportPath, renderReport(report, 'json'));
+    // The github format is the annotations themselves; print them once.
+    const annotations = renderAnnotations(report);
+    if (format !== 'github')
+        logInert(result.output.trimEnd());
+    if (wantAnnotations || format === 'github')
+        process.stdout.write(format === 'github' ? result.output : annotations.text);
+    for (const note of report.notes)
+        (note.level === 'warning' ? warning : notice)(note.message);
+    let commentUrl = '';
+    if (wantComment && pull) {
+        const isFork = Boolean(pull.head.repo?.full_name &&
+            pull.base.repo?.full_name &&
+            pull.head.repo.full_name !== pull.base.repo.full_name);
+        if (!client) {
+            notice('No PR comment: no github-token was given; the job summary and annotations carry the report.');
+        }
+        else if (isFork && process.env.GITHUB_EVENT_NAME === 'pull_request') {
+            notice(`No PR comment: this pull request comes from the fork ${pull.head.repo?.full_name}, and its token is read-only. The job summary and annotations carry the report.`);
+        }
+        else {
+            const id = commentId(jobId);
+            try {
+                const outcome = await upsertStickyComment({
+                    client,
+                    owner,
+                    repo,
+                    issueNumber: pull.number,
+                    marker: id,
+                    body: renderPrComment(report, {
+                        ...markdown,
+                        marker: false,
+                        maxLength: commentLimit - stickyMarker(id).length - 1
+                    })
+                });
+                if (outcome.action === 'skipped') {
+                    notice(`No PR comment: ${outcome.reason} The job summary and annotations carry the report.`);
+                }
+                else {
+                    commentUrl = outcome.url;
+                    info(`PR comment ${outcome.action}: ${outcome.url}`);
+                }
+            }
+            catch (error) {
+                warning(`The PR comment could not be written (${messageOf(error)}); the job summary and annotations carry the report.`);
+            }
+        }
+    }
+    if (wantSummary) {
+        const omitted = wantAnnotations ? annotations.omitted : 0;
+        await summary
+            .addRaw(renderJobSummary(report, { ...markdown, omittedAnnotations: omitted }))
+            .write();
+    }
+    setOutput('breaking-count', String(report.summary.breaking));
+    setOutput('warning-count', String(report.summary.warning));
+    setOutput('info-count', String(report.summary.info));
+    setOutput('ignored-count', String(report.summary.ignored));
+    setOutput('report-path', reportPath);
+    setOutput('semver-required', report.semver.required);
+    setOutput('next-version', report.semver.next ?? '');
+    setOutput('comment-url', commentUrl);
+    setOutput('verdict', report.verdict);
+    if (report.verdict === 'fail') {
+        const { breaking, warning } = report.summary;
+        const reasons = [];
+        if (breaking > 0 || (report.failOn === 'warning' && warning > 0)) {
+            reasons.push(report.failOn === 'warning'
+                ? `${breaking} breaking and ${warning} warning changes`
+                : `${breaking} breaking changes`);
+        }
+        if (report.semver.sufficient === false) {
+            reasons.push(`the declared version ${report.semver.declared} is below the required ${report.semver.next}`);
+        }
+        setFailed(`contract check failed (fail-on: ${report.failOn}): ${reasons.join('; ')}.`);
+    }
+    return result.exitCode;
+}
+await runAction(runContractCheckAction);
+
+export { runContractCheckAction };

@@ -1,31 +1,26 @@
-export { E as ExitCode, I as InputError, S as ServiceError } from './chunks/_commonjsHelpers-DmUW0I9q.js';
-import { createHash } from 'node:crypto';
-export { B as BranchManifestStore, F as FileManifestStore, b as assertValidManifest, d as buildManifest, e as configDigest, c as createManifest, f as manifestId, h as manifestSchema, i as manifestSchemaErrors, m as markManifest, p as parseBuildMetadata, j as parseImageReference, r as renderManifestMarkdown, a as serializeManifest, s as showManifest } from './chunks/manifest-file-store-DiDNBvrQ.js';
-import 'node:fs/promises';
-import 'node:path';
-import 'process';
-import 'buffer';
+export { E as ExitCode, I as InputError, S as ServiceError } from './chunks/errors-CPLHv7me.js';
+export { G as GoSourceError, a as GoToolchainMissingError, b as breakingConfigOf, c as commandEngines, d as createGoEngine, e as createRealGoEngine, f as diffApiDumps, g as diffGoMod, h as diffOpenApi, i as diffProtoTrees, j as findGoToolchain, k as fingerprintOf, l as goEngine, m as goModEngine, n as goModRules, o as goRules, p as loadContractConfig, q as loadOpenApi, r as loadProtoTree, s as loadProtoTreePair, t as localContractCheckPorts, u as openApiEngine, v as openApiRules, w as parseGoMod, x as parseProto, y as protobufEngine, z as protobufRules, A as renderReport, B as runContractCheck, C as runContractDiff } from './chunks/contract-check-BeOafkPA.js';
+export { a as assertValidManifest, b as buildManifest, c as configDigest, d as createManifest, m as manifestSchema, e as manifestSchemaErrors, f as markManifest, p as parseBuildMetadata, g as parseImageReference, r as renderManifestMarkdown, s as showManifest } from './chunks/manifest-Cu0ozKDN.js';
+export { B as BranchManifestStore, F as FileManifestStore, m as manifestId, s as serializeManifest } from './chunks/manifest-file-store-CmJx4j-b.js';
+export { M as MetricsUnavailableError, b as buildEvidence, c as createProvider, d as defaultProviderFactory, a as deployedAtFromEvent, f as failedObjectives, e as formatDuration, g as gateVerdict, j as judgeValue, m as manifestVerdictOf, h as measurementTime, o as objectiveState, p as parseBound, i as parseDeployedAt, k as parseDuration, l as parseSloPolicy, r as renderSlo, n as renderSloJson, q as runGate, s as runSloCheck, t as sloPolicySchema, v as virtualClock } from './chunks/slo-check-BJrV2fkO.js';
+export { m as mermaidChart, r as renderSloMarkdown, a as renderSloText } from './chunks/markdown-Dbo4ttbb.js';
+import 'node:crypto';
 import 'node:fs';
+import 'node:fs/promises';
+import 'node:os';
+import 'node:path';
+import 'node:url';
+export { o as openRevert, p as planRevert } from './chunks/revert-CSLeRPPX.js';
+export { p as planLocalRevert } from './chunks/revert-local-DZAtDRwW.js';
+import './chunks/ajv-D4wilYVg.js';
+import './chunks/ajv--SMmDqeS.js';
+import './chunks/markdown-escape-C67i4v5f.js';
+import 'node:child_process';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import 'node:os';
-import 'node:child_process';
-
-/**
- * A change's fingerprint: the rule, the contract kind and the element it is about, never the line,
- * so it survives edits elsewhere in the file and can be referred to by ignore entries.
- */
-function fingerprintOf(parts) {
-    const key = [
-        parts.kind,
-        parts.id,
-        parts.operation ?? '',
-        parts.symbol ?? '',
-        parts.subject ?? ''
-    ].join('\u0000');
-    return createHash('sha256').update(key).digest('hex').slice(0, 12);
-}
-
-export { fingerprintOf };
+import 'process';
+import 'buffer';
+import 'node:http';
+import 'node:https';

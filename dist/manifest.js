@@ -1,6 +1,6 @@
-import { r as runAction, i as input, m as multilineInput, b as booleanInput, s as setOutput, a as info, c as summary, d as actionLog } from './chunks/runtime-DIPtc6Or.js';
-import { c as createManifest, r as renderManifestMarkdown } from './chunks/manifest-file-store-DiDNBvrQ.js';
-import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/store-C9755Uov.js';
+import { r as runAction, i as input, m as multilineInput, b as booleanInput, s as setOutput, a as info, c as summary, d as actionLog } from './chunks/runtime-CQtloq1z.js';
+import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-Cu0ozKDN.js';
+import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-BZEHVI23.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -21,7 +21,7 @@ import 'node:util';
 import 'node:querystring';
 import 'node:events';
 import 'node:diagnostics_channel';
-import './chunks/_commonjsHelpers-DmUW0I9q.js';
+import './chunks/errors-CPLHv7me.js';
 import 'node:tls';
 import 'node:zlib';
 import 'node:perf_hooks';
@@ -36,14 +36,16 @@ import 'child_process';
 import 'timers';
 import 'node:fs/promises';
 import 'node:path';
+import './chunks/manifest-file-store-CmJx4j-b.js';
 import 'process';
 import 'buffer';
+import 'node:os';
+import 'node:child_process';
 import 'node:crypto';
+import './chunks/ajv--SMmDqeS.js';
 import 'node:fs';
 import 'url';
 import 'module';
-import 'node:os';
-import 'node:child_process';
 
 const contractKinds = ['openapi', 'protobuf', 'go', 'gomod'];
 async function runManifestAction() {

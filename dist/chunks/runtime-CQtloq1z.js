@@ -20,7 +20,7 @@ import require$$0$5 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$1 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, E as ExitCode$1, m as messageOf, e as exitCodeOf, I as InputError } from './_commonjsHelpers-DmUW0I9q.js';
+import { c as commonjsGlobal, E as ExitCode$1, m as messageOf, e as exitCodeOf, I as InputError } from './errors-CPLHv7me.js';
 import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -28990,6 +28990,38 @@ var ExitCode;
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
 /**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
  * Gets the value of an input.
  * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
  * Returns an empty string if the value is not defined.
@@ -29068,6 +29100,22 @@ function error(message, properties = {}) {
     issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
  * Writes info to log with console.log.
  * @param message info message
  */
@@ -29096,7 +29144,10 @@ function booleanInput(name, fallback) {
 }
 /** The action's log port: progress lines go to the step log. */
 const actionLog = {
-    info: (message) => info(message)};
+    info: (message) => info(message),
+    warn: (message) => warning(message),
+    debug: (message) => debug(message)
+};
 /**
  * Runs an action body: one clear error line (core.setFailed) instead of a stack trace, and the
  * process exit code of the CLI, so a wrapper script can tell a finding (1) from bad input (2).
@@ -29114,4 +29165,4 @@ async function runAction(body) {
     }
 }
 
-export { info as a, booleanInput as b, summary as c, actionLog as d, getInput as g, input as i, multilineInput as m, runAction as r, setOutput as s };
+export { info as a, booleanInput as b, summary as c, actionLog as d, setFailed as e, setSecret as f, getInput as g, input as i, multilineInput as m, notice as n, runAction as r, setOutput as s, warning as w };

@@ -1,3 +1,9 @@
+var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+function getDefaultExportFromCjs (x) {
+	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
+}
+
 /** Exit codes shared by the CLI and the actions (INTERFACES.md). */
 const ExitCode = {
     ok: 0,
@@ -35,12 +41,6 @@ function exitCodeOf(error) {
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
-}
-
-var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
-
-function getDefaultExportFromCjs (x) {
-	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
 export { ExitCode as E, InputError as I, NotAvailableError as N, ServiceError as S, commonjsGlobal as c, exitCodeOf as e, getDefaultExportFromCjs as g, messageOf as m };

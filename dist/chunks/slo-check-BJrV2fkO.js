@@ -1,0 +1,2173 @@
+import { readFile } from 'node:fs/promises';
+import { I as InputError, m as messageOf } from './errors-CPLHv7me.js';
+import { d as distExports } from './manifest-file-store-CmJx4j-b.js';
+import { a as ajvExports } from './ajv-D4wilYVg.js';
+import { dirname, resolve } from 'node:path';
+import { request as request$1 } from 'node:http';
+import { request } from 'node:https';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-Dbo4ttbb.js';
+
+const unitMs = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000
+};
+const durationPattern = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
+/** `90s`, `5m`, `1h30m`, `2d` (Prometheus' units) to milliseconds; null when it is not a duration. */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '0')
+        return 0;
+    if (!durationPattern.test(trimmed))
+        return null;
+    let total = 0;
+    for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)) {
+        total += Number(match[1]) * unitMs[match[2]];
+    }
+    return Math.round(total);
+}
+/** Milliseconds to the shortest Prometheus duration (`5m`, `4m30s`, `1500ms`), as PromQL accepts it. */
+function formatDuration(ms) {
+    if (ms <= 0)
+        return '0s';
+    if (ms % 1000 !== 0)
+        return `${Math.round(ms)}ms`;
+    let rest = ms;
+    let text = '';
+    for (const unit of ['w', 'd', 'h', 'm', 's']) {
+        const size = unitMs[unit];
+        const n = Math.floor(rest / size);
+        if (n > 0) {
+            text += `${n}${unit}`;
+            rest -= n * size;
+        }
+    }
+    return text;
+}
+
+const boundPattern = /^(<=|>=|<|>)\s*([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(%?)$/i;
+/**
+ * `< 0.01`, `>= 0.999` (absolute) or `<= +10%`, `>= -5%` (relative to the baseline). Relative bounds
+ * need an explicit sign so `< 10%` (a ratio) cannot be mistaken for `< +10%` (a change).
+ */
+function parseBound(text) {
+    const trimmed = text.trim();
+    const match = boundPattern.exec(trimmed);
+    if (!match)
+        return `'${trimmed}' is not a bound; write '< 0.01' (absolute) or '<= +10%' (relative to the baseline)`;
+    const op = match[1];
+    const number = Number(match[2]);
+    if (match[3] === '%') {
+        if (!/^[+-]/.test(match[2])) {
+            return `'${trimmed}' is ambiguous; write '${op} +${match[2]}%' for a change relative to the baseline, or '${op} ${number / 100}' for an absolute ratio`;
+        }
+        return { kind: 'relative', op, percent: number, text: `${op} ${match[2]}%` };
+    }
+    return { kind: 'absolute', op, value: number, text: `${op} ${match[2]}` };
+}
+function compare(value, op, threshold) {
+    switch (op) {
+        case '<':
+            return value < threshold;
+        case '<=':
+            return value <= threshold;
+        case '>':
+            return value > threshold;
+        case '>=':
+            return value >= threshold;
+    }
+}
+/** The number a measurement is compared with: the bound itself, or the baseline moved by the percentage. */
+function thresholdOf(bound, baseline, min) {
+    if (bound.kind === 'absolute')
+        return bound.value;
+    if (baseline === null || !Number.isFinite(baseline))
+        return null;
+    const from = min !== undefined ? Math.max(baseline, min) : baseline;
+    return from * (1 + bound.percent / 100);
+}
+/** Of several series, the one closest to breaking the bound decides (max for `<`, min for `>`). */
+function worstFirst(op) {
+    return op === '<' || op === '<=' ? (a, b) => b - a : (a, b) => a - b;
+}
+const opensloOps = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/**
+ * The gate's verdict: fail when a deciding objective (weight > 0) failed, else inconclusive when one
+ * is inconclusive, else pass. Only `fail` may open a revert; inconclusive never passes.
+ */
+function gateVerdict(results) {
+    const deciding = results.filter((r) => r.objective.weight > 0);
+    const total = deciding.reduce((sum, r) => sum + r.objective.weight, 0);
+    const passed = deciding
+        .filter((r) => r.verdict === 'pass')
+        .reduce((sum, r) => sum + r.objective.weight, 0);
+    const score = total > 0 ? passed / total : null;
+    if (deciding.some((r) => r.verdict === 'fail'))
+        return { verdict: 'fail', score };
+    if (deciding.length === 0 || deciding.some((r) => r.verdict === 'inconclusive'))
+        return { verdict: 'inconclusive', score };
+    return { verdict: 'pass', score };
+}
+function failedObjectives(results) {
+    return results
+        .filter((r) => r.verdict === 'fail' && r.objective.weight > 0)
+        .map((r) => r.objective.name);
+}
+
+/** One measured value against the objective's threshold; no data and NaN follow the no-data policy. */
+function judgeValue(objective, value, threshold) {
+    if (value === null)
+        return noData(objective.noData, 'no-data');
+    if (Number.isNaN(value))
+        return noData(objective.noData, 'nan');
+    if (threshold === null)
+        return { result: 'inconclusive', reason: 'no-baseline' };
+    return { result: compare(value, objective.bound.op, threshold) ? 'pass' : 'fail' };
+}
+function noData(policy, reason) {
+    return policy === 'inconclusive' ? { result: 'inconclusive', reason } : { result: policy };
+}
+
+/** Placeholders a query may use; `{{window}}` is what keeps the window from reaching before the deploy. */
+function renderQuery(template, windowMs) {
+    return template.replaceAll('{{window}}', formatDuration(windowMs));
+}
+/** The query text shown in evidence. */
+function describeMeasure(measure) {
+    switch (measure.kind) {
+        case 'instant':
+            return measure.query;
+        case 'threshold':
+            return `share of points of ${measure.query} that are ${measure.op} ${measure.value}`;
+        case 'ratio': {
+            if (measure.raw)
+                return `${measure.rawType === 'failure' ? '1 - ' : ''}avg(${measure.raw})`;
+            const numerator = measure.good ? `(${measure.good})` : `total - (${measure.bad})`;
+            const ratio = `${numerator} / (${measure.total})${measure.counter ? ' (increase since the deploy)' : ''}`;
+            return measure.timeslice
+                ? `share of ${formatDuration(measure.stepMs)} slices where ${ratio} >= ${measure.timeslice.target}`
+                : ratio;
+        }
+    }
+}
+/** The query windows never reach before the deploy; one second is the least a backend accepts. */
+function effectiveWindow(objective, at, deployedAt) {
+    const elapsed = at.getTime() - deployedAt.getTime();
+    return Math.max(1000, Math.min(objective.windowMs, Math.floor(elapsed / 1000) * 1000));
+}
+/** Takes one measurement; throws what the provider throws (InputError, MetricsUnavailableError). */
+async function measureOnce(objective, provider, at, deployedAt) {
+    const measure = objective.measure;
+    if (measure.kind === 'instant') {
+        const windowMs = effectiveWindow(objective, at, deployedAt);
+        const samples = await provider.instant(renderQuery(measure.query, windowMs), at, windowMs);
+        return { ...pickWorst(samples, objective), windowMs };
+    }
+    const windowMs = at.getTime() - deployedAt.getTime();
+    if (windowMs <= 0)
+        return { value: null, windowMs: 0 };
+    const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs));
+    const fetch = async (query) => mergeSeries(await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs));
+    if (measure.kind === 'threshold') {
+        const points = await fetch(measure.query);
+        if (points.length === 0)
+            return { value: null, windowMs };
+        const good = points.filter((p) => compareOp(p.value, measure.op, measure.value)).length;
+        return { value: good / points.length, windowMs };
+    }
+    return { value: await ratioValue(measure, fetch), windowMs };
+}
+/** A baseline: the same query over the window that ends at the deploy. */
+async function measureBaseline(objective, provider, deployedAt) {
+    if (objective.measure.kind !== 'instant')
+        return { query: describeMeasure(objective.measure), value: null };
+    const windowMs = objective.baseline.windowMs;
+    const query = renderQuery(objective.measure.query, windowMs);
+    const samples = await provider.instant(query, deployedAt, windowMs);
+    return { query, value: pickWorst(samples, objective).value };
+}
+function pickWorst(samples, objective) {
+    if (samples.length === 0)
+        return { value: null };
+    if (samples.length === 1)
+        return { value: samples[0].value };
+    const order = worstFirst(objective.bound.op);
+    const numbers = samples.filter((s) => !Number.isNaN(s.value));
+    if (numbers.length === 0)
+        return { value: Number.NaN };
+    const worst = [...numbers].sort((a, b) => order(a.value, b.value))[0];
+    return { value: worst.value, series: worst.labels };
+}
+function compareOp(value, op, threshold) {
+    return op === '<'
+        ? value < threshold
+        : op === '<='
+            ? value <= threshold
+            : op === '>'
+                ? value > threshold
+                : value >= threshold;
+}
+/** Several series of a range query summed per timestamp (like a PromQL `sum`), NaN points dropped. */
+function mergeSeries(series) {
+    const sums = new Map();
+    for (const s of series) {
+        for (const point of s.points) {
+            if (Number.isNaN(point.value))
+                continue;
+            const key = point.at.getTime();
+            sums.set(key, (sums.get(key) ?? 0) + point.value);
+        }
+    }
+    return [...sums].sort((a, b) => a[0] - b[0]).map(([at, value]) => ({ at: new Date(at), value }));
+}
+/** How much a counter grew over the points, across resets (a drop means the counter restarted). */
+function counterIncrease(points) {
+    let increase = 0;
+    for (let i = 1; i < points.length; i++) {
+        const previous = points[i - 1].value;
+        const current = points[i].value;
+        increase += current >= previous ? current - previous : current;
+    }
+    return increase;
+}
+/** Per-step amounts: counter increments, or the gauge values themselves. */
+function amounts(points, counter) {
+    const result = new Map();
+    if (!counter) {
+        for (const p of points)
+            result.set(p.at.getTime(), p.value);
+        return result;
+    }
+    for (let i = 1; i < points.length; i++) {
+        const previous = points[i - 1].value;
+        const current = points[i];
+        result.set(current.at.getTime(), current.value >= previous ? current.value - previous : current.value);
+    }
+    return result;
+}
+async function ratioValue(measure, fetch) {
+    if (measure.raw) {
+        const points = await fetch(measure.raw);
+        if (points.length === 0)
+            return null;
+        const average = points.reduce((sum, p) => sum + p.value, 0) / points.length;
+        return measure.rawType === 'failure' ? 1 - average : average;
+    }
+    const [partPoints, totalPoints] = await Promise.all([
+        fetch((measure.good ?? measure.bad)),
+        fetch(measure.total)
+    ]);
+    if (totalPoints.length === 0)
+        return null;
+    const good = (part, total) => (measure.good ? part : total - part);
+    if (measure.timeslice) {
+        const parts = amounts(partPoints, measure.counter);
+        const totals = amounts(totalPoints, measure.counter);
+        let slices = 0;
+        let goodSlices = 0;
+        for (const [at, total] of totals) {
+            if (total <= 0)
+                continue;
+            slices += 1;
+            if (good(parts.get(at) ?? 0, total) / total >= measure.timeslice.target)
+                goodSlices += 1;
+        }
+        return slices === 0 ? Number.NaN : goodSlices / slices;
+    }
+    const sum = (points) => measure.counter ? counterIncrease(points) : points.reduce((total, p) => total + p.value, 0);
+    const total = sum(totalPoints);
+    // A missing numerator series means none of those events happened.
+    const part = sum(partPoints);
+    if (measure.counter && totalPoints.length < 2)
+        return null;
+    return total === 0 ? Number.NaN : good(part, total) / total;
+}
+
+/**
+ * The verdict of an objective from the measurements taken so far. It fails once `failureLimit`
+ * measurements failed (in a row when `consecutive`; a pass breaks a run, an inconclusive one does
+ * not). Provider errors count separately: at `errorLimit` the objective is inconclusive. Inconclusive
+ * measurements never count as passes: an objective passes only when it has passes and its
+ * inconclusive measurements, had they failed, would not have reached the failure limit.
+ */
+function objectiveState(objective, measurements, complete) {
+    const failures = measurements.filter((m) => m.result === 'fail').length;
+    const errors = measurements.filter((m) => m.reason === 'provider-error').length;
+    const passes = measurements.filter((m) => m.result === 'pass').length;
+    const inconclusive = measurements.filter((m) => m.result === 'inconclusive').length;
+    const limit = objective.failureLimit;
+    const failed = objective.consecutive
+        ? longestRun(measurements, false) >= limit
+        : failures >= limit;
+    const counts = { failures, errors };
+    if (failed) {
+        const how = objective.consecutive
+            ? `${limit} measurements in a row failed`
+            : `${failures} of ${measurements.length} measurements failed`;
+        return { verdict: 'fail', reason: `${how} (failureLimit ${limit})`, ...counts, decided: true };
+    }
+    if (errors >= objective.errorLimit) {
+        const last = [...measurements].reverse().find((m) => m.error)?.error;
+        return {
+            verdict: 'inconclusive',
+            reason: `the provider failed ${errors} times (errorLimit ${objective.errorLimit})${last ? `: ${last}` : ''}`,
+            ...counts,
+            decided: true
+        };
+    }
+    if (!complete)
+        return { verdict: 'inconclusive', reason: 'still measuring', ...counts, decided: false };
+    if (passes === 0) {
+        return {
+            verdict: 'inconclusive',
+            reason: `no measurement passed (${describeInconclusive(measurements)})`,
+            ...counts,
+            decided: true
+        };
+    }
+    const couldHaveFailed = objective.consecutive
+        ? longestRun(measurements, true) >= limit
+        : failures + inconclusive >= limit;
+    if (couldHaveFailed) {
+        return {
+            verdict: 'inconclusive',
+            reason: `${inconclusive} inconclusive measurements (${describeInconclusive(measurements)}) could hide a failure (failureLimit ${limit})`,
+            ...counts,
+            decided: true
+        };
+    }
+    const tolerated = failures > 0 ? `, ${failures} failed under failureLimit ${limit}` : '';
+    return {
+        verdict: 'pass',
+        reason: `${passes} of ${measurements.length} measurements passed${tolerated}`,
+        ...counts,
+        decided: true
+    };
+}
+function longestRun(measurements, inconclusiveFails) {
+    let run = 0;
+    let longest = 0;
+    for (const m of measurements) {
+        if (m.result === 'fail' || (inconclusiveFails && m.result === 'inconclusive'))
+            run += 1;
+        else if (m.result === 'pass')
+            run = 0;
+        longest = Math.max(longest, run);
+    }
+    return longest;
+}
+function describeInconclusive(measurements) {
+    const counts = new Map();
+    for (const m of measurements) {
+        if (m.result !== 'inconclusive')
+            continue;
+        const key = m.reason ?? 'inconclusive';
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    if (counts.size === 0)
+        return 'none measured';
+    return [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ');
+}
+
+/** When the n-th (1-based) measurement of an objective is due. */
+function measurementTime(objective, deployedAt, index) {
+    return new Date(deployedAt.getTime() + objective.initialDelayMs + (index - 1) * objective.intervalMs);
+}
+/**
+ * Runs the policy's measurement schedule from the deploy time: waits (through the sleep port) until
+ * each measurement is due, measures every due objective together, logs one line per measurement and
+ * stops an objective once its verdict cannot change (and everything once a deciding objective
+ * failed, when failFast). A malformed query ends the run with an InputError.
+ */
+async function runGate(policy, deployedAt, ports) {
+    const startedAt = ports.clock.now();
+    const tracks = policy.objectives.map((objective) => ({
+        objective,
+        provider: ports.provider(objective.provider),
+        measurements: [],
+        baseline: null,
+        threshold: objective.bound.kind === 'absolute' ? objective.bound.value : null,
+        done: false
+    }));
+    await preflight(tracks, deployedAt, ports);
+    let serviceFailed = false;
+    for (;;) {
+        const pending = tracks.filter((t) => !t.done);
+        if (pending.length === 0)
+            break;
+        const due = Math.min(...pending.map((t) => measurementTime(t.objective, deployedAt, t.measurements.length + 1).getTime()));
+        const wait = due - ports.clock.now().getTime();
+        if (wait > 0)
+            await ports.sleep(wait);
+        const at = new Date(due);
+        const batch = pending.filter((t) => measurementTime(t.objective, deployedAt, t.measurements.length + 1).getTime() === due);
+        const taken = await Promise.all(batch.map((track) => takeMeasurement(track, at, deployedAt)));
+        for (const [i, track] of batch.entries()) {
+            const measurement = taken[i];
+            if (measurement.reason === 'provider-error')
+                serviceFailed = true;
+            track.measurements.push(measurement);
+            const complete = track.measurements.length >= track.objective.count;
+            const state = objectiveState(track.objective, track.measurements, complete);
+            ports.log.info(progressLine(track, measurement, state.failures));
+            if (state.decided) {
+                track.done = true;
+                track.verdict = state.verdict;
+                track.reason = state.reason;
+                if (!complete && state.verdict !== 'pass')
+                    ports.log.info(`[${track.objective.name}] ${state.verdict}: ${state.reason}`);
+            }
+        }
+        if (policy.failFast && tracks.some((t) => t.verdict === 'fail' && t.objective.weight > 0)) {
+            for (const track of tracks.filter((t) => !t.done)) {
+                track.done = true;
+                track.verdict = 'inconclusive';
+                track.reason = `not finished: the gate stopped when ${tracks.find((t) => t.verdict === 'fail')?.objective.name} failed`;
+            }
+        }
+    }
+    const objectives = tracks.map((track) => {
+        const state = objectiveState(track.objective, track.measurements, true);
+        return {
+            objective: track.objective,
+            verdict: track.verdict ?? state.verdict,
+            reason: track.reason ?? state.reason,
+            measurements: track.measurements,
+            baseline: track.baseline,
+            failures: state.failures,
+            errors: state.errors
+        };
+    });
+    const { verdict, score } = gateVerdict(objectives);
+    return {
+        verdict,
+        deployedAt,
+        startedAt,
+        finishedAt: ports.clock.now(),
+        objectives,
+        score,
+        serviceFailed
+    };
+}
+async function takeMeasurement(track, at, deployedAt) {
+    const index = track.measurements.length + 1;
+    const objective = track.objective;
+    // A baseline the provider failed to give is asked for again at the next measurement.
+    if (objective.bound.kind === 'relative' && (track.baseline === null || track.baseline.error)) {
+        track.baseline = await takeBaseline(track, deployedAt);
+        track.threshold = thresholdOf(objective.bound, track.baseline.value, objective.baseline.min);
+    }
+    try {
+        const raw = await measureOnce(objective, track.provider, at, deployedAt);
+        const judgement = judgeValue(objective, raw.value, track.threshold);
+        const measurement = {
+            index,
+            at,
+            windowMs: raw.windowMs,
+            value: raw.value,
+            threshold: track.threshold,
+            result: judgement.result
+        };
+        if (judgement.reason)
+            measurement.reason = judgement.reason;
+        if (raw.series)
+            measurement.series = raw.series;
+        if (judgement.reason === 'no-baseline' && track.baseline?.error) {
+            measurement.reason = 'provider-error';
+            measurement.error = `baseline: ${track.baseline.error}`;
+        }
+        return measurement;
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw inObjective(error, objective);
+        return {
+            index,
+            at,
+            windowMs: 0,
+            value: null,
+            threshold: track.threshold,
+            result: 'inconclusive',
+            reason: 'provider-error',
+            error: messageOf(error)
+        };
+    }
+}
+async function takeBaseline(track, deployedAt) {
+    const objective = track.objective;
+    const from = new Date(deployedAt.getTime() - objective.baseline.windowMs);
+    try {
+        const { query, value } = await measureBaseline(objective, track.provider, deployedAt);
+        return {
+            query,
+            from,
+            to: deployedAt,
+            value: value !== null && Number.isNaN(value) ? null : value
+        };
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw inObjective(error, objective);
+        const query = objective.measure.kind === 'instant'
+            ? renderQuery(objective.measure.query, objective.baseline.windowMs)
+            : '';
+        return { query, from, to: deployedAt, value: null, error: messageOf(error) };
+    }
+}
+/**
+ * A malformed query should stop the gate before it waits out an initial delay, so when the first
+ * measurement is still ahead every query is tried once now; only an input error matters here.
+ */
+async function preflight(tracks, deployedAt, ports) {
+    const now = ports.clock.now();
+    const first = Math.min(...tracks.map((t) => measurementTime(t.objective, deployedAt, 1).getTime()));
+    if (first - now.getTime() < 1000)
+        return;
+    const at = new Date(Math.max(now.getTime(), deployedAt.getTime() + 1000));
+    await Promise.all(tracks.map(async (track) => {
+        try {
+            await measureOnce(track.objective, track.provider, at, deployedAt);
+        }
+        catch (error) {
+            if (error instanceof InputError)
+                throw inObjective(error, track.objective);
+        }
+    }));
+}
+function inObjective(error, objective) {
+    const where = `${objective.source.file}${objective.source.line ? `:${objective.source.line}` : ''}`;
+    return new InputError(`${where}: objective '${objective.name}': ${error.message}`, {
+        cause: error
+    });
+}
+function formatValue(value) {
+    if (value === null)
+        return 'no data';
+    if (Number.isNaN(value))
+        return 'NaN';
+    return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}
+function progressLine(track, m, failures) {
+    const o = track.objective;
+    const bound = o.bound.kind === 'relative' ? `${o.bound.text} (${formatValue(m.threshold)})` : o.bound.text;
+    const detail = m.error ? `: ${m.error}` : m.reason ? ` (${m.reason})` : '';
+    const window = m.windowMs > 0 ? ` over ${formatDuration(m.windowMs)}` : '';
+    return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail} (failures ${failures}/${o.failureLimit})`;
+}
+
+/** Defaults of every objective, overridden by the policy's `defaults` and then by the objective. */
+const scheduleDefaults = {
+    window: '5m',
+    interval: '1m',
+    count: 5,
+    initialDelay: '1m',
+    failureLimit: 1,
+    consecutive: false,
+    errorLimit: 3,
+    noData: 'inconclusive',
+    baselineWindow: '30m'
+};
+/** Reports problems as `file:line: message`, several at once, so one run shows everything to fix. */
+class PolicyProblems {
+    file;
+    lines = [];
+    constructor(file) {
+        this.file = file;
+    }
+    add(line, message) {
+        this.lines.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`);
+    }
+    throwIfAny() {
+        if (this.lines.length === 0)
+            return;
+        const shown = this.lines.slice(0, 10);
+        const more = this.lines.length > shown.length ? `\n(${this.lines.length - shown.length} more)` : '';
+        throw new InputError(`invalid SLO policy: ${shown.join('\n')}${more}`);
+    }
+}
+/** Resolves the schedule of an objective: its own settings, then the policy's defaults, then ours. */
+function resolveSchedule(own, defaults, providers, report) {
+    const pick = (key) => own[key] ?? defaults[key];
+    const duration = (text) => parseDuration(text) ?? 0;
+    let provider = pick('provider');
+    const known = Object.keys(providers);
+    if (provider === undefined) {
+        if (known.length !== 1) {
+            report([], known.length === 0
+                ? 'no provider: declare one under `providers:` (or an OpenSLO DataSource)'
+                : `which provider? set 'provider' to one of ${known.join(', ')} (or defaults.provider)`);
+            return null;
+        }
+        provider = known[0];
+    }
+    else if (!providers[provider]) {
+        report(['provider'], `provider '${provider}' is not declared; known: ${known.join(', ') || 'none'}`);
+        return null;
+    }
+    return {
+        provider,
+        windowMs: duration(pick('window') ?? scheduleDefaults.window),
+        intervalMs: duration(pick('interval') ?? scheduleDefaults.interval),
+        count: pick('count') ?? scheduleDefaults.count,
+        initialDelayMs: duration(pick('initialDelay') ?? scheduleDefaults.initialDelay),
+        failureLimit: pick('failureLimit') ?? scheduleDefaults.failureLimit,
+        consecutive: pick('consecutive') ?? scheduleDefaults.consecutive,
+        errorLimit: pick('errorLimit') ?? scheduleDefaults.errorLimit,
+        noData: pick('noData') ?? scheduleDefaults.noData,
+        baseline: {
+            windowMs: parseDuration(own.baseline?.window ?? defaults.baseline?.window ?? scheduleDefaults.baselineWindow) ?? 1_800_000,
+            min: own.baseline?.min ?? defaults.baseline?.min
+        }
+    };
+}
+
+const providerTypes = { prometheus: 'prometheus', datadog: 'datadog' };
+/** An OpenSLO DataSource of a type we query, as a provider; a message when the type is not one. */
+function providerFromDataSource(doc) {
+    const spec = doc.spec;
+    const type = providerTypes[spec.type.toLowerCase()];
+    if (!type) {
+        return `DataSource '${doc.metadata.name}' has type '${spec.type}'; rollback-guard queries Prometheus (and Prometheus-compatible backends) and Datadog`;
+    }
+    const details = spec.connectionDetails;
+    const text = (key) => typeof details[key] === 'string' ? details[key] : undefined;
+    const url = text('url') ??
+        text('address') ??
+        (type === 'datadog' && text('site') ? `https://api.${text('site')}` : undefined);
+    if (type === 'prometheus' && !url) {
+        return `DataSource '${doc.metadata.name}' needs connectionDetails.url (the Prometheus base URL)`;
+    }
+    const tokenEnv = text('tokenEnv');
+    return {
+        name: doc.metadata.name,
+        type,
+        url,
+        auth: tokenEnv ? { type: 'bearer', tokenEnv } : undefined,
+        headers: typeof details.headers === 'object' && details.headers
+            ? details.headers
+            : undefined,
+        timeoutMs: parseDuration(text('timeout') ?? '10s') ?? 10_000,
+        retries: 3,
+        backoffMs: 1000,
+        apiKeyEnv: text('apiKeyEnv'),
+        appKeyEnv: text('appKeyEnv')
+    };
+}
+/**
+ * Settings a pure OpenSLO file can carry for the gate, as annotations (OpenSLO reserves its own
+ * prefix for itself; implementations use theirs): rollback-guard/interval, count, initial-delay,
+ * failure-limit, consecutive, error-limit, no-data, provider, step, weight.
+ */
+const annotationPrefix = 'rollback-guard/';
+/** OpenSLO SLO documents (with their SLIs, inline or by reference) as gate objectives. */
+function opensloObjectives(docs, context) {
+    const slis = new Map();
+    for (const { doc } of docs)
+        if (doc.kind === 'SLI')
+            slis.set(doc.metadata.name, doc.spec);
+    const objectives = [];
+    for (const { doc, lineOf } of docs) {
+        if (doc.kind !== 'SLO')
+            continue;
+        const spec = doc.spec;
+        const sli = spec.indicator?.spec ?? (spec.indicatorRef ? slis.get(spec.indicatorRef) : undefined);
+        if (!sli) {
+            context.problems.add(lineOf(['spec', 'indicatorRef']), `SLO '${doc.metadata.name}' refers to SLI '${spec.indicatorRef}', which is not in this file`);
+            continue;
+        }
+        const annotations = doc.metadata.annotations ?? {};
+        const settings = annotationSettings(annotations, (key, message) => context.problems.add(lineOf(['metadata', 'annotations', key]), message));
+        const source = firstSource(sli);
+        const own = { ...settings.schedule };
+        if (own.provider === undefined && source?.metricSourceRef)
+            own.provider = source.metricSourceRef;
+        if (own.provider === undefined && source?.type && !context.defaults.provider) {
+            const ofType = Object.values(context.providers).filter((p) => p.type === source.type?.toLowerCase());
+            if (ofType.length === 1)
+                own.provider = ofType[0].name;
+        }
+        const schedule = resolveSchedule(own, context.defaults, context.providers, (path, message) => context.problems.add(lineOf(['spec', ...path]), `SLO '${doc.metadata.name}': ${message}`));
+        if (!schedule)
+            continue;
+        spec.objectives.forEach((item, index) => {
+            const line = lineOf(['spec', 'objectives', index]);
+            const report = (message) => context.problems.add(line, `SLO '${doc.metadata.name}': ${message}`);
+            const target = item.target ?? (item.targetPercent !== undefined ? item.targetPercent / 100 : undefined);
+            if (target === undefined)
+                return report('an objective needs target or targetPercent');
+            const timeslices = (spec.budgetingMethod ?? 'Occurrences') !== 'Occurrences';
+            const stepMs = stepOf(item, settings.stepMs, timeslices);
+            const measure = measureOf(sli, item, { stepMs, timeslices }, report);
+            if (!measure)
+                return;
+            const label = item.name ?? item.displayName;
+            objectives.push({
+                name: spec.objectives.length === 1
+                    ? doc.metadata.name
+                    : `${doc.metadata.name}/${label ?? index + 1}`,
+                description: doc.metadata.displayName ?? label,
+                measure,
+                bound: { kind: 'absolute', op: '>=', value: target, text: `>= ${target}` },
+                weight: settings.weight ?? 1,
+                source: { file: context.file, line, from: 'openslo' },
+                ...schedule
+            });
+        });
+    }
+    return objectives;
+}
+function firstSource(sli) {
+    const ratio = sli.ratioMetric;
+    return (sli.thresholdMetric ?? ratio?.total ?? ratio?.raw ?? ratio?.good ?? ratio?.bad)
+        ?.metricSource;
+}
+function queryOf(metric, report) {
+    if (!metric)
+        return undefined;
+    const query = metric.metricSource.spec.query;
+    if (typeof query !== 'string' || query.trim() === '') {
+        report('each metricSource needs spec.query (the PromQL or Datadog query)');
+        return undefined;
+    }
+    return query;
+}
+function stepOf(item, annotated, timeslices) {
+    if (timeslices && item.timeSliceWindow !== undefined) {
+        const window = item.timeSliceWindow;
+        // OpenSLO: a bare number is minutes.
+        const ms = typeof window === 'number' ? window * 60_000 : parseDuration(window);
+        if (ms)
+            return ms;
+    }
+    return annotated ?? 60_000;
+}
+function measureOf(sli, item, options, report) {
+    if (sli.thresholdMetric) {
+        const query = queryOf(sli.thresholdMetric, report);
+        const op = item.op ? opensloOps[item.op] : undefined;
+        if (!query)
+            return null;
+        if (!op || item.value === undefined) {
+            report('an objective of a thresholdMetric SLI needs op and value');
+            return null;
+        }
+        return {
+            kind: 'threshold',
+            query,
+            op: op,
+            value: item.value,
+            stepMs: options.stepMs
+        };
+    }
+    const ratio = sli.ratioMetric;
+    if (!ratio)
+        return null;
+    const problemsBefore = [];
+    const collect = (message) => {
+        problemsBefore.push(message);
+    };
+    const measure = {
+        kind: 'ratio',
+        good: queryOf(ratio.good, collect),
+        bad: queryOf(ratio.bad, collect),
+        total: queryOf(ratio.total, collect),
+        raw: queryOf(ratio.raw, collect),
+        rawType: ratio.rawType,
+        counter: ratio.counter ?? true,
+        stepMs: options.stepMs
+    };
+    if (problemsBefore.length > 0) {
+        report(problemsBefore[0]);
+        return null;
+    }
+    if (options.timeslices) {
+        if (item.timeSliceTarget === undefined) {
+            report('budgetingMethod Timeslices needs timeSliceTarget on each objective');
+            return null;
+        }
+        measure.timeslice = { target: item.timeSliceTarget };
+    }
+    return measure;
+}
+function annotationSettings(annotations, report) {
+    const schedule = {};
+    let stepMs;
+    let weight;
+    for (const [key, value] of Object.entries(annotations)) {
+        if (!key.startsWith(annotationPrefix))
+            continue;
+        const name = key.slice(annotationPrefix.length);
+        const duration = () => {
+            if (parseDuration(value) !== null)
+                return value;
+            report(key, `annotation ${key} must be a duration like 1m, got '${value}'`);
+            return undefined;
+        };
+        const integer = () => {
+            if (/^\d+$/.test(value) && Number(value) >= 1)
+                return Number(value);
+            report(key, `annotation ${key} must be a whole number of at least 1, got '${value}'`);
+            return undefined;
+        };
+        switch (name) {
+            case 'interval':
+                schedule.interval = duration();
+                break;
+            case 'initial-delay':
+                schedule.initialDelay = duration();
+                break;
+            case 'step': {
+                const text = duration();
+                stepMs = text ? (parseDuration(text) ?? undefined) : undefined;
+                break;
+            }
+            case 'count':
+                schedule.count = integer();
+                break;
+            case 'failure-limit':
+                schedule.failureLimit = integer();
+                break;
+            case 'error-limit':
+                schedule.errorLimit = integer();
+                break;
+            case 'consecutive':
+                schedule.consecutive = value === 'true';
+                break;
+            case 'no-data':
+                if (value === 'inconclusive' || value === 'pass' || value === 'fail')
+                    schedule.noData = value;
+                else
+                    report(key, `annotation ${key} must be inconclusive, pass or fail, got '${value}'`);
+                break;
+            case 'provider':
+                schedule.provider = value;
+                break;
+            case 'weight':
+                if (Number.isFinite(Number(value)) && Number(value) >= 0)
+                    weight = Number(value);
+                else
+                    report(key, `annotation ${key} must be a number of at least 0, got '${value}'`);
+                break;
+            default:
+                report(key, `unknown annotation ${key}; known: interval, count, initial-delay, failure-limit, consecutive, error-limit, no-data, provider, step, weight`);
+        }
+    }
+    for (const key of Object.keys(schedule)) {
+        if (schedule[key] === undefined)
+            delete schedule[key];
+    }
+    return { schedule, stepMs, weight };
+}
+
+/**
+ * The JSON Schema of `slo.yml`, the source of `schemas/slo-policy.schema.json` (a test keeps the two
+ * equal). One file may hold several YAML documents: rollback-guard policy documents and OpenSLO v1
+ * `DataSource`, `SLI` and `SLO` documents, each validated by its definition here.
+ */
+const duration = {
+    type: 'string',
+    pattern: '^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+)$',
+    description: "A duration in Prometheus' units: 30s, 5m, 1h30m, 2d."
+};
+const schedule = {
+    provider: {
+        type: 'string',
+        minLength: 1,
+        description: 'The key of the provider under `providers`.'
+    },
+    window: {
+        ...duration,
+        description: 'The query window put in place of {{window}} (clipped at the deploy time).'
+    },
+    interval: { ...duration, description: 'Time between two measurements.' },
+    count: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 1000,
+        description: 'How many measurements to take.'
+    },
+    initialDelay: {
+        ...duration,
+        description: 'Wait this long after the deploy before the first measurement.'
+    },
+    failureLimit: {
+        type: 'integer',
+        minimum: 1,
+        description: 'The objective fails once this many measurements failed (default 1).'
+    },
+    consecutive: {
+        type: 'boolean',
+        description: 'Count only failures in a row towards failureLimit.'
+    },
+    errorLimit: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Provider errors after which the objective is inconclusive and no longer measured (default 3).'
+    },
+    noData: {
+        enum: ['inconclusive', 'pass', 'fail'],
+        description: 'What an empty result or NaN counts as (default inconclusive).'
+    },
+    baseline: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+            window: {
+                ...duration,
+                description: 'The window before the deploy a relative bound compares with (default 30m).'
+            },
+            min: {
+                type: 'number',
+                description: 'The least baseline a relative bound starts from, so a near-zero baseline (no errors before the deploy) does not turn noise into a failure.'
+            }
+        }
+    }
+};
+const provider = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type'],
+    properties: {
+        type: { enum: ['prometheus', 'datadog', 'web', 'file'] },
+        url: {
+            type: 'string',
+            pattern: '^https?://',
+            description: 'Base URL (prometheus, datadog) or request URL (web).'
+        },
+        headers: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description: 'Extra request headers; ${NAME} is replaced by the environment variable NAME.'
+        },
+        auth: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['type'],
+            properties: {
+                type: { enum: ['bearer', 'basic'] },
+                tokenEnv: { type: 'string', minLength: 1 },
+                username: { type: 'string' },
+                usernameEnv: { type: 'string', minLength: 1 },
+                passwordEnv: { type: 'string', minLength: 1 }
+            }
+        },
+        caFile: {
+            type: 'string',
+            minLength: 1,
+            description: 'PEM file of extra certificate authorities, relative to the policy.'
+        },
+        timeout: duration,
+        retries: { type: 'integer', minimum: 0, maximum: 10 },
+        backoff: duration,
+        path: {
+            type: 'string',
+            minLength: 1,
+            description: 'file: the recorded series (JSON or YAML), relative to the policy.'
+        },
+        method: { enum: ['GET', 'POST'] },
+        body: {
+            type: 'string',
+            description: 'web: request body; {{query}}, {{time}}, {{window}} are filled in.'
+        },
+        valuePath: {
+            type: 'string',
+            pattern: '^\\$',
+            description: 'web: JSON path of the value, like $.data.value.'
+        },
+        apiKeyEnv: {
+            type: 'string',
+            minLength: 1,
+            description: 'datadog: environment variable of the API key.'
+        },
+        appKeyEnv: {
+            type: 'string',
+            minLength: 1,
+            description: 'datadog: environment variable of the application key.'
+        }
+    },
+    allOf: [
+        { if: { properties: { type: { enum: ['prometheus', 'web'] } } }, then: { required: ['url'] } },
+        { if: { properties: { type: { const: 'file' } } }, then: { required: ['path'] } },
+        { if: { properties: { type: { const: 'web' } } }, then: { required: ['valuePath'] } }
+    ]
+};
+const objective = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'query', 'bound'],
+    properties: {
+        name: { type: 'string', minLength: 1 },
+        description: { type: 'string' },
+        query: { type: 'string', minLength: 1 },
+        bound: {
+            type: 'string',
+            pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]',
+            description: "'< 0.01' (absolute) or '<= +10%' (relative to the baseline window before the deploy)."
+        },
+        weight: { type: 'number', minimum: 0 },
+        ...schedule
+    }
+};
+const metadata = {
+    type: 'object',
+    required: ['name'],
+    properties: {
+        name: { type: 'string', minLength: 1 },
+        displayName: { type: 'string' },
+        annotations: { type: 'object', additionalProperties: { type: 'string' } }
+    }
+};
+const metricSource = {
+    type: 'object',
+    required: ['spec'],
+    properties: {
+        metricSourceRef: { type: 'string' },
+        type: { type: 'string' },
+        spec: { type: 'object' }
+    }
+};
+const metric = { type: 'object', required: ['metricSource'], properties: { metricSource } };
+const sliSpec = {
+    type: 'object',
+    properties: {
+        description: { type: 'string' },
+        thresholdMetric: metric,
+        ratioMetric: {
+            type: 'object',
+            properties: {
+                counter: { type: 'boolean' },
+                good: metric,
+                bad: metric,
+                total: metric,
+                raw: metric,
+                rawType: { enum: ['success', 'failure'] }
+            },
+            oneOf: [
+                { required: ['good', 'total'] },
+                { required: ['bad', 'total'] },
+                { required: ['raw', 'rawType'] }
+            ]
+        }
+    },
+    oneOf: [{ required: ['thresholdMetric'] }, { required: ['ratioMetric'] }]
+};
+const openslo = (kind, spec) => ({
+    type: 'object',
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: { apiVersion: { const: 'openslo/v1' }, kind: { const: kind }, metadata, spec }
+});
+const sloPolicySchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://rollback-guard.dev/schemas/slo-policy.schema.json',
+    title: 'rollback-guard SLO policy (slo.yml)',
+    description: 'A YAML stream of rollback-guard policy documents (this schema) and OpenSLO v1 DataSource, SLI and SLO documents (#/definitions/openslo*).',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        version: { const: 1 },
+        providers: { type: 'object', additionalProperties: { $ref: '#/definitions/provider' } },
+        defaults: { type: 'object', additionalProperties: false, properties: schedule },
+        failFast: {
+            type: 'boolean',
+            description: 'Stop measuring as soon as a deciding objective failed (default true).'
+        },
+        objectives: { type: 'array', items: { $ref: '#/definitions/objective' } }
+    },
+    definitions: {
+        provider,
+        objective,
+        opensloDataSource: openslo('DataSource', {
+            type: 'object',
+            required: ['type', 'connectionDetails'],
+            properties: { type: { type: 'string' }, connectionDetails: { type: 'object' } }
+        }),
+        opensloSLI: openslo('SLI', sliSpec),
+        opensloSLO: openslo('SLO', {
+            type: 'object',
+            required: ['objectives'],
+            properties: {
+                service: { type: 'string' },
+                indicator: {
+                    type: 'object',
+                    required: ['metadata', 'spec'],
+                    properties: { metadata, spec: sliSpec }
+                },
+                indicatorRef: { type: 'string' },
+                budgetingMethod: { enum: ['Occurrences', 'Timeslices', 'RatioTimeslices'] },
+                timeWindow: { type: 'array' },
+                objectives: {
+                    type: 'array',
+                    minItems: 1,
+                    items: {
+                        type: 'object',
+                        properties: {
+                            displayName: { type: 'string' },
+                            name: { type: 'string' },
+                            op: { enum: ['lt', 'lte', 'gt', 'gte'] },
+                            value: { type: 'number' },
+                            target: { type: 'number', minimum: 0, maximum: 1 },
+                            targetPercent: { type: 'number', minimum: 0, maximum: 100 },
+                            timeSliceTarget: { type: 'number', minimum: 0, maximum: 1 },
+                            timeSliceWindow: { type: ['string', 'number'] }
+                        },
+                        oneOf: [{ required: ['target'] }, { required: ['targetPercent'] }]
+                    }
+                }
+            },
+            oneOf: [{ required: ['indicator'] }, { required: ['indicatorRef'] }]
+        })
+    }
+};
+
+let validators;
+function compiled() {
+    if (validators)
+        return validators;
+    const ajv = new ajvExports.Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(sloPolicySchema);
+    const id = sloPolicySchema.$id;
+    const get = (ref) => {
+        const validate = ajv.getSchema(ref);
+        if (!validate)
+            throw new Error(`schema ${ref} is missing`);
+        return validate;
+    };
+    validators = {
+        policy: get(id),
+        opensloDataSource: get(`${id}#/definitions/opensloDataSource`),
+        opensloSLI: get(`${id}#/definitions/opensloSLI`),
+        opensloSLO: get(`${id}#/definitions/opensloSLO`)
+    };
+    return validators;
+}
+/** Validates one YAML document's value; returns the problems a person can act on, most specific first. */
+function validateDocument(kind, value) {
+    const validate = compiled()[kind];
+    if (validate(value))
+        return [];
+    return simplify(validate.errors ?? []);
+}
+function simplify(errors) {
+    // if/then and oneOf wrappers repeat what their branches already said.
+    const useful = errors.filter((error) => error.keyword !== 'if');
+    const seen = new Set();
+    const problems = [];
+    for (const error of useful.sort((a, b) => b.instancePath.length - a.instancePath.length)) {
+        const path = error.instancePath
+            .split('/')
+            .slice(1)
+            .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+            .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+        // An unknown key is best shown on its own line.
+        if (error.keyword === 'additionalProperties')
+            path.push(String(error.params.additionalProperty));
+        const message = describe(error);
+        const key = `${error.instancePath} ${message}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        problems.push({ path, message });
+    }
+    return problems;
+}
+function describe(error) {
+    const where = error.instancePath === ''
+        ? 'the document'
+        : `'${error.instancePath.split('/').slice(1).join('.')}'`;
+    const params = error.params;
+    switch (error.keyword) {
+        case 'additionalProperty':
+        case 'additionalProperties':
+            return `${where} has an unknown key '${String(params.additionalProperty)}'`;
+        case 'required':
+            return `${where} is missing '${String(params.missingProperty)}'`;
+        case 'enum':
+            return `${where} must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        case 'const':
+            return `${where} must be ${JSON.stringify(params.allowedValue)}`;
+        case 'pattern':
+            return `${where} ${patternHint(error)}`;
+        case 'oneOf':
+            return `${where} ${oneOfHint(error)}`;
+        default:
+            return `${where} ${error.message ?? 'is invalid'}`;
+    }
+}
+function patternHint(error) {
+    const pattern = String(error.params.pattern);
+    if (pattern.includes('ms|s|m|h|d|w'))
+        return 'must be a duration like 30s, 5m or 1h30m';
+    if (pattern.includes('<=|>='))
+        return "must be a bound like '< 0.01' or '<= +10%'";
+    if (pattern.includes('https?'))
+        return 'must be an http:// or https:// URL';
+    if (pattern.startsWith('^\\$'))
+        return 'must be a JSON path starting with $, like $.data.value';
+    return `must match ${pattern}`;
+}
+function oneOfHint(error) {
+    const path = error.schemaPath;
+    if (path.endsWith('/ratioMetric/oneOf'))
+        return 'needs good+total, bad+total or raw+rawType';
+    if (path.endsWith('/items/oneOf'))
+        return 'needs exactly one of target or targetPercent';
+    if (path === '#/definitions/opensloSLO/properties/spec/oneOf')
+        return 'needs exactly one of indicator or indicatorRef';
+    return 'needs exactly one of thresholdMetric or ratioMetric';
+}
+
+/**
+ * Parses and validates `slo.yml`: rollback-guard policy documents and OpenSLO v1 documents in one
+ * YAML stream. Throws one InputError listing every problem with its file:line.
+ */
+function parseSloPolicy(text, file) {
+    const problems = new PolicyProblems(file);
+    const lineCounter = new distExports.LineCounter();
+    const docs = distExports.parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    if (!Array.isArray(docs)) {
+        throw new InputError(`${file} is empty; it needs at least one objective (see examples/slo/slo.yml).`);
+    }
+    const loaded = [];
+    for (const doc of docs) {
+        for (const error of doc.errors) {
+            problems.add(lineCounter.linePos(error.pos[0]).line, `YAML: ${error.message.split('\n')[0]}`);
+        }
+        if (doc.errors.length > 0)
+            continue;
+        const value = doc.toJS({ maxAliasCount: 100 });
+        if (value === null || value === undefined)
+            continue;
+        const lineOf = (path) => {
+            for (let depth = path.length; depth >= 0; depth--) {
+                const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+                if (distExports.isNode(node) && node.range)
+                    return lineCounter.linePos(node.range[0]).line;
+            }
+            return null;
+        };
+        if (typeof value !== 'object' || Array.isArray(value)) {
+            problems.add(lineOf([]), 'each YAML document must be a mapping (a policy or an OpenSLO document)');
+            continue;
+        }
+        const record = value;
+        const kind = documentKind(record);
+        if (typeof kind === 'string' && kind.startsWith('unsupported:')) {
+            problems.add(lineOf(['apiVersion']), kind.slice('unsupported:'.length));
+            continue;
+        }
+        loaded.push({ kind: kind, value: record, doc, lineOf });
+    }
+    problems.throwIfAny();
+    for (const entry of loaded) {
+        if (entry.kind === 'ignored')
+            continue;
+        for (const problem of validateDocument(entry.kind, entry.value)) {
+            problems.add(entry.lineOf(problem.path), problem.message);
+        }
+    }
+    problems.throwIfAny();
+    const policies = loaded.filter((entry) => entry.kind === 'policy');
+    const providers = {};
+    let defaults = {};
+    let failFast = true;
+    for (const entry of policies) {
+        const raw = entry.value;
+        for (const [name, provider] of Object.entries(raw.providers ?? {})) {
+            if (providers[name])
+                problems.add(entry.lineOf(['providers', name]), `provider '${name}' is declared twice`);
+            providers[name] = providerConfig(name, provider);
+        }
+        defaults = { ...defaults, ...raw.defaults };
+        if (raw.failFast === false)
+            failFast = false;
+    }
+    for (const entry of loaded.filter((e) => e.kind === 'opensloDataSource')) {
+        const provider = providerFromDataSource(entry.value);
+        if (typeof provider === 'string') {
+            problems.add(entry.lineOf(['spec', 'type']), provider);
+        }
+        else if (providers[provider.name]) {
+            problems.add(entry.lineOf(['metadata', 'name']), `provider '${provider.name}' is declared twice`);
+        }
+        else {
+            providers[provider.name] = provider;
+        }
+    }
+    const objectives = [];
+    for (const entry of policies) {
+        const raw = entry.value;
+        (raw.objectives ?? []).forEach((item, index) => {
+            const line = entry.lineOf(['objectives', index]);
+            const objective = nativeObjective(item, defaults, providers, { file, line }, (path, message) => problems.add(entry.lineOf(['objectives', index, ...path]), message));
+            if (objective)
+                objectives.push(objective);
+        });
+    }
+    const openslo = loaded.filter((e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO');
+    if (openslo.length > 0) {
+        objectives.push(...opensloObjectives(openslo.map((entry) => ({
+            doc: entry.value,
+            lineOf: entry.lineOf
+        })), { file, defaults, providers, problems }));
+    }
+    const names = new Map();
+    for (const objective of objectives) {
+        const earlier = names.get(objective.name);
+        if (earlier) {
+            problems.add(objective.source.line, `objective '${objective.name}' is declared twice (also on line ${earlier.source.line})`);
+        }
+        names.set(objective.name, objective);
+    }
+    if (objectives.length === 0 && problems.lines.length === 0) {
+        problems.add(null, 'no objectives: add an `objectives:` list or OpenSLO SLO documents (see examples/slo/)');
+    }
+    problems.throwIfAny();
+    return { file, providers, objectives, failFast };
+}
+function documentKind(value) {
+    const apiVersion = value.apiVersion;
+    if (apiVersion === undefined)
+        return 'policy';
+    if (apiVersion !== 'openslo/v1') {
+        return `unsupported:apiVersion '${String(apiVersion)}' is not supported; write rollback-guard policy documents (no apiVersion) or OpenSLO 'openslo/v1' documents`;
+    }
+    switch (value.kind) {
+        case 'DataSource':
+            return 'opensloDataSource';
+        case 'SLI':
+            return 'opensloSLI';
+        case 'SLO':
+            return 'opensloSLO';
+        default:
+            // Service, AlertPolicy and friends do not change a deploy verdict.
+            return 'ignored';
+    }
+}
+function providerConfig(name, raw) {
+    return {
+        name,
+        type: raw.type,
+        url: raw.url,
+        headers: raw.headers,
+        auth: raw.auth,
+        caFile: raw.caFile,
+        timeoutMs: parseDuration(raw.timeout ?? '10s') ?? 10_000,
+        retries: raw.retries ?? 3,
+        backoffMs: parseDuration(raw.backoff ?? '1s') ?? 1000,
+        path: raw.path,
+        method: raw.method,
+        body: raw.body,
+        valuePath: raw.valuePath,
+        apiKeyEnv: raw.apiKeyEnv,
+        appKeyEnv: raw.appKeyEnv
+    };
+}
+function nativeObjective(raw, defaults, providers, where, report) {
+    const bound = parseBound(raw.bound);
+    if (typeof bound === 'string') {
+        report(['bound'], bound);
+        return null;
+    }
+    const schedule = resolveSchedule(raw, defaults, providers, report);
+    if (!schedule)
+        return null;
+    if (schedule.failureLimit > schedule.count) {
+        report(['failureLimit'], `failureLimit ${schedule.failureLimit} is more than the ${schedule.count} measurements, so '${raw.name}' could never fail; lower it or raise count`);
+        return null;
+    }
+    return {
+        name: raw.name,
+        description: raw.description,
+        measure: { kind: 'instant', query: raw.query },
+        bound,
+        weight: raw.weight ?? 1,
+        source: { file: where.file, line: where.line, from: 'policy' },
+        ...schedule
+    };
+}
+
+/** The ports the SLO gate runs on: metrics providers, a clock and a sleep, a log. */
+/** The backend failed after its retries (unreachable, 5xx, timeout). Makes a measurement inconclusive. */
+class MetricsUnavailableError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'MetricsUnavailableError';
+    }
+}
+/** A clock that only moves when slept on: replays and tests run the whole schedule at once. */
+function virtualClock(start) {
+    let now = start.getTime();
+    return {
+        clock: { now: () => new Date(now) },
+        sleep: async (ms) => {
+            now += Math.max(0, ms);
+        }
+    };
+}
+
+/** A network failure or timeout: worth a retry. */
+class HttpTransportError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'HttpTransportError';
+    }
+}
+/**
+ * One HTTP request with node's own client (it takes a custom CA per request, which fetch cannot
+ * without an extra package). Resolves with any status; rejects only on transport failure or timeout.
+ */
+function sendHttp(req) {
+    return new Promise((resolve, reject) => {
+        const send = req.url.protocol === 'https:' ? request : request$1;
+        const headers = {
+            'user-agent': 'rollback-guard',
+            accept: 'application/json',
+            ...req.headers
+        };
+        if (req.body !== undefined)
+            headers['content-length'] = String(Buffer.byteLength(req.body));
+        const options = { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) };
+        const outgoing = send(req.url, options, (response) => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+            response.on('error', (error) => reject(new HttpTransportError(error.message, { cause: error })));
+        });
+        outgoing.setTimeout(req.timeoutMs, () => {
+            outgoing.destroy(new HttpTransportError(`no answer within ${req.timeoutMs} ms`));
+        });
+        outgoing.on('error', (error) => reject(error instanceof HttpTransportError
+            ? error
+            : new HttpTransportError(describeNetworkError(error), { cause: error })));
+        if (req.body !== undefined)
+            outgoing.write(req.body);
+        outgoing.end();
+    });
+}
+function describeNetworkError(error) {
+    switch (error.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ENOTFOUND':
+            return 'host not found';
+        case 'ECONNRESET':
+            return 'connection reset';
+        default:
+            if (error.code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(error.code)) {
+                return `${error.message} (${error.code}); set the provider's caFile to trust a private certificate authority`;
+            }
+            return error.code ? `${error.code}: ${error.message}` : error.message;
+    }
+}
+/** Statuses that may pass on their own: rate limits and server or gateway trouble. */
+function isRetryableStatus(status) {
+    return status === 429 || status === 502 || status === 503 || status === 504 || status === 500;
+}
+/**
+ * Calls `attempt` up to 1 + retries times, waiting backoff, 2×backoff, 4×… (capped at 30 s) between
+ * tries, while `retryable` says the failure may pass. The last failure is rethrown.
+ */
+async function withRetries(attempt, options) {
+    for (let tryNumber = 0;; tryNumber++) {
+        try {
+            return await attempt();
+        }
+        catch (error) {
+            if (tryNumber >= options.retries || !options.retryable(error))
+                throw error;
+            await options.sleep(Math.min(30_000, options.backoffMs * 2 ** tryNumber));
+        }
+    }
+}
+/** `${NAME}` in header values from the environment; a missing variable is reported by name. */
+function expandEnv(value, env, missing) {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => env[name] ?? missing(name));
+}
+
+function requireEnv(config, env, name, field) {
+    const value = env[name];
+    if (value === undefined || value === '') {
+        throw new InputError(`provider '${config.name}': environment variable ${name} (${field}) is not set; export it or fix ${field}`);
+    }
+    return value;
+}
+/** The request headers of a provider: its extra headers (with ${ENV} filled in) and its auth. */
+function providerHeaders(config, env) {
+    const headers = {};
+    for (const [name, value] of Object.entries(config.headers ?? {})) {
+        headers[name.toLowerCase()] = expandEnv(value, env, (missing) => requireEnv(config, env, missing, `headers.${name}`));
+    }
+    const auth = config.auth;
+    if (auth?.type === 'bearer') {
+        if (!auth.tokenEnv)
+            throw new InputError(`provider '${config.name}': bearer auth needs auth.tokenEnv (the variable holding the token)`);
+        headers.authorization = `Bearer ${requireEnv(config, env, auth.tokenEnv, 'auth.tokenEnv')}`;
+    }
+    else if (auth?.type === 'basic') {
+        const username = auth.username ??
+            (auth.usernameEnv ? requireEnv(config, env, auth.usernameEnv, 'auth.usernameEnv') : undefined);
+        if (username === undefined || !auth.passwordEnv) {
+            throw new InputError(`provider '${config.name}': basic auth needs auth.username (or usernameEnv) and auth.passwordEnv`);
+        }
+        const password = requireEnv(config, env, auth.passwordEnv, 'auth.passwordEnv');
+        headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    return headers;
+}
+async function providerCa(config, context) {
+    if (!config.caFile)
+        return undefined;
+    try {
+        return await context.readFile(config.caFile);
+    }
+    catch (error) {
+        throw new InputError(`provider '${config.name}': cannot read caFile ${config.caFile}: ${error.message}`);
+    }
+}
+
+let RetryableStatus$2 = class RetryableStatus extends Error {
+};
+/**
+ * Datadog's metrics query API (`/api/v1/query`, from/to in seconds). An instant measurement is the
+ * last point of each series over the window before the measurement time.
+ */
+async function createDatadogProvider(config, context) {
+    const base = new URL(config.url ?? 'https://api.datadoghq.com');
+    const headers = providerHeaders(config, context.env);
+    for (const [header, variable, field] of [
+        ['dd-api-key', config.apiKeyEnv ?? 'DD_API_KEY', 'apiKeyEnv'],
+        ['dd-application-key', config.appKeyEnv ?? 'DD_APP_KEY', 'appKeyEnv']
+    ]) {
+        const value = context.env[variable];
+        if (!value)
+            throw new InputError(`provider '${config.name}': environment variable ${variable} (${field}) is not set`);
+        headers[header] = value;
+    }
+    const ca = await providerCa(config, context);
+    const where = `Datadog at ${base.origin}`;
+    async function query(text, from, to) {
+        const url = new URL('/api/v1/query', base);
+        url.searchParams.set('from', String(Math.floor(from.getTime() / 1000)));
+        url.searchParams.set('to', String(Math.ceil(to.getTime() / 1000)));
+        url.searchParams.set('query', text);
+        let response;
+        try {
+            response = await withRetries(async () => {
+                const answer = await sendHttp({
+                    method: 'GET',
+                    url,
+                    headers,
+                    timeoutMs: config.timeoutMs,
+                    ca
+                });
+                if (isRetryableStatus(answer.status))
+                    throw new RetryableStatus$2(`HTTP ${answer.status}`);
+                return answer;
+            }, {
+                retries: config.retries,
+                backoffMs: config.backoffMs,
+                sleep: context.sleep,
+                retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus$2
+            });
+        }
+        catch (error) {
+            if (error instanceof HttpTransportError || error instanceof RetryableStatus$2) {
+                throw new MetricsUnavailableError(`${where}: ${error.message} (after ${config.retries + 1} attempts)`, { cause: error });
+            }
+            throw error;
+        }
+        let body;
+        try {
+            body = JSON.parse(response.text);
+        }
+        catch {
+            body = null;
+        }
+        const message = body?.errors?.join('; ') ?? body?.error;
+        if (response.status === 400 || (response.status === 200 && body?.status === 'error')) {
+            throw new InputError(`${where} rejected the query: ${message ?? response.text.slice(0, 300)}`);
+        }
+        if (response.status === 401 || response.status === 403) {
+            throw new InputError(`${where} answered HTTP ${response.status}: check the API and application keys`);
+        }
+        if (response.status !== 200 || !body) {
+            throw new MetricsUnavailableError(`${where}: HTTP ${response.status}${message ? `: ${message}` : ''}`);
+        }
+        return (body.series ?? []).map((s) => ({
+            labels: Object.fromEntries((s.tag_set ?? []).map((tag) => tag.split(':', 2))),
+            points: s.pointlist
+                .filter(([, value]) => value !== null)
+                .map(([at, value]) => ({ at: new Date(at), value: value }))
+        }));
+    }
+    return {
+        name: config.name,
+        async instant(text, at, windowMs) {
+            const series = await query(text, new Date(at.getTime() - windowMs), at);
+            return series
+                .filter((s) => s.points.length > 0)
+                .map((s) => ({ labels: s.labels, value: s.points[s.points.length - 1].value }));
+        },
+        range(text, start, end) {
+            return query(text, start, end);
+        }
+    };
+}
+
+/** How far back an instant query looks for the latest point, as Prometheus' default lookback. */
+const lookbackMs = 5 * 60_000;
+/**
+ * Recorded series (JSON or YAML), for demos and offline runs: `series: { <query>: [[time, value], …] }`
+ * or `series: { <query>: [{ labels, points: [[time, value], …] }] }`, times as RFC 3339 or unix
+ * seconds. A query is looked up by its exact text; an unknown query has no data, as in Prometheus.
+ */
+async function createFileProvider(config, context) {
+    const path = config.path;
+    let text;
+    try {
+        text = await context.readFile(path);
+    }
+    catch (error) {
+        throw new InputError(`provider '${config.name}': cannot read recorded series ${path}: ${error.message}`);
+    }
+    const recorded = parseRecording(text, path, config.name);
+    return {
+        name: config.name,
+        async instant(query, at) {
+            const samples = [];
+            for (const series of recorded.get(query) ?? []) {
+                const latest = [...series.points].reverse().find((p) => p.at <= at);
+                if (latest && at.getTime() - latest.at.getTime() <= lookbackMs)
+                    samples.push({ labels: series.labels, value: latest.value });
+            }
+            return samples;
+        },
+        async range(query, start, end) {
+            return (recorded.get(query) ?? [])
+                .map((series) => ({
+                labels: series.labels,
+                points: series.points.filter((p) => p.at >= start && p.at <= end)
+            }))
+                .filter((series) => series.points.length > 0);
+        }
+    };
+}
+function parseRecording(text, path, provider) {
+    const fail = (message) => {
+        throw new InputError(`provider '${provider}': recorded series ${path}: ${message}`);
+    };
+    let document;
+    try {
+        document = distExports.parse(text);
+    }
+    catch (error) {
+        return fail(`not valid JSON or YAML: ${error.message.split('\n')[0]}`);
+    }
+    const series = document?.series;
+    if (!series || typeof series !== 'object' || Array.isArray(series))
+        return fail('needs a `series:` mapping of query to points');
+    const result = new Map();
+    for (const [query, raw] of Object.entries(series)) {
+        if (!Array.isArray(raw))
+            return fail(`series '${query}' must be a list`);
+        const list = raw.length > 0 && !Array.isArray(raw[0])
+            ? raw
+            : [{ points: raw }];
+        result.set(query, list.map((entry) => ({
+            labels: entry.labels ?? {},
+            points: (entry.points ?? [])
+                .map((point) => toPoint(point, query, fail))
+                .sort((a, b) => a.at.getTime() - b.at.getTime())
+        })));
+    }
+    return result;
+}
+function toPoint(point, query, fail) {
+    if (!Array.isArray(point) || point.length !== 2)
+        return fail(`series '${query}': each point is [time, value]`);
+    const [time, value] = point;
+    const at = typeof time === 'number' ? new Date(time * 1000) : new Date(String(time));
+    if (Number.isNaN(at.getTime()))
+        return fail(`series '${query}': '${String(time)}' is not a time`);
+    const number = value === null || value === 'NaN' ? Number.NaN : Number(value);
+    if (value !== null && value !== 'NaN' && Number.isNaN(number))
+        return fail(`series '${query}': '${String(value)}' is not a number`);
+    return { at, value: number };
+}
+
+/** Prometheus' sample values are strings; NaN and ±Inf included. */
+function parseSampleValue(text) {
+    if (text === '+Inf' || text === 'Inf')
+        return Number.POSITIVE_INFINITY;
+    if (text === '-Inf')
+        return Number.NEGATIVE_INFINITY;
+    if (text === 'NaN')
+        return Number.NaN;
+    return Number(text);
+}
+let RetryableStatus$1 = class RetryableStatus extends Error {
+};
+/**
+ * The Prometheus HTTP API (also Thanos, Mimir, Cortex, VictoriaMetrics): instant and range queries
+ * with explicit times. A query the server rejects (bad_data) is an InputError carrying the server's
+ * message; unreachable or failing after the retries is a MetricsUnavailableError.
+ */
+async function createPrometheusProvider(config, context) {
+    const base = new URL(config.url);
+    if (!base.pathname.endsWith('/'))
+        base.pathname += '/';
+    const headers = providerHeaders(config, context.env);
+    const ca = await providerCa(config, context);
+    async function call(path, params) {
+        const url = new URL(path, base);
+        const form = new URLSearchParams(params).toString();
+        // POST keeps long queries out of URL length limits; every Prometheus-compatible API accepts it.
+        const request = {
+            method: 'POST',
+            url,
+            headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+            body: form,
+            timeoutMs: config.timeoutMs,
+            ca
+        };
+        const where = `Prometheus at ${base.origin}${base.pathname}`;
+        let response;
+        try {
+            response = await withRetries(async () => {
+                const answer = await sendHttp(request);
+                if (isRetryableStatus(answer.status))
+                    throw new RetryableStatus$1(`HTTP ${answer.status}${errorText(answer.text)}`);
+                return answer;
+            }, {
+                retries: config.retries,
+                backoffMs: config.backoffMs,
+                sleep: context.sleep,
+                retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus$1
+            });
+        }
+        catch (error) {
+            if (error instanceof HttpTransportError || error instanceof RetryableStatus$1) {
+                throw new MetricsUnavailableError(`${where}: ${error.message} (after ${config.retries + 1} attempts)`, { cause: error });
+            }
+            throw error;
+        }
+        const body = parseBody(response.text);
+        if (body?.status === 'success' && body.data)
+            return body.data;
+        if (body?.errorType === 'bad_data' || response.status === 400) {
+            throw new InputError(`${where} rejected the query: ${body?.error ?? response.text.slice(0, 300)}`);
+        }
+        if (response.status === 401 || response.status === 403) {
+            throw new InputError(`${where} answered HTTP ${response.status}: check the provider's auth (the token or password variable)`);
+        }
+        if (response.status === 404) {
+            throw new InputError(`${where} answered HTTP 404 for ${path}: check the provider url (it is the base URL, before /api/v1)`);
+        }
+        const reason = body?.error
+            ? `${body.errorType ?? 'error'}: ${body.error}`
+            : `HTTP ${response.status}${errorText(response.text)}`;
+        throw new MetricsUnavailableError(`${where}: ${reason}`);
+    }
+    return {
+        name: config.name,
+        async instant(query, at) {
+            const data = await call('api/v1/query', { query, time: unixSeconds(at) });
+            if (!data)
+                return [];
+            switch (data.resultType) {
+                case 'vector':
+                    return data.result.map((item) => ({
+                        labels: item.metric,
+                        value: parseSampleValue(item.value[1])
+                    }));
+                case 'scalar': {
+                    const [, value] = data.result;
+                    return [{ labels: {}, value: parseSampleValue(value) }];
+                }
+                case 'matrix':
+                    throw new InputError(`the query returns a range vector, which has no single value: wrap it in a function such as rate(...) or avg_over_time(...): ${query}`);
+                default:
+                    throw new InputError(`the query returns a ${data.resultType}, not a number: ${query}`);
+            }
+        },
+        async range(query, start, end, stepMs) {
+            const data = await call('api/v1/query_range', {
+                query,
+                start: unixSeconds(start),
+                end: unixSeconds(end),
+                step: String(Math.max(1, stepMs / 1000))
+            });
+            if (!data || data.resultType !== 'matrix')
+                return [];
+            return data.result.map((item) => ({
+                labels: item.metric,
+                points: item.values.map(([t, v]) => ({
+                    at: new Date(t * 1000),
+                    value: parseSampleValue(v)
+                }))
+            }));
+        }
+    };
+}
+function unixSeconds(date) {
+    return (date.getTime() / 1000).toFixed(3);
+}
+function parseBody(text) {
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' ? value : null;
+    }
+    catch {
+        return null;
+    }
+}
+function errorText(text) {
+    const body = parseBody(text);
+    if (body?.error)
+        return `: ${body.error}`;
+    const trimmed = text.trim().split('\n')[0]?.slice(0, 200);
+    return trimmed ? `: ${trimmed}` : '';
+}
+
+/**
+ * The small JSON path subset a web provider needs: `$.a.b`, `$.a[0].b`, `$['a-b']`, `$.items[*].v`.
+ * Returns every value the path reaches.
+ */
+function selectJsonPath(document, path) {
+    if (!path.startsWith('$'))
+        return `'${path}' must start with $`;
+    const steps = [];
+    const pattern = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]|\[\*\]|\.\*/gy;
+    pattern.lastIndex = 1;
+    while (pattern.lastIndex < path.length) {
+        const start = pattern.lastIndex;
+        const match = pattern.exec(path);
+        if (!match)
+            return `'${path}' is not a supported JSON path (at '${path.slice(start)}')`;
+        if (match[1] !== undefined)
+            steps.push(match[1]);
+        else if (match[2] !== undefined)
+            steps.push(Number(match[2]));
+        else if (match[3] !== undefined)
+            steps.push(match[3]);
+        else if (match[4] !== undefined)
+            steps.push(match[4]);
+        else
+            steps.push('*');
+    }
+    let current = [document];
+    for (const step of steps) {
+        const next = [];
+        for (const value of current) {
+            if (value === null || typeof value !== 'object')
+                continue;
+            if (step === '*')
+                next.push(...(Array.isArray(value) ? value : Object.values(value)));
+            else if (typeof step === 'number') {
+                if (Array.isArray(value) && step < value.length)
+                    next.push(value[step]);
+            }
+            else if (!Array.isArray(value) && step in value)
+                next.push(value[step]);
+        }
+        current = next;
+    }
+    return current;
+}
+
+class RetryableStatus extends Error {
+}
+/**
+ * Any HTTP endpoint that answers JSON: `{{query}}`, `{{time}}` (RFC 3339), `{{unix}}` and
+ * `{{window}}` are filled into the URL (URL-encoded) and the body (JSON-string-escaped), and
+ * `valuePath` picks the number (or numbers) out of the answer.
+ */
+async function createWebProvider(config, context) {
+    const headers = providerHeaders(config, context.env);
+    const ca = await providerCa(config, context);
+    const valuePath = config.valuePath;
+    const method = config.method ?? (config.body !== undefined ? 'POST' : 'GET');
+    if (config.body !== undefined && headers['content-type'] === undefined)
+        headers['content-type'] = 'application/json';
+    return {
+        name: config.name,
+        async instant(query, at, windowMs) {
+            const values = {
+                query,
+                time: at.toISOString(),
+                unix: String(Math.floor(at.getTime() / 1000)),
+                window: formatDuration(windowMs)
+            };
+            const fill = (template, escape) => template.replace(/\{\{(query|time|unix|window)\}\}/g, (_, key) => escape(values[key]));
+            const url = new URL(fill(config.url, encodeURIComponent));
+            const body = config.body === undefined
+                ? undefined
+                : fill(config.body, (s) => JSON.stringify(s).slice(1, -1));
+            const where = `web provider '${config.name}' (${url.origin}${url.pathname})`;
+            let response;
+            try {
+                response = await withRetries(async () => {
+                    const answer = await sendHttp({
+                        method,
+                        url,
+                        headers,
+                        body,
+                        timeoutMs: config.timeoutMs,
+                        ca
+                    });
+                    if (isRetryableStatus(answer.status))
+                        throw new RetryableStatus(`HTTP ${answer.status}`);
+                    return answer;
+                }, {
+                    retries: config.retries,
+                    backoffMs: config.backoffMs,
+                    sleep: context.sleep,
+                    retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus
+                });
+            }
+            catch (error) {
+                if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
+                    throw new MetricsUnavailableError(`${where}: ${error.message} (after ${config.retries + 1} attempts)`, { cause: error });
+                }
+                throw error;
+            }
+            if (response.status >= 400 && response.status < 500) {
+                throw new InputError(`${where} answered HTTP ${response.status}: ${response.text.slice(0, 300)}`);
+            }
+            if (response.status < 200 || response.status >= 300) {
+                throw new MetricsUnavailableError(`${where}: HTTP ${response.status}`);
+            }
+            let document;
+            try {
+                document = JSON.parse(response.text);
+            }
+            catch {
+                throw new MetricsUnavailableError(`${where}: the answer is not JSON: ${response.text.slice(0, 120)}`);
+            }
+            const selected = selectJsonPath(document, valuePath);
+            if (typeof selected === 'string')
+                throw new InputError(`provider '${config.name}': valuePath ${selected}`);
+            return selected.flatMap((value) => {
+                if (value === null || value === undefined)
+                    return [];
+                if (typeof value === 'number')
+                    return [{ labels: {}, value }];
+                if (typeof value === 'string' && value.trim() !== '') {
+                    const number = parseSampleValue(value.trim());
+                    if (!Number.isNaN(number) || value.trim() === 'NaN')
+                        return [{ labels: {}, value: number }];
+                }
+                throw new InputError(`provider '${config.name}': valuePath ${valuePath} reached ${JSON.stringify(value).slice(0, 80)}, not a number`);
+            });
+        },
+        async range() {
+            throw new InputError(`provider '${config.name}': the web provider answers instant measurements only; use prometheus or datadog for OpenSLO ratio and threshold SLIs`);
+        }
+    };
+}
+
+/** A provider of each declared type; files it names are read relative to the policy's folder. */
+function createProvider(config, context) {
+    switch (config.type) {
+        case 'prometheus':
+            return createPrometheusProvider(config, context);
+        case 'datadog':
+            return createDatadogProvider(config, context);
+        case 'web':
+            return createWebProvider(config, context);
+        case 'file':
+            return createFileProvider(config, context);
+    }
+}
+/** The real edge: environment variables, the file system next to the policy, real waiting. */
+function defaultProviderFactory(options) {
+    const folder = dirname(resolve(options.policyFile));
+    const context = {
+        env: options.env ?? process.env,
+        sleep: options.sleep,
+        readFile: (path) => readFile(resolve(folder, path), 'utf8')
+    };
+    return (config) => createProvider(config, context);
+}
+
+function evidenceNumber(value) {
+    if (value === null)
+        return null;
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (value === Number.POSITIVE_INFINITY)
+        return '+Inf';
+    if (value === Number.NEGATIVE_INFINITY)
+        return '-Inf';
+    return value;
+}
+function measurementEvidence(m) {
+    return {
+        index: m.index,
+        at: m.at.toISOString(),
+        window: formatDuration(m.windowMs),
+        value: evidenceNumber(m.value),
+        threshold: evidenceNumber(m.threshold),
+        result: m.result,
+        ...(m.reason ? { reason: m.reason } : {}),
+        ...(m.error ? { error: m.error } : {}),
+        ...(m.series ? { series: m.series } : {})
+    };
+}
+function objectiveEvidence(r) {
+    const o = r.objective;
+    const bound = o.bound;
+    return {
+        name: o.name,
+        ...(o.description ? { description: o.description } : {}),
+        provider: o.provider,
+        query: describeMeasure(o.measure),
+        verdict: r.verdict,
+        reason: r.reason,
+        weight: o.weight,
+        bound: bound.kind === 'absolute'
+            ? { text: bound.text, kind: bound.kind, op: bound.op, value: bound.value }
+            : { text: bound.text, kind: bound.kind, op: bound.op, percent: bound.percent },
+        baseline: r.baseline
+            ? {
+                query: r.baseline.query,
+                from: r.baseline.from.toISOString(),
+                to: r.baseline.to.toISOString(),
+                value: evidenceNumber(r.baseline.value),
+                ...(o.baseline.min !== undefined ? { min: o.baseline.min } : {}),
+                ...(r.baseline.error ? { error: r.baseline.error } : {})
+            }
+            : null,
+        schedule: {
+            initialDelay: formatDuration(o.initialDelayMs),
+            interval: formatDuration(o.intervalMs),
+            count: o.count,
+            window: formatDuration(o.windowMs)
+        },
+        failureLimit: o.failureLimit,
+        consecutive: o.consecutive,
+        errorLimit: o.errorLimit,
+        noData: o.noData,
+        failures: r.failures,
+        errors: r.errors,
+        source: o.source,
+        measurements: r.measurements.map(measurementEvidence)
+    };
+}
+function buildEvidence(result, policyFile) {
+    return {
+        schemaVersion: 1,
+        verdict: result.verdict,
+        policy: policyFile,
+        deployedAt: result.deployedAt.toISOString(),
+        startedAt: result.startedAt.toISOString(),
+        finishedAt: result.finishedAt.toISOString(),
+        score: result.score,
+        serviceFailed: result.serviceFailed,
+        failedObjectives: failedObjectives(result.objectives),
+        inconclusiveObjectives: result.objectives
+            .filter((r) => r.verdict === 'inconclusive' && r.objective.weight > 0)
+            .map((r) => r.objective.name),
+        objectives: result.objectives.map(objectiveEvidence)
+    };
+}
+function renderSloJson(evidence) {
+    return `${JSON.stringify(evidence, null, 2)}\n`;
+}
+
+const stderrLog = {
+    info: (message) => process.stderr.write(`${message}\n`),
+    warn: (message) => process.stderr.write(`warning: ${message}\n`)
+};
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function parseDeployedAt(value, fallback) {
+    if (value === undefined || value === '')
+        return fallback;
+    const date = value instanceof Date ? value : new Date(value);
+    const rfc3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+    if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !rfc3339.test(value.trim()))) {
+        throw new InputError(`--deployed-at '${String(value)}' is not an RFC 3339 time; write it like 2026-05-01T12:00:00Z`);
+    }
+    return date;
+}
+/**
+ * `rollback-guard slo check`: loads the policy, measures every objective from the deploy time on,
+ * and returns the verdicts with their evidence. Throws InputError for a bad policy, flag or query.
+ */
+async function runSloCheck(options) {
+    const ports = options.ports ?? {};
+    const virtual = options.now && !ports.clock ? virtualClock(options.now) : undefined;
+    const clock = ports.clock ?? virtual?.clock ?? { now: () => new Date() };
+    const sleep = ports.sleep ?? virtual?.sleep ?? realSleep;
+    const log = ports.log ?? stderrLog;
+    const read = ports.readFile ?? ((path) => readFile(path, 'utf8'));
+    let text;
+    try {
+        text = await read(options.policyPath);
+    }
+    catch (error) {
+        throw new InputError(`cannot read the SLO policy ${options.policyPath}: ${error.message}; pass --policy with the path of slo.yml`);
+    }
+    const policy = parseSloPolicy(text, options.policyPath);
+    const deployedAt = parseDeployedAt(options.deployedAt, clock.now());
+    const factory = ports.providers ??
+        defaultProviderFactory({ policyFile: options.policyPath, sleep, env: options.env });
+    const providers = new Map();
+    for (const name of new Set(policy.objectives.map((o) => o.provider))) {
+        providers.set(name, await factory(policy.providers[name]));
+    }
+    log.info(`SLO gate: ${policy.objectives.length} objective(s) from ${options.policyPath}, deployed at ${deployedAt.toISOString()}`);
+    const result = await runGate(policy, deployedAt, {
+        provider: (name) => providers.get(name),
+        clock,
+        sleep,
+        log
+    });
+    const evidence = buildEvidence(result, options.policyPath);
+    log.info(`SLO gate: ${result.verdict}${evidence.failedObjectives.length ? ` (failed: ${evidence.failedObjectives.join(', ')})` : ''}`);
+    const exitCode = result.verdict === 'pass' ? 0 : result.verdict === 'fail' ? 1 : 3;
+    return {
+        verdict: result.verdict,
+        failedObjectives: evidence.failedObjectives,
+        objectives: result.objectives,
+        evidence,
+        result,
+        exitCode,
+        ...(options.format ? { output: renderSlo(evidence, options.format) } : {})
+    };
+}
+/**
+ * The deploy time carried by a GitHub event: a `deployment_status` event's status time (when the
+ * deploy reported its state), else the deployment's creation time. Null when the event has neither.
+ */
+function deployedAtFromEvent(payload) {
+    const event = (payload ?? {});
+    const candidates = [
+        event.deployment_status?.created_at,
+        event.deployment_status?.updated_at,
+        event.deployment?.updated_at,
+        event.deployment?.created_at
+    ];
+    const found = candidates.find((value) => typeof value === 'string' && value !== '');
+    return typeof found === 'string' ? found : null;
+}
+/** What the verdict writes on the release's manifest: good or bad; inconclusive leaves it unknown. */
+function manifestVerdictOf(verdict) {
+    return verdict === 'pass' ? 'good' : verdict === 'fail' ? 'bad' : null;
+}
+function renderSlo(evidence, format) {
+    switch (format) {
+        case 'json':
+            return renderSloJson(evidence);
+        case 'markdown':
+            return renderSloMarkdown(evidence);
+        case 'text':
+            return renderSloText(evidence);
+    }
+}
+
+export { MetricsUnavailableError as M, deployedAtFromEvent as a, buildEvidence as b, createProvider as c, defaultProviderFactory as d, formatDuration as e, failedObjectives as f, gateVerdict as g, measurementTime as h, parseDeployedAt as i, judgeValue as j, parseDuration as k, parseSloPolicy as l, manifestVerdictOf as m, renderSloJson as n, objectiveState as o, parseBound as p, runGate as q, renderSlo as r, runSloCheck as s, sloPolicySchema as t, virtualClock as v };
