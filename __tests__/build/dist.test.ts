@@ -52,6 +52,12 @@ describe('the committed bundle and action metadata', () => {
     ).resolves.toBeDefined()
   })
 
+  it('docs/rules.md lists the rules of the bundled registries (run `npm run docs:rules`)', async () => {
+    await expect(
+      run(process.execPath, ['scripts/write-rules-doc.js', '--check'], { cwd: repoRoot })
+    ).resolves.toBeDefined()
+  })
+
   it.each(['.', 'manifest', 'contract-check', 'slo-gate', 'revert-pr'])(
     '%s/action.yml runs a bundled entry on node24',
     async (job) => {
