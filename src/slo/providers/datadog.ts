@@ -8,7 +8,7 @@ import {
 } from '../ports.js'
 import type { ProviderConfig } from '../types.js'
 import { providerCa, providerHeaders, type ProviderContext } from './context.js'
-import { HttpTransportError, isRetryableStatus, sendHttp, withRetries } from './http.js'
+import { sendWithRetries } from './http.js'
 
 interface DatadogBody {
   status?: string
@@ -16,8 +16,6 @@ interface DatadogBody {
   errors?: string[]
   series?: { pointlist: [number, number | null][]; scope?: string; tag_set?: string[] }[]
 }
-
-class RetryableStatus extends Error {}
 
 /**
  * Datadog's metrics query API (`/api/v1/query`, from/to in seconds). An instant measurement is the
@@ -48,37 +46,21 @@ export async function createDatadogProvider(
     url.searchParams.set('from', String(Math.floor(from.getTime() / 1000)))
     url.searchParams.set('to', String(Math.ceil(to.getTime() / 1000)))
     url.searchParams.set('query', text)
-    let response
-    try {
-      response = await withRetries(
-        async () => {
-          const answer = await sendHttp({
-            method: 'GET',
-            url,
-            headers,
-            timeoutMs: config.timeoutMs,
-            ca
-          })
-          if (isRetryableStatus(answer.status)) throw new RetryableStatus(`HTTP ${answer.status}`)
-          return answer
-        },
-        {
-          retries: config.retries,
-          backoffMs: config.backoffMs,
-          sleep: context.sleep,
-          retryable: (error) =>
-            error instanceof HttpTransportError || error instanceof RetryableStatus
-        }
-      )
-    } catch (error) {
-      if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
-        throw new MetricsUnavailableError(
-          `${where}: ${error.message} (after ${config.retries + 1} attempts)`,
-          { cause: error }
-        )
+    const response = await sendWithRetries(
+      {
+        method: 'GET',
+        url,
+        headers,
+        timeoutMs: config.timeoutMs,
+        ca
+      },
+      {
+        where,
+        retries: config.retries,
+        backoffMs: config.backoffMs,
+        sleep: context.sleep
       }
-      throw error
-    }
+    )
     let body: DatadogBody | null
     try {
       body = JSON.parse(response.text) as DatadogBody

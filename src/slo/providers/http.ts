@@ -1,6 +1,6 @@
 import { request as httpRequestRaw } from 'node:http'
 import { request as httpsRequestRaw } from 'node:https'
-import type { Sleep } from '../ports.js'
+import { MetricsUnavailableError, type Sleep } from '../ports.js'
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -118,4 +118,50 @@ export function expandEnv(
     /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
     (_, name: string) => env[name] ?? missing(name)
   )
+}
+
+class RetryableStatus extends Error {}
+
+/**
+ * Sends a request with the provider's retries: transport failures and 429/5xx answers are retried
+ * with backoff, and still failing afterwards is a MetricsUnavailableError naming `where` (so the
+ * measurement is inconclusive). Other answers, 4xx included, are returned for the caller to judge.
+ */
+export async function sendWithRetries(
+  request: HttpRequest,
+  options: {
+    where: string
+    retries: number
+    backoffMs: number
+    sleep: Sleep
+    /** Adds the server's words to the status line of a retryable answer. */
+    describe?: (answer: HttpResponse) => string
+  }
+): Promise<HttpResponse> {
+  try {
+    return await withRetries(
+      async () => {
+        const answer = await sendHttp(request)
+        if (isRetryableStatus(answer.status)) {
+          throw new RetryableStatus(`HTTP ${answer.status}${options.describe?.(answer) ?? ''}`)
+        }
+        return answer
+      },
+      {
+        retries: options.retries,
+        backoffMs: options.backoffMs,
+        sleep: options.sleep,
+        retryable: (error) =>
+          error instanceof HttpTransportError || error instanceof RetryableStatus
+      }
+    )
+  } catch (error) {
+    if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
+      throw new MetricsUnavailableError(
+        `${options.where}: ${error.message} (after ${options.retries + 1} attempts)`,
+        { cause: error }
+      )
+    }
+    throw error
+  }
 }

@@ -7,7 +7,7 @@ import {
 } from '../ports.js'
 import type { ProviderConfig } from '../types.js'
 import { providerCa, providerHeaders, type ProviderContext } from './context.js'
-import { HttpTransportError, isRetryableStatus, sendHttp, withRetries } from './http.js'
+import { sendWithRetries, type HttpResponse } from './http.js'
 
 interface PrometheusBody {
   status?: 'success' | 'error'
@@ -26,8 +26,6 @@ export function parseSampleValue(text: string): number {
   if (text === 'NaN') return Number.NaN
   return Number(text)
 }
-
-class RetryableStatus extends Error {}
 
 /**
  * The Prometheus HTTP API (also Thanos, Mimir, Cortex, VictoriaMetrics): instant and range queries
@@ -59,32 +57,13 @@ export async function createPrometheusProvider(
       ca
     }
     const where = `Prometheus at ${base.origin}${base.pathname}`
-    let response
-    try {
-      response = await withRetries(
-        async () => {
-          const answer = await sendHttp(request)
-          if (isRetryableStatus(answer.status))
-            throw new RetryableStatus(`HTTP ${answer.status}${errorText(answer.text)}`)
-          return answer
-        },
-        {
-          retries: config.retries,
-          backoffMs: config.backoffMs,
-          sleep: context.sleep,
-          retryable: (error) =>
-            error instanceof HttpTransportError || error instanceof RetryableStatus
-        }
-      )
-    } catch (error) {
-      if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
-        throw new MetricsUnavailableError(
-          `${where}: ${error.message} (after ${config.retries + 1} attempts)`,
-          { cause: error }
-        )
-      }
-      throw error
-    }
+    const response = await sendWithRetries(request, {
+      where,
+      retries: config.retries,
+      backoffMs: config.backoffMs,
+      sleep: context.sleep,
+      describe: (answer: HttpResponse) => errorText(answer.text)
+    })
     const body = parseBody(response.text)
     if (body?.status === 'success' && body.data) return body.data
     if (body?.errorType === 'bad_data' || response.status === 400) {

@@ -8,11 +8,9 @@ import {
 } from '../ports.js'
 import type { ProviderConfig } from '../types.js'
 import { providerCa, providerHeaders, type ProviderContext } from './context.js'
-import { HttpTransportError, isRetryableStatus, sendHttp, withRetries } from './http.js'
+import { sendWithRetries } from './http.js'
 import { selectJsonPath } from './jsonpath.js'
 import { parseSampleValue } from './prometheus.js'
-
-class RetryableStatus extends Error {}
 
 /**
  * Any HTTP endpoint that answers JSON: `{{query}}`, `{{time}}` (RFC 3339), `{{unix}}` and
@@ -49,38 +47,22 @@ export async function createWebProvider(
           ? undefined
           : fill(config.body, (s) => JSON.stringify(s).slice(1, -1))
       const where = `web provider '${config.name}' (${url.origin}${url.pathname})`
-      let response
-      try {
-        response = await withRetries(
-          async () => {
-            const answer = await sendHttp({
-              method,
-              url,
-              headers,
-              body,
-              timeoutMs: config.timeoutMs,
-              ca
-            })
-            if (isRetryableStatus(answer.status)) throw new RetryableStatus(`HTTP ${answer.status}`)
-            return answer
-          },
-          {
-            retries: config.retries,
-            backoffMs: config.backoffMs,
-            sleep: context.sleep,
-            retryable: (error) =>
-              error instanceof HttpTransportError || error instanceof RetryableStatus
-          }
-        )
-      } catch (error) {
-        if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
-          throw new MetricsUnavailableError(
-            `${where}: ${error.message} (after ${config.retries + 1} attempts)`,
-            { cause: error }
-          )
+      const response = await sendWithRetries(
+        {
+          method,
+          url,
+          headers,
+          body,
+          timeoutMs: config.timeoutMs,
+          ca
+        },
+        {
+          where,
+          retries: config.retries,
+          backoffMs: config.backoffMs,
+          sleep: context.sleep
         }
-        throw error
-      }
+      )
       if (response.status >= 400 && response.status < 500) {
         throw new InputError(
           `${where} answered HTTP ${response.status}: ${response.text.slice(0, 300)}`
