@@ -69,3 +69,4 @@ export { parseDeployedAt, type SloCheckOptions, type SloCheckResult } from './co
 
 export { planRevert, openRevert } from './commands/revert.js'
 export { planLocalRevert } from './commands/revert-local.js'
+export { pinImageReferences } from './platform/yaml/pin-digests.js'
