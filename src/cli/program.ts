@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { ExitCode, exitCodeOf, messageOf, NotAvailableError } from '../core/errors.js'
 import { manifestCommand } from './manifest.js'
 import { sloCommand } from './slo.js'
+import { revertCommand } from './revert.js'
 import { contractCommand, rulesCommand } from './contract.js'
 import { findExamplesDir, runDemo } from '../commands/demo.js'
 import type { CliIo } from './io.js'
@@ -56,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program.addCommand(contractCommand(io, run))
   program.addCommand(rulesCommand(io, run))
   program.addCommand(sloCommand(io, run))
+  program.addCommand(revertCommand(io, run))
   program
     .command('demo')
     .description('run the whole flow on the bundled example: no network, no token')
@@ -107,6 +109,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode
 }
 
-const unbuilt: [string, string][] = [
-  ['revert', 'plan or open the pull request that restores the last good release']
-]
+const unbuilt: [string, string][] = []
