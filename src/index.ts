@@ -67,6 +67,18 @@ export { renderReport } from './contract/report/render.js'
 export type { ContractReport } from './contract/report/model.js'
 export { parseDeployedAt, type SloCheckOptions, type SloCheckResult } from './commands/slo-check.js'
 
-export { planRevert, openRevert } from './commands/revert.js'
+export {
+  planRevert,
+  openRevert,
+  parseEvidence,
+  renderRevertText,
+  type RevertOptions,
+  type RevertPorts,
+  type RevertResult,
+  type RevertPlan
+} from './commands/revert.js'
+export { decideRevert, renderRevertBody, diffManifests } from './revert/index.js'
+export { GitRevertRepository } from './platform/git/revert.js'
+export { gitHubRevertPulls } from './platform/github/revert-pull.js'
 export { planLocalRevert } from './commands/revert-local.js'
 export { pinImageReferences } from './platform/yaml/pin-digests.js'

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises'
+import { access, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
@@ -61,6 +61,23 @@ describe('the rollback-guard command line (bundled dist/cli.js)', () => {
     expect(debug.code).toBe(2)
     expect(debug.stderr).toMatch(/config-files: the glob 'nope\/\*\.yaml' matches no file/)
     expect(debug.stderr).toMatch(/\n\s+at /)
+  })
+
+  it('refuses a remote or branch that git would read as an option, and runs nothing', async () => {
+    const { base, work } = await repoWithRemote({ 'go.mod': 'module example.com/a\n' })
+    const marker = join(base, 'injected')
+    for (const flags of [
+      ['--remote', `--upload-pack=touch ${marker}; false`],
+      ['--branch', `--upload-pack=touch ${marker}`]
+    ]) {
+      const run = await runCliProcess(
+        ['manifest', 'create', '--image', `ghcr.io/acme/a@${digest}`, ...flags],
+        { cwd: work }
+      )
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/is not a (remote|usable branch) name/)
+    }
+    await expect(access(marker)).rejects.toThrow()
   })
 
   it('prints the manifest on stdout and progress on stderr, with --store none writing nothing', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
 import { parseContractConfig } from '../../src/contract/config/load.js'
 import { parseSloPolicy } from '../../src/slo/index.js'
 import { gitIn } from '../support/git-fixtures.js'
@@ -43,6 +44,43 @@ describe('the README', () => {
       'error-rate',
       'latency-p95'
     ])
+  })
+})
+
+describe('the workflow YAML in README.md', () => {
+  it('uses only inputs and outputs that the actions declare', async () => {
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8')
+    const problems: string[] = []
+    let checkedSteps = 0
+    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      const workflow = parse(block as string) as {
+        jobs?: Record<string, { steps?: Record<string, unknown>[] }>
+      } | null
+      for (const job of Object.values(workflow?.jobs ?? {})) {
+        const ids = new Map<string, string>()
+        for (const step of job.steps ?? []) {
+          const uses = /^acme\/rollback-guard(?:\/([\w-]+))?@v1$/.exec(String(step.uses ?? ''))
+          if (!uses) continue
+          checkedSteps++
+          const action = parse(await readFile(join(repoRoot, uses[1] ?? '.', 'action.yml'), 'utf8'))
+          if (step.id) ids.set(String(step.id), uses[1] ?? '.')
+          for (const name of Object.keys((step.with as object) ?? {})) {
+            if (!(name in (action.inputs ?? {}))) problems.push(`${uses[1]}: input '${name}'`)
+          }
+        }
+        for (const [, id, output] of JSON.stringify(job).matchAll(
+          /steps\.([\w-]+)\.outputs\.([\w-]+)/g
+        )) {
+          const folder = ids.get(id as string)
+          if (!folder) continue
+          const action = parse(await readFile(join(repoRoot, folder, 'action.yml'), 'utf8'))
+          if (!(String(output) in (action.outputs ?? {})))
+            problems.push(`${folder}: output '${output}'`)
+        }
+      }
+    }
+    expect(checkedSteps).toBeGreaterThanOrEqual(5)
+    expect(problems).toEqual([])
   })
 })
 

@@ -14,6 +14,7 @@ import {
 } from '../../manifest/store.js'
 import type { RollbackManifest, Verdict } from '../../manifest/types.js'
 import { git, GitError } from './exec.js'
+import { assertBranchName, assertRemoteName } from './names.js'
 
 export interface BranchStoreOptions {
   /** The repository to work in (its working tree and index are never touched). */
@@ -47,6 +48,8 @@ export class BranchManifestStore implements ManifestStore {
   private readonly trackingRef: string
 
   constructor(private readonly options: BranchStoreOptions) {
+    assertBranchName(options.branch, 'branch')
+    if (options.remote !== null) assertRemoteName(options.remote, 'remote')
     this.trackingRef = options.remote
       ? `refs/rollback-guard/${options.remote}/${options.branch}`
       : `refs/heads/${options.branch}`

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../../core/errors.js'
+import { assertRemoteName } from './names.js'
 import type { PrepareRequest, RemoteBranch, RevertGit } from '../../revert/ports.js'
 import type {
   CommitInfo,
@@ -35,12 +36,7 @@ const defaultIdentity = {
 
 const short = (sha: string) => sha.slice(0, 12)
 
-/** A remote is a positional git argument: a name only, never something git could read as an option. */
-export function assertRemoteName(remote: string, input = 'remote'): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) {
-    throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`)
-  }
-}
+export { assertRemoteName }
 
 /** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
 export class GitRevertRepository implements RevertGit {
