@@ -1,4 +1,4 @@
-import { g as getInput, r as runAction } from './chunks/runtime-CQtloq1z.js';
+import { g as getInput, r as runAction } from './chunks/runtime-Dcgont7_.js';
 import { I as InputError } from './chunks/errors-CPLHv7me.js';
 import 'os';
 import 'crypto';

@@ -5,17 +5,18 @@ import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-Cu0ozKDN.js';
-import { s as serializeManifest, g as git, B as BranchManifestStore } from './chunks/manifest-file-store-CmJx4j-b.js';
-import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-BZEHVI23.js';
-import { N as defaultConfigFile, p as loadContractConfig, O as contractKinds$1, C as runContractDiff, D as parseReportFormat, P as parseContractKind, B as runContractCheck, t as localContractCheckPorts, c as commandEngines, Q as reportFormats, K as failOnValues, L as manifestBaselineReader } from './chunks/contract-check-BeOafkPA.js';
-import { mkdtemp, rm, cp, readFile, writeFile } from 'node:fs/promises';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-DbfhPzl6.js';
+import { s as serializeManifest, a as assertRemoteName, g as git, B as BranchManifestStore } from './chunks/manifest-file-store-D0PzkV1Q.js';
+import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-uqowYGKx.js';
+import { N as defaultConfigFile, p as loadContractConfig, O as contractKinds$1, C as runContractDiff, D as parseReportFormat, P as parseContractKind, B as runContractCheck, t as localContractCheckPorts, c as commandEngines, Q as reportFormats, K as failOnValues, L as manifestBaselineReader } from './chunks/contract-check-Bf3_iJiv.js';
+import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BJrV2fkO.js';
-import { c as createGitHubClient } from './chunks/errors-Bw6wUSBb.js';
-import { g as getLatestRelease } from './chunks/releases-RHj-MhID.js';
+import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-DeuPm3Me.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-96URFFaM.js';
+import { c as createGitHubClient } from './chunks/client-CYJmnTqw.js';
+import { g as getLatestRelease } from './chunks/releases-DKngWyvb.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-DZAtDRwW.js';
+import { p as planLocalRevert } from './chunks/revert-local-3OHn0pRS.js';
 import './chunks/ajv--SMmDqeS.js';
 import 'node:crypto';
 import 'fs';
@@ -25,11 +26,10 @@ import 'module';
 import 'process';
 import 'buffer';
 import './chunks/ajv-D4wilYVg.js';
-import './chunks/markdown-escape-C67i4v5f.js';
+import './chunks/body-limit-B6NkSerq.js';
 import 'node:http';
 import 'node:https';
 import './chunks/markdown-Dbo4ttbb.js';
-import './chunks/revert-CSLeRPPX.js';
 
 var commander$1 = {};
 
@@ -4671,6 +4671,182 @@ async function withEvidenceFile(path, json, body) {
     }
 }
 
+async function readReason(path, cwd) {
+    if (!path)
+        return null;
+    let text;
+    if (path === '-') {
+        const chunks = [];
+        for await (const chunk of process.stdin)
+            chunks.push(chunk);
+        text = Buffer.concat(chunks).toString('utf8');
+    }
+    else {
+        text = await readFile(resolve(cwd, path), 'utf8').catch(() => {
+            throw new InputError(`--reason: cannot read '${path}'; give the SLO gate's evidence JSON (slo check --format json > evidence.json).`);
+        });
+    }
+    return parseEvidence(text, `--reason '${path}'`);
+}
+/** owner/name from --repo, GITHUB_REPOSITORY, or the remote's URL. */
+async function repositoryName(root, flags, io) {
+    const named = flags.repo ?? io.env.GITHUB_REPOSITORY;
+    if (named)
+        return named;
+    const url = await git(['remote', 'get-url', flags.remote], { cwd: root, allowFailure: true });
+    const match = /[/:]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(url.stdout.trim());
+    return url.code === 0 && match ? match[1] : null;
+}
+function output(result, format) {
+    if (format === 'json') {
+        const plan = result.plan;
+        return `${JSON.stringify({
+            action: result.action,
+            reason: result.reason,
+            branch: result.branch,
+            pullRequest: result.number === null
+                ? null
+                : { number: result.number, url: result.url, draft: result.draft },
+            strategy: result.strategy,
+            pushed: result.pushed,
+            warnings: result.warnings,
+            plan: plan
+                ? {
+                    service: plan.incident.service,
+                    env: plan.incident.env,
+                    bad: { id: plan.bad.id, commit: plan.bad.manifest.source.commit },
+                    good: { id: plan.good.id, commit: plan.good.manifest.source.commit },
+                    base: { branch: plan.prepared.baseBranch, sha: plan.prepared.baseSha },
+                    attempts: plan.prepared.attempts,
+                    diff: plan.diff,
+                    title: plan.title,
+                    body: plan.body
+                }
+                : null
+        }, null, 2)}\n`;
+    }
+    if (format === 'markdown')
+        return result.plan ? result.plan.body : `${result.reason ?? ''}\n`;
+    return renderRevertText(result);
+}
+function revertCommand(io, run) {
+    const revert = new Command('revert').description('plan or open the pull request that restores the last good release after a failed SLO gate');
+    for (const mode of ['plan', 'open']) {
+        revert
+            .command(mode)
+            .description(mode === 'plan'
+            ? 'decide, build the revert branch in a scratch worktree and print the plan; push nothing'
+            : 'push the revert branch and open (or update) its one pull request')
+            .option('--reason <file>', "the SLO gate's evidence JSON (slo check --format json); - reads stdin")
+            .option('--verdict <verdict>', "the gate's verdict when there is no evidence file: pass, fail or inconclusive")
+            .option('--message <text>', 'a line of your own for the pull request body')
+            .addOption(new Option('--strategy <name>', 'how to revert')
+            .choices(['revert-commits', 'restore-paths', 'pin-digests'])
+            .default('revert-commits'))
+            .option('--fallback-strategies <list>', "strategies to try next, comma separated ('none' for none)", 'restore-paths')
+            .option('--deploy-path <path>', 'a deploy path (restore-paths restores it; pin-digests looks in it); repeatable', collect, [])
+            .option('--dry-run', 'plan only (revert open --dry-run is revert plan)', false)
+            .option('--service <name>', 'service name (default: the repository name)')
+            .option('--env <name>', 'environment name', 'production')
+            .option('--bad <ref>', 'the failing release: latest, a manifest id or a source commit', 'latest')
+            .option('--base <branch>', 'the branch to revert on (default: the current branch, else main)')
+            .option('--remote <name>', 'remote to fetch from and push to', 'origin')
+            .option('--store <kind>', 'where the manifests are: branch or file', 'branch')
+            .option('--branch <name>', 'the manifest branch (store branch)', 'rollback-manifests')
+            .option('--store-path <dir>', 'the manifest folder (store file)', '.rollback-guard/manifests')
+            .option('--label <name>', 'a label for the pull request; repeatable', collect, [])
+            .option('--reviewer <login>', 'request a review; repeatable', collect, [])
+            .option('--team-reviewer <slug>', 'request a team review; repeatable', collect, [])
+            .option('--assignee <login>', 'assign; repeatable', collect, [])
+            .option('--draft', 'open as a draft', false)
+            .option('--repo <owner/name>', 'the GitHub repository (default: GITHUB_REPOSITORY or the remote URL)')
+            .addOption(new Option('--format <format>', 'stdout')
+            .choices(['text', 'json', 'markdown'])
+            .default('text'))
+            .addHelpText('after', `
+Only a failed verdict acts; pass and inconclusive print why nothing is done (exit 0).
+revert open needs GITHUB_TOKEN (or GH_TOKEN) with contents: write and pull-requests: write;
+GITHUB_API_URL selects GitHub Enterprise Server.
+
+Examples:
+  rollback-guard slo check --policy slo.yml --format json > evidence.json
+  rollback-guard revert plan --reason evidence.json --service shop --deploy-path deploy
+  rollback-guard revert open --reason evidence.json --strategy pin-digests --deploy-path deploy`)
+            .action((flags) => run(() => runRevert(mode, flags, io)));
+    }
+    return revert;
+}
+async function runRevert(mode, flags, io) {
+    assertRemoteName(flags.remote, '--remote');
+    const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
+    const log = progress(io);
+    const repository = await repositoryName(root, flags, io);
+    const current = await git(['symbolic-ref', '-q', '--short', 'HEAD'], {
+        cwd: root,
+        allowFailure: true
+    });
+    const serverUrl = io.env.GITHUB_SERVER_URL || 'https://github.com';
+    const runId = io.env.GITHUB_RUN_ID;
+    const options = {
+        service: flags.service ?? repository?.split('/')[1] ?? basename(root),
+        env: flags.env,
+        evidence: await readReason(flags.reason, io.cwd),
+        verdict: parseVerdict(flags.verdict ?? '', '--verdict'),
+        badRef: flags.bad,
+        base: flags.base || (current.code === 0 ? current.stdout.trim() : '') || 'main',
+        strategies: strategyOrder(flags.strategy, flags.fallbackStrategies, {
+            primary: '--strategy',
+            fallbacks: '--fallback-strategies'
+        }),
+        deployPaths: flags.deployPath,
+        reason: flags.message ?? null,
+        links: {
+            serverUrl,
+            repository,
+            runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null
+        },
+        pull: {
+            draft: flags.draft,
+            labels: flags.label,
+            reviewers: flags.reviewer,
+            teamReviewers: flags.teamReviewer,
+            assignees: flags.assignee
+        }
+    };
+    const store = await openStore(root, { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath }, log);
+    if (!store)
+        throw new InputError('--store none keeps no manifests; use --store branch or --store file.');
+    const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim());
+    const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
+    const gitPort = new GitRevertRepository({
+        cwd: root,
+        remote: remotes.includes(flags.remote) ? flags.remote : null,
+        token: token || null,
+        serverUrl,
+        log
+    });
+    let result;
+    if (mode === 'plan' || flags.dryRun) {
+        result = await planRevert(options, { store, git: gitPort, pulls: null, log });
+    }
+    else {
+        if (!token)
+            throw new InputError('revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.');
+        const [owner, repo] = (repository ?? '').split('/');
+        if (!owner || !repo)
+            throw new InputError('revert open needs the GitHub repository: give --repo owner/name.');
+        const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } });
+        result = await openRevert(options, {
+            store,
+            git: gitPort,
+            pulls: gitHubRevertPulls({ client, owner, repo }),
+            log
+        });
+    }
+    io.stdout(output(result, flags.format));
+    return { exitCode: 0 };
+}
+
 const formatOption = () => new Option('--format <format>', 'report format')
     .choices(reportFormats)
     .default('text');
@@ -4994,6 +5170,7 @@ async function runCli(argv, io) {
     program.addCommand(contractCommand(io, run));
     program.addCommand(rulesCommand(io, run));
     program.addCommand(sloCommand(io, run));
+    program.addCommand(revertCommand(io, run));
     program
         .command('demo')
         .description('run the whole flow on the bundled example: no network, no token')
@@ -5039,9 +5216,7 @@ async function runCli(argv, io) {
     }
     return exitCode;
 }
-const unbuilt = [
-    ['revert', 'plan or open the pull request that restores the last good release']
-];
+const unbuilt = [];
 
 // `rollback-guard ... | head` closes the pipe early; that is not an error worth a stack trace.
 process.stdout.on('error', (error) => {

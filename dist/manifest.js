@@ -1,6 +1,6 @@
-import { r as runAction, i as input, m as multilineInput, b as booleanInput, s as setOutput, a as info, c as summary, d as actionLog } from './chunks/runtime-CQtloq1z.js';
-import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-Cu0ozKDN.js';
-import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-BZEHVI23.js';
+import { r as runAction, i as input, m as multilineInput, b as booleanInput, s as setOutput, a as info, c as summary, d as actionLog } from './chunks/runtime-Dcgont7_.js';
+import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-DbfhPzl6.js';
+import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-uqowYGKx.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -36,7 +36,7 @@ import 'child_process';
 import 'timers';
 import 'node:fs/promises';
 import 'node:path';
-import './chunks/manifest-file-store-CmJx4j-b.js';
+import './chunks/manifest-file-store-D0PzkV1Q.js';
 import 'process';
 import 'buffer';
 import 'node:os';

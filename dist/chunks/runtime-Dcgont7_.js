@@ -29165,4 +29165,4 @@ async function runAction(body) {
     }
 }
 
-export { info as a, booleanInput as b, summary as c, actionLog as d, setFailed as e, setSecret as f, getInput as g, input as i, multilineInput as m, notice as n, runAction as r, setOutput as s, warning as w };
+export { info as a, booleanInput as b, summary as c, actionLog as d, setSecret as e, setFailed as f, getInput as g, input as i, multilineInput as m, notice as n, runAction as r, setOutput as s, warning as w };

@@ -1,4 +1,4 @@
-import { c as commonjsGlobal, g as getDefaultExportFromCjs, I as InputError, S as ServiceError } from './errors-CPLHv7me.js';
+import { c as commonjsGlobal, g as getDefaultExportFromCjs, I as InputError } from './errors-CPLHv7me.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -3836,74 +3836,4 @@ function createGitHubClient(options) {
     });
 }
 
-/** The HTTP status of an octokit RequestError, or undefined for anything else (network, bugs). */
-function httpStatusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** GitHub's own message ("Resource not accessible by integration"), without octokit's decorations. */
-function gitHubMessageOf(error) {
-    const data = error?.response?.data;
-    const message = data?.message;
-    if (typeof message === 'string')
-        return message;
-    return error instanceof Error ? error.message : String(error);
-}
-/** Validation details of a 422 ("A pull request already exists for …"), joined. */
-function gitHubErrorDetails(error) {
-    const data = error?.response?.data;
-    const errors = Array.isArray(data?.errors) ? data.errors : [];
-    return errors
-        .map((e) => typeof e === 'string'
-        ? e
-        : (e.message ??
-            [e.field, e.code]
-                .filter(Boolean)
-                .join(' ')))
-        .filter(Boolean)
-        .join('; ');
-}
-function isRateLimit(error) {
-    const status = httpStatusOf(error);
-    if (status === 429)
-        return true;
-    const headers = error?.response
-        ?.headers;
-    return (status === 403 &&
-        (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(gitHubMessageOf(error))));
-}
-/** A 403 that means "this token may not do that" (a fork's read-only token, missing permissions). */
-function isForbidden(error) {
-    return httpStatusOf(error) === 403 && !isRateLimit(error);
-}
-/**
- * The error a user sees for a failed GitHub call: what we were doing, what GitHub said and what to do.
- * 5xx, rate limits and network failures (after the client's retries) are a ServiceError; the rest
- * (bad token, no access, refused input) an InputError.
- */
-function toGitHubError(error, doing) {
-    if (error instanceof InputError || error instanceof ServiceError)
-        return error;
-    const status = httpStatusOf(error);
-    const message = gitHubMessageOf(error);
-    const details = gitHubErrorDetails(error);
-    const said = `GitHub answered ${status ?? 'nothing'}${message ? ` (${message}${details ? `: ${details}` : ''})` : ''}`;
-    if (status === undefined || status >= 500 || isRateLimit(error)) {
-        return new ServiceError(`${said} while ${doing}, after retries; try again later.`, {
-            cause: error
-        });
-    }
-    if (status === 401)
-        return new InputError(`${said} while ${doing}: the github-token input is invalid or expired.`, {
-            cause: error
-        });
-    if (status === 403) {
-        return new InputError(`${said} while ${doing}: the token lacks a permission; grant it in the workflow's 'permissions:' block.`, { cause: error });
-    }
-    if (status === 404) {
-        return new InputError(`${said} while ${doing}: the repository or item does not exist, or the token cannot see it.`, { cause: error });
-    }
-    return new InputError(`${said} while ${doing}.`, { cause: error });
-}
-
-export { gitHubErrorDetails as a, createGitHubClient as c, gitHubMessageOf as g, httpStatusOf as h, isForbidden as i, toGitHubError as t };
+export { createGitHubClient as c };

@@ -4,9 +4,9 @@ import path, { resolve as resolve$1, dirname, relative, join, sep, posix, isAbso
 import { I as InputError, m as messageOf$1, E as ExitCode } from './errors-CPLHv7me.js';
 import { createHash } from 'node:crypto';
 import { a as ajvExports } from './ajv-D4wilYVg.js';
-import { d as distExports, g as git } from './manifest-file-store-CmJx4j-b.js';
+import { d as distExports, g as git } from './manifest-file-store-D0PzkV1Q.js';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
-import { e as escapeMarkdown } from './markdown-escape-C67i4v5f.js';
+import { e as escapeMarkdown } from './body-limit-B6NkSerq.js';
 import { spawn, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -3,7 +3,7 @@ import require$$0$1 from 'buffer';
 import { mkdtemp, rm, mkdir, copyFile, rename, readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { S as ServiceError, I as InputError } from './errors-CPLHv7me.js';
+import { I as InputError, S as ServiceError } from './errors-CPLHv7me.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
@@ -8819,6 +8819,26 @@ async function pickManifestId(ids, ref, readCommitOf, readVerdictOf) {
     return null;
 }
 
+/**
+ * Names that reach git as arguments: a value starting with '-' would be read as an option
+ * (`--upload-pack=…` runs a command), so only plain names are accepted.
+ */
+function assertRemoteName(remote, input = 'remote') {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) {
+        throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`);
+    }
+}
+function assertBranchName(branch, input = 'branch') {
+    const plain = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch);
+    if (!plain ||
+        branch.includes('..') ||
+        branch.includes('//') ||
+        branch.endsWith('/') ||
+        branch.endsWith('.lock')) {
+        throw new InputError(`${input} '${branch}' is not a usable branch name (such as rollback-manifests).`);
+    }
+}
+
 const zeroOid = '0000000000000000000000000000000000000000';
 const committerEnv = {
     GIT_AUTHOR_NAME: 'rollback-guard',
@@ -8836,6 +8856,9 @@ class BranchManifestStore {
     trackingRef;
     constructor(options) {
         this.options = options;
+        assertBranchName(options.branch, 'branch');
+        if (options.remote !== null)
+            assertRemoteName(options.remote, 'remote');
         this.trackingRef = options.remote
             ? `refs/rollback-guard/${options.remote}/${options.branch}`
             : `refs/heads/${options.branch}`;
@@ -9217,4 +9240,4 @@ class FileManifestStore {
     }
 }
 
-export { BranchManifestStore as B, FileManifestStore as F, sha256Hex as a, distExports as d, git as g, manifestId as m, redactCredentials as r, serializeManifest as s };
+export { BranchManifestStore as B, FileManifestStore as F, assertRemoteName as a, sha256Hex as b, distExports as d, git as g, manifestId as m, redactCredentials as r, serializeManifest as s };

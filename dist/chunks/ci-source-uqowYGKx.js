@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { I as InputError } from './errors-CPLHv7me.js';
-import { F as FileManifestStore, g as git, B as BranchManifestStore } from './manifest-file-store-CmJx4j-b.js';
+import { F as FileManifestStore, g as git, B as BranchManifestStore } from './manifest-file-store-D0PzkV1Q.js';
 
 function parseStoreKind(value) {
     if (value === 'branch' || value === 'file' || value === 'none')

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { I as InputError, m as messageOf } from './errors-CPLHv7me.js';
-import { d as distExports } from './manifest-file-store-CmJx4j-b.js';
+import { d as distExports } from './manifest-file-store-D0PzkV1Q.js';
 import { a as ajvExports } from './ajv-D4wilYVg.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
@@ -1487,6 +1487,35 @@ async function withRetries(attempt, options) {
 function expandEnv(value, env, missing) {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => env[name] ?? missing(name));
 }
+class RetryableStatus extends Error {
+}
+/**
+ * Sends a request with the provider's retries: transport failures and 429/5xx answers are retried
+ * with backoff, and still failing afterwards is a MetricsUnavailableError naming `where` (so the
+ * measurement is inconclusive). Other answers, 4xx included, are returned for the caller to judge.
+ */
+async function sendWithRetries(request, options) {
+    try {
+        return await withRetries(async () => {
+            const answer = await sendHttp(request);
+            if (isRetryableStatus(answer.status)) {
+                throw new RetryableStatus(`HTTP ${answer.status}${options.describe?.(answer) ?? ''}`);
+            }
+            return answer;
+        }, {
+            retries: options.retries,
+            backoffMs: options.backoffMs,
+            sleep: options.sleep,
+            retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus
+        });
+    }
+    catch (error) {
+        if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
+            throw new MetricsUnavailableError(`${options.where}: ${error.message} (after ${options.retries + 1} attempts)`, { cause: error });
+        }
+        throw error;
+    }
+}
 
 function requireEnv(config, env, name, field) {
     const value = env[name];
@@ -1529,8 +1558,6 @@ async function providerCa(config, context) {
     }
 }
 
-let RetryableStatus$2 = class RetryableStatus extends Error {
-};
 /**
  * Datadog's metrics query API (`/api/v1/query`, from/to in seconds). An instant measurement is the
  * last point of each series over the window before the measurement time.
@@ -1554,32 +1581,18 @@ async function createDatadogProvider(config, context) {
         url.searchParams.set('from', String(Math.floor(from.getTime() / 1000)));
         url.searchParams.set('to', String(Math.ceil(to.getTime() / 1000)));
         url.searchParams.set('query', text);
-        let response;
-        try {
-            response = await withRetries(async () => {
-                const answer = await sendHttp({
-                    method: 'GET',
-                    url,
-                    headers,
-                    timeoutMs: config.timeoutMs,
-                    ca
-                });
-                if (isRetryableStatus(answer.status))
-                    throw new RetryableStatus$2(`HTTP ${answer.status}`);
-                return answer;
-            }, {
-                retries: config.retries,
-                backoffMs: config.backoffMs,
-                sleep: context.sleep,
-                retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus$2
-            });
-        }
-        catch (error) {
-            if (error instanceof HttpTransportError || error instanceof RetryableStatus$2) {
-                throw new MetricsUnavailableError(`${where}: ${error.message} (after ${config.retries + 1} attempts)`, { cause: error });
-            }
-            throw error;
-        }
+        const response = await sendWithRetries({
+            method: 'GET',
+            url,
+            headers,
+            timeoutMs: config.timeoutMs,
+            ca
+        }, {
+            where,
+            retries: config.retries,
+            backoffMs: config.backoffMs,
+            sleep: context.sleep
+        });
         let body;
         try {
             body = JSON.parse(response.text);
@@ -1709,8 +1722,6 @@ function parseSampleValue(text) {
         return Number.NaN;
     return Number(text);
 }
-let RetryableStatus$1 = class RetryableStatus extends Error {
-};
 /**
  * The Prometheus HTTP API (also Thanos, Mimir, Cortex, VictoriaMetrics): instant and range queries
  * with explicit times. A query the server rejects (bad_data) is an InputError carrying the server's
@@ -1735,26 +1746,13 @@ async function createPrometheusProvider(config, context) {
             ca
         };
         const where = `Prometheus at ${base.origin}${base.pathname}`;
-        let response;
-        try {
-            response = await withRetries(async () => {
-                const answer = await sendHttp(request);
-                if (isRetryableStatus(answer.status))
-                    throw new RetryableStatus$1(`HTTP ${answer.status}${errorText(answer.text)}`);
-                return answer;
-            }, {
-                retries: config.retries,
-                backoffMs: config.backoffMs,
-                sleep: context.sleep,
-                retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus$1
-            });
-        }
-        catch (error) {
-            if (error instanceof HttpTransportError || error instanceof RetryableStatus$1) {
-                throw new MetricsUnavailableError(`${where}: ${error.message} (after ${config.retries + 1} attempts)`, { cause: error });
-            }
-            throw error;
-        }
+        const response = await sendWithRetries(request, {
+            where,
+            retries: config.retries,
+            backoffMs: config.backoffMs,
+            sleep: context.sleep,
+            describe: (answer) => errorText(answer.text)
+        });
         const body = parseBody(response.text);
         if (body?.status === 'success' && body.data)
             return body.data;
@@ -1879,8 +1877,6 @@ function selectJsonPath(document, path) {
     return current;
 }
 
-class RetryableStatus extends Error {
-}
 /**
  * Any HTTP endpoint that answers JSON: `{{query}}`, `{{time}}` (RFC 3339), `{{unix}}` and
  * `{{window}}` are filled into the URL (URL-encoded) and the body (JSON-string-escaped), and
@@ -1908,33 +1904,19 @@ async function createWebProvider(config, context) {
                 ? undefined
                 : fill(config.body, (s) => JSON.stringify(s).slice(1, -1));
             const where = `web provider '${config.name}' (${url.origin}${url.pathname})`;
-            let response;
-            try {
-                response = await withRetries(async () => {
-                    const answer = await sendHttp({
-                        method,
-                        url,
-                        headers,
-                        body,
-                        timeoutMs: config.timeoutMs,
-                        ca
-                    });
-                    if (isRetryableStatus(answer.status))
-                        throw new RetryableStatus(`HTTP ${answer.status}`);
-                    return answer;
-                }, {
-                    retries: config.retries,
-                    backoffMs: config.backoffMs,
-                    sleep: context.sleep,
-                    retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus
-                });
-            }
-            catch (error) {
-                if (error instanceof HttpTransportError || error instanceof RetryableStatus) {
-                    throw new MetricsUnavailableError(`${where}: ${error.message} (after ${config.retries + 1} attempts)`, { cause: error });
-                }
-                throw error;
-            }
+            const response = await sendWithRetries({
+                method,
+                url,
+                headers,
+                body,
+                timeoutMs: config.timeoutMs,
+                ca
+            }, {
+                where,
+                retries: config.retries,
+                backoffMs: config.backoffMs,
+                sleep: context.sleep
+            });
             if (response.status >= 400 && response.status < 500) {
                 throw new InputError(`${where} answered HTTP ${response.status}: ${response.text.slice(0, 300)}`);
             }

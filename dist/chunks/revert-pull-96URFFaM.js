@@ -1,10 +1,189 @@
 import { I as InputError, S as ServiceError } from './errors-CPLHv7me.js';
-import { i as inlineCode, e as escapeMarkdown } from './markdown-escape-C67i4v5f.js';
+import { f as fitBody, d as defaultTruncationNote, m as maxBodyLength, h as httpStatusOf, g as gitHubMessageOf, a as gitHubErrorDetails, i as isForbidden, t as toGitHubError, b as inlineCode, e as escapeMarkdown } from './body-limit-B6NkSerq.js';
 import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-Dbo4ttbb.js';
 import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { d as distExports, g as git, r as redactCredentials } from './manifest-file-store-CmJx4j-b.js';
+import { d as distExports, g as git, r as redactCredentials, a as assertRemoteName } from './manifest-file-store-D0PzkV1Q.js';
+
+function summaryOf$1(pull) {
+    return {
+        number: pull.number,
+        url: pull.html_url,
+        state: pull.state === 'closed' ? 'closed' : 'open',
+        draft: pull.draft === true,
+        merged: Boolean(pull.merged_at),
+        title: pull.title,
+        body: pull.body ?? '',
+        head: pull.head.ref,
+        base: pull.base.ref
+    };
+}
+/** Pull requests from one head branch; GitHub ignores a head filter without `owner:`, so it is always given. */
+async function pullsByHead(options) {
+    const { client, owner, repo, head } = options;
+    const pulls = await client.paginate('GET /repos/{owner}/{repo}/pulls', {
+        owner,
+        repo,
+        head: `${options.headOwner ?? owner}:${head}`,
+        state: options.state ?? 'open',
+        per_page: 100
+    });
+    // Filtered again: the head filter is only honoured with the owner prefix, and forks share names.
+    return pulls.filter((p) => p.head.ref === head).map(summaryOf$1);
+}
+const actionsMayNotCreate = /not permitted to create or approve pull requests/i;
+function pullRequestError(error, doing, owner, repo) {
+    if (httpStatusOf(error) === 403 && actionsMayNotCreate.test(gitHubMessageOf(error))) {
+        return new InputError(`GitHub refused ${doing}: "${gitHubMessageOf(error)}" Enable it in ${owner}/${repo} (or its organization): Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests", or pass a token of a GitHub App or user.`, { cause: error });
+    }
+    if (isForbidden(error)) {
+        return new InputError(`GitHub refused ${doing} (403 ${gitHubMessageOf(error)}): the token needs 'pull-requests: write' and 'contents: write'; add them to the job's 'permissions:' block in the workflow.`, { cause: error });
+    }
+    return toGitHubError(error, doing);
+}
+/**
+ * One pull request per deterministic branch: finds the open one from `head` carrying `marker` and
+ * updates its title and body, or creates it. A closed one from the same branch with our marker is
+ * reported, never reopened. A pull request from `head` that lacks our marker belongs to someone
+ * else: an InputError, never an edit. Labels, assignees and reviewers are added on every run.
+ */
+async function createOrUpdatePull(spec) {
+    const { client, owner, repo, head, base, marker } = spec;
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        spec.log?.warn?.(message);
+    };
+    const { body, truncated } = fitBody(spec.body.includes(marker) ? spec.body : `${marker}\n${spec.body}`, maxBodyLength, defaultTruncationNote);
+    if (truncated)
+        warn(`the pull request body was cut to GitHub's ${maxBodyLength}-character limit`);
+    let doing = `looking for pull requests from ${head} in ${owner}/${repo}`;
+    try {
+        const fromHead = await pullsByHead({ client, owner, repo, head, state: 'all' });
+        const open = fromHead.find((p) => p.state === 'open');
+        if (open && !open.body.includes(marker)) {
+            throw new InputError(`pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`);
+        }
+        let number;
+        let url;
+        let draft;
+        let action;
+        if (open) {
+            ;
+            ({ number, url, draft } = open);
+            if (open.title === spec.title && open.body === body && open.base === base) {
+                action = 'unchanged';
+            }
+            else {
+                doing = `updating pull request #${number} in ${owner}/${repo}`;
+                await client.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+                    owner,
+                    repo,
+                    pull_number: number,
+                    title: spec.title,
+                    body,
+                    base
+                });
+                action = 'updated';
+            }
+        }
+        else {
+            const closed = fromHead.find((p) => p.state === 'closed' && p.body.includes(marker));
+            if (closed)
+                return {
+                    action: 'closed-exists',
+                    number: closed.number,
+                    url: closed.url,
+                    merged: closed.merged,
+                    warnings
+                };
+            doing = `opening a pull request from ${head} to ${base} in ${owner}/${repo}`;
+            const created = await createPull(spec, body, warn);
+            ({ number, url, draft } = created);
+            action = 'created';
+        }
+        await decorate(spec, number, warn);
+        return { action, number, url, draft, warnings };
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        throw pullRequestError(error, doing, owner, repo);
+    }
+}
+async function createPull(spec, body, warn) {
+    const { client, owner, repo, head, base } = spec;
+    const request = (draft) => client.request('POST /repos/{owner}/{repo}/pulls', {
+        owner,
+        repo,
+        head,
+        base,
+        title: spec.title,
+        body,
+        draft,
+        maintainer_can_modify: spec.maintainerCanModify ?? false
+    });
+    try {
+        return summaryOf$1((await request(spec.draft === true)).data);
+    }
+    catch (error) {
+        // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
+        if (spec.draft &&
+            httpStatusOf(error) === 422 &&
+            /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)) {
+            warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`);
+            return summaryOf$1((await request(false)).data);
+        }
+        throw error;
+    }
+}
+/** Labels, assignees and reviewers: failures here are warnings, the pull request already exists. */
+async function decorate(spec, number, warn) {
+    const { client, owner, repo } = spec;
+    const attempt = async (what, call) => {
+        try {
+            await call();
+        }
+        catch (error) {
+            const status = httpStatusOf(error);
+            if (status === undefined || status >= 500 || status === 401)
+                throw error;
+            warn(`could not ${what} on pull request #${number}: ${status} ${gitHubMessageOf(error)}${gitHubErrorDetails(error) ? ` (${gitHubErrorDetails(error)})` : ''}`);
+        }
+    };
+    const labels = spec.labels?.filter(Boolean) ?? [];
+    if (labels.length > 0) {
+        await attempt('add labels', () => client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+            owner,
+            repo,
+            issue_number: number,
+            labels
+        }));
+    }
+    const assignees = spec.assignees?.filter(Boolean) ?? [];
+    if (assignees.length > 0) {
+        await attempt('add assignees', () => client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', {
+            owner,
+            repo,
+            issue_number: number,
+            assignees
+        }));
+    }
+    const reviewers = spec.reviewers?.filter(Boolean) ?? [];
+    const teamReviewers = (spec.teamReviewers ?? [])
+        .map((t) => t.replace(/^@?[^/]+\//, ''))
+        .filter(Boolean);
+    if (reviewers.length > 0 || teamReviewers.length > 0) {
+        await attempt('request reviewers', () => client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
+            owner,
+            repo,
+            pull_number: number,
+            reviewers,
+            team_reviewers: teamReviewers
+        }));
+    }
+}
 
 /** How one incident is named everywhere: its branch, its markers, its commit trailer and its title. */
 const revertBranchPrefix = 'rollback-guard/revert/';
@@ -967,12 +1146,6 @@ const defaultIdentity = {
     email: '41898282+github-actions[bot]@users.noreply.github.com'
 };
 const short = (sha) => sha.slice(0, 12);
-/** A remote is a positional git argument: a name only, never something git could read as an option. */
-function assertRemoteName(remote, input = 'remote') {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) {
-        throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`);
-    }
-}
 /** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
 class GitRevertRepository {
     options;
@@ -1377,4 +1550,59 @@ class GitRevertRepository {
     }
 }
 
-export { GitRevertRepository as G, assertRemoteName as a, parseVerdict as b, parseEvidence as c, openRevert as o, planRevert as p, renderRevertText as r, strategyOrder as s };
+function summaryOf(pull) {
+    return {
+        number: pull.number,
+        url: pull.html_url,
+        state: pull.state === 'closed' ? 'closed' : 'open',
+        draft: pull.draft === true,
+        merged: Boolean(pull.merged_at),
+        title: pull.title,
+        body: pull.body ?? '',
+        head: pull.head.ref
+    };
+}
+/** The pull request port of revert-pr on GitHub: look-ups by branch and by prefix, then createOrUpdatePull. */
+function gitHubRevertPulls(options) {
+    const { client, owner, repo } = options;
+    const sameRepo = (p) => !p.head.repo?.full_name ||
+        p.head.repo.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase();
+    return {
+        async fromBranch(branch) {
+            try {
+                const pulls = await client.paginate('GET /repos/{owner}/{repo}/pulls', {
+                    owner,
+                    repo,
+                    head: `${owner}:${branch}`,
+                    state: 'all',
+                    per_page: 100
+                });
+                return pulls.filter((p) => p.head.ref === branch && sameRepo(p)).map(summaryOf);
+            }
+            catch (error) {
+                throw toGitHubError(error, `looking for pull requests from ${branch} in ${owner}/${repo}`);
+            }
+        },
+        async openFromPrefix(prefix, marker) {
+            try {
+                const pulls = await client.paginate('GET /repos/{owner}/{repo}/pulls', {
+                    owner,
+                    repo,
+                    state: 'open',
+                    per_page: 100
+                });
+                return pulls
+                    .filter((p) => p.head.ref.startsWith(prefix) && sameRepo(p) && (p.body ?? '').includes(marker))
+                    .map(summaryOf);
+            }
+            catch (error) {
+                throw toGitHubError(error, `listing the open pull requests of ${owner}/${repo}`);
+            }
+        },
+        createOrUpdate(spec) {
+            return createOrUpdatePull({ client, owner, repo, ...spec, log: options.log });
+        }
+    };
+}
+
+export { GitRevertRepository as G, diffManifests as a, pinImageReferences as b, planRevert as c, decideRevert as d, renderRevertText as e, parseVerdict as f, gitHubRevertPulls as g, openRevert as o, parseEvidence as p, renderRevertBody as r, strategyOrder as s };
