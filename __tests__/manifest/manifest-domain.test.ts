@@ -63,7 +63,9 @@ describe('the manifest document', () => {
       sha256: firstSha
     })
     expect(second.previous?.sha256).toBe(firstSha)
-    expect(manifestId(first, firstSha, 12)).toMatch(/^000012-20261101T100000Z-aaaaaaaaaaaa-[0-9a-f]{8}$/)
+    expect(manifestId(first, firstSha, 12)).toMatch(
+      /^000012-20261101T100000Z-aaaaaaaaaaaa-[0-9a-f]{8}$/
+    )
     expect(manifestSchemaErrors(second)).toEqual([])
   })
 
