@@ -1,5 +1,5 @@
-import { g as getInput, r as runAction } from './chunks/runtime-Dcgont7_.js';
-import { I as InputError } from './chunks/errors-CPLHv7me.js';
+import { h as getInput, r as runAction } from './chunks/runtime-DmERp8ho.js';
+import { I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -32,6 +32,12 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/store-BQ5QuHc0.js';
+import 'node:path';
+import 'node:fs/promises';
+import 'node:os';
+import 'node:child_process';
+import 'node:crypto';
 
 // One action for every job (`uses: owner/rollback-guard@v1` with `command:`); each job's entry
 // runs itself when imported, so the umbrella only chooses which one to load.

@@ -1,14 +1,15 @@
-import { r as runAction, i as input, e as setSecret, b as booleanInput, d as actionLog, w as warning, n as notice, a as info, c as summary, s as setOutput, f as setFailed } from './chunks/runtime-Dcgont7_.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DmERp8ho.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { D as parseReportFormat, B as runContractCheck, A as renderReport, E as renderAnnotations, F as commentId, H as renderPrComment, I as commentLimit, J as renderJobSummary, K as failOnValues, L as manifestBaselineReader, M as gitBaseline } from './chunks/contract-check-Bf3_iJiv.js';
-import { I as InputError, m as messageOf } from './chunks/errors-CPLHv7me.js';
-import { r as repositoryRoot, o as openStore } from './chunks/ci-source-uqowYGKx.js';
-import { c as createGitHubClient } from './chunks/client-CYJmnTqw.js';
-import { g as getLatestRelease } from './chunks/releases-DKngWyvb.js';
-import { i as isForbidden, h as httpStatusOf, t as toGitHubError, f as fitBody, g as gitHubMessageOf, d as defaultTruncationNote, m as maxBodyLength } from './chunks/body-limit-B6NkSerq.js';
+import { D as parseReportFormat, B as runContractCheck, A as renderReport, E as renderAnnotations, F as commentId, H as renderPrComment, I as commentLimit, J as renderJobSummary, K as failOnValues, L as manifestBaselineReader, M as gitBaseline } from './chunks/contract-check-D9AyrJ08.js';
+import { I as InputError, b as messageOf } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { o as openStore } from './chunks/store-BQ5QuHc0.js';
+import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
+import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
+import { g as getLatestRelease } from './chunks/releases-CBZLmC8q.js';
+import { i as isForbidden, h as httpStatusOf, t as toGitHubError, f as fitBody, g as gitHubMessageOf, d as defaultTruncationNote, m as maxBodyLength } from './chunks/body-limit-Diex4eVy.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -43,11 +44,11 @@ import 'child_process';
 import 'timers';
 import './chunks/ajv-D4wilYVg.js';
 import './chunks/ajv--SMmDqeS.js';
-import './chunks/manifest-file-store-D0PzkV1Q.js';
+import './chunks/index-D2ITh64m.js';
 import 'process';
 import 'buffer';
-import 'node:child_process';
 import 'node:fs';
+import 'node:child_process';
 
 /** The login that GITHUB_TOKEN writes as; installation tokens cannot ask GET /user who they are. */
 const actionsBotLogin = 'github-actions[bot]';

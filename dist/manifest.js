@@ -1,6 +1,6 @@
-import { r as runAction, i as input, m as multilineInput, b as booleanInput, s as setOutput, a as info, c as summary, d as actionLog } from './chunks/runtime-Dcgont7_.js';
-import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-DbfhPzl6.js';
-import { r as repositoryRoot, o as openStore, d as detectSource } from './chunks/ci-source-uqowYGKx.js';
+import { r as runAction, i as input, s as storeFromInputs, m as multilineInput, b as booleanInput, a as setOutput, c as info, d as summary, e as actionLog } from './chunks/runtime-DmERp8ho.js';
+import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-BDLq2Ewl.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -21,7 +21,12 @@ import 'node:util';
 import 'node:querystring';
 import 'node:events';
 import 'node:diagnostics_channel';
-import './chunks/errors-CPLHv7me.js';
+import './chunks/manifest-file-store-GbDQ8YhB.js';
+import 'node:fs/promises';
+import 'node:os';
+import 'node:path';
+import 'node:child_process';
+import 'node:crypto';
 import 'node:tls';
 import 'node:zlib';
 import 'node:perf_hooks';
@@ -34,14 +39,10 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import 'node:fs/promises';
-import 'node:path';
-import './chunks/manifest-file-store-D0PzkV1Q.js';
+import './chunks/store-BQ5QuHc0.js';
+import './chunks/index-D2ITh64m.js';
 import 'process';
 import 'buffer';
-import 'node:os';
-import 'node:child_process';
-import 'node:crypto';
 import './chunks/ajv--SMmDqeS.js';
 import 'node:fs';
 import 'url';
@@ -53,12 +54,7 @@ async function runManifestAction() {
     const root = (await repositoryRoot(workspace)) ?? workspace;
     const service = input('service') || process.env.GITHUB_REPOSITORY?.split('/')[1] || 'service';
     const env = input('env') || 'production';
-    const store = await openStore(root, {
-        store: input('store') || 'branch',
-        branch: input('branch') || 'rollback-manifests',
-        remote: input('remote') || undefined,
-        storePath: input('store-path') || '.rollback-guard/manifests'
-    }, actionLog.info);
+    const store = await storeFromInputs(root);
     const goModules = input('go-modules');
     const result = await createManifest({
         root,

@@ -1,11 +1,10 @@
-import { r as runAction, i as input, e as setSecret, b as booleanInput, d as actionLog, w as warning, n as notice, a as info, s as setOutput, c as summary } from './chunks/runtime-Dcgont7_.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, s as storeFromInputs, e as actionLog, w as warning, n as notice, c as info, a as setOutput, d as summary } from './chunks/runtime-DmERp8ho.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { r as repositoryRoot, o as openStore } from './chunks/ci-source-uqowYGKx.js';
-import { I as InputError } from './chunks/errors-CPLHv7me.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-96URFFaM.js';
-import { c as createGitHubClient } from './chunks/client-CYJmnTqw.js';
-import { a as assertRemoteName } from './chunks/manifest-file-store-D0PzkV1Q.js';
+import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-DZRTPS9-.js';
+import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
+import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -38,13 +37,15 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/body-limit-B6NkSerq.js';
-import './chunks/markdown-Dbo4ttbb.js';
+import './chunks/store-BQ5QuHc0.js';
 import 'node:os';
-import 'process';
-import 'buffer';
 import 'node:child_process';
 import 'node:crypto';
+import './chunks/body-limit-Diex4eVy.js';
+import './chunks/markdown-Dbo4ttbb.js';
+import './chunks/index-D2ITh64m.js';
+import 'process';
+import 'buffer';
 
 /** A list input: one entry per line or comma. */
 function listInput(name) {
@@ -122,12 +123,7 @@ async function runRevertPrAction() {
             assignees: listInput('assignees')
         }
     };
-    const store = await openStore(root, {
-        store: input('store') || 'branch',
-        branch: input('branch') || 'rollback-manifests',
-        remote: input('remote') || undefined,
-        storePath: input('store-path') || '.rollback-guard/manifests'
-    }, actionLog.info);
+    const store = await storeFromInputs(root);
     if (!store) {
         throw new InputError("input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file).");
     }

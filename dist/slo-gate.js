@@ -1,10 +1,10 @@
-import { r as runAction, i as input, b as booleanInput, d as actionLog, a as info, s as setOutput, c as summary, f as setFailed, w as warning } from './chunks/runtime-Dcgont7_.js';
+import { r as runAction, i as input, b as booleanInput, s as storeFromInputs, c as info, a as setOutput, d as summary, g as setFailed, w as warning, e as actionLog } from './chunks/runtime-DmERp8ho.js';
 import { readFile } from 'node:fs/promises';
 import { resolve, join, relative, isAbsolute } from 'node:path';
-import { r as repositoryRoot, o as openStore } from './chunks/ci-source-uqowYGKx.js';
-import { I as InputError } from './chunks/errors-CPLHv7me.js';
-import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-DbfhPzl6.js';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf, a as deployedAtFromEvent, i as parseDeployedAt } from './chunks/slo-check-DeuPm3Me.js';
+import { I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-BDLq2Ewl.js';
+import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf, a as deployedAtFromEvent, i as parseDeployedAt } from './chunks/slo-check-XAjQNrWs.js';
+import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -37,12 +37,13 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/manifest-file-store-D0PzkV1Q.js';
-import 'process';
-import 'buffer';
+import './chunks/store-BQ5QuHc0.js';
 import 'node:os';
 import 'node:child_process';
 import 'node:crypto';
+import './chunks/index-D2ITh64m.js';
+import 'process';
+import 'buffer';
 import './chunks/ajv--SMmDqeS.js';
 import 'node:fs';
 import 'url';
@@ -116,14 +117,7 @@ async function runSloGateAction() {
     const deployedAt = await deployTime();
     // Find the manifest before measuring: a wrong service or store fails now, not after the schedule.
     const record = booleanInput('record-verdict', true);
-    const store = record
-        ? await openStore(root, {
-            store: input('store') || 'branch',
-            branch: input('branch') || 'rollback-manifests',
-            remote: input('remote') || undefined,
-            storePath: input('store-path') || '.rollback-guard/manifests'
-        }, actionLog.info)
-        : null;
+    const store = record ? await storeFromInputs(root) : null;
     if (record && !store)
         info('store: none keeps no manifests; the verdict is not recorded');
     const target = store

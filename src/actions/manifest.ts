@@ -1,8 +1,14 @@
 import * as core from '@actions/core'
 import { createManifest, renderManifestMarkdown } from '../commands/manifest.js'
 import { detectSource, repositoryRoot } from '../platform/ci-source.js'
-import { openStore } from '../cli/store.js'
-import { actionLog, booleanInput, input, multilineInput, runAction } from './runtime.js'
+import {
+  actionLog,
+  booleanInput,
+  input,
+  multilineInput,
+  runAction,
+  storeFromInputs
+} from './runtime.js'
 
 const contractKinds = ['openapi', 'protobuf', 'go', 'gomod']
 
@@ -11,16 +17,7 @@ export async function runManifestAction(): Promise<number> {
   const root = (await repositoryRoot(workspace)) ?? workspace
   const service = input('service') || process.env.GITHUB_REPOSITORY?.split('/')[1] || 'service'
   const env = input('env') || 'production'
-  const store = await openStore(
-    root,
-    {
-      store: input('store') || 'branch',
-      branch: input('branch') || 'rollback-manifests',
-      remote: input('remote') || undefined,
-      storePath: input('store-path') || '.rollback-guard/manifests'
-    },
-    actionLog.info
-  )
+  const store = await storeFromInputs(root)
   const goModules = input('go-modules')
   const result = await createManifest(
     {

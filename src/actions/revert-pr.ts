@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { openStore } from '../cli/store.js'
 import { InputError } from '../core/errors.js'
 import {
   openRevert,
@@ -17,7 +16,7 @@ import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js
 import { createGitHubClient } from '../platform/github/client.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
 import { strategyOrder } from '../revert/strategies.js'
-import { actionLog, booleanInput, input, runAction } from './runtime.js'
+import { actionLog, booleanInput, input, runAction, storeFromInputs } from './runtime.js'
 
 /** A list input: one entry per line or comma. */
 function listInput(name: string): string[] {
@@ -98,16 +97,7 @@ export async function runRevertPrAction(): Promise<number> {
       assignees: listInput('assignees')
     }
   }
-  const store = await openStore(
-    root,
-    {
-      store: input('store') || 'branch',
-      branch: input('branch') || 'rollback-manifests',
-      remote: input('remote') || undefined,
-      storePath: input('store-path') || '.rollback-guard/manifests'
-    },
-    actionLog.info
-  )
+  const store = await storeFromInputs(root)
   if (!store) {
     throw new InputError(
       "input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file)."

@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
 import { exitCodeOf, messageOf, ExitCode, InputError } from '../core/errors.js'
+import type { ManifestStore } from '../manifest/store.js'
+import { openStore } from '../cli/store.js'
 
 /** Inputs as the runner gives them: trimmed strings, '' when unset. */
 export function input(name: string): string {
@@ -41,4 +43,18 @@ export async function runAction(body: () => Promise<number | void>): Promise<voi
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
     process.exitCode = exitCodeOf(error)
   }
+}
+
+/** The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. */
+export function storeFromInputs(root: string): Promise<ManifestStore | null> {
+  return openStore(
+    root,
+    {
+      store: input('store') || 'branch',
+      branch: input('branch') || 'rollback-manifests',
+      remote: input('remote') || undefined,
+      storePath: input('store-path') || '.rollback-guard/manifests'
+    },
+    actionLog.info
+  )
 }

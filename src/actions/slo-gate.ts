@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { openStore } from '../cli/store.js'
 import { InputError } from '../core/errors.js'
 import { markManifest, showManifest } from '../commands/manifest.js'
 import {
@@ -14,7 +13,7 @@ import {
 import type { StoredManifest } from '../manifest/store.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { writeFileAtomic } from '../platform/fs/files.js'
-import { actionLog, booleanInput, input, runAction } from './runtime.js'
+import { actionLog, booleanInput, input, runAction, storeFromInputs } from './runtime.js'
 
 async function readEvent(): Promise<unknown> {
   const path = process.env.GITHUB_EVENT_PATH
@@ -91,18 +90,7 @@ export async function runSloGateAction(): Promise<number> {
 
   // Find the manifest before measuring: a wrong service or store fails now, not after the schedule.
   const record = booleanInput('record-verdict', true)
-  const store = record
-    ? await openStore(
-        root,
-        {
-          store: input('store') || 'branch',
-          branch: input('branch') || 'rollback-manifests',
-          remote: input('remote') || undefined,
-          storePath: input('store-path') || '.rollback-guard/manifests'
-        },
-        actionLog.info
-      )
-    : null
+  const store = record ? await storeFromInputs(root) : null
   if (record && !store) core.info('store: none keeps no manifests; the verdict is not recorded')
   const target = store
     ? await showManifest(store, service, env, input('manifest-ref') || 'latest').catch(

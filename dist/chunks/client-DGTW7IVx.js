@@ -1,4 +1,4 @@
-import { c as commonjsGlobal, g as getDefaultExportFromCjs, I as InputError } from './errors-CPLHv7me.js';
+import { c as commonjsGlobal, d as getDefaultExportFromCjs, I as InputError } from './manifest-file-store-GbDQ8YhB.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {

@@ -1,10 +1,10 @@
-import { I as InputError, S as ServiceError } from './errors-CPLHv7me.js';
-import { f as fitBody, d as defaultTruncationNote, m as maxBodyLength, h as httpStatusOf, g as gitHubMessageOf, a as gitHubErrorDetails, i as isForbidden, t as toGitHubError, b as inlineCode, e as escapeMarkdown } from './body-limit-B6NkSerq.js';
+import { I as InputError, g as git, r as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-GbDQ8YhB.js';
+import { f as fitBody, d as defaultTruncationNote, m as maxBodyLength, h as httpStatusOf, g as gitHubMessageOf, a as gitHubErrorDetails, i as isForbidden, t as toGitHubError, b as inlineCode, e as escapeMarkdown } from './body-limit-Diex4eVy.js';
 import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-Dbo4ttbb.js';
 import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { d as distExports, g as git, r as redactCredentials, a as assertRemoteName } from './manifest-file-store-D0PzkV1Q.js';
+import { d as distExports } from './index-D2ITh64m.js';
 
 function summaryOf$1(pull) {
     return {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename, readFile, stat as stat$1 } from 'node:fs/promises';
 import { isAbsolute as isAbsolute$1, resolve as resolve$1, relative as relative$1, dirname as dirname$1, join } from 'node:path';
-import { I as InputError, g as getDefaultExportFromCjs } from './errors-CPLHv7me.js';
-import { b as sha256Hex, d as distExports$1, s as serializeManifest, m as manifestId } from './manifest-file-store-D0PzkV1Q.js';
+import { f as sha256Hex, I as InputError, d as getDefaultExportFromCjs, s as serializeManifest, m as manifestId } from './manifest-file-store-GbDQ8YhB.js';
+import { d as distExports$1 } from './index-D2ITh64m.js';
 import { a as requireNames, b as requireCodegen, c as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireCore$1, m as requireDiscriminator, n as requireValidate, o as requireValidation_error, p as requireRef_error, r as requireAjv } from './ajv--SMmDqeS.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';

@@ -20,7 +20,7 @@ import require$$0$5 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$1 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, E as ExitCode$1, m as messageOf, e as exitCodeOf, I as InputError } from './errors-CPLHv7me.js';
+import { c as commonjsGlobal, E as ExitCode$1, b as messageOf, e as exitCodeOf, I as InputError } from './manifest-file-store-GbDQ8YhB.js';
 import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -33,6 +33,7 @@ import require$$1$5 from 'node:dns';
 import require$$5$3 from 'string_decoder';
 import 'child_process';
 import 'timers';
+import { o as openStore } from './store-BQ5QuHc0.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29164,5 +29165,14 @@ async function runAction(body) {
         process.exitCode = exitCodeOf(error);
     }
 }
+/** The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. */
+function storeFromInputs(root) {
+    return openStore(root, {
+        store: input('store') || 'branch',
+        branch: input('branch') || 'rollback-manifests',
+        remote: input('remote') || undefined,
+        storePath: input('store-path') || '.rollback-guard/manifests'
+    }, actionLog.info);
+}
 
-export { info as a, booleanInput as b, summary as c, actionLog as d, setSecret as e, setFailed as f, getInput as g, input as i, multilineInput as m, notice as n, runAction as r, setOutput as s, warning as w };
+export { setOutput as a, booleanInput as b, info as c, summary as d, actionLog as e, setSecret as f, setFailed as g, getInput as h, input as i, multilineInput as m, notice as n, runAction as r, storeFromInputs as s, warning as w };

@@ -1,12 +1,12 @@
 import { readFile, stat, readdir, mkdir, writeFile, rm, rename, mkdtemp, realpath } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path, { resolve as resolve$1, dirname, relative, join, sep, posix, isAbsolute } from 'node:path';
-import { I as InputError, m as messageOf$1, E as ExitCode } from './errors-CPLHv7me.js';
+import { I as InputError, b as messageOf$1, g as git, E as ExitCode } from './manifest-file-store-GbDQ8YhB.js';
 import { createHash } from 'node:crypto';
 import { a as ajvExports } from './ajv-D4wilYVg.js';
-import { d as distExports, g as git } from './manifest-file-store-D0PzkV1Q.js';
+import { d as distExports } from './index-D2ITh64m.js';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
-import { e as escapeMarkdown } from './body-limit-B6NkSerq.js';
+import { e as escapeMarkdown } from './body-limit-Diex4eVy.js';
 import { spawn, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

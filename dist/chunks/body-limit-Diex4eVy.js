@@ -1,4 +1,4 @@
-import { I as InputError, S as ServiceError } from './errors-CPLHv7me.js';
+import { I as InputError, S as ServiceError } from './manifest-file-store-GbDQ8YhB.js';
 
 /** A zero-width space as an HTML entity: splits `@team` and `#12` so GitHub neither notifies nor links. */
 const zeroWidth = '&#8203;';

@@ -1,4 +1,4 @@
-import { h as httpStatusOf, t as toGitHubError } from './body-limit-B6NkSerq.js';
+import { h as httpStatusOf, t as toGitHubError } from './body-limit-Diex4eVy.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

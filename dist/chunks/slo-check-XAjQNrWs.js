@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, m as messageOf } from './errors-CPLHv7me.js';
-import { d as distExports } from './manifest-file-store-D0PzkV1Q.js';
+import { I as InputError, b as messageOf } from './manifest-file-store-GbDQ8YhB.js';
+import { d as distExports } from './index-D2ITh64m.js';
 import { a as ajvExports } from './ajv-D4wilYVg.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
