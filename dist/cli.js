@@ -1,22 +1,24 @@
 #!/usr/bin/env node
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { d as getDefaultExportFromCjs, I as InputError, s as serializeManifest, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, b as messageOf, e as exitCodeOf, N as NotAvailableError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { d as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, b as messageOf, e as exitCodeOf, N as NotAvailableError } from './chunks/manifest-file-store-GbDQ8YhB.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
 import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-BDLq2Ewl.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
-import { N as defaultConfigFile, p as loadContractConfig, O as contractKinds$1, C as runContractDiff, D as parseReportFormat, P as parseContractKind, B as runContractCheck, t as localContractCheckPorts, c as commandEngines, Q as reportFormats, K as failOnValues, L as manifestBaselineReader } from './chunks/contract-check-D9AyrJ08.js';
+import { N as defaultConfigFile, p as loadContractConfig, C as runContractDiff, D as parseReportFormat, O as parseContractKind, B as runContractCheck, t as localContractCheckPorts, c as commandEngines, P as reportFormats, K as failOnValues, L as manifestBaselineReader } from './chunks/contract-check-C7FHtxrp.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-H6uo7d78.js';
 import { o as openStore } from './chunks/store-BQ5QuHc0.js';
 import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-XAjQNrWs.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-DZRTPS9-.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-BXhVOFsV.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
 import { g as getLatestRelease } from './chunks/releases-CBZLmC8q.js';
+import { c as contractKinds } from './chunks/change-CKB3u_N0.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-zmnq6iBW.js';
+import { p as planLocalRevert } from './chunks/revert-local-DSf3gJS1.js';
 import 'node:crypto';
 import './chunks/index-D2ITh64m.js';
 import 'process';
@@ -4337,63 +4339,6 @@ const {
   Help,
 } = commander;
 
-const stringKeys = {
-    service: 'service',
-    env: 'env',
-    'config-version': 'configVersion',
-    'config-version-file': 'configVersionFile',
-    'config-version-key': 'configVersionKey',
-    store: 'store',
-    branch: 'branch',
-    remote: 'remote',
-    'store-path': 'storePath'
-};
-const listKeys = {
-    images: 'images',
-    'config-files': 'configFiles',
-    contracts: 'contracts'
-};
-function parseManifestSettings(section, file) {
-    const settings = {};
-    const where = (key) => `${file}: manifest.${key}`;
-    for (const [key, value] of Object.entries(section)) {
-        if (key in stringKeys) {
-            if (typeof value !== 'string' && typeof value !== 'number')
-                throw new InputError(`${where(key)} must be a string.`);
-            settings[stringKeys[key]] = String(value);
-        }
-        else if (key in listKeys) {
-            settings[listKeys[key]] = stringList(value, where(key));
-        }
-        else if (key === 'go-modules') {
-            settings.goModules =
-                value === 'auto' || value === 'none' ? value : stringList(value, where(key));
-        }
-        else if (key === 'allow-tag-only-images') {
-            if (typeof value !== 'boolean')
-                throw new InputError(`${where(key)} must be true or false.`);
-            settings.allowTagOnlyImages = value;
-        }
-        else {
-            const known = [
-                ...Object.keys(stringKeys),
-                ...Object.keys(listKeys),
-                'go-modules',
-                'allow-tag-only-images'
-            ];
-            throw new InputError(`${where(key)} is not a manifest setting; use one of ${known.join(', ')}.`);
-        }
-    }
-    return settings;
-}
-function stringList(value, where) {
-    if (typeof value === 'string')
-        return [value];
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-        return value;
-    throw new InputError(`${where} must be a string or a list of strings.`);
-}
-
 /**
  * The manifest defaults from .rollback-guard.yml: its `manifest:` section and its `contracts:`.
  * A named file must exist; the default file is optional.
@@ -4517,8 +4462,8 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
                 : (config.settings.configFiles ?? []),
             contracts: [
                 ...config.contracts,
-                ...(config.settings.contracts ?? []).map(parseContractFlag),
-                ...options.contract.map(parseContractFlag)
+                ...(config.settings.contracts ?? []).map(parseContractSpec),
+                ...options.contract.map(parseContractSpec)
             ],
             source,
             now: io.now(),
@@ -4564,14 +4509,6 @@ async function requireStore(root, options, io) {
     if (!store)
         throw new InputError(`--store none keeps no manifests to read; use --store branch or --store file.`);
     return store;
-}
-const contractKinds = ['openapi', 'protobuf', 'go', 'gomod'];
-function parseContractFlag(value) {
-    const colon = value.indexOf(':');
-    const kind = colon > 0 ? value.slice(0, colon) : '';
-    return contractKinds.includes(kind)
-        ? { kind, path: value.slice(colon + 1) }
-        : { kind: null, path: value };
 }
 
 const help = `
@@ -4861,7 +4798,7 @@ function contractCommand(io, run) {
         .command('diff')
         .description('compare two contract files or folders directly (no git needed)')
         .addOption(new Option('--kind <kind>', 'contract kind')
-        .choices(contractKinds$1)
+        .choices(contractKinds)
         .makeOptionMandatory())
         .requiredOption('--base <path>', 'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod)')
         .requiredOption('--head <path>', 'the new side, of the same shape')
@@ -4962,14 +4899,14 @@ function manifestReader(root, branch, snapshots, log) {
 function rulesCommand(io, run) {
     return new Command('rules')
         .description('list the breaking-change rules: id, level, direction or categories, and why')
-        .addOption(new Option('--kind <kind>', 'only this contract kind').choices(contractKinds$1))
+        .addOption(new Option('--kind <kind>', 'only this contract kind').choices(contractKinds))
         .addOption(new Option('--format <format>', 'output format')
         .choices(['text', 'markdown', 'json'])
         .default('text'))
         .action((options) => run(async () => {
         const kinds = options.kind
             ? [parseContractKind(options.kind)]
-            : contractKinds$1;
+            : contractKinds;
         const rules = [];
         for (const kind of kinds) {
             const engine = commandEngines[kind];

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { D as parseReportFormat, B as runContractCheck, A as renderReport, E as renderAnnotations, F as commentId, H as renderPrComment, I as commentLimit, J as renderJobSummary, K as failOnValues, L as manifestBaselineReader, M as gitBaseline } from './chunks/contract-check-D9AyrJ08.js';
+import { D as parseReportFormat, B as runContractCheck, A as renderReport, E as renderAnnotations, F as commentId, H as renderPrComment, I as commentLimit, J as renderJobSummary, K as failOnValues, L as manifestBaselineReader, M as gitBaseline } from './chunks/contract-check-C7FHtxrp.js';
 import { I as InputError, b as messageOf } from './chunks/manifest-file-store-GbDQ8YhB.js';
 import { o as openStore } from './chunks/store-BQ5QuHc0.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
@@ -47,6 +47,7 @@ import './chunks/ajv--SMmDqeS.js';
 import './chunks/index-D2ITh64m.js';
 import 'process';
 import 'buffer';
+import './chunks/change-CKB3u_N0.js';
 import 'node:fs';
 import 'node:child_process';
 

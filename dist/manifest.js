@@ -1,5 +1,6 @@
 import { r as runAction, i as input, s as storeFromInputs, m as multilineInput, b as booleanInput, a as setOutput, c as info, d as summary, e as actionLog } from './chunks/runtime-DmERp8ho.js';
 import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-BDLq2Ewl.js';
+import { p as parseContractSpec } from './chunks/config-section-H6uo7d78.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
 import 'os';
 import 'crypto';
@@ -47,8 +48,8 @@ import './chunks/ajv--SMmDqeS.js';
 import 'node:fs';
 import 'url';
 import 'module';
+import './chunks/change-CKB3u_N0.js';
 
-const contractKinds = ['openapi', 'protobuf', 'go', 'gomod'];
 async function runManifestAction() {
     const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
     const root = (await repositoryRoot(workspace)) ?? workspace;
@@ -74,13 +75,7 @@ async function runManifestAction() {
         configVersionFile: input('config-version-file') || null,
         configVersionKey: input('config-version-key') || null,
         configFiles: multilineInput('config-files'),
-        contracts: multilineInput('contracts').map((line) => {
-            const colon = line.indexOf(':');
-            const kind = colon > 0 ? line.slice(0, colon) : '';
-            return contractKinds.includes(kind)
-                ? { kind, path: line.slice(colon + 1) }
-                : { kind: null, path: line };
-        }),
+        contracts: multilineInput('contracts').map(parseContractSpec),
         source: await detectSource(root, process.env),
         now: new Date(),
         out: input('out') || null

@@ -2,7 +2,7 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-DZRTPS9-.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BXhVOFsV.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
 import 'os';

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { createManifest, renderManifestMarkdown } from '../commands/manifest.js'
+import { parseContractSpec } from '../manifest/config-section.js'
 import { detectSource, repositoryRoot } from '../platform/ci-source.js'
 import {
   actionLog,
@@ -9,8 +10,6 @@ import {
   runAction,
   storeFromInputs
 } from './runtime.js'
-
-const contractKinds = ['openapi', 'protobuf', 'go', 'gomod']
 
 export async function runManifestAction(): Promise<number> {
   const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
@@ -39,13 +38,7 @@ export async function runManifestAction(): Promise<number> {
       configVersionFile: input('config-version-file') || null,
       configVersionKey: input('config-version-key') || null,
       configFiles: multilineInput('config-files'),
-      contracts: multilineInput('contracts').map((line) => {
-        const colon = line.indexOf(':')
-        const kind = colon > 0 ? line.slice(0, colon) : ''
-        return contractKinds.includes(kind)
-          ? { kind, path: line.slice(colon + 1) }
-          : { kind: null, path: line }
-      }),
+      contracts: multilineInput('contracts').map(parseContractSpec),
       source: await detectSource(root, process.env),
       now: new Date(),
       out: input('out') || null

@@ -10,6 +10,7 @@ import {
 import { serializeManifest } from '../manifest/canonical.js'
 import { detectSource, repositoryRoot } from '../platform/ci-source.js'
 import { loadManifestConfig } from '../commands/manifest-config.js'
+import { parseContractSpec } from '../manifest/config-section.js'
 import { collect, progress, type CliIo } from './io.js'
 import { openStore, type StoreOptions } from './store.js'
 import { addStoreOptions } from './store-options.js'
@@ -161,8 +162,8 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
             : (config.settings.configFiles ?? []),
           contracts: [
             ...config.contracts,
-            ...(config.settings.contracts ?? []).map(parseContractFlag),
-            ...(options.contract as string[]).map(parseContractFlag)
+            ...(config.settings.contracts ?? []).map(parseContractSpec),
+            ...(options.contract as string[]).map(parseContractSpec)
           ],
           source,
           now: io.now(),
@@ -247,14 +248,4 @@ async function requireStore(root: string, options: StoreOptions, io: CliIo) {
       `--store none keeps no manifests to read; use --store branch or --store file.`
     )
   return store
-}
-
-const contractKinds = ['openapi', 'protobuf', 'go', 'gomod']
-
-function parseContractFlag(value: string): { path: string; kind: string | null } {
-  const colon = value.indexOf(':')
-  const kind = colon > 0 ? value.slice(0, colon) : ''
-  return contractKinds.includes(kind)
-    ? { kind, path: value.slice(colon + 1) }
-    : { kind: null, path: value }
 }

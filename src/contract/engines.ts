@@ -1,4 +1,4 @@
-import type { ContractKind } from '../core/change.js'
+import { contractKinds, type ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { InputError } from '../core/errors.js'
 import { goModEngine } from './gomod/engine.js'
@@ -15,7 +15,7 @@ export const contractEngines: Partial<Record<ContractKind, ContractEngine>> = {
   gomod: goModEngine
 }
 
-export const contractKinds: readonly ContractKind[] = ['openapi', 'protobuf', 'go', 'gomod']
+export { contractKinds }
 
 export function engineFor(
   kind: ContractKind,

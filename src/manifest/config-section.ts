@@ -1,3 +1,4 @@
+import { contractKinds } from '../core/change.js'
 import { InputError } from '../core/errors.js'
 
 /** The `manifest:` section of .rollback-guard.yml; every key is optional and flags override it. */
@@ -74,4 +75,13 @@ function stringList(value: unknown, where: string): string[] {
   if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
     return value as string[]
   throw new InputError(`${where} must be a string or a list of strings.`)
+}
+
+/** A contract to snapshot, as flags and inputs give it: `path`, or `kind:path` to set its kind. */
+export function parseContractSpec(value: string): { path: string; kind: string | null } {
+  const colon = value.indexOf(':')
+  const kind = colon > 0 ? value.slice(0, colon) : ''
+  return (contractKinds as readonly string[]).includes(kind)
+    ? { kind, path: value.slice(colon + 1) }
+    : { kind: null, path: value }
 }

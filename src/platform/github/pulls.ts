@@ -21,7 +21,8 @@ export interface PullSummary {
   base: string
 }
 
-interface PullLike {
+/** The fields of GitHub's pull-request objects (list and get answers) that we read. */
+export interface PullLike {
   number: number
   html_url: string
   state: string
@@ -29,11 +30,11 @@ interface PullLike {
   merged_at?: string | null
   title: string
   body?: string | null
-  head: { ref: string }
+  head: { ref: string; repo?: { full_name?: string } | null }
   base: { ref: string }
 }
 
-function summaryOf(pull: PullLike): PullSummary {
+export function pullSummaryOf(pull: PullLike): PullSummary {
   return {
     number: pull.number,
     url: pull.html_url,
@@ -69,7 +70,7 @@ async function pullsByHead(options: FindPullOptions): Promise<PullSummary[]> {
     per_page: 100
   })
   // Filtered again: the head filter is only honoured with the owner prefix, and forks share names.
-  return pulls.filter((p) => p.head.ref === head).map(summaryOf)
+  return pulls.filter((p) => p.head.ref === head).map(pullSummaryOf)
 }
 
 /** The open pull request from `head`, or null. */
@@ -222,7 +223,7 @@ async function createPull(
       maintainer_can_modify: spec.maintainerCanModify ?? false
     })
   try {
-    return summaryOf((await request(spec.draft === true)).data)
+    return pullSummaryOf((await request(spec.draft === true)).data)
   } catch (error) {
     // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
     if (
@@ -231,7 +232,7 @@ async function createPull(
       /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)
     ) {
       warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`)
-      return summaryOf((await request(false)).data)
+      return pullSummaryOf((await request(false)).data)
     }
     throw error
   }

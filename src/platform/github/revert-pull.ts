@@ -1,31 +1,7 @@
-import type { RevertPulls, RevertPullSummary } from '../../revert/ports.js'
+import type { RevertPulls } from '../../revert/ports.js'
 import type { GitHubClient, GitHubLog } from './client.js'
 import { toGitHubError } from './errors.js'
-import { createOrUpdatePull } from './pulls.js'
-
-interface PullLike {
-  number: number
-  html_url: string
-  state: string
-  draft?: boolean
-  merged_at?: string | null
-  title: string
-  body?: string | null
-  head: { ref: string; repo?: { full_name?: string } | null }
-}
-
-function summaryOf(pull: PullLike): RevertPullSummary {
-  return {
-    number: pull.number,
-    url: pull.html_url,
-    state: pull.state === 'closed' ? 'closed' : 'open',
-    draft: pull.draft === true,
-    merged: Boolean(pull.merged_at),
-    title: pull.title,
-    body: pull.body ?? '',
-    head: pull.head.ref
-  }
-}
+import { createOrUpdatePull, pullSummaryOf, type PullLike } from './pulls.js'
 
 /** The pull request port of revert-pr on GitHub: look-ups by branch and by prefix, then createOrUpdatePull. */
 export function gitHubRevertPulls(options: {
@@ -48,7 +24,7 @@ export function gitHubRevertPulls(options: {
           state: 'all',
           per_page: 100
         })
-        return pulls.filter((p) => p.head.ref === branch && sameRepo(p)).map(summaryOf)
+        return pulls.filter((p) => p.head.ref === branch && sameRepo(p)).map(pullSummaryOf)
       } catch (error) {
         throw toGitHubError(error, `looking for pull requests from ${branch} in ${owner}/${repo}`)
       }
@@ -65,7 +41,7 @@ export function gitHubRevertPulls(options: {
           .filter(
             (p) => p.head.ref.startsWith(prefix) && sameRepo(p) && (p.body ?? '').includes(marker)
           )
-          .map(summaryOf)
+          .map(pullSummaryOf)
       } catch (error) {
         throw toGitHubError(error, `listing the open pull requests of ${owner}/${repo}`)
       }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { d as distExports } from './index-D2ITh64m.js';
 
-function summaryOf$1(pull) {
+function pullSummaryOf(pull) {
     return {
         number: pull.number,
         url: pull.html_url,
@@ -30,7 +30,7 @@ async function pullsByHead(options) {
         per_page: 100
     });
     // Filtered again: the head filter is only honoured with the owner prefix, and forks share names.
-    return pulls.filter((p) => p.head.ref === head).map(summaryOf$1);
+    return pulls.filter((p) => p.head.ref === head).map(pullSummaryOf);
 }
 const actionsMayNotCreate = /not permitted to create or approve pull requests/i;
 function pullRequestError(error, doing, owner, repo) {
@@ -125,7 +125,7 @@ async function createPull(spec, body, warn) {
         maintainer_can_modify: spec.maintainerCanModify ?? false
     });
     try {
-        return summaryOf$1((await request(spec.draft === true)).data);
+        return pullSummaryOf((await request(spec.draft === true)).data);
     }
     catch (error) {
         // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
@@ -133,7 +133,7 @@ async function createPull(spec, body, warn) {
             httpStatusOf(error) === 422 &&
             /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)) {
             warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`);
-            return summaryOf$1((await request(false)).data);
+            return pullSummaryOf((await request(false)).data);
         }
         throw error;
     }
@@ -1550,18 +1550,6 @@ class GitRevertRepository {
     }
 }
 
-function summaryOf(pull) {
-    return {
-        number: pull.number,
-        url: pull.html_url,
-        state: pull.state === 'closed' ? 'closed' : 'open',
-        draft: pull.draft === true,
-        merged: Boolean(pull.merged_at),
-        title: pull.title,
-        body: pull.body ?? '',
-        head: pull.head.ref
-    };
-}
 /** The pull request port of revert-pr on GitHub: look-ups by branch and by prefix, then createOrUpdatePull. */
 function gitHubRevertPulls(options) {
     const { client, owner, repo } = options;
@@ -1577,7 +1565,7 @@ function gitHubRevertPulls(options) {
                     state: 'all',
                     per_page: 100
                 });
-                return pulls.filter((p) => p.head.ref === branch && sameRepo(p)).map(summaryOf);
+                return pulls.filter((p) => p.head.ref === branch && sameRepo(p)).map(pullSummaryOf);
             }
             catch (error) {
                 throw toGitHubError(error, `looking for pull requests from ${branch} in ${owner}/${repo}`);
@@ -1593,7 +1581,7 @@ function gitHubRevertPulls(options) {
                 });
                 return pulls
                     .filter((p) => p.head.ref.startsWith(prefix) && sameRepo(p) && (p.body ?? '').includes(marker))
-                    .map(summaryOf);
+                    .map(pullSummaryOf);
             }
             catch (error) {
                 throw toGitHubError(error, `listing the open pull requests of ${owner}/${repo}`);

@@ -5,6 +5,7 @@ import { I as InputError, b as messageOf$1, g as git, E as ExitCode } from './ma
 import { createHash } from 'node:crypto';
 import { a as ajvExports } from './ajv-D4wilYVg.js';
 import { d as distExports } from './index-D2ITh64m.js';
+import { c as contractKinds } from './change-CKB3u_N0.js';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { e as escapeMarkdown } from './body-limit-Diex4eVy.js';
 import { spawn, execFile } from 'node:child_process';
@@ -8687,7 +8688,6 @@ const contractEngines = {
     protobuf: protobufEngine,
     gomod: goModEngine
 };
-const contractKinds = ['openapi', 'protobuf', 'go', 'gomod'];
 function engineFor(kind, engines = contractEngines) {
     const engine = engines[kind];
     if (!engine) {
@@ -11122,4 +11122,4 @@ async function runContractCheck(options) {
     };
 }
 
-export { renderReport as A, runContractCheck as B, runContractDiff as C, parseReportFormat as D, renderAnnotations as E, commentId as F, GoSourceError as G, renderPrComment as H, commentLimit as I, renderJobSummary as J, failOnValues as K, manifestBaselineReader as L, gitBaseline as M, defaultConfigFile as N, contractKinds as O, parseContractKind as P, reportFormats as Q, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, createGoEngine as d, createRealGoEngine as e, diffApiDumps as f, diffGoMod as g, diffOpenApi as h, diffProtoTrees as i, findGoToolchain as j, fingerprintOf as k, goEngine as l, goModEngine as m, goModRules as n, goRules as o, loadContractConfig as p, loadOpenApi as q, loadProtoTree as r, loadProtoTreePair as s, localContractCheckPorts as t, openApiEngine as u, openApiRules as v, parseGoMod as w, parseProto as x, protobufEngine as y, protobufRules as z };
+export { renderReport as A, runContractCheck as B, runContractDiff as C, parseReportFormat as D, renderAnnotations as E, commentId as F, GoSourceError as G, renderPrComment as H, commentLimit as I, renderJobSummary as J, failOnValues as K, manifestBaselineReader as L, gitBaseline as M, defaultConfigFile as N, parseContractKind as O, reportFormats as P, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, createGoEngine as d, createRealGoEngine as e, diffApiDumps as f, diffGoMod as g, diffOpenApi as h, diffProtoTrees as i, findGoToolchain as j, fingerprintOf as k, goEngine as l, goModEngine as m, goModRules as n, goRules as o, loadContractConfig as p, loadOpenApi as q, loadProtoTree as r, loadProtoTreePair as s, localContractCheckPorts as t, openApiEngine as u, openApiRules as v, parseGoMod as w, parseProto as x, protobufEngine as y, protobufRules as z };

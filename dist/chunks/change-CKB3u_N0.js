@@ -1,0 +1,3 @@
+const contractKinds = ['openapi', 'protobuf', 'go', 'gomod'];
+
+export { contractKinds as c };
