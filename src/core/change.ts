@@ -12,6 +12,11 @@ export interface Change {
   message: string
   /** "GET /pets" for OpenAPI, "pkg.Service/Method" for protobuf RPCs, null elsewhere. */
   operation: string | null
+  /**
+   * Every operation the change reaches, when one change to a shared element (an OpenAPI component
+   * schema used by many operations) is reported once; `operation` is then the first of them.
+   */
+  operations?: string[]
   /** Object path for Go (`T.M`), fully-qualified name for protobuf, null elsewhere. */
   symbol: string | null
   /** Head-side file, or base-side for something removed; relative to the contract root. */
