@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { parseMaxSeconds } from '../core/budget.js'
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -144,6 +145,7 @@ export async function runContractCheckAction(): Promise<number> {
   const result = await runContractCheck({
     cwd: root,
     configPath: input('config') || '.rollback-guard.yml',
+    maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
     against,
     format,
     failOn,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command, Option } from 'commander'
+import { defaultMaxSeconds, parseMaxSeconds } from '../core/budget.js'
 import type { ContractKind, RuleDefinition } from '../core/change.js'
 import {
   manifestBaselineReader,
@@ -24,6 +25,12 @@ const formatOption = () =>
   new Option('--format <format>', 'report format')
     .choices(reportFormats as string[])
     .default('text')
+const maxSecondsOption = () =>
+  new Option(
+    '--max-seconds <seconds>',
+    'time budget of the comparisons: past it, stop with exit 3 naming the part that was too large (0 = no limit)'
+  ).default(String(defaultMaxSeconds))
+
 const failOnOption = () =>
   new Option(
     '--fail-on <level>',
@@ -61,6 +68,7 @@ export function contractCommand(
       '--config <file>',
       'overrides and ignore entries from this file (default: .rollback-guard.yml when present)'
     )
+    .addOption(maxSecondsOption())
     .addHelpText(
       'after',
       `
@@ -69,7 +77,8 @@ Examples:
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
 
-Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
+Long comparisons print progress to stderr every few seconds.
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max-seconds.`
     )
     .action((options) =>
       run(async () => {
@@ -82,7 +91,8 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
           configPath: options.config ?? null,
           cwd: io.cwd,
           now: io.now(),
-          log: progress(io)
+          log: progress(io),
+          maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds')
         })
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
@@ -108,11 +118,13 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
     )
     .option('--env <name>', 'env of the manifest fallback (default: the config’s manifest.env)')
     .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
+    .addOption(maxSecondsOption())
     .addHelpText(
       'after',
       `
 The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
-Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed.`
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed
+or the comparisons ran past --max-seconds.`
     )
     .action((options) =>
       run(async () => {
@@ -128,6 +140,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 
             failOn: parseFailOn(options.failOn),
             service: options.service ?? null,
             env: options.env ?? null,
+            maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
             ports: {
               ...localContractCheckPorts(root, log),
               releases: releaseReader(io),

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path'
 import type { Change, ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { ExitCode, InputError, messageOf } from '../core/errors.js'
+import { remainingSeconds } from '../core/budget.js'
 import { fingerprintOf } from '../core/fingerprint.js'
 import {
   findBaseline,
@@ -58,6 +59,8 @@ export interface ContractCheckOptions {
     log: (message: string) => void
   }
   now: Date
+  /** Time budget of all comparisons together (default 600 s); past it: exit 3 naming the part. */
+  maxSeconds?: number
   markdown?: MarkdownOptions
   engines?: Partial<Record<ContractKind, ContractEngine>>
 }
@@ -172,6 +175,7 @@ export async function runContractCheck(
   options: ContractCheckOptions
 ): Promise<ContractCommandResult> {
   const { ports } = options
+  const startedAt = performance.now()
   const cwd = resolve(options.cwd)
   const configPath = options.configPath ?? defaultConfigFile
   const config = await loadContractConfig(resolve(cwd, configPath), configPath)
@@ -279,7 +283,8 @@ export async function runContractCheck(
             headRoot: cwd,
             now: options.now,
             settings: engineSettings(contract.settings),
-            log: ports.log
+            log: ports.log,
+            maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
           })
           for (const change of found) changes.push({ ...change, contract: contract.name })
         } catch (error) {

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { ExitCode, InputError } from '../core/errors.js'
+import { defaultMaxSeconds } from '../core/budget.js'
 import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/config/load.js'
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
@@ -31,6 +32,8 @@ export interface ContractDiffOptions {
   cwd?: string
   now: Date
   log?: (message: string) => void
+  /** Time budget of the comparison (default 600 s); past it: exit 3 naming the part it was on. */
+  maxSeconds?: number
   markdown?: MarkdownOptions
   engines?: Partial<Record<ContractKind, ContractEngine>>
 }
@@ -93,7 +96,8 @@ export async function runContractDiff(
     headRoot: rootFor(headPath, headKind, cwd),
     now: options.now,
     settings: {},
-    log: options.log
+    log: options.log,
+    maxSeconds: options.maxSeconds ?? defaultMaxSeconds
   })
   const report = assembleReport({
     base: { ref: options.basePath, sha: null, source: 'path' },

@@ -10,6 +10,11 @@ export interface EngineOptions {
   settings?: Record<string, unknown>
   /** Progress on long work (one line each). */
   log?: (message: string) => void
+  /**
+   * Seconds the comparison may take; past it the engine throws BudgetExceededError (exit 3) naming
+   * the part it was on. Undefined = no limit.
+   */
+  maxSeconds?: number
 }
 
 /**

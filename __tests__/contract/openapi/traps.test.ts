@@ -76,7 +76,9 @@ describe('OpenAPI diff: the traps users complain about', () => {
     const changes = await diffFiles('cycles/base.yaml', 'cycles/head/base.yaml')
     expect(
       changes.some(
-        (c) => c.id === 'new-required-request-property' && c.message.includes("'root/kind'")
+        (c) =>
+          c.id === 'new-required-request-property' &&
+          c.message.includes("property 'kind' of the schema 'Node' in the request body")
       )
     ).toBe(true)
     expect(

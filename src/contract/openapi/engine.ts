@@ -21,7 +21,9 @@ export const openApiEngine: ContractEngine = {
       baseRoot: options.baseRoot,
       headRoot: options.headRoot,
       now: options.now,
-      exemptStability: stringList(options.settings?.exemptStability)
+      exemptStability: stringList(options.settings?.exemptStability),
+      maxSeconds: options.maxSeconds,
+      progress: options.log
     })
   }
 }

@@ -77,16 +77,23 @@ export function matchesIgnore(entry: IgnoreEntry, change: ReportChange): boolean
   if (entry.contract !== undefined && entry.contract !== change.contract) return false
   if (entry.symbol !== undefined && !(change.symbol && globMatch(entry.symbol, change.symbol, '.')))
     return false
+  // a change reaching many operations is ignored only when the entry covers every one of them
+  const operations = change.operations ?? (change.operation ? [change.operation] : [])
   if (entry.operation !== undefined) {
+    const pattern = normalizeOperation(entry.operation)
     if (
-      !change.operation ||
-      !globMatch(normalizeOperation(entry.operation), normalizeOperation(change.operation), '/')
+      operations.length === 0 ||
+      !operations.every((op) => globMatch(pattern, normalizeOperation(op), '/'))
     )
       return false
   }
   if (entry.path !== undefined) {
-    const path = change.operation ? pathOfOperation(change.operation) : null
-    if (!path || !globMatch(normalizePath(entry.path), normalizePath(path), '/')) return false
+    const pattern = normalizePath(entry.path)
+    if (
+      operations.length === 0 ||
+      !operations.every((op) => globMatch(pattern, normalizePath(pathOfOperation(op)), '/'))
+    )
+      return false
   }
   return true
 }

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path'
+import { WorkBudget } from '../../../core/budget.js'
 import type { Change } from '../../../core/change.js'
 import type { OpenApiSpec } from '../load/loader.js'
 import {
@@ -16,6 +17,8 @@ import { checkGlobalSecurity, checkOperationSecurity } from '../rules/security.j
 import { checkComponentSchemas, checkWebhooks } from '../rules/webhooks.js'
 import { operationsOf, pathKeysOf } from './operations.js'
 import { Reporter } from './report.js'
+import { Equivalence } from './equivalence.js'
+import { SchemaScopes } from './scopes.js'
 import { Side, type DiffEnv } from './side.js'
 
 export interface DiffOptions {
@@ -26,6 +29,12 @@ export interface DiffOptions {
   now: Date
   /** x-stability-level values whose operations are left out (default alpha and draft). */
   exemptStability?: readonly string[]
+  /** Stop with BudgetExceededError (exit 3) after this many seconds; undefined = no limit. */
+  maxSeconds?: number
+  /** Progress lines on long comparisons (every few seconds). */
+  progress?: (line: string) => void
+  /** Injected for tests of the budget. */
+  clock?: () => number
 }
 
 /** The checks run on every operation present on both sides, after the stability gate. */
@@ -41,17 +50,31 @@ const operationChecks: ReadonlyArray<(pair: OperationPair) => void> = [
 
 /** Compares two loaded specs, from the client's side of the wire. Pure: no I/O. */
 export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffOptions): Change[] {
+  const budget = new WorkBudget({
+    label: `openapi diff of ${head.file}`,
+    maxSeconds: options.maxSeconds,
+    progress: options.progress,
+    clock: options.clock
+  })
+  const sideB = new Side(base)
+  const sideH = new Side(head)
+  const equivalence = new Equivalence(sideB, sideH, () => budget.tick())
+  const scopes = new SchemaScopes()
   const env: DiffEnv = {
-    base: new Side(base),
-    head: new Side(head),
+    base: sideB,
+    head: sideH,
     now: options.now,
+    same: (b, h) => equivalence.same(b, h),
+    scopes,
+    budget,
     exemptStability: new Set(options.exemptStability ?? ['alpha', 'draft'])
   }
   const reporter = new Reporter(
     options.baseRoot ?? dirname(base.file),
     options.headRoot ?? dirname(head.file),
     base.file,
-    head.file
+    head.file,
+    scopes
   )
   const exempt = (level: unknown): boolean =>
     typeof level === 'string' && env.exemptStability.has(level)
@@ -63,7 +86,10 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
     if (opsH.has(key) || exempt(b.op['x-stability-level'])) continue
     reportRemovedOperation(env, reporter, b, !pathsH.has(key.slice(key.indexOf(' ') + 1)))
   }
+  let done = 0
   for (const [key, h] of opsH) {
+    done++
+    budget.at(key, () => `operation ${done} of ${opsH.size}; ${scopes.size} schemas compared`)
     const b = opsB.get(key)
     if (!b) {
       if (!exempt(h.op['x-stability-level'])) reportAddedOperation(reporter, h)
@@ -72,15 +98,13 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
     const pair: OperationPair = { env, reporter, b, h }
     checkStability(pair)
     if (exempt(b.op['x-stability-level'])) continue
-    if (
-      env.base.hash(b.op) === env.head.hash(h.op) &&
-      env.base.hash(b.pathItem.parameters) === env.head.hash(h.pathItem.parameters)
-    )
-      continue
+    if (env.same(b.op, h.op) && env.same(b.pathItem.parameters, h.pathItem.parameters)) continue
     for (const check of operationChecks) check(pair)
   }
+  budget.at('security, webhooks and components')
   checkGlobalSecurity(env, reporter)
   checkWebhooks(env, reporter)
   checkComponentSchemas(env, reporter)
+  scopes.finish()
   return reporter.changes
 }

@@ -3,6 +3,7 @@ import type { Change } from '../../../core/change.js'
 import { fingerprintOf } from '../../../core/fingerprint.js'
 import { locationOf } from '../load/location.js'
 import { ruleById } from '../rules/registry.js'
+import type { SchemaScopes } from './scopes.js'
 
 export interface Finding {
   /** Rule id; ids not in the registry are not reported (composed ids such as `response-parameter-…`). */
@@ -27,7 +28,8 @@ export class Reporter {
     private readonly baseRoot: string,
     private readonly headRoot: string,
     private readonly baseFile: string,
-    private readonly headFile: string
+    private readonly headFile: string,
+    private readonly scopes?: SchemaScopes
   ) {}
 
   has(id: string): boolean {
@@ -70,6 +72,7 @@ export class Reporter {
       }
     }
     this.changes.push(change)
+    this.scopes?.record(change)
     return true
   }
 }

@@ -85,8 +85,20 @@ export function idFor(pair: SchemaPair, suffix: string, path: string[] = pair.pa
   return nested
 }
 
+const COMPONENT = '\u0001'
+
+/** The first step of a path below a named component (paths restart there; see compareSchemas). */
+export function componentStep(name: string): string {
+  return COMPONENT + name
+}
+
 export function targetText(site: SchemaSite, path: string[]): string {
-  return path.length === 0 ? site.where : `property '${path.join('/')}' of ${site.where}`
+  if (path.length === 0) return site.where
+  const first = path[0] as string
+  if (!first.startsWith(COMPONENT)) return `property '${path.join('/')}' of ${site.where}`
+  const schema = `the schema '${first.slice(1)}'`
+  const rest = path.slice(1)
+  return `${rest.length === 0 ? schema : `property '${rest.join('/')}' of ${schema}`} in ${site.where}`
 }
 
 export const emit: Emit = (pair, suffix, text, options = {}) => {
@@ -126,6 +138,17 @@ export function emitFirst(
 
 export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value)
+}
+
+/** A key equal for values that sameValue calls equal (object key order ignored). */
+export function valueKey(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `${typeof value}:${JSON.stringify(value)}`
+  if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`
+  const obj = value as JsonObject
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${valueKey(obj[k])}`)
+    .join(',')}}`
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -15,7 +15,13 @@ import {
   checkEnum,
   checkPattern
 } from '../rules/schema-values.js'
-import { FROM_ALTERNATIVES, type SchemaPair, type SchemaSite } from './schema-pair.js'
+import { RefResolver } from '../load/resolver.js'
+import {
+  componentStep,
+  FROM_ALTERNATIVES,
+  type SchemaPair,
+  type SchemaSite
+} from './schema-pair.js'
 import type { Side } from './side.js'
 
 /** The checks run on every pair of schemas compared, in report order. */
@@ -98,25 +104,34 @@ function nullableFlag(schema: JsonObject): boolean {
   return Array.isArray(schema.type) && schema.type.includes('null')
 }
 
-let nextId = 1
-const ids = new WeakMap<object, number>()
-function idOf(node: object): number {
-  let id = ids.get(node)
-  if (id === undefined) {
-    id = nextId++
-    ids.set(node, id)
-  }
-  return id
-}
-
 export interface SchemaFlags {
   readOnly: boolean
   writeOnly: boolean
 }
 
+function isRef(node: unknown): boolean {
+  return isObject(node) && typeof node.$ref === 'string'
+}
+
+/** Everything about a place that decides the ids and levels reported below it. */
+function placeOf(site: SchemaSite, path: string[], flags: SchemaFlags): string {
+  return [
+    site.dir,
+    site.top,
+    site.nested,
+    site.mediaType ?? '',
+    site.paramIn ?? '',
+    site.flattenItems === true ? 'flat' : '',
+    flags.readOnly ? 'ro' : '',
+    flags.writeOnly ? 'wo' : '',
+    path.length === 0 ? 'root' : 'nested'
+  ].join('|')
+}
+
 /**
- * Compares two schemas at one place and everything below them. Identical contracts (same content hash) are
- * skipped at once; cycles stop at a pair already being compared (visited set keyed by base and head node).
+ * Compares two schemas at one place and everything below them. Identical contracts are skipped at once
+ * (env.same, decided once per pair of nodes). A schema reached through a `$ref`, or at a root, is a scope:
+ * compared once for every operation and path that reaches it (see SchemaScopes), which also ends cycles.
  */
 export function compareSchemas(
   site: SchemaSite,
@@ -124,17 +139,32 @@ export function compareSchemas(
   h: unknown,
   path: string[] = [],
   flags: SchemaFlags = { readOnly: false, writeOnly: false },
-  stack: Set<string> = new Set()
+  stack: Set<object> = new Set()
 ): void {
-  const { base, head } = site.env
+  const { env } = site
+  const { base, head } = env
   const rb = base.deref(b)
   const rh = head.deref(h)
   if (!isObject(rb) || !isObject(rh)) return
-  if (base.hash(rb) === head.hash(rh)) return
-  const key = `${idOf(rb)}:${idOf(rh)}`
-  if (stack.has(key)) return
-  if (path.length > 64) return
-  stack.add(key)
+  if (env.same(rb, rh)) return
+  env.budget.tick()
+  const scoped = path.length === 0 || isRef(b) || isRef(h)
+  if (
+    scoped &&
+    !env.scopes.enter(env.scopes.keyOf(rb, rh, placeOf(site, path, flags)), site.operation)
+  )
+    return
+  // below a named component, places are named from the component: short, and the same from every path
+  if (path.length > 0 && scoped) {
+    const name = RefResolver.refName(h) ?? RefResolver.refName(b)
+    if (name !== undefined) path = [componentStep(name)]
+  }
+  // inline schemas form trees; the stack only guards against documents that alias a node into itself
+  if (stack.has(rb)) {
+    if (scoped) env.scopes.leave()
+    return
+  }
+  stack.add(rb)
   try {
     const ub = unwrapNull(base, rb)
     const uh = unwrapNull(head, rh)
@@ -157,17 +187,18 @@ export function compareSchemas(
     if (site.dir === 'request' && (ub.wrapped === undefined) !== (uh.wrapped === undefined)) {
       const innerB = ub.wrapped ?? rb
       const innerH = uh.wrapped ?? rh
-      if (base.hash(innerB) !== head.hash(innerH)) pair.nullableB = pair.nullableH
+      if (!env.same(innerB, innerH)) pair.nullableB = pair.nullableH
     }
     if (checkWrappedInOneOf(pair)) return
     for (const check of schemaChecks) check(pair)
     recurse(pair, flags, stack)
   } finally {
-    stack.delete(key)
+    stack.delete(rb)
+    if (scoped) env.scopes.leave()
   }
 }
 
-function recurse(pair: SchemaPair, flags: SchemaFlags, stack: Set<string>): void {
+function recurse(pair: SchemaPair, flags: SchemaFlags, stack: Set<object>): void {
   const { site } = pair
   const { base, head } = site.env
   const pb = isObject(pair.b.properties) ? pair.b.properties : {}

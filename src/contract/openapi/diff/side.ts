@@ -1,114 +1,19 @@
 import { isObject, type JsonObject } from '../load/location.js'
 import type { OpenApiSpec } from '../load/loader.js'
-
-/** Keywords that never change what is valid on the wire: edits to them are not changes. */
-const annotationKeys = new Set([
-  'description',
-  'summary',
-  'title',
-  'example',
-  'examples',
-  'externalDocs',
-  '$comment'
-])
-
-const compositionKeys = new Set(['oneOf', 'anyOf', 'allOf'])
-/** Arrays of scalars that are sets: their order is not part of the contract. */
-const unorderedKeys = new Set(['required', 'enum', 'type'])
+import type { WorkBudget } from '../../../core/budget.js'
+import type { SchemaScopes } from './scopes.js'
 
 /** Marks a schema the diff built itself by folding `allOf` branches into their parent. */
 export const MERGED = Symbol('openapi.merged')
 
-function scalarHash(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value)
-}
-
-/** A 53-bit string hash (two 32-bit lanes), printed compactly. */
-function cyrb53(text: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed
-  let h2 = 0x41c6ce57 ^ seed
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ ch, 2654435761)
-    h2 = Math.imul(h2 ^ ch, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return (h2 >>> 0).toString(36) + ':' + (h1 >>> 0).toString(36)
-}
-
-/** One side of the comparison: its spec plus caches for references, content hashes and merged schemas. */
+/** One side of the comparison: its spec plus caches for references and merged schemas. */
 export class Side {
-  private readonly hashes = new WeakMap<object, string>()
   private readonly merged = new WeakMap<object, JsonObject>()
-  private readonly hashing = new Set<object>()
 
   constructor(readonly spec: OpenApiSpec) {}
 
   deref<T = unknown>(node: T): T {
     return this.spec.resolver.deref(node)
-  }
-
-  /** A content hash of a node with its references followed, ignoring annotations; equal hash = same contract. */
-  hash(node: unknown): string {
-    this.tainted = false
-    return this.hashOf(node)
-  }
-
-  /** Set while hashing when a cycle was cut short: such hashes depend on where the walk began, so are not cached. */
-  private tainted = false
-
-  private hashOf(node: unknown): string {
-    if (typeof node !== 'object' || node === null) return scalarHash(node)
-    const target = this.deref(node) as object
-    if (typeof target !== 'object' || target === null) return scalarHash(target)
-    const cached = this.hashes.get(target)
-    if (cached !== undefined) return cached
-    if (this.hashing.has(target)) {
-      this.tainted = true
-      return `cycle(${isObject(node) && typeof node.$ref === 'string' ? node.$ref : 'self'})`
-    }
-    this.hashing.add(target)
-    const outer = this.tainted
-    this.tainted = false
-    let text: string
-    if (Array.isArray(target)) {
-      text = '['
-      for (let i = 0; i < target.length; i++) text += (i > 0 ? ',' : '') + this.hashOf(target[i])
-      text += ']'
-    } else {
-      text = '{'
-      const keys = Object.keys(target).sort()
-      for (const key of keys) {
-        if (annotationKeys.has(key)) continue
-        const value = (target as JsonObject)[key]
-        text += JSON.stringify(key) + ':'
-        if (compositionKeys.has(key) && Array.isArray(value)) {
-          // which component a branch names is part of the contract oasdiff reports on (Cat → Rabbit)
-          text += '['
-          for (const item of value) {
-            const ref = isObject(item) && typeof item.$ref === 'string' ? item.$ref : ''
-            text += ref + '=' + this.hashOf(item) + ','
-          }
-          text += '],'
-        } else if (
-          unorderedKeys.has(key) &&
-          Array.isArray(value) &&
-          value.every((v) => typeof v !== 'object')
-        ) {
-          text += JSON.stringify([...value].sort()) + ','
-        } else {
-          text += this.hashOf(value) + ','
-        }
-      }
-      text += '}'
-    }
-    this.hashing.delete(target)
-    const hash = text.length > 24 ? cyrb53(text) : text
-    const tainted = this.tainted
-    this.tainted = outer || tainted
-    if (!tainted) this.hashes.set(target, hash)
-    return hash
   }
 
   /** The schema with its `allOf` branches folded in (properties and required united), cached per node. */
@@ -154,6 +59,12 @@ export interface DiffEnv {
   base: Side
   head: Side
   now: Date
+  /** Whether a base node and a head node say the same thing (references followed, annotations ignored). */
+  same(b: unknown, h: unknown): boolean
+  /** Schema comparisons done once per place and shared by every operation that reaches it. */
+  scopes: SchemaScopes
+  /** Progress and the time budget of the whole comparison. */
+  budget: WorkBudget
   /** Operations at these x-stability-level values are left out (default alpha and draft). */
   exemptStability: ReadonlySet<string>
 }

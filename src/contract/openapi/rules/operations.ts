@@ -193,8 +193,10 @@ export function checkOperationIdAndTags({ reporter, b, h }: OperationPair): void
   }
   const tagsB = Array.isArray(b.op.tags) ? b.op.tags.map(String) : []
   const tagsH = Array.isArray(h.op.tags) ? h.op.tags.map(String) : []
+  const setB = new Set(tagsB)
+  const setH = new Set(tagsH)
   for (const tag of tagsB) {
-    if (!tagsH.includes(tag))
+    if (!setH.has(tag))
       reporter.report({
         ...at,
         id: 'api-tag-removed',
@@ -203,7 +205,7 @@ export function checkOperationIdAndTags({ reporter, b, h }: OperationPair): void
       })
   }
   for (const tag of tagsH) {
-    if (!tagsB.includes(tag))
+    if (!setB.has(tag))
       reporter.report({
         ...at,
         id: 'api-tag-added',

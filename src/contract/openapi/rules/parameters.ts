@@ -107,7 +107,7 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
   }
   for (const [pb, ph] of matches) {
     const key = ph.key
-    if (env.base.hash(pb.node) === env.head.hash(ph.node)) continue
+    if (env.same(pb.node, ph.node)) continue
     const at = {
       operation: op,
       subject: `param~${key}`,

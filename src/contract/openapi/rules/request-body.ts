@@ -32,7 +32,7 @@ export function checkRequestBody(pair: OperationPair): void {
     })
     return
   }
-  if (env.base.hash(bodyB) === env.head.hash(bodyH)) return
+  if (env.same(bodyB, bodyH)) return
   const at = { operation: op, at: bodyH, side: 'head' as const, other: bodyB }
   const was = bodyB.required === true
   const is = bodyH.required === true

@@ -44,7 +44,7 @@ export function checkResponses(pair: OperationPair): void {
     const rb = env.base.deref(mapB[status])
     const rh = env.head.deref(mapH[status])
     if (!isObject(rb) || !isObject(rh)) continue
-    if (env.base.hash(rb) === env.head.hash(rh)) continue
+    if (env.same(rb, rh)) continue
     checkMediaTypes(pair, status, rb, rh)
     checkHeaders(pair, status, rb, rh)
   }

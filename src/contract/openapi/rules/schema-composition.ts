@@ -1,5 +1,6 @@
 import { isObject, type JsonObject } from '../load/location.js'
 import { RefResolver } from '../load/resolver.js'
+import { shapeKey } from '../diff/equivalence.js'
 import { emit, sameValue, type SchemaPair } from '../diff/schema-pair.js'
 
 export interface BranchMatch {
@@ -19,29 +20,42 @@ export function matchBranches(
   listH: unknown[],
   byPosition: boolean
 ): BranchMatch {
-  const { base, head } = pair.site.env
-  const hashB = listB.map((x) => base.hash(x))
-  const hashH = listH.map((x) => head.hash(x))
+  const { env } = pair.site
   const freeB = new Set(listB.keys())
   const freeH = new Set(listH.keys())
   const pairs: BranchMatch['pairs'] = []
   const take = (i: number, j: number): void => {
-    pairs.push({ b: i, h: j, same: hashB[i] === hashH[j] })
+    pairs.push({ b: i, h: j, same: env.same(listB[i], listH[j]) })
     freeB.delete(i)
     freeH.delete(j)
   }
+  // indexes instead of scans: a oneOf of thousands of branches is matched in near-linear time
+  const byName = new Map<string, number[]>()
+  listH.forEach((node, j) => {
+    const name = RefResolver.refName(node)
+    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), j])
+  })
   for (const i of [...freeB]) {
     const name = RefResolver.refName(listB[i])
     if (name === undefined) continue
-    const j = [...freeH].find((k) => RefResolver.refName(listH[k]) === name)
+    const j = byName.get(name)?.find((k) => freeH.has(k))
     if (j !== undefined) take(i, j)
+  }
+  const byShape = new Map<string, number[]>()
+  for (const j of freeH) {
+    const key = shapeKey(env.head, listH[j])
+    byShape.set(key, [...(byShape.get(key) ?? []), j])
   }
   for (const i of [...freeB]) {
     const refB = RefResolver.refName(listB[i])
-    const j = [...freeH].find(
-      (k) =>
-        hashB[i] === hashH[k] && (refB === undefined || RefResolver.refName(listH[k]) === undefined)
-    )
+    const j = byShape
+      .get(shapeKey(env.base, listB[i]))
+      ?.find(
+        (k) =>
+          freeH.has(k) &&
+          (refB === undefined || RefResolver.refName(listH[k]) === undefined) &&
+          env.same(listB[i], listH[k])
+      )
     if (j !== undefined) take(i, j)
   }
   const inlineB = [...freeB].filter((i) => RefResolver.refName(listB[i]) === undefined)
@@ -82,7 +96,7 @@ export function checkAllOf(pair: SchemaPair): void {
   const listH = Array.isArray(pair.rawH.allOf) ? pair.rawH.allOf : []
   if (listB.length === 0 && listH.length === 0) return
   // splitting a schema into allOf parts (or joining them) without changing what it means is no change
-  const sameMeaning = pair.site.env.base.hash(pair.b) === pair.site.env.head.hash(pair.h)
+  const sameMeaning = pair.site.env.same(pair.b, pair.h)
   const match = matchBranches(pair, listB, listH, false)
   const { head, base } = pair.site.env
   for (const j of match.added) {

@@ -3,6 +3,7 @@ import {
   FROM_ALTERNATIVES,
   emitFirst,
   sameValue,
+  valueKey,
   show,
   type SchemaPair
 } from '../diff/schema-pair.js'
@@ -11,8 +12,16 @@ function nonNull(values: unknown): unknown[] | undefined {
   return Array.isArray(values) ? values.filter((v) => v !== null) : undefined
 }
 
+/** The values not in `other`: one pass over each list (enums of 100k values stay linear). */
 function missingFrom(values: unknown[], other: unknown[]): unknown[] {
-  return values.filter((v) => !other.some((o) => sameValue(o, v)))
+  const present = new Set(other.map(valueKey))
+  return values.filter((v) => !present.has(valueKey(v)))
+}
+
+/** A long enum is listed in a message by its first values and a count. */
+function listValues(values: unknown[], limit = 20): string {
+  const shown = values.slice(0, limit).map(show).join(', ')
+  return values.length > limit ? `${shown}, … and ${values.length - limit} more` : shown
 }
 
 /** enum values by direction: a request losing a value or a response gaining one can break a client. */
@@ -23,7 +32,7 @@ export function checkEnum(pair: SchemaPair): void {
   if (eb === undefined && eh !== undefined && eh.length > 0) {
     if (site.dir === 'request' && site.paramIn === 'header' && pair.path.length > 0) {
       emit(pair, '', 'became an enum', { id: 'request-header-property-became-enum' })
-    } else emit(pair, 'became-enum', `became an enum (${eh.map(show).join(', ')})`)
+    } else emit(pair, 'became-enum', `became an enum (${listValues(eh)})`)
   }
   if (eb !== undefined && eh !== undefined) {
     for (const value of missingFrom(eb, eh)) {

@@ -1,0 +1,96 @@
+import type { Change } from '../../../core/change.js'
+import { pairKey } from './node-id.js'
+
+/** One schema comparison that many operations and paths can reach: compared once, reported once. */
+interface Scope {
+  changes: Change[]
+  /** Scopes whose comparison reached this one. */
+  parents: Set<Scope>
+  /** Operations that reached this scope directly (from a parameter, body or response root). */
+  entries: Set<string>
+}
+
+/**
+ * Makes schema comparison linear in the size of the documents. A schema reached through a `$ref` (or at
+ * the root of a body, parameter or header) is compared once per place kind — its base and head nodes,
+ * direction, id prefixes, media type and readOnly/writeOnly context, which together decide every id and
+ * level below it — however many operations and paths lead there. The first walk reports what changed;
+ * every later visit only records that its operation reaches the scope too, so a change in a shared
+ * component is one finding listing every affected operation (`operations`), not one finding per path
+ * (which, with recursive models, is exponentially many).
+ */
+export class SchemaScopes {
+  private readonly scopes = new Map<string, Scope>()
+  private readonly stack: Scope[] = []
+  private readonly operationOrder = new Map<string, number>()
+
+  /** A key for the place: the two nodes plus everything else that decides ids and levels. */
+  keyOf(b: object, h: object, place: string): string {
+    return `${pairKey(b, h)}|${place}`
+  }
+
+  /**
+   * Enters a scope. Returns false when the scope was compared already or is being compared (a cycle):
+   * the caller must not walk it again; its findings now also count for `operation`.
+   */
+  enter(key: string, operation: string | null): boolean {
+    if (operation !== null && !this.operationOrder.has(operation))
+      this.operationOrder.set(operation, this.operationOrder.size)
+    const parent = this.stack[this.stack.length - 1]
+    let scope = this.scopes.get(key)
+    const fresh = scope === undefined
+    if (!scope) {
+      scope = { changes: [], parents: new Set(), entries: new Set() }
+      this.scopes.set(key, scope)
+    }
+    if (parent) {
+      if (parent !== scope) scope.parents.add(parent)
+    } else if (operation !== null) scope.entries.add(operation)
+    if (fresh) this.stack.push(scope)
+    return fresh
+  }
+
+  leave(): void {
+    this.stack.pop()
+  }
+
+  /** Called by the reporter for every change: it belongs to the innermost scope being compared. */
+  record(change: Change): void {
+    this.stack[this.stack.length - 1]?.changes.push(change)
+  }
+
+  get size(): number {
+    return this.scopes.size
+  }
+
+  /** Sets `operations` on every change that more than one operation reaches (first-reached first). */
+  finish(): void {
+    for (const scope of this.scopes.values()) {
+      if (scope.changes.length === 0) continue
+      const operations = this.operationsReaching(scope)
+      if (operations.length < 2) continue
+      for (const change of scope.changes) {
+        const first = change.operation
+        change.operations =
+          first === null ? operations : [first, ...operations.filter((op) => op !== first)]
+      }
+    }
+  }
+
+  private operationsReaching(start: Scope): string[] {
+    const found = new Set<string>()
+    const seen = new Set<Scope>([start])
+    const queue = [start]
+    while (queue.length > 0) {
+      const scope = queue.pop() as Scope
+      for (const op of scope.entries) found.add(op)
+      for (const parent of scope.parents) {
+        if (seen.has(parent)) continue
+        seen.add(parent)
+        queue.push(parent)
+      }
+    }
+    const order = this.operationOrder
+    return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+  }
+}
