@@ -13,6 +13,13 @@ function side(s: { ref: string | null; sha: string | null }): string {
   return parts.length ? parts.join(' ') : 'unknown'
 }
 
+/** A shared element's change lists the operations it reaches, up to ten by name. */
+function operationsLine(operations: readonly string[]): string {
+  const shown = operations.slice(0, 10).map(plainText).join(', ')
+  const more = operations.length > 10 ? ` and ${operations.length - 10} more` : ''
+  return `reaches ${operations.length} operations: ${shown}${more}`
+}
+
 /** `--format text`: for a terminal or a CI log; control characters from specs are neutralized. */
 export function renderText(report: ContractReport): string {
   const { breaking, warning, info, ignored } = report.summary
@@ -47,6 +54,8 @@ export function renderText(report: ContractReport): string {
       const tag = change.ignored ? 'ignored ' : label[change.level]
       out.push(`  ${tag} ${plainText(change.id)}  ${where}`)
       out.push(`           ${plainText(change.message)}`)
+      if (change.operations && change.operations.length > 1)
+        out.push(`           ${operationsLine(change.operations)}`)
       if (change.ignored && change.ignoreReason)
         out.push(`           ignored: ${plainText(change.ignoreReason)}`)
       if (change.originalLevel)
