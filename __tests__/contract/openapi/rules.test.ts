@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { openApiEngine, openApiRules } from '../../../src/contract/openapi/index.js'
 import { levelOverrides, semanticsOnlyRules } from '../../../src/contract/openapi/rules/registry.js'
@@ -79,10 +79,12 @@ function mirrorCandidates(id: string): string[] {
 
 describe('openApiRules', () => {
   it('gives every rule an oasdiff id with its oasdiff level and direction, unless SEMANTICS.md overrides the level or asks for a rule oasdiff lacks', () => {
-    const tsv = readFileSync(
-      resolve(repoRoot, '../shared/conformance/openapi/rule-levels.tsv'),
-      'utf8'
-    )
+    const levelsFile =
+      ['../shared', '../../shared']
+        .map((dir) => resolve(repoRoot, dir, 'conformance/openapi/rule-levels.tsv'))
+        .find((file) => existsSync(file)) ??
+      resolve(repoRoot, '../shared/conformance/openapi/rule-levels.tsv')
+    const tsv = readFileSync(levelsFile, 'utf8')
     const oasdiff = new Map(
       tsv
         .trim()
