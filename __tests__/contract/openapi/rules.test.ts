@@ -110,6 +110,31 @@ describe('openApiRules', () => {
     expect(openApiEngine.rules).toBe(openApiRules)
   })
 
+  it('rates the rules of item 5 by what they do to callers', () => {
+    const level = (id: string) => byId.get(id)?.level
+    for (const where of [
+      'request-body',
+      'request-property',
+      'response-body',
+      'response-property'
+    ]) {
+      expect(level(`${where}-discriminator-mapping-deleted`)).toBe('breaking')
+      expect(level(`${where}-discriminator-mapping-changed`)).toBe('breaking')
+      expect(level(`${where}-discriminator-property-name-changed`)).toBe('breaking')
+      expect(level(`${where}-discriminator-mapping-added`)).toBe('info')
+    }
+    expect(level('request-body-additional-properties-restricted')).toBe('breaking')
+    expect(level('response-property-additional-properties-allowed')).toBe('warning')
+    expect(level('request-parameter-style-changed')).toBe('breaking')
+    expect(level('request-parameter-explode-changed')).toBe('breaking')
+    expect(level('request-parameter-allow-reserved-changed')).toBe('breaking')
+    expect(level('request-parameter-order-changed')).toBe('info')
+    expect(level('api-server-removed')).toBe('warning')
+    expect(level('api-server-changed')).toBe('warning')
+    expect(level('api-version-decreased')).toBe('warning')
+    expect(level('request-body-added-required')).toBe('breaking')
+  })
+
   it('has a response mirror for every request rule, or a stated reason why not', () => {
     const orphans: string[] = []
     for (const rule of openApiRules) {
