@@ -6,8 +6,11 @@ import { diffOpenApi, loadOpenApi } from '../../../src/contract/openapi/index.js
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
-// oasdiff's own test pairs (../shared/conformance/openapi next to the repository root)
-const corpus = resolve(repoRoot, '../shared/conformance/openapi')
+// oasdiff's own test pairs (shared/conformance/openapi next to the repository root, or next to a worktree's parent)
+const corpus =
+  ['../shared', '../../shared']
+    .map((dir) => resolve(repoRoot, dir, 'conformance/openapi'))
+    .find((dir) => existsSync(dir)) ?? resolve(repoRoot, '../shared/conformance/openapi')
 // between the corpus's past (2022–2023) and future (2099/9999) x-sunset dates, as its README asks
 const now = new Date('2025-06-01T00:00:00Z')
 const required = 0.95

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { openApiEngine, openApiRules } from '../../../src/contract/openapi/index.js'
 import { levelOverrides, semanticsOnlyRules } from '../../../src/contract/openapi/rules/registry.js'
@@ -79,10 +79,12 @@ function mirrorCandidates(id: string): string[] {
 
 describe('openApiRules', () => {
   it('gives every rule an oasdiff id with its oasdiff level and direction, unless SEMANTICS.md overrides the level or asks for a rule oasdiff lacks', () => {
-    const tsv = readFileSync(
-      resolve(repoRoot, '../shared/conformance/openapi/rule-levels.tsv'),
-      'utf8'
-    )
+    const levelsFile =
+      ['../shared', '../../shared']
+        .map((dir) => resolve(repoRoot, dir, 'conformance/openapi/rule-levels.tsv'))
+        .find((file) => existsSync(file)) ??
+      resolve(repoRoot, '../shared/conformance/openapi/rule-levels.tsv')
+    const tsv = readFileSync(levelsFile, 'utf8')
     const oasdiff = new Map(
       tsv
         .trim()
@@ -106,6 +108,31 @@ describe('openApiRules', () => {
     }
     expect(byId.get('api-security-added')?.level).toBe('warning')
     expect(openApiEngine.rules).toBe(openApiRules)
+  })
+
+  it('rates the rules of item 5 by what they do to callers', () => {
+    const level = (id: string) => byId.get(id)?.level
+    for (const where of [
+      'request-body',
+      'request-property',
+      'response-body',
+      'response-property'
+    ]) {
+      expect(level(`${where}-discriminator-mapping-deleted`)).toBe('breaking')
+      expect(level(`${where}-discriminator-mapping-changed`)).toBe('breaking')
+      expect(level(`${where}-discriminator-property-name-changed`)).toBe('breaking')
+      expect(level(`${where}-discriminator-mapping-added`)).toBe('info')
+    }
+    expect(level('request-body-additional-properties-restricted')).toBe('breaking')
+    expect(level('response-property-additional-properties-allowed')).toBe('warning')
+    expect(level('request-parameter-style-changed')).toBe('breaking')
+    expect(level('request-parameter-explode-changed')).toBe('breaking')
+    expect(level('request-parameter-allow-reserved-changed')).toBe('breaking')
+    expect(level('request-parameter-order-changed')).toBe('info')
+    expect(level('api-server-removed')).toBe('warning')
+    expect(level('api-server-changed')).toBe('warning')
+    expect(level('api-version-decreased')).toBe('warning')
+    expect(level('request-body-added-required')).toBe('breaking')
   })
 
   it('has a response mirror for every request rule, or a stated reason why not', () => {

@@ -10,6 +10,7 @@ import {
   reportRemovedOperation,
   type OperationPair
 } from '../rules/operations.js'
+import { checkDocument } from '../rules/document.js'
 import { checkParameters } from '../rules/parameters.js'
 import { checkRequestBody } from '../rules/request-body.js'
 import { checkResponses } from '../rules/responses.js'
@@ -105,6 +106,7 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
   checkGlobalSecurity(env, reporter)
   checkWebhooks(env, reporter)
   checkComponentSchemas(env, reporter)
+  checkDocument(env, reporter)
   scopes.finish()
   return reporter.changes
 }

@@ -2,12 +2,13 @@ import { relative } from 'node:path'
 import type { Change } from '../../../core/change.js'
 import { fingerprintOf } from '../../../core/fingerprint.js'
 import { locationOf } from '../load/location.js'
+import type { OpenApiRuleId } from '../rules/ids.js'
 import { ruleById } from '../rules/registry.js'
 import type { SchemaScopes } from './scopes.js'
 
 export interface Finding {
-  /** Rule id; ids not in the registry are not reported (composed ids such as `response-parameter-…`). */
-  id: string
+  /** Rule id, from the catalog only: an id outside it is a bug and throws, never a dropped finding. */
+  id: OpenApiRuleId
   message: string
   operation: string | null
   /** What the finding is about, for the fingerprint: never a line number. */
@@ -38,7 +39,8 @@ export class Reporter {
 
   report(finding: Finding): boolean {
     const rule = ruleById.get(finding.id)
-    if (!rule) return false
+    if (!rule)
+      throw new Error(`internal error: OpenAPI rule id '${finding.id}' is not in the catalog`)
     const fingerprint = fingerprintOf({
       kind: 'openapi',
       id: finding.id,

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../load/location.js'
+import { isOpenApiRuleId, type OpenApiRuleId, type SchemaRuleSuffix } from '../rules/ids.js'
 import type { Reporter } from './report.js'
 import type { DiffEnv } from './side.js'
 
@@ -45,7 +46,7 @@ export interface SchemaPair {
 
 export interface EmitOptions {
   /** Full rule id instead of prefix + suffix. */
-  id?: string
+  id?: OpenApiRuleId
   side?: 'base' | 'head'
   /** Extra fingerprint subject (an enum value, a property name). */
   subject?: string
@@ -57,7 +58,7 @@ export interface EmitOptions {
 
 export type Emit = (
   pair: SchemaPair,
-  suffix: string,
+  suffix: SchemaRuleSuffix | '',
   text: string,
   options?: EmitOptions
 ) => boolean
@@ -104,6 +105,8 @@ export function targetText(site: SchemaSite, path: string[]): string {
 export const emit: Emit = (pair, suffix, text, options = {}) => {
   const path = options.path ?? pair.path
   const id = options.id ?? idFor(pair, suffix, path)
+  // a suffix some places have no rule for (a response header has no pattern rule) reports nothing there
+  if (!isOpenApiRuleId(id)) return false
   const { site } = pair
   // a readOnly property is never sent by clients, a writeOnly one never returned: only the informational ids apply
   const exempt =
@@ -125,7 +128,7 @@ export const emit: Emit = (pair, suffix, text, options = {}) => {
 /** Tries ids in order and reports the first one the registry knows. */
 export function emitFirst(
   pair: SchemaPair,
-  suffixes: string[],
+  suffixes: Array<SchemaRuleSuffix>,
   text: string,
   options: EmitOptions = {}
 ): boolean {

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../load/location.js'
+import { checkAdditionalProperties } from '../rules/additional-properties.js'
 import {
   checkAllOf,
   checkAlternatives,
@@ -36,6 +37,7 @@ const schemaChecks: ReadonlyArray<(pair: SchemaPair) => void> = [
   checkConst,
   checkPresenceKeywords,
   checkKeyedKeywords,
+  checkAdditionalProperties,
   checkDiscriminator,
   checkPropertiesAddedRemoved,
   checkPropertiesChanged

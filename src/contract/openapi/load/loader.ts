@@ -143,7 +143,7 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
     }
   }
 
-  const resolver = new RefResolver(files)
+  const resolver = new RefResolver(files, { siblings: version === '3.1' })
   for (const [file, holders] of refsByFile) {
     for (const holder of holders) {
       if (resolver.target(holder) === undefined) {

@@ -27,12 +27,32 @@ function lookup(root: unknown, pointer: string): unknown {
   return node
 }
 
+const annotationSiblings = new Set(['$ref', 'description', 'summary', 'title', '$comment'])
+
+/** The target with the keywords written beside its `$ref` laid over it, located at the reference. */
+function withSiblings(refNode: JsonObject, target: JsonObject): JsonObject {
+  const keys = Object.keys(refNode)
+  if (keys.every((k) => annotationSiblings.has(k))) return target
+  const merged: JsonObject = { ...target }
+  for (const key of keys) if (key !== '$ref') merged[key] = refNode[key]
+  for (const symbol of Object.getOwnPropertySymbols(refNode))
+    (merged as Record<symbol, unknown>)[symbol] = (refNode as Record<symbol, unknown>)[symbol]
+  return merged
+}
+
 /** Follows `$ref`s lazily, across the files of one side; results are cached per reference node. */
 export class RefResolver {
   private readonly cache = new WeakMap<object, unknown>()
   private readonly targets = new Map<string, unknown>()
 
-  constructor(private readonly files: ReadonlyMap<string, unknown>) {}
+  /**
+   * `siblings`: keywords written beside a `$ref` apply too (OpenAPI 3.1, where a schema may say
+   * `{$ref: X, readOnly: true}`); 3.0 and 2.0 ignore them, as their specifications say.
+   */
+  constructor(
+    private readonly files: ReadonlyMap<string, unknown>,
+    private readonly options: { siblings?: boolean } = {}
+  ) {}
 
   /** The node a `$ref` node points at (or the node itself when it is not a reference). */
   deref<T = unknown>(node: T): T {
@@ -48,6 +68,7 @@ export class RefResolver {
       if (target === undefined) break
       current = target
     }
+    if (this.options.siblings && isObject(current)) current = withSiblings(node, current)
     this.cache.set(node, current)
     return current as T
   }

@@ -3,9 +3,7 @@
  * (R request, S response, N none). Levels are oasdiff's except where SEMANTICS.md decides otherwise
  * (see levelOverrides in registry.ts).
  */
-export const ruleCatalog: ReadonlyArray<
-  readonly [id: string, level: 'B' | 'W' | 'I', direction: 'R' | 'S' | 'N']
-> = [
+export const ruleCatalog = [
   ['api-deprecated-sunset-parse', 'B', 'N'],
   ['api-global-security-added', 'I', 'N'],
   ['api-global-security-removed', 'I', 'N'],
@@ -40,6 +38,7 @@ export const ruleCatalog: ReadonlyArray<
   ['api-sunset-date-too-small', 'B', 'N'],
   ['api-tag-added', 'I', 'N'],
   ['api-tag-removed', 'I', 'N'],
+  ['api-version-decreased', 'I', 'N'],
   ['endpoint-added', 'I', 'N'],
   ['endpoint-deprecated', 'I', 'N'],
   ['endpoint-deprecated-with-sunset', 'I', 'N'],
@@ -504,4 +503,9 @@ export const ruleCatalog: ReadonlyArray<
   ['sunset-deleted', 'B', 'N'],
   ['webhook-added', 'I', 'N'],
   ['webhook-removed', 'B', 'N']
-]
+] as const satisfies ReadonlyArray<
+  readonly [id: string, level: 'B' | 'W' | 'I', direction: 'R' | 'S' | 'N']
+>
+
+/** An oasdiff rule id this engine emits. */
+export type CatalogRuleId = (typeof ruleCatalog)[number][0]

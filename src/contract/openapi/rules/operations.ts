@@ -17,13 +17,12 @@ export function reportRemovedOperation(
   b: OperationRef,
   wholePath: boolean
 ): void {
-  const scope = wholePath ? 'api-path' : 'api'
   const what = wholePath ? `path ${b.path} (${b.method.toUpperCase()})` : b.name
   const at = { operation: b.name, subject: 'removed', at: b.op, side: 'base' as const }
   if (b.op.deprecated !== true) {
     reporter.report({
       ...at,
-      id: `${scope}-removed-without-deprecation`,
+      id: wholePath ? 'api-path-removed-without-deprecation' : 'api-removed-without-deprecation',
       message: `${what} was removed without being deprecated first`
     })
     return
@@ -38,13 +37,13 @@ export function reportRemovedOperation(
   } else if (sunset.kind === 'date' && sunset.date.getTime() > env.now.getTime()) {
     reporter.report({
       ...at,
-      id: `${scope}-removed-before-sunset`,
+      id: wholePath ? 'api-path-removed-before-sunset' : 'api-removed-before-sunset',
       message: `${what} was removed before its sunset date ${sunset.raw}`
     })
   } else {
     reporter.report({
       ...at,
-      id: `${scope}-removed-with-deprecation`,
+      id: wholePath ? 'api-path-removed-with-deprecation' : 'api-removed-with-deprecation',
       message: `${what} was removed after its deprecation`
     })
   }

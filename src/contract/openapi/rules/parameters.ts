@@ -4,13 +4,13 @@ import type { SchemaSite } from '../diff/schema-pair.js'
 import type { Side } from '../diff/side.js'
 import type { OperationPair } from './operations.js'
 import { parseSunset } from './dates.js'
+import {
+  checkParameterOrder,
+  checkParameterSerialization,
+  type WireParam
+} from './parameter-wire.js'
 
-interface Param {
-  key: string
-  node: JsonObject
-  name: string
-  in: string
-}
+type Param = WireParam
 
 /** Path parameters are keyed by their position in the template, the others by location and name. */
 function paramsOf(side: Side, list: unknown, path: string): Map<string, Param> {
@@ -53,6 +53,7 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
   const { env, reporter, b, h } = pair
   const listB = pathLevel ? b.pathItem.parameters : b.op.parameters
   const listH = pathLevel ? h.pathItem.parameters : h.op.parameters
+  if (!pathLevel) checkParameterOrder(pair)
   if (listB === undefined && listH === undefined) return
   const paramsB = paramsOf(env.base, listB, b.path)
   const paramsH = paramsOf(env.head, listH, h.path)
@@ -130,6 +131,7 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
         message: `${label(ph)} of ${op} became optional`
       })
     checkParameterDeprecation(pair, pb, ph)
+    checkParameterSerialization(pair, pb, ph)
     const site: SchemaSite = {
       env,
       reporter,

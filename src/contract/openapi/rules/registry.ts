@@ -1,12 +1,41 @@
 import type { ChangeLevel, RuleDefinition } from '../../../core/change.js'
 import { ruleCatalog } from './catalog.js'
+import { ownRuleCatalog } from './own-catalog.js'
 
 /** Where SEMANTICS.md sets a level other than oasdiff's, with why. */
 export const levelOverrides: Readonly<Record<string, { level: ChangeLevel; reason: string }>> = {
   'api-security-added': {
     level: 'warning',
     reason: 'clients that call the operation without credentials start being refused'
+  },
+  // oasdiff reports a lower version only next to a breaking change; a head that claims an older version than
+  // the released base is worth a look on its own (release tooling and changelogs go by it)
+  'api-version-decreased': {
+    level: 'warning',
+    reason: 'the head claims an older info.version than the released base'
+  },
+  ...discriminatorOverrides()
+}
+
+/** A discriminator whose property is renamed or whose mapping loses or retargets a value dispatches differently. */
+function discriminatorOverrides(): Record<string, { level: ChangeLevel; reason: string }> {
+  const out: Record<string, { level: ChangeLevel; reason: string }> = {}
+  for (const where of ['request-body', 'request-property', 'response-body', 'response-property']) {
+    const side = where.startsWith('request') ? 'the server' : 'clients'
+    out[`${where}-discriminator-property-name-changed`] = {
+      level: 'breaking',
+      reason: `${side} pick the variant by a property the other side no longer uses`
+    }
+    out[`${where}-discriminator-mapping-deleted`] = {
+      level: 'breaking',
+      reason: `a discriminator value lost its mapping: ${side} no longer map it to the same variant`
+    }
+    out[`${where}-discriminator-mapping-changed`] = {
+      level: 'breaking',
+      reason: `a discriminator value now maps to another schema: ${side} read the payload as the wrong variant`
+    }
   }
+  return out
 }
 
 /** Specific reasons for the rules a reader meets most; the others get one from their level and direction. */
@@ -73,35 +102,16 @@ function genericReason(level: ChangeLevel, direction: RuleDefinition['direction'
 const levelNames = { B: 'breaking', W: 'warning', I: 'info' } as const
 const directionNames = { R: 'request', S: 'response', N: 'none' } as const
 
-/** Rules SEMANTICS.md asks for that oasdiff does not have (its rule list has maxItems only for parameters). */
-export const semanticsOnlyRules: readonly RuleDefinition[] = [
-  [
-    'request-property-max-items-decreased',
-    'request',
-    'requests with as many items as before may now be rejected'
-  ],
-  [
-    'request-body-max-items-decreased',
-    'request',
-    'requests with as many items as before may now be rejected'
-  ],
-  [
-    'response-property-max-items-increased',
-    'response',
-    'clients may receive more items than they were promised'
-  ],
-  [
-    'response-body-max-items-increased',
-    'response',
-    'clients may receive more items than they were promised'
-  ]
-].map(([id, direction, reason]) => ({
-  id: id as string,
-  kind: 'openapi' as const,
-  level: 'breaking' as const,
-  direction: direction as 'request' | 'response',
-  reason: `${humanize(id as string)}: ${reason}`
-}))
+/** Rules of ours (own-catalog.ts): SEMANTICS.md's maxItems rules and changes oasdiff does not report. */
+export const semanticsOnlyRules: readonly RuleDefinition[] = ownRuleCatalog.map(
+  ([id, level, direction, reason]): RuleDefinition => ({
+    id,
+    kind: 'openapi',
+    level: levelNames[level],
+    direction: directionNames[direction],
+    reason: `${humanize(id)}: ${reason}`
+  })
+)
 
 /** The OpenAPI rules as data: id, level, direction and a one-line reason. */
 export const openApiRules: readonly RuleDefinition[] = [

@@ -1,7 +1,7 @@
 import { isObject, type JsonObject } from '../load/location.js'
 import { RefResolver } from '../load/resolver.js'
 import { shapeKey } from '../diff/equivalence.js'
-import { emit, sameValue, type SchemaPair } from '../diff/schema-pair.js'
+import { emit, type SchemaPair } from '../diff/schema-pair.js'
 
 export interface BranchMatch {
   /** Base/head index pairs: same content (`same`) or same component or position (`changed`, to compare inside). */
@@ -166,7 +166,16 @@ export function checkWrappedInOneOf(pair: SchemaPair): boolean {
   return emit(pair, 'wrapped-in-one-of', `was wrapped in a oneOf of ${listH.length} alternatives`)
 }
 
-/** discriminator added/removed, propertyName changed, mapping entries added/deleted/changed. */
+/** A mapping value names a schema by reference or by its bare component name (`Cat`, the same as `#/components/schemas/Cat`). */
+function mappingTarget(value: unknown): string {
+  const text = String(value)
+  return /^[A-Za-z0-9._-]+$/.test(text) ? `#/components/schemas/${text}` : text
+}
+
+/**
+ * discriminator added/removed, propertyName changed, mapping entries added/deleted/retargeted. A renamed
+ * property or a value that loses or changes its target dispatches payloads differently (breaking, registry.ts).
+ */
 export function checkDiscriminator(pair: SchemaPair): void {
   const db = isObject(pair.b.discriminator) ? pair.b.discriminator : undefined
   const dh = isObject(pair.h.discriminator) ? pair.h.discriminator : undefined
@@ -193,7 +202,7 @@ export function checkDiscriminator(pair: SchemaPair): void {
       emit(pair, 'discriminator-mapping-added', `discriminator mapping gained '${key}'`, {
         subject: `map+${key}`
       })
-    else if (!sameValue(mb[key], mh[key]))
+    else if (mappingTarget(mb[key]) !== mappingTarget(mh[key]))
       emit(pair, 'discriminator-mapping-changed', `discriminator mapping '${key}' changed`, {
         subject: `map~${key}`
       })

@@ -2,24 +2,24 @@ import { isObject, type JsonObject } from '../load/location.js'
 import { emit, sameValue, type SchemaPair } from '../diff/schema-pair.js'
 
 /** JSON Schema 2020-12 keywords (OpenAPI 3.1) whose presence constrains instances. */
-const presenceKeywords: ReadonlyArray<readonly [key: string, stem: string]> = [
-  ['contains', 'contains'],
-  ['if', 'if'],
-  ['then', 'then'],
-  ['else', 'else'],
-  ['propertyNames', 'property-names'],
-  ['unevaluatedItems', 'unevaluated-items'],
-  ['unevaluatedProperties', 'unevaluated-properties'],
-  ['contentSchema', 'content-schema']
-]
+const presenceKeywords = [
+  ['contains', 'contains-added', 'contains-removed'],
+  ['if', 'if-added', 'if-removed'],
+  ['then', 'then-added', 'then-removed'],
+  ['else', 'else-added', 'else-removed'],
+  ['propertyNames', 'property-names-added', 'property-names-removed'],
+  ['unevaluatedItems', 'unevaluated-items-added', 'unevaluated-items-removed'],
+  ['unevaluatedProperties', 'unevaluated-properties-added', 'unevaluated-properties-removed'],
+  ['contentSchema', 'content-schema-added', 'content-schema-removed']
+] as const
 
 /** A keyword appearing constrains (breaking in requests), disappearing relaxes (breaking in responses). */
 export function checkPresenceKeywords(pair: SchemaPair): void {
-  for (const [key, stem] of presenceKeywords) {
+  for (const [key, added, removed] of presenceKeywords) {
     const inB = pair.b[key] !== undefined
     const inH = pair.h[key] !== undefined
-    if (inB && !inH) emit(pair, `${stem}-removed`, `lost '${key}'`, { side: 'base', subject: key })
-    else if (!inB && inH) emit(pair, `${stem}-added`, `gained '${key}'`, { subject: key })
+    if (inB && !inH) emit(pair, removed, `lost '${key}'`, { side: 'base', subject: key })
+    else if (!inB && inH) emit(pair, added, `gained '${key}'`, { subject: key })
   }
   for (const [key, stem] of [
     ['contentMediaType', 'content-media-type'],

@@ -1,6 +1,81 @@
 import { isObject, type JsonObject } from '../load/location.js'
-import { emit, type SchemaPair } from '../diff/schema-pair.js'
+import { emit, type Direction, type SchemaPair } from '../diff/schema-pair.js'
+import type { OpenApiRuleId } from './ids.js'
 import { parseSunset, stabilityRank } from './dates.js'
+
+/** A property that became (`on`) or stopped being (`off`) readOnly / writeOnly, by direction and requiredness. */
+const readWriteFlipIds = {
+  request: {
+    required: {
+      readOnly: {
+        on: 'request-required-property-became-read-only',
+        off: 'request-required-property-became-not-read-only'
+      },
+      writeOnly: {
+        on: 'request-required-property-became-write-only',
+        off: 'request-required-property-became-not-write-only'
+      }
+    },
+    optional: {
+      readOnly: {
+        on: 'request-optional-property-became-read-only',
+        off: 'request-optional-property-became-not-read-only'
+      },
+      writeOnly: {
+        on: 'request-optional-property-became-write-only',
+        off: 'request-optional-property-became-not-write-only'
+      }
+    }
+  },
+  response: {
+    required: {
+      readOnly: {
+        on: 'response-required-property-became-read-only',
+        off: 'response-required-property-became-not-read-only'
+      },
+      writeOnly: {
+        on: 'response-required-property-became-write-only',
+        off: 'response-required-property-became-not-write-only'
+      }
+    },
+    optional: {
+      readOnly: {
+        on: 'response-optional-property-became-read-only',
+        off: 'response-optional-property-became-not-read-only'
+      },
+      writeOnly: {
+        on: 'response-optional-property-became-write-only',
+        off: 'response-optional-property-became-not-write-only'
+      }
+    }
+  }
+} as const satisfies Record<
+  Direction,
+  Record<
+    'required' | 'optional',
+    Record<'readOnly' | 'writeOnly', Record<'on' | 'off', OpenApiRuleId>>
+  >
+>
+
+/** Deprecation and stability of a property, by direction. */
+const lifecycleIds = {
+  request: {
+    deprecated: 'request-property-deprecated',
+    deprecatedWithSunset: 'request-property-deprecated-with-sunset',
+    sunsetInvalid: 'request-property-deprecated-sunset-invalid',
+    reactivated: 'request-property-reactivated',
+    stabilityDecreased: 'request-property-stability-decreased',
+    stabilityIncreased: 'request-property-stability-increased'
+  },
+  response: {
+    deprecated: 'response-property-deprecated',
+    deprecatedWithSunset: 'response-property-deprecated-with-sunset',
+    sunsetInvalid: 'response-property-deprecated-sunset-invalid',
+    reactivated: 'response-property-reactivated',
+    stabilityDecreased: 'response-property-stability-decreased',
+    stabilityIncreased: 'response-property-stability-increased'
+  }
+} as const satisfies Record<Direction, Record<string, OpenApiRuleId>>
 
 function requiredSet(schema: JsonObject): Set<string> {
   return new Set(Array.isArray(schema.required) ? schema.required.map(String) : [])
@@ -52,11 +127,16 @@ export function checkPropertiesAddedRemoved(pair: SchemaPair): void {
           id: 'new-required-request-property'
         })
     } else {
-      const kind = required ? 'required' : 'optional'
-      const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : ''
-      emit(pair, '', `was added as ${kind === 'required' ? 'a' : 'an'} ${kind} property`, {
+      const writeOnly = flag(prop, 'writeOnly')
+      emit(pair, '', `was added as ${required ? 'a required' : 'an optional'} property`, {
         ...at,
-        id: `response-${kind}-${writeOnly}property-added`
+        id: required
+          ? writeOnly
+            ? 'response-required-write-only-property-added'
+            : 'response-required-property-added'
+          : writeOnly
+            ? 'response-optional-write-only-property-added'
+            : 'response-optional-property-added'
       })
     }
   }
@@ -69,11 +149,17 @@ export function checkPropertiesAddedRemoved(pair: SchemaPair): void {
       if (flag(prop, 'readOnly')) continue
       emit(pair, '', 'was removed', { ...at, id: 'request-property-removed' })
     } else {
-      const kind = reqB.has(name) ? 'required' : 'optional'
-      const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : ''
-      emit(pair, '', `was removed (it was ${kind})`, {
+      const required = reqB.has(name)
+      const writeOnly = flag(prop, 'writeOnly')
+      emit(pair, '', `was removed (it was ${required ? 'required' : 'optional'})`, {
         ...at,
-        id: `response-${kind}-${writeOnly}property-removed`
+        id: required
+          ? writeOnly
+            ? 'response-required-write-only-property-removed'
+            : 'response-required-property-removed'
+          : writeOnly
+            ? 'response-optional-write-only-property-removed'
+            : 'response-optional-property-removed'
       })
     }
   }
@@ -116,11 +202,17 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
             id: 'request-property-became-optional'
           })
       } else {
-        const writeOnly = flag(propH, 'writeOnly') ? 'write-only-' : ''
+        const writeOnly = flag(propH, 'writeOnly')
         emit(pair, '', is ? 'became required' : 'became optional', {
           ...at,
           subject,
-          id: `response-${writeOnly}property-became-${is ? 'required' : 'optional'}`
+          id: is
+            ? writeOnly
+              ? 'response-write-only-property-became-required'
+              : 'response-property-became-required'
+            : writeOnly
+              ? 'response-write-only-property-became-optional'
+              : 'response-property-became-optional'
         })
       }
     }
@@ -129,11 +221,10 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
       const fh = flag(propH, key)
       if (fb === fh) continue
       const word = key === 'readOnly' ? 'read-only' : 'write-only'
-      const kind = is ? 'required' : 'optional'
       emit(pair, '', `became ${fh ? '' : 'not '}${word}`, {
         ...at,
         subject: `${subject}:${key}`,
-        id: `${dir}-${kind}-property-became-${fh ? '' : 'not-'}${word}`
+        id: readWriteFlipIds[dir][is ? 'required' : 'optional'][key][fh ? 'on' : 'off']
       })
     }
     const deprecatedB = flag(propB, 'deprecated')
@@ -144,25 +235,25 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
         emit(pair, '', `was deprecated with an invalid x-sunset '${sunset.raw}'`, {
           ...at,
           subject,
-          id: `${dir}-property-deprecated-sunset-invalid`
+          id: lifecycleIds[dir].sunsetInvalid
         })
       } else if (sunset.kind === 'date') {
         emit(pair, '', `was deprecated (sunset ${sunset.raw})`, {
           ...at,
           subject,
-          id: `${dir}-property-deprecated-with-sunset`
+          id: lifecycleIds[dir].deprecatedWithSunset
         })
       } else
         emit(pair, '', 'was deprecated', {
           ...at,
           subject,
-          id: `${dir}-property-deprecated`
+          id: lifecycleIds[dir].deprecated
         })
     } else if (deprecatedB && !deprecatedH) {
       emit(pair, '', 'was reactivated (no longer deprecated)', {
         ...at,
         subject,
-        id: `${dir}-property-reactivated`
+        id: lifecycleIds[dir].reactivated
       })
     }
     const rankB = stabilityRank(propB['x-stability-level'])
@@ -184,7 +275,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
         {
           ...at,
           subject,
-          id: `${dir}-property-stability-${down ? 'decreased' : 'increased'}`
+          id: down ? lifecycleIds[dir].stabilityDecreased : lifecycleIds[dir].stabilityIncreased
         }
       )
     }

@@ -7,6 +7,7 @@ import {
   show,
   type SchemaPair
 } from '../diff/schema-pair.js'
+import type { SchemaRuleSuffix } from './ids.js'
 
 function nonNull(values: unknown): unknown[] | undefined {
   return Array.isArray(values) ? values.filter((v) => v !== null) : undefined
@@ -79,25 +80,89 @@ export function checkEnum(pair: SchemaPair): void {
   }
 }
 
+/**
+ * A numeric bound and the suffixes of its rules: `set`/`unset` list what a newly set or removed bound is reported
+ * as, first match wins (where no `-set` rule exists, setting an upper bound is reported as decreasing it).
+ */
 interface Bound {
   key: string
-  /** Id stem: `max-length`, `min-items`, … */
-  name: string
-  /** Whether an absent bound means "no limit" above (max) or 0/none below (min). */
-  upper: boolean
+  increased: SchemaRuleSuffix
+  decreased: SchemaRuleSuffix
+  set: SchemaRuleSuffix[]
+  unset: SchemaRuleSuffix[]
 }
 
 const bounds: readonly Bound[] = [
-  { key: 'maxLength', name: 'max-length', upper: true },
-  { key: 'minLength', name: 'min-length', upper: false },
-  { key: 'maximum', name: 'max', upper: true },
-  { key: 'minimum', name: 'min', upper: false },
-  { key: 'maxItems', name: 'max-items', upper: true },
-  { key: 'minItems', name: 'min-items', upper: false },
-  { key: 'maxContains', name: 'max-contains', upper: true },
-  { key: 'minContains', name: 'min-contains', upper: false },
-  { key: 'exclusiveMaximum', name: 'exclusive-max', upper: true },
-  { key: 'exclusiveMinimum', name: 'exclusive-min', upper: false }
+  {
+    key: 'maxLength',
+    increased: 'max-length-increased',
+    decreased: 'max-length-decreased',
+    set: ['max-length-set', 'max-length-decreased'],
+    unset: ['max-length-unset', 'max-length-increased']
+  },
+  {
+    key: 'minLength',
+    increased: 'min-length-increased',
+    decreased: 'min-length-decreased',
+    set: ['min-length-increased'],
+    unset: ['min-length-decreased']
+  },
+  {
+    key: 'maximum',
+    increased: 'max-increased',
+    decreased: 'max-decreased',
+    set: ['max-set', 'max-decreased'],
+    unset: ['max-increased']
+  },
+  {
+    key: 'minimum',
+    increased: 'min-increased',
+    decreased: 'min-decreased',
+    set: ['min-set', 'min-increased'],
+    unset: ['min-decreased']
+  },
+  {
+    key: 'maxItems',
+    increased: 'max-items-increased',
+    decreased: 'max-items-decreased',
+    set: ['max-items-decreased'],
+    unset: ['max-items-increased']
+  },
+  {
+    key: 'minItems',
+    increased: 'min-items-increased',
+    decreased: 'min-items-decreased',
+    set: ['min-items-set', 'min-items-increased'],
+    unset: ['min-items-unset', 'min-items-decreased']
+  },
+  {
+    key: 'maxContains',
+    increased: 'max-contains-increased',
+    decreased: 'max-contains-decreased',
+    set: ['max-contains-decreased'],
+    unset: ['max-contains-increased']
+  },
+  {
+    key: 'minContains',
+    increased: 'min-contains-increased',
+    decreased: 'min-contains-decreased',
+    set: ['min-contains-increased'],
+    unset: ['min-contains-decreased']
+  },
+  {
+    key: 'exclusiveMaximum',
+    increased: 'exclusive-max-increased',
+    decreased: 'exclusive-max-decreased',
+    set: ['exclusive-max-set', 'exclusive-max-decreased'],
+    unset: ['exclusive-max-increased']
+  },
+  {
+    key: 'exclusiveMinimum',
+    increased: 'exclusive-min-increased',
+    decreased: 'exclusive-min-decreased',
+    set: ['exclusive-min-set', 'exclusive-min-increased'],
+    unset: ['exclusive-min-decreased']
+  }
 ]
 
 /**
@@ -115,24 +180,13 @@ export function checkBounds(pair: SchemaPair): void {
     if (nb !== undefined && nh !== undefined) {
       emit(
         pair,
-        `${bound.name}-${nh > nb ? 'increased' : 'decreased'}`,
+        nh > nb ? bound.increased : bound.decreased,
         `${label} ${nh > nb ? 'increased' : 'decreased'} from ${nb} to ${nh}`
       )
     } else if (nb === undefined && nh !== undefined) {
-      const direction = bound.upper ? 'decreased' : 'increased'
-      emitFirst(
-        pair,
-        [`${bound.name}-set`, `${bound.name}-${direction}`],
-        `${label} was set to ${nh}`
-      )
+      emitFirst(pair, bound.set, `${label} was set to ${nh}`)
     } else if (nb !== undefined) {
-      const direction = bound.upper ? 'increased' : 'decreased'
-      emitFirst(
-        pair,
-        [`${bound.name}-unset`, `${bound.name}-${direction}`],
-        `${label} ${nb} was removed`,
-        { side: 'head' }
-      )
+      emitFirst(pair, bound.unset, `${label} ${nb} was removed`, { side: 'head' })
     }
   }
 }

@@ -1,6 +1,7 @@
 import { isObject, type JsonObject } from '../load/location.js'
 import type { Reporter } from '../diff/report.js'
 import type { DiffEnv } from '../diff/side.js'
+import type { OpenApiRuleId } from './ids.js'
 import type { OperationPair } from './operations.js'
 
 /** A security requirement is named by its schemes (`oauth + apiKey`); scopes are compared per scheme. */
@@ -22,7 +23,12 @@ function compareRequirements(
   reporter: Reporter,
   listB: unknown,
   listH: unknown,
-  ids: { added: string; removed: string; scopeAdded: string; scopeRemoved: string },
+  ids: {
+    added: OpenApiRuleId
+    removed: OpenApiRuleId
+    scopeAdded: OpenApiRuleId
+    scopeRemoved: OpenApiRuleId
+  },
   where: string,
   operation: string | null,
   at: { b: unknown; h: unknown }
