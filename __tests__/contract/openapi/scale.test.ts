@@ -218,4 +218,23 @@ describe('OpenAPI diff at real-API scale', () => {
     expect(lines.length).toBeGreaterThan(0)
     expect(lines[0]).toMatch(/^openapi diff of .*head-\d+\.json: \d+ s, on /)
   })
+
+  it('follows a chain of hundreds of nested $refs, and says so clearly when one is too deep to follow', async () => {
+    const chain = (n: number, leafType: string) => {
+      const schemas: Doc = {}
+      for (let i = 0; i < n; i++)
+        schemas[`S${i}`] = {
+          type: 'object',
+          properties: i < n - 1 ? { next: ref(`S${i + 1}`) } : { v: { type: leafType } }
+        }
+      return spec({ '/c': getReturning(ref('S0')) }, schemas)
+    }
+    const changes = await diffDocs(chain(500, 'integer'), chain(500, 'string'))
+    expect(changes.map((c) => c.message)).toEqual([
+      "property 'v' of the schema 'S499' in the 200 response body (application/json) of GET /c changed type from 'integer' to 'string'"
+    ])
+    await expect(diffDocs(chain(20_000, 'integer'), chain(20_000, 'string'))).rejects.toThrow(
+      /the schemas of GET \/c nest deeper than rollback-guard can follow/
+    )
+  })
 })

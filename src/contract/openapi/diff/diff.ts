@@ -1,5 +1,6 @@
 import { dirname } from 'node:path'
 import { WorkBudget } from '../../../core/budget.js'
+import { ServiceError } from '../../../core/errors.js'
 import type { Change } from '../../../core/change.js'
 import type { OpenApiSpec } from '../load/loader.js'
 import {
@@ -48,6 +49,19 @@ const operationChecks: ReadonlyArray<(pair: OperationPair) => void> = [
   checkRequestBody,
   checkResponses
 ]
+
+/**
+ * Schemas nested thousands of levels deep (a chain of $refs, each one level further) exhaust the call
+ * stack: that is a limit of this tool, said as such (exit 3), never a silent cut or a bare RangeError.
+ */
+function tooDeep(error: unknown, operation: string, file: string): unknown {
+  if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return error
+  return new ServiceError(
+    `openapi diff of ${file}: the schemas of ${operation} nest deeper than rollback-guard can follow ` +
+      '(thousands of levels through $ref or inline schemas). Nothing was reported as complete; ' +
+      'please report this with the spec shape at the project.'
+  )
+}
 
 /** Compares two loaded specs, from the client's side of the wire. Pure: no I/O. */
 export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffOptions): Change[] {
@@ -99,8 +113,12 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
     const pair: OperationPair = { env, reporter, b, h }
     checkStability(pair)
     if (exempt(b.op['x-stability-level'])) continue
-    if (env.same(b.op, h.op) && env.same(b.pathItem.parameters, h.pathItem.parameters)) continue
-    for (const check of operationChecks) check(pair)
+    try {
+      if (env.same(b.op, h.op) && env.same(b.pathItem.parameters, h.pathItem.parameters)) continue
+      for (const check of operationChecks) check(pair)
+    } catch (error) {
+      throw tooDeep(error, key, head.file)
+    }
   }
   budget.at('security, webhooks and components')
   checkGlobalSecurity(env, reporter)
