@@ -42,16 +42,72 @@ export default tseslint.config(
       'src/slo/policy/**',
       'src/slo/evaluate/**',
       'src/revert/**',
-      'src/core/**'
+      'src/core/**',
+      'src/report/**'
     ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:child_process',
+              message: 'The domain starts no process: take a port (src/*/ports.ts) instead.'
+            },
+            {
+              name: 'child_process',
+              message: 'The domain starts no process: take a port (src/*/ports.ts) instead.'
+            }
+          ],
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'The domain never imports @actions/*: only src/actions/ does.'
+            },
+            {
+              group: [
+                '**/platform/**',
+                '**/commands/**',
+                '**/actions/**',
+                '**/cli/**',
+                '**/cli.js'
+              ],
+              message:
+                'Upward import: the domain (core, manifest, contract, slo, revert, report) imports only the domain; see docs/architecture.md.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/platform/**', 'src/slo/providers/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['@actions/*'],
-              message: 'The domain never imports @actions/*: only src/actions/ does.'
+              group: ['**/commands/**', '**/actions/**', '**/cli/**', '**/cli.js'],
+              message:
+                'Upward import: the edges (platform, providers) serve the use cases, never import them; see docs/architecture.md.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/commands/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/actions/**', '**/cli/**', '**/cli.js', '@actions/*'],
+              message:
+                'Upward import: a use case is shared by the action and the CLI and imports neither; see docs/architecture.md.'
             }
           ]
         }
