@@ -4,6 +4,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { openApiEngine, openApiRules } from '../../../src/contract/openapi/index.js'
 import { levelOverrides, semanticsOnlyRules } from '../../../src/contract/openapi/rules/registry.js'
+import { Reporter } from '../../../src/contract/openapi/diff/report.js'
+import {
+  isOpenApiRuleId,
+  type OpenApiRuleId,
+  type SchemaRuleSuffix
+} from '../../../src/contract/openapi/rules/ids.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -108,6 +114,21 @@ describe('openApiRules', () => {
     }
     expect(byId.get('api-security-added')?.level).toBe('warning')
     expect(openApiEngine.rules).toBe(openApiRules)
+  })
+
+  it('accepts only catalog ids: a misspelt id does not compile, and an unknown one throws instead of being dropped', () => {
+    for (const rule of openApiRules) expect(isOpenApiRuleId(rule.id)).toBe(true)
+    // @ts-expect-error a misspelt rule id is not an OpenApiRuleId
+    const typo: OpenApiRuleId = 'request-property-max-lenght-decreased'
+    // @ts-expect-error nor is a misspelt suffix a SchemaRuleSuffix
+    const suffix: SchemaRuleSuffix = 'max-lenght-decreased'
+    expect(isOpenApiRuleId(typo)).toBe(false)
+    expect(isOpenApiRuleId(`request-property-${suffix}`)).toBe(false)
+    const reporter = new Reporter('/b', '/h', '/b/api.yaml', '/h/api.yaml')
+    const finding = { message: 'm', operation: null, subject: 's', at: {}, side: 'head' as const }
+    expect(() => reporter.report({ ...finding, id: typo })).toThrow(/not in the catalog/)
+    expect(reporter.report({ ...finding, id: 'endpoint-added' })).toBe(true)
+    expect(reporter.changes.map((c) => c.id)).toEqual(['endpoint-added'])
   })
 
   it('rates the rules of item 5 by what they do to callers', () => {

@@ -11,7 +11,8 @@ import { diffOpenApi, loadOpenApi } from '../../../../src/contract/openapi/index
  */
 export interface RuleCase {
   name: string
-  at: Site
+  /** One place, or several: the case is run at each and its ids are the union. */
+  at: Site | Site[]
   base: unknown
   head: unknown
   expect: string[]
@@ -34,6 +35,8 @@ export interface RuleGroup {
  * response  – the schema of the 200 response body only
  * property  – the schema of property `p` of an object used as request and response body
  * query, header, path, cookie – the schema of parameter `p` (`X-P` for headers) in that location
+ * query-property – the schema of property `p` of an object query parameter
+ * response-header-schema – the schema of the required response header `X-Rate`
  * parameter – a whole parameter object, or a list of them, of POST /things
  * response-header – the header object `X-Rate` of the 200 response
  * operation – the whole POST /things operation (null: absent)
@@ -49,6 +52,8 @@ export type Site =
   | 'header'
   | 'path'
   | 'cookie'
+  | 'query-property'
+  | 'response-header-schema'
   | 'parameter'
   | 'response-header'
   | 'operation'
@@ -75,15 +80,15 @@ function paramOf(at: Site, schema: unknown): Record<string, unknown> {
   return { name, in: at, required: at === 'path', schema }
 }
 
-/** The whole document of one side of a case. */
-export function documentOf(kase: RuleCase, value: unknown): Record<string, unknown> {
+/** The whole document of one side of a case, at one place. */
+export function documentOf(kase: RuleCase, at: Site, value: unknown): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     openapi: kase.openapi ?? '3.1.0',
     info: { title: 'fixture', version: '1.0.0' }
   }
   let path = '/things'
   let item: unknown
-  switch (kase.at) {
+  switch (at) {
     case 'body':
       item = { post: operation(value, value) }
       break
@@ -102,9 +107,21 @@ export function documentOf(kase: RuleCase, value: unknown): Record<string, unkno
     case 'header':
     case 'cookie':
     case 'path':
-      if (kase.at === 'path') path = '/things/{p}'
-      item = { post: operation(undefined, plainObject, { parameters: [paramOf(kase.at, value)] }) }
+      if (at === 'path') path = '/things/{p}'
+      item = { post: operation(undefined, plainObject, { parameters: [paramOf(at, value)] }) }
       break
+    case 'query-property': {
+      const param = paramOf('query', { type: 'object', properties: { p: value } })
+      item = { post: operation(undefined, plainObject, { parameters: [param] }) }
+      break
+    }
+    case 'response-header-schema': {
+      const op = operation(undefined, plainObject)
+      const ok = (op.responses as Record<string, Record<string, unknown>>)['200'] ?? {}
+      ok.headers = { 'X-Rate': { required: true, schema: value } }
+      item = { post: op }
+      break
+    }
     case 'parameter': {
       const list = value === null ? [] : Array.isArray(value) ? value : [value]
       item = { post: operation(undefined, plainObject, { parameters: list }) }
@@ -132,11 +149,18 @@ export function documentOf(kase: RuleCase, value: unknown): Record<string, unkno
   return doc
 }
 
-/** Diffs the two sides of a case, in memory. */
+/** Diffs the two sides of a case, in memory, at each of its places. */
 export async function runCase(kase: RuleCase): Promise<Change[]> {
+  const out: Change[] = []
+  for (const at of Array.isArray(kase.at) ? kase.at : [kase.at])
+    out.push(...(await runAt(kase, at)))
+  return out
+}
+
+async function runAt(kase: RuleCase, at: Site): Promise<Change[]> {
   const files: Record<string, string> = {
-    '/mem/base.json': JSON.stringify(documentOf(kase, kase.base)),
-    '/mem/head.json': JSON.stringify(documentOf(kase, kase.head))
+    '/mem/base.json': JSON.stringify(documentOf(kase, at, kase.base)),
+    '/mem/head.json': JSON.stringify(documentOf(kase, at, kase.head))
   }
   const readFile = async (path: string): Promise<string> => {
     const text = files[path]
@@ -164,7 +188,7 @@ export function loadGroups(dir: string): RuleGroup[] {
       if (!Array.isArray(data.cases) || data.cases.length === 0)
         throw new Error(`${file}: no cases`)
       for (const c of data.cases) {
-        if (typeof c.name !== 'string' || typeof c.at !== 'string' || !Array.isArray(c.expect))
+        if (typeof c.name !== 'string' || c.at === undefined || !Array.isArray(c.expect))
           throw new Error(`${file}: case ${JSON.stringify(c.name)} needs name, at and expect`)
       }
       return { name: basename(f, '.yaml'), file, about: data.about ?? '', cases: data.cases }
