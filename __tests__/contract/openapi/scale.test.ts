@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BudgetExceededError } from '../../../src/core/budget.js'
 import { applyPolicy } from '../../../src/contract/policy/apply.js'
-import { diffOpenApi, loadOpenApi } from '../../../src/contract/openapi/index.js'
+import { diffOpenApi, loadOpenApi, openApiEngine } from '../../../src/contract/openapi/index.js'
 import type { Change } from '../../../src/core/change.js'
 
 type Doc = Record<string, unknown>
@@ -235,6 +235,30 @@ describe('OpenAPI diff at real-API scale', () => {
     ])
     await expect(diffDocs(chain(20_000, 'integer'), chain(20_000, 'string'))).rejects.toThrow(
       /the schemas of GET \/c nest deeper than rollback-guard can follow/
+    )
+  })
+
+  it('reports a $ref the released spec cannot follow and compares the rest; in the head it stays an input error naming file:line', async () => {
+    const broken = spec(
+      { '/a': getReturning(ref('Missing')), '/b': getReturning({ type: 'string' }) },
+      {}
+    )
+    const fixed = spec(
+      { '/a': getReturning({ type: 'object' }), '/b': getReturning({ type: 'integer' }) },
+      {}
+    )
+    const baseFile = join(dir, 'broken-base.json')
+    const headFile = join(dir, 'fixed-head.json')
+    await writeFile(baseFile, JSON.stringify(broken, null, 1))
+    await writeFile(headFile, JSON.stringify(fixed, null, 1))
+    const options = { baseRoot: dir, headRoot: dir, now: new Date('2026-01-01') }
+    const changes = await openApiEngine.diff(baseFile, headFile, options)
+    expect(changes.map((c) => `${c.id} ${c.level} ${c.file}`).sort()).toEqual([
+      'api-base-ref-unresolved warning broken-base.json',
+      'response-body-type-changed breaking fixed-head.json'
+    ])
+    await expect(openApiEngine.diff(headFile, baseFile, options)).rejects.toThrow(
+      /broken-base\.json:\d+: \$ref '#\/components\/schemas\/Missing' does not resolve/
     )
   })
 })

@@ -168,7 +168,8 @@ async function runAt(kase: RuleCase, at: Site): Promise<Change[]> {
     return text
   }
   const [b, h] = await Promise.all([
-    loadOpenApi('/mem/base.json', { readFile }),
+    // as the engine loads them: the released side reports what it cannot resolve
+    loadOpenApi('/mem/base.json', { readFile, unresolvedRefs: 'report' }),
     loadOpenApi('/mem/head.json', { readFile })
   ])
   return diffOpenApi(b, h, {

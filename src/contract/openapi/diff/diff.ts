@@ -120,6 +120,15 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
       throw tooDeep(error, key, head.file)
     }
   }
+  for (const { node, ref, reason } of base.unresolved ?? [])
+    reporter.report({
+      id: 'api-base-ref-unresolved',
+      message: `the released spec's $ref '${ref}' could not be followed (${reason}); what it points to was not compared`,
+      operation: null,
+      subject: `unresolved:${ref}`,
+      at: node,
+      side: 'base'
+    })
   budget.at('security, webhooks and components')
   checkGlobalSecurity(env, reporter)
   checkWebhooks(env, reporter)

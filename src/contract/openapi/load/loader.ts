@@ -14,6 +14,21 @@ export interface LoadOptions {
   readFile?: (path: string) => Promise<string>
   /** Files are named relative to this directory in messages (default: the main file's directory). */
   root?: string
+  /**
+   * `error` (default): a `$ref` that does not resolve is an InputError naming file:line. `report`: it is
+   * listed in `unresolved` and the rest is loaded, for the base side: the released version can no
+   * longer be fixed, so what it points to is reported as not compared instead of stopping the check.
+   */
+  unresolvedRefs?: 'error' | 'report'
+}
+
+/** A `$ref` that could not be followed (only collected with `unresolvedRefs: 'report'`). */
+export interface UnresolvedRef {
+  /** The `$ref` node itself (for its file and line). */
+  node: JsonObject
+  ref: string
+  /** Why: "does not resolve", or the read error of the file it points to. */
+  reason: string
 }
 
 /** One side of a comparison: the main document in the 3.x shape plus a resolver for its `$ref`s. */
@@ -26,6 +41,8 @@ export interface OpenApiSpec {
   resolver: RefResolver
   /** Every loaded file by absolute path. */
   files: ReadonlyMap<string, unknown>
+  /** `$ref`s that could not be followed (empty unless loaded with `unresolvedRefs: 'report'`). */
+  unresolved?: readonly UnresolvedRef[]
 }
 
 const defaultReadFile = (path: string): Promise<string> => fsReadFile(path, 'utf8')
@@ -99,6 +116,8 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
   const show = (file: string): string => relative(root, file) || file
   const files = new Map<string, unknown>()
   const refsByFile = new Map<string, JsonObject[]>()
+  const unresolved: UnresolvedRef[] = []
+  const report = options.unresolvedRefs === 'report'
 
   const readOne = async (
     file: string,
@@ -138,7 +157,15 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
       if (ref.startsWith('#')) continue
       const target = splitRef(ref, file).file
       if (files.has(target)) continue
-      files.set(target, await readOne(target, { file, line, ref }))
+      let doc: unknown
+      try {
+        doc = await readOne(target, { file, line, ref })
+      } catch (error) {
+        if (!report || !(error instanceof InputError)) throw error
+        unresolved.push({ node: holder, ref, reason: messageOf(error) })
+        continue
+      }
+      files.set(target, doc)
       queue.push(target)
     }
   }
@@ -147,6 +174,11 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
   for (const [file, holders] of refsByFile) {
     for (const holder of holders) {
       if (resolver.target(holder) === undefined) {
+        if (report) {
+          if (!unresolved.some((u) => u.node === holder))
+            unresolved.push({ node: holder, ref: String(holder.$ref), reason: 'does not resolve' })
+          continue
+        }
         throw new InputError(
           `${show(file)}:${holder[LINE] ?? 1}: $ref '${String(holder.$ref)}' does not resolve; fix the reference`
         )
@@ -156,5 +188,5 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
 
   const raw = mainDoc as JsonObject
   const document = version === '2.0' ? normalizeSwagger2(raw, resolver) : raw
-  return { version, file: mainFile, document, resolver, files }
+  return { version, file: mainFile, document, resolver, files, unresolved }
 }
