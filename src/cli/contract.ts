@@ -52,7 +52,7 @@ export function contractCommand(
     )
     .requiredOption(
       '--base <path>',
-      'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod)'
+      'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod), a folder of SQL migrations (migrations)'
     )
     .requiredOption('--head <path>', 'the new side, of the same shape')
     .addOption(formatOption())
@@ -61,6 +61,17 @@ export function contractCommand(
       '--config <file>',
       'overrides and ignore entries from this file (default: .rollback-guard.yml when present)'
     )
+    .option(
+      '--database-url <url>',
+      'migrations: rehearse on this Postgres server (in a scratch database) instead of the embedded PGlite'
+    )
+    .addOption(
+      new Option('--rehearse <which>', 'migrations: which migrations to rehearse').choices([
+        'new',
+        'all',
+        'none'
+      ])
+    )
     .addHelpText(
       'after',
       `
@@ -68,6 +79,7 @@ Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+  rollback-guard contract diff --kind migrations --base /tmp/v1/db/migrations --head db/migrations
 
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
     )
@@ -82,7 +94,8 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
           configPath: options.config ?? null,
           cwd: io.cwd,
           now: io.now(),
-          log: progress(io)
+          log: progress(io),
+          settings: migrationFlags(options)
         })
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
@@ -149,6 +162,17 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 
       })
     )
   return contract
+}
+
+/** Only a flag names a rehearsal server: DATABASE_URL is not read, it may be production's. */
+function migrationFlags(options: {
+  databaseUrl?: string
+  rehearse?: string
+}): Record<string, unknown> {
+  const settings: Record<string, unknown> = {}
+  if (options.databaseUrl !== undefined) settings.databaseUrl = options.databaseUrl
+  if (options.rehearse !== undefined) settings.rehearse = options.rehearse
+  return settings
 }
 
 function releaseReader(io: CliIo): ReleaseReader | null {
