@@ -134,9 +134,14 @@ function markedSet(
   const skipped: string[] = []
   for (const file of files) {
     const match = numberedName.exec(file.name)
-    if (!match || !marker.test(file.text)) {
+    if (!match) {
       skipped.push(file.name)
       continue
+    }
+    if (!new RegExp(marker.source, 'im').test(file.text)) {
+      throw new InputError(
+        `migrations: ${dir}/${file.name} has no ${tool} marker, so ${tool.split(' ')[0]} would refuse it; add the marker or move the file out of the migrations folder.`
+      )
     }
     const sections = splitSections(file, marker)
     const up = sections.get('up')

@@ -41,7 +41,8 @@ export const migrationRules: readonly MigrationRule[] = [
     'ban-drop-database',
     'breaking',
     [previous, squawk],
-    'everything in the database is gone and no down migration brings it back'
+    'everything in the database is gone and no down migration brings it back',
+    'drop a database outside the release process, once no release uses it'
   ),
   rule(
     'renaming-column',
