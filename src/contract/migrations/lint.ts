@@ -42,7 +42,9 @@ const lockingStatements = new Set([
   'TruncateStmt',
   'AlterDomainStmt',
   'CreateDomainStmt',
-  'AlterObjectSchemaStmt'
+  'AlterObjectSchemaStmt',
+  'DropdbStmt',
+  'CreateFunctionStmt'
 ])
 
 interface Context {
@@ -401,7 +403,7 @@ function addConstraint(
       `the UNIQUE constraint on ${table} builds its index while writes are blocked; build it CONCURRENTLY and add the constraint USING INDEX`
     )
   }
-  if (constraint.contype === 'CONSTR_FOREIGN') {
+  if (constraint.contype === 'CONSTR_FOREIGN' && !constraint.skip_validation) {
     add(
       ctx,
       statement,
