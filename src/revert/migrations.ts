@@ -138,3 +138,24 @@ export function renderMigrationRollback(plan: MigrationRollbackPlan): string[] {
   }
   return out
 }
+
+/** The plan as indented text lines for `revert plan` (the terminal and the demo). */
+export function renderMigrationRollbackText(plan: MigrationRollbackPlan): string[] {
+  if (plan.directories.length === 0 && plan.reasons.length === 0) return []
+  const verdict =
+    plan.codeRevertSafe === true
+      ? 'the last good code runs on the current schema: a code-only revert is safe'
+      : plan.codeRevertSafe === false
+        ? 'the last good code does NOT run on the current schema: roll these back with the revert'
+        : 'unknown whether the last good code runs on the current schema'
+  const lines = [`  migrations       ${verdict}`]
+  for (const reason of plan.reasons) lines.push(`      ${reason}`)
+  for (const d of plan.directories) {
+    lines.push(`    ${d.path} (${d.tool}) back to ${d.target ?? 'no migration'}:`)
+    for (const m of d.crossed)
+      lines.push(`      crosses ${m.version} ${m.file}${m.hasDown ? '' : ' (no down)'}`)
+    for (const command of d.commands) lines.push(`      $ ${command}`)
+    for (const p of d.problems) lines.push(`      ! ${p}`)
+  }
+  return lines
+}
