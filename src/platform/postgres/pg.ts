@@ -5,6 +5,7 @@ import type { RehearsalDatabase } from '../../contract/migrations/snapshot.js'
 import { statementError } from './pglite.js'
 
 const connectTimeoutMs = 10_000
+const statementDeadlineMs = 10 * 60_000
 
 /**
  * A real Postgres server: the rehearsal runs in a scratch database created for it (so the
@@ -91,6 +92,8 @@ async function connect(connectionString: string, where: string): Promise<pg.Clie
   const client = new driver.Client({
     connectionString,
     connectionTimeoutMillis: connectTimeoutMs,
+    // A deadline per statement: a rehearsal never hangs a CI job (a migration may still lower it).
+    query_timeout: statementDeadlineMs,
     application_name: 'rollback-guard rehearsal'
   })
   try {
