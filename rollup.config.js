@@ -27,6 +27,8 @@ export default {
     banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
     sourcemap: false
   },
+  // Loaded with import() on first use; they read WASM files that sit beside their own code.
+  external: ['libpg-query', '@electric-sql/pglite', 'pg'],
   onwarn(warning, warn) {
     // @actions/* and octokit use `this` at module top level in their CJS shims; harmless.
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return

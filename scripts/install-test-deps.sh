@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(git prometheus golang-go golang-golang-x-exp-dev cmark-gfm openssl)
+debian_packages=(git prometheus golang-go golang-golang-x-exp-dev cmark-gfm openssl postgresql)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -59,7 +59,7 @@ export function contractCommand(
     )
     .requiredOption(
       '--base <path>',
-      'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod)'
+      'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod), a folder of SQL migrations (migrations)'
     )
     .requiredOption('--head <path>', 'the new side, of the same shape')
     .addOption(formatOption())
@@ -69,6 +69,17 @@ export function contractCommand(
       'overrides and ignore entries from this file (default: .rollback-guard.yml when present)'
     )
     .addOption(maxSecondsOption())
+    .option(
+      '--database-url <url>',
+      'migrations: rehearse on this Postgres server (in a scratch database) instead of the embedded PGlite'
+    )
+    .addOption(
+      new Option('--rehearse <which>', 'migrations: which migrations to rehearse').choices([
+        'new',
+        'all',
+        'none'
+      ])
+    )
     .addHelpText(
       'after',
       `
@@ -76,6 +87,7 @@ Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+  rollback-guard contract diff --kind migrations --base /tmp/v1/db/migrations --head db/migrations
 
 Long comparisons print progress to stderr every few seconds.
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max-seconds.`
@@ -92,7 +104,8 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
           cwd: io.cwd,
           now: io.now(),
           log: progress(io),
-          maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds')
+          maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
+          settings: migrationFlags(options)
         })
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
@@ -162,6 +175,17 @@ or the comparisons ran past --max-seconds.`
       })
     )
   return contract
+}
+
+/** Only a flag names a rehearsal server: DATABASE_URL is not read, it may be production's. */
+function migrationFlags(options: {
+  databaseUrl?: string
+  rehearse?: string
+}): Record<string, unknown> {
+  const settings: Record<string, unknown> = {}
+  if (options.databaseUrl !== undefined) settings.databaseUrl = options.databaseUrl
+  if (options.rehearse !== undefined) settings.rehearse = options.rehearse
+  return settings
 }
 
 function releaseReader(io: CliIo): ReleaseReader | null {

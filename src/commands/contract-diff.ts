@@ -8,6 +8,7 @@ import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
 import { goEngine } from '../platform/go/engine.js'
+import { migrationsEngine } from '../platform/postgres/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ContractReport } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
@@ -16,7 +17,8 @@ import { assembleReport, unknownRuleNotes } from './contract-report.js'
 /** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
 export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
   ...contractEngines,
-  go: goEngine
+  go: goEngine,
+  migrations: migrationsEngine
 }
 
 export interface ContractDiffOptions {
@@ -36,6 +38,8 @@ export interface ContractDiffOptions {
   maxSeconds?: number
   markdown?: MarkdownOptions
   engines?: Partial<Record<ContractKind, ContractEngine>>
+  /** Engine settings from flags (`--database-url`, `--rehearse` for migrations). */
+  settings?: Record<string, unknown>
 }
 
 export interface ContractCommandResult {
@@ -95,7 +99,7 @@ export async function runContractDiff(
     baseRoot: rootFor(basePath, baseKind, cwd),
     headRoot: rootFor(headPath, headKind, cwd),
     now: options.now,
-    settings: {},
+    settings: options.settings ?? {},
     log: options.log,
     maxSeconds: options.maxSeconds ?? defaultMaxSeconds
   })

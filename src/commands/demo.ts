@@ -92,7 +92,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         configVersionFile: 'deploy/VERSION',
         configVersionKey: null,
         configFiles: ['deploy/*.yaml'],
-        contracts: [{ path: 'api/openapi.yaml', kind: 'openapi' }],
+        contracts: [
+          { path: 'api/openapi.yaml', kind: 'openapi' },
+          { path: 'db/migrations', kind: 'migrations' }
+        ],
         source: await detectSource(work, {}),
         now: options.now(),
         out: null

@@ -22,6 +22,7 @@ import type {
   Verdict
 } from '../manifest/types.js'
 import { assertValidManifest } from '../manifest/validate.js'
+import { collectMigrationRecords } from './manifest-migrations.js'
 import {
   expandFilePatterns,
   findGoModFiles,
@@ -108,6 +109,7 @@ export async function createManifest(
     snapshots.set(path, full)
   }
   parts.contracts = contracts
+  parts.migrations = await collectMigrationRecords(options.root, options.contracts)
   // Validate the shape once before storing: a schema error must not leave a commit behind.
   assertValidManifest(buildManifest(parts, null), 'the manifest built from these inputs')
 

@@ -14,6 +14,7 @@ import {
 import { diffManifests, imagePins, type ManifestDiff } from '../revert/manifest-diff.js'
 import type { RevertGit, RevertPulls } from '../revert/ports.js'
 import { attemptLine, renderRevertBody } from '../revert/render.js'
+import { planMigrationRollback, renderMigrationRollbackText } from '../revert/migrations.js'
 import { planCommitReverts, revertsInRange } from '../revert/strategies.js'
 import type { CommitInfo, PreparedRevert, RevertStep, RevertStrategy } from '../revert/types.js'
 import type { SloEvidence } from '../slo/render/evidence.js'
@@ -476,6 +477,11 @@ export function renderRevertText(result: RevertResult): string {
     lines.push(
       `  config version: ${diff.config.now ?? 'none'} -> ${diff.config.restored ?? 'none'}`
     )
+  lines.push(
+    ...renderMigrationRollbackText(
+      planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)
+    )
+  )
   if (result.url) lines.push(`  pull request     #${result.number} ${result.action}: ${result.url}`)
   else if (result.reason) lines.push(`  ${result.reason}`)
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`)

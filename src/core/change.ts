@@ -1,6 +1,12 @@
 /** The shared contract-change model: built once, rendered as comment, summary, annotations, text, json. */
-export type ContractKind = 'openapi' | 'protobuf' | 'go' | 'gomod'
-export const contractKinds: readonly ContractKind[] = ['openapi', 'protobuf', 'go', 'gomod']
+export type ContractKind = 'openapi' | 'protobuf' | 'go' | 'gomod' | 'migrations'
+export const contractKinds: readonly ContractKind[] = [
+  'openapi',
+  'protobuf',
+  'go',
+  'gomod',
+  'migrations'
+]
 export type ChangeLevel = 'breaking' | 'warning' | 'info'
 export const changeLevels: readonly ChangeLevel[] = ['breaking', 'warning', 'info']
 

@@ -4,6 +4,7 @@ import type {
   GoModuleRecord,
   ImageRecord,
   ManifestSource,
+  MigrationDirectoryRecord,
   PreviousManifest,
   RollbackManifest
 } from './types.js'
@@ -19,6 +20,7 @@ export interface ManifestParts {
   configVersion: string | null
   configFiles: ConfigFileRecord[]
   contracts: ContractRecord[]
+  migrations?: MigrationDirectoryRecord[]
 }
 
 /** One sha256 over the config files: each file's path, size and hash, in path order. */
@@ -49,6 +51,7 @@ export function buildManifest(
       files: parts.configFiles
     },
     contracts: parts.contracts,
+    ...(parts.migrations && parts.migrations.length > 0 ? { migrations: parts.migrations } : {}),
     previous,
     verdict: { status: 'unknown', decidedAt: null, evidence: null }
   } satisfies RollbackManifest)

@@ -202,6 +202,36 @@ export const manifestSchema = {
         }
       }
     },
+    migrations: {
+      description: 'Per migrations directory: tool, newest version, checksum of the applied set.',
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'tool', 'version', 'count', 'sha256', 'migrations'],
+        properties: {
+          path: { type: 'string' },
+          tool: { type: 'string' },
+          version: { type: ['string', 'null'] },
+          count: { type: 'integer', minimum: 0 },
+          sha256: { $ref: '#/$defs/sha256' },
+          migrations: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['version', 'file', 'hasDown', 'breaks'],
+              properties: {
+                version: { type: 'string' },
+                file: { type: 'string' },
+                hasDown: { type: 'boolean' },
+                breaks: { type: 'array', items: { type: 'string' } }
+              }
+            }
+          }
+        }
+      }
+    },
     previous: {
       oneOf: [
         {

@@ -60,6 +60,25 @@ export interface RollbackManifest {
   images: ImageRecord[]
   config: { version: string | null; sha256: string | null; files: ConfigFileRecord[] }
   contracts: ContractRecord[]
+  /** Per migrations directory (contracts of kind migrations): what the release's schema is. */
+  migrations?: MigrationDirectoryRecord[]
   previous: PreviousManifest | null
   verdict: Verdict
+}
+
+export interface MigrationDirectoryRecord {
+  path: string
+  tool: string
+  /** The newest migration version, null for an empty directory. */
+  version: string | null
+  count: number
+  /** sha256 over every migration's version and up/down checksum, in apply order. */
+  sha256: string
+  migrations: {
+    version: string
+    file: string
+    hasDown: boolean
+    /** Previous-release rule ids (with the object) its up breaks, e.g. `ban-drop-column users.email`. */
+    breaks: string[]
+  }[]
 }

@@ -6,6 +6,7 @@ import { formatNumber } from '../slo/render/text.js'
 import type { GateVerdict } from './decide.js'
 import { incidentMarker, revertMarker, type IncidentId } from './incident.js'
 import type { ManifestDiff } from './manifest-diff.js'
+import { planMigrationRollback, renderMigrationRollback } from './migrations.js'
 import { describeStrategy } from './strategies.js'
 import type { CommitInfo, PreparedRevert, StrategyAttempt } from './types.js'
 
@@ -292,6 +293,11 @@ function renderBody(
     out.push(`The gate's verdict was **${input.verdict}**; no evidence file was given.`, '')
   }
   out.push('### What changes back (manifests)', '', ...diffSection(input.diff))
+  out.push(
+    ...renderMigrationRollback(
+      planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)
+    )
+  )
   out.push('### Links', '', ...linksSection(input), '')
   if (evidence && variant.fullReport) {
     // The gate's own list of every measurement (its table and charts are above already).

@@ -254,7 +254,7 @@ paths:
         cwd: root,
         now
       })
-    ).rejects.toThrow("--kind must be one of openapi, protobuf, go, gomod, got 'graphql'.")
+    ).rejects.toThrow("--kind must be one of openapi, protobuf, go, gomod, migrations, got 'graphql'.")
   })
 })
 

@@ -86,7 +86,7 @@ describe('.rollback-guard.yml', () => {
       'contracts:\n  - kind: openapi\n    path: a.yaml\n  - kind: graphql\n    path: schema.graphql\n'
     )
     expect(problems).toEqual([
-      '.rollback-guard.yml:4: contracts[1].kind is "graphql"; use one of openapi, protobuf, go, gomod'
+      '.rollback-guard.yml:4: contracts[1].kind is "graphql"; use one of openapi, protobuf, go, gomod, migrations'
     ])
   })
 

@@ -29,8 +29,8 @@ export const configSchema = {
         properties: {
           kind: {
             type: 'string',
-            enum: ['openapi', 'protobuf', 'go', 'gomod'],
-            'x-hint': 'use one of openapi, protobuf, go, gomod'
+            enum: ['openapi', 'protobuf', 'go', 'gomod', 'migrations'],
+            'x-hint': 'use one of openapi, protobuf, go, gomod, migrations'
           },
           name: { ...nonEmpty, description: 'Unique name; defaults to the first path.' },
           path: {

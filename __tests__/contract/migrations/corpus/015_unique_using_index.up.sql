@@ -1,0 +1,1 @@
+ALTER TABLE users ADD CONSTRAINT email_uq UNIQUE USING INDEX users_email_idx;

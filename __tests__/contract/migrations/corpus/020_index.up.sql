@@ -1,0 +1,1 @@
+CREATE INDEX users_age_idx ON users (age);

@@ -1,0 +1,2 @@
+CREATE TABLE orders (id bigint);
+CREATE INDEX orders_id_idx ON orders (id);

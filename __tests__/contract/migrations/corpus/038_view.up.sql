@@ -1,0 +1,1 @@
+CREATE VIEW adults AS SELECT * FROM users WHERE age >= 18;

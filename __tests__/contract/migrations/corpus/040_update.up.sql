@@ -1,0 +1,1 @@
+UPDATE users SET nick = name WHERE nick IS NULL;

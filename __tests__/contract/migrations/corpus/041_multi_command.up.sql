@@ -1,0 +1,4 @@
+ALTER TABLE users
+  ADD COLUMN a bigint NOT NULL,
+  DROP COLUMN b,
+  ALTER COLUMN c TYPE integer;
