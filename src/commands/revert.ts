@@ -17,6 +17,16 @@ import { attemptLine, renderRevertBody } from '../revert/render.js'
 import { planCommitReverts, revertsInRange } from '../revert/strategies.js'
 import type { CommitInfo, PreparedRevert, RevertStep, RevertStrategy } from '../revert/types.js'
 import type { SloEvidence } from '../slo/render/evidence.js'
+import type { ContractKind } from '../core/change.js'
+import type { ContractEngine } from '../core/engine.js'
+import { notUndoneByRevert } from '../revert/not-undone.js'
+import {
+  releaseLabel,
+  rollbackContractsText,
+  type RollbackImpact
+} from '../revert/rollback-impact.js'
+import { notUndoneText } from '../revert/not-undone.js'
+import { compareReleaseContracts } from './rollback-contracts.js'
 
 export interface RevertOptions {
   service: string
@@ -48,6 +58,8 @@ export interface RevertPorts {
   /** null for a plan (dry run): nothing is pushed or opened. */
   pulls: RevertPulls | null
   log: (message: string) => void
+  /** The contract engines for what the rollback does to clients; default every engine. */
+  engines?: Partial<Record<ContractKind, ContractEngine>>
 }
 
 export interface RevertPlan {
@@ -59,6 +71,7 @@ export interface RevertPlan {
   steps: RevertStep[]
   earlierReverts: CommitInfo[]
   diff: ManifestDiff
+  rollback: RollbackImpact
   prepared: PreparedRevert
   title: string
   body: string
@@ -180,11 +193,23 @@ async function buildPlan(
   const branch = revertBranchName(incident)
   const earlierReverts = revertsInRange(commits)
   const evidence = options.evidence
+  const rollback: RollbackImpact = {
+    contracts: await compareReleaseContracts({
+      bad,
+      good,
+      store: ports.store,
+      engines: ports.engines,
+      now: new Date(),
+      log: ports.log
+    }),
+    notUndone: notUndoneByRevert(diff, bad.manifest, good.manifest)
+  }
   const body = renderRevertBody({
     incident,
     bad,
     good,
     diff,
+    rollback,
     prepared,
     evidence,
     verdict: verdictOf(options),
@@ -202,6 +227,7 @@ async function buildPlan(
     steps,
     earlierReverts,
     diff,
+    rollback,
     prepared,
     title: `${prepared.applied ? '' : '[needs a person] '}${revertTitle(incident, goodCommit)}`,
     body,
@@ -476,6 +502,8 @@ export function renderRevertText(result: RevertResult): string {
     lines.push(
       `  config version: ${diff.config.now ?? 'none'} -> ${diff.config.restored ?? 'none'}`
     )
+  lines.push(...rollbackContractsText(plan.rollback.contracts, releaseLabel(bad)))
+  lines.push(...notUndoneText(plan.rollback.notUndone))
   if (result.url) lines.push(`  pull request     #${result.number} ${result.action}: ${result.url}`)
   else if (result.reason) lines.push(`  ${result.reason}`)
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`)

@@ -6,6 +6,13 @@ import { formatNumber } from '../slo/render/text.js'
 import type { GateVerdict } from './decide.js'
 import { incidentMarker, revertMarker, type IncidentId } from './incident.js'
 import type { ManifestDiff } from './manifest-diff.js'
+import { notUndoneMarkdown } from './not-undone.js'
+import {
+  releaseLabel,
+  rollbackContractsMarkdown,
+  rollbackWarningMarkdown,
+  type RollbackImpact
+} from './rollback-impact.js'
 import { describeStrategy } from './strategies.js'
 import type { CommitInfo, PreparedRevert, StrategyAttempt } from './types.js'
 
@@ -17,6 +24,8 @@ export interface RevertReportInput {
   bad: StoredManifest
   good: StoredManifest
   diff: ManifestDiff
+  /** What the rollback does to clients and what it leaves in place; absent in older callers. */
+  rollback?: RollbackImpact
   prepared: PreparedRevert
   evidence: SloEvidence | null
   verdict: GateVerdict
@@ -258,6 +267,10 @@ function renderBody(
     )
   }
   if (input.reason) out.push(`> ${escapeMarkdown(input.reason)}`, '')
+  if (input.rollback)
+    out.push(
+      ...rollbackWarningMarkdown(input.rollback.contracts, releaseLabel(bad), variant.maxItems)
+    )
   if (prepared.applied) out.push(...appliedSection(input, variant.maxItems))
   else out.push(...conflictSection(input))
   if (input.earlierReverts.length > 0) {
@@ -292,6 +305,12 @@ function renderBody(
     out.push(`The gate's verdict was **${input.verdict}**; no evidence file was given.`, '')
   }
   out.push('### What changes back (manifests)', '', ...diffSection(input.diff))
+  if (input.rollback) {
+    out.push(
+      ...rollbackContractsMarkdown(input.rollback.contracts, releaseLabel(bad), variant.maxItems),
+      ...notUndoneMarkdown(input.rollback.notUndone)
+    )
+  }
   out.push('### Links', '', ...linksSection(input), '')
   if (evidence && variant.fullReport) {
     // The gate's own list of every measurement (its table and charts are above already).
