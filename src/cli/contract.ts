@@ -108,6 +108,12 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`
     )
     .option('--env <name>', 'env of the manifest fallback (default: the config’s manifest.env)')
     .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
+    .addOption(
+      new Option(
+        '--rollback-impact <on|off>',
+        'list what rolling this change back would remove (default: the config’s rollback-impact, else on)'
+      ).choices(['on', 'off'])
+    )
     .addHelpText(
       'after',
       `
@@ -126,6 +132,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 
             against: options.against,
             format: parseReportFormat(options.format),
             failOn: parseFailOn(options.failOn),
+            rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
             service: options.service ?? null,
             env: options.env ?? null,
             ports: {
