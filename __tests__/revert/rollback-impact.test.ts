@@ -133,7 +133,8 @@ describe('what a rollback does to the contracts (failing -> last good)', () => {
   it('says so when a snapshot is missing or unreadable, or its kind is unknown', async () => {
     const good = release('1'.repeat(40), '1.4.0', [
       openapi(),
-      { path: 'schema/events.avsc', sha256: 'c'.repeat(64), kind: null }
+      { path: 'schema/events.avsc', sha256: 'c'.repeat(64), kind: null },
+      { path: 'db/migrations', sha256: 'e'.repeat(64), kind: 'liquibase' }
     ])
     const bad = release('2'.repeat(40), '1.5.0', [openapi()])
     const report = await compareReleaseContracts({
@@ -154,6 +155,9 @@ describe('what a rollback does to the contracts (failing -> last good)', () => {
     const warnings = report.notes.map((n) => n.message).join('\n')
     expect(warnings).toContain('contract api/openapi.yaml was not compared')
     expect(warnings).toContain('schema/events.avsc has no known kind')
+    expect(warnings).toContain(
+      "db/migrations is of kind 'liquibase', which this version of rollback-guard cannot compare"
+    )
     const section = rollbackContractsMarkdown(report, '1.5.0', 10).join('\n')
     expect(section).toContain('`api/openapi.yaml`: not compared: snapshot missing or unreadable')
     expect(section).not.toContain('changes nothing for clients')

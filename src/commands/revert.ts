@@ -202,6 +202,7 @@ async function buildPlan(
       now: new Date(),
       log: ports.log
     }),
+    // Other sources of NotUndoneItem (database migrations the rollback crosses) are appended here.
     notUndone: notUndoneByRevert(diff, bad.manifest, good.manifest)
   }
   const body = renderRevertBody({

@@ -94,9 +94,12 @@ interface Unit {
 }
 
 /** One unit per file for file kinds, one per kind for tree kinds (their files compared together). */
-function unitsOf(bad: StoredManifest, good: StoredManifest): { units: Unit[]; unknown: string[] } {
+function unitsOf(
+  bad: StoredManifest,
+  good: StoredManifest
+): { units: Unit[]; unknown: ContractRecord[] } {
   const units = new Map<string, Unit>()
-  const unknown: string[] = []
+  const unknown: ContractRecord[] = []
   for (const [side, stored] of [
     ['bad', bad],
     ['good', good]
@@ -104,7 +107,7 @@ function unitsOf(bad: StoredManifest, good: StoredManifest): { units: Unit[]; un
     for (const record of stored.manifest.contracts ?? []) {
       const kind = kindOf(record)
       if (!kind) {
-        if (!unknown.includes(record.path)) unknown.push(record.path)
+        if (!unknown.some((r) => r.path === record.path)) unknown.push(record)
         continue
       }
       const key = treeKinds.has(kind) ? `${kind}:` : `${kind}:${record.path}`
@@ -169,10 +172,12 @@ export async function compareReleaseContracts(
       message: `contract ${unit.name} was not compared: ${note}; what the rollback does to it is unknown.`
     })
   }
-  for (const path of unknown) {
+  for (const { path, kind } of unknown) {
     notes.push({
       level: 'warning',
-      message: `contract snapshot ${path} has no known kind, so it was not compared; record it as kind:path (e.g. openapi:${path}).`
+      message: kind
+        ? `contract snapshot ${path} is of kind '${kind}', which this version of rollback-guard cannot compare; what the rollback does to it is unknown.`
+        : `contract snapshot ${path} has no known kind, so it was not compared; record it as kind:path (e.g. openapi:${path}).`
     })
   }
 
