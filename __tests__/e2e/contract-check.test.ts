@@ -127,6 +127,12 @@ describe('the contract-check action, run as the runner runs it', () => {
       `https://github.com/acme/orders/blob/${headSha}/api/openapi.yaml#L`
     )
     expect(created.body).toContain("required query parameter 'region' was added to GET /orders")
+    // v2 adds POST /orders/{id}/refunds: a rollback of this release would take it away again.
+    expect(created.body).toMatch(
+      /\*\*If this release is rolled back:\*\* \d+ additions? of this change/
+    )
+    expect(created.body).toContain('<details><summary>What a rollback would remove</summary>')
+    expect(created.body).toMatch(/- POST \/orders\/\\\{id\\\}\/refunds: /)
     expect(first.outputs['comment-url']).toContain(
       `/acme/orders/pull/${pull.number}#issuecomment-${created.id}`
     )

@@ -1,4 +1,4 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { gitIn, writeFiles } from '../support/git-fixtures.js'
@@ -26,11 +26,27 @@ interface Incident {
 }
 
 async function incident(
-  options: { conflictAfterBad?: boolean; actionsCanCreatePullRequests?: boolean } = {}
+  options: {
+    conflictAfterBad?: boolean
+    actionsCanCreatePullRequests?: boolean
+    /** Snapshot an OpenAPI contract: GET /orders in the good release, GET /refunds added in the bad one. */
+    contracts?: boolean
+  } = {}
 ): Promise<Incident> {
   const history = await buildHistory(options)
-  await recordRelease(history.work, history.good, goodRelease)
-  await recordRelease(history.work, history.bad, badRelease)
+  const contracts = options.contracts ? [{ path: 'api/openapi.yaml', kind: 'openapi' }] : []
+  const spec = (name: string) =>
+    copyFile(
+      new URL(`../fixtures/revert/contracts/${name}`, import.meta.url),
+      join(history.work, 'api/openapi.yaml')
+    )
+  if (options.contracts) {
+    await mkdir(join(history.work, 'api'), { recursive: true })
+    await spec('shop-1.4.0.yaml')
+  }
+  await recordRelease(history.work, history.good, { ...goodRelease, contracts })
+  if (options.contracts) await spec('shop-1.5.0.yaml')
+  await recordRelease(history.work, history.bad, { ...badRelease, contracts })
   const evidencePath = join(history.base, 'evidence.json')
   await writeFile(evidencePath, JSON.stringify(await demoEvidence('failing'), null, 2))
   const github = await startFakeGitHub({
@@ -141,6 +157,25 @@ describe('revert-pr, run as the runner runs it, against a bare remote and the fa
     expect(await readFile(join(i.history.work, '.git', 'config'), 'utf8')).not.toContain(
       FAKE_GITHUB_TOKEN
     )
+  })
+
+  it('says in the body what the rollback removes for clients and what it does not undo', async () => {
+    const i = await incident({ contracts: true })
+    const run = await revertPr(i)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ action: 'created' })
+    const body = pulls(i)[0]?.body ?? ''
+    const warning = body.indexOf('**Clients of v2\\.8\\.0 lose:** GET /refunds')
+    expect(warning).toBeGreaterThan(0)
+    expect(warning).toBeLessThan(body.indexOf('### Why: the SLO evidence'))
+    expect(body).toContain('### What the rollback does to clients (contracts)')
+    expect(body).toContain('- **breaking** `GET /refunds` path /refunds \\(GET\\) was removed')
+    expect(body).toContain('### What a code revert does not undo')
+    expect(body).toContain('config version 2026\\.11\\.2 \\(last good\\: 2026\\.11\\.1\\)')
+    expect(body).toContain(`(https://github.com/acme/payments/commit/${i.history.bad})`)
+    expect(body).not.toContain(i.history.base)
+    expect(run.summary).toContain('rollback contracts: 1 breaking')
+    i.github.expectNoRejections()
   })
 
   it('restore-paths restores the deploy paths from the good commit in one commit', async () => {

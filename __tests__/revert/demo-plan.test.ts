@@ -37,6 +37,15 @@ describe('the revert plan the demo ends with', () => {
     expect(text).toContain('image ghcr.io/acme/shop: 1.5.0@sha256:9c8e7d6f')
     expect(text).toContain('config version: 2026.11.2 -> 2026.11.1')
     expect(body).toContain('```mermaid')
+    // 1.5.0 changed the API; the plan says what rolling back to 1.4.0 does to its clients.
+    expect(text).toMatch(
+      /rollback contracts: \d+ breaking, \d+ warning, \d+ info for clients of v1\.5\.0/
+    )
+    expect(text).toContain(
+      "warning  GET /orders: query parameter 'cursor' of GET /orders was removed"
+    )
+    expect(body).toContain('### What the rollback does to clients (contracts)')
+    expect(body).toContain('### What a code revert does not undo')
     expect(gitIn(demo.remote, 'for-each-ref', 'refs/heads/rollback-guard/')).toBe('')
 
     const pinned = await planLocalRevert({

@@ -149,6 +149,7 @@ export async function runContractCheckAction(): Promise<number> {
     against,
     format,
     failOn,
+    rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
     head: head.sha ? head : null,
     releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
       ? process.env.GITHUB_SHA || null

@@ -15,6 +15,7 @@ import { repositoryRoot } from '../platform/ci-source.js'
 import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
 import { createGitHubClient } from '../platform/github/client.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
+import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
 import { actionLog, booleanInput, input, runAction, storeFromInputs } from './runtime.js'
 
@@ -64,8 +65,13 @@ export async function runRevertPrAction(): Promise<number> {
   if (token) core.setSecret(token)
   const repository = process.env.GITHUB_REPOSITORY ?? ''
   const [owner = '', repo = ''] = repository.split('/')
-  const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
-  const runId = process.env.GITHUB_RUN_ID
+  const links = revertLinks({
+    serverUrl: process.env.GITHUB_SERVER_URL,
+    apiUrl: process.env.GITHUB_API_URL,
+    repository: repository || null,
+    runId: process.env.GITHUB_RUN_ID
+  })
+  const serverUrl = links.serverUrl
   const event = await readEvent()
   const refName = process.env.GITHUB_REF?.startsWith('refs/heads/')
     ? process.env.GITHUB_REF.slice('refs/heads/'.length)
@@ -84,11 +90,7 @@ export async function runRevertPrAction(): Promise<number> {
     strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
     deployPaths: listInput('deploy-paths'),
     reason: input('reason') || null,
-    links: {
-      serverUrl,
-      repository: repository || null,
-      runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null
-    },
+    links,
     pull: {
       draft: booleanInput('draft', false),
       labels: listInput('labels'),

@@ -132,6 +132,12 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
     .option('--env <name>', 'env of the manifest fallback (default: the config’s manifest.env)')
     .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
     .addOption(maxSecondsOption())
+    .addOption(
+      new Option(
+        '--rollback-impact <on|off>',
+        'list what rolling this change back would remove (default: the config’s rollback-impact, else on)'
+      ).choices(['on', 'off'])
+    )
     .addHelpText(
       'after',
       `
@@ -151,6 +157,7 @@ or the comparisons ran past --max-seconds.`
             against: options.against,
             format: parseReportFormat(options.format),
             failOn: parseFailOn(options.failOn),
+            rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
             service: options.service ?? null,
             env: options.env ?? null,
             maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),

@@ -16,6 +16,7 @@ import { git } from '../platform/git/exec.js'
 import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
 import { createGitHubClient } from '../platform/github/client.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
+import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
 import { collect, progress, type CliIo } from './io.js'
 import type { CommandResult } from './program.js'
@@ -63,13 +64,18 @@ async function readReason(path: string | undefined, cwd: string) {
   return parseEvidence(text, `--reason '${path}'`)
 }
 
-/** owner/name from --repo, GITHUB_REPOSITORY, or the remote's URL. */
-async function repositoryName(root: string, flags: RevertFlags, io: CliIo): Promise<string | null> {
-  const named = flags.repo ?? io.env.GITHUB_REPOSITORY
-  if (named) return named
+/** owner/name from --repo, GITHUB_REPOSITORY, or the remote's URL; and the remote's URL. */
+async function repositoryName(
+  root: string,
+  flags: RevertFlags,
+  io: CliIo
+): Promise<{ name: string | null; remoteUrl: string | null }> {
   const url = await git(['remote', 'get-url', flags.remote], { cwd: root, allowFailure: true })
-  const match = /[/:]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(url.stdout.trim())
-  return url.code === 0 && match ? (match[1] as string) : null
+  const remoteUrl = url.code === 0 ? url.stdout.trim() : null
+  const named = flags.repo ?? io.env.GITHUB_REPOSITORY
+  if (named) return { name: named, remoteUrl }
+  const match = /[/:]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(remoteUrl ?? '')
+  return { name: match ? (match[1] as string) : null, remoteUrl }
 }
 
 function output(result: RevertResult, format: string): string {
@@ -87,6 +93,7 @@ function output(result: RevertResult, format: string): string {
         strategy: result.strategy,
         pushed: result.pushed,
         warnings: result.warnings,
+        rollback: plan ? plan.rollback : null,
         plan: plan
           ? {
               service: plan.incident.service,
@@ -201,13 +208,12 @@ async function runRevert(
   assertRemoteName(flags.remote, '--remote')
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd
   const log = progress(io)
-  const repository = await repositoryName(root, flags, io)
+  const { name: repository, remoteUrl } = await repositoryName(root, flags, io)
   const current = await git(['symbolic-ref', '-q', '--short', 'HEAD'], {
     cwd: root,
     allowFailure: true
   })
   const serverUrl = io.env.GITHUB_SERVER_URL || 'https://github.com'
-  const runId = io.env.GITHUB_RUN_ID
   const options: RevertOptions = {
     service: flags.service ?? repository?.split('/')[1] ?? basename(root),
     env: flags.env,
@@ -221,11 +227,13 @@ async function runRevert(
     }),
     deployPaths: flags.deployPath,
     reason: flags.message ?? null,
-    links: {
-      serverUrl,
-      repository,
-      runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null
-    },
+    links: revertLinks({
+      serverUrl: io.env.GITHUB_SERVER_URL,
+      apiUrl: io.env.GITHUB_API_URL,
+      repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
+      remoteUrl,
+      runId: io.env.GITHUB_RUN_ID
+    }),
     pull: {
       draft: flags.draft,
       labels: flags.label,

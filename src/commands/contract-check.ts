@@ -22,6 +22,7 @@ import { gitBaseline } from '../platform/git/baseline.js'
 import type { ManifestStore } from '../manifest/store.js'
 import { commandEngines, type ContractCommandResult } from './contract-diff.js'
 import { assembleReport, readDeclaredVersion, unknownRuleNotes } from './contract-report.js'
+import { newContractRemoval, rollbackRemovals } from './rollback-removes.js'
 
 /** Git as the contract check needs it: the baseline search plus reading files at a commit. */
 export interface ContractCheckGit extends BaselineGit {
@@ -41,6 +42,8 @@ export interface ContractCheckOptions {
   format: ReportFormat
   /** Overrides the config's `fail-on`. */
   failOn?: FailOn | null
+  /** Overrides the config's `rollback-impact` (list what a rollback of this change removes). */
+  rollbackImpact?: boolean | null
   /** The head as the caller knows it (a pull request's head branch and commit). */
   head?: { ref: string | null; sha: string | null } | null
   /**
@@ -207,6 +210,8 @@ export async function runContractCheck(
   const notes: ReportNote[] = [...baseline.notes, ...unknownRuleNotes(config, usedEngines)]
   const contracts: ReportContract[] = []
   const changes: ReportChange[] = []
+  const rollbackImpact = options.rollbackImpact ?? config.rollbackImpact
+  const removes: ReportChange[] = []
 
   const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-base-'))
   try {
@@ -261,6 +266,8 @@ export async function runContractCheck(
               `new ${contract.kind} contract ${path} (${note})`
             )
           )
+          if (rollbackImpact && atHead && baseline.source !== 'none')
+            removes.push(newContractRemoval(contract, path))
           continue
         }
         if (!atHead) {
@@ -287,6 +294,13 @@ export async function runContractCheck(
             maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
           })
           for (const change of found) changes.push({ ...change, contract: contract.name })
+          if (rollbackImpact) {
+            const sides = { basePath, headPath, baseRoot, headRoot: cwd }
+            const settings = engineSettings(contract.settings)
+            removes.push(
+              ...(await rollbackRemovals(engine, contract, sides, { now: options.now, settings }))
+            )
+          }
         } catch (error) {
           if (isMissingToolchain(error) && contract.settings['missing-toolchain'] !== 'fail') {
             status = 'skipped'
@@ -325,6 +339,7 @@ export async function runContractCheck(
     declaredVersion,
     now: options.now
   })
+  if (rollbackImpact) report.rollback = { removes }
   return {
     report,
     output: renderReport(report, options.format, options.markdown),

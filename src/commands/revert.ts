@@ -14,10 +14,24 @@ import {
 import { diffManifests, imagePins, type ManifestDiff } from '../revert/manifest-diff.js'
 import type { RevertGit, RevertPulls } from '../revert/ports.js'
 import { attemptLine, renderRevertBody } from '../revert/render.js'
-import { planMigrationRollback, renderMigrationRollbackText } from '../revert/migrations.js'
+import {
+  migrationsNotUndone,
+  planMigrationRollback,
+  renderMigrationRollbackText
+} from '../revert/migrations.js'
 import { planCommitReverts, revertsInRange } from '../revert/strategies.js'
 import type { CommitInfo, PreparedRevert, RevertStep, RevertStrategy } from '../revert/types.js'
 import type { SloEvidence } from '../slo/render/evidence.js'
+import type { ContractKind } from '../core/change.js'
+import type { ContractEngine } from '../core/engine.js'
+import { notUndoneByRevert } from '../revert/not-undone.js'
+import {
+  releaseLabel,
+  rollbackContractsText,
+  type RollbackImpact
+} from '../revert/rollback-impact.js'
+import { notUndoneText } from '../revert/not-undone.js'
+import { compareReleaseContracts } from './rollback-contracts.js'
 
 export interface RevertOptions {
   service: string
@@ -49,6 +63,8 @@ export interface RevertPorts {
   /** null for a plan (dry run): nothing is pushed or opened. */
   pulls: RevertPulls | null
   log: (message: string) => void
+  /** The contract engines for what the rollback does to clients; default every engine. */
+  engines?: Partial<Record<ContractKind, ContractEngine>>
 }
 
 export interface RevertPlan {
@@ -60,6 +76,7 @@ export interface RevertPlan {
   steps: RevertStep[]
   earlierReverts: CommitInfo[]
   diff: ManifestDiff
+  rollback: RollbackImpact
   prepared: PreparedRevert
   title: string
   body: string
@@ -181,11 +198,28 @@ async function buildPlan(
   const branch = revertBranchName(incident)
   const earlierReverts = revertsInRange(commits)
   const evidence = options.evidence
+  const rollback: RollbackImpact = {
+    contracts: await compareReleaseContracts({
+      bad,
+      good,
+      store: ports.store,
+      engines: ports.engines,
+      now: new Date(),
+      log: ports.log
+    }),
+    notUndone: [
+      ...notUndoneByRevert(diff, bad.manifest, good.manifest),
+      ...migrationsNotUndone(
+        planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)
+      )
+    ]
+  }
   const body = renderRevertBody({
     incident,
     bad,
     good,
     diff,
+    rollback,
     prepared,
     evidence,
     verdict: verdictOf(options),
@@ -203,6 +237,7 @@ async function buildPlan(
     steps,
     earlierReverts,
     diff,
+    rollback,
     prepared,
     title: `${prepared.applied ? '' : '[needs a person] '}${revertTitle(incident, goodCommit)}`,
     body,
@@ -482,6 +517,8 @@ export function renderRevertText(result: RevertResult): string {
       planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)
     )
   )
+  lines.push(...rollbackContractsText(plan.rollback.contracts, releaseLabel(bad)))
+  lines.push(...notUndoneText(plan.rollback.notUndone))
   if (result.url) lines.push(`  pull request     #${result.number} ${result.action}: ${result.url}`)
   else if (result.reason) lines.push(`  ${result.reason}`)
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`)

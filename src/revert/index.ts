@@ -38,6 +38,9 @@ export {
   type ManifestDiff
 } from './manifest-diff.js'
 export { pullBodyLimit, renderRevertBody, type RevertReportInput } from './render.js'
+export { revertLinks, type LinkSources, type RevertLinks } from './links.js'
+export { notUndoneByRevert, type NotUndoneItem } from './not-undone.js'
+export { lostByClients, type RollbackContracts, type RollbackImpact } from './rollback-impact.js'
 export {
   describeStrategy,
   parseStrategy,

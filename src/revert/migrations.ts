@@ -1,9 +1,11 @@
 import type { MigrationDirectoryRecord } from '../manifest/types.js'
 import { escapeMarkdown, inlineCode } from '../report/markdown-escape.js'
+import type { NotUndoneItem } from './not-undone.js'
 
 type MigrationEntry = MigrationDirectoryRecord['migrations'][number]
 
-/** One migrations directory between the bad release and the last good one. */
+/** One migrations directory between the bad release and the last good one. */ import type { NotUndoneItem } from './not-undone.js'
+
 export interface MigrationRollback {
   path: string
   tool: string
@@ -158,4 +160,18 @@ export function renderMigrationRollbackText(plan: MigrationRollbackPlan): string
     for (const p of d.problems) lines.push(`      ! ${p}`)
   }
   return lines
+}
+
+/** The migrations a rollback crosses, as items of "what a code revert does not undo". */
+export function migrationsNotUndone(plan: MigrationRollbackPlan): NotUndoneItem[] {
+  return plan.directories
+    .filter((dir) => dir.crossed.length > 0)
+    .map((dir) => ({
+      what: `${dir.crossed.length} ${dir.tool} migration${dir.crossed.length === 1 ? '' : 's'} in ${dir.path}`,
+      why: 'a code revert leaves the database schema as the failing release migrated it',
+      action:
+        dir.commands.length > 0
+          ? `if the last good code cannot run on this schema, roll back with: ${dir.commands.join(' && ')}`
+          : 'roll the schema back by hand; the migrations have no down steps'
+    }))
 }

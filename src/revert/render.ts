@@ -7,6 +7,13 @@ import type { GateVerdict } from './decide.js'
 import { incidentMarker, revertMarker, type IncidentId } from './incident.js'
 import type { ManifestDiff } from './manifest-diff.js'
 import { planMigrationRollback, renderMigrationRollback } from './migrations.js'
+import { notUndoneMarkdown } from './not-undone.js'
+import {
+  releaseLabel,
+  rollbackContractsMarkdown,
+  rollbackWarningMarkdown,
+  type RollbackImpact
+} from './rollback-impact.js'
 import { describeStrategy } from './strategies.js'
 import type { CommitInfo, PreparedRevert, StrategyAttempt } from './types.js'
 
@@ -18,6 +25,8 @@ export interface RevertReportInput {
   bad: StoredManifest
   good: StoredManifest
   diff: ManifestDiff
+  /** What the rollback does to clients and what it leaves in place; absent in older callers. */
+  rollback?: RollbackImpact
   prepared: PreparedRevert
   evidence: SloEvidence | null
   verdict: GateVerdict
@@ -259,6 +268,10 @@ function renderBody(
     )
   }
   if (input.reason) out.push(`> ${escapeMarkdown(input.reason)}`, '')
+  if (input.rollback)
+    out.push(
+      ...rollbackWarningMarkdown(input.rollback.contracts, releaseLabel(bad), variant.maxItems)
+    )
   if (prepared.applied) out.push(...appliedSection(input, variant.maxItems))
   else out.push(...conflictSection(input))
   if (input.earlierReverts.length > 0) {
@@ -298,6 +311,12 @@ function renderBody(
       planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)
     )
   )
+  if (input.rollback) {
+    out.push(
+      ...rollbackContractsMarkdown(input.rollback.contracts, releaseLabel(bad), variant.maxItems),
+      ...notUndoneMarkdown(input.rollback.notUndone)
+    )
+  }
   out.push('### Links', '', ...linksSection(input), '')
   if (evidence && variant.fullReport) {
     // The gate's own list of every measurement (its table and charts are above already).

@@ -8,7 +8,14 @@ let clock = Date.UTC(2026, 4, 1, 9)
 export async function recordRelease(
   work: string,
   commit: string,
-  release: { tag: string; digest: string; config: string; verdict?: 'good' | 'bad' }
+  release: {
+    tag: string
+    digest: string
+    config: string
+    verdict?: 'good' | 'bad'
+    /** Contract files of the work tree to snapshot beside the manifest. */
+    contracts?: { path: string; kind: string | null }[]
+  }
 ): Promise<string> {
   const store = new BranchManifestStore({
     cwd: work,
@@ -34,7 +41,7 @@ export async function recordRelease(
       configVersionFile: null,
       configVersionKey: null,
       configFiles: [],
-      contracts: [],
+      contracts: release.contracts ?? [],
       source: {
         repository: 'acme/payments',
         commit,

@@ -32,6 +32,7 @@ export function emptyConfig(): ContractCheckConfig {
     file: null,
     contracts: [],
     failOn: 'breaking',
+    rollbackImpact: true,
     overrides: {},
     ignore: [],
     baseline: { ...defaultBaseline },
@@ -290,6 +291,9 @@ function readIgnores(
 
 function readRest(raw: Record<string, unknown>, config: ContractCheckConfig): void {
   if (raw['fail-on'] !== undefined) config.failOn = raw['fail-on'] as FailOn
+  const rollbackImpact = raw['rollback-impact']
+  if (rollbackImpact !== undefined)
+    config.rollbackImpact = rollbackImpact === 'on' || rollbackImpact === true
   if (raw.overrides) config.overrides = { ...(raw.overrides as Record<string, ChangeLevel>) }
   const baseline = (raw.baseline ?? {}) as Record<string, unknown>
   const pattern = baseline['tag-pattern']

@@ -54,6 +54,12 @@ export const configSchema = {
       enum: ['breaking', 'warning', 'never'],
       'x-hint': 'use breaking, warning or never'
     },
+    'rollback-impact': {
+      description:
+        'Whether the check also lists what rolling this release back would remove for clients (on by default).',
+      enum: ['on', 'off', true, false],
+      'x-hint': 'use on or off'
+    },
     overrides: {
       description: 'A new level per rule id, e.g. `response-optional-property-removed: breaking`.',
       type: 'object',

@@ -56,6 +56,8 @@ export interface ContractCheckConfig {
   file: string | null
   contracts: ContractEntry[]
   failOn: FailOn
+  /** List the additions a rollback of this release would remove (`rollback-impact: on|off`). */
+  rollbackImpact: boolean
   overrides: Record<string, ChangeLevel>
   ignore: IgnoreEntry[]
   baseline: BaselineSettings

@@ -1,4 +1,5 @@
 import type { ChangeLevel } from '../../core/change.js'
+import { rollbackImpactBlock } from './rollback-line.js'
 import { escapeInline } from './escape.js'
 import { levelRank, type ContractReport, type ReportChange } from './model.js'
 
@@ -241,6 +242,7 @@ function renderBody(
       ''
     )
   }
+  lines.push(...rollbackImpactBlock(report))
   lines.push(footer(report))
   return { text: lines.join('\n') + '\n', shown }
 }

@@ -48,6 +48,11 @@ export interface ContractReport {
   verdict: 'pass' | 'fail'
   contracts: ReportContract[]
   notes: ReportNote[]
+  /**
+   * What rolling this release back would remove: the head -> base diff's breaking changes, i.e.
+   * additions clients may adopt. Absent when `rollback-impact` is off.
+   */
+  rollback?: { removes: ReportChange[] }
 }
 
 export const levelRank: Record<ChangeLevel, number> = { breaking: 0, warning: 1, info: 2 }
