@@ -4,8 +4,7 @@ import type { NotUndoneItem } from './not-undone.js'
 
 type MigrationEntry = MigrationDirectoryRecord['migrations'][number]
 
-/** One migrations directory between the bad release and the last good one. */ import type { NotUndoneItem } from './not-undone.js'
-
+/** One migrations directory between the bad release and the last good one. */
 export interface MigrationRollback {
   path: string
   tool: string
