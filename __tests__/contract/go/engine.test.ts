@@ -24,7 +24,7 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true })
 })
 
-const engine = () => createRealGoEngine({ cacheDir: path.join(tmp, 'cache') })
+const engine = () => createRealGoEngine({ go: toolchain?.go, cacheDir: path.join(tmp, 'cache') })
 const summary = (changes: Change[]) => changes.map((c) => `${c.level} ${c.id} ${c.message}`)
 
 describe('Go exported API engine', () => {
@@ -132,6 +132,7 @@ describe('Go exported API engine', () => {
 
   goIt('reads dependencies from the module cache: an embedded dependency type is API', async () => {
     const withCache = createRealGoEngine({
+      go: toolchain?.go,
       cacheDir: path.join(tmp, 'cache'),
       env: { ...process.env, GOMODCACHE: path.join(fixturesDir, 'modcache') }
     })
@@ -157,6 +158,7 @@ describe('Go exported API engine', () => {
     async () => {
       const diffWith = (mode: string) =>
         createRealGoEngine({
+          go: toolchain?.go,
           cacheDir: path.join(tmp, 'cache'),
           env: { ...process.env, APIDUMP_STD_EXPORT: mode }
         }).diff('shop/base', 'shop/head', { baseRoot: modules, headRoot: modules, now })
