@@ -137,7 +137,11 @@ const compatibleBasics = new Set(
 
 /** Compares two versions of a package the way apidiff.Changes does. */
 export function diffPackage(oldPkg: PackageDump, newPkg: PackageDump): ApiMessage[] {
-  const d = new Differ({ dump: oldPkg, side: 'old' }, { dump: newPkg, side: 'new' })
+  // Type tables are copied: origins of generic types may be added while comparing.
+  const d = new Differ(
+    { dump: { ...oldPkg, types: [...oldPkg.types] }, side: 'old' },
+    { dump: { ...newPkg, types: [...newPkg.types] }, side: 'new' }
+  )
   d.checkPackage()
   return [...d.incompatibles.collect(), ...d.compatibles.collect()]
 }
@@ -196,6 +200,17 @@ class Differ {
   checkPackage(): void {
     const newObjects = new Map(this.neu.dump.objects.map((o) => [o.name, o]))
     const oldNames = new Set(this.old.dump.objects.map((o) => o.name))
+    // Types with the same name correspond first, before aliases could pair them otherwise
+    // ("T: changed from T to T"); aliases of instances would pair A[int] with A[T].
+    for (const oldObj of [...this.old.dump.objects].sort((a, b) =>
+      compareStrings(a.name, b.name)
+    )) {
+      if (oldObj.kind !== 'type') continue
+      const t = this.node(this.old, oldObj.type)
+      if (t.k !== 'named' || !/^\p{Lu}/u.test(t.name) || (oldObj.alias && t.args?.length)) continue
+      const newObj = newObjects.get(t.name)
+      if (newObj) this.checkObjects(oldObj, newObj)
+    }
     for (const oldObj of [...this.old.dump.objects].sort((a, b) =>
       compareStrings(a.name, b.name)
     )) {
@@ -425,6 +440,9 @@ class Differ {
         return false
       case 'typeparam':
         return n.k === 'typeparam' && o.index === n.index
+      case 'invalid':
+        // "unknown type from <import>" on both sides: nothing to compare (the dump warns).
+        return n.k === 'invalid' && o.s === n.s
       default:
         return false
     }
@@ -460,30 +478,70 @@ class Differ {
     return m.exported ? m.name : `${m.pkg ?? '_'}.${m.name}`
   }
 
+  /**
+   * apidiff (2024 on): types of other packages correspond only when their package paths and
+   * names match; an instance corresponds when its origin and its type arguments do.
+   */
   private establishCorrespondence(old: Named, newT: number): boolean {
-    const oldc = this.correspondMap.get(old.key)
+    const mapKey = old.inst ?? old.key
+    const c = this.correspondMap.get(mapKey)
+    if (c !== undefined) return identical(this.neu, c, this.neu, newT)
     const n = this.node(this.neu, newT)
-    if (oldc === undefined) {
-      const oldNamed = this.named(this.old, old.inst ?? old.key)
-      if (n.k === 'named') {
-        const newNamed = this.named(this.neu, n.inst ?? n.key)
-        const oldPkg = oldNamed?.pkg ?? packageOfKey(old.key)
-        const newPkg = newNamed?.pkg ?? packageOfKey(n.key)
+    const oldOrigin = this.named(this.old, old.key)
+    switch (n.k) {
+      case 'named': {
+        const oldPkg = oldOrigin?.pkg ?? packageOfKey(old.key)
+        const newPkg = this.named(this.neu, n.key)?.pkg ?? packageOfKey(n.key)
         if (oldPkg !== this.old.dump.path || newPkg !== this.neu.dump.path) {
-          return objectId(oldPkg, old.name) === objectId(newPkg, n.name)
+          return old.name === n.name && oldPkg === newPkg
         }
-        if (!this.typeParamListsMatch(oldNamed?.typeParams ?? [], newNamed?.typeParams ?? [])) {
+        if (old.args?.length) {
+          if (!n.args?.length) return false
+          const newOrigin = this.originNode(this.neu, n)
+          if (
+            !this.establishCorrespondence({ ...old, inst: undefined, args: undefined }, newOrigin)
+          )
+            return false
+          if (!this.typeListsCorrespond(old.args, n.args)) return false
+        } else if (
+          !this.typeParamListsCorrespond(
+            oldOrigin?.typeParams ?? [],
+            n.args?.length ? [] : (this.named(this.neu, n.key)?.typeParams ?? [])
+          )
+        ) {
           return false
         }
+        break
       }
-      this.correspondMap.set(old.key, newT)
-      if (oldNamed) this.checkCompatibleDefined(old.key, oldNamed, newT)
-      return true
+      case 'basic':
+        if ((oldOrigin?.pkg ?? packageOfKey(old.key)) !== this.old.dump.path) return false
+        break
+      default:
+        return false
     }
-    return this.typesEquivalent(oldc, newT)
+    this.correspondMap.set(mapKey, newT)
+    const oldNamed = this.named(this.old, mapKey)
+    if (oldNamed) this.checkCompatibleDefined(mapKey, oldNamed, newT)
+    return true
   }
 
-  private typeParamListsMatch(olds: number[], news: number[]): boolean {
+  /** The node of a generic type's origin, added to the (copied) table when the API never names it. */
+  private originNode(pkg: Pkg, instance: Named): number {
+    const found = pkg.dump.types.findIndex(
+      (t) => t.k === 'named' && t.key === instance.key && !t.args?.length
+    )
+    if (found >= 0) return found
+    pkg.dump.types.push({ k: 'named', s: instance.name, key: instance.key, name: instance.name })
+    return pkg.dump.types.length - 1
+  }
+
+  private typeListsCorrespond(olds: number[], news: number[]): boolean {
+    if (olds.length !== news.length) return false
+    return olds.every((o, i) => this.correspond(o, news[i]!))
+  }
+
+  /** Same length, and the constraints of the type parameters correspond. */
+  private typeParamListsCorrespond(olds: number[], news: number[]): boolean {
     if (olds.length !== news.length) return false
     return olds.every((o, i) => {
       const on = this.node(this.old, o)
@@ -492,27 +550,8 @@ class Differ {
       if (on.constraint === undefined || nn.constraint === undefined) {
         return on.constraint === nn.constraint
       }
-      return identical(this.old, on.constraint, this.neu, nn.constraint)
+      return this.correspond(on.constraint, nn.constraint)
     })
-  }
-
-  /** Two new types are the same, or the same generic type with or without constraints. */
-  private typesEquivalent(a: number, b: number): boolean {
-    if (identical(this.neu, a, this.neu, b)) return true
-    const an = this.node(this.neu, a)
-    const bn = this.node(this.neu, b)
-    if (an.k !== 'named' || bn.k !== 'named') return false
-    const aps = this.named(this.neu, an.key)?.typeParams ?? []
-    const bps = this.named(this.neu, bn.key)?.typeParams ?? []
-    if (aps.length !== bps.length || aps.length === 0) return false
-    for (let i = 0; i < aps.length; i++) {
-      const ap = this.node(this.neu, aps[i]!)
-      const bp = this.node(this.neu, bps[i]!)
-      if (ap.k !== 'typeparam' || bp.k !== 'typeparam') return false
-      if (ap.constraint === undefined || bp.constraint === undefined) return true
-      if (!identical(this.neu, ap.constraint, this.neu, bp.constraint)) return false
-    }
-    return true
   }
 
   private underlyingOfNew(id: number): number | null {
@@ -752,11 +791,6 @@ function packageOfKey(key: string): string {
   return i < 0 ? '' : key.slice(0, i)
 }
 
-/** go/types Object.Id: exported names are global, unexported ones qualified by package. */
-function objectId(pkg: string, name: string): string {
-  return /^\p{Lu}/u.test(name) ? name : `${pkg || '_'}.${name}`
-}
-
 function identicalNodes(pa: Pkg, a: TypeNode, pb: Pkg, b: TypeNode): boolean {
   const ia = pa.dump.types.indexOf(a)
   const ib = pb.dump.types.indexOf(b)
@@ -846,6 +880,8 @@ function identical(pa: Pkg, a: number, pb: Pkg, b: number, seen: Set<string> = n
     }
     case 'typeparam':
       return false
+    case 'invalid':
+      return x.s === y.s
     case 'union': {
       const yu = y as typeof x
       const xs = x.terms ?? []

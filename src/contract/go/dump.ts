@@ -13,6 +13,15 @@ export interface ApiDump {
   goVersion: string
   packages: PackageDump[]
   warnings: string[]
+  /** Package directories that could not be read, and why: never compared, never "removed". */
+  unreadable: UnreadablePackage[]
+}
+
+export interface UnreadablePackage {
+  path: string
+  /** Relative to the dumped directory. */
+  dir: string
+  reason: string
 }
 
 export interface PackageDump {
@@ -155,5 +164,6 @@ export function parseApiDump(json: string, source: string): ApiDump {
     }
   }
   dump.warnings ??= []
+  dump.unreadable ??= []
   return dump as ApiDump
 }

@@ -68,10 +68,30 @@ export function diffApiDumps(
   }
   const basePkgs = new Map(base.packages.map((p) => [p.dir, p]))
   const headPkgs = new Map(head.packages.map((p) => [p.dir, p]))
+  const baseUnread = new Map(base.unreadable.map((p) => [p.dir, p]))
+  const headUnread = new Map(head.unreadable.map((p) => [p.dir, p]))
+  for (const [side, unread, dir] of [
+    ['head', headUnread, where.headDir],
+    ['base', baseUnread, where.baseDir]
+  ] as const) {
+    for (const u of unread.values()) {
+      if (side === 'base' && headUnread.has(u.dir)) continue
+      changes.push(
+        change('package-unreadable', {
+          message: `package ${u.path}: could not be read in the ${side}, so its API was not compared: ${u.reason}`,
+          symbol: null,
+          subject: u.dir,
+          file: joinFile(dir, u.dir),
+          line: null
+        })
+      )
+    }
+  }
   // Findings in packages below the compared folder name their package first.
   const label = (rel: string, pkg: PackageDump) => (rel === '.' ? '' : `${pkg.path}: `)
   for (const [rel, oldPkg] of [...basePkgs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const newPkg = headPkgs.get(rel)
+    if (!newPkg && headUnread.has(rel)) continue
     if (!newPkg) {
       changes.push(
         change('package-removed', {
@@ -90,7 +110,7 @@ export function diffApiDumps(
     }
   }
   for (const [rel, newPkg] of headPkgs) {
-    if (basePkgs.has(rel)) continue
+    if (basePkgs.has(rel) || baseUnread.has(rel)) continue
     changes.push(
       change('package-added', {
         message: `package ${newPkg.path}: added`,
