@@ -69,4 +69,15 @@ describe('Go API of real-world code on Go 1.24', () => {
       ])
     }
   )
+
+  goIt(
+    'reports a package that moved to another path once, with its API compared across the move',
+    async () => {
+      expect(summary(await diff('pathmove'))).toEqual([
+        'breaking package-moved package example.com/etcd/clientv3: moved to example.com/etcd/client/v3 (importers must change their import paths)',
+        'breaking type-changed example.com/etcd/client/v3: New: changed from func(Config) (*Client, error) to func(Config, ...Option) (*Client, error)',
+        'info object-added example.com/etcd/client/v3: Option: added'
+      ])
+    }
+  )
 })

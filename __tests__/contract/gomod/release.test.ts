@@ -4,7 +4,6 @@ import { parseGoMod } from '../../../src/contract/gomod/parse.js'
 import { releaseByRule } from '../../../src/contract/gomod/release.js'
 import { goModRules } from '../../../src/contract/gomod/rules.js'
 import { semverOf } from '../../../src/contract/policy/verdict.js'
-import { summarize } from '../../../src/contract/report/model.js'
 
 const base = `module example.com/lib/v2
 
@@ -18,11 +17,14 @@ require (
 )
 `
 
+/** The bump comes from the changes themselves when they are given. */
+const unused = { breaking: 0, warning: 0, info: 0, ignored: 0 }
+
 /** The release gorelease would suggest after v2.4.1 when base's go.mod becomes `head`. */
 function releaseAfter(head: string, from = '2.4.1') {
   const changes = diffGoMod(parseGoMod(base, 'go.mod'), parseGoMod(head, 'go.mod'))
   expect(changes.length).toBeGreaterThan(0)
-  return { ...semverOf(from, summarize(changes), null, changes), ids: changes.map((c) => c.id) }
+  return { ...semverOf(from, unused, null, changes), ids: changes.map((c) => c.id) }
 }
 
 describe('go.mod changes need the release gorelease suggests', () => {
