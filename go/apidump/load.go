@@ -34,6 +34,7 @@ type loader struct {
 	reqs     []requirement
 	warnings []string
 	needGo   string // the go directive of go.mod, when newer than this toolchain
+	hasGoMod bool   // modPath comes from a go.mod (not a guess from -path or the folder name)
 	// file:line -> the unresolved import used there (errors there come from its stand-in).
 	standInLines map[string]string
 	// Packages that could not be read; said, never dropped silently.
@@ -60,7 +61,7 @@ func newLoader(dir, importPath string) *loader {
 	}
 	l.src = importer.ForCompiler(l.fset, "source", nil)
 	if root, mod, ok := findModule(dir); ok {
-		l.root, l.modPath = root, mod
+		l.root, l.modPath, l.hasGoMod = root, mod, true
 		l.reqs = readRequirements(root)
 		if v := goDirective(root); v != "" && newerThanToolchain(v, runtime.Version()) {
 			l.needGo = v

@@ -25,12 +25,14 @@ import (
 const schemaVersion = 1
 
 type output struct {
-	SchemaVersion int       `json:"schemaVersion"`
-	Module        string    `json:"module"`
-	ModuleRoot    string    `json:"moduleRoot"`
-	GoVersion     string    `json:"goVersion"`
-	Packages      []*pkgOut `json:"packages"`
-	Warnings      []string  `json:"warnings"`
+	SchemaVersion int    `json:"schemaVersion"`
+	Module        string `json:"module"`
+	// Whether Module is read from a go.mod (else it is -path or the folder's name).
+	GoMod      bool      `json:"goMod"`
+	ModuleRoot string    `json:"moduleRoot"`
+	GoVersion  string    `json:"goVersion"`
+	Packages   []*pkgOut `json:"packages"`
+	Warnings   []string  `json:"warnings"`
 	// Package directories that could not be read, and why (the diff says so; never "removed").
 	Unreadable []unreadable `json:"unreadable"`
 }
@@ -62,6 +64,7 @@ func main() {
 	out := output{
 		SchemaVersion: schemaVersion,
 		Module:        l.modPath,
+		GoMod:         l.hasGoMod,
 		ModuleRoot:    rel(l.root, dir),
 		GoVersion:     runtime.Version(),
 		Packages:      pkgs,

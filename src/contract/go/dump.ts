@@ -8,6 +8,8 @@ export interface ApiDump {
   schemaVersion: number
   /** Module path from go.mod (or the import path given for a bare package). */
   module: string
+  /** Whether `module` was read from a go.mod (older dumpers leave it out). */
+  goMod?: boolean
   /** The dumped directory relative to the module root. */
   moduleRoot: string
   goVersion: string

@@ -99,7 +99,9 @@ export function diffApiDumps(
       continue
     }
     // The same folder under another import path (a module path change that is not /vN).
-    if (oldPkg.path !== newPkg.path && !major) changes.push(moveChange(oldPkg, newPkg, where))
+    if (oldPkg.path !== newPkg.path && !major && base.goMod && head.goMod) {
+      changes.push(moveChange(oldPkg, newPkg, where))
+    }
     for (const m of diffPackage(oldPkg, newPkg)) {
       changes.push(fromMessage(m, rel, label(rel, newPkg), where, major))
     }
