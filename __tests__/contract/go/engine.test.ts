@@ -84,6 +84,11 @@ describe('Go exported API engine', () => {
       expect(log.filter((m) => m.includes('github.com/acme/money'))).toHaveLength(2)
       const ids = new Set<string>(goRules.map((r) => r.id))
       expect(changes.every((c) => ids.has(c.id))).toBe(true)
+      // Go 1.20+ ships no compiled standard library: where `go list -export` put it is cached.
+      if (!/^go1\.1\d(\D|$)/.test(toolchain!.version)) {
+        const cached = await readdir(path.join(tmp, 'cache'))
+        expect(cached.some((n) => n.startsWith(`std-exports-${toolchain!.version}-`))).toBe(true)
+      }
     }
   )
 
@@ -183,9 +188,14 @@ describe('Go exported API engine', () => {
 
   goIt('builds the dumper once per source and Go version and reuses it', async () => {
     const cacheDir = path.join(tmp, 'build-cache')
-    const first = await buildDumper(toolchain!, { cacheDir })
+    const log: string[] = []
+    const first = await buildDumper(toolchain!, { cacheDir }, (m) => log.push(m))
     const built = (await stat(first)).mtimeMs
-    const second = await buildDumper(toolchain!, { cacheDir })
+    const second = await buildDumper(toolchain!, { cacheDir }, (m) => log.push(m))
+    // A progress line while building, none when the cached binary is reused.
+    expect(log).toEqual([
+      `Building the Go API dumper with ${toolchain!.version} (once per Go version; kept in ${cacheDir})...`
+    ])
     expect(second).toBe(first)
     expect((await stat(second)).mtimeMs).toBe(built)
     expect(path.basename(first)).toContain(toolchain!.version)
