@@ -87,6 +87,10 @@ fi
 oracle=/opt/rollback-guard/x-exp-apidiff
 oracle_version=0.0~git20230522.2e198f4-1~bpo12+1
 if [ ! -f "$oracle/src/golang.org/x/exp/apidiff/apidiff.go" ]; then
+  if ! apt-cache show "golang-golang-x-exp-dev=$oracle_version" >/dev/null 2>&1; then
+    add_go_suites || true
+    apt-get "${apt_options[@]}" update -qq
+  fi
   download=$(mktemp -d)
   (cd "$download" && apt-get "${apt_options[@]}" download -qq "golang-golang-x-exp-dev=$oracle_version")
   mkdir -p "$download/root" "$oracle"
