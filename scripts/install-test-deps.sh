@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Other jobs may run apt at the same time: wait for the locks instead of failing.
 apt_options=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 
-debian_packages=(git prometheus golang-go golang-golang-x-exp-dev cmark-gfm openssl gcc libc6-dev)
+debian_packages=(git prometheus golang-go golang-golang-x-exp-dev cmark-gfm openssl)
 # The Go tests run on Go 1.24 (trixie) by default and on Go 1.22 (bookworm-backports) for the
 # toolchain matrix, next to bookworm's default Go.
 go_packages=(golang-1.22-go golang-1.24-go)
