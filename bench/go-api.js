@@ -16,7 +16,14 @@ const library = process.env.RG_GO_LIB
 const driverSource = fileURLToPath(
   new URL('../__tests__/fixtures/go/apidiff-driver/main.go', import.meta.url)
 )
-const gocode = '/usr/share/gocode'
+// The newest apidiff Debian ships (bookworm-backports, unpacked by scripts/install-test-deps.sh).
+const gocode = existsSync('/opt/rollback-guard/x-exp-apidiff/src/golang.org/x/exp/apidiff')
+  ? '/opt/rollback-guard/x-exp-apidiff'
+  : '/usr/share/gocode'
+// Go 1.24 when installed (RG_BENCH_GO overrides), else the go on PATH.
+const goCommand =
+  process.env.RG_BENCH_GO ||
+  (existsSync('/usr/lib/go-1.24/bin/go') ? '/usr/lib/go-1.24/bin/go' : 'go')
 const trees = [
   'crypto',
   'encoding',
@@ -42,7 +49,7 @@ const wanted = 100
 // runs in the child: build (or reuse) the dumper, then time dump + diff of base and head
 const child = `
 const { createRealGoEngine } = await import(process.argv[1])
-const engine = createRealGoEngine({ cacheDir: process.argv[4] })
+const engine = createRealGoEngine({ cacheDir: process.argv[4], go: process.argv[5] })
 const started = performance.now()
 const changes = await engine.diff(process.argv[2], process.argv[3], { baseRoot: '/', headRoot: '/', now: new Date() })
 const done = performance.now()
@@ -52,7 +59,7 @@ console.log(JSON.stringify({ ms: done - started, total: changes.length, levels }
 `
 
 function go(args, env = {}) {
-  return execFileSync('go', args, {
+  return execFileSync(goCommand, args, {
     encoding: 'utf8',
     env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', ...env }
   }).trim()
@@ -114,7 +121,7 @@ async function copyModule(goroot, dirs, dest, mutateEvery) {
 
 export async function run() {
   if (
-    !existsSync('/usr/bin/go') &&
+    !existsSync(goCommand) &&
     !process.env.PATH?.split(':').some((d) => existsSync(join(d, 'go')))
   ) {
     console.log('go-api: no Go toolchain on PATH; skipped')
@@ -137,29 +144,23 @@ export async function run() {
       `module: ${dirs.length} packages copied from the library of ${go(['env', 'GOVERSION'])}; ${mutated} changed in head`
     )
 
+    // Cold as on a fresh runner: empty rollback-guard cache and empty Go build cache.
     const cache = join(work, 'cache')
-    const cold = await measure(process.execPath, [
-      '--input-type=module',
-      '-e',
-      child,
-      library,
-      base,
-      head,
-      cache
-    ])
+    const buildCache = { env: { GOCACHE: join(work, 'gocache') } }
+    const cold = await measure(
+      process.execPath,
+      ['--input-type=module', '-e', child, library, base, head, cache, goCommand],
+      buildCache
+    )
     if (cold.code !== 0) throw new Error(`rollback-guard failed: ${cold.stderr}`)
-    const warm = await measure(process.execPath, [
-      '--input-type=module',
-      '-e',
-      child,
-      library,
-      base,
-      head,
-      cache
-    ])
+    const warm = await measure(
+      process.execPath,
+      ['--input-type=module', '-e', child, library, base, head, cache, goCommand],
+      buildCache
+    )
     const result = JSON.parse(warm.stdout.trim().split('\n').pop())
     console.log(
-      `rollback-guard: first run (builds the dumper) ${format.ms(cold.wallMs)}; ` +
+      `rollback-guard: cold first run (builds the dumper and the standard library's export data) ${format.ms(cold.wallMs)}; ` +
         `dump + diff ${format.ms(result.ms)} (process ${format.ms(warm.wallMs)}, peak RSS ${format.mb(warm.peakRssMb)}); ` +
         `${result.total} findings: ${result.levels.breaking} breaking, ${result.levels.info} info`
     )
@@ -180,14 +181,14 @@ export async function run() {
     const list = join(work, 'pairs.json')
     await writeFile(list, JSON.stringify(pairs))
     const peer = await measure(driver, [list], {
-      env: { GO111MODULE: 'off', GOTOOLCHAIN: 'local' }
+      env: { GO111MODULE: 'off', GOTOOLCHAIN: 'local', GODEBUG: 'gotypesalias=0' }
     })
     if (peer.code !== 0) throw new Error(`apidiff driver failed: ${peer.stderr}`)
     const reports = JSON.parse(peer.stdout.trim().split('\n').pop())
     const incompatible = reports.reduce((n, r) => n + r.incompatible.length, 0)
     const compatible = reports.reduce((n, r) => n + r.compatible.length, 0)
     console.log(
-      `apidiff (x/exp, Debian, go/types from source, one process): ${format.ms(peer.wallMs)}, peak RSS ${format.mb(peer.peakRssMb)}; ` +
+      `apidiff (x/exp ${gocode.startsWith('/opt') ? '2023-05' : '2022-10'}, Debian, go/types from source, one process): ${format.ms(peer.wallMs)}, peak RSS ${format.mb(peer.peakRssMb)}; ` +
         `${incompatible} incompatible, ${compatible} compatible`
     )
     console.log(

@@ -122,6 +122,13 @@ func (l *loader) encodePackage(lp *loadedPkg, dir string) *pkgOut {
 		}
 		o := objOut{Name: name, Type: e.typ(obj.Type())}
 		o.File, o.Line = e.pos(obj.Pos())
+		if b, ok := obj.Type().(*types.Basic); ok && b.Kind() == types.Invalid {
+			// A type the checker could not work out because an import is unresolved.
+			if p := l.standInLines[lineKey(l.fset.Position(obj.Pos()))]; p != "" {
+				o.Type = len(e.out.Types)
+				e.out.Types = append(e.out.Types, &node{K: "invalid", S: "unknown type from " + p})
+			}
+		}
 		switch obj := obj.(type) {
 		case *types.Const:
 			o.Kind = "const"

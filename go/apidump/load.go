@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,12 @@ type loader struct {
 	fakes    map[string]*types.Package
 	reqs     []requirement
 	warnings []string
+	needGo   string // the go directive of go.mod, when newer than this toolchain
+	hasGoMod bool   // modPath comes from a go.mod (not a guess from -path or the folder name)
+	// file:line -> the unresolved import used there (errors there come from its stand-in).
+	standInLines map[string]string
+	// Packages that could not be read; said, never dropped silently.
+	unreadable []unreadable
 }
 
 type loadedPkg struct {
@@ -49,11 +56,16 @@ func newLoader(dir, importPath string) *loader {
 		dumpDir: dir,
 		pkgs:    map[string]*loadedPkg{},
 		fakes:   map[string]*types.Package{},
+
+		standInLines: map[string]string{},
 	}
 	l.src = importer.ForCompiler(l.fset, "source", nil)
 	if root, mod, ok := findModule(dir); ok {
-		l.root, l.modPath = root, mod
+		l.root, l.modPath, l.hasGoMod = root, mod, true
 		l.reqs = readRequirements(root)
+		if v := goDirective(root); v != "" && newerThanToolchain(v, runtime.Version()) {
+			l.needGo = v
+		}
 	} else {
 		l.root = dir
 		l.modPath = importPath
@@ -195,12 +207,37 @@ func hasGoFiles(dir string) bool {
 	return false
 }
 
+// buildContext selects files as a cgo build would: files that import "C" are API too (they are
+// type-checked with FakeImportC), whatever CGO_ENABLED says.
+var buildContext = func() build.Context {
+	ctx := build.Default
+	ctx.CgoEnabled = true
+	return ctx
+}()
+
+// unreadable is a package directory with Go files none of which could be read.
+type unreadable struct {
+	Path   string `json:"path"`
+	Dir    string `json:"dir"`
+	Reason string `json:"reason"`
+}
+
+// errExcluded: the directory has Go files, but build constraints exclude all of them here.
+type errExcluded struct{ files []string }
+
+func (e *errExcluded) Error() string {
+	return fmt.Sprintf("its Go files (%s) are excluded by build constraints on %s/%s", strings.Join(e.files, ", "), buildContext.GOOS, buildContext.GOARCH)
+}
+
 // parseDir parses the non-test Go files of dir that build for this platform.
 func (l *loader) parseDir(dir string) (string, []*ast.File, error) {
-	bp, err := build.Default.ImportDir(dir, build.IgnoreVendor)
+	bp, err := buildContext.ImportDir(dir, build.IgnoreVendor)
 	if err != nil {
 		var noGo *build.NoGoError
 		if errors.As(err, &noGo) {
+			if excluded := excludedFiles(dir, bp); len(excluded) > 0 {
+				return "", nil, &errExcluded{excluded}
+			}
 			return "", nil, errNoGoFiles
 		}
 		var multi *build.MultiplePackageError
@@ -251,6 +288,9 @@ func (l *loader) check(p, dir string, foreign bool) (*loadedPkg, error) {
 	}
 	lp.files = files
 	tolerated := l.prepareStandIns(files)
+	for k, v := range tolerated {
+		l.standInLines[k] = v
+	}
 	var hard []string
 	conf := types.Config{
 		Importer:         l,
@@ -263,7 +303,7 @@ func (l *loader) check(p, dir string, foreign bool) (*loadedPkg, error) {
 				return
 			}
 			pos := te.Fset.Position(te.Pos)
-			if te.Soft || foreign || tolerated[lineKey(pos)] {
+			if te.Soft || foreign || tolerated[lineKey(pos)] != "" {
 				return
 			}
 			hard = append(hard, fmt.Sprintf("%s:%d:%d: %s", l.relPath(pos.Filename), pos.Line, pos.Column, te.Msg))
@@ -275,6 +315,10 @@ func (l *loader) check(p, dir string, foreign bool) (*loadedPkg, error) {
 	}
 	lp.pkg = pkg
 	if len(hard) > 0 {
+		// The first real cause first: failed imports are usually consequences.
+		sort.SliceStable(hard, func(i, j int) bool {
+			return !strings.Contains(hard[i], "could not import") && strings.Contains(hard[j], "could not import")
+		})
 		if len(hard) > 10 {
 			hard = append(hard[:10], fmt.Sprintf("(and %d more)", len(hard)-10))
 		}
@@ -289,8 +333,8 @@ func lineKey(pos token.Position) string { return pos.Filename + ":" + strconv.It
 // prepareStandIns finds the imports of files that cannot be resolved, declares the names the
 // files select from them in stand-in packages, and returns the lines where such names are used
 // (type errors there come from the stand-ins, not from the code).
-func (l *loader) prepareStandIns(files []*ast.File) map[string]bool {
-	tolerated := map[string]bool{}
+func (l *loader) prepareStandIns(files []*ast.File) map[string]string {
+	tolerated := map[string]string{}
 	for _, f := range files {
 		local := map[string]string{} // name used in this file -> import path
 		var unnamed []string
@@ -324,8 +368,8 @@ func (l *loader) prepareStandIns(files []*ast.File) map[string]bool {
 				}
 				selected[id.Name][sel.Sel.Name] = true
 				bases[id.Name] = true
-				if _, isStandIn := local[id.Name]; isStandIn {
-					tolerated[lineKey(l.fset.Position(sel.Pos()))] = true
+				if p, isStandIn := local[id.Name]; isStandIn {
+					tolerated[lineKey(l.fset.Position(sel.Pos()))] = p
 				}
 			}
 			return true
@@ -356,13 +400,14 @@ func (l *loader) prepareStandIns(files []*ast.File) map[string]bool {
 				ast.Inspect(f, func(n ast.Node) bool {
 					if sel, ok := n.(*ast.SelectorExpr); ok {
 						if id, ok := sel.X.(*ast.Ident); ok && id.Name == unknownBase[0] {
-							tolerated[lineKey(l.fset.Position(sel.Pos()))] = true
+							tolerated[lineKey(l.fset.Position(sel.Pos()))] = p
 						}
 					}
 					return true
 				})
 			}
 		}
+		l.tolerateValueSpecs(f, local, tolerated)
 		for name, p := range local {
 			fake := l.fake(p)
 			if fake.Name() == "" || !isExplicitlyNamed(f, p) {
@@ -519,11 +564,16 @@ func (l *loader) dumpTree(dir string) ([]*pkgOut, error) {
 			if errors.Is(err, errNoGoFiles) {
 				continue
 			}
+			var excluded *errExcluded
+			if errors.As(err, &excluded) {
+				l.unreadable = append(l.unreadable, unreadable{Path: ip, Dir: rel(l.dumpDir, d), Reason: excluded.Error()})
+				continue
+			}
 			if err != nil {
-				return nil, err
+				return nil, l.explain(err)
 			}
 		} else if lp.err != nil {
-			return nil, lp.err
+			return nil, l.explain(lp.err)
 		}
 		if lp.pkg == nil || lp.pkg.Name() == "main" {
 			continue
@@ -540,4 +590,84 @@ func isInternal(p string) bool {
 		}
 	}
 	return false
+}
+
+// explain replaces errors of code written for a newer Go than this toolchain by what to do: the
+// errors themselves (new syntax, new library API) are only symptoms of the old toolchain.
+func (l *loader) explain(err error) error {
+	if l.needGo == "" {
+		return err
+	}
+	return fmt.Errorf("this module needs go >= %s; found %s (set up Go %s, e.g. actions/setup-go with go-version-file: go.mod)", l.needGo, runtime.Version(), l.needGo)
+}
+
+// excludedFiles lists the non-test Go files of dir that build constraints exclude on this
+// platform, leaving out generator programs (`//go:build ignore`), which are never API.
+func excludedFiles(dir string, bp *build.Package) []string {
+	if bp == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range bp.IgnoredGoFiles {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || ignoredProgram(data) {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// ignoredProgram reports whether a file's build constraint is "ignore" (a go:generate helper).
+func ignoredProgram(src []byte) bool {
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "package ") {
+			return false
+		}
+		if strings.HasPrefix(line, "//go:build") || strings.HasPrefix(line, "// +build") {
+			for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !(r == '_' || r == '!' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+				if f == "ignore" || f == "tools" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// tolerateValueSpecs extends the tolerated lines to whole var/const declarations that use a
+// stand-in: composite literals of its types elide element types on lines that name no import
+// ([]grpc.MethodDesc{{MethodName: ...}} in generated gRPC code).
+func (l *loader) tolerateValueSpecs(f *ast.File, local map[string]string, tolerated map[string]string) {
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || (gd.Tok != token.VAR && gd.Tok != token.CONST) {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			standIn := ""
+			ast.Inspect(spec, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok {
+					if id, ok := sel.X.(*ast.Ident); ok && local[id.Name] != "" && standIn == "" {
+						standIn = local[id.Name]
+					}
+				}
+				return standIn == ""
+			})
+			if standIn == "" {
+				continue
+			}
+			from, to := l.fset.Position(spec.Pos()), l.fset.Position(spec.End())
+			for line := from.Line; line <= to.Line; line++ {
+				key := from.Filename + ":" + strconv.Itoa(line)
+				if tolerated[key] == "" {
+					tolerated[key] = standIn
+				}
+			}
+		}
+	}
 }

@@ -6,10 +6,10 @@
 // Usage: apidump [-path IMPORTPATH] DIR
 package main
 
-// No //go:debug line here: go.mod's "go 1.19" already keeps aliases unmaterialized on newer Go
-// (the GODEBUG default follows the main module's go line), and a setting a future Go removes
-// would make a //go:debug line a build error. unalias covers Go versions that always
-// materialize aliases.
+// No //go:debug line here: Go 1.21 rejects settings it does not know, and a setting a future Go
+// removes would make it a build error. Aliases are materialized (gotypesalias=1) by setting
+// GODEBUG at start instead, which every Go ignores when it does not know the setting: generic
+// aliases (Go 1.24) cannot be type-checked otherwise.
 
 import (
 	"encoding/json"
@@ -19,20 +19,26 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 )
 
 const schemaVersion = 1
 
 type output struct {
-	SchemaVersion int       `json:"schemaVersion"`
-	Module        string    `json:"module"`
-	ModuleRoot    string    `json:"moduleRoot"`
-	GoVersion     string    `json:"goVersion"`
-	Packages      []*pkgOut `json:"packages"`
-	Warnings      []string  `json:"warnings"`
+	SchemaVersion int    `json:"schemaVersion"`
+	Module        string `json:"module"`
+	// Whether Module is read from a go.mod (else it is -path or the folder's name).
+	GoMod      bool      `json:"goMod"`
+	ModuleRoot string    `json:"moduleRoot"`
+	GoVersion  string    `json:"goVersion"`
+	Packages   []*pkgOut `json:"packages"`
+	Warnings   []string  `json:"warnings"`
+	// Package directories that could not be read, and why (the diff says so; never "removed").
+	Unreadable []unreadable `json:"unreadable"`
 }
 
 func main() {
+	materializeAliases()
 	importPath := flag.String("path", "", "import path of DIR when no go.mod is found above it")
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -58,10 +64,15 @@ func main() {
 	out := output{
 		SchemaVersion: schemaVersion,
 		Module:        l.modPath,
+		GoMod:         l.hasGoMod,
 		ModuleRoot:    rel(l.root, dir),
 		GoVersion:     runtime.Version(),
 		Packages:      pkgs,
 		Warnings:      l.warnings,
+		Unreadable:    l.unreadable,
+	}
+	if out.Unreadable == nil {
+		out.Unreadable = []unreadable{}
 	}
 	if out.Packages == nil {
 		out.Packages = []*pkgOut{}
@@ -74,6 +85,19 @@ func main() {
 	if err := enc.Encode(out); err != nil {
 		fail(err.Error())
 	}
+}
+
+// materializeAliases turns gotypesalias on unless the user's GODEBUG says otherwise; go/types
+// reads the setting on every Check, and os.Setenv updates it.
+func materializeAliases() {
+	current := os.Getenv("GODEBUG")
+	if strings.Contains(current, "gotypesalias=") {
+		return
+	}
+	if current != "" {
+		current += ","
+	}
+	_ = os.Setenv("GODEBUG", current+"gotypesalias=1")
 }
 
 func fail(msg string) {

@@ -168,3 +168,56 @@ func (l *loader) requiredDir(p string) string {
 	}
 	return ""
 }
+
+// goDirective is the version on go.mod's go line ("1.22.1"), empty when there is none.
+func goDirective(root string) string {
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	s := bufio.NewScanner(strings.NewReader(string(data)))
+	for s.Scan() {
+		f := fields(s.Text())
+		if len(f) >= 2 && f[0] == "go" {
+			return f[1]
+		}
+	}
+	return ""
+}
+
+// newerThanToolchain compares a go directive ("1.22", "1.22.1", "1.23rc1") with
+// runtime.Version() ("go1.22.12"); an unreadable version is never newer.
+func newerThanToolchain(directive, goVersion string) bool {
+	want, ok1 := goVersionParts(directive)
+	have, ok2 := goVersionParts(strings.TrimPrefix(goVersion, "go"))
+	if !ok1 || !ok2 {
+		return false
+	}
+	for i := range want {
+		if want[i] != have[i] {
+			return want[i] > have[i]
+		}
+	}
+	return false
+}
+
+// goVersionParts reads major.minor.patch; a pre-release ("1.23rc1") counts as below its .0.
+func goVersionParts(v string) ([4]int, bool) {
+	var out [4]int
+	out[3] = 1
+	if i := strings.IndexAny(v, "abcdefghijklmnopqrstuvwxyz"); i >= 0 {
+		v, out[3] = v[:i], 0
+	}
+	parts := strings.Split(v, ".")
+	if len(parts) < 2 || len(parts) > 3 {
+		return out, false
+	}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return out, false
+		}
+		out[i] = n
+	}
+	return out, true
+}

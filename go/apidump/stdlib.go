@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"go/build"
 	"go/importer"
@@ -34,13 +36,21 @@ func (l *loader) stdImporter(root string) types.Importer {
 	if goCmd == "" {
 		return importer.ForCompiler(l.fset, "gc", nil)
 	}
-	exports := listExports(goCmd, stdImportsUnder(root))
+	cache := openExportCache()
+	exports := cache.entries
+	var missing []string
+	for _, p := range stdImportsUnder(root) {
+		if _, ok := exports[p]; !ok {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		cache.add(listExports(goCmd, missing))
+	}
 	lookup := func(path string) (io.ReadCloser, error) {
 		file, ok := exports[path]
 		if !ok {
-			for k, v := range listExports(goCmd, []string{path}) {
-				exports[k] = v
-			}
+			cache.add(listExports(goCmd, []string{path}))
 			file = exports[path]
 		}
 		if file == "" {
@@ -134,4 +144,59 @@ func stdImportsUnder(root string) []string {
 	}
 	sort.Strings(paths)
 	return paths
+}
+
+// exportCache remembers where `go list -export` put the standard library's export data, per
+// toolchain, in APIDUMP_CACHE (rollback-guard's cache dir): listing costs seconds per run, the
+// files themselves stay in GOCACHE. Entries whose file is gone are dropped and listed again.
+type exportCache struct {
+	file    string
+	entries map[string]string
+}
+
+func openExportCache() *exportCache {
+	c := &exportCache{entries: map[string]string{}}
+	dir := os.Getenv("APIDUMP_CACHE")
+	if dir == "" {
+		return c
+	}
+	key := runtime.Version() + "\x00" + build.Default.GOROOT + "\x00" + build.Default.GOOS + "/" + build.Default.GOARCH
+	sum := sha256.Sum256([]byte(key))
+	c.file = filepath.Join(dir, fmt.Sprintf("std-exports-%s-%x.json", runtime.Version(), sum[:6]))
+	data, err := os.ReadFile(c.file)
+	if err != nil {
+		return c
+	}
+	var stored map[string]string
+	if json.Unmarshal(data, &stored) != nil {
+		return c
+	}
+	for p, f := range stored {
+		if _, err := os.Stat(f); err == nil {
+			c.entries[p] = f
+		}
+	}
+	return c
+}
+
+// add merges newly listed entries and saves the cache (atomically: concurrent runs may race,
+// and the last complete write wins, which only costs another listing).
+func (c *exportCache) add(entries map[string]string) {
+	if len(entries) == 0 {
+		return
+	}
+	for p, f := range entries {
+		c.entries[p] = f
+	}
+	if c.file == "" {
+		return
+	}
+	data, err := json.Marshal(c.entries)
+	if err != nil || os.MkdirAll(filepath.Dir(c.file), 0o755) != nil {
+		return
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", c.file, os.Getpid())
+	if os.WriteFile(tmp, data, 0o644) == nil {
+		_ = os.Rename(tmp, c.file)
+	}
 }

@@ -32,7 +32,7 @@ export function assembleReport(parts: {
     parts.contracts.map((c) => c.name)
   )
   const summary = summarize(changes)
-  const semver = semverOf(parts.baseVersion, summary, parts.declaredVersion)
+  const semver = semverOf(parts.baseVersion, summary, parts.declaredVersion, changes)
   return {
     schemaVersion: 1,
     base: parts.base,

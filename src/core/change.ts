@@ -37,6 +37,11 @@ export interface Change {
   /** Base-side location when the head side is shown (for links to both). */
   baseFile?: string | null
   baseLine?: number | null
+  /**
+   * The release this change needs when its ecosystem says otherwise than its level (breaking →
+   * major, else minor): go.mod changes follow gorelease (a replace needs only a patch release).
+   */
+  release?: 'major' | 'minor' | 'patch'
 }
 
 /** A rule as data, so `rollback-guard rules` can list it and docs can be generated from code. */

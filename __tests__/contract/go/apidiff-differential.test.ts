@@ -175,6 +175,32 @@ async function realPackageCases(): Promise<Case[]> {
   return cases
 }
 
+/** The kind of an apidiff message, for agreement per class. */
+function classOf(keyed: string): string {
+  const [side = '', ...rest] = keyed.split(': ')
+  const text = rest.slice(1).join(': ')
+  const kind = /^value changed/.test(text)
+    ? 'constant value changed'
+    : /^changed from (func|var|const|type) to/.test(text)
+      ? 'object kind changed'
+      : /^changed from/.test(text)
+        ? 'type changed'
+        : /^no longer implements/.test(text)
+          ? 'interface no longer implemented'
+          : /comparable/.test(text)
+            ? 'comparability'
+            : /direction/.test(text)
+              ? 'channel direction'
+              : /^added unexported method/.test(text)
+                ? 'unexported interface method added'
+                : /^removed/.test(text)
+                  ? 'removed'
+                  : /^added/.test(text)
+                    ? 'added'
+                    : 'other'
+  return `${side} ${kind}`
+}
+
 describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', () => {
   goIt('reports exactly what apidiff testdata/tests.go expects', async () => {
     if (!driver) return
@@ -185,7 +211,12 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
       'apidiff/old',
       'apidiff/new'
     )
-    expect(report.incompatible).toEqual([...split.incompatible].sort())
+    // Today's apidiff pairs same-named types before aliases (testdata/order.go upstream), so
+    // the alias J2 is what changed, not K2 "from K2 to K2" as the 2022-2023 testdata says.
+    const expected = split.incompatible.map((m) =>
+      m === 'K2: changed from K2 to K2' ? 'J2: changed from K2 to J2' : m
+    )
+    expect(report.incompatible).toEqual(expected.sort())
     expect(report.compatible).toEqual([...split.compatible].sort())
   })
 
@@ -199,7 +230,10 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
         (m) => m.id === 'type-parameters-changed'
       )
       expect(extra.map(messageOf)).toEqual([
-        'Max, type parameters: changed from [T int|float64] to [T Number]'
+        // Go 1.24 prints unions with spaces, Go 1.19 without.
+        expect.stringMatching(
+          /^Max, type parameters: changed from \[T int ?\| ?float64\] to \[T Number\]$/
+        )
       ])
     }
   )
@@ -235,6 +269,7 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
         cases.map((c) => c.pair),
         tmp
       )
+      const classes = new Map<string, { both: number; total: number }>()
       let both = 0
       let total = 0
       let skipped = 0
@@ -262,6 +297,10 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
         const b = keyed(theirs[i]!)
         for (const m of new Set([...a, ...b])) {
           total++
+          const cls = classes.get(classOf(m)) ?? { both: 0, total: 0 }
+          classes.set(classOf(m), cls)
+          cls.total++
+          if (a.has(m) && b.has(m)) cls.both++
           if (a.has(m) && b.has(m)) both++
           else
             disagreements.push(`${c.pair.name}: ${a.has(m) ? 'only ours' : 'only apidiff'}: ${m}`)
@@ -270,11 +309,16 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
       const agreement = total === 0 ? 1 : both / total
       console.log(
         `Go differential: ${cases.length} pairs (${skipped} skipped), ${total} findings, ${both} agreed: ${(agreement * 100).toFixed(1)}%\n` +
+          [...classes]
+            .sort(([x], [y]) => x.localeCompare(y))
+            .map(([name, c]) => `  ${name}: ${c.both}/${c.total}`)
+            .join('\n') +
+          '\n' +
           disagreements.join('\n')
       )
       expect(total).toBeGreaterThan(150)
       expect(agreement).toBeGreaterThanOrEqual(0.95)
     },
-    600_000
+    1_500_000
   )
 })

@@ -24,7 +24,7 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true })
 })
 
-const engine = () => createRealGoEngine({ cacheDir: path.join(tmp, 'cache') })
+const engine = () => createRealGoEngine({ go: toolchain?.go, cacheDir: path.join(tmp, 'cache') })
 const summary = (changes: Change[]) => changes.map((c) => `${c.level} ${c.id} ${c.message}`)
 
 describe('Go exported API engine', () => {
@@ -84,6 +84,11 @@ describe('Go exported API engine', () => {
       expect(log.filter((m) => m.includes('github.com/acme/money'))).toHaveLength(2)
       const ids = new Set<string>(goRules.map((r) => r.id))
       expect(changes.every((c) => ids.has(c.id))).toBe(true)
+      // Go 1.20+ ships no compiled standard library: where `go list -export` put it is cached.
+      if (!/^go1\.1\d(\D|$)/.test(toolchain!.version)) {
+        const cached = await readdir(path.join(tmp, 'cache'))
+        expect(cached.some((n) => n.startsWith(`std-exports-${toolchain!.version}-`))).toBe(true)
+      }
     }
   )
 
@@ -132,6 +137,7 @@ describe('Go exported API engine', () => {
 
   goIt('reads dependencies from the module cache: an embedded dependency type is API', async () => {
     const withCache = createRealGoEngine({
+      go: toolchain?.go,
       cacheDir: path.join(tmp, 'cache'),
       env: { ...process.env, GOMODCACHE: path.join(fixturesDir, 'modcache') }
     })
@@ -157,6 +163,7 @@ describe('Go exported API engine', () => {
     async () => {
       const diffWith = (mode: string) =>
         createRealGoEngine({
+          go: toolchain?.go,
           cacheDir: path.join(tmp, 'cache'),
           env: { ...process.env, APIDUMP_STD_EXPORT: mode }
         }).diff('shop/base', 'shop/head', { baseRoot: modules, headRoot: modules, now })
@@ -181,9 +188,14 @@ describe('Go exported API engine', () => {
 
   goIt('builds the dumper once per source and Go version and reuses it', async () => {
     const cacheDir = path.join(tmp, 'build-cache')
-    const first = await buildDumper(toolchain!, { cacheDir })
+    const log: string[] = []
+    const first = await buildDumper(toolchain!, { cacheDir }, (m) => log.push(m))
     const built = (await stat(first)).mtimeMs
-    const second = await buildDumper(toolchain!, { cacheDir })
+    const second = await buildDumper(toolchain!, { cacheDir }, (m) => log.push(m))
+    // A progress line while building, none when the cached binary is reused.
+    expect(log).toEqual([
+      `Building the Go API dumper with ${toolchain!.version} (once per Go version; kept in ${cacheDir})...`
+    ])
     expect(second).toBe(first)
     expect((await stat(second)).mtimeMs).toBe(built)
     expect(path.basename(first)).toContain(toolchain!.version)

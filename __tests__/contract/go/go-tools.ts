@@ -13,15 +13,40 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const fixturesDir = path.resolve(here, '../../fixtures/go')
-export const gocode = '/usr/share/gocode'
+/**
+ * The newest apidiff Debian ships (bookworm-backports, 2023-05, unpacked by
+ * scripts/install-test-deps.sh), else bookworm's own (2022-10).
+ */
+const backportedGocode = '/opt/rollback-guard/x-exp-apidiff'
+export const gocode = existsSync(path.join(backportedGocode, 'src/golang.org/x/exp/apidiff'))
+  ? backportedGocode
+  : '/usr/share/gocode'
 export const apidiffSource = path.join(gocode, 'src/golang.org/x/exp/apidiff')
 
-/** Go on PATH, or null (the caller fails under CI=true, where .ci/run installs it). */
-export async function goToolchain(): Promise<GoToolchain | null> {
-  const lookup = await findGoToolchain()
+/**
+ * The go command of a Debian golang-1.x-go package (scripts/install-test-deps.sh installs 1.22
+ * and 1.24), RG_TEST_GO when set, else the go on PATH.
+ */
+export function goCommandFor(version: '1.22' | '1.24' = '1.24'): string | null {
+  if (version === '1.24' && process.env.RG_TEST_GO) return process.env.RG_TEST_GO
+  const debian = `/usr/lib/go-${version}/bin/go`
+  return existsSync(debian) ? debian : null
+}
+
+/**
+ * Go 1.24 by default (or the given version), else the go on PATH for the default; null when
+ * missing (the caller fails under CI=true, where .ci/run installs it).
+ */
+export async function goToolchain(version?: '1.22' | '1.24'): Promise<GoToolchain | null> {
+  const go = goCommandFor(version) ?? (version ? null : 'go')
+  const lookup = go
+    ? await findGoToolchain({ go })
+    : { found: false as const, reason: `/usr/lib/go-${version}/bin/go is missing` }
   if (lookup.found) return lookup.toolchain
   if (process.env.CI === 'true') {
-    throw new Error(`CI=true but Go is missing (${lookup.reason}); .ci/run must install golang-go`)
+    throw new Error(
+      `CI=true but Go ${version ?? ''} is missing (${lookup.reason}); .ci/run must install it (scripts/install-test-deps.sh)`
+    )
   }
   return null
 }
@@ -81,9 +106,10 @@ export async function runApidiff(
 ): Promise<ApidiffReport[]> {
   const list = path.join(tmp, `pairs-${Date.now()}.json`)
   await writeFile(list, JSON.stringify(pairs))
+  // apidiff of 2023 predates materialized aliases (it panics on them).
   const result = await run(driver, [list], {
     cwd: tmp,
-    env: goEnv(process.env, { GO111MODULE: 'off' })
+    env: goEnv(process.env, { GO111MODULE: 'off', GODEBUG: 'gotypesalias=0' })
   })
   if (result.code !== 0) throw new Error(`apidiff driver failed: ${result.stderr}`)
   // apidiff may print diagnostics of its own before the report (the last line).

@@ -8,11 +8,22 @@ export interface ApiDump {
   schemaVersion: number
   /** Module path from go.mod (or the import path given for a bare package). */
   module: string
+  /** Whether `module` was read from a go.mod (older dumpers leave it out). */
+  goMod?: boolean
   /** The dumped directory relative to the module root. */
   moduleRoot: string
   goVersion: string
   packages: PackageDump[]
   warnings: string[]
+  /** Package directories that could not be read, and why: never compared, never "removed". */
+  unreadable: UnreadablePackage[]
+}
+
+export interface UnreadablePackage {
+  path: string
+  /** Relative to the dumped directory. */
+  dir: string
+  reason: string
 }
 
 export interface PackageDump {
@@ -155,5 +166,6 @@ export function parseApiDump(json: string, source: string): ApiDump {
     }
   }
   dump.warnings ??= []
+  dump.unreadable ??= []
   return dump as ApiDump
 }

@@ -4,6 +4,7 @@ import type { ContractEngine, EngineOptions } from '../../core/engine.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
 import { diffPackage, messageOf, type ApiMessage } from './apidiff.js'
 import type { ApiDump, PackageDump } from './dump.js'
+import { findPackageMoves } from './moves.js'
 import { goRule, goRules, type GoRuleId } from './rules.js'
 
 /** Port: dumps the exported API of the Go module or package in `dir` (see go/apidump). */
@@ -68,40 +69,97 @@ export function diffApiDumps(
   }
   const basePkgs = new Map(base.packages.map((p) => [p.dir, p]))
   const headPkgs = new Map(head.packages.map((p) => [p.dir, p]))
-  // Findings in packages below the compared folder name their package first.
-  const label = (rel: string, pkg: PackageDump) => (rel === '.' ? '' : `${pkg.path}: `)
-  for (const [rel, oldPkg] of [...basePkgs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const newPkg = headPkgs.get(rel)
-    if (!newPkg) {
+  const baseUnread = new Map(base.unreadable.map((p) => [p.dir, p]))
+  const headUnread = new Map(head.unreadable.map((p) => [p.dir, p]))
+  for (const [side, unread, dir] of [
+    ['head', headUnread, where.headDir],
+    ['base', baseUnread, where.baseDir]
+  ] as const) {
+    for (const u of unread.values()) {
+      if (side === 'base' && headUnread.has(u.dir)) continue
       changes.push(
-        change('package-removed', {
-          message: `package ${oldPkg.path}: removed`,
+        change('package-unreadable', {
+          message: `package ${u.path}: could not be read in the ${side}, so its API was not compared: ${u.reason}`,
           symbol: null,
-          subject: rel,
-          file: joinFile(where.baseDir, oldPkg.dir),
-          line: null,
-          major
+          subject: u.dir,
+          file: joinFile(dir, u.dir),
+          line: null
         })
       )
+    }
+  }
+  // Findings in packages below the compared folder name their package first.
+  const label = (rel: string, pkg: PackageDump) => (rel === '.' ? '' : `${pkg.path}: `)
+  const removed: PackageDump[] = []
+  for (const [rel, oldPkg] of [...basePkgs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const newPkg = headPkgs.get(rel)
+    if (!newPkg && headUnread.has(rel)) continue
+    if (!newPkg) {
+      removed.push(oldPkg)
       continue
+    }
+    // The same folder under another import path (a module path change that is not /vN).
+    if (oldPkg.path !== newPkg.path && !major && base.goMod && head.goMod) {
+      changes.push(moveChange(oldPkg, newPkg, where))
     }
     for (const m of diffPackage(oldPkg, newPkg)) {
       changes.push(fromMessage(m, rel, label(rel, newPkg), where, major))
     }
   }
-  for (const [rel, newPkg] of headPkgs) {
-    if (basePkgs.has(rel)) continue
+  const added = [...headPkgs]
+    .filter(([rel]) => !basePkgs.has(rel) && !baseUnread.has(rel))
+    .map(([, p]) => p)
+  const moves = findPackageMoves(removed, added)
+  for (const { from, to } of moves) {
+    changes.push(moveChange(from, to, where, major))
+    for (const m of diffPackage(from, to)) {
+      changes.push(fromMessage(m, to.dir, `${to.path}: `, where, major))
+    }
+  }
+  const movedPkgs = new Set(moves.flatMap((m) => [m.from, m.to]))
+  for (const oldPkg of removed) {
+    if (movedPkgs.has(oldPkg)) continue
+    changes.push(
+      change('package-removed', {
+        message: `package ${oldPkg.path}: removed`,
+        symbol: null,
+        subject: oldPkg.dir,
+        file: joinFile(where.baseDir, oldPkg.dir),
+        line: null,
+        major
+      })
+    )
+  }
+  for (const newPkg of added) {
+    if (movedPkgs.has(newPkg)) continue
     changes.push(
       change('package-added', {
         message: `package ${newPkg.path}: added`,
         symbol: null,
-        subject: rel,
+        subject: newPkg.dir,
         file: joinFile(where.headDir, newPkg.dir),
         line: null
       })
     )
   }
   return changes
+}
+
+/** One finding for a package that moved; its API differences are reported across the move. */
+function moveChange(
+  from: PackageDump,
+  to: PackageDump,
+  where: DumpLocations,
+  major: string | null = null
+): Change {
+  return change('package-moved', {
+    message: `package ${from.path}: moved to ${to.path} (importers must change their import paths)`,
+    symbol: null,
+    subject: `${from.dir}\u0000${to.dir}`,
+    file: joinFile(where.headDir, to.dir),
+    line: null,
+    major
+  })
 }
 
 function fromMessage(

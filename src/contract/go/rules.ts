@@ -128,6 +128,20 @@ export const goRules = [
     reason: 'a new package breaks no existing import'
   },
   {
+    id: 'package-unreadable',
+    kind: 'go',
+    level: 'warning',
+    reason:
+      'a package that could not be read (e.g. every file excluded by build constraints here) was not compared; a person should look'
+  },
+  {
+    id: 'package-moved',
+    kind: 'go',
+    level: 'breaking',
+    reason:
+      'a package that moved to another import path breaks every import of the old path; its API is compared across the move'
+  },
+  {
     id: 'module-major-version-changed',
     kind: 'go',
     level: 'info',

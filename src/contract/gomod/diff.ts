@@ -1,6 +1,8 @@
 import type { Change } from '../../core/change.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
 import type { GoModFile, Replacement, Requirement } from './parse.js'
+import type { Bump } from '../policy/semver.js'
+import { isPatchUpgrade, releaseByRule } from './release.js'
 import { goModRule, type GoModRuleId } from './rules.js'
 import {
   compareGoDirectives,
@@ -25,7 +27,7 @@ const indirectListed = 20
 export function diffGoMod(base: GoModFile, head: GoModFile, where?: GoModLocations): Change[] {
   const files = where ?? { baseFile: base.file, headFile: head.file }
   const changes: Change[] = []
-  const add: Add = (id, message, subject, at) => {
+  const add: Add = (id, message, subject, at, release = releaseByRule[id]) => {
     const rule = goModRule(id)
     const baseSide =
       at.side === 'head' && at.baseLine ? { baseFile: files.baseFile, baseLine: at.baseLine } : {}
@@ -40,6 +42,7 @@ export function diffGoMod(base: GoModFile, head: GoModFile, where?: GoModLocatio
       line: at.line,
       ignored: false,
       fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
+      release,
       ...baseSide
     })
   }
@@ -90,7 +93,7 @@ interface Location {
   /** For a change (not an addition), the line of the element in the base file. */
   baseLine?: number | null
 }
-type Add = (id: GoModRuleId, message: string, subject: string, at: Location) => void
+type Add = (id: GoModRuleId, message: string, subject: string, at: Location, release?: Bump) => void
 type At = (line: number | null | undefined, baseLine?: number | null) => Location
 
 function compareModule(base: GoModFile, head: GoModFile, add: Add, headAt: At): void {
@@ -189,7 +192,7 @@ function compareRequirements(
 ): void {
   const b = new Map(base.require.map((r) => [r.path, r]))
   const h = new Map(head.require.map((r) => [r.path, r]))
-  const indirect: { text: string; line: number }[] = []
+  const indirect: { text: string; line: number; patch?: boolean }[] = []
   const onlyIndirect = (...rs: (Requirement | undefined)[]) => rs.every((r) => !r || r.indirect)
   const consumed = new Set<string>()
 
@@ -208,7 +211,11 @@ function compareRequirements(
       const cmp = compareModuleVersions(neu.version, old.version)
       const text = `${p}: ${old.version} → ${neu.version}`
       if (onlyIndirect(old, neu)) {
-        indirect.push({ text: cmp < 0 ? `${text} (downgrade)` : text, line: neu.line })
+        indirect.push({
+          text: cmp < 0 ? `${text} (downgrade)` : text,
+          line: neu.line,
+          patch: cmp > 0 && isPatchUpgrade(old.version, neu.version)
+        })
       } else if (cmp < 0) {
         add('gomod-dependency-downgraded', `${text} (downgrade)`, p, headAt(neu.line, old.line))
       } else if (majorOf(neu.version) !== majorOf(old.version)) {
@@ -219,7 +226,14 @@ function compareRequirements(
           headAt(neu.line, old.line)
         )
       } else {
-        add('gomod-dependency-upgraded', text, p, headAt(neu.line, old.line))
+        const patch = isPatchUpgrade(old.version, neu.version)
+        add(
+          'gomod-dependency-upgraded',
+          text,
+          p,
+          headAt(neu.line, old.line),
+          patch ? 'patch' : 'minor'
+        )
       }
       continue
     }
@@ -256,7 +270,8 @@ function compareRequirements(
         .map((c) => c.text)
         .sort()
         .join('\n'),
-      headAt(indirect[0]!.line)
+      headAt(indirect[0]!.line),
+      indirect.every((c) => c.patch) ? 'patch' : 'minor'
     )
   }
 }

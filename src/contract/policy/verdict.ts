@@ -1,3 +1,4 @@
+import type { Change } from '../../core/change.js'
 import type { FailOn } from '../config/types.js'
 import type { ContractReport } from '../report/model.js'
 import {
@@ -14,21 +15,41 @@ import {
  * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
  * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
  */
-export function requiredBump(summary: ContractReport['summary'], baseMajor: number | null): Bump {
-  const bump: Bump =
-    summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch'
+export function requiredBump(
+  summary: ContractReport['summary'],
+  baseMajor: number | null,
+  changes?: readonly Change[]
+): Bump {
+  const bump: Bump = changes ? bumpOfChanges(changes) : bumpOfSummary(summary)
   if (baseMajor !== 0) return bump
   return bump === 'major' ? 'minor' : 'patch'
+}
+
+function bumpOfSummary(summary: ContractReport['summary']): Bump {
+  return summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch'
+}
+
+/** The largest release the counted changes need: their own `release`, else by level. */
+function bumpOfChanges(changes: readonly Change[]): Bump {
+  const order: Bump[] = ['patch', 'minor', 'major']
+  let bump = 0
+  for (const c of changes) {
+    if (c.ignored) continue
+    const own = c.release ?? (c.level === 'breaking' ? 'major' : 'minor')
+    bump = Math.max(bump, order.indexOf(own))
+  }
+  return order[bump]!
 }
 
 /** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
 export function semverOf(
   baseVersion: string | null,
   summary: ContractReport['summary'],
-  declaredVersion?: string | null
+  declaredVersion?: string | null,
+  changes?: readonly Change[]
 ): ContractReport['semver'] {
   const base = baseVersion === null ? null : parseSemver(baseVersion)
-  const required = requiredBump(summary, base ? base.major : null)
+  const required = requiredBump(summary, base ? base.major : null, changes)
   const next = base ? nextVersion(base, required) : null
   const result: ContractReport['semver'] = {
     base: base ? formatSemver(base) : null,

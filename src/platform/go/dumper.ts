@@ -61,7 +61,8 @@ async function sourceHash(sourceDir: string): Promise<string> {
  */
 export async function buildDumper(
   toolchain: GoToolchain,
-  options: GoDumperOptions = {}
+  options: GoDumperOptions = {},
+  log?: (message: string) => void
 ): Promise<string> {
   const env = options.env ?? process.env
   const sourceDir = options.sourceDir ?? findDumperSource()
@@ -73,10 +74,15 @@ export async function buildDumper(
   )
   if (existsSync(binary)) return binary
   await mkdir(cacheDir, { recursive: true })
+  log?.(
+    `Building the Go API dumper with ${toolchain.version} (once per Go version; kept in ${cacheDir})...`
+  )
   const partial = `${binary}.${process.pid}.${Date.now()}.tmp`
   const extra: NodeJS.ProcessEnv = {}
   if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME)
     extra.GOCACHE = path.join(cacheDir, 'go-build')
+  // Go 1.23 type-checks generic aliases only with this experiment (on by default from 1.24).
+  if (/^go1\.23(\D|$)/.test(toolchain.version)) extra.GOEXPERIMENT = 'aliastypeparams'
   const result = await run(toolchain.go, ['build', '-o', partial, '.'], {
     cwd: sourceDir,
     env: goEnv(env, extra)
@@ -84,7 +90,7 @@ export async function buildDumper(
   if (result.code !== 0) {
     await rm(partial, { force: true })
     throw new InputError(
-      `Building the Go API dumper with ${toolchain.version} failed: ${result.stderr.trim()}; Go 1.19 or newer is needed.`
+      `Building the Go API dumper with ${toolchain.version} failed: ${result.stderr.trim()}; Go 1.21 or newer is needed (set up Go, e.g. actions/setup-go).`
     )
   }
   await rename(partial, binary)
@@ -98,7 +104,8 @@ export function runDumper(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env
 ): Promise<RunResult> {
-  const extra: NodeJS.ProcessEnv = {}
+  // The dumper keeps where the standard library's export data is beside its binary.
+  const extra: NodeJS.ProcessEnv = { APIDUMP_CACHE: env.APIDUMP_CACHE || path.dirname(binary) }
   if (toolchain.goroot) extra.GOROOT = toolchain.goroot
   if (toolchain.gomodcache && !env.GOMODCACHE) extra.GOMODCACHE = toolchain.gomodcache
   return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra) })
@@ -114,7 +121,10 @@ export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
     const lookup = await findGoToolchain({ go: options.go, env })
     if (!lookup.found) throw new GoToolchainMissingError(lookup.reason)
     log?.(`Go API dumper: using ${lookup.toolchain.version}`)
-    return { binary: await buildDumper(lookup.toolchain, options), toolchain: lookup.toolchain }
+    return {
+      binary: await buildDumper(lookup.toolchain, options, log),
+      toolchain: lookup.toolchain
+    }
   }
   return async (dir, { log, label = dir }) => {
     binary ??= ensureBinary(log)
