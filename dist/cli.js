@@ -5,31 +5,31 @@ import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-BDLq2Ewl.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-CMPYFuwz.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
-import { N as defaultConfigFile, p as loadContractConfig, C as runContractDiff, D as parseReportFormat, O as parseContractKind, B as runContractCheck, t as localContractCheckPorts, c as commandEngines, P as reportFormats, K as failOnValues, L as manifestBaselineReader } from './chunks/contract-check-C7FHtxrp.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-H6uo7d78.js';
+import { U as defaultConfigFile, p as loadContractConfig, A as runContractDiff, K as parseMaxSeconds, J as parseReportFormat, a2 as parseContractKind, c as commandEngines, a3 as reportFormats, Q as failOnValues, a4 as defaultMaxSeconds } from './chunks/body-limit-VTXRWtwr.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-BCahMlKw.js';
 import { o as openStore } from './chunks/store-BQ5QuHc0.js';
 import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-XAjQNrWs.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-BXhVOFsV.js';
+import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-DP1Q4lX6.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-B7Th91Nw.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
-import { g as getLatestRelease } from './chunks/releases-CBZLmC8q.js';
-import { c as contractKinds } from './chunks/change-CKB3u_N0.js';
+import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
+import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-Cg6UvVZi.js';
+import { g as getLatestRelease } from './chunks/releases-B8ZnEIlc.js';
+import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-DSf3gJS1.js';
+import { p as planLocalRevert } from './chunks/revert-local-DoakuSwv.js';
 import 'node:crypto';
-import './chunks/index-D2ITh64m.js';
+import './chunks/rules-lyPmDMke.js';
 import 'process';
 import 'buffer';
-import './chunks/ajv--SMmDqeS.js';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import './chunks/ajv-D4wilYVg.js';
-import './chunks/body-limit-Diex4eVy.js';
+import './chunks/ajv-9yRlrWgd.js';
 import 'node:http';
 import 'node:https';
 import './chunks/markdown-Dbo4ttbb.js';
@@ -4626,14 +4626,15 @@ async function readReason(path, cwd) {
     }
     return parseEvidence(text, `--reason '${path}'`);
 }
-/** owner/name from --repo, GITHUB_REPOSITORY, or the remote's URL. */
+/** owner/name from --repo, GITHUB_REPOSITORY, or the remote's URL; and the remote's URL. */
 async function repositoryName(root, flags, io) {
+    const url = await git(['remote', 'get-url', flags.remote], { cwd: root, allowFailure: true });
+    const remoteUrl = url.code === 0 ? url.stdout.trim() : null;
     const named = flags.repo ?? io.env.GITHUB_REPOSITORY;
     if (named)
-        return named;
-    const url = await git(['remote', 'get-url', flags.remote], { cwd: root, allowFailure: true });
-    const match = /[/:]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(url.stdout.trim());
-    return url.code === 0 && match ? match[1] : null;
+        return { name: named, remoteUrl };
+    const match = /[/:]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(remoteUrl ?? '');
+    return { name: match ? match[1] : null, remoteUrl };
 }
 function output(result, format) {
     if (format === 'json') {
@@ -4648,6 +4649,7 @@ function output(result, format) {
             strategy: result.strategy,
             pushed: result.pushed,
             warnings: result.warnings,
+            rollback: plan ? plan.rollback : null,
             plan: plan
                 ? {
                     service: plan.incident.service,
@@ -4718,13 +4720,12 @@ async function runRevert(mode, flags, io) {
     assertRemoteName(flags.remote, '--remote');
     const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
     const log = progress(io);
-    const repository = await repositoryName(root, flags, io);
+    const { name: repository, remoteUrl } = await repositoryName(root, flags, io);
     const current = await git(['symbolic-ref', '-q', '--short', 'HEAD'], {
         cwd: root,
         allowFailure: true
     });
     const serverUrl = io.env.GITHUB_SERVER_URL || 'https://github.com';
-    const runId = io.env.GITHUB_RUN_ID;
     const options = {
         service: flags.service ?? repository?.split('/')[1] ?? basename(root),
         env: flags.env,
@@ -4738,11 +4739,13 @@ async function runRevert(mode, flags, io) {
         }),
         deployPaths: flags.deployPath,
         reason: flags.message ?? null,
-        links: {
-            serverUrl,
-            repository,
-            runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null
-        },
+        links: revertLinks({
+            serverUrl: io.env.GITHUB_SERVER_URL,
+            apiUrl: io.env.GITHUB_API_URL,
+            repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
+            remoteUrl,
+            runId: io.env.GITHUB_RUN_ID
+        }),
         pull: {
             draft: flags.draft,
             labels: flags.label,
@@ -4788,6 +4791,7 @@ async function runRevert(mode, flags, io) {
 const formatOption = () => new Option('--format <format>', 'report format')
     .choices(reportFormats)
     .default('text');
+const maxSecondsOption = () => new Option('--max-seconds <seconds>', 'time budget of the comparisons: past it, stop with exit 3 naming the part that was too large (0 = no limit)').default(String(defaultMaxSeconds));
 const failOnOption = () => new Option('--fail-on <level>', 'the level that makes the run exit 1 (default: the config’s fail-on, else breaking)').choices(failOnValues);
 function parseFailOn(value) {
     return value === undefined ? null : value;
@@ -4800,18 +4804,27 @@ function contractCommand(io, run) {
         .addOption(new Option('--kind <kind>', 'contract kind')
         .choices(contractKinds)
         .makeOptionMandatory())
-        .requiredOption('--base <path>', 'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod)')
+        .requiredOption('--base <path>', 'the old side: a spec file (openapi), a .proto folder (protobuf), a Go module or package folder (go), a go.mod (gomod), a folder of SQL migrations (migrations)')
         .requiredOption('--head <path>', 'the new side, of the same shape')
         .addOption(formatOption())
         .addOption(failOnOption())
         .option('--config <file>', 'overrides and ignore entries from this file (default: .rollback-guard.yml when present)')
+        .addOption(maxSecondsOption())
+        .option('--database-url <url>', 'migrations: rehearse on this Postgres server (in a scratch database) instead of the embedded PGlite')
+        .addOption(new Option('--rehearse <which>', 'migrations: which migrations to rehearse').choices([
+        'new',
+        'all',
+        'none'
+    ]))
         .addHelpText('after', `
 Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+  rollback-guard contract diff --kind migrations --base /tmp/v1/db/migrations --head db/migrations
 
-Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`)
+Long comparisons print progress to stderr every few seconds.
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max-seconds.`)
         .action((options) => run(async () => {
         const result = await runContractDiff({
             kind: parseContractKind(options.kind),
@@ -4822,7 +4835,9 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`)
             configPath: options.config ?? null,
             cwd: io.cwd,
             now: io.now(),
-            log: progress(io)
+            log: progress(io),
+            maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
+            settings: migrationFlags(options)
         });
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
         return { exitCode: result.exitCode };
@@ -4837,9 +4852,12 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input.`)
         .option('--service <name>', 'service of the manifest fallback (default: the config’s manifest.service)')
         .option('--env <name>', 'env of the manifest fallback (default: the config’s manifest.env)')
         .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
+        .addOption(maxSecondsOption())
+        .addOption(new Option('--rollback-impact <on|off>', 'list what rolling this change back would remove (default: the config’s rollback-impact, else on)').choices(['on', 'off']))
         .addHelpText('after', `
 The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
-Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed.`)
+Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed
+or the comparisons ran past --max-seconds.`)
         .action((options) => run(async () => {
         const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
         const log = progress(io);
@@ -4851,8 +4869,10 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 
                 against: options.against,
                 format: parseReportFormat(options.format),
                 failOn: parseFailOn(options.failOn),
+                rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
                 service: options.service ?? null,
                 env: options.env ?? null,
+                maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
                 ports: {
                     ...localContractCheckPorts(root, log),
                     releases: releaseReader(io),
@@ -4874,6 +4894,15 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 
         }
     }));
     return contract;
+}
+/** Only a flag names a rehearsal server: DATABASE_URL is not read, it may be production's. */
+function migrationFlags(options) {
+    const settings = {};
+    if (options.databaseUrl !== undefined)
+        settings.databaseUrl = options.databaseUrl;
+    if (options.rehearse !== undefined)
+        settings.rehearse = options.rehearse;
+    return settings;
 }
 function releaseReader(io) {
     const token = io.env.GITHUB_TOKEN;
@@ -4989,7 +5018,10 @@ async function runDemo(options) {
             configVersionFile: 'deploy/VERSION',
             configVersionKey: null,
             configFiles: ['deploy/*.yaml'],
-            contracts: [{ path: 'api/openapi.yaml', kind: 'openapi' }],
+            contracts: [
+                { path: 'api/openapi.yaml', kind: 'openapi' },
+                { path: 'db/migrations', kind: 'migrations' }
+            ],
             source: await detectSource(work, {}),
             now: options.now(),
             out: null

@@ -1,15 +1,15 @@
 import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DmERp8ho.js';
+import { D as isForbidden, B as httpStatusOf, C as toGitHubError, E as fitBody, F as gitHubMessageOf, H as defaultTruncationNote, I as maxBodyLength, J as parseReportFormat, K as parseMaxSeconds, z as renderReport, L as renderAnnotations, M as commentId, N as renderPrComment, O as commentLimit, P as renderJobSummary, Q as failOnValues } from './chunks/body-limit-VTXRWtwr.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { D as parseReportFormat, B as runContractCheck, A as renderReport, E as renderAnnotations, F as commentId, H as renderPrComment, I as commentLimit, J as renderJobSummary, K as failOnValues, L as manifestBaselineReader, M as gitBaseline } from './chunks/contract-check-C7FHtxrp.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-Cg6UvVZi.js';
 import { I as InputError, b as messageOf } from './chunks/manifest-file-store-GbDQ8YhB.js';
 import { o as openStore } from './chunks/store-BQ5QuHc0.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
-import { g as getLatestRelease } from './chunks/releases-CBZLmC8q.js';
-import { i as isForbidden, h as httpStatusOf, t as toGitHubError, f as fitBody, g as gitHubMessageOf, d as defaultTruncationNote, m as maxBodyLength } from './chunks/body-limit-Diex4eVy.js';
+import { g as getLatestRelease } from './chunks/releases-B8ZnEIlc.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -42,12 +42,11 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/ajv-D4wilYVg.js';
-import './chunks/ajv--SMmDqeS.js';
-import './chunks/index-D2ITh64m.js';
+import './chunks/ajv-9yRlrWgd.js';
+import './chunks/rules-lyPmDMke.js';
 import 'process';
 import 'buffer';
-import './chunks/change-CKB3u_N0.js';
+import './chunks/change-BNGh1OCi.js';
 import 'node:fs';
 import 'node:child_process';
 
@@ -257,9 +256,11 @@ async function runContractCheckAction() {
     const result = await runContractCheck({
         cwd: root,
         configPath: input('config') || '.rollback-guard.yml',
+        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
         against,
         format,
         failOn,
+        rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
         head: head.sha ? head : null,
         releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
             ? process.env.GITHUB_SHA || null

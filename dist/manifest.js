@@ -1,6 +1,6 @@
 import { r as runAction, i as input, s as storeFromInputs, m as multilineInput, b as booleanInput, a as setOutput, c as info, d as summary, e as actionLog } from './chunks/runtime-DmERp8ho.js';
-import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-BDLq2Ewl.js';
-import { p as parseContractSpec } from './chunks/config-section-H6uo7d78.js';
+import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-CMPYFuwz.js';
+import { p as parseContractSpec } from './chunks/config-section-BCahMlKw.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
 import 'os';
 import 'crypto';
@@ -41,14 +41,13 @@ import 'string_decoder';
 import 'child_process';
 import 'timers';
 import './chunks/store-BQ5QuHc0.js';
-import './chunks/index-D2ITh64m.js';
+import './chunks/rules-lyPmDMke.js';
 import 'process';
 import 'buffer';
-import './chunks/ajv--SMmDqeS.js';
 import 'node:fs';
 import 'url';
 import 'module';
-import './chunks/change-CKB3u_N0.js';
+import './chunks/change-BNGh1OCi.js';
 
 async function runManifestAction() {
     const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();

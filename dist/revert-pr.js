@@ -2,9 +2,10 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BXhVOFsV.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-B7Th91Nw.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
+import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -41,11 +42,14 @@ import './chunks/store-BQ5QuHc0.js';
 import 'node:os';
 import 'node:child_process';
 import 'node:crypto';
-import './chunks/body-limit-Diex4eVy.js';
-import './chunks/markdown-Dbo4ttbb.js';
-import './chunks/index-D2ITh64m.js';
+import './chunks/body-limit-VTXRWtwr.js';
+import './chunks/ajv-9yRlrWgd.js';
+import './chunks/rules-lyPmDMke.js';
 import 'process';
 import 'buffer';
+import './chunks/change-BNGh1OCi.js';
+import 'node:fs';
+import './chunks/markdown-Dbo4ttbb.js';
 
 /** A list input: one entry per line or comma. */
 function listInput(name) {
@@ -91,8 +95,13 @@ async function runRevertPrAction() {
         setSecret(token);
     const repository = process.env.GITHUB_REPOSITORY ?? '';
     const [owner = '', repo = ''] = repository.split('/');
-    const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
-    const runId = process.env.GITHUB_RUN_ID;
+    const links = revertLinks({
+        serverUrl: process.env.GITHUB_SERVER_URL,
+        apiUrl: process.env.GITHUB_API_URL,
+        repository: repository || null,
+        runId: process.env.GITHUB_RUN_ID
+    });
+    const serverUrl = links.serverUrl;
     const event = await readEvent();
     const refName = process.env.GITHUB_REF?.startsWith('refs/heads/')
         ? process.env.GITHUB_REF.slice('refs/heads/'.length)
@@ -110,11 +119,7 @@ async function runRevertPrAction() {
         strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
         deployPaths: listInput('deploy-paths'),
         reason: input('reason') || null,
-        links: {
-            serverUrl,
-            repository: repository || null,
-            runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : null
-        },
+        links,
         pull: {
             draft: booleanInput('draft', false),
             labels: listInput('labels'),

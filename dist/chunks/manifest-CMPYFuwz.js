@@ -1,8 +1,7 @@
 import { mkdir, writeFile, rename, readFile, stat as stat$1 } from 'node:fs/promises';
 import { isAbsolute as isAbsolute$1, resolve as resolve$1, relative as relative$1, dirname as dirname$1, join } from 'node:path';
 import { f as sha256Hex, I as InputError, d as getDefaultExportFromCjs, s as serializeManifest, m as manifestId } from './manifest-file-store-GbDQ8YhB.js';
-import { d as distExports$1 } from './index-D2ITh64m.js';
-import { a as requireNames, b as requireCodegen, c as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireCore$1, m as requireDiscriminator, n as requireValidate, o as requireValidation_error, p as requireRef_error, r as requireAjv } from './ajv--SMmDqeS.js';
+import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireCore$1, n as requireDiscriminator, o as requireValidate, p as requireValidation_error, q as requireRef_error, r as requireAjv, s as parseScript, t as lintUp, u as migrationRule, v as readMigrationSet, w as readSqlFiles } from './rules-lyPmDMke.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as fs from 'fs';
@@ -36,6 +35,7 @@ function buildManifest(parts, previous) {
             files: parts.configFiles
         },
         contracts: parts.contracts,
+        ...(parts.migrations && parts.migrations.length > 0 ? { migrations: parts.migrations } : {}),
         previous,
         verdict: { status: 'unknown', decidedAt: null, evidence: null }
     });
@@ -1778,6 +1778,36 @@ const manifestSchema = {
                 }
             }
         },
+        migrations: {
+            description: 'Per migrations directory: tool, newest version, checksum of the applied set.',
+            type: 'array',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['path', 'tool', 'version', 'count', 'sha256', 'migrations'],
+                properties: {
+                    path: { type: 'string' },
+                    tool: { type: 'string' },
+                    version: { type: ['string', 'null'] },
+                    count: { type: 'integer', minimum: 0 },
+                    sha256: { $ref: '#/$defs/sha256' },
+                    migrations: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['version', 'file', 'hasDown', 'breaks'],
+                            properties: {
+                                version: { type: 'string' },
+                                file: { type: 'string' },
+                                hasDown: { type: 'boolean' },
+                                breaks: { type: 'array', items: { type: 'string' } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
         previous: {
             oneOf: [
                 {
@@ -1861,6 +1891,43 @@ function assertValidManifest(value, origin) {
     if (errors.length > 0) {
         throw new InputError(`${origin} is not a valid rollback manifest: ${errors.slice(0, 5).join('; ')}`);
     }
+}
+
+/**
+ * What a manifest keeps about one migrations directory: the tool, the newest version, a checksum
+ * of the applied set, and per migration whether it has a down and which previous-release rules its
+ * up breaks, so a later revert can tell whether the last good code runs on this schema.
+ */
+async function migrationRecord(path, set) {
+    const hash = createHash('sha256');
+    const migrations = [];
+    for (const m of set.migrations) {
+        hash.update(`${m.version}\0${m.checksum}\n`);
+        const parsed = await parseScript(m.up);
+        const breaks = parsed.ok
+            ? lintUp(m, parsed.statements, set.tool)
+                .filter((f) => {
+                const rule = migrationRule(f.id);
+                return ((f.level ?? rule.level) === 'breaking' &&
+                    rule.categories?.includes('previous-release'));
+            })
+                .map((f) => `${f.id}${f.symbol ? ` ${f.symbol}` : ''}`)
+            : ['syntax-error'];
+        migrations.push({
+            version: m.version,
+            file: m.up.file,
+            hasDown: m.down !== null && m.down.sql.trim() !== '',
+            breaks: [...new Set(breaks)]
+        });
+    }
+    return {
+        path,
+        tool: set.tool,
+        version: set.migrations[set.migrations.length - 1]?.version ?? null,
+        count: set.migrations.length,
+        sha256: hash.digest('hex'),
+        migrations
+    };
 }
 
 //#region rolldown:runtime
@@ -5323,6 +5390,21 @@ async function writeFileAtomic(path, text) {
     await rename(temporary, path);
 }
 
+/** The migration records of a manifest: one per contract of kind migrations that is a folder. */
+async function collectMigrationRecords(root, contracts) {
+    const records = [];
+    for (const contract of contracts) {
+        if (contract.kind !== 'migrations')
+            continue;
+        const dir = resolve$1(root, contract.path);
+        if (!(await isDirectory(dir)))
+            continue;
+        const set = readMigrationSet(await readSqlFiles(dir), contract.path);
+        records.push(await migrationRecord(contract.path, set));
+    }
+    return records;
+}
+
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /**
  * Collects and validates everything first, so a bad input fails before anything is written;
@@ -5355,6 +5437,7 @@ async function createManifest(options, ports) {
         snapshots.set(path, full);
     }
     parts.contracts = contracts;
+    parts.migrations = await collectMigrationRecords(options.root, options.contracts);
     // Validate the shape once before storing: a schema error must not leave a commit behind.
     assertValidManifest(buildManifest(parts, null), 'the manifest built from these inputs');
     let stored;

@@ -1,4 +1,4 @@
-import { c as contractKinds } from './change-CKB3u_N0.js';
+import { c as contractKinds } from './change-BNGh1OCi.js';
 import { I as InputError } from './manifest-file-store-GbDQ8YhB.js';
 
 const stringKeys = {

@@ -1,4 +1,4 @@
-import { h as httpStatusOf, t as toGitHubError } from './body-limit-Diex4eVy.js';
+import { B as httpStatusOf, C as toGitHubError } from './body-limit-VTXRWtwr.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

@@ -1,15 +1,88 @@
-import { readFile, stat, readdir, mkdir, writeFile, rm, rename, mkdtemp, realpath } from 'node:fs/promises';
-import os, { tmpdir } from 'node:os';
-import path, { resolve as resolve$1, dirname, relative, join, sep, posix, isAbsolute } from 'node:path';
-import { I as InputError, b as messageOf$1, g as git, E as ExitCode } from './manifest-file-store-GbDQ8YhB.js';
-import { createHash } from 'node:crypto';
-import { a as ajvExports } from './ajv-D4wilYVg.js';
-import { d as distExports } from './index-D2ITh64m.js';
-import { c as contractKinds } from './change-CKB3u_N0.js';
+import { readFile, stat, readdir, mkdir, rm, rename } from 'node:fs/promises';
+import path, { resolve as resolve$1, dirname, relative, join, sep, isAbsolute } from 'node:path';
+import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './manifest-file-store-GbDQ8YhB.js';
+import { a as ajvExports } from './ajv-9yRlrWgd.js';
+import { d as distExports, x as compareVersions$1, y as migrationRules, v as readMigrationSet, w as readSqlFiles, t as lintUp, z as lintDown, A as upEffects, s as parseScript, u as migrationRule } from './rules-lyPmDMke.js';
+import { c as contractKinds } from './change-BNGh1OCi.js';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
-import { e as escapeMarkdown } from './body-limit-Diex4eVy.js';
-import { spawn, execFile } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+
+/** Long work ran past its time budget: exit 3, and the message says which part was too large. */
+class BudgetExceededError extends ServiceError {
+    constructor(message) {
+        super(message);
+        this.name = 'BudgetExceededError';
+    }
+}
+/**
+ * A time budget for long pure work that cannot be interrupted from outside: the work calls `tick()`
+ * often (cheap: the clock is read every 256 calls), says what it is on with `at()`, and the budget
+ * prints progress every few seconds and throws BudgetExceededError once the time is up, so a huge
+ * input ends in a clear exit 3 instead of a hung job or a partial report presented as complete.
+ */
+class WorkBudget {
+    options;
+    started;
+    clock;
+    lastProgress;
+    calls = 0;
+    stage = 'starting';
+    detail = () => '';
+    constructor(options) {
+        this.options = options;
+        this.clock = options.clock ?? (() => performance.now());
+        this.started = this.clock();
+        this.lastProgress = this.started;
+    }
+    /** Names the part being worked on (and, lazily, how far along it is). */
+    at(stage, detail) {
+        this.stage = stage;
+        if (detail)
+            this.detail = detail;
+        this.check();
+    }
+    tick() {
+        if ((++this.calls & 255) === 0)
+            this.check();
+    }
+    check() {
+        const now = this.clock();
+        const elapsed = (now - this.started) / 1000;
+        const { maxSeconds, progress } = this.options;
+        if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds) {
+            throw new BudgetExceededError(`${this.options.label} did not finish within ${maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
+                'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.');
+        }
+        if (progress && now - this.lastProgress >= (this.options.progressEveryMs ?? 5000)) {
+            this.lastProgress = now;
+            progress(`${this.options.label}: ${elapsed.toFixed(0)} s, on ${this.stage}${this.extra()}`);
+        }
+    }
+    extra() {
+        const text = this.detail();
+        return text ? ` (${text})` : '';
+    }
+}
+/** The default time budget of contract comparisons, in seconds. */
+const defaultMaxSeconds = 600;
+/** What is left of a budget of `maxSeconds` (default 600) started at `startedAt` (performance.now()). */
+function remainingSeconds(startedAt, maxSeconds = defaultMaxSeconds) {
+    if (maxSeconds <= 0)
+        return 0;
+    return Math.max(0.001, maxSeconds - (performance.now() - startedAt) / 1000);
+}
+/** Parses a --max-seconds / max-seconds value: a positive number, or 0 for no limit. */
+function parseMaxSeconds(value, source) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const seconds = Number(value);
+    if (!Number.isFinite(seconds) || seconds < 0)
+        throw new InputError(`${source} must be a number of seconds (0 for no limit), got '${value}'.`);
+    return seconds;
+}
 
 /**
  * A change's fingerprint: the rule, the contract kind and the element it is about, never the line,
@@ -46,7 +119,7 @@ function formatSemver(v) {
     const pre = v.prerelease.length ? `-${v.prerelease.join('.')}` : '';
     return `${v.major}.${v.minor}.${v.patch}${pre}`;
 }
-function compareIdentifiers(a, b) {
+function compareIdentifiers$1(a, b) {
     const an = /^\d+$/.test(a);
     const bn = /^\d+$/.test(b);
     if (an && bn)
@@ -74,7 +147,7 @@ function compareSemver(a, b) {
             return -1;
         if (y === undefined)
             return 1;
-        const order = compareIdentifiers(x, y);
+        const order = compareIdentifiers$1(x, y);
         if (order !== 0)
             return order;
     }
@@ -116,136 +189,6 @@ function coversVersion(declared, required) {
     return compareSemver(core(declared), core(required)) >= 0;
 }
 
-function patternRegex(pattern) {
-    const [before, after] = pattern.split('{version}');
-    const quote = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*/g, '.*');
-    return new RegExp(`^${quote(before)}(.+)${quote(after ?? '')}$`);
-}
-/** The version a tag carries under the first pattern it fits (`v{version}`, `api/v{version}`…). */
-function versionOfTag(tag, patterns) {
-    for (const pattern of patterns) {
-        const match = patternRegex(pattern).exec(tag);
-        const version = match?.[1] ? parseSemver(match[1]) : null;
-        if (version)
-            return version;
-    }
-    return null;
-}
-/** Release tags, newest first by semver precedence (never by string order: v1.10.0 > v1.9.0). */
-function releaseTags(tags, settings) {
-    const releases = [];
-    for (const tag of new Set(tags)) {
-        const version = versionOfTag(tag, settings.tagPatterns);
-        if (!version)
-            continue;
-        if (version.prerelease.length > 0 && !settings.includePrereleases)
-            continue;
-        releases.push({ tag, version });
-    }
-    return releases.sort((a, b) => compareSemver(b.version, a.version) || a.tag.localeCompare(b.tag));
-}
-/**
- * The release to compare against. `auto`: the newest semver tag, else the latest GitHub release,
- * else the last manifest marked good; nothing found is not an error (every contract is new).
- */
-async function findBaseline(options) {
-    const { settings, git } = options;
-    const log = options.log ?? (() => { });
-    if (options.against !== 'auto') {
-        const sha = await git.resolveCommit(options.against);
-        if (!sha) {
-            throw new InputError(`against '${options.against}' names no tag, branch or commit here or on the remote '${settings.remote}'; check the name, or use 'auto' for the last release.`);
-        }
-        const version = versionOfTag(options.against, settings.tagPatterns);
-        return {
-            source: 'ref',
-            ref: options.against,
-            sha,
-            version: version ? formatSemver(version) : null,
-            notes: []
-        };
-    }
-    const notes = [];
-    const tags = await git.listTags();
-    for (const candidate of releaseTags(tags, settings)) {
-        const sha = await git.resolveCommit(candidate.tag);
-        if (!sha) {
-            notes.push({
-                level: 'warning',
-                message: `release tag ${candidate.tag} could not be fetched from '${settings.remote}'.`
-            });
-            break;
-        }
-        if (options.currentCommit && sha === options.currentCommit) {
-            log(`baseline: skipping tag ${candidate.tag}, which is the commit being checked`);
-            continue;
-        }
-        log(`baseline: tag ${candidate.tag} (${sha.slice(0, 7)}), the newest of ${tags.length} tags`);
-        return {
-            source: 'tag',
-            ref: candidate.tag,
-            sha,
-            version: formatSemver(candidate.version),
-            notes
-        };
-    }
-    if (settings.githubReleases && options.releases) {
-        const release = await options.releases.latestRelease();
-        if (release) {
-            const sha = await git.resolveCommit(release.tag);
-            if (sha) {
-                const version = versionOfTag(release.tag, settings.tagPatterns) ??
-                    parseSemver(release.tag.replace(/^v/, ''));
-                log(`baseline: latest GitHub release ${release.tag} (${sha.slice(0, 7)})`);
-                return {
-                    source: 'github-release',
-                    ref: release.tag,
-                    sha,
-                    version: version ? formatSemver(version) : null,
-                    notes
-                };
-            }
-            notes.push({
-                level: 'warning',
-                message: `the latest GitHub release's tag ${release.tag} could not be fetched.`
-            });
-        }
-    }
-    if (settings.manifests && options.manifests && options.service && options.env) {
-        const good = await options.manifests.lastGood(options.service, options.env);
-        if (good) {
-            if (good.contractsDir) {
-                log(`baseline: contract snapshots of the last good manifest (${good.commit.slice(0, 7)})`);
-                return {
-                    source: 'manifest',
-                    ref: null,
-                    sha: good.commit,
-                    version: null,
-                    contractsDir: good.contractsDir,
-                    notes
-                };
-            }
-            const sha = await git.resolveCommit(good.commit);
-            if (sha) {
-                log(`baseline: commit ${sha.slice(0, 7)} of the last good manifest`);
-                return { source: 'manifest', ref: null, sha, version: null, notes };
-            }
-        }
-    }
-    const tried = [
-        `a tag like ${settings.tagPatterns.join(' or ')}${settings.includePrereleases ? '' : ' (pre-releases excluded)'}`
-    ];
-    if (settings.githubReleases && options.releases)
-        tried.push('a GitHub release');
-    if (settings.manifests && options.manifests && options.service && options.env)
-        tried.push('a manifest marked good');
-    notes.push({
-        level: 'notice',
-        message: `No earlier release found (looked for ${tried.join(', ')}); every contract is reported as new. Tag a release, or set --against REF.`
-    });
-    return { source: 'none', ref: null, sha: null, version: null, notes };
-}
-
 /**
  * The JSON Schema of `.rollback-guard.yml`. `schemas/rollback-guard-config.schema.json` is this
  * object written out (a test keeps them equal), so editors can validate the file too.
@@ -276,8 +219,8 @@ const configSchema = {
                 properties: {
                     kind: {
                         type: 'string',
-                        enum: ['openapi', 'protobuf', 'go', 'gomod'],
-                        'x-hint': 'use one of openapi, protobuf, go, gomod'
+                        enum: ['openapi', 'protobuf', 'go', 'gomod', 'migrations'],
+                        'x-hint': 'use one of openapi, protobuf, go, gomod, migrations'
                     },
                     name: { ...nonEmpty, description: 'Unique name; defaults to the first path.' },
                     path: {
@@ -300,6 +243,11 @@ const configSchema = {
             type: 'string',
             enum: ['breaking', 'warning', 'never'],
             'x-hint': 'use breaking, warning or never'
+        },
+        'rollback-impact': {
+            description: 'Whether the check also lists what rolling this release back would remove for clients (on by default).',
+            enum: ['on', 'off', true, false],
+            'x-hint': 'use on or off'
         },
         overrides: {
             description: 'A new level per rule id, e.g. `response-optional-property-removed: breaking`.',
@@ -401,6 +349,7 @@ function emptyConfig() {
         file: null,
         contracts: [],
         failOn: 'breaking',
+        rollbackImpact: true,
         overrides: {},
         ignore: [],
         baseline: { ...defaultBaseline },
@@ -618,6 +567,9 @@ function readIgnores(raw, config, lineOf, file) {
 function readRest(raw, config) {
     if (raw['fail-on'] !== undefined)
         config.failOn = raw['fail-on'];
+    const rollbackImpact = raw['rollback-impact'];
+    if (rollbackImpact !== undefined)
+        config.rollbackImpact = rollbackImpact === 'on' || rollbackImpact === true;
     if (raw.overrides)
         config.overrides = { ...raw.overrides };
     const baseline = (raw.baseline ?? {});
@@ -646,6 +598,166 @@ function isRealDate(text) {
         return false;
     const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
     return date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * Version ordering for go.mod: module versions are semantic versions (pseudo-versions and
+ * +incompatible included), go and toolchain lines are Go release versions. Never compared as
+ * strings: v1.10.0 > v1.9.0 and go 1.10 > go 1.9.
+ */
+const semverPattern = /^v(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?)?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+/** Parses `v1.2.3`, `v1.2.3-pre`, `v0.0.0-20191109021931-daa7c04131f5`, `v2.0.0+incompatible`. */
+function parseModuleVersion(version) {
+    const m = semverPattern.exec(version);
+    if (!m)
+        return null;
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2] ?? 0),
+        patch: Number(m[3] ?? 0),
+        prerelease: m[4] ? m[4].split('.') : [],
+        build: m[5] ?? ''
+    };
+}
+function isModuleVersion(version) {
+    return parseModuleVersion(version) !== null;
+}
+/** Semver precedence; unparsable versions sort before parsable ones, then as strings. */
+function compareModuleVersions(a, b) {
+    const x = parseModuleVersion(a);
+    const y = parseModuleVersion(b);
+    if (!x || !y)
+        return x ? 1 : y ? -1 : a < b ? -1 : a > b ? 1 : 0;
+    for (const [p, q] of [
+        [x.major, y.major],
+        [x.minor, y.minor],
+        [x.patch, y.patch]
+    ]) {
+        if (p !== q)
+            return p < q ? -1 : 1;
+    }
+    return comparePrerelease(x.prerelease, y.prerelease);
+}
+function comparePrerelease(a, b) {
+    if (a.length === 0 || b.length === 0)
+        return a.length === b.length ? 0 : a.length === 0 ? 1 : -1;
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const p = a[i];
+        const q = b[i];
+        if (p === undefined)
+            return -1;
+        if (q === undefined)
+            return 1;
+        if (p === q)
+            continue;
+        const pn = /^\d+$/.test(p);
+        const qn = /^\d+$/.test(q);
+        if (pn && qn)
+            return BigInt(p) < BigInt(q) ? -1 : 1;
+        if (pn !== qn)
+            return pn ? -1 : 1;
+        return p < q ? -1 : 1;
+    }
+    return 0;
+}
+function majorOf(version) {
+    return parseModuleVersion(version)?.major ?? null;
+}
+/** A module path's major suffix: `/v3` (or `.v3` for gopkg.in), and the path without it. */
+function splitMajorSuffix(modulePath) {
+    const slash = /^(.*)\/v([2-9]|[1-9]\d+)$/.exec(modulePath);
+    if (slash)
+        return { prefix: slash[1], major: Number(slash[2]) };
+    const gopkg = /^(gopkg\.in\/.+)\.v(\d+)(-unstable)?$/.exec(modulePath);
+    if (gopkg)
+        return { prefix: gopkg[1], major: Number(gopkg[2]) };
+    return { prefix: modulePath, major: null };
+}
+/** Parses a `go` directive or toolchain version: 1.21, 1.21rc1, 1.21.3, go1.22.0. */
+function parseGoVersion(version) {
+    const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(alpha|beta|rc)(\d+))?(?:-.*)?$/.exec(version);
+    if (!m)
+        return null;
+    const kindPre = m[4] ? { alpha: 0, beta: 1, rc: 2 }[m[4]] : 0;
+    const major = Number(m[1]);
+    const minor = Number(m[2] ?? 0);
+    // Before Go 1.21, "1.20" named the release itself.
+    const languageOnly = m[3] === undefined && !m[4] && (major > 1 || minor >= 21);
+    return {
+        major,
+        minor,
+        kind: m[4] ? 1 : languageOnly ? 0 : 2,
+        patch: Number(m[3] ?? 0),
+        pre: m[4] ? kindPre * 1000 + Number(m[5]) : 0
+    };
+}
+/** Go's version order: 1.9 < 1.10; 1.21 < 1.21rc1 < 1.21.0 < 1.21.1. */
+function compareGoVersions(a, b) {
+    const x = parseGoVersion(a);
+    const y = parseGoVersion(b);
+    if (!x || !y)
+        return x ? 1 : y ? -1 : a < b ? -1 : a > b ? 1 : 0;
+    for (const key of ['major', 'minor', 'kind', 'patch', 'pre']) {
+        if (x[key] !== y[key])
+            return x[key] < y[key] ? -1 : 1;
+    }
+    return 0;
+}
+/**
+ * Orders go directives for what they demand of a toolchain: `go 1.22` and `go 1.22.0` (what
+ * `go mod tidy` writes) ask for the same release.
+ */
+function compareGoDirectives(a, b) {
+    const release = (v) => {
+        const parsed = parseGoVersion(v);
+        return parsed && parsed.kind === 0 ? `${parsed.major}.${parsed.minor}.0` : v;
+    };
+    return compareGoVersions(release(a), release(b));
+}
+
+/**
+ * The release each go.mod change needs, by gorelease's rules (golang.org/x/exp/cmd/gorelease),
+ * which differ from "breaking → major, anything else → minor":
+ * - a new module path is a new module: a /vN suffix gained or raised means the next release is
+ *   vN.0.0 (major), and so does any other path change;
+ * - replace and exclude directives only apply in the main module, so importers never see them
+ *   (patch); nor do toolchain and godebug lines; a retraction is published by a patch release;
+ * - a requirement that is only raised to a later patch or pseudo-version is a patch release;
+ *   a new, removed, downgraded or minor/major-raised requirement, or a raised go line, changes what
+ *   importers build with (minor).
+ */
+const releaseByRule = {
+    'gomod-module-path-changed': 'major',
+    'gomod-module-major-version-changed': 'major',
+    'gomod-module-deprecated': 'patch',
+    'gomod-go-version-raised': 'minor',
+    'gomod-go-version-lowered': 'patch',
+    'gomod-toolchain-changed': 'patch',
+    'gomod-godebug-changed': 'patch',
+    'gomod-dependency-major-bumped': 'minor',
+    'gomod-dependency-downgraded': 'minor',
+    'gomod-dependency-removed': 'minor',
+    'gomod-dependency-upgraded': 'minor',
+    'gomod-dependency-added': 'minor',
+    'gomod-indirect-dependencies-changed': 'minor',
+    'gomod-replace-local-path': 'patch',
+    'gomod-replace-added': 'patch',
+    'gomod-replace-changed': 'patch',
+    'gomod-replace-removed': 'patch',
+    'gomod-exclude-added': 'patch',
+    'gomod-exclude-removed': 'patch',
+    'gomod-retract-added': 'patch',
+    'gomod-retract-removed': 'patch'
+};
+/**
+ * Whether raising a requirement from `from` to `to` is patch-level for importers: the same
+ * major.minor (v1.4.2 → v1.4.3, or to a pseudo-version on that line such as
+ * v1.4.3-0.20240101000000-abcdef123456).
+ */
+function isPatchUpgrade(from, to) {
+    const a = parseModuleVersion(from);
+    const b = parseModuleVersion(to);
+    return a !== null && b !== null && a.major === b.major && a.minor === b.minor;
 }
 
 /** go.mod changes, judged by what they do to builds of this module and of its importers. */
@@ -784,121 +896,6 @@ function goModRule(id) {
     return rule;
 }
 
-/**
- * Version ordering for go.mod: module versions are semantic versions (pseudo-versions and
- * +incompatible included), go and toolchain lines are Go release versions. Never compared as
- * strings: v1.10.0 > v1.9.0 and go 1.10 > go 1.9.
- */
-const semverPattern = /^v(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?)?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-/** Parses `v1.2.3`, `v1.2.3-pre`, `v0.0.0-20191109021931-daa7c04131f5`, `v2.0.0+incompatible`. */
-function parseModuleVersion(version) {
-    const m = semverPattern.exec(version);
-    if (!m)
-        return null;
-    return {
-        major: Number(m[1]),
-        minor: Number(m[2] ?? 0),
-        patch: Number(m[3] ?? 0),
-        prerelease: m[4] ? m[4].split('.') : [],
-        build: m[5] ?? ''
-    };
-}
-function isModuleVersion(version) {
-    return parseModuleVersion(version) !== null;
-}
-/** Semver precedence; unparsable versions sort before parsable ones, then as strings. */
-function compareModuleVersions(a, b) {
-    const x = parseModuleVersion(a);
-    const y = parseModuleVersion(b);
-    if (!x || !y)
-        return x ? 1 : y ? -1 : a < b ? -1 : a > b ? 1 : 0;
-    for (const [p, q] of [
-        [x.major, y.major],
-        [x.minor, y.minor],
-        [x.patch, y.patch]
-    ]) {
-        if (p !== q)
-            return p < q ? -1 : 1;
-    }
-    return comparePrerelease(x.prerelease, y.prerelease);
-}
-function comparePrerelease(a, b) {
-    if (a.length === 0 || b.length === 0)
-        return a.length === b.length ? 0 : a.length === 0 ? 1 : -1;
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const p = a[i];
-        const q = b[i];
-        if (p === undefined)
-            return -1;
-        if (q === undefined)
-            return 1;
-        if (p === q)
-            continue;
-        const pn = /^\d+$/.test(p);
-        const qn = /^\d+$/.test(q);
-        if (pn && qn)
-            return BigInt(p) < BigInt(q) ? -1 : 1;
-        if (pn !== qn)
-            return pn ? -1 : 1;
-        return p < q ? -1 : 1;
-    }
-    return 0;
-}
-function majorOf(version) {
-    return parseModuleVersion(version)?.major ?? null;
-}
-/** A module path's major suffix: `/v3` (or `.v3` for gopkg.in), and the path without it. */
-function splitMajorSuffix(modulePath) {
-    const slash = /^(.*)\/v([2-9]|[1-9]\d+)$/.exec(modulePath);
-    if (slash)
-        return { prefix: slash[1], major: Number(slash[2]) };
-    const gopkg = /^(gopkg\.in\/.+)\.v(\d+)(-unstable)?$/.exec(modulePath);
-    if (gopkg)
-        return { prefix: gopkg[1], major: Number(gopkg[2]) };
-    return { prefix: modulePath, major: null };
-}
-/** Parses a `go` directive or toolchain version: 1.21, 1.21rc1, 1.21.3, go1.22.0. */
-function parseGoVersion(version) {
-    const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(alpha|beta|rc)(\d+))?(?:-.*)?$/.exec(version);
-    if (!m)
-        return null;
-    const kindPre = m[4] ? { alpha: 0, beta: 1, rc: 2 }[m[4]] : 0;
-    const major = Number(m[1]);
-    const minor = Number(m[2] ?? 0);
-    // Before Go 1.21, "1.20" named the release itself.
-    const languageOnly = m[3] === undefined && !m[4] && (major > 1 || minor >= 21);
-    return {
-        major,
-        minor,
-        kind: m[4] ? 1 : languageOnly ? 0 : 2,
-        patch: Number(m[3] ?? 0),
-        pre: m[4] ? kindPre * 1000 + Number(m[5]) : 0
-    };
-}
-/** Go's version order: 1.9 < 1.10; 1.21 < 1.21rc1 < 1.21.0 < 1.21.1. */
-function compareGoVersions(a, b) {
-    const x = parseGoVersion(a);
-    const y = parseGoVersion(b);
-    if (!x || !y)
-        return x ? 1 : y ? -1 : a < b ? -1 : a > b ? 1 : 0;
-    for (const key of ['major', 'minor', 'kind', 'patch', 'pre']) {
-        if (x[key] !== y[key])
-            return x[key] < y[key] ? -1 : 1;
-    }
-    return 0;
-}
-/**
- * Orders go directives for what they demand of a toolchain: `go 1.22` and `go 1.22.0` (what
- * `go mod tidy` writes) ask for the same release.
- */
-function compareGoDirectives(a, b) {
-    const release = (v) => {
-        const parsed = parseGoVersion(v);
-        return parsed && parsed.kind === 0 ? `${parsed.major}.${parsed.minor}.0` : v;
-    };
-    return compareGoVersions(release(a), release(b));
-}
-
 /** Go assumes this language version for a main module whose go.mod has no go line. */
 const implicitGoVersion = '1.16';
 /** The most indirect changes named one by one in the collapsed finding. */
@@ -907,7 +904,7 @@ const indirectListed = 20;
 function diffGoMod(base, head, where) {
     const files = where ?? { baseFile: base.file, headFile: head.file };
     const changes = [];
-    const add = (id, message, subject, at) => {
+    const add = (id, message, subject, at, release = releaseByRule[id]) => {
         const rule = goModRule(id);
         const baseSide = at.side === 'head' && at.baseLine ? { baseFile: files.baseFile, baseLine: at.baseLine } : {};
         changes.push({
@@ -921,6 +918,7 @@ function diffGoMod(base, head, where) {
             line: at.line,
             ignored: false,
             fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
+            release,
             ...baseSide
         });
     };
@@ -1034,7 +1032,11 @@ function compareRequirements$1(base, head, add, headAt, baseAt) {
             const cmp = compareModuleVersions(neu.version, old.version);
             const text = `${p}: ${old.version} → ${neu.version}`;
             if (onlyIndirect(old, neu)) {
-                indirect.push({ text: cmp < 0 ? `${text} (downgrade)` : text, line: neu.line });
+                indirect.push({
+                    text: cmp < 0 ? `${text} (downgrade)` : text,
+                    line: neu.line,
+                    patch: cmp > 0 && isPatchUpgrade(old.version, neu.version)
+                });
             }
             else if (cmp < 0) {
                 add('gomod-dependency-downgraded', `${text} (downgrade)`, p, headAt(neu.line, old.line));
@@ -1043,7 +1045,8 @@ function compareRequirements$1(base, head, add, headAt, baseAt) {
                 add('gomod-dependency-major-bumped', `${text} (new major version)`, p, headAt(neu.line, old.line));
             }
             else {
-                add('gomod-dependency-upgraded', text, p, headAt(neu.line, old.line));
+                const patch = isPatchUpgrade(old.version, neu.version);
+                add('gomod-dependency-upgraded', text, p, headAt(neu.line, old.line), patch ? 'patch' : 'minor');
             }
             continue;
         }
@@ -1076,7 +1079,7 @@ function compareRequirements$1(base, head, add, headAt, baseAt) {
         add('gomod-indirect-dependencies-changed', `${indirect.length} indirect ${indirect.length === 1 ? 'dependency' : 'dependencies'} changed: ${listed.join('; ')}${more}`, indirect
             .map((c) => c.text)
             .sort()
-            .join('\n'), headAt(indirect[0].line));
+            .join('\n'), headAt(indirect[0].line), indirect.every((c) => c.patch) ? 'patch' : 'minor');
     }
 }
 /** The same module under a higher major path (`x/v2` → `x/v3`, `x` → `x/v2`), new in head. */
@@ -1451,13 +1454,12 @@ function stabilityRank(value) {
 
 /** A removed operation: breaking unless it was deprecated and its sunset (if any) has passed. */
 function reportRemovedOperation(env, reporter, b, wholePath) {
-    const scope = wholePath ? 'api-path' : 'api';
     const what = wholePath ? `path ${b.path} (${b.method.toUpperCase()})` : b.name;
     const at = { operation: b.name, subject: 'removed', at: b.op, side: 'base' };
     if (b.op.deprecated !== true) {
         reporter.report({
             ...at,
-            id: `${scope}-removed-without-deprecation`,
+            id: wholePath ? 'api-path-removed-without-deprecation' : 'api-removed-without-deprecation',
             message: `${what} was removed without being deprecated first`
         });
         return;
@@ -1473,14 +1475,14 @@ function reportRemovedOperation(env, reporter, b, wholePath) {
     else if (sunset.kind === 'date' && sunset.date.getTime() > env.now.getTime()) {
         reporter.report({
             ...at,
-            id: `${scope}-removed-before-sunset`,
+            id: wholePath ? 'api-path-removed-before-sunset' : 'api-removed-before-sunset',
             message: `${what} was removed before its sunset date ${sunset.raw}`
         });
     }
     else {
         reporter.report({
             ...at,
-            id: `${scope}-removed-with-deprecation`,
+            id: wholePath ? 'api-path-removed-with-deprecation' : 'api-removed-with-deprecation',
             message: `${what} was removed after its deprecation`
         });
     }
@@ -1629,8 +1631,10 @@ function checkOperationIdAndTags({ reporter, b, h }) {
     }
     const tagsB = Array.isArray(b.op.tags) ? b.op.tags.map(String) : [];
     const tagsH = Array.isArray(h.op.tags) ? h.op.tags.map(String) : [];
+    const setB = new Set(tagsB);
+    const setH = new Set(tagsH);
     for (const tag of tagsB) {
-        if (!tagsH.includes(tag))
+        if (!setH.has(tag))
             reporter.report({
                 ...at,
                 id: 'api-tag-removed',
@@ -1639,7 +1643,7 @@ function checkOperationIdAndTags({ reporter, b, h }) {
             });
     }
     for (const tag of tagsH) {
-        if (!tagsB.includes(tag))
+        if (!setB.has(tag))
             reporter.report({
                 ...at,
                 id: 'api-tag-added',
@@ -1674,1946 +1678,6 @@ function copyLocation(target, source) {
     if (loc)
         setLocation(target, loc.file, loc.line);
     return target;
-}
-
-/** Splits a `$ref` into the absolute file it points into and its JSON pointer. */
-function splitRef(ref, fromFile) {
-    const hash = ref.indexOf('#');
-    const filePart = hash < 0 ? ref : ref.slice(0, hash);
-    const pointer = hash < 0 ? '' : ref.slice(hash + 1);
-    const file = filePart === '' ? fromFile : resolve$1(dirname(fromFile), decodeURI(filePart));
-    return { file, pointer };
-}
-function isExternalUrl(ref) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
-}
-function lookup(root, pointer) {
-    if (pointer === '' || pointer === '/')
-        return root;
-    let node = root;
-    for (const raw of pointer.slice(1).split('/')) {
-        const unescaped = raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        const key = unescaped.indexOf('%') < 0 ? unescaped : decodeURIComponent(unescaped);
-        if (Array.isArray(node))
-            node = node[Number(key)];
-        else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, key))
-            node = node[key];
-        else
-            return undefined;
-    }
-    return node;
-}
-/** Follows `$ref`s lazily, across the files of one side; results are cached per reference node. */
-class RefResolver {
-    files;
-    cache = new WeakMap();
-    targets = new Map();
-    constructor(files) {
-        this.files = files;
-    }
-    /** The node a `$ref` node points at (or the node itself when it is not a reference). */
-    deref(node) {
-        if (!isObject(node) || typeof node.$ref !== 'string')
-            return node;
-        const cached = this.cache.get(node);
-        if (cached !== undefined)
-            return cached;
-        let current = node;
-        const seen = new Set();
-        while (isObject(current) && typeof current.$ref === 'string') {
-            if (seen.has(current))
-                break;
-            seen.add(current);
-            const target = this.target(current);
-            if (target === undefined)
-                break;
-            current = target;
-        }
-        this.cache.set(node, current);
-        return current;
-    }
-    /** The direct target of one `$ref` node, or undefined when it does not resolve. */
-    target(refNode) {
-        const from = refNode[FILE] ?? '';
-        const ref = refNode.$ref;
-        const key = ref.startsWith('#') ? `${from}${ref}` : `${from}\u0000${ref}`;
-        if (this.targets.has(key))
-            return this.targets.get(key);
-        const { file, pointer } = splitRef(ref, from);
-        const root = this.files.get(file);
-        const target = root === undefined ? undefined : lookup(root, pointer);
-        this.targets.set(key, target);
-        return target;
-    }
-    /** The name of the component a `$ref` points at (`Pet` for `#/components/schemas/Pet`). */
-    static refName(node) {
-        if (!isObject(node) || typeof node.$ref !== 'string')
-            return undefined;
-        const at = node.$ref.lastIndexOf('/');
-        return at < 0 ? undefined : node.$ref.slice(at + 1);
-    }
-    static locationOf = locationOf;
-}
-
-/** Marks a schema whose `oneOf`/`anyOf` of bare types was read as a list of types. */
-const FROM_ALTERNATIVES = Symbol('openapi.fromAlternatives');
-/**
- * The id a suffix gets at this place (`max-length-decreased` → `request-property-max-length-decreased`).
- * readOnly request / writeOnly response properties use their own informational ids where oasdiff has one;
- * below a parameter's root, constraints of its items count as the parameter's own when there is no nested id.
- */
-function idFor(pair, suffix, path = pair.path) {
-    const { site } = pair;
-    const has = (id) => site.reporter.has(id);
-    // a body's root schema is reported with its own ids, or like a property where oasdiff has no root id
-    if (path.length === 0) {
-        const own = `${site.top}-${suffix}`;
-        return has(own) || !site.top.endsWith('-body') ? own : `${site.nested}-${suffix}`;
-    }
-    if (pair.readOnly && site.dir === 'request' && has(`request-read-only-property-${suffix}`))
-        return `request-read-only-property-${suffix}`;
-    if (pair.writeOnly && site.dir === 'response' && has(`response-write-only-property-${suffix}`))
-        return `response-write-only-property-${suffix}`;
-    const nested = `${site.nested}-${suffix}`;
-    if (!has(nested) && site.flattenItems && has(`${site.top}-${suffix}`))
-        return `${site.top}-${suffix}`;
-    return nested;
-}
-function targetText(site, path) {
-    return path.length === 0 ? site.where : `property '${path.join('/')}' of ${site.where}`;
-}
-const emit = (pair, suffix, text, options = {}) => {
-    const path = options.path ?? pair.path;
-    const id = options.id ?? idFor(pair, suffix, path);
-    const { site } = pair;
-    // a readOnly property is never sent by clients, a writeOnly one never returned: only the informational ids apply
-    const exempt = (pair.readOnly && site.dir === 'request') || (pair.writeOnly && site.dir === 'response');
-    if (exempt && path.length > 0 && !id.includes('read-only') && !id.includes('write-only'))
-        return false;
-    const side = options.side ?? 'head';
-    return site.reporter.report({
-        id,
-        message: `${targetText(site, path)} ${text}`,
-        operation: site.operation,
-        subject: `${site.where}|${path.join('/')}|${options.subject ?? ''}`,
-        at: options.node ?? (side === 'base' ? pair.b : pair.h),
-        side,
-        other: options.node === undefined ? pair.b : options.baseNode
-    });
-};
-/** Tries ids in order and reports the first one the registry knows. */
-function emitFirst(pair, suffixes, text, options = {}) {
-    for (const suffix of suffixes) {
-        if (pair.site.reporter.has(idFor(pair, suffix, options.path ?? pair.path)))
-            return emit(pair, suffix, text, options);
-    }
-    return false;
-}
-function show(value) {
-    return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-function sameValue(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    if (ka.length !== kb.length)
-        return false;
-    for (const k of ka)
-        if (!sameValue(a[k], b[k]))
-            return false;
-    return true;
-}
-
-/**
- * Matches subschemas of oneOf/anyOf/allOf: by component name, then by content (so an inline schema replaced by
- * an equivalent `$ref` is the same branch), then inline ones by position when as many are left on both sides.
- */
-function matchBranches(pair, listB, listH, byPosition) {
-    const { base, head } = pair.site.env;
-    const hashB = listB.map((x) => base.hash(x));
-    const hashH = listH.map((x) => head.hash(x));
-    const freeB = new Set(listB.keys());
-    const freeH = new Set(listH.keys());
-    const pairs = [];
-    const take = (i, j) => {
-        pairs.push({ b: i, h: j, same: hashB[i] === hashH[j] });
-        freeB.delete(i);
-        freeH.delete(j);
-    };
-    for (const i of [...freeB]) {
-        const name = RefResolver.refName(listB[i]);
-        if (name === undefined)
-            continue;
-        const j = [...freeH].find((k) => RefResolver.refName(listH[k]) === name);
-        if (j !== undefined)
-            take(i, j);
-    }
-    for (const i of [...freeB]) {
-        const refB = RefResolver.refName(listB[i]);
-        const j = [...freeH].find((k) => hashB[i] === hashH[k] && (refB === undefined || RefResolver.refName(listH[k]) === undefined));
-        if (j !== undefined)
-            take(i, j);
-    }
-    const inlineB = [...freeB].filter((i) => RefResolver.refName(listB[i]) === undefined);
-    const inlineH = [...freeH].filter((j) => RefResolver.refName(listH[j]) === undefined);
-    if (byPosition && inlineB.length === inlineH.length) {
-        inlineB.forEach((i, k) => {
-            const j = inlineH[k];
-            pairs.push({ b: i, h: j, same: false });
-            freeB.delete(i);
-            freeH.delete(j);
-        });
-    }
-    return { pairs, added: [...freeH], removed: [...freeB] };
-}
-const annotationOnlyKeys = new Set([
-    'title',
-    'description',
-    'examples',
-    'example',
-    'default',
-    'externalDocs',
-    '$comment'
-]);
-function isAnnotationOnly(schema) {
-    return isObject(schema) && Object.keys(schema).every((k) => annotationOnlyKeys.has(k));
-}
-function branchName(node, index) {
-    const title = isObject(node) && typeof node.title === 'string' ? `'${node.title}'` : undefined;
-    return RefResolver.refName(node) ?? title ?? `#${index}`;
-}
-/** allOf subschemas added or removed (the merged schema is compared separately, so these are the only allOf findings). */
-function checkAllOf(pair) {
-    const listB = Array.isArray(pair.rawB.allOf) ? pair.rawB.allOf : [];
-    const listH = Array.isArray(pair.rawH.allOf) ? pair.rawH.allOf : [];
-    if (listB.length === 0 && listH.length === 0)
-        return;
-    // splitting a schema into allOf parts (or joining them) without changing what it means is no change
-    const sameMeaning = pair.site.env.base.hash(pair.b) === pair.site.env.head.hash(pair.h);
-    const match = matchBranches(pair, listB, listH, false);
-    const { head, base } = pair.site.env;
-    for (const j of match.added) {
-        const annotation = isAnnotationOnly(head.deref(listH[j]));
-        if (sameMeaning && !annotation)
-            continue;
-        emit(pair, annotation ? 'all-of-added-annotation-only' : 'all-of-added', `gained the allOf subschema ${branchName(listH[j], j)}`, {
-            subject: `allOf+${branchName(listH[j], j)}`
-        });
-    }
-    for (const i of match.removed) {
-        const annotation = isAnnotationOnly(base.deref(listB[i]));
-        if (sameMeaning && !annotation)
-            continue;
-        emit(pair, annotation ? 'all-of-removed-annotation-only' : 'all-of-removed', `lost the allOf subschema ${branchName(listB[i], i)}`, {
-            subject: `allOf-${branchName(listB[i], i)}`,
-            side: 'base'
-        });
-    }
-}
-/**
- * oneOf/anyOf subschemas added or removed; returns the matched pairs whose insides differ, for the caller to
- * compare. A concrete object wrapped into a oneOf is reported once as `wrapped-in-one-of`.
- */
-function checkAlternatives(pair) {
-    const inside = [];
-    for (const kind of ['oneOf', 'anyOf']) {
-        const listB = Array.isArray(pair.b[kind]) ? pair.b[kind] : [];
-        const listH = Array.isArray(pair.h[kind]) ? pair.h[kind] : [];
-        if (listB.length === 0 && listH.length === 0)
-            continue;
-        const match = matchBranches(pair, listB, listH, true);
-        const stem = kind === 'oneOf' ? 'one-of' : 'any-of';
-        for (const j of match.added) {
-            emit(pair, `${stem}-added`, `gained the ${kind} subschema ${branchName(listH[j], j)}`, {
-                subject: `${kind}+${branchName(listH[j], j)}`
-            });
-        }
-        for (const i of match.removed) {
-            emit(pair, `${stem}-removed`, `lost the ${kind} subschema ${branchName(listB[i], i)}`, {
-                subject: `${kind}-${branchName(listB[i], i)}`,
-                side: 'base'
-            });
-        }
-        for (const p of match.pairs)
-            if (!p.same)
-                inside.push({ kind, b: listB[p.b], h: listH[p.h], index: p.h });
-    }
-    return inside;
-}
-/** A concrete schema that becomes a oneOf of alternatives: payloads may now match several and be rejected. */
-function checkWrappedInOneOf(pair) {
-    const listH = pair.h.oneOf;
-    if (!Array.isArray(listH) || listH.length < 2)
-        return false;
-    if (Array.isArray(pair.b.oneOf) || Array.isArray(pair.b.anyOf))
-        return false;
-    if (pair.b.type === undefined && pair.b.properties === undefined)
-        return false;
-    return emit(pair, 'wrapped-in-one-of', `was wrapped in a oneOf of ${listH.length} alternatives`);
-}
-/** discriminator added/removed, propertyName changed, mapping entries added/deleted/changed. */
-function checkDiscriminator(pair) {
-    const db = isObject(pair.b.discriminator) ? pair.b.discriminator : undefined;
-    const dh = isObject(pair.h.discriminator) ? pair.h.discriminator : undefined;
-    if (!db && !dh)
-        return;
-    if (!db) {
-        emit(pair, 'discriminator-added', 'gained a discriminator');
-        return;
-    }
-    if (!dh) {
-        emit(pair, 'discriminator-removed', 'lost its discriminator', { side: 'base' });
-        return;
-    }
-    if (db.propertyName !== dh.propertyName) {
-        emit(pair, 'discriminator-property-name-changed', `discriminator property changed from '${String(db.propertyName)}' to '${String(dh.propertyName)}'`);
-    }
-    const mb = (isObject(db.mapping) ? db.mapping : {});
-    const mh = (isObject(dh.mapping) ? dh.mapping : {});
-    for (const key of Object.keys(mh)) {
-        if (!(key in mb))
-            emit(pair, 'discriminator-mapping-added', `discriminator mapping gained '${key}'`, {
-                subject: `map+${key}`
-            });
-        else if (!sameValue(mb[key], mh[key]))
-            emit(pair, 'discriminator-mapping-changed', `discriminator mapping '${key}' changed`, {
-                subject: `map~${key}`
-            });
-    }
-    for (const key of Object.keys(mb)) {
-        if (!(key in mh))
-            emit(pair, 'discriminator-mapping-deleted', `discriminator mapping lost '${key}'`, {
-                subject: `map-${key}`,
-                side: 'base'
-            });
-    }
-}
-
-/** JSON Schema 2020-12 keywords (OpenAPI 3.1) whose presence constrains instances. */
-const presenceKeywords = [
-    ['contains', 'contains'],
-    ['if', 'if'],
-    ['then', 'then'],
-    ['else', 'else'],
-    ['propertyNames', 'property-names'],
-    ['unevaluatedItems', 'unevaluated-items'],
-    ['unevaluatedProperties', 'unevaluated-properties'],
-    ['contentSchema', 'content-schema']
-];
-/** A keyword appearing constrains (breaking in requests), disappearing relaxes (breaking in responses). */
-function checkPresenceKeywords(pair) {
-    for (const [key, stem] of presenceKeywords) {
-        const inB = pair.b[key] !== undefined;
-        const inH = pair.h[key] !== undefined;
-        if (inB && !inH)
-            emit(pair, `${stem}-removed`, `lost '${key}'`, { side: 'base', subject: key });
-        else if (!inB && inH)
-            emit(pair, `${stem}-added`, `gained '${key}'`, { subject: key });
-    }
-    for (const [key, stem] of [
-        ['contentMediaType', 'content-media-type'],
-        ['contentEncoding', 'content-encoding']
-    ]) {
-        if (!sameValue(pair.b[key], pair.h[key])) {
-            emit(pair, `${stem}-changed`, `${key} changed from ${JSON.stringify(pair.b[key] ?? null)} to ${JSON.stringify(pair.h[key] ?? null)}`);
-        }
-    }
-}
-function keyedMap(value) {
-    return isObject(value) ? value : {};
-}
-/** dependentRequired, dependentSchemas, patternProperties and prefixItems, entry by entry. */
-function checkKeyedKeywords(pair) {
-    const drB = keyedMap(pair.b.dependentRequired);
-    const drH = keyedMap(pair.h.dependentRequired);
-    for (const key of Object.keys(drH)) {
-        if (!(key in drB))
-            emit(pair, 'dependent-required-added', `gained dependentRequired for '${key}'`, {
-                subject: `dr+${key}`
-            });
-        else if (!sameValue(drB[key], drH[key]))
-            emit(pair, 'dependent-required-changed', `dependentRequired for '${key}' changed`, {
-                subject: `dr~${key}`
-            });
-    }
-    for (const key of Object.keys(drB)) {
-        if (!(key in drH))
-            emit(pair, 'dependent-required-removed', `lost dependentRequired for '${key}'`, {
-                subject: `dr-${key}`,
-                side: 'base'
-            });
-    }
-    for (const [key, stem] of [
-        ['dependentSchemas', 'dependent-schema'],
-        ['patternProperties', 'pattern-property']
-    ]) {
-        const mb = keyedMap(pair.b[key]);
-        const mh = keyedMap(pair.h[key]);
-        for (const k of Object.keys(mh))
-            if (!(k in mb))
-                emit(pair, `${stem}-added`, `gained ${key} '${k}'`, { subject: `${key}+${k}` });
-        for (const k of Object.keys(mb))
-            if (!(k in mh))
-                emit(pair, `${stem}-removed`, `lost ${key} '${k}'`, {
-                    subject: `${key}-${k}`,
-                    side: 'base'
-                });
-    }
-    const pb = Array.isArray(pair.b.prefixItems) ? pair.b.prefixItems.length : 0;
-    const ph = Array.isArray(pair.h.prefixItems) ? pair.h.prefixItems.length : 0;
-    if (ph > pb)
-        emit(pair, 'prefix-items-added', `gained ${ph - pb} prefixItems`);
-    else if (pb > ph)
-        emit(pair, 'prefix-items-removed', `lost ${pb - ph} prefixItems`, { side: 'base' });
-}
-
-function requiredSet(schema) {
-    return new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
-}
-function propertiesOf(schema) {
-    return isObject(schema.properties) ? schema.properties : {};
-}
-function flag(schema, key) {
-    return isObject(schema) && schema[key] === true;
-}
-/** Properties added and removed, judged by direction and by readOnly (requests) / writeOnly (responses). */
-function checkPropertiesAddedRemoved(pair) {
-    const { site } = pair;
-    const { base, head } = site.env;
-    const pb = propertiesOf(pair.b);
-    const ph = propertiesOf(pair.h);
-    const reqB = requiredSet(pair.b);
-    const reqH = requiredSet(pair.h);
-    const headerParam = site.paramIn === 'header';
-    for (const name of Object.keys(ph)) {
-        if (name in pb)
-            continue;
-        const prop = head.deref(ph[name]);
-        const path = [...pair.path, name];
-        const required = reqH.has(name);
-        const at = { path, subject: `+${name}`, id: '', node: ph[name] };
-        if (site.dir === 'request') {
-            if (flag(prop, 'readOnly'))
-                continue;
-            if (!required)
-                emit(pair, '', 'was added as an optional property', {
-                    ...at,
-                    id: 'new-optional-request-property'
-                });
-            else if (headerParam)
-                emit(pair, '', 'was added as a required property', {
-                    ...at,
-                    id: 'new-required-request-header-property'
-                });
-            else if (isObject(prop) && prop.default !== undefined) {
-                emit(pair, '', 'was added as a required property (with a default)', {
-                    ...at,
-                    id: 'new-required-request-property-with-default'
-                });
-            }
-            else
-                emit(pair, '', 'was added as a required property', {
-                    ...at,
-                    id: 'new-required-request-property'
-                });
-        }
-        else {
-            const kind = required ? 'required' : 'optional';
-            const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : '';
-            emit(pair, '', `was added as ${kind === 'required' ? 'a' : 'an'} ${kind} property`, {
-                ...at,
-                id: `response-${kind}-${writeOnly}property-added`
-            });
-        }
-    }
-    for (const name of Object.keys(pb)) {
-        if (name in ph)
-            continue;
-        const prop = base.deref(pb[name]);
-        const path = [...pair.path, name];
-        const at = { path, subject: `-${name}`, side: 'base', node: pb[name] };
-        if (site.dir === 'request') {
-            if (flag(prop, 'readOnly'))
-                continue;
-            emit(pair, '', 'was removed', { ...at, id: 'request-property-removed' });
-        }
-        else {
-            const kind = reqB.has(name) ? 'required' : 'optional';
-            const writeOnly = flag(prop, 'writeOnly') ? 'write-only-' : '';
-            emit(pair, '', `was removed (it was ${kind})`, {
-                ...at,
-                id: `response-${kind}-${writeOnly}property-removed`
-            });
-        }
-    }
-}
-/** required/optional, readOnly/writeOnly, deprecation and stability of the properties both sides have. */
-function checkPropertiesChanged(pair) {
-    const { site } = pair;
-    const { base, head } = site.env;
-    const pb = propertiesOf(pair.b);
-    const ph = propertiesOf(pair.h);
-    const reqB = requiredSet(pair.b);
-    const reqH = requiredSet(pair.h);
-    const dir = site.dir;
-    for (const name of Object.keys(ph)) {
-        if (!(name in pb))
-            continue;
-        const propB = base.merge(asObject(base.deref(pb[name])));
-        const propH = head.merge(asObject(head.deref(ph[name])));
-        const path = [...pair.path, name];
-        const was = reqB.has(name);
-        const is = reqH.has(name);
-        const subject = `~${name}`;
-        const node = ph[name];
-        const baseNode = pb[name];
-        const at = { path, node, baseNode };
-        if (was !== is) {
-            if (dir === 'request') {
-                if (is && !flag(propH, 'readOnly')) {
-                    const id = site.paramIn === 'header'
-                        ? 'request-header-property-became-required'
-                        : propH.default !== undefined
-                            ? 'request-property-became-required-with-default'
-                            : 'request-property-became-required';
-                    emit(pair, '', 'became required', { ...at, subject, id });
-                }
-                else if (!is && !flag(propB, 'readOnly'))
-                    emit(pair, '', 'became optional', {
-                        ...at,
-                        subject,
-                        id: 'request-property-became-optional'
-                    });
-            }
-            else {
-                const writeOnly = flag(propH, 'writeOnly') ? 'write-only-' : '';
-                emit(pair, '', is ? 'became required' : 'became optional', {
-                    ...at,
-                    subject,
-                    id: `response-${writeOnly}property-became-${is ? 'required' : 'optional'}`
-                });
-            }
-        }
-        for (const key of ['readOnly', 'writeOnly']) {
-            const fb = flag(propB, key);
-            const fh = flag(propH, key);
-            if (fb === fh)
-                continue;
-            const word = key === 'readOnly' ? 'read-only' : 'write-only';
-            const kind = is ? 'required' : 'optional';
-            emit(pair, '', `became ${fh ? '' : 'not '}${word}`, {
-                ...at,
-                subject: `${subject}:${key}`,
-                id: `${dir}-${kind}-property-became-${fh ? '' : 'not-'}${word}`
-            });
-        }
-        const deprecatedB = flag(propB, 'deprecated');
-        const deprecatedH = flag(propH, 'deprecated');
-        if (!deprecatedB && deprecatedH) {
-            const sunset = parseSunset(propH['x-sunset']);
-            if (sunset.kind === 'invalid') {
-                emit(pair, '', `was deprecated with an invalid x-sunset '${sunset.raw}'`, {
-                    ...at,
-                    subject,
-                    id: `${dir}-property-deprecated-sunset-invalid`
-                });
-            }
-            else if (sunset.kind === 'date') {
-                emit(pair, '', `was deprecated (sunset ${sunset.raw})`, {
-                    ...at,
-                    subject,
-                    id: `${dir}-property-deprecated-with-sunset`
-                });
-            }
-            else
-                emit(pair, '', 'was deprecated', {
-                    ...at,
-                    subject,
-                    id: `${dir}-property-deprecated`
-                });
-        }
-        else if (deprecatedB && !deprecatedH) {
-            emit(pair, '', 'was reactivated (no longer deprecated)', {
-                ...at,
-                subject,
-                id: `${dir}-property-reactivated`
-            });
-        }
-        const rankB = stabilityRank(propB['x-stability-level']);
-        const rankH = stabilityRank(propH['x-stability-level']);
-        const exempt = site.env.exemptStability.has(String(propB['x-stability-level']));
-        if (rankB !== undefined &&
-            rankH !== undefined &&
-            rankB >= 0 &&
-            rankH >= 0 &&
-            rankB !== rankH &&
-            !exempt) {
-            const down = rankH < rankB;
-            emit(pair, '', `stability ${down ? 'decreased' : 'increased'} from ${String(propB['x-stability-level'])} to ${String(propH['x-stability-level'])}`, {
-                ...at,
-                subject,
-                id: `${dir}-property-stability-${down ? 'decreased' : 'increased'}`
-            });
-        }
-    }
-}
-function asObject(value) {
-    return isObject(value) ? value : {};
-}
-
-/** The declared types without 'null' (nullability is its own rule); implied from keywords when absent. */
-function typesOf(schema) {
-    const t = schema.type;
-    if (typeof t === 'string')
-        return t === 'null' ? [] : [t];
-    if (Array.isArray(t))
-        return t.filter((x) => typeof x === 'string' && x !== 'null');
-    return [];
-}
-const formatWidth = { int32: 1, int64: 2, float: 1, double: 2 };
-/** True when every value of type `from` is also of type `to` (integer ⊂ number). */
-function accepts(to, from) {
-    return to === from || (to === 'number' && from === 'integer');
-}
-function coversAll(wider, narrower, asText = false) {
-    return narrower.every((n) => wider.some((w) => accepts(w, n) || (asText && w === 'string' && n !== 'array' && n !== 'object')));
-}
-/** Media types other than JSON carry everything as text, so string and object/array convert freely. */
-function isLooselyTyped(mediaType) {
-    if (mediaType === null)
-        return false;
-    const m = mediaType.toLowerCase();
-    return !(m.includes('json') || m === '*/*');
-}
-const itemConstraintKeys = [
-    'pattern',
-    'enum',
-    'const',
-    'minimum',
-    'maximum',
-    'exclusiveMinimum',
-    'exclusiveMaximum',
-    'minLength',
-    'maxLength',
-    'multipleOf',
-    'format'
-];
-/** A query value sent as a scalar still parses as a one-item form/explode array when the items accept it. */
-function scalarWidensToArray(pair, typesB, typesH) {
-    const { site } = pair;
-    if (site.dir !== 'request' || site.paramIn !== 'query' || pair.path.length > 0)
-        return false;
-    if (typesH.length !== 1 ||
-        typesH[0] !== 'array' ||
-        typesB.includes('array') ||
-        typesB.includes('object'))
-        return false;
-    const items = site.env.head.deref(pair.h.items);
-    if (!isObject(items))
-        return false;
-    if (itemConstraintKeys.some((k) => items[k] !== undefined))
-        return false;
-    if (typeof pair.h.minItems === 'number' && pair.h.minItems > 1)
-        return false;
-    const itemTypes = typesOf(items);
-    return itemTypes.length === 0 || coversAll(itemTypes, typesB, true);
-}
-/** type / format / list-of-types changes, judged by direction (requests may widen, responses may narrow). */
-function checkTypeChanged(pair) {
-    const typesB = typesOf(pair.b);
-    const typesH = typesOf(pair.h);
-    if (typesB.length === 0 || typesH.length === 0)
-        return;
-    const request = pair.site.dir === 'request';
-    const from = typesB.join('/');
-    const to = typesH.join('/');
-    const sameTypes = typesB.length === typesH.length && typesB.every((t) => typesH.includes(t));
-    if (sameTypes) {
-        if (typesB.length !== 1)
-            return;
-        const fb = typeof pair.b.format === 'string' ? pair.b.format : '';
-        const fh = typeof pair.h.format === 'string' ? pair.h.format : '';
-        if (fb === fh)
-            return;
-        // for numbers, no format means "any size", which is what int64/double allow in practice
-        const widest = typesB[0] === 'integer' || typesB[0] === 'number' ? 2 : 3;
-        const wb = fb === '' ? widest : formatWidth[fb];
-        const wh = fh === '' ? widest : formatWidth[fh];
-        if (wb !== undefined && wb === wh)
-            return;
-        const text = `changed format from '${fb || 'none'}' to '${fh || 'none'}'`;
-        if (wb !== undefined && wh !== undefined && wh > wb)
-            emitFirst(pair, ['type-generalized', 'type-changed'], text);
-        else if (!request && wb !== undefined && wh !== undefined && wh < wb)
-            emit(pair, 'type-specialized', text);
-        else if (!request && fb === '')
-            emit(pair, 'type-specialized', text);
-        else
-            emit(pair, 'type-changed', text);
-        return;
-    }
-    const text = `changed type from '${from}' to '${to}'`;
-    if (typesB.length > 1 || typesH.length > 1) {
-        if (scalarWidensToArray(pair, typesB, typesH)) {
-            emit(pair, 'type-generalized', text);
-            return;
-        }
-        if (typesH.length > 1 && coversAll(typesH, typesB))
-            emit(pair, 'list-of-types-widened', text);
-        else if (typesB.length > 1 && coversAll(typesB, typesH))
-            emit(pair, 'list-of-types-narrowed', text);
-        else
-            emit(pair, 'type-changed', text);
-        return;
-    }
-    const tb = typesB[0];
-    const th = typesH[0];
-    if (accepts(th, tb)) {
-        emitFirst(pair, ['type-generalized', 'type-changed'], text);
-        return;
-    }
-    if (accepts(tb, th)) {
-        emit(pair, request ? 'type-changed' : 'type-specialized', text);
-        return;
-    }
-    if (request &&
-        pair.site.paramIn !== null &&
-        tb === 'string' &&
-        th !== 'array' &&
-        th !== 'object') {
-        // a parameter travels as text: string → number/boolean narrows what is accepted
-        emitFirst(pair, ['type-specialized', 'type-changed'], text);
-        return;
-    }
-    if (isLooselyTyped(pair.site.mediaType)) {
-        const compatible = request
-            ? th === 'string' && (tb === 'object' || tb === 'array')
-            : tb === 'string' && (th === 'object' || th === 'array');
-        if (compatible) {
-            emit(pair, 'type-compatible', text);
-            return;
-        }
-    }
-    if (scalarWidensToArray(pair, typesB, typesH)) {
-        emit(pair, 'type-generalized', text);
-        return;
-    }
-    emit(pair, 'type-changed', text);
-}
-/** nullable / x-nullable / `type: [x, "null"]` / a oneOf-with-null wrapper, compared by direction through the level table. */
-function checkNullable(pair) {
-    if (pair.nullableB === pair.nullableH)
-        return;
-    if (pair.nullableH)
-        emit(pair, 'became-nullable', 'became nullable');
-    else
-        emit(pair, 'became-not-nullable', 'became not nullable');
-}
-
-function nonNull(values) {
-    return Array.isArray(values) ? values.filter((v) => v !== null) : undefined;
-}
-function missingFrom(values, other) {
-    return values.filter((v) => !other.some((o) => sameValue(o, v)));
-}
-/** enum values by direction: a request losing a value or a response gaining one can break a client. */
-function checkEnum(pair) {
-    const eb = nonNull(pair.b.enum);
-    const eh = nonNull(pair.h.enum);
-    const { site } = pair;
-    if (eb === undefined && eh !== undefined && eh.length > 0) {
-        if (site.dir === 'request' && site.paramIn === 'header' && pair.path.length > 0) {
-            emit(pair, '', 'became an enum', { id: 'request-header-property-became-enum' });
-        }
-        else
-            emit(pair, 'became-enum', `became an enum (${eh.map(show).join(', ')})`);
-    }
-    if (eb !== undefined && eh !== undefined) {
-        for (const value of missingFrom(eb, eh)) {
-            const atMediaType = site.dir === 'response' && pair.path.length === 0 && site.top === 'response-body';
-            emit(pair, 'enum-value-removed', `lost the enum value ${show(value)}`, {
-                subject: `enum:${JSON.stringify(value)}`,
-                side: 'base',
-                ...(atMediaType ? { id: 'response-mediatype-enum-value-removed' } : {})
-            });
-        }
-        for (const value of missingFrom(eh, eb)) {
-            emit(pair, 'enum-value-added', `gained the enum value ${show(value)}`, {
-                subject: `enum:${JSON.stringify(value)}`
-            });
-        }
-    }
-    if (eb !== undefined &&
-        eh === undefined &&
-        pair.h[FROM_ALTERNATIVES] === true) {
-        // the enum went away in the same edit that turned the type into alternatives: report what it no longer lists
-        for (const value of eb)
-            emit(pair, 'enum-value-removed', `lost the enum value ${show(value)}`, {
-                subject: `enum:${JSON.stringify(value)}`,
-                side: 'base'
-            });
-    }
-    const xb = nonNull(pair.b['x-extensible-enum']);
-    const xh = nonNull(pair.h['x-extensible-enum']);
-    if (xb !== undefined && xh !== undefined) {
-        for (const value of missingFrom(xb, xh)) {
-            emit(pair, 'x-extensible-enum-value-removed', `lost the x-extensible-enum value ${show(value)}`, {
-                subject: `xenum:${JSON.stringify(value)}`,
-                side: 'base'
-            });
-        }
-    }
-}
-const bounds = [
-    { key: 'maxLength', name: 'max-length', upper: true },
-    { key: 'minLength', name: 'min-length', upper: false },
-    { key: 'maximum', name: 'max', upper: true },
-    { key: 'minimum', name: 'min', upper: false },
-    { key: 'maxItems', name: 'max-items', upper: true },
-    { key: 'minItems', name: 'min-items', upper: false },
-    { key: 'maxContains', name: 'max-contains', upper: true },
-    { key: 'minContains', name: 'min-contains', upper: false },
-    { key: 'exclusiveMaximum', name: 'exclusive-max', upper: true },
-    { key: 'exclusiveMinimum', name: 'exclusive-min', upper: false }
-];
-/**
- * Numeric bounds. The ids carry the direction of the change; the level table says what it means on each side
- * (a request maximum decreasing breaks callers, a response maximum increasing does).
- */
-function checkBounds(pair) {
-    for (const bound of bounds) {
-        const vb = pair.b[bound.key];
-        const vh = pair.h[bound.key];
-        const nb = typeof vb === 'number' ? vb : undefined;
-        const nh = typeof vh === 'number' ? vh : undefined;
-        if (nb === nh)
-            continue;
-        const label = bound.key;
-        if (nb !== undefined && nh !== undefined) {
-            emit(pair, `${bound.name}-${nh > nb ? 'increased' : 'decreased'}`, `${label} ${nh > nb ? 'increased' : 'decreased'} from ${nb} to ${nh}`);
-        }
-        else if (nb === undefined && nh !== undefined) {
-            const direction = bound.upper ? 'decreased' : 'increased';
-            emitFirst(pair, [`${bound.name}-set`, `${bound.name}-${direction}`], `${label} was set to ${nh}`);
-        }
-        else if (nb !== undefined) {
-            const direction = bound.upper ? 'increased' : 'decreased';
-            emitFirst(pair, [`${bound.name}-unset`, `${bound.name}-${direction}`], `${label} ${nb} was removed`, { side: 'head' });
-        }
-    }
-}
-const anything = new Set(['.*', '^.*$', '(.*)', '^(.*)$', '^.*', '.*$']);
-/** pattern added / changed / removed / generalized (to match-anything). */
-function checkPattern(pair) {
-    const pb = typeof pair.b.pattern === 'string' && pair.b.pattern !== '' ? pair.b.pattern : undefined;
-    const ph = typeof pair.h.pattern === 'string' && pair.h.pattern !== '' ? pair.h.pattern : undefined;
-    if (pb === ph)
-        return;
-    if (pb === undefined)
-        emit(pair, 'pattern-added', `gained the pattern '${ph}'`);
-    else if (ph === undefined)
-        emit(pair, 'pattern-removed', `lost the pattern '${pb}'`);
-    else if (anything.has(ph))
-        emitFirst(pair, ['pattern-generalized', 'pattern-changed'], `pattern changed from '${pb}' to '${ph}'`);
-    else
-        emit(pair, 'pattern-changed', `pattern changed from '${pb}' to '${ph}'`);
-}
-/** default values: for parameters a changed default changes what an omitted value means. */
-function checkDefault(pair) {
-    const db = pair.b.default;
-    const dh = pair.h.default;
-    if (sameValue(db, dh))
-        return;
-    if (db === undefined)
-        emit(pair, 'default-value-added', `gained the default ${show(dh)}`);
-    else if (dh === undefined)
-        emit(pair, 'default-value-removed', `lost the default ${show(db)}`);
-    else
-        emit(pair, 'default-value-changed', `default changed from ${show(db)} to ${show(dh)}`);
-}
-/** const (3.1). */
-function checkConst(pair) {
-    const cb = pair.b.const;
-    const ch = pair.h.const;
-    if (sameValue(cb, ch))
-        return;
-    if (cb === undefined)
-        emit(pair, 'const-added', `gained the const ${show(ch)}`);
-    else if (ch === undefined)
-        emit(pair, 'const-removed', `lost the const ${show(cb)}`);
-    else
-        emit(pair, 'const-changed', `const changed from ${show(cb)} to ${show(ch)}`);
-}
-
-/** The checks run on every pair of schemas compared, in report order. */
-const schemaChecks = [
-    checkAllOf,
-    checkTypeChanged,
-    checkNullable,
-    checkEnum,
-    checkBounds,
-    checkPattern,
-    checkDefault,
-    checkConst,
-    checkPresenceKeywords,
-    checkKeyedKeywords,
-    checkDiscriminator,
-    checkPropertiesAddedRemoved,
-    checkPropertiesChanged
-];
-function isNullSchema(node) {
-    return (isObject(node) &&
-        (node.type === 'null' ||
-            (Array.isArray(node.type) && node.type.length === 1 && node.type[0] === 'null')));
-}
-/** `oneOf/anyOf: [{type: 'null'}, X]` is X made nullable, not a new alternative. */
-function unwrapNull(side, schema) {
-    for (const kind of ['oneOf', 'anyOf']) {
-        const list = schema[kind];
-        if (!Array.isArray(list) || list.length !== 2)
-            continue;
-        const resolved = list.map((x) => side.deref(x));
-        const nullAt = resolved.findIndex(isNullSchema);
-        if (nullAt < 0)
-            continue;
-        const other = resolved[1 - nullAt];
-        if (!isObject(other))
-            continue;
-        const rest = { ...schema };
-        delete rest[kind];
-        return {
-            // keywords beside the wrapper (a default, a description) still apply: fold them in
-            schema: Object.keys(rest).some((k) => k !== 'description' && k !== 'title')
-                ? side.merge({ ...rest, allOf: [other] })
-                : other,
-            nullable: true,
-            wrapped: other
-        };
-    }
-    return { schema, nullable: nullableFlag(schema) };
-}
-const typeOnlyKeys = new Set(['type', 'format', 'description', 'title']);
-/** `oneOf: [{type: string}, {type: integer}]` says the same as `type: [string, integer]`; compare it that way. */
-function alternativesAsTypes(side, schema) {
-    if (schema.type !== undefined)
-        return schema;
-    for (const kind of ['oneOf', 'anyOf']) {
-        const list = schema[kind];
-        if (!Array.isArray(list) || list.length < 2)
-            continue;
-        const types = [];
-        for (const item of list) {
-            const branch = side.deref(item);
-            if (!isObject(branch) || typeof branch.type !== 'string')
-                return schema;
-            if (!Object.keys(branch).every((k) => typeOnlyKeys.has(k)))
-                return schema;
-            types.push(branch.type);
-        }
-        const out = { ...schema, type: types };
-        delete out[kind];
-        out[FROM_ALTERNATIVES] = true;
-        return out;
-    }
-    return schema;
-}
-function nullableFlag(schema) {
-    if (schema.nullable === true || schema['x-nullable'] === true)
-        return true;
-    return Array.isArray(schema.type) && schema.type.includes('null');
-}
-let nextId = 1;
-const ids = new WeakMap();
-function idOf(node) {
-    let id = ids.get(node);
-    if (id === undefined) {
-        id = nextId++;
-        ids.set(node, id);
-    }
-    return id;
-}
-/**
- * Compares two schemas at one place and everything below them. Identical contracts (same content hash) are
- * skipped at once; cycles stop at a pair already being compared (visited set keyed by base and head node).
- */
-function compareSchemas(site, b, h, path = [], flags = { readOnly: false, writeOnly: false }, stack = new Set()) {
-    const { base, head } = site.env;
-    const rb = base.deref(b);
-    const rh = head.deref(h);
-    if (!isObject(rb) || !isObject(rh))
-        return;
-    if (base.hash(rb) === head.hash(rh))
-        return;
-    const key = `${idOf(rb)}:${idOf(rh)}`;
-    if (stack.has(key))
-        return;
-    if (path.length > 64)
-        return;
-    stack.add(key);
-    try {
-        const ub = unwrapNull(base, rb);
-        const uh = unwrapNull(head, rh);
-        ub.schema = alternativesAsTypes(base, ub.schema);
-        uh.schema = alternativesAsTypes(head, uh.schema);
-        const pair = {
-            site,
-            path,
-            rawB: ub.schema,
-            rawH: uh.schema,
-            b: base.merge(ub.schema),
-            h: head.merge(uh.schema),
-            nullableB: ub.nullable || nullableFlag(base.merge(ub.schema)),
-            nullableH: uh.nullable || nullableFlag(head.merge(uh.schema)),
-            readOnly: flags.readOnly,
-            writeOnly: flags.writeOnly
-        };
-        // a request null-wrapper around a schema that also changed is reported by what changed inside (oasdiff#1088);
-        // a response that may now be null is reported whatever else changed
-        if (site.dir === 'request' && (ub.wrapped === undefined) !== (uh.wrapped === undefined)) {
-            const innerB = ub.wrapped ?? rb;
-            const innerH = uh.wrapped ?? rh;
-            if (base.hash(innerB) !== head.hash(innerH))
-                pair.nullableB = pair.nullableH;
-        }
-        if (checkWrappedInOneOf(pair))
-            return;
-        for (const check of schemaChecks)
-            check(pair);
-        recurse(pair, flags, stack);
-    }
-    finally {
-        stack.delete(key);
-    }
-}
-function recurse(pair, flags, stack) {
-    const { site } = pair;
-    const { base, head } = site.env;
-    const pb = isObject(pair.b.properties) ? pair.b.properties : {};
-    const ph = isObject(pair.h.properties) ? pair.h.properties : {};
-    for (const name of Object.keys(ph)) {
-        if (!(name in pb))
-            continue;
-        const propB = base.deref(pb[name]);
-        const propH = head.deref(ph[name]);
-        const childFlags = {
-            readOnly: flags.readOnly ||
-                (site.dir === 'request' && (isTrue(propB, 'readOnly') || isTrue(propH, 'readOnly'))),
-            writeOnly: flags.writeOnly ||
-                (site.dir === 'response' && (isTrue(propB, 'writeOnly') || isTrue(propH, 'writeOnly')))
-        };
-        compareSchemas(site, pb[name], ph[name], [...pair.path, name], childFlags, stack);
-    }
-    if (pair.b.items !== undefined && pair.h.items !== undefined) {
-        compareSchemas(site, pair.b.items, pair.h.items, [...pair.path, 'items'], flags, stack);
-    }
-    if (isObject(pair.b.additionalProperties) && isObject(pair.h.additionalProperties)) {
-        compareSchemas(site, pair.b.additionalProperties, pair.h.additionalProperties, [...pair.path, 'additionalProperties'], flags, stack);
-    }
-    if (pair.b.not !== undefined && pair.h.not !== undefined) {
-        compareSchemas(site, pair.b.not, pair.h.not, [...pair.path, 'not'], flags, stack);
-    }
-    for (const key of [
-        'if',
-        'then',
-        'else',
-        'contains',
-        'propertyNames',
-        'unevaluatedItems',
-        'unevaluatedProperties',
-        'contentSchema'
-    ]) {
-        if (isObject(pair.b[key]) && isObject(pair.h[key]))
-            compareSchemas(site, pair.b[key], pair.h[key], [...pair.path, key], flags, stack);
-    }
-    for (const key of ['patternProperties', 'dependentSchemas']) {
-        const mb = pair.b[key];
-        const mh = pair.h[key];
-        if (!isObject(mb) || !isObject(mh))
-            continue;
-        for (const name of Object.keys(mh)) {
-            if (name in mb)
-                compareSchemas(site, mb[name], mh[name], [...pair.path, `${key}[${name}]`], flags, stack);
-        }
-    }
-    if (Array.isArray(pair.b.prefixItems) && Array.isArray(pair.h.prefixItems)) {
-        const count = Math.min(pair.b.prefixItems.length, pair.h.prefixItems.length);
-        for (let i = 0; i < count; i++)
-            compareSchemas(site, pair.b.prefixItems[i], pair.h.prefixItems[i], [...pair.path, `prefixItems[${i}]`], flags, stack);
-    }
-    for (const alt of checkAlternatives(pair)) {
-        compareSchemas(site, alt.b, alt.h, [...pair.path, `${alt.kind}[${alt.index}]`], flags, stack);
-    }
-}
-function isTrue(node, key) {
-    return isObject(node) && node[key] === true;
-}
-
-/** Path parameters are keyed by their position in the template, the others by location and name. */
-function paramsOf(side, list, path) {
-    const out = new Map();
-    if (!Array.isArray(list))
-        return out;
-    const placeholders = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
-    for (const item of list) {
-        const node = side.deref(item);
-        if (!isObject(node))
-            continue;
-        const name = String(node.name ?? '');
-        const where = String(node.in ?? '');
-        const position = where === 'path' ? placeholders.indexOf(name) : -1;
-        const key = where === 'path' ? `path:#${position >= 0 ? position : name}` : `${where}:${name}`;
-        out.set(key, { key, node, name, in: where });
-    }
-    return out;
-}
-/** The schema of a parameter: `schema`, or the one of its first `content` entry. */
-function schemaOfParam(side, param) {
-    if (param.schema !== undefined)
-        return param.schema;
-    const content = side.deref(param.content);
-    if (isObject(content)) {
-        const first = Object.values(content)[0];
-        const media = side.deref(first);
-        if (isObject(media))
-            return media.schema;
-    }
-    return undefined;
-}
-function label$1(param) {
-    return `${param.in} parameter '${param.name}'`;
-}
-/**
- * Parameters of an operation. `pathLevel` compares the parameters of the path item (oasdiff's "default
- * parameters"), whose additions have their own ids.
- */
-function checkParameters(pair, pathLevel) {
-    const { env, reporter, b, h } = pair;
-    const listB = pathLevel ? b.pathItem.parameters : b.op.parameters;
-    const listH = pathLevel ? h.pathItem.parameters : h.op.parameters;
-    if (listB === undefined && listH === undefined)
-        return;
-    const paramsB = paramsOf(env.base, listB, b.path);
-    const paramsH = paramsOf(env.head, listH, h.path);
-    // a parameter moved between the path item and the operation is the same parameter: the operation pass compares it
-    const otherB = paramsOf(env.base, pathLevel ? b.op.parameters : b.pathItem.parameters, b.path);
-    const otherH = paramsOf(env.head, pathLevel ? h.op.parameters : h.pathItem.parameters, h.path);
-    const matches = [];
-    const op = h.name;
-    for (const [key, ph] of paramsH) {
-        if (paramsB.has(key))
-            continue;
-        const moved = otherB.get(key);
-        if (moved) {
-            if (!pathLevel)
-                matches.push([moved, ph]);
-            continue;
-        }
-        const required = ph.node.required === true;
-        const at = { operation: op, subject: `param+${key}`, at: ph.node, side: 'head' };
-        if (ph.in === 'path') {
-            reporter.report({
-                ...at,
-                id: 'new-request-path-parameter',
-                message: `${label$1(ph)} was added to ${op}`
-            });
-        }
-        else if (pathLevel) {
-            reporter.report({
-                ...at,
-                id: required
-                    ? 'new-required-request-default-parameter-to-existing-path'
-                    : 'new-optional-request-default-parameter-to-existing-path',
-                message: `${required ? 'required' : 'optional'} ${label$1(ph)} was added to the path of ${op}`
-            });
-        }
-        else {
-            reporter.report({
-                ...at,
-                id: required ? 'new-required-request-parameter' : 'new-optional-request-parameter',
-                message: `${required ? 'required' : 'optional'} ${label$1(ph)} was added to ${op}`
-            });
-        }
-    }
-    for (const [key, pb] of paramsB) {
-        if (paramsH.has(key))
-            continue;
-        const moved = otherH.get(key);
-        if (moved) {
-            if (!pathLevel)
-                matches.push([pb, moved]);
-            continue;
-        }
-        reportRemovedParameter(pair, pb);
-    }
-    for (const [key, ph] of paramsH) {
-        const pb = paramsB.get(key);
-        if (pb)
-            matches.push([pb, ph]);
-    }
-    for (const [pb, ph] of matches) {
-        const key = ph.key;
-        if (env.base.hash(pb.node) === env.head.hash(ph.node))
-            continue;
-        const at = {
-            operation: op,
-            subject: `param~${key}`,
-            at: ph.node,
-            side: 'head',
-            other: pb.node
-        };
-        const was = pb.node.required === true;
-        const is = ph.node.required === true;
-        if (!was && is)
-            reporter.report({
-                ...at,
-                id: 'request-parameter-became-required',
-                message: `${label$1(ph)} of ${op} became required`
-            });
-        if (was && !is)
-            reporter.report({
-                ...at,
-                id: 'request-parameter-became-optional',
-                message: `${label$1(ph)} of ${op} became optional`
-            });
-        checkParameterDeprecation(pair, pb, ph);
-        const site = {
-            env,
-            reporter,
-            operation: op,
-            dir: 'request',
-            top: 'request-parameter',
-            nested: 'request-parameter-property',
-            where: `${label$1(ph)} of ${op}`,
-            mediaType: null,
-            paramIn: ph.in,
-            flattenItems: !pathLevel
-        };
-        compareSchemas(site, schemaOfParam(env.base, pb.node), schemaOfParam(env.head, ph.node));
-    }
-}
-/** A removed parameter: a warning unless it was deprecated and its sunset (if any) has passed. */
-function reportRemovedParameter({ env, reporter, h }, pb) {
-    const op = h.name;
-    const at = { operation: op, subject: `param-${pb.key}`, at: pb.node, side: 'base' };
-    if (pb.node.deprecated !== true) {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-removed',
-            message: `${label$1(pb)} of ${op} was removed`
-        });
-        return;
-    }
-    const sunset = parseSunset(pb.node['x-sunset']);
-    if (sunset.kind === 'invalid') {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-sunset-parse',
-            message: `${label$1(pb)} of ${op} was removed; its x-sunset '${sunset.raw}' is not a date`
-        });
-    }
-    else if (sunset.kind === 'date' && sunset.date.getTime() > env.now.getTime()) {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-removed-before-sunset',
-            message: `${label$1(pb)} of ${op} was removed before its sunset date ${sunset.raw}`
-        });
-    }
-    else {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-removed-with-deprecation',
-            message: `deprecated ${label$1(pb)} of ${op} was removed`
-        });
-    }
-}
-function checkParameterDeprecation({ reporter, h }, pb, ph) {
-    const op = h.name;
-    const at = {
-        operation: op,
-        subject: `param~${ph.key}:deprecated`,
-        at: ph.node,
-        side: 'head',
-        other: pb.node
-    };
-    const was = pb.node.deprecated === true;
-    const is = ph.node.deprecated === true;
-    const sunsetB = parseSunset(pb.node['x-sunset']);
-    const sunsetH = parseSunset(ph.node['x-sunset']);
-    if (!was && is) {
-        if (sunsetH.kind === 'invalid') {
-            reporter.report({
-                ...at,
-                id: 'request-parameter-sunset-parse',
-                message: `${label$1(ph)} of ${op} was deprecated with an x-sunset '${sunsetH.raw}' that is not a date`
-            });
-        }
-        else {
-            reporter.report({
-                ...at,
-                id: 'request-parameter-deprecated',
-                message: `${label$1(ph)} of ${op} was deprecated${sunsetH.kind === 'date' ? ` (sunset ${sunsetH.raw})` : ''}`
-            });
-        }
-        return;
-    }
-    if (was && !is) {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-reactivated',
-            message: `${label$1(ph)} of ${op} is no longer deprecated`
-        });
-        return;
-    }
-    if (!was || !is)
-        return;
-    if (sunsetB.kind === 'invalid' || sunsetH.kind === 'invalid') {
-        if (sunsetB.kind === 'invalid' && sunsetH.kind === 'invalid' && sunsetB.raw === sunsetH.raw)
-            return;
-        reporter.report({
-            ...at,
-            id: 'request-parameter-sunset-parse',
-            message: `${label$1(ph)} of ${op} has an x-sunset that is not a date`
-        });
-    }
-    else if (sunsetB.kind === 'date' && sunsetH.kind === 'none') {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-sunset-deleted',
-            message: `${label$1(ph)} of ${op} is deprecated but its x-sunset ${sunsetB.raw} was deleted`
-        });
-    }
-    else if (sunsetB.kind === 'date' &&
-        sunsetH.kind === 'date' &&
-        sunsetH.date.getTime() < sunsetB.date.getTime()) {
-        reporter.report({
-            ...at,
-            id: 'request-parameter-sunset-date-changed-too-small',
-            message: `${label$1(ph)} of ${op} x-sunset moved earlier, from ${sunsetB.raw} to ${sunsetH.raw}`
-        });
-    }
-}
-
-/** The request body: added/removed, required, its media types, and the schema of each. */
-function checkRequestBody(pair) {
-    const { env, reporter, b, h } = pair;
-    const bodyB = env.base.deref(b.op.requestBody);
-    const bodyH = env.head.deref(h.op.requestBody);
-    const op = h.name;
-    if (!isObject(bodyB) && !isObject(bodyH))
-        return;
-    if (!isObject(bodyB)) {
-        const required = bodyH.required === true;
-        reporter.report({
-            id: required ? 'request-body-added-required' : 'request-body-added-optional',
-            message: `${required ? 'a required' : 'an optional'} request body was added to ${op}`,
-            operation: op,
-            subject: 'body+',
-            at: bodyH,
-            side: 'head'
-        });
-        return;
-    }
-    if (!isObject(bodyH)) {
-        reporter.report({
-            id: 'request-body-removed',
-            message: `the request body of ${op} was removed`,
-            operation: op,
-            subject: 'body-',
-            at: bodyB,
-            side: 'base'
-        });
-        return;
-    }
-    if (env.base.hash(bodyB) === env.head.hash(bodyH))
-        return;
-    const at = { operation: op, at: bodyH, side: 'head', other: bodyB };
-    const was = bodyB.required === true;
-    const is = bodyH.required === true;
-    if (!was && is)
-        reporter.report({
-            ...at,
-            id: 'request-body-became-required',
-            subject: 'body:required',
-            message: `the request body of ${op} became required`
-        });
-    if (was && !is)
-        reporter.report({
-            ...at,
-            id: 'request-body-became-optional',
-            subject: 'body:required',
-            message: `the request body of ${op} became optional`
-        });
-    const contentB = env.base.deref(bodyB.content);
-    const contentH = env.head.deref(bodyH.content);
-    const mediaB = isObject(contentB) ? contentB : {};
-    const mediaH = isObject(contentH) ? contentH : {};
-    for (const type of Object.keys(mediaH)) {
-        if (!(type in mediaB)) {
-            reporter.report({
-                id: 'request-body-media-type-added',
-                message: `the request body of ${op} gained the media type ${type}`,
-                operation: op,
-                subject: `media+${type}`,
-                at: mediaH[type],
-                side: 'head'
-            });
-        }
-    }
-    for (const type of Object.keys(mediaB)) {
-        if (!(type in mediaH)) {
-            reporter.report({
-                id: 'request-body-media-type-removed',
-                message: `the request body of ${op} lost the media type ${type}`,
-                operation: op,
-                subject: `media-${type}`,
-                at: mediaB[type],
-                side: 'base'
-            });
-        }
-    }
-    for (const type of Object.keys(mediaH)) {
-        if (!(type in mediaB))
-            continue;
-        const mb = env.base.deref(mediaB[type]);
-        const mh = env.head.deref(mediaH[type]);
-        if (!isObject(mb) || !isObject(mh))
-            continue;
-        const where = `the request body (${type}) of ${op}`;
-        if (mb.schema === undefined && mh.schema !== undefined) {
-            reporter.report({
-                id: 'request-body-media-type-schema-added',
-                message: `${where} gained a schema`,
-                operation: op,
-                subject: `media~${type}:schema`,
-                at: mh,
-                side: 'head'
-            });
-        }
-        else if (mb.schema !== undefined && mh.schema === undefined) {
-            reporter.report({
-                id: 'request-body-media-type-schema-removed',
-                message: `${where} lost its schema`,
-                operation: op,
-                subject: `media~${type}:schema`,
-                at: mb,
-                side: 'base'
-            });
-        }
-        else if (mb.schema !== undefined) {
-            compareSchemas({
-                env,
-                reporter,
-                operation: op,
-                dir: 'request',
-                top: 'request-body',
-                nested: 'request-property',
-                where,
-                mediaType: type,
-                paramIn: null
-            }, mb.schema, mh.schema);
-        }
-    }
-}
-
-function parse(name) {
-    const [essence = '', ...params] = name.split(';');
-    const [type = '', subtype = ''] = essence.trim().toLowerCase().split('/');
-    const plus = subtype.lastIndexOf('+');
-    return {
-        type,
-        sub: plus < 0 ? subtype : subtype.slice(0, plus),
-        suffix: plus < 0 ? subtype : subtype.slice(plus + 1),
-        params: params.map((p) => p.trim()).join(';')
-    };
-}
-/**
- * How the head media type name relates to the base one: the same type with other parameters, a more general
- * one (`application/problem+json` → `application/json`), a more specific one, or unrelated.
- */
-function relateMediaTypes(base, head) {
-    const b = parse(base);
-    const h = parse(head);
-    if (b.type !== h.type)
-        return 'unrelated';
-    if (b.sub === h.sub && b.suffix === h.suffix)
-        return 'same-essence';
-    if (b.params !== h.params && b.suffix === h.suffix)
-        return 'same-essence';
-    if (b.suffix !== h.suffix)
-        return 'unrelated';
-    if (h.sub === h.suffix && b.sub !== b.suffix)
-        return 'generalized';
-    if (b.sub === b.suffix && h.sub !== h.suffix)
-        return 'specialized';
-    return 'unrelated';
-}
-
-function isSuccess(status) {
-    return /^2/.test(status);
-}
-/** Responses: status codes, media types (and their names), headers, and each schema. */
-function checkResponses(pair) {
-    const { env, reporter, b, h } = pair;
-    const op = h.name;
-    const respB = env.base.deref(b.op.responses);
-    const respH = env.head.deref(h.op.responses);
-    const mapB = isObject(respB) ? respB : {};
-    const mapH = isObject(respH) ? respH : {};
-    for (const status of Object.keys(mapB)) {
-        if (status in mapH)
-            continue;
-        const success = isSuccess(status);
-        reporter.report({
-            id: success ? 'response-success-status-removed' : 'response-non-success-status-removed',
-            message: `${op} no longer returns the ${success ? 'success' : 'non-success'} status ${status}`,
-            operation: op,
-            subject: `status-${status}`,
-            at: mapB[status],
-            side: 'base'
-        });
-    }
-    for (const status of Object.keys(mapH)) {
-        if (status in mapB)
-            continue;
-        const success = isSuccess(status);
-        reporter.report({
-            id: success ? 'response-success-status-added' : 'response-non-success-status-added',
-            message: `${op} can now return the ${success ? 'success' : 'non-success'} status ${status}`,
-            operation: op,
-            subject: `status+${status}`,
-            at: mapH[status],
-            side: 'head'
-        });
-    }
-    for (const status of Object.keys(mapH)) {
-        if (!(status in mapB))
-            continue;
-        const rb = env.base.deref(mapB[status]);
-        const rh = env.head.deref(mapH[status]);
-        if (!isObject(rb) || !isObject(rh))
-            continue;
-        if (env.base.hash(rb) === env.head.hash(rh))
-            continue;
-        checkMediaTypes(pair, status, rb, rh);
-        checkHeaders(pair, status, rb, rh);
-    }
-}
-function checkMediaTypes({ env, reporter, h }, status, rb, rh) {
-    const op = h.name;
-    const contentB = env.base.deref(rb.content);
-    const contentH = env.head.deref(rh.content);
-    const mediaB = isObject(contentB) ? contentB : {};
-    const mediaH = isObject(contentH) ? contentH : {};
-    const removed = Object.keys(mediaB).filter((t) => !(t in mediaH));
-    const added = Object.keys(mediaH).filter((t) => !(t in mediaB));
-    const renamed = [];
-    for (const from of [...removed]) {
-        const to = added.find((t) => relateMediaTypes(from, t) !== 'unrelated');
-        if (to === undefined)
-            continue;
-        const relation = relateMediaTypes(from, to);
-        const id = relation === 'generalized'
-            ? 'response-media-type-name-generalized'
-            : relation === 'specialized'
-                ? 'response-media-type-name-specialized'
-                : 'response-media-type-name-changed';
-        reporter.report({
-            id,
-            message: `the ${status} response of ${op} changed its media type from ${from} to ${to}`,
-            operation: op,
-            subject: `media~${status}:${from}>${to}`,
-            at: mediaH[to],
-            side: 'head'
-        });
-        removed.splice(removed.indexOf(from), 1);
-        added.splice(added.indexOf(to), 1);
-        renamed.push([from, to]);
-    }
-    for (const type of removed) {
-        reporter.report({
-            id: 'response-media-type-removed',
-            message: `the ${status} response of ${op} lost the media type ${type}`,
-            operation: op,
-            subject: `media-${status}:${type}`,
-            at: mediaB[type],
-            side: 'base'
-        });
-    }
-    for (const type of added) {
-        reporter.report({
-            id: 'response-media-type-added',
-            message: `the ${status} response of ${op} gained the media type ${type}`,
-            operation: op,
-            subject: `media+${status}:${type}`,
-            at: mediaH[type],
-            side: 'head'
-        });
-    }
-    const common = [
-        ...Object.keys(mediaH)
-            .filter((t) => t in mediaB)
-            .map((t) => [t, t]),
-        ...renamed
-    ];
-    for (const [from, to] of common) {
-        const mb = env.base.deref(mediaB[from]);
-        const mh = env.head.deref(mediaH[to]);
-        if (!isObject(mb) || !isObject(mh))
-            continue;
-        const where = `the ${status} response body (${to}) of ${op}`;
-        if (mb.schema === undefined && mh.schema !== undefined) {
-            reporter.report({
-                id: 'response-body-media-type-schema-added',
-                message: `${where} gained a schema`,
-                operation: op,
-                subject: `media~${status}:${to}:schema`,
-                at: mh,
-                side: 'head'
-            });
-        }
-        else if (mb.schema !== undefined && mh.schema === undefined) {
-            reporter.report({
-                id: 'response-body-media-type-schema-removed',
-                message: `${where} lost its schema`,
-                operation: op,
-                subject: `media~${status}:${to}:schema`,
-                at: mb,
-                side: 'base'
-            });
-        }
-        else if (mb.schema !== undefined) {
-            compareSchemas({
-                env,
-                reporter,
-                operation: op,
-                dir: 'response',
-                top: 'response-body',
-                nested: 'response-property',
-                where,
-                mediaType: to,
-                paramIn: null
-            }, mb.schema, mh.schema);
-        }
-    }
-}
-function checkHeaders({ env, reporter, h }, status, rb, rh) {
-    const op = h.name;
-    const headersB = env.base.deref(rb.headers);
-    const headersH = env.head.deref(rh.headers);
-    const mapB = isObject(headersB) ? headersB : {};
-    const mapH = isObject(headersH) ? headersH : {};
-    for (const name of Object.keys(mapB)) {
-        if (name in mapH)
-            continue;
-        const header = env.base.deref(mapB[name]);
-        const required = isObject(header) && header.required === true;
-        reporter.report({
-            id: required ? 'required-response-header-removed' : 'optional-response-header-removed',
-            message: `the ${status} response of ${op} lost the ${required ? 'required' : 'optional'} header '${name}'`,
-            operation: op,
-            subject: `header-${status}:${name}`,
-            at: header,
-            side: 'base'
-        });
-    }
-    for (const name of Object.keys(mapH)) {
-        const hh = env.head.deref(mapH[name]);
-        if (!isObject(hh))
-            continue;
-        if (!(name in mapB)) {
-            reporter.report({
-                id: 'response-header-added',
-                message: `the ${status} response of ${op} gained the header '${name}'`,
-                operation: op,
-                subject: `header+${status}:${name}`,
-                at: hh,
-                side: 'head'
-            });
-            continue;
-        }
-        const hb = env.base.deref(mapB[name]);
-        if (!isObject(hb))
-            continue;
-        if (hb.required === true && hh.required !== true) {
-            reporter.report({
-                id: 'response-header-became-optional',
-                message: `the header '${name}' of the ${status} response of ${op} became optional`,
-                operation: op,
-                subject: `header~${status}:${name}`,
-                at: hh,
-                side: 'head',
-                other: hb
-            });
-        }
-        compareSchemas({
-            env,
-            reporter,
-            operation: op,
-            dir: 'response',
-            top: 'response-header',
-            nested: 'response-header-property',
-            where: `the header '${name}' of the ${status} response of ${op}`,
-            mediaType: null,
-            paramIn: null
-        }, hb.schema, hh.schema);
-    }
-}
-
-/** A security requirement is named by its schemes (`oauth + apiKey`); scopes are compared per scheme. */
-function requirementsOf(value) {
-    const out = new Map();
-    if (!Array.isArray(value))
-        return out;
-    for (const req of value) {
-        if (!isObject(req))
-            continue;
-        out.set(Object.keys(req).sort().join(' + ') || '(none)', req);
-    }
-    return out;
-}
-function scopes(value) {
-    return Array.isArray(value) ? value.map(String) : [];
-}
-function compareRequirements(reporter, listB, listH, ids, where, operation, at) {
-    const reqB = requirementsOf(listB);
-    const reqH = requirementsOf(listH);
-    for (const [name, req] of reqH) {
-        if (reqB.has(name))
-            continue;
-        reporter.report({
-            id: ids.added,
-            message: `${where} gained the security requirement '${name}'`,
-            operation,
-            subject: `sec+${name}`,
-            at: isObject(req) ? req : at.h,
-            side: 'head'
-        });
-    }
-    for (const [name, req] of reqB) {
-        if (reqH.has(name))
-            continue;
-        reporter.report({
-            id: ids.removed,
-            message: `${where} lost the security requirement '${name}'`,
-            operation,
-            subject: `sec-${name}`,
-            at: isObject(req) ? req : at.b,
-            side: 'base'
-        });
-    }
-    for (const [name, rh] of reqH) {
-        const rb = reqB.get(name);
-        if (!rb)
-            continue;
-        for (const scheme of Object.keys(rh)) {
-            const sb = scopes(rb[scheme]);
-            const sh = scopes(rh[scheme]);
-            for (const scope of sh) {
-                if (!sb.includes(scope))
-                    reporter.report({
-                        id: ids.scopeAdded,
-                        message: `${where} security '${scheme}' gained the scope '${scope}'`,
-                        operation,
-                        subject: `scope+${scheme}:${scope}`,
-                        at: rh,
-                        side: 'head'
-                    });
-            }
-            for (const scope of sb) {
-                if (!sh.includes(scope))
-                    reporter.report({
-                        id: ids.scopeRemoved,
-                        message: `${where} security '${scheme}' lost the scope '${scope}'`,
-                        operation,
-                        subject: `scope-${scheme}:${scope}`,
-                        at: rb,
-                        side: 'base'
-                    });
-            }
-        }
-    }
-}
-/** Operation-level security requirements (when either side sets its own). */
-function checkOperationSecurity({ env, reporter, b, h }) {
-    if (b.op.security === undefined && h.op.security === undefined)
-        return;
-    // what applies is the operation's own list, else the document's: restating the global one changes nothing
-    compareRequirements(reporter, b.op.security ?? env.base.spec.document.security, h.op.security ?? env.head.spec.document.security, {
-        added: 'api-security-added',
-        removed: 'api-security-removed',
-        scopeAdded: 'api-security-scope-added',
-        scopeRemoved: 'api-security-scope-removed'
-    }, h.name, h.name, { b: b.op, h: h.op });
-}
-/** Document-level security and the security schemes of components. */
-function checkGlobalSecurity(env, reporter) {
-    const docB = env.base.spec.document;
-    const docH = env.head.spec.document;
-    compareRequirements(reporter, docB.security, docH.security, {
-        added: 'api-global-security-added',
-        removed: 'api-global-security-removed',
-        scopeAdded: 'api-global-security-scope-added',
-        scopeRemoved: 'api-global-security-scope-removed'
-    }, 'the API', null, { b: docB, h: docH });
-    const schemesB = securitySchemes(env, 'base');
-    const schemesH = securitySchemes(env, 'head');
-    for (const name of Object.keys(schemesH)) {
-        if (!(name in schemesB)) {
-            reporter.report({
-                id: 'api-security-component-added',
-                message: `the security scheme '${name}' was added`,
-                operation: null,
-                subject: `scheme+${name}`,
-                at: schemesH[name],
-                side: 'head'
-            });
-        }
-    }
-    for (const name of Object.keys(schemesB)) {
-        const sb = env.base.deref(schemesB[name]);
-        if (!(name in schemesH)) {
-            reporter.report({
-                id: 'api-security-component-removed',
-                message: `the security scheme '${name}' was removed`,
-                operation: null,
-                subject: `scheme-${name}`,
-                at: sb,
-                side: 'base'
-            });
-            continue;
-        }
-        const sh = env.head.deref(schemesH[name]);
-        if (!isObject(sb) || !isObject(sh))
-            continue;
-        if (sb.type !== sh.type) {
-            reporter.report({
-                id: 'api-security-component-type-changed',
-                message: `the security scheme '${name}' changed type from '${String(sb.type)}' to '${String(sh.type)}'`,
-                operation: null,
-                subject: `scheme~${name}:type`,
-                at: sh,
-                side: 'head'
-            });
-        }
-        checkOAuthFlows(reporter, name, sb, sh);
-    }
-}
-function securitySchemes(env, side) {
-    const s = env[side];
-    const components = s.deref(s.spec.document.components);
-    const schemes = isObject(components) ? s.deref(components.securitySchemes) : undefined;
-    return isObject(schemes) ? schemes : {};
-}
-function checkOAuthFlows(reporter, name, sb, sh) {
-    const flowsB = isObject(sb.flows) ? sb.flows : {};
-    const flowsH = isObject(sh.flows) ? sh.flows : {};
-    for (const flow of Object.keys(flowsH)) {
-        const fb = flowsB[flow];
-        const fh = flowsH[flow];
-        if (!isObject(fb) || !isObject(fh))
-            continue;
-        const at = { operation: null, at: fh, side: 'head' };
-        if (fb.tokenUrl !== fh.tokenUrl) {
-            reporter.report({
-                ...at,
-                id: 'api-security-component-oauth-token-url-changed',
-                subject: `scheme~${name}:${flow}:token`,
-                message: `the token URL of the ${flow} flow of security scheme '${name}' changed`
-            });
-        }
-        if (fb.authorizationUrl !== fh.authorizationUrl) {
-            reporter.report({
-                ...at,
-                id: 'api-security-component-oauth-url-changed',
-                subject: `scheme~${name}:${flow}:url`,
-                message: `the authorization URL of the ${flow} flow of security scheme '${name}' changed`
-            });
-        }
-        const scopesB = isObject(fb.scopes) ? fb.scopes : {};
-        const scopesH = isObject(fh.scopes) ? fh.scopes : {};
-        for (const scope of Object.keys(scopesH)) {
-            if (!(scope in scopesB))
-                reporter.report({
-                    ...at,
-                    id: 'api-security-component-oauth-scope-added',
-                    subject: `scheme~${name}:${flow}:+${scope}`,
-                    message: `the ${flow} flow of security scheme '${name}' gained the scope '${scope}'`
-                });
-            else if (scopesB[scope] !== scopesH[scope])
-                reporter.report({
-                    ...at,
-                    id: 'api-security-component-oauth-scope-changed',
-                    subject: `scheme~${name}:${flow}:~${scope}`,
-                    message: `the description of scope '${scope}' of security scheme '${name}' changed`
-                });
-        }
-        for (const scope of Object.keys(scopesB)) {
-            if (!(scope in scopesH))
-                reporter.report({
-                    ...at,
-                    id: 'api-security-component-oauth-scope-removed',
-                    subject: `scheme~${name}:${flow}:-${scope}`,
-                    message: `the ${flow} flow of security scheme '${name}' lost the scope '${scope}'`
-                });
-        }
-    }
-}
-
-/** Webhooks (3.1) added or removed: subscribers stop receiving a removed one. */
-function checkWebhooks(env, reporter) {
-    const whB = env.base.deref(env.base.spec.document.webhooks);
-    const whH = env.head.deref(env.head.spec.document.webhooks);
-    const mapB = isObject(whB) ? whB : {};
-    const mapH = isObject(whH) ? whH : {};
-    for (const name of Object.keys(mapB)) {
-        if (!(name in mapH))
-            reporter.report({
-                id: 'webhook-removed',
-                message: `the webhook '${name}' was removed`,
-                operation: null,
-                subject: `webhook-${name}`,
-                at: mapB[name],
-                side: 'base'
-            });
-    }
-    for (const name of Object.keys(mapH)) {
-        if (!(name in mapB))
-            reporter.report({
-                id: 'webhook-added',
-                message: `the webhook '${name}' was added`,
-                operation: null,
-                subject: `webhook+${name}`,
-                at: mapH[name],
-                side: 'head'
-            });
-    }
-}
-/** Component schemas removed (informational: only operations are contracts). */
-function checkComponentSchemas(env, reporter) {
-    const of = (side) => {
-        const s = env[side];
-        const components = s.deref(s.spec.document.components);
-        const schemas = isObject(components) ? components.schemas : undefined;
-        return isObject(schemas) ? schemas : {};
-    };
-    const schemasB = of('base');
-    const schemasH = of('head');
-    for (const name of Object.keys(schemasB)) {
-        if (!(name in schemasH))
-            reporter.report({
-                id: 'api-schema-removed',
-                message: `the component schema '${name}' was removed`,
-                operation: null,
-                subject: `schema-${name}`,
-                at: schemasB[name],
-                side: 'base'
-            });
-    }
 }
 
 const httpMethods = [
@@ -3658,6 +1722,189 @@ function pathKeysOf(holder) {
     return new Set(isObject(holder) ? Object.keys(holder).map(pathKey) : []);
 }
 
+function parseVersion(value) {
+    if (value instanceof Date)
+        return parseVersion(value.toISOString().slice(0, 10));
+    if (typeof value !== 'string' && typeof value !== 'number')
+        return undefined;
+    const text = String(value).trim();
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (date)
+        return { numbers: date.slice(1).map(Number), pre: [] };
+    const m = /^[vV]?(\d+(?:\.\d+)*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(text);
+    if (!m)
+        return undefined;
+    return { numbers: (m[1] ?? '').split('.').map(Number), pre: m[2] ? m[2].split('.') : [] };
+}
+function compareIdentifiers(a, b) {
+    const na = /^\d+$/.test(a);
+    const nb = /^\d+$/.test(b);
+    if (na && nb)
+        return Number(a) - Number(b);
+    if (na !== nb)
+        return na ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Semantic-version order of base against head: positive when the base is newer, 0 when equal, undefined when
+ * either is not a version (a name such as `latest` has no order). Missing parts count as 0 (`2` = `2.0.0`); a
+ * pre-release comes before its release (`1.0.0-rc.1` < `1.0.0`); build metadata is ignored.
+ */
+function compareVersions(base, head) {
+    const b = parseVersion(base);
+    const h = parseVersion(head);
+    if (!b || !h)
+        return undefined;
+    const length = Math.max(b.numbers.length, h.numbers.length);
+    for (let i = 0; i < length; i++) {
+        const d = (b.numbers[i] ?? 0) - (h.numbers[i] ?? 0);
+        if (d !== 0)
+            return Math.sign(d);
+    }
+    if (b.pre.length === 0 || h.pre.length === 0)
+        return Math.sign(h.pre.length - b.pre.length);
+    const count = Math.max(b.pre.length, h.pre.length);
+    for (let i = 0; i < count; i++) {
+        const x = b.pre[i];
+        const y = h.pre[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const d = compareIdentifiers(x, y);
+        if (d !== 0)
+            return Math.sign(d);
+    }
+    return 0;
+}
+
+function serverOf(side, item) {
+    const node = side.deref(item);
+    if (!isObject(node) || typeof node.url !== 'string')
+        return undefined;
+    const variables = isObject(node.variables) ? node.variables : {};
+    const url = node.url
+        .trim()
+        .replace(/\{([^}]*)\}/g, (whole, name) => {
+        const variable = side.deref(variables[name]);
+        return isObject(variable) && variable.default !== undefined ? String(variable.default) : whole;
+    })
+        .replace(/\/+$/, '');
+    const m = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(.*)$/i.exec(url);
+    const host = m ? (m[1] ?? '').toLowerCase() : '';
+    const path = m ? (m[2] ?? '') : url;
+    return { url: host + path, host, path, node };
+}
+function serversOf(side, list) {
+    const value = side.deref(list);
+    if (!Array.isArray(value))
+        return [];
+    return value.map((item) => serverOf(side, item)).filter((s) => s !== undefined);
+}
+/**
+ * Servers the base lists that the head lost or changed. Entries are matched by URL (variables at their
+ * defaults), then the rest pairwise in order: only the host changed (another environment) is informational, a
+ * changed base path or a server gone is a warning. A base without servers promised nothing and is not compared.
+ */
+function compareServers(env, reporter, listB, listH, operation, holder) {
+    const before = serversOf(env.base, listB);
+    if (before.length === 0)
+        return;
+    const after = serversOf(env.head, listH);
+    const freeH = [...after];
+    const leftB = [];
+    for (const server of before) {
+        const at = freeH.findIndex((s) => s.url === server.url);
+        if (at >= 0)
+            freeH.splice(at, 1);
+        else
+            leftB.push(server);
+    }
+    const where = operation === null ? 'the API' : operation;
+    leftB.forEach((server, k) => {
+        const replacement = freeH[k];
+        const common = { operation, side: 'head' };
+        if (replacement === undefined) {
+            reporter.report({
+                ...common,
+                id: 'api-server-removed',
+                subject: `server-${server.url}`,
+                at: server.node,
+                side: 'base',
+                message: `${where} no longer lists the server '${server.url}'`
+            });
+        }
+        else if (replacement.path === server.path) {
+            reporter.report({
+                ...common,
+                id: 'api-server-host-changed',
+                subject: `server~${server.url}`,
+                at: replacement.node ?? holder.h,
+                other: server.node,
+                message: `${where} moved the server '${server.url}' to the host '${replacement.host}'`
+            });
+        }
+        else {
+            reporter.report({
+                ...common,
+                id: 'api-server-changed',
+                subject: `server~${server.url}`,
+                at: replacement.node ?? holder.h,
+                other: server.node,
+                message: `${where} changed the server '${server.url}' to '${replacement.url}' (base path '${server.path || '/'}' → '${replacement.path || '/'}')`
+            });
+        }
+    });
+}
+/** Document servers, then the servers of each operation that overrides them (on its path item or itself). */
+function checkServers(env, reporter) {
+    const docB = env.base.spec.document;
+    const docH = env.head.spec.document;
+    compareServers(env, reporter, docB.servers, docH.servers, null, { h: docH });
+    const opsB = operationsOf(env.base, docB.paths);
+    const opsH = operationsOf(env.head, docH.paths);
+    for (const [key, h] of opsH) {
+        const b = opsB.get(key);
+        if (!b)
+            continue;
+        const level = b.op['x-stability-level'];
+        if (typeof level === 'string' && env.exemptStability.has(level))
+            continue;
+        const ownB = b.op.servers ?? b.pathItem.servers;
+        const ownH = h.op.servers ?? h.pathItem.servers;
+        if (ownB === undefined && ownH === undefined)
+            continue;
+        compareServers(env, reporter, ownB ?? docB.servers, ownH ?? docH.servers, h.name, {
+            b: b.op,
+            h: h.op
+        });
+    }
+}
+/** info.version going backwards: the head claims to be older than the released base. */
+function checkInfoVersion(env, reporter) {
+    const infoB = env.base.deref(env.base.spec.document.info);
+    const infoH = env.head.deref(env.head.spec.document.info);
+    if (!isObject(infoB) || !isObject(infoH))
+        return;
+    const order = compareVersions(infoB.version, infoH.version);
+    if (order === undefined || order <= 0)
+        return;
+    reporter.report({
+        id: 'api-version-decreased',
+        operation: null,
+        subject: 'info.version',
+        at: infoH,
+        side: 'head',
+        other: infoB,
+        message: `info.version went back from '${String(infoB.version)}' to '${String(infoH.version)}'`
+    });
+}
+/** Document-wide checks: servers and info.version. */
+function checkDocument(env, reporter) {
+    checkInfoVersion(env, reporter);
+    checkServers(env, reporter);
+}
+
 /**
  * Every OpenAPI rule this engine emits: oasdiff's id, level (B breaking, W warning, I info) and direction
  * (R request, S response, N none). Levels are oasdiff's except where SEMANTICS.md decides otherwise
@@ -3698,6 +1945,7 @@ const ruleCatalog = [
     ['api-sunset-date-too-small', 'B', 'N'],
     ['api-tag-added', 'I', 'N'],
     ['api-tag-removed', 'I', 'N'],
+    ['api-version-decreased', 'I', 'N'],
     ['endpoint-added', 'I', 'N'],
     ['endpoint-deprecated', 'I', 'N'],
     ['endpoint-deprecated-with-sunset', 'I', 'N'],
@@ -4164,13 +2412,2751 @@ const ruleCatalog = [
     ['webhook-removed', 'B', 'N']
 ];
 
+/**
+ * Rules of ours, for changes oasdiff does not report (or reports for a different reason): id, level (B breaking,
+ * W warning, I info), direction (R request, S response, N none) and why the level is what it is. They are listed
+ * in `rollback-guard rules` and docs/rules.md like the others.
+ */
+const ownRuleCatalog = [
+    // the released spec cannot be fixed any more; stopping the check there would hide every other change
+    [
+        'api-base-ref-unresolved',
+        'W',
+        'N',
+        'a $ref of the released spec could not be followed, so what it points to was not compared'
+    ],
+    // SEMANTICS.md asks for maxItems on bodies and properties; oasdiff has it only for parameters
+    [
+        'request-property-max-items-decreased',
+        'B',
+        'R',
+        'requests with as many items as before may now be rejected'
+    ],
+    [
+        'request-body-max-items-decreased',
+        'B',
+        'R',
+        'requests with as many items as before may now be rejected'
+    ],
+    [
+        'response-property-max-items-increased',
+        'B',
+        'S',
+        'clients may receive more items than they were promised'
+    ],
+    [
+        'response-body-max-items-increased',
+        'B',
+        'S',
+        'clients may receive more items than they were promised'
+    ],
+    // additionalProperties: an object that stops accepting unlisted properties rejects requests that carry them;
+    // one that starts allowing them may send clients fields a strict parser refuses
+    [
+        'request-body-additional-properties-restricted',
+        'B',
+        'R',
+        'requests carrying properties the body does not list are now rejected'
+    ],
+    [
+        'request-property-additional-properties-restricted',
+        'B',
+        'R',
+        'requests carrying properties the object does not list are now rejected'
+    ],
+    [
+        'request-parameter-additional-properties-restricted',
+        'B',
+        'R',
+        'requests carrying keys the parameter object does not list are now rejected'
+    ],
+    ['request-body-additional-properties-allowed', 'I', 'R', 'the body accepts more than before'],
+    [
+        'request-property-additional-properties-allowed',
+        'I',
+        'R',
+        'the object accepts more than before'
+    ],
+    [
+        'request-parameter-additional-properties-allowed',
+        'I',
+        'R',
+        'the parameter object accepts more than before'
+    ],
+    [
+        'response-body-additional-properties-allowed',
+        'W',
+        'S',
+        'clients with strict parsers may meet properties they do not know; a person should look'
+    ],
+    [
+        'response-property-additional-properties-allowed',
+        'W',
+        'S',
+        'clients with strict parsers may meet properties they do not know; a person should look'
+    ],
+    [
+        'response-body-additional-properties-restricted',
+        'I',
+        'S',
+        'responses still fit what clients parse'
+    ],
+    [
+        'response-property-additional-properties-restricted',
+        'I',
+        'S',
+        'responses still fit what clients parse'
+    ],
+    // parameter serialization (style, explode, allowReserved) is the wire format of the value
+    [
+        'request-parameter-style-changed',
+        'B',
+        'R',
+        'clients keep serializing the value the old way, which the server now parses differently'
+    ],
+    [
+        'request-parameter-explode-changed',
+        'B',
+        'R',
+        'clients keep sending arrays and objects exploded (or not), which the server now parses differently'
+    ],
+    [
+        'request-parameter-allow-reserved-changed',
+        'B',
+        'R',
+        'clients keep encoding reserved characters the old way, which the server now reads differently'
+    ],
+    [
+        'request-parameter-order-changed',
+        'I',
+        'R',
+        'the wire is unchanged, but SDKs generated with positional arguments change their signatures'
+    ],
+    // servers: generated clients call the first server by default
+    [
+        'api-server-removed',
+        'W',
+        'N',
+        'clients configured with a server the API no longer lists lose it; a person should look'
+    ],
+    [
+        'api-server-changed',
+        'W',
+        'N',
+        'the base path of the server changed: every request built from the old one misses; a person should look'
+    ],
+    [
+        'api-server-host-changed',
+        'I',
+        'N',
+        'only the host changed and the base path is the same; clients choose the host per environment'
+    ]
+];
+
+const known = new Set([
+    ...ruleCatalog.map(([id]) => id),
+    ...ownRuleCatalog.map(([id]) => id)
+]);
+function isOpenApiRuleId(id) {
+    return known.has(id);
+}
+
+/** Marks a schema whose `oneOf`/`anyOf` of bare types was read as a list of types. */
+const FROM_ALTERNATIVES = Symbol('openapi.fromAlternatives');
+/**
+ * The id a suffix gets at this place (`max-length-decreased` → `request-property-max-length-decreased`).
+ * readOnly request / writeOnly response properties use their own informational ids where oasdiff has one;
+ * below a parameter's root, constraints of its items count as the parameter's own when there is no nested id.
+ */
+function idFor(pair, suffix, path = pair.path) {
+    const { site } = pair;
+    const has = (id) => site.reporter.has(id);
+    // a body's root schema is reported with its own ids, or like a property where oasdiff has no root id
+    if (path.length === 0) {
+        const own = `${site.top}-${suffix}`;
+        return has(own) || !site.top.endsWith('-body') ? own : `${site.nested}-${suffix}`;
+    }
+    if (pair.readOnly && site.dir === 'request' && has(`request-read-only-property-${suffix}`))
+        return `request-read-only-property-${suffix}`;
+    if (pair.writeOnly && site.dir === 'response' && has(`response-write-only-property-${suffix}`))
+        return `response-write-only-property-${suffix}`;
+    const nested = `${site.nested}-${suffix}`;
+    if (!has(nested) && site.flattenItems && has(`${site.top}-${suffix}`))
+        return `${site.top}-${suffix}`;
+    return nested;
+}
+const COMPONENT = '\u0001';
+/** The first step of a path below a named component (paths restart there; see compareSchemas). */
+function componentStep(name) {
+    return COMPONENT + name;
+}
+function targetText(site, path) {
+    if (path.length === 0)
+        return site.where;
+    const first = path[0];
+    if (!first.startsWith(COMPONENT))
+        return `property '${path.join('/')}' of ${site.where}`;
+    const schema = `the schema '${first.slice(1)}'`;
+    const rest = path.slice(1);
+    return `${rest.length === 0 ? schema : `property '${rest.join('/')}' of ${schema}`} in ${site.where}`;
+}
+const emit = (pair, suffix, text, options = {}) => {
+    const path = options.path ?? pair.path;
+    const id = options.id ?? idFor(pair, suffix, path);
+    // a suffix some places have no rule for (a response header has no pattern rule) reports nothing there
+    if (!isOpenApiRuleId(id))
+        return false;
+    const { site } = pair;
+    // a readOnly property is never sent by clients, a writeOnly one never returned: only the informational ids apply
+    const exempt = (pair.readOnly && site.dir === 'request') || (pair.writeOnly && site.dir === 'response');
+    if (exempt && path.length > 0 && !id.includes('read-only') && !id.includes('write-only'))
+        return false;
+    const side = options.side ?? 'head';
+    return site.reporter.report({
+        id,
+        message: `${targetText(site, path)} ${text}`,
+        operation: site.operation,
+        subject: `${site.where}|${path.join('/')}|${options.subject ?? ''}`,
+        at: options.node ?? (side === 'base' ? pair.b : pair.h),
+        side,
+        other: options.node === undefined ? pair.b : options.baseNode
+    });
+};
+/** Tries ids in order and reports the first one the registry knows. */
+function emitFirst(pair, suffixes, text, options = {}) {
+    for (const suffix of suffixes) {
+        if (pair.site.reporter.has(idFor(pair, suffix, options.path ?? pair.path)))
+            return emit(pair, suffix, text, options);
+    }
+    return false;
+}
+function show(value) {
+    return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+/** A key equal for values that sameValue calls equal (object key order ignored). */
+function valueKey(value) {
+    if (typeof value !== 'object' || value === null)
+        return `${typeof value}:${JSON.stringify(value)}`;
+    if (Array.isArray(value))
+        return `[${value.map(valueKey).join(',')}]`;
+    const obj = value;
+    return `{${Object.keys(obj)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${valueKey(obj[k])}`)
+        .join(',')}}`;
+}
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length)
+        return false;
+    for (const k of ka)
+        if (!sameValue(a[k], b[k]))
+            return false;
+    return true;
+}
+
+/** The declared types without 'null' (nullability is its own rule); implied from keywords when absent. */
+function typesOf(schema) {
+    const t = schema.type;
+    if (typeof t === 'string')
+        return t === 'null' ? [] : [t];
+    if (Array.isArray(t))
+        return t.filter((x) => typeof x === 'string' && x !== 'null');
+    return [];
+}
+const formatWidth = { int32: 1, int64: 2, float: 1, double: 2 };
+/** True when every value of type `from` is also of type `to` (integer ⊂ number). */
+function accepts(to, from) {
+    return to === from || (to === 'number' && from === 'integer');
+}
+function coversAll(wider, narrower, asText = false) {
+    return narrower.every((n) => wider.some((w) => accepts(w, n) || (asText && w === 'string' && n !== 'array' && n !== 'object')));
+}
+/** Media types other than JSON carry everything as text, so string and object/array convert freely. */
+function isLooselyTyped(mediaType) {
+    if (mediaType === null)
+        return false;
+    const m = mediaType.toLowerCase();
+    return !(m.includes('json') || m === '*/*');
+}
+const itemConstraintKeys = [
+    'pattern',
+    'enum',
+    'const',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minLength',
+    'maxLength',
+    'multipleOf',
+    'format'
+];
+/** A query value sent as a scalar still parses as a one-item form/explode array when the items accept it. */
+function scalarWidensToArray(pair, typesB, typesH) {
+    const { site } = pair;
+    if (site.dir !== 'request' || site.paramIn !== 'query' || pair.path.length > 0)
+        return false;
+    if (typesH.length !== 1 ||
+        typesH[0] !== 'array' ||
+        typesB.includes('array') ||
+        typesB.includes('object'))
+        return false;
+    const items = site.env.head.deref(pair.h.items);
+    if (!isObject(items))
+        return false;
+    if (itemConstraintKeys.some((k) => items[k] !== undefined))
+        return false;
+    if (typeof pair.h.minItems === 'number' && pair.h.minItems > 1)
+        return false;
+    const itemTypes = typesOf(items);
+    return itemTypes.length === 0 || coversAll(itemTypes, typesB, true);
+}
+/** type / format / list-of-types changes, judged by direction (requests may widen, responses may narrow). */
+function checkTypeChanged(pair) {
+    const typesB = typesOf(pair.b);
+    const typesH = typesOf(pair.h);
+    if (typesB.length === 0 || typesH.length === 0)
+        return;
+    const request = pair.site.dir === 'request';
+    const from = typesB.join('/');
+    const to = typesH.join('/');
+    const sameTypes = typesB.length === typesH.length && typesB.every((t) => typesH.includes(t));
+    if (sameTypes) {
+        if (typesB.length !== 1)
+            return;
+        const fb = typeof pair.b.format === 'string' ? pair.b.format : '';
+        const fh = typeof pair.h.format === 'string' ? pair.h.format : '';
+        if (fb === fh)
+            return;
+        // for numbers, no format means "any size", which is what int64/double allow in practice
+        const widest = typesB[0] === 'integer' || typesB[0] === 'number' ? 2 : 3;
+        const wb = fb === '' ? widest : formatWidth[fb];
+        const wh = fh === '' ? widest : formatWidth[fh];
+        if (wb !== undefined && wb === wh)
+            return;
+        const text = `changed format from '${fb || 'none'}' to '${fh || 'none'}'`;
+        if (wb !== undefined && wh !== undefined && wh > wb)
+            emitFirst(pair, ['type-generalized', 'type-changed'], text);
+        else if (!request && wb !== undefined && wh !== undefined && wh < wb)
+            emit(pair, 'type-specialized', text);
+        else if (!request && fb === '')
+            emit(pair, 'type-specialized', text);
+        else
+            emit(pair, 'type-changed', text);
+        return;
+    }
+    const text = `changed type from '${from}' to '${to}'`;
+    if (typesB.length > 1 || typesH.length > 1) {
+        if (scalarWidensToArray(pair, typesB, typesH)) {
+            emit(pair, 'type-generalized', text);
+            return;
+        }
+        if (typesH.length > 1 && coversAll(typesH, typesB))
+            emit(pair, 'list-of-types-widened', text);
+        else if (typesB.length > 1 && coversAll(typesB, typesH))
+            emit(pair, 'list-of-types-narrowed', text);
+        else
+            emit(pair, 'type-changed', text);
+        return;
+    }
+    const tb = typesB[0];
+    const th = typesH[0];
+    if (accepts(th, tb)) {
+        emitFirst(pair, ['type-generalized', 'type-changed'], text);
+        return;
+    }
+    if (accepts(tb, th)) {
+        emit(pair, request ? 'type-changed' : 'type-specialized', text);
+        return;
+    }
+    if (request &&
+        pair.site.paramIn !== null &&
+        tb === 'string' &&
+        th !== 'array' &&
+        th !== 'object') {
+        // a parameter travels as text: string → number/boolean narrows what is accepted
+        emitFirst(pair, ['type-specialized', 'type-changed'], text);
+        return;
+    }
+    if (isLooselyTyped(pair.site.mediaType)) {
+        const compatible = request
+            ? th === 'string' && (tb === 'object' || tb === 'array')
+            : tb === 'string' && (th === 'object' || th === 'array');
+        if (compatible) {
+            emit(pair, 'type-compatible', text);
+            return;
+        }
+    }
+    if (scalarWidensToArray(pair, typesB, typesH)) {
+        emit(pair, 'type-generalized', text);
+        return;
+    }
+    emit(pair, 'type-changed', text);
+}
+/** nullable / x-nullable / `type: [x, "null"]` / a oneOf-with-null wrapper, compared by direction through the level table. */
+function checkNullable(pair) {
+    if (pair.nullableB === pair.nullableH)
+        return;
+    if (pair.nullableH)
+        emit(pair, 'became-nullable', 'became nullable');
+    else
+        emit(pair, 'became-not-nullable', 'became not nullable');
+}
+
+/** An object schema accepts unlisted properties unless `additionalProperties` is false (absent means true). */
+function allowsMore(schema) {
+    return schema.additionalProperties !== false;
+}
+function isObjectSchema(schema) {
+    return typesOf(schema).includes('object') || isObject(schema.properties);
+}
+/**
+ * `additionalProperties` turning false (requests carrying extra properties are rejected) or turning permissive
+ * (responses may carry properties a strict client refuses). A schema on both sides is compared by the recursion.
+ */
+function checkAdditionalProperties(pair) {
+    if (!isObjectSchema(pair.b) && !isObjectSchema(pair.h))
+        return;
+    const before = allowsMore(pair.b);
+    const after = allowsMore(pair.h);
+    if (before && !after) {
+        emit(pair, 'additional-properties-restricted', 'no longer allows properties it does not list', {
+            subject: 'additionalProperties'
+        });
+    }
+    else if (!before && after) {
+        const what = isObject(pair.h.additionalProperties)
+            ? 'now allows properties it does not list (matching a schema)'
+            : 'now allows properties it does not list';
+        emit(pair, 'additional-properties-allowed', what, { subject: 'additionalProperties' });
+    }
+}
+
+/** Splits a `$ref` into the absolute file it points into and its JSON pointer. */
+function splitRef(ref, fromFile) {
+    const hash = ref.indexOf('#');
+    const filePart = hash < 0 ? ref : ref.slice(0, hash);
+    const pointer = hash < 0 ? '' : ref.slice(hash + 1);
+    const file = filePart === '' ? fromFile : resolve$1(dirname(fromFile), decodeURI(filePart));
+    return { file, pointer };
+}
+function isExternalUrl(ref) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
+}
+function lookup(root, pointer) {
+    if (pointer === '' || pointer === '/')
+        return root;
+    let node = root;
+    for (const raw of pointer.slice(1).split('/')) {
+        const unescaped = raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        const key = unescaped.indexOf('%') < 0 ? unescaped : decodeURIComponent(unescaped);
+        if (Array.isArray(node))
+            node = node[Number(key)];
+        else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, key))
+            node = node[key];
+        else
+            return undefined;
+    }
+    return node;
+}
+const annotationSiblings = new Set(['$ref', 'description', 'summary', 'title', '$comment']);
+/** The target with the keywords written beside its `$ref` laid over it, located at the reference. */
+function withSiblings(refNode, target) {
+    const keys = Object.keys(refNode);
+    if (keys.every((k) => annotationSiblings.has(k)))
+        return target;
+    const merged = { ...target };
+    for (const key of keys)
+        if (key !== '$ref')
+            merged[key] = refNode[key];
+    for (const symbol of Object.getOwnPropertySymbols(refNode))
+        merged[symbol] = refNode[symbol];
+    return merged;
+}
+/** Follows `$ref`s lazily, across the files of one side; results are cached per reference node. */
+class RefResolver {
+    files;
+    options;
+    cache = new WeakMap();
+    targets = new Map();
+    /**
+     * `siblings`: keywords written beside a `$ref` apply too (OpenAPI 3.1, where a schema may say
+     * `{$ref: X, readOnly: true}`); 3.0 and 2.0 ignore them, as their specifications say.
+     */
+    constructor(files, options = {}) {
+        this.files = files;
+        this.options = options;
+    }
+    /** The node a `$ref` node points at (or the node itself when it is not a reference). */
+    deref(node) {
+        if (!isObject(node) || typeof node.$ref !== 'string')
+            return node;
+        const cached = this.cache.get(node);
+        if (cached !== undefined)
+            return cached;
+        let current = node;
+        const seen = new Set();
+        while (isObject(current) && typeof current.$ref === 'string') {
+            if (seen.has(current))
+                break;
+            seen.add(current);
+            const target = this.target(current);
+            if (target === undefined)
+                break;
+            current = target;
+        }
+        if (this.options.siblings && isObject(current))
+            current = withSiblings(node, current);
+        this.cache.set(node, current);
+        return current;
+    }
+    /** The direct target of one `$ref` node, or undefined when it does not resolve. */
+    target(refNode) {
+        const from = refNode[FILE] ?? '';
+        const ref = refNode.$ref;
+        const key = ref.startsWith('#') ? `${from}${ref}` : `${from}\u0000${ref}`;
+        if (this.targets.has(key))
+            return this.targets.get(key);
+        const { file, pointer } = splitRef(ref, from);
+        const root = this.files.get(file);
+        const target = root === undefined ? undefined : lookup(root, pointer);
+        this.targets.set(key, target);
+        return target;
+    }
+    /** The name of the component a `$ref` points at (`Pet` for `#/components/schemas/Pet`). */
+    static refName(node) {
+        if (!isObject(node) || typeof node.$ref !== 'string')
+            return undefined;
+        const at = node.$ref.lastIndexOf('/');
+        return at < 0 ? undefined : node.$ref.slice(at + 1);
+    }
+    static locationOf = locationOf;
+}
+
+const ID = Symbol('openapi.nodeId');
+let nextId = 1;
+/**
+ * A number per document node, kept on the node itself (a non-enumerable symbol key: invisible to
+ * Object.keys, JSON and spreads), so the comparison's memo tables are keyed by numbers instead of by WeakMap look-ups.
+ */
+function nodeId(node) {
+    const holder = node;
+    let id = holder[ID];
+    if (id === undefined) {
+        id = nextId++;
+        // not enumerable: `{ ...node }` (merged and unwrapped views) must not copy the id
+        Object.defineProperty(holder, ID, { value: id });
+    }
+    return id;
+}
+const LIMIT = 2 ** 26;
+/** One key for an ordered pair of nodes: a number while ids are small, a string after. */
+function pairKey(a, b) {
+    const ia = nodeId(a);
+    const ib = nodeId(b);
+    return ia < LIMIT && ib < LIMIT ? ia * LIMIT + ib : `${ia}:${ib}`;
+}
+
+/** Keywords that never change what is valid on the wire: edits to them are not changes. */
+const annotationKeys = new Set([
+    'description',
+    'summary',
+    'title',
+    'example',
+    'examples',
+    'externalDocs',
+    '$comment'
+]);
+const compositionKeys = new Set(['oneOf', 'anyOf', 'allOf']);
+/** Arrays of scalars that are sets: their order is not part of the contract. */
+const unorderedKeys = new Set(['required', 'enum', 'type']);
+function isScalarArray(value) {
+    return Array.isArray(value) && value.every((v) => typeof v !== 'object');
+}
+function refOf(node) {
+    return isObject(node) && typeof node.$ref === 'string' ? node.$ref : '';
+}
+function contentKeys(node) {
+    return Object.keys(node).filter((key) => !annotationKeys.has(key));
+}
+/**
+ * Decides whether a base node and a head node say the same thing (references followed, annotations
+ * ignored, sets compared as sets, the component each oneOf/anyOf/allOf branch names included).
+ *
+ * Nodes may sit on cycles (recursive models), so equality is the greatest fixpoint: pairs are visited
+ * once each, with Tarjan's strongly connected components over the pair graph. A pair met again while
+ * its component is still open is assumed equal; when the component closes, one difference anywhere in
+ * it makes every pair in it different (they all depend on each other). Every pair is decided once and
+ * remembered, so the cost is linear in the pairs reached. The walk keeps its own stack: deep documents
+ * cannot overflow the call stack.
+ */
+class Equivalence {
+    base;
+    head;
+    tick;
+    decided = new Map();
+    /** Tarjan index of each pair still open. */
+    open = new Map();
+    sccStack = [];
+    differs = new Set();
+    counter = 0;
+    constructor(base, head, tick = () => { }) {
+        this.base = base;
+        this.head = head;
+        this.tick = tick;
+    }
+    /** Pairs decided so far (for progress and tests). */
+    get size() {
+        return this.decided.size;
+    }
+    same(b, h) {
+        const rb = this.base.deref(b);
+        const rh = this.head.deref(h);
+        const trivial = this.trivially(rb, rh);
+        if (trivial !== undefined)
+            return trivial;
+        const key = this.keyOf(rb, rh);
+        const known = this.decided.get(key);
+        if (known !== undefined)
+            return known;
+        this.walk(key, rb, rh);
+        return this.decided.get(key);
+    }
+    /** Scalars and mismatched kinds are decided at once; undefined means both are objects of one kind. */
+    trivially(rb, rh) {
+        const objB = typeof rb === 'object' && rb !== null;
+        const objH = typeof rh === 'object' && rh !== null;
+        if (!objB || !objH)
+            return !objB && !objH && rb === rh;
+        if (Array.isArray(rb) !== Array.isArray(rh))
+            return false;
+        return undefined;
+    }
+    keyOf(rb, rh) {
+        return pairKey(rb, rh);
+    }
+    /** The pairs below this one, or null when the two differ at this level already. */
+    expand(rb, rh) {
+        if (Array.isArray(rb)) {
+            const list = rh;
+            if (rb.length !== list.length)
+                return null;
+            return rb.map((item, i) => [item, list[i]]);
+        }
+        const objB = rb;
+        const objH = rh;
+        const keys = contentKeys(objB);
+        const keysH = contentKeys(objH);
+        if (keys.length !== keysH.length)
+            return null;
+        const children = [];
+        for (const key of keys) {
+            if (!Object.hasOwn(objH, key))
+                return null;
+            const vb = objB[key];
+            const vh = objH[key];
+            if (compositionKeys.has(key) && (Array.isArray(vb) || Array.isArray(vh))) {
+                if (!Array.isArray(vb) || !Array.isArray(vh) || vb.length !== vh.length)
+                    return null;
+                for (let i = 0; i < vb.length; i++) {
+                    if (refOf(vb[i]) !== refOf(vh[i]))
+                        return null;
+                    children.push([vb[i], vh[i]]);
+                }
+            }
+            else if (unorderedKeys.has(key) && (isScalarArray(vb) || isScalarArray(vh))) {
+                if (!isScalarArray(vb) || !isScalarArray(vh) || vb.length !== vh.length)
+                    return null;
+                if (JSON.stringify([...vb].sort()) !== JSON.stringify([...vh].sort()))
+                    return null;
+            }
+            else {
+                children.push([vb, vh]);
+            }
+        }
+        return children;
+    }
+    push(frames, key, rb, rh) {
+        const index = this.counter++;
+        const children = this.expand(rb, rh);
+        this.open.set(key, index);
+        this.sccStack.push(key);
+        frames.push({
+            key,
+            index,
+            low: index,
+            children: children ?? [],
+            next: 0,
+            equal: children !== null
+        });
+    }
+    walk(rootKey, rb, rh) {
+        const frames = [];
+        this.push(frames, rootKey, rb, rh);
+        while (frames.length > 0) {
+            this.tick();
+            const frame = frames[frames.length - 1];
+            if (frame.equal && frame.next < frame.children.length) {
+                const [cb, ch] = frame.children[frame.next++];
+                const db = this.base.deref(cb);
+                const dh = this.head.deref(ch);
+                const trivial = this.trivially(db, dh);
+                if (trivial !== undefined) {
+                    if (!trivial)
+                        frame.equal = false;
+                    continue;
+                }
+                const key = this.keyOf(db, dh);
+                const known = this.decided.get(key);
+                if (known !== undefined) {
+                    if (!known)
+                        frame.equal = false;
+                    continue;
+                }
+                const openIndex = this.open.get(key);
+                if (openIndex !== undefined) {
+                    // on a cycle: assumed equal until its component closes
+                    frame.low = Math.min(frame.low, openIndex);
+                    continue;
+                }
+                this.push(frames, key, db, dh);
+                continue;
+            }
+            frames.pop();
+            if (!frame.equal)
+                this.differs.add(frame.key);
+            let result = frame.equal;
+            if (frame.low === frame.index) {
+                const members = [];
+                let different = false;
+                for (;;) {
+                    const member = this.sccStack.pop();
+                    members.push(member);
+                    if (this.differs.has(member))
+                        different = true;
+                    if (member === frame.key)
+                        break;
+                }
+                for (const member of members) {
+                    this.decided.set(member, !different);
+                    this.open.delete(member);
+                    this.differs.delete(member);
+                }
+                result = !different;
+            }
+            const parent = frames[frames.length - 1];
+            if (parent) {
+                parent.low = Math.min(parent.low, frame.low);
+                if (!result)
+                    parent.equal = false;
+            }
+        }
+    }
+}
+/**
+ * A cheap key that equal nodes always share (the top level's content keys, scalar values and branch
+ * references), for bucketing candidates before the exact `same` check.
+ */
+function shapeKey(side, node) {
+    const target = side.deref(node);
+    if (typeof target !== 'object' || target === null)
+        return `=${JSON.stringify(target)}`;
+    if (Array.isArray(target))
+        return `[${target.length}]`;
+    const obj = target;
+    const parts = [];
+    for (const key of contentKeys(obj).sort()) {
+        const value = obj[key];
+        if (compositionKeys.has(key) && Array.isArray(value)) {
+            parts.push(`${key}:${value.map(refOf).join(',')}`);
+        }
+        else if (unorderedKeys.has(key) && isScalarArray(value)) {
+            parts.push(`${key}=${JSON.stringify([...value].sort())}`);
+        }
+        else if (typeof value !== 'object' || value === null) {
+            parts.push(`${key}=${JSON.stringify(value)}`);
+        }
+        else {
+            parts.push(key);
+        }
+    }
+    return parts.join('\u0000');
+}
+
+/**
+ * Matches subschemas of oneOf/anyOf/allOf: by component name, then by content (so an inline schema replaced by
+ * an equivalent `$ref` is the same branch), then inline ones by position when as many are left on both sides.
+ */
+function matchBranches(pair, listB, listH, byPosition) {
+    const { env } = pair.site;
+    const freeB = new Set(listB.keys());
+    const freeH = new Set(listH.keys());
+    const pairs = [];
+    const take = (i, j) => {
+        pairs.push({ b: i, h: j, same: env.same(listB[i], listH[j]) });
+        freeB.delete(i);
+        freeH.delete(j);
+    };
+    // indexes instead of scans: a oneOf of thousands of branches is matched in near-linear time
+    const byName = new Map();
+    listH.forEach((node, j) => {
+        const name = RefResolver.refName(node);
+        if (name !== undefined)
+            byName.set(name, [...(byName.get(name) ?? []), j]);
+    });
+    for (const i of [...freeB]) {
+        const name = RefResolver.refName(listB[i]);
+        if (name === undefined)
+            continue;
+        const j = byName.get(name)?.find((k) => freeH.has(k));
+        if (j !== undefined)
+            take(i, j);
+    }
+    const byShape = new Map();
+    for (const j of freeH) {
+        const key = shapeKey(env.head, listH[j]);
+        byShape.set(key, [...(byShape.get(key) ?? []), j]);
+    }
+    for (const i of [...freeB]) {
+        const refB = RefResolver.refName(listB[i]);
+        const j = byShape
+            .get(shapeKey(env.base, listB[i]))
+            ?.find((k) => freeH.has(k) &&
+            (refB === undefined || RefResolver.refName(listH[k]) === undefined) &&
+            env.same(listB[i], listH[k]));
+        if (j !== undefined)
+            take(i, j);
+    }
+    const inlineB = [...freeB].filter((i) => RefResolver.refName(listB[i]) === undefined);
+    const inlineH = [...freeH].filter((j) => RefResolver.refName(listH[j]) === undefined);
+    if (byPosition && inlineB.length === inlineH.length) {
+        inlineB.forEach((i, k) => {
+            const j = inlineH[k];
+            pairs.push({ b: i, h: j, same: false });
+            freeB.delete(i);
+            freeH.delete(j);
+        });
+    }
+    return { pairs, added: [...freeH], removed: [...freeB] };
+}
+const annotationOnlyKeys = new Set([
+    'title',
+    'description',
+    'examples',
+    'example',
+    'default',
+    'externalDocs',
+    '$comment'
+]);
+function isAnnotationOnly(schema) {
+    return isObject(schema) && Object.keys(schema).every((k) => annotationOnlyKeys.has(k));
+}
+function branchName(node, index) {
+    const title = isObject(node) && typeof node.title === 'string' ? `'${node.title}'` : undefined;
+    return RefResolver.refName(node) ?? title ?? `#${index}`;
+}
+/** allOf subschemas added or removed (the merged schema is compared separately, so these are the only allOf findings). */
+function checkAllOf(pair) {
+    const listB = Array.isArray(pair.rawB.allOf) ? pair.rawB.allOf : [];
+    const listH = Array.isArray(pair.rawH.allOf) ? pair.rawH.allOf : [];
+    if (listB.length === 0 && listH.length === 0)
+        return;
+    // splitting a schema into allOf parts (or joining them) without changing what it means is no change
+    const sameMeaning = pair.site.env.same(pair.b, pair.h);
+    const match = matchBranches(pair, listB, listH, false);
+    const { head, base } = pair.site.env;
+    for (const j of match.added) {
+        const annotation = isAnnotationOnly(head.deref(listH[j]));
+        if (sameMeaning && !annotation)
+            continue;
+        emit(pair, annotation ? 'all-of-added-annotation-only' : 'all-of-added', `gained the allOf subschema ${branchName(listH[j], j)}`, {
+            subject: `allOf+${branchName(listH[j], j)}`
+        });
+    }
+    for (const i of match.removed) {
+        const annotation = isAnnotationOnly(base.deref(listB[i]));
+        if (sameMeaning && !annotation)
+            continue;
+        emit(pair, annotation ? 'all-of-removed-annotation-only' : 'all-of-removed', `lost the allOf subschema ${branchName(listB[i], i)}`, {
+            subject: `allOf-${branchName(listB[i], i)}`,
+            side: 'base'
+        });
+    }
+}
+/**
+ * oneOf/anyOf subschemas added or removed; returns the matched pairs whose insides differ, for the caller to
+ * compare. A concrete object wrapped into a oneOf is reported once as `wrapped-in-one-of`.
+ */
+function checkAlternatives(pair) {
+    const inside = [];
+    for (const kind of ['oneOf', 'anyOf']) {
+        const listB = Array.isArray(pair.b[kind]) ? pair.b[kind] : [];
+        const listH = Array.isArray(pair.h[kind]) ? pair.h[kind] : [];
+        if (listB.length === 0 && listH.length === 0)
+            continue;
+        const match = matchBranches(pair, listB, listH, true);
+        const stem = kind === 'oneOf' ? 'one-of' : 'any-of';
+        for (const j of match.added) {
+            emit(pair, `${stem}-added`, `gained the ${kind} subschema ${branchName(listH[j], j)}`, {
+                subject: `${kind}+${branchName(listH[j], j)}`
+            });
+        }
+        for (const i of match.removed) {
+            emit(pair, `${stem}-removed`, `lost the ${kind} subschema ${branchName(listB[i], i)}`, {
+                subject: `${kind}-${branchName(listB[i], i)}`,
+                side: 'base'
+            });
+        }
+        for (const p of match.pairs)
+            if (!p.same)
+                inside.push({ kind, b: listB[p.b], h: listH[p.h], index: p.h });
+    }
+    return inside;
+}
+/** A concrete schema that becomes a oneOf of alternatives: payloads may now match several and be rejected. */
+function checkWrappedInOneOf(pair) {
+    const listH = pair.h.oneOf;
+    if (!Array.isArray(listH) || listH.length < 2)
+        return false;
+    if (Array.isArray(pair.b.oneOf) || Array.isArray(pair.b.anyOf))
+        return false;
+    if (pair.b.type === undefined && pair.b.properties === undefined)
+        return false;
+    return emit(pair, 'wrapped-in-one-of', `was wrapped in a oneOf of ${listH.length} alternatives`);
+}
+/** A mapping value names a schema by reference or by its bare component name (`Cat`, the same as `#/components/schemas/Cat`). */
+function mappingTarget(value) {
+    const text = String(value);
+    return /^[A-Za-z0-9._-]+$/.test(text) ? `#/components/schemas/${text}` : text;
+}
+/**
+ * discriminator added/removed, propertyName changed, mapping entries added/deleted/retargeted. A renamed
+ * property or a value that loses or changes its target dispatches payloads differently (breaking, registry.ts).
+ */
+function checkDiscriminator(pair) {
+    const db = isObject(pair.b.discriminator) ? pair.b.discriminator : undefined;
+    const dh = isObject(pair.h.discriminator) ? pair.h.discriminator : undefined;
+    if (!db && !dh)
+        return;
+    if (!db) {
+        emit(pair, 'discriminator-added', 'gained a discriminator');
+        return;
+    }
+    if (!dh) {
+        emit(pair, 'discriminator-removed', 'lost its discriminator', { side: 'base' });
+        return;
+    }
+    if (db.propertyName !== dh.propertyName) {
+        emit(pair, 'discriminator-property-name-changed', `discriminator property changed from '${String(db.propertyName)}' to '${String(dh.propertyName)}'`);
+    }
+    const mb = (isObject(db.mapping) ? db.mapping : {});
+    const mh = (isObject(dh.mapping) ? dh.mapping : {});
+    for (const key of Object.keys(mh)) {
+        if (!(key in mb))
+            emit(pair, 'discriminator-mapping-added', `discriminator mapping gained '${key}'`, {
+                subject: `map+${key}`
+            });
+        else if (mappingTarget(mb[key]) !== mappingTarget(mh[key]))
+            emit(pair, 'discriminator-mapping-changed', `discriminator mapping '${key}' changed`, {
+                subject: `map~${key}`
+            });
+    }
+    for (const key of Object.keys(mb)) {
+        if (!(key in mh))
+            emit(pair, 'discriminator-mapping-deleted', `discriminator mapping lost '${key}'`, {
+                subject: `map-${key}`,
+                side: 'base'
+            });
+    }
+}
+
+/** JSON Schema 2020-12 keywords (OpenAPI 3.1) whose presence constrains instances. */
+const presenceKeywords = [
+    ['contains', 'contains-added', 'contains-removed'],
+    ['if', 'if-added', 'if-removed'],
+    ['then', 'then-added', 'then-removed'],
+    ['else', 'else-added', 'else-removed'],
+    ['propertyNames', 'property-names-added', 'property-names-removed'],
+    ['unevaluatedItems', 'unevaluated-items-added', 'unevaluated-items-removed'],
+    ['unevaluatedProperties', 'unevaluated-properties-added', 'unevaluated-properties-removed'],
+    ['contentSchema', 'content-schema-added', 'content-schema-removed']
+];
+/** A keyword appearing constrains (breaking in requests), disappearing relaxes (breaking in responses). */
+function checkPresenceKeywords(pair) {
+    for (const [key, added, removed] of presenceKeywords) {
+        const inB = pair.b[key] !== undefined;
+        const inH = pair.h[key] !== undefined;
+        if (inB && !inH)
+            emit(pair, removed, `lost '${key}'`, { side: 'base', subject: key });
+        else if (!inB && inH)
+            emit(pair, added, `gained '${key}'`, { subject: key });
+    }
+    for (const [key, stem] of [
+        ['contentMediaType', 'content-media-type'],
+        ['contentEncoding', 'content-encoding']
+    ]) {
+        if (!sameValue(pair.b[key], pair.h[key])) {
+            emit(pair, `${stem}-changed`, `${key} changed from ${JSON.stringify(pair.b[key] ?? null)} to ${JSON.stringify(pair.h[key] ?? null)}`);
+        }
+    }
+}
+function keyedMap(value) {
+    return isObject(value) ? value : {};
+}
+/** dependentRequired, dependentSchemas, patternProperties and prefixItems, entry by entry. */
+function checkKeyedKeywords(pair) {
+    const drB = keyedMap(pair.b.dependentRequired);
+    const drH = keyedMap(pair.h.dependentRequired);
+    for (const key of Object.keys(drH)) {
+        if (!(key in drB))
+            emit(pair, 'dependent-required-added', `gained dependentRequired for '${key}'`, {
+                subject: `dr+${key}`
+            });
+        else if (!sameValue(drB[key], drH[key]))
+            emit(pair, 'dependent-required-changed', `dependentRequired for '${key}' changed`, {
+                subject: `dr~${key}`
+            });
+    }
+    for (const key of Object.keys(drB)) {
+        if (!(key in drH))
+            emit(pair, 'dependent-required-removed', `lost dependentRequired for '${key}'`, {
+                subject: `dr-${key}`,
+                side: 'base'
+            });
+    }
+    for (const [key, stem] of [
+        ['dependentSchemas', 'dependent-schema'],
+        ['patternProperties', 'pattern-property']
+    ]) {
+        const mb = keyedMap(pair.b[key]);
+        const mh = keyedMap(pair.h[key]);
+        for (const k of Object.keys(mh))
+            if (!(k in mb))
+                emit(pair, `${stem}-added`, `gained ${key} '${k}'`, { subject: `${key}+${k}` });
+        for (const k of Object.keys(mb))
+            if (!(k in mh))
+                emit(pair, `${stem}-removed`, `lost ${key} '${k}'`, {
+                    subject: `${key}-${k}`,
+                    side: 'base'
+                });
+    }
+    const pb = Array.isArray(pair.b.prefixItems) ? pair.b.prefixItems.length : 0;
+    const ph = Array.isArray(pair.h.prefixItems) ? pair.h.prefixItems.length : 0;
+    if (ph > pb)
+        emit(pair, 'prefix-items-added', `gained ${ph - pb} prefixItems`);
+    else if (pb > ph)
+        emit(pair, 'prefix-items-removed', `lost ${pb - ph} prefixItems`, { side: 'base' });
+}
+
+/** A property that became (`on`) or stopped being (`off`) readOnly / writeOnly, by direction and requiredness. */
+const readWriteFlipIds = {
+    request: {
+        required: {
+            readOnly: {
+                on: 'request-required-property-became-read-only',
+                off: 'request-required-property-became-not-read-only'
+            },
+            writeOnly: {
+                on: 'request-required-property-became-write-only',
+                off: 'request-required-property-became-not-write-only'
+            }
+        },
+        optional: {
+            readOnly: {
+                on: 'request-optional-property-became-read-only',
+                off: 'request-optional-property-became-not-read-only'
+            },
+            writeOnly: {
+                on: 'request-optional-property-became-write-only',
+                off: 'request-optional-property-became-not-write-only'
+            }
+        }
+    },
+    response: {
+        required: {
+            readOnly: {
+                on: 'response-required-property-became-read-only',
+                off: 'response-required-property-became-not-read-only'
+            },
+            writeOnly: {
+                on: 'response-required-property-became-write-only',
+                off: 'response-required-property-became-not-write-only'
+            }
+        },
+        optional: {
+            readOnly: {
+                on: 'response-optional-property-became-read-only',
+                off: 'response-optional-property-became-not-read-only'
+            },
+            writeOnly: {
+                on: 'response-optional-property-became-write-only',
+                off: 'response-optional-property-became-not-write-only'
+            }
+        }
+    }
+};
+/** Deprecation and stability of a property, by direction. */
+const lifecycleIds = {
+    request: {
+        deprecated: 'request-property-deprecated',
+        deprecatedWithSunset: 'request-property-deprecated-with-sunset',
+        sunsetInvalid: 'request-property-deprecated-sunset-invalid',
+        reactivated: 'request-property-reactivated',
+        stabilityDecreased: 'request-property-stability-decreased',
+        stabilityIncreased: 'request-property-stability-increased'
+    },
+    response: {
+        deprecated: 'response-property-deprecated',
+        deprecatedWithSunset: 'response-property-deprecated-with-sunset',
+        sunsetInvalid: 'response-property-deprecated-sunset-invalid',
+        reactivated: 'response-property-reactivated',
+        stabilityDecreased: 'response-property-stability-decreased',
+        stabilityIncreased: 'response-property-stability-increased'
+    }
+};
+function requiredSet(schema) {
+    return new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
+}
+function propertiesOf(schema) {
+    return isObject(schema.properties) ? schema.properties : {};
+}
+function flag(schema, key) {
+    return isObject(schema) && schema[key] === true;
+}
+/** Properties added and removed, judged by direction and by readOnly (requests) / writeOnly (responses). */
+function checkPropertiesAddedRemoved(pair) {
+    const { site } = pair;
+    const { base, head } = site.env;
+    const pb = propertiesOf(pair.b);
+    const ph = propertiesOf(pair.h);
+    const reqB = requiredSet(pair.b);
+    const reqH = requiredSet(pair.h);
+    const headerParam = site.paramIn === 'header';
+    for (const name of Object.keys(ph)) {
+        if (name in pb)
+            continue;
+        const prop = head.deref(ph[name]);
+        const path = [...pair.path, name];
+        const required = reqH.has(name);
+        const at = { path, subject: `+${name}`, id: '', node: ph[name] };
+        if (site.dir === 'request') {
+            if (flag(prop, 'readOnly'))
+                continue;
+            if (!required)
+                emit(pair, '', 'was added as an optional property', {
+                    ...at,
+                    id: 'new-optional-request-property'
+                });
+            else if (headerParam)
+                emit(pair, '', 'was added as a required property', {
+                    ...at,
+                    id: 'new-required-request-header-property'
+                });
+            else if (isObject(prop) && prop.default !== undefined) {
+                emit(pair, '', 'was added as a required property (with a default)', {
+                    ...at,
+                    id: 'new-required-request-property-with-default'
+                });
+            }
+            else
+                emit(pair, '', 'was added as a required property', {
+                    ...at,
+                    id: 'new-required-request-property'
+                });
+        }
+        else {
+            const writeOnly = flag(prop, 'writeOnly');
+            emit(pair, '', `was added as ${required ? 'a required' : 'an optional'} property`, {
+                ...at,
+                id: required
+                    ? writeOnly
+                        ? 'response-required-write-only-property-added'
+                        : 'response-required-property-added'
+                    : writeOnly
+                        ? 'response-optional-write-only-property-added'
+                        : 'response-optional-property-added'
+            });
+        }
+    }
+    for (const name of Object.keys(pb)) {
+        if (name in ph)
+            continue;
+        const prop = base.deref(pb[name]);
+        const path = [...pair.path, name];
+        const at = { path, subject: `-${name}`, side: 'base', node: pb[name] };
+        if (site.dir === 'request') {
+            if (flag(prop, 'readOnly'))
+                continue;
+            emit(pair, '', 'was removed', { ...at, id: 'request-property-removed' });
+        }
+        else {
+            const required = reqB.has(name);
+            const writeOnly = flag(prop, 'writeOnly');
+            emit(pair, '', `was removed (it was ${required ? 'required' : 'optional'})`, {
+                ...at,
+                id: required
+                    ? writeOnly
+                        ? 'response-required-write-only-property-removed'
+                        : 'response-required-property-removed'
+                    : writeOnly
+                        ? 'response-optional-write-only-property-removed'
+                        : 'response-optional-property-removed'
+            });
+        }
+    }
+}
+/** required/optional, readOnly/writeOnly, deprecation and stability of the properties both sides have. */
+function checkPropertiesChanged(pair) {
+    const { site } = pair;
+    const { base, head } = site.env;
+    const pb = propertiesOf(pair.b);
+    const ph = propertiesOf(pair.h);
+    const reqB = requiredSet(pair.b);
+    const reqH = requiredSet(pair.h);
+    const dir = site.dir;
+    for (const name of Object.keys(ph)) {
+        if (!(name in pb))
+            continue;
+        const propB = base.merge(asObject(base.deref(pb[name])));
+        const propH = head.merge(asObject(head.deref(ph[name])));
+        const path = [...pair.path, name];
+        const was = reqB.has(name);
+        const is = reqH.has(name);
+        const subject = `~${name}`;
+        const node = ph[name];
+        const baseNode = pb[name];
+        const at = { path, node, baseNode };
+        if (was !== is) {
+            if (dir === 'request') {
+                if (is && !flag(propH, 'readOnly')) {
+                    const id = site.paramIn === 'header'
+                        ? 'request-header-property-became-required'
+                        : propH.default !== undefined
+                            ? 'request-property-became-required-with-default'
+                            : 'request-property-became-required';
+                    emit(pair, '', 'became required', { ...at, subject, id });
+                }
+                else if (!is && !flag(propB, 'readOnly'))
+                    emit(pair, '', 'became optional', {
+                        ...at,
+                        subject,
+                        id: 'request-property-became-optional'
+                    });
+            }
+            else {
+                const writeOnly = flag(propH, 'writeOnly');
+                emit(pair, '', is ? 'became required' : 'became optional', {
+                    ...at,
+                    subject,
+                    id: is
+                        ? writeOnly
+                            ? 'response-write-only-property-became-required'
+                            : 'response-property-became-required'
+                        : writeOnly
+                            ? 'response-write-only-property-became-optional'
+                            : 'response-property-became-optional'
+                });
+            }
+        }
+        for (const key of ['readOnly', 'writeOnly']) {
+            const fb = flag(propB, key);
+            const fh = flag(propH, key);
+            if (fb === fh)
+                continue;
+            const word = key === 'readOnly' ? 'read-only' : 'write-only';
+            emit(pair, '', `became ${fh ? '' : 'not '}${word}`, {
+                ...at,
+                subject: `${subject}:${key}`,
+                id: readWriteFlipIds[dir][is ? 'required' : 'optional'][key][fh ? 'on' : 'off']
+            });
+        }
+        const deprecatedB = flag(propB, 'deprecated');
+        const deprecatedH = flag(propH, 'deprecated');
+        if (!deprecatedB && deprecatedH) {
+            const sunset = parseSunset(propH['x-sunset']);
+            if (sunset.kind === 'invalid') {
+                emit(pair, '', `was deprecated with an invalid x-sunset '${sunset.raw}'`, {
+                    ...at,
+                    subject,
+                    id: lifecycleIds[dir].sunsetInvalid
+                });
+            }
+            else if (sunset.kind === 'date') {
+                emit(pair, '', `was deprecated (sunset ${sunset.raw})`, {
+                    ...at,
+                    subject,
+                    id: lifecycleIds[dir].deprecatedWithSunset
+                });
+            }
+            else
+                emit(pair, '', 'was deprecated', {
+                    ...at,
+                    subject,
+                    id: lifecycleIds[dir].deprecated
+                });
+        }
+        else if (deprecatedB && !deprecatedH) {
+            emit(pair, '', 'was reactivated (no longer deprecated)', {
+                ...at,
+                subject,
+                id: lifecycleIds[dir].reactivated
+            });
+        }
+        const rankB = stabilityRank(propB['x-stability-level']);
+        const rankH = stabilityRank(propH['x-stability-level']);
+        const exempt = site.env.exemptStability.has(String(propB['x-stability-level']));
+        if (rankB !== undefined &&
+            rankH !== undefined &&
+            rankB >= 0 &&
+            rankH >= 0 &&
+            rankB !== rankH &&
+            !exempt) {
+            const down = rankH < rankB;
+            emit(pair, '', `stability ${down ? 'decreased' : 'increased'} from ${String(propB['x-stability-level'])} to ${String(propH['x-stability-level'])}`, {
+                ...at,
+                subject,
+                id: down ? lifecycleIds[dir].stabilityDecreased : lifecycleIds[dir].stabilityIncreased
+            });
+        }
+    }
+}
+function asObject(value) {
+    return isObject(value) ? value : {};
+}
+
+function nonNull(values) {
+    return Array.isArray(values) ? values.filter((v) => v !== null) : undefined;
+}
+/** The values not in `other`: one pass over each list (enums of 100k values stay linear). */
+function missingFrom(values, other) {
+    const present = new Set(other.map(valueKey));
+    return values.filter((v) => !present.has(valueKey(v)));
+}
+/** A long enum is listed in a message by its first values and a count. */
+function listValues(values, limit = 20) {
+    const shown = values.slice(0, limit).map(show).join(', ');
+    return values.length > limit ? `${shown}, … and ${values.length - limit} more` : shown;
+}
+/** enum values by direction: a request losing a value or a response gaining one can break a client. */
+function checkEnum(pair) {
+    const eb = nonNull(pair.b.enum);
+    const eh = nonNull(pair.h.enum);
+    const { site } = pair;
+    if (eb === undefined && eh !== undefined && eh.length > 0) {
+        if (site.dir === 'request' && site.paramIn === 'header' && pair.path.length > 0) {
+            emit(pair, '', 'became an enum', { id: 'request-header-property-became-enum' });
+        }
+        else
+            emit(pair, 'became-enum', `became an enum (${listValues(eh)})`);
+    }
+    if (eb !== undefined && eh !== undefined) {
+        for (const value of missingFrom(eb, eh)) {
+            const atMediaType = site.dir === 'response' && pair.path.length === 0 && site.top === 'response-body';
+            emit(pair, 'enum-value-removed', `lost the enum value ${show(value)}`, {
+                subject: `enum:${JSON.stringify(value)}`,
+                side: 'base',
+                ...(atMediaType ? { id: 'response-mediatype-enum-value-removed' } : {})
+            });
+        }
+        for (const value of missingFrom(eh, eb)) {
+            emit(pair, 'enum-value-added', `gained the enum value ${show(value)}`, {
+                subject: `enum:${JSON.stringify(value)}`
+            });
+        }
+    }
+    if (eb !== undefined &&
+        eh === undefined &&
+        pair.h[FROM_ALTERNATIVES] === true) {
+        // the enum went away in the same edit that turned the type into alternatives: report what it no longer lists
+        for (const value of eb)
+            emit(pair, 'enum-value-removed', `lost the enum value ${show(value)}`, {
+                subject: `enum:${JSON.stringify(value)}`,
+                side: 'base'
+            });
+    }
+    const xb = nonNull(pair.b['x-extensible-enum']);
+    const xh = nonNull(pair.h['x-extensible-enum']);
+    if (xb !== undefined && xh !== undefined) {
+        for (const value of missingFrom(xb, xh)) {
+            emit(pair, 'x-extensible-enum-value-removed', `lost the x-extensible-enum value ${show(value)}`, {
+                subject: `xenum:${JSON.stringify(value)}`,
+                side: 'base'
+            });
+        }
+    }
+}
+const bounds = [
+    {
+        key: 'maxLength',
+        increased: 'max-length-increased',
+        decreased: 'max-length-decreased',
+        set: ['max-length-set', 'max-length-decreased'],
+        unset: ['max-length-unset', 'max-length-increased']
+    },
+    {
+        key: 'minLength',
+        increased: 'min-length-increased',
+        decreased: 'min-length-decreased',
+        set: ['min-length-increased'],
+        unset: ['min-length-decreased']
+    },
+    {
+        key: 'maximum',
+        increased: 'max-increased',
+        decreased: 'max-decreased',
+        set: ['max-set', 'max-decreased'],
+        unset: ['max-increased']
+    },
+    {
+        key: 'minimum',
+        increased: 'min-increased',
+        decreased: 'min-decreased',
+        set: ['min-set', 'min-increased'],
+        unset: ['min-decreased']
+    },
+    {
+        key: 'maxItems',
+        increased: 'max-items-increased',
+        decreased: 'max-items-decreased',
+        set: ['max-items-decreased'],
+        unset: ['max-items-increased']
+    },
+    {
+        key: 'minItems',
+        increased: 'min-items-increased',
+        decreased: 'min-items-decreased',
+        set: ['min-items-set', 'min-items-increased'],
+        unset: ['min-items-unset', 'min-items-decreased']
+    },
+    {
+        key: 'maxContains',
+        increased: 'max-contains-increased',
+        decreased: 'max-contains-decreased',
+        set: ['max-contains-decreased'],
+        unset: ['max-contains-increased']
+    },
+    {
+        key: 'minContains',
+        increased: 'min-contains-increased',
+        decreased: 'min-contains-decreased',
+        set: ['min-contains-increased'],
+        unset: ['min-contains-decreased']
+    },
+    {
+        key: 'exclusiveMaximum',
+        increased: 'exclusive-max-increased',
+        decreased: 'exclusive-max-decreased',
+        set: ['exclusive-max-set', 'exclusive-max-decreased'],
+        unset: ['exclusive-max-increased']
+    },
+    {
+        key: 'exclusiveMinimum',
+        increased: 'exclusive-min-increased',
+        decreased: 'exclusive-min-decreased',
+        set: ['exclusive-min-set', 'exclusive-min-increased'],
+        unset: ['exclusive-min-decreased']
+    }
+];
+/**
+ * Numeric bounds. The ids carry the direction of the change; the level table says what it means on each side
+ * (a request maximum decreasing breaks callers, a response maximum increasing does).
+ */
+function checkBounds(pair) {
+    for (const bound of bounds) {
+        const vb = pair.b[bound.key];
+        const vh = pair.h[bound.key];
+        const nb = typeof vb === 'number' ? vb : undefined;
+        const nh = typeof vh === 'number' ? vh : undefined;
+        if (nb === nh)
+            continue;
+        const label = bound.key;
+        if (nb !== undefined && nh !== undefined) {
+            emit(pair, nh > nb ? bound.increased : bound.decreased, `${label} ${nh > nb ? 'increased' : 'decreased'} from ${nb} to ${nh}`);
+        }
+        else if (nb === undefined && nh !== undefined) {
+            emitFirst(pair, bound.set, `${label} was set to ${nh}`);
+        }
+        else if (nb !== undefined) {
+            emitFirst(pair, bound.unset, `${label} ${nb} was removed`, { side: 'head' });
+        }
+    }
+}
+const anything = new Set(['.*', '^.*$', '(.*)', '^(.*)$', '^.*', '.*$']);
+/** pattern added / changed / removed / generalized (to match-anything). */
+function checkPattern(pair) {
+    const pb = typeof pair.b.pattern === 'string' && pair.b.pattern !== '' ? pair.b.pattern : undefined;
+    const ph = typeof pair.h.pattern === 'string' && pair.h.pattern !== '' ? pair.h.pattern : undefined;
+    if (pb === ph)
+        return;
+    if (pb === undefined)
+        emit(pair, 'pattern-added', `gained the pattern '${ph}'`);
+    else if (ph === undefined)
+        emit(pair, 'pattern-removed', `lost the pattern '${pb}'`);
+    else if (anything.has(ph))
+        emitFirst(pair, ['pattern-generalized', 'pattern-changed'], `pattern changed from '${pb}' to '${ph}'`);
+    else
+        emit(pair, 'pattern-changed', `pattern changed from '${pb}' to '${ph}'`);
+}
+/** default values: for parameters a changed default changes what an omitted value means. */
+function checkDefault(pair) {
+    const db = pair.b.default;
+    const dh = pair.h.default;
+    if (sameValue(db, dh))
+        return;
+    if (db === undefined)
+        emit(pair, 'default-value-added', `gained the default ${show(dh)}`);
+    else if (dh === undefined)
+        emit(pair, 'default-value-removed', `lost the default ${show(db)}`);
+    else
+        emit(pair, 'default-value-changed', `default changed from ${show(db)} to ${show(dh)}`);
+}
+/** const (3.1). */
+function checkConst(pair) {
+    const cb = pair.b.const;
+    const ch = pair.h.const;
+    if (sameValue(cb, ch))
+        return;
+    if (cb === undefined)
+        emit(pair, 'const-added', `gained the const ${show(ch)}`);
+    else if (ch === undefined)
+        emit(pair, 'const-removed', `lost the const ${show(cb)}`);
+    else
+        emit(pair, 'const-changed', `const changed from ${show(cb)} to ${show(ch)}`);
+}
+
+/** The checks run on every pair of schemas compared, in report order. */
+const schemaChecks = [
+    checkAllOf,
+    checkTypeChanged,
+    checkNullable,
+    checkEnum,
+    checkBounds,
+    checkPattern,
+    checkDefault,
+    checkConst,
+    checkPresenceKeywords,
+    checkKeyedKeywords,
+    checkAdditionalProperties,
+    checkDiscriminator,
+    checkPropertiesAddedRemoved,
+    checkPropertiesChanged
+];
+function isNullSchema(node) {
+    return (isObject(node) &&
+        (node.type === 'null' ||
+            (Array.isArray(node.type) && node.type.length === 1 && node.type[0] === 'null')));
+}
+/** `oneOf/anyOf: [{type: 'null'}, X]` is X made nullable, not a new alternative. */
+function unwrapNull(side, schema) {
+    for (const kind of ['oneOf', 'anyOf']) {
+        const list = schema[kind];
+        if (!Array.isArray(list) || list.length !== 2)
+            continue;
+        const resolved = list.map((x) => side.deref(x));
+        const nullAt = resolved.findIndex(isNullSchema);
+        if (nullAt < 0)
+            continue;
+        const other = resolved[1 - nullAt];
+        if (!isObject(other))
+            continue;
+        const rest = { ...schema };
+        delete rest[kind];
+        return {
+            // keywords beside the wrapper (a default, a description) still apply: fold them in
+            schema: Object.keys(rest).some((k) => k !== 'description' && k !== 'title')
+                ? side.merge({ ...rest, allOf: [other] })
+                : other,
+            nullable: true,
+            wrapped: other
+        };
+    }
+    return { schema, nullable: nullableFlag(schema) };
+}
+const typeOnlyKeys = new Set(['type', 'format', 'description', 'title']);
+/** `oneOf: [{type: string}, {type: integer}]` says the same as `type: [string, integer]`; compare it that way. */
+function alternativesAsTypes(side, schema) {
+    if (schema.type !== undefined)
+        return schema;
+    for (const kind of ['oneOf', 'anyOf']) {
+        const list = schema[kind];
+        if (!Array.isArray(list) || list.length < 2)
+            continue;
+        const types = [];
+        for (const item of list) {
+            const branch = side.deref(item);
+            if (!isObject(branch) || typeof branch.type !== 'string')
+                return schema;
+            if (!Object.keys(branch).every((k) => typeOnlyKeys.has(k)))
+                return schema;
+            types.push(branch.type);
+        }
+        const out = { ...schema, type: types };
+        delete out[kind];
+        out[FROM_ALTERNATIVES] = true;
+        return out;
+    }
+    return schema;
+}
+function nullableFlag(schema) {
+    if (schema.nullable === true || schema['x-nullable'] === true)
+        return true;
+    return Array.isArray(schema.type) && schema.type.includes('null');
+}
+function isRef(node) {
+    return isObject(node) && typeof node.$ref === 'string';
+}
+/** Everything about a place that decides the ids and levels reported below it. */
+function placeOf(site, path, flags) {
+    return [
+        site.dir,
+        site.top,
+        site.nested,
+        site.mediaType ?? '',
+        site.paramIn ?? '',
+        site.flattenItems === true ? 'flat' : '',
+        flags.readOnly ? 'ro' : '',
+        flags.writeOnly ? 'wo' : '',
+        path.length === 0 ? 'root' : 'nested'
+    ].join('|');
+}
+/**
+ * Compares two schemas at one place and everything below them. Identical contracts are skipped at once
+ * (env.same, decided once per pair of nodes). A schema reached through a `$ref`, or at a root, is a scope:
+ * compared once for every operation and path that reaches it (see SchemaScopes), which also ends cycles.
+ */
+function compareSchemas(site, b, h, path = [], flags = { readOnly: false, writeOnly: false }, stack = new Set()) {
+    const { env } = site;
+    const { base, head } = env;
+    const rb = base.deref(b);
+    const rh = head.deref(h);
+    if (!isObject(rb) || !isObject(rh))
+        return;
+    // a $ref left unresolved in the base is reported once as such (api-base-ref-unresolved), not as changes
+    if (isRef(rb) || isRef(rh))
+        return;
+    if (env.same(rb, rh))
+        return;
+    env.budget.tick();
+    const scoped = path.length === 0 || isRef(b) || isRef(h);
+    if (scoped &&
+        !env.scopes.enter(env.scopes.keyOf(rb, rh, placeOf(site, path, flags)), site.operation))
+        return;
+    // below a named component, places are named from the component: short, and the same from every path
+    if (path.length > 0 && scoped) {
+        const name = RefResolver.refName(h) ?? RefResolver.refName(b);
+        if (name !== undefined)
+            path = [componentStep(name)];
+    }
+    // inline schemas form trees; the stack only guards against documents that alias a node into itself
+    if (stack.has(rb)) {
+        if (scoped)
+            env.scopes.leave();
+        return;
+    }
+    stack.add(rb);
+    try {
+        const ub = unwrapNull(base, rb);
+        const uh = unwrapNull(head, rh);
+        ub.schema = alternativesAsTypes(base, ub.schema);
+        uh.schema = alternativesAsTypes(head, uh.schema);
+        const pair = {
+            site,
+            path,
+            rawB: ub.schema,
+            rawH: uh.schema,
+            b: base.merge(ub.schema),
+            h: head.merge(uh.schema),
+            nullableB: ub.nullable || nullableFlag(base.merge(ub.schema)),
+            nullableH: uh.nullable || nullableFlag(head.merge(uh.schema)),
+            readOnly: flags.readOnly,
+            writeOnly: flags.writeOnly
+        };
+        // a request null-wrapper around a schema that also changed is reported by what changed inside (oasdiff#1088);
+        // a response that may now be null is reported whatever else changed
+        if (site.dir === 'request' && (ub.wrapped === undefined) !== (uh.wrapped === undefined)) {
+            const innerB = ub.wrapped ?? rb;
+            const innerH = uh.wrapped ?? rh;
+            if (!env.same(innerB, innerH))
+                pair.nullableB = pair.nullableH;
+        }
+        if (checkWrappedInOneOf(pair))
+            return;
+        for (const check of schemaChecks)
+            check(pair);
+        recurse(pair, flags, stack);
+    }
+    finally {
+        stack.delete(rb);
+        if (scoped)
+            env.scopes.leave();
+    }
+}
+function recurse(pair, flags, stack) {
+    const { site } = pair;
+    const { base, head } = site.env;
+    const pb = isObject(pair.b.properties) ? pair.b.properties : {};
+    const ph = isObject(pair.h.properties) ? pair.h.properties : {};
+    for (const name of Object.keys(ph)) {
+        if (!(name in pb))
+            continue;
+        const propB = base.deref(pb[name]);
+        const propH = head.deref(ph[name]);
+        const childFlags = {
+            readOnly: flags.readOnly ||
+                (site.dir === 'request' && (isTrue(propB, 'readOnly') || isTrue(propH, 'readOnly'))),
+            writeOnly: flags.writeOnly ||
+                (site.dir === 'response' && (isTrue(propB, 'writeOnly') || isTrue(propH, 'writeOnly')))
+        };
+        compareSchemas(site, pb[name], ph[name], [...pair.path, name], childFlags, stack);
+    }
+    if (pair.b.items !== undefined && pair.h.items !== undefined) {
+        compareSchemas(site, pair.b.items, pair.h.items, [...pair.path, 'items'], flags, stack);
+    }
+    if (isObject(pair.b.additionalProperties) && isObject(pair.h.additionalProperties)) {
+        compareSchemas(site, pair.b.additionalProperties, pair.h.additionalProperties, [...pair.path, 'additionalProperties'], flags, stack);
+    }
+    if (pair.b.not !== undefined && pair.h.not !== undefined) {
+        compareSchemas(site, pair.b.not, pair.h.not, [...pair.path, 'not'], flags, stack);
+    }
+    for (const key of [
+        'if',
+        'then',
+        'else',
+        'contains',
+        'propertyNames',
+        'unevaluatedItems',
+        'unevaluatedProperties',
+        'contentSchema'
+    ]) {
+        if (isObject(pair.b[key]) && isObject(pair.h[key]))
+            compareSchemas(site, pair.b[key], pair.h[key], [...pair.path, key], flags, stack);
+    }
+    for (const key of ['patternProperties', 'dependentSchemas']) {
+        const mb = pair.b[key];
+        const mh = pair.h[key];
+        if (!isObject(mb) || !isObject(mh))
+            continue;
+        for (const name of Object.keys(mh)) {
+            if (name in mb)
+                compareSchemas(site, mb[name], mh[name], [...pair.path, `${key}[${name}]`], flags, stack);
+        }
+    }
+    if (Array.isArray(pair.b.prefixItems) && Array.isArray(pair.h.prefixItems)) {
+        const count = Math.min(pair.b.prefixItems.length, pair.h.prefixItems.length);
+        for (let i = 0; i < count; i++)
+            compareSchemas(site, pair.b.prefixItems[i], pair.h.prefixItems[i], [...pair.path, `prefixItems[${i}]`], flags, stack);
+    }
+    for (const alt of checkAlternatives(pair)) {
+        compareSchemas(site, alt.b, alt.h, [...pair.path, `${alt.kind}[${alt.index}]`], flags, stack);
+    }
+}
+function isTrue(node, key) {
+    return isObject(node) && node[key] === true;
+}
+
+/** The style a parameter has when it names none (OpenAPI 3: form for query and cookie, simple for path and header). */
+function styleOf(param) {
+    if (typeof param.node.style === 'string')
+        return param.node.style;
+    return param.in === 'query' || param.in === 'cookie' ? 'form' : 'simple';
+}
+function explodeOf(param) {
+    if (typeof param.node.explode === 'boolean')
+        return param.node.explode;
+    return styleOf(param) === 'form';
+}
+function describe(param, op) {
+    return `${param.in} parameter '${param.name}' of ${op}`;
+}
+/**
+ * style / explode / allowReserved, compared by their effective values (defaults filled in), since they decide how
+ * the value is written on the wire: `?id=1&id=2` against `?id=1,2`, `/users/.5` against `/users/5`.
+ */
+function checkParameterSerialization({ reporter, h }, pb, ph) {
+    const op = h.name;
+    const at = { operation: op, at: ph.node, side: 'head', other: pb.node };
+    const styleB = styleOf(pb);
+    const styleH = styleOf(ph);
+    if (styleB !== styleH) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-style-changed',
+            subject: `param~${ph.key}:style`,
+            message: `${describe(ph, op)} changed its style from '${styleB}' to '${styleH}'`
+        });
+    }
+    const explodeB = explodeOf(pb);
+    const explodeH = explodeOf(ph);
+    if (explodeB !== explodeH) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-explode-changed',
+            subject: `param~${ph.key}:explode`,
+            message: `${describe(ph, op)} changed explode from ${String(explodeB)} to ${String(explodeH)}`
+        });
+    }
+    const reservedB = pb.node.allowReserved === true;
+    const reservedH = ph.node.allowReserved === true;
+    if (reservedB !== reservedH) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-allow-reserved-changed',
+            subject: `param~${ph.key}:allowReserved`,
+            message: `${describe(ph, op)} changed allowReserved from ${String(reservedB)} to ${String(reservedH)}`
+        });
+    }
+}
+/** The parameters that apply to an operation, in the order written: the path item's, then the operation's own. */
+function effectiveOrder(side, pathItem, op) {
+    const keys = [];
+    for (const list of [pathItem.parameters, op.parameters]) {
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list) {
+            const node = side.deref(item);
+            if (!isObject(node))
+                continue;
+            const key = `${String(node.in ?? '')} '${String(node.name ?? '')}'`;
+            const seen = keys.indexOf(key);
+            // an operation parameter overrides the path item's of the same name and location, in its own place
+            if (seen >= 0)
+                keys.splice(seen, 1);
+            keys.push(key);
+        }
+    }
+    return keys;
+}
+/**
+ * Parameters both sides have, written in another order. Nothing changes on the wire, but SDKs generated with
+ * positional arguments change their signatures. Path parameters follow the template and are left out.
+ */
+function checkParameterOrder({ env, reporter, b, h }) {
+    const orderB = effectiveOrder(env.base, b.pathItem, b.op).filter((k) => !k.startsWith('path '));
+    const orderH = effectiveOrder(env.head, h.pathItem, h.op).filter((k) => !k.startsWith('path '));
+    const common = new Set(orderB.filter((k) => orderH.includes(k)));
+    const before = orderB.filter((k) => common.has(k));
+    const after = orderH.filter((k) => common.has(k));
+    if (before.every((k, i) => after[i] === k))
+        return;
+    reporter.report({
+        id: 'request-parameter-order-changed',
+        operation: h.name,
+        subject: 'param:order',
+        at: h.op,
+        side: 'head',
+        other: b.op,
+        message: `the parameters of ${h.name} were reordered, from ${before.join(', ')} to ${after.join(', ')}`
+    });
+}
+
+/** Path parameters are keyed by their position in the template, the others by location and name. */
+function paramsOf(side, list, path) {
+    const out = new Map();
+    if (!Array.isArray(list))
+        return out;
+    const placeholders = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+    for (const item of list) {
+        const node = side.deref(item);
+        if (!isObject(node))
+            continue;
+        const name = String(node.name ?? '');
+        const where = String(node.in ?? '');
+        const position = where === 'path' ? placeholders.indexOf(name) : -1;
+        const key = where === 'path' ? `path:#${position >= 0 ? position : name}` : `${where}:${name}`;
+        out.set(key, { key, node, name, in: where });
+    }
+    return out;
+}
+/** The schema of a parameter: `schema`, or the one of its first `content` entry. */
+function schemaOfParam(side, param) {
+    if (param.schema !== undefined)
+        return param.schema;
+    const content = side.deref(param.content);
+    if (isObject(content)) {
+        const first = Object.values(content)[0];
+        const media = side.deref(first);
+        if (isObject(media))
+            return media.schema;
+    }
+    return undefined;
+}
+function label$1(param) {
+    return `${param.in} parameter '${param.name}'`;
+}
+/**
+ * Parameters of an operation. `pathLevel` compares the parameters of the path item (oasdiff's "default
+ * parameters"), whose additions have their own ids.
+ */
+function checkParameters(pair, pathLevel) {
+    const { env, reporter, b, h } = pair;
+    const listB = pathLevel ? b.pathItem.parameters : b.op.parameters;
+    const listH = pathLevel ? h.pathItem.parameters : h.op.parameters;
+    if (!pathLevel)
+        checkParameterOrder(pair);
+    if (listB === undefined && listH === undefined)
+        return;
+    const paramsB = paramsOf(env.base, listB, b.path);
+    const paramsH = paramsOf(env.head, listH, h.path);
+    // a parameter moved between the path item and the operation is the same parameter: the operation pass compares it
+    const otherB = paramsOf(env.base, pathLevel ? b.op.parameters : b.pathItem.parameters, b.path);
+    const otherH = paramsOf(env.head, pathLevel ? h.op.parameters : h.pathItem.parameters, h.path);
+    const matches = [];
+    const op = h.name;
+    for (const [key, ph] of paramsH) {
+        if (paramsB.has(key))
+            continue;
+        const moved = otherB.get(key);
+        if (moved) {
+            if (!pathLevel)
+                matches.push([moved, ph]);
+            continue;
+        }
+        const required = ph.node.required === true;
+        const at = { operation: op, subject: `param+${key}`, at: ph.node, side: 'head' };
+        if (ph.in === 'path') {
+            reporter.report({
+                ...at,
+                id: 'new-request-path-parameter',
+                message: `${label$1(ph)} was added to ${op}`
+            });
+        }
+        else if (pathLevel) {
+            reporter.report({
+                ...at,
+                id: required
+                    ? 'new-required-request-default-parameter-to-existing-path'
+                    : 'new-optional-request-default-parameter-to-existing-path',
+                message: `${required ? 'required' : 'optional'} ${label$1(ph)} was added to the path of ${op}`
+            });
+        }
+        else {
+            reporter.report({
+                ...at,
+                id: required ? 'new-required-request-parameter' : 'new-optional-request-parameter',
+                message: `${required ? 'required' : 'optional'} ${label$1(ph)} was added to ${op}`
+            });
+        }
+    }
+    for (const [key, pb] of paramsB) {
+        if (paramsH.has(key))
+            continue;
+        const moved = otherH.get(key);
+        if (moved) {
+            if (!pathLevel)
+                matches.push([pb, moved]);
+            continue;
+        }
+        reportRemovedParameter(pair, pb);
+    }
+    for (const [key, ph] of paramsH) {
+        const pb = paramsB.get(key);
+        if (pb)
+            matches.push([pb, ph]);
+    }
+    for (const [pb, ph] of matches) {
+        const key = ph.key;
+        if (env.same(pb.node, ph.node))
+            continue;
+        const at = {
+            operation: op,
+            subject: `param~${key}`,
+            at: ph.node,
+            side: 'head',
+            other: pb.node
+        };
+        const was = pb.node.required === true;
+        const is = ph.node.required === true;
+        if (!was && is)
+            reporter.report({
+                ...at,
+                id: 'request-parameter-became-required',
+                message: `${label$1(ph)} of ${op} became required`
+            });
+        if (was && !is)
+            reporter.report({
+                ...at,
+                id: 'request-parameter-became-optional',
+                message: `${label$1(ph)} of ${op} became optional`
+            });
+        checkParameterDeprecation(pair, pb, ph);
+        checkParameterSerialization(pair, pb, ph);
+        const site = {
+            env,
+            reporter,
+            operation: op,
+            dir: 'request',
+            top: 'request-parameter',
+            nested: 'request-parameter-property',
+            where: `${label$1(ph)} of ${op}`,
+            mediaType: null,
+            paramIn: ph.in,
+            flattenItems: !pathLevel
+        };
+        compareSchemas(site, schemaOfParam(env.base, pb.node), schemaOfParam(env.head, ph.node));
+    }
+}
+/** A removed parameter: a warning unless it was deprecated and its sunset (if any) has passed. */
+function reportRemovedParameter({ env, reporter, h }, pb) {
+    const op = h.name;
+    const at = { operation: op, subject: `param-${pb.key}`, at: pb.node, side: 'base' };
+    if (pb.node.deprecated !== true) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-removed',
+            message: `${label$1(pb)} of ${op} was removed`
+        });
+        return;
+    }
+    const sunset = parseSunset(pb.node['x-sunset']);
+    if (sunset.kind === 'invalid') {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-sunset-parse',
+            message: `${label$1(pb)} of ${op} was removed; its x-sunset '${sunset.raw}' is not a date`
+        });
+    }
+    else if (sunset.kind === 'date' && sunset.date.getTime() > env.now.getTime()) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-removed-before-sunset',
+            message: `${label$1(pb)} of ${op} was removed before its sunset date ${sunset.raw}`
+        });
+    }
+    else {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-removed-with-deprecation',
+            message: `deprecated ${label$1(pb)} of ${op} was removed`
+        });
+    }
+}
+function checkParameterDeprecation({ reporter, h }, pb, ph) {
+    const op = h.name;
+    const at = {
+        operation: op,
+        subject: `param~${ph.key}:deprecated`,
+        at: ph.node,
+        side: 'head',
+        other: pb.node
+    };
+    const was = pb.node.deprecated === true;
+    const is = ph.node.deprecated === true;
+    const sunsetB = parseSunset(pb.node['x-sunset']);
+    const sunsetH = parseSunset(ph.node['x-sunset']);
+    if (!was && is) {
+        if (sunsetH.kind === 'invalid') {
+            reporter.report({
+                ...at,
+                id: 'request-parameter-sunset-parse',
+                message: `${label$1(ph)} of ${op} was deprecated with an x-sunset '${sunsetH.raw}' that is not a date`
+            });
+        }
+        else {
+            reporter.report({
+                ...at,
+                id: 'request-parameter-deprecated',
+                message: `${label$1(ph)} of ${op} was deprecated${sunsetH.kind === 'date' ? ` (sunset ${sunsetH.raw})` : ''}`
+            });
+        }
+        return;
+    }
+    if (was && !is) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-reactivated',
+            message: `${label$1(ph)} of ${op} is no longer deprecated`
+        });
+        return;
+    }
+    if (!was || !is)
+        return;
+    if (sunsetB.kind === 'invalid' || sunsetH.kind === 'invalid') {
+        if (sunsetB.kind === 'invalid' && sunsetH.kind === 'invalid' && sunsetB.raw === sunsetH.raw)
+            return;
+        reporter.report({
+            ...at,
+            id: 'request-parameter-sunset-parse',
+            message: `${label$1(ph)} of ${op} has an x-sunset that is not a date`
+        });
+    }
+    else if (sunsetB.kind === 'date' && sunsetH.kind === 'none') {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-sunset-deleted',
+            message: `${label$1(ph)} of ${op} is deprecated but its x-sunset ${sunsetB.raw} was deleted`
+        });
+    }
+    else if (sunsetB.kind === 'date' &&
+        sunsetH.kind === 'date' &&
+        sunsetH.date.getTime() < sunsetB.date.getTime()) {
+        reporter.report({
+            ...at,
+            id: 'request-parameter-sunset-date-changed-too-small',
+            message: `${label$1(ph)} of ${op} x-sunset moved earlier, from ${sunsetB.raw} to ${sunsetH.raw}`
+        });
+    }
+}
+
+/** The request body: added/removed, required, its media types, and the schema of each. */
+function checkRequestBody(pair) {
+    const { env, reporter, b, h } = pair;
+    const bodyB = env.base.deref(b.op.requestBody);
+    const bodyH = env.head.deref(h.op.requestBody);
+    const op = h.name;
+    if (!isObject(bodyB) && !isObject(bodyH))
+        return;
+    if (!isObject(bodyB)) {
+        const required = bodyH.required === true;
+        reporter.report({
+            id: required ? 'request-body-added-required' : 'request-body-added-optional',
+            message: `${required ? 'a required' : 'an optional'} request body was added to ${op}`,
+            operation: op,
+            subject: 'body+',
+            at: bodyH,
+            side: 'head'
+        });
+        return;
+    }
+    if (!isObject(bodyH)) {
+        reporter.report({
+            id: 'request-body-removed',
+            message: `the request body of ${op} was removed`,
+            operation: op,
+            subject: 'body-',
+            at: bodyB,
+            side: 'base'
+        });
+        return;
+    }
+    if (env.same(bodyB, bodyH))
+        return;
+    const at = { operation: op, at: bodyH, side: 'head', other: bodyB };
+    const was = bodyB.required === true;
+    const is = bodyH.required === true;
+    if (!was && is)
+        reporter.report({
+            ...at,
+            id: 'request-body-became-required',
+            subject: 'body:required',
+            message: `the request body of ${op} became required`
+        });
+    if (was && !is)
+        reporter.report({
+            ...at,
+            id: 'request-body-became-optional',
+            subject: 'body:required',
+            message: `the request body of ${op} became optional`
+        });
+    const contentB = env.base.deref(bodyB.content);
+    const contentH = env.head.deref(bodyH.content);
+    const mediaB = isObject(contentB) ? contentB : {};
+    const mediaH = isObject(contentH) ? contentH : {};
+    for (const type of Object.keys(mediaH)) {
+        if (!(type in mediaB)) {
+            reporter.report({
+                id: 'request-body-media-type-added',
+                message: `the request body of ${op} gained the media type ${type}`,
+                operation: op,
+                subject: `media+${type}`,
+                at: mediaH[type],
+                side: 'head'
+            });
+        }
+    }
+    for (const type of Object.keys(mediaB)) {
+        if (!(type in mediaH)) {
+            reporter.report({
+                id: 'request-body-media-type-removed',
+                message: `the request body of ${op} lost the media type ${type}`,
+                operation: op,
+                subject: `media-${type}`,
+                at: mediaB[type],
+                side: 'base'
+            });
+        }
+    }
+    for (const type of Object.keys(mediaH)) {
+        if (!(type in mediaB))
+            continue;
+        const mb = env.base.deref(mediaB[type]);
+        const mh = env.head.deref(mediaH[type]);
+        if (!isObject(mb) || !isObject(mh))
+            continue;
+        const where = `the request body (${type}) of ${op}`;
+        if (mb.schema === undefined && mh.schema !== undefined) {
+            reporter.report({
+                id: 'request-body-media-type-schema-added',
+                message: `${where} gained a schema`,
+                operation: op,
+                subject: `media~${type}:schema`,
+                at: mh,
+                side: 'head'
+            });
+        }
+        else if (mb.schema !== undefined && mh.schema === undefined) {
+            reporter.report({
+                id: 'request-body-media-type-schema-removed',
+                message: `${where} lost its schema`,
+                operation: op,
+                subject: `media~${type}:schema`,
+                at: mb,
+                side: 'base'
+            });
+        }
+        else if (mb.schema !== undefined) {
+            compareSchemas({
+                env,
+                reporter,
+                operation: op,
+                dir: 'request',
+                top: 'request-body',
+                nested: 'request-property',
+                where,
+                mediaType: type,
+                paramIn: null
+            }, mb.schema, mh.schema);
+        }
+    }
+}
+
+function parse(name) {
+    const [essence = '', ...params] = name.split(';');
+    const [type = '', subtype = ''] = essence.trim().toLowerCase().split('/');
+    const plus = subtype.lastIndexOf('+');
+    return {
+        type,
+        sub: plus < 0 ? subtype : subtype.slice(0, plus),
+        suffix: plus < 0 ? subtype : subtype.slice(plus + 1),
+        params: params.map((p) => p.trim()).join(';')
+    };
+}
+/**
+ * How the head media type name relates to the base one: the same type with other parameters, a more general
+ * one (`application/problem+json` → `application/json`), a more specific one, or unrelated.
+ */
+function relateMediaTypes(base, head) {
+    const b = parse(base);
+    const h = parse(head);
+    if (b.type !== h.type)
+        return 'unrelated';
+    if (b.sub === h.sub && b.suffix === h.suffix)
+        return 'same-essence';
+    if (b.params !== h.params && b.suffix === h.suffix)
+        return 'same-essence';
+    if (b.suffix !== h.suffix)
+        return 'unrelated';
+    if (h.sub === h.suffix && b.sub !== b.suffix)
+        return 'generalized';
+    if (b.sub === b.suffix && h.sub !== h.suffix)
+        return 'specialized';
+    return 'unrelated';
+}
+
+function isSuccess(status) {
+    return /^2/.test(status);
+}
+/** Responses: status codes, media types (and their names), headers, and each schema. */
+function checkResponses(pair) {
+    const { env, reporter, b, h } = pair;
+    const op = h.name;
+    const respB = env.base.deref(b.op.responses);
+    const respH = env.head.deref(h.op.responses);
+    const mapB = isObject(respB) ? respB : {};
+    const mapH = isObject(respH) ? respH : {};
+    for (const status of Object.keys(mapB)) {
+        if (status in mapH)
+            continue;
+        const success = isSuccess(status);
+        reporter.report({
+            id: success ? 'response-success-status-removed' : 'response-non-success-status-removed',
+            message: `${op} no longer returns the ${success ? 'success' : 'non-success'} status ${status}`,
+            operation: op,
+            subject: `status-${status}`,
+            at: mapB[status],
+            side: 'base'
+        });
+    }
+    for (const status of Object.keys(mapH)) {
+        if (status in mapB)
+            continue;
+        const success = isSuccess(status);
+        reporter.report({
+            id: success ? 'response-success-status-added' : 'response-non-success-status-added',
+            message: `${op} can now return the ${success ? 'success' : 'non-success'} status ${status}`,
+            operation: op,
+            subject: `status+${status}`,
+            at: mapH[status],
+            side: 'head'
+        });
+    }
+    for (const status of Object.keys(mapH)) {
+        if (!(status in mapB))
+            continue;
+        const rb = env.base.deref(mapB[status]);
+        const rh = env.head.deref(mapH[status]);
+        if (!isObject(rb) || !isObject(rh))
+            continue;
+        if (env.same(rb, rh))
+            continue;
+        checkMediaTypes(pair, status, rb, rh);
+        checkHeaders(pair, status, rb, rh);
+    }
+}
+function checkMediaTypes({ env, reporter, h }, status, rb, rh) {
+    const op = h.name;
+    const contentB = env.base.deref(rb.content);
+    const contentH = env.head.deref(rh.content);
+    const mediaB = isObject(contentB) ? contentB : {};
+    const mediaH = isObject(contentH) ? contentH : {};
+    const removed = Object.keys(mediaB).filter((t) => !(t in mediaH));
+    const added = Object.keys(mediaH).filter((t) => !(t in mediaB));
+    const renamed = [];
+    for (const from of [...removed]) {
+        const to = added.find((t) => relateMediaTypes(from, t) !== 'unrelated');
+        if (to === undefined)
+            continue;
+        const relation = relateMediaTypes(from, to);
+        const id = relation === 'generalized'
+            ? 'response-media-type-name-generalized'
+            : relation === 'specialized'
+                ? 'response-media-type-name-specialized'
+                : 'response-media-type-name-changed';
+        reporter.report({
+            id,
+            message: `the ${status} response of ${op} changed its media type from ${from} to ${to}`,
+            operation: op,
+            subject: `media~${status}:${from}>${to}`,
+            at: mediaH[to],
+            side: 'head'
+        });
+        removed.splice(removed.indexOf(from), 1);
+        added.splice(added.indexOf(to), 1);
+        renamed.push([from, to]);
+    }
+    for (const type of removed) {
+        reporter.report({
+            id: 'response-media-type-removed',
+            message: `the ${status} response of ${op} lost the media type ${type}`,
+            operation: op,
+            subject: `media-${status}:${type}`,
+            at: mediaB[type],
+            side: 'base'
+        });
+    }
+    for (const type of added) {
+        reporter.report({
+            id: 'response-media-type-added',
+            message: `the ${status} response of ${op} gained the media type ${type}`,
+            operation: op,
+            subject: `media+${status}:${type}`,
+            at: mediaH[type],
+            side: 'head'
+        });
+    }
+    const common = [
+        ...Object.keys(mediaH)
+            .filter((t) => t in mediaB)
+            .map((t) => [t, t]),
+        ...renamed
+    ];
+    for (const [from, to] of common) {
+        const mb = env.base.deref(mediaB[from]);
+        const mh = env.head.deref(mediaH[to]);
+        if (!isObject(mb) || !isObject(mh))
+            continue;
+        const where = `the ${status} response body (${to}) of ${op}`;
+        if (mb.schema === undefined && mh.schema !== undefined) {
+            reporter.report({
+                id: 'response-body-media-type-schema-added',
+                message: `${where} gained a schema`,
+                operation: op,
+                subject: `media~${status}:${to}:schema`,
+                at: mh,
+                side: 'head'
+            });
+        }
+        else if (mb.schema !== undefined && mh.schema === undefined) {
+            reporter.report({
+                id: 'response-body-media-type-schema-removed',
+                message: `${where} lost its schema`,
+                operation: op,
+                subject: `media~${status}:${to}:schema`,
+                at: mb,
+                side: 'base'
+            });
+        }
+        else if (mb.schema !== undefined) {
+            compareSchemas({
+                env,
+                reporter,
+                operation: op,
+                dir: 'response',
+                top: 'response-body',
+                nested: 'response-property',
+                where,
+                mediaType: to,
+                paramIn: null
+            }, mb.schema, mh.schema);
+        }
+    }
+}
+function checkHeaders({ env, reporter, h }, status, rb, rh) {
+    const op = h.name;
+    const headersB = env.base.deref(rb.headers);
+    const headersH = env.head.deref(rh.headers);
+    const mapB = isObject(headersB) ? headersB : {};
+    const mapH = isObject(headersH) ? headersH : {};
+    for (const name of Object.keys(mapB)) {
+        if (name in mapH)
+            continue;
+        const header = env.base.deref(mapB[name]);
+        const required = isObject(header) && header.required === true;
+        reporter.report({
+            id: required ? 'required-response-header-removed' : 'optional-response-header-removed',
+            message: `the ${status} response of ${op} lost the ${required ? 'required' : 'optional'} header '${name}'`,
+            operation: op,
+            subject: `header-${status}:${name}`,
+            at: header,
+            side: 'base'
+        });
+    }
+    for (const name of Object.keys(mapH)) {
+        const hh = env.head.deref(mapH[name]);
+        if (!isObject(hh))
+            continue;
+        if (!(name in mapB)) {
+            reporter.report({
+                id: 'response-header-added',
+                message: `the ${status} response of ${op} gained the header '${name}'`,
+                operation: op,
+                subject: `header+${status}:${name}`,
+                at: hh,
+                side: 'head'
+            });
+            continue;
+        }
+        const hb = env.base.deref(mapB[name]);
+        if (!isObject(hb))
+            continue;
+        if (hb.required === true && hh.required !== true) {
+            reporter.report({
+                id: 'response-header-became-optional',
+                message: `the header '${name}' of the ${status} response of ${op} became optional`,
+                operation: op,
+                subject: `header~${status}:${name}`,
+                at: hh,
+                side: 'head',
+                other: hb
+            });
+        }
+        compareSchemas({
+            env,
+            reporter,
+            operation: op,
+            dir: 'response',
+            top: 'response-header',
+            nested: 'response-header-property',
+            where: `the header '${name}' of the ${status} response of ${op}`,
+            mediaType: null,
+            paramIn: null
+        }, hb.schema, hh.schema);
+    }
+}
+
+/** A security requirement is named by its schemes (`oauth + apiKey`); scopes are compared per scheme. */
+function requirementsOf(value) {
+    const out = new Map();
+    if (!Array.isArray(value))
+        return out;
+    for (const req of value) {
+        if (!isObject(req))
+            continue;
+        out.set(Object.keys(req).sort().join(' + ') || '(none)', req);
+    }
+    return out;
+}
+function scopes(value) {
+    return Array.isArray(value) ? value.map(String) : [];
+}
+function compareRequirements(reporter, listB, listH, ids, where, operation, at) {
+    const reqB = requirementsOf(listB);
+    const reqH = requirementsOf(listH);
+    for (const [name, req] of reqH) {
+        if (reqB.has(name))
+            continue;
+        reporter.report({
+            id: ids.added,
+            message: `${where} gained the security requirement '${name}'`,
+            operation,
+            subject: `sec+${name}`,
+            at: isObject(req) ? req : at.h,
+            side: 'head'
+        });
+    }
+    for (const [name, req] of reqB) {
+        if (reqH.has(name))
+            continue;
+        reporter.report({
+            id: ids.removed,
+            message: `${where} lost the security requirement '${name}'`,
+            operation,
+            subject: `sec-${name}`,
+            at: isObject(req) ? req : at.b,
+            side: 'base'
+        });
+    }
+    for (const [name, rh] of reqH) {
+        const rb = reqB.get(name);
+        if (!rb)
+            continue;
+        for (const scheme of Object.keys(rh)) {
+            const sb = scopes(rb[scheme]);
+            const sh = scopes(rh[scheme]);
+            for (const scope of sh) {
+                if (!sb.includes(scope))
+                    reporter.report({
+                        id: ids.scopeAdded,
+                        message: `${where} security '${scheme}' gained the scope '${scope}'`,
+                        operation,
+                        subject: `scope+${scheme}:${scope}`,
+                        at: rh,
+                        side: 'head'
+                    });
+            }
+            for (const scope of sb) {
+                if (!sh.includes(scope))
+                    reporter.report({
+                        id: ids.scopeRemoved,
+                        message: `${where} security '${scheme}' lost the scope '${scope}'`,
+                        operation,
+                        subject: `scope-${scheme}:${scope}`,
+                        at: rb,
+                        side: 'base'
+                    });
+            }
+        }
+    }
+}
+/** Operation-level security requirements (when either side sets its own). */
+function checkOperationSecurity({ env, reporter, b, h }) {
+    if (b.op.security === undefined && h.op.security === undefined)
+        return;
+    // what applies is the operation's own list, else the document's: restating the global one changes nothing
+    compareRequirements(reporter, b.op.security ?? env.base.spec.document.security, h.op.security ?? env.head.spec.document.security, {
+        added: 'api-security-added',
+        removed: 'api-security-removed',
+        scopeAdded: 'api-security-scope-added',
+        scopeRemoved: 'api-security-scope-removed'
+    }, h.name, h.name, { b: b.op, h: h.op });
+}
+/** Document-level security and the security schemes of components. */
+function checkGlobalSecurity(env, reporter) {
+    const docB = env.base.spec.document;
+    const docH = env.head.spec.document;
+    compareRequirements(reporter, docB.security, docH.security, {
+        added: 'api-global-security-added',
+        removed: 'api-global-security-removed',
+        scopeAdded: 'api-global-security-scope-added',
+        scopeRemoved: 'api-global-security-scope-removed'
+    }, 'the API', null, { b: docB, h: docH });
+    const schemesB = securitySchemes(env, 'base');
+    const schemesH = securitySchemes(env, 'head');
+    for (const name of Object.keys(schemesH)) {
+        if (!(name in schemesB)) {
+            reporter.report({
+                id: 'api-security-component-added',
+                message: `the security scheme '${name}' was added`,
+                operation: null,
+                subject: `scheme+${name}`,
+                at: schemesH[name],
+                side: 'head'
+            });
+        }
+    }
+    for (const name of Object.keys(schemesB)) {
+        const sb = env.base.deref(schemesB[name]);
+        if (!(name in schemesH)) {
+            reporter.report({
+                id: 'api-security-component-removed',
+                message: `the security scheme '${name}' was removed`,
+                operation: null,
+                subject: `scheme-${name}`,
+                at: sb,
+                side: 'base'
+            });
+            continue;
+        }
+        const sh = env.head.deref(schemesH[name]);
+        if (!isObject(sb) || !isObject(sh))
+            continue;
+        if (sb.type !== sh.type) {
+            reporter.report({
+                id: 'api-security-component-type-changed',
+                message: `the security scheme '${name}' changed type from '${String(sb.type)}' to '${String(sh.type)}'`,
+                operation: null,
+                subject: `scheme~${name}:type`,
+                at: sh,
+                side: 'head'
+            });
+        }
+        checkOAuthFlows(reporter, name, sb, sh);
+    }
+}
+function securitySchemes(env, side) {
+    const s = env[side];
+    const components = s.deref(s.spec.document.components);
+    const schemes = isObject(components) ? s.deref(components.securitySchemes) : undefined;
+    return isObject(schemes) ? schemes : {};
+}
+function checkOAuthFlows(reporter, name, sb, sh) {
+    const flowsB = isObject(sb.flows) ? sb.flows : {};
+    const flowsH = isObject(sh.flows) ? sh.flows : {};
+    for (const flow of Object.keys(flowsH)) {
+        const fb = flowsB[flow];
+        const fh = flowsH[flow];
+        if (!isObject(fb) || !isObject(fh))
+            continue;
+        const at = { operation: null, at: fh, side: 'head' };
+        if (fb.tokenUrl !== fh.tokenUrl) {
+            reporter.report({
+                ...at,
+                id: 'api-security-component-oauth-token-url-changed',
+                subject: `scheme~${name}:${flow}:token`,
+                message: `the token URL of the ${flow} flow of security scheme '${name}' changed`
+            });
+        }
+        if (fb.authorizationUrl !== fh.authorizationUrl) {
+            reporter.report({
+                ...at,
+                id: 'api-security-component-oauth-url-changed',
+                subject: `scheme~${name}:${flow}:url`,
+                message: `the authorization URL of the ${flow} flow of security scheme '${name}' changed`
+            });
+        }
+        const scopesB = isObject(fb.scopes) ? fb.scopes : {};
+        const scopesH = isObject(fh.scopes) ? fh.scopes : {};
+        for (const scope of Object.keys(scopesH)) {
+            if (!(scope in scopesB))
+                reporter.report({
+                    ...at,
+                    id: 'api-security-component-oauth-scope-added',
+                    subject: `scheme~${name}:${flow}:+${scope}`,
+                    message: `the ${flow} flow of security scheme '${name}' gained the scope '${scope}'`
+                });
+            else if (scopesB[scope] !== scopesH[scope])
+                reporter.report({
+                    ...at,
+                    id: 'api-security-component-oauth-scope-changed',
+                    subject: `scheme~${name}:${flow}:~${scope}`,
+                    message: `the description of scope '${scope}' of security scheme '${name}' changed`
+                });
+        }
+        for (const scope of Object.keys(scopesB)) {
+            if (!(scope in scopesH))
+                reporter.report({
+                    ...at,
+                    id: 'api-security-component-oauth-scope-removed',
+                    subject: `scheme~${name}:${flow}:-${scope}`,
+                    message: `the ${flow} flow of security scheme '${name}' lost the scope '${scope}'`
+                });
+        }
+    }
+}
+
+/** Webhooks (3.1) added or removed: subscribers stop receiving a removed one. */
+function checkWebhooks(env, reporter) {
+    const whB = env.base.deref(env.base.spec.document.webhooks);
+    const whH = env.head.deref(env.head.spec.document.webhooks);
+    const mapB = isObject(whB) ? whB : {};
+    const mapH = isObject(whH) ? whH : {};
+    for (const name of Object.keys(mapB)) {
+        if (!(name in mapH))
+            reporter.report({
+                id: 'webhook-removed',
+                message: `the webhook '${name}' was removed`,
+                operation: null,
+                subject: `webhook-${name}`,
+                at: mapB[name],
+                side: 'base'
+            });
+    }
+    for (const name of Object.keys(mapH)) {
+        if (!(name in mapB))
+            reporter.report({
+                id: 'webhook-added',
+                message: `the webhook '${name}' was added`,
+                operation: null,
+                subject: `webhook+${name}`,
+                at: mapH[name],
+                side: 'head'
+            });
+    }
+}
+/** Component schemas removed (informational: only operations are contracts). */
+function checkComponentSchemas(env, reporter) {
+    const of = (side) => {
+        const s = env[side];
+        const components = s.deref(s.spec.document.components);
+        const schemas = isObject(components) ? components.schemas : undefined;
+        return isObject(schemas) ? schemas : {};
+    };
+    const schemasB = of('base');
+    const schemasH = of('head');
+    for (const name of Object.keys(schemasB)) {
+        if (!(name in schemasH))
+            reporter.report({
+                id: 'api-schema-removed',
+                message: `the component schema '${name}' was removed`,
+                operation: null,
+                subject: `schema-${name}`,
+                at: schemasB[name],
+                side: 'base'
+            });
+    }
+}
+
 /** Where SEMANTICS.md sets a level other than oasdiff's, with why. */
 const levelOverrides = {
     'api-security-added': {
         level: 'warning',
         reason: 'clients that call the operation without credentials start being refused'
-    }
+    },
+    // oasdiff reports a lower version only next to a breaking change; a head that claims an older version than
+    // the released base is worth a look on its own (release tooling and changelogs go by it)
+    'api-version-decreased': {
+        level: 'warning',
+        reason: 'the head claims an older info.version than the released base'
+    },
+    ...discriminatorOverrides()
 };
+/** A discriminator whose property is renamed or whose mapping loses or retargets a value dispatches differently. */
+function discriminatorOverrides() {
+    const out = {};
+    for (const where of ['request-body', 'request-property', 'response-body', 'response-property']) {
+        const side = where.startsWith('request') ? 'the server' : 'clients';
+        out[`${where}-discriminator-property-name-changed`] = {
+            level: 'breaking',
+            reason: `${side} pick the variant by a property the other side no longer uses`
+        };
+        out[`${where}-discriminator-mapping-deleted`] = {
+            level: 'breaking',
+            reason: `a discriminator value lost its mapping: ${side} no longer map it to the same variant`
+        };
+        out[`${where}-discriminator-mapping-changed`] = {
+            level: 'breaking',
+            reason: `a discriminator value now maps to another schema: ${side} read the payload as the wrong variant`
+        };
+    }
+    return out;
+}
 /** Specific reasons for the rules a reader meets most; the others get one from their level and direction. */
 const specificReasons = {
     'api-removed-without-deprecation': 'callers of the operation get 404/405 with no warning period',
@@ -4231,33 +5217,12 @@ function genericReason(level, direction) {
 }
 const levelNames = { B: 'breaking', W: 'warning', I: 'info' };
 const directionNames = { R: 'request', S: 'response', N: 'none' };
-/** Rules SEMANTICS.md asks for that oasdiff does not have (its rule list has maxItems only for parameters). */
-const semanticsOnlyRules = [
-    [
-        'request-property-max-items-decreased',
-        'request',
-        'requests with as many items as before may now be rejected'
-    ],
-    [
-        'request-body-max-items-decreased',
-        'request',
-        'requests with as many items as before may now be rejected'
-    ],
-    [
-        'response-property-max-items-increased',
-        'response',
-        'clients may receive more items than they were promised'
-    ],
-    [
-        'response-body-max-items-increased',
-        'response',
-        'clients may receive more items than they were promised'
-    ]
-].map(([id, direction, reason]) => ({
-    id: id,
+/** Rules of ours (own-catalog.ts): SEMANTICS.md's maxItems rules and changes oasdiff does not report. */
+const semanticsOnlyRules = ownRuleCatalog.map(([id, level, direction, reason]) => ({
+    id,
     kind: 'openapi',
-    level: 'breaking',
-    direction: direction,
+    level: levelNames[level],
+    direction: directionNames[direction],
     reason: `${humanize(id)}: ${reason}`
 }));
 /** The OpenAPI rules as data: id, level, direction and a one-line reason. */
@@ -4285,13 +5250,15 @@ class Reporter {
     headRoot;
     baseFile;
     headFile;
+    scopes;
     changes = [];
     seen = new Set();
-    constructor(baseRoot, headRoot, baseFile, headFile) {
+    constructor(baseRoot, headRoot, baseFile, headFile, scopes) {
         this.baseRoot = baseRoot;
         this.headRoot = headRoot;
         this.baseFile = baseFile;
         this.headFile = headFile;
+        this.scopes = scopes;
     }
     has(id) {
         return ruleById.has(id);
@@ -4299,7 +5266,7 @@ class Reporter {
     report(finding) {
         const rule = ruleById.get(finding.id);
         if (!rule)
-            return false;
+            throw new Error(`internal error: OpenAPI rule id '${finding.id}' is not in the catalog`);
         const fingerprint = fingerprintOf({
             kind: 'openapi',
             id: finding.id,
@@ -4334,118 +5301,108 @@ class Reporter {
             }
         }
         this.changes.push(change);
+        this.scopes?.record(change);
         return true;
     }
 }
 
-/** Keywords that never change what is valid on the wire: edits to them are not changes. */
-const annotationKeys = new Set([
-    'description',
-    'summary',
-    'title',
-    'example',
-    'examples',
-    'externalDocs',
-    '$comment'
-]);
-const compositionKeys = new Set(['oneOf', 'anyOf', 'allOf']);
-/** Arrays of scalars that are sets: their order is not part of the contract. */
-const unorderedKeys = new Set(['required', 'enum', 'type']);
+/**
+ * Makes schema comparison linear in the size of the documents. A schema reached through a `$ref` (or at
+ * the root of a body, parameter or header) is compared once per place kind — its base and head nodes,
+ * direction, id prefixes, media type and readOnly/writeOnly context, which together decide every id and
+ * level below it — however many operations and paths lead there. The first walk reports what changed;
+ * every later visit only records that its operation reaches the scope too, so a change in a shared
+ * component is one finding listing every affected operation (`operations`), not one finding per path
+ * (which, with recursive models, is exponentially many).
+ */
+class SchemaScopes {
+    scopes = new Map();
+    stack = [];
+    operationOrder = new Map();
+    /** A key for the place: the two nodes plus everything else that decides ids and levels. */
+    keyOf(b, h, place) {
+        return `${pairKey(b, h)}|${place}`;
+    }
+    /**
+     * Enters a scope. Returns false when the scope was compared already or is being compared (a cycle):
+     * the caller must not walk it again; its findings now also count for `operation`.
+     */
+    enter(key, operation) {
+        if (operation !== null && !this.operationOrder.has(operation))
+            this.operationOrder.set(operation, this.operationOrder.size);
+        const parent = this.stack[this.stack.length - 1];
+        let scope = this.scopes.get(key);
+        const fresh = scope === undefined;
+        if (!scope) {
+            scope = { changes: [], parents: new Set(), entries: new Set() };
+            this.scopes.set(key, scope);
+        }
+        if (parent) {
+            if (parent !== scope)
+                scope.parents.add(parent);
+        }
+        else if (operation !== null)
+            scope.entries.add(operation);
+        if (fresh)
+            this.stack.push(scope);
+        return fresh;
+    }
+    leave() {
+        this.stack.pop();
+    }
+    /** Called by the reporter for every change: it belongs to the innermost scope being compared. */
+    record(change) {
+        this.stack[this.stack.length - 1]?.changes.push(change);
+    }
+    get size() {
+        return this.scopes.size;
+    }
+    /** Sets `operations` on every change that more than one operation reaches (first-reached first). */
+    finish() {
+        for (const scope of this.scopes.values()) {
+            if (scope.changes.length === 0)
+                continue;
+            const operations = this.operationsReaching(scope);
+            if (operations.length < 2)
+                continue;
+            for (const change of scope.changes) {
+                const first = change.operation;
+                change.operations =
+                    first === null ? operations : [first, ...operations.filter((op) => op !== first)];
+            }
+        }
+    }
+    operationsReaching(start) {
+        const found = new Set();
+        const seen = new Set([start]);
+        const queue = [start];
+        while (queue.length > 0) {
+            const scope = queue.pop();
+            for (const op of scope.entries)
+                found.add(op);
+            for (const parent of scope.parents) {
+                if (seen.has(parent))
+                    continue;
+                seen.add(parent);
+                queue.push(parent);
+            }
+        }
+        const order = this.operationOrder;
+        return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    }
+}
+
 /** Marks a schema the diff built itself by folding `allOf` branches into their parent. */
 const MERGED = Symbol('openapi.merged');
-function scalarHash(value) {
-    return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-/** A 53-bit string hash (two 32-bit lanes), printed compactly. */
-function cyrb53(text, seed = 0) {
-    let h1 = 0xdeadbeef ^ seed;
-    let h2 = 0x41c6ce57 ^ seed;
-    for (let i = 0; i < text.length; i++) {
-        const ch = text.charCodeAt(i);
-        h1 = Math.imul(h1 ^ ch, 2654435761);
-        h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (h2 >>> 0).toString(36) + ':' + (h1 >>> 0).toString(36);
-}
-/** One side of the comparison: its spec plus caches for references, content hashes and merged schemas. */
+/** One side of the comparison: its spec plus caches for references and merged schemas. */
 class Side {
     spec;
-    hashes = new WeakMap();
     merged = new WeakMap();
-    hashing = new Set();
     constructor(spec) {
         this.spec = spec;
     }
     deref(node) {
         return this.spec.resolver.deref(node);
-    }
-    /** A content hash of a node with its references followed, ignoring annotations; equal hash = same contract. */
-    hash(node) {
-        this.tainted = false;
-        return this.hashOf(node);
-    }
-    /** Set while hashing when a cycle was cut short: such hashes depend on where the walk began, so are not cached. */
-    tainted = false;
-    hashOf(node) {
-        if (typeof node !== 'object' || node === null)
-            return scalarHash(node);
-        const target = this.deref(node);
-        if (typeof target !== 'object' || target === null)
-            return scalarHash(target);
-        const cached = this.hashes.get(target);
-        if (cached !== undefined)
-            return cached;
-        if (this.hashing.has(target)) {
-            this.tainted = true;
-            return `cycle(${isObject(node) && typeof node.$ref === 'string' ? node.$ref : 'self'})`;
-        }
-        this.hashing.add(target);
-        const outer = this.tainted;
-        this.tainted = false;
-        let text;
-        if (Array.isArray(target)) {
-            text = '[';
-            for (let i = 0; i < target.length; i++)
-                text += (i > 0 ? ',' : '') + this.hashOf(target[i]);
-            text += ']';
-        }
-        else {
-            text = '{';
-            const keys = Object.keys(target).sort();
-            for (const key of keys) {
-                if (annotationKeys.has(key))
-                    continue;
-                const value = target[key];
-                text += JSON.stringify(key) + ':';
-                if (compositionKeys.has(key) && Array.isArray(value)) {
-                    // which component a branch names is part of the contract oasdiff reports on (Cat → Rabbit)
-                    text += '[';
-                    for (const item of value) {
-                        const ref = isObject(item) && typeof item.$ref === 'string' ? item.$ref : '';
-                        text += ref + '=' + this.hashOf(item) + ',';
-                    }
-                    text += '],';
-                }
-                else if (unorderedKeys.has(key) &&
-                    Array.isArray(value) &&
-                    value.every((v) => typeof v !== 'object')) {
-                    text += JSON.stringify([...value].sort()) + ',';
-                }
-                else {
-                    text += this.hashOf(value) + ',';
-                }
-            }
-            text += '}';
-        }
-        this.hashing.delete(target);
-        const hash = text.length > 24 ? cyrb53(text) : text;
-        const tainted = this.tainted;
-        this.tainted = outer || tainted;
-        if (!tainted)
-            this.hashes.set(target, hash);
-        return hash;
     }
     /** The schema with its `allOf` branches folded in (properties and required united), cached per node. */
     merge(schema) {
@@ -4502,15 +5459,39 @@ const operationChecks = [
     checkRequestBody,
     checkResponses
 ];
+/**
+ * Schemas nested thousands of levels deep (a chain of $refs, each one level further) exhaust the call
+ * stack: that is a limit of this tool, said as such (exit 3), never a silent cut or a bare RangeError.
+ */
+function tooDeep(error, operation, file) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message))
+        return error;
+    return new ServiceError(`openapi diff of ${file}: the schemas of ${operation} nest deeper than rollback-guard can follow ` +
+        '(thousands of levels through $ref or inline schemas). Nothing was reported as complete; ' +
+        'please report this with the spec shape at the project.');
+}
 /** Compares two loaded specs, from the client's side of the wire. Pure: no I/O. */
 function diffOpenApi(base, head, options) {
+    const budget = new WorkBudget({
+        label: `openapi diff of ${head.file}`,
+        maxSeconds: options.maxSeconds,
+        progress: options.progress,
+        clock: options.clock
+    });
+    const sideB = new Side(base);
+    const sideH = new Side(head);
+    const equivalence = new Equivalence(sideB, sideH, () => budget.tick());
+    const scopes = new SchemaScopes();
     const env = {
-        base: new Side(base),
-        head: new Side(head),
+        base: sideB,
+        head: sideH,
         now: options.now,
+        same: (b, h) => equivalence.same(b, h),
+        scopes,
+        budget,
         exemptStability: new Set(options.exemptStability ?? ['alpha', 'draft'])
     };
-    const reporter = new Reporter(options.baseRoot ?? dirname(base.file), options.headRoot ?? dirname(head.file), base.file, head.file);
+    const reporter = new Reporter(options.baseRoot ?? dirname(base.file), options.headRoot ?? dirname(head.file), base.file, head.file, scopes);
     const exempt = (level) => typeof level === 'string' && env.exemptStability.has(level);
     const opsB = operationsOf(env.base, base.document.paths);
     const opsH = operationsOf(env.head, head.document.paths);
@@ -4520,7 +5501,10 @@ function diffOpenApi(base, head, options) {
             continue;
         reportRemovedOperation(env, reporter, b, !pathsH.has(key.slice(key.indexOf(' ') + 1)));
     }
+    let done = 0;
     for (const [key, h] of opsH) {
+        done++;
+        budget.at(key, () => `operation ${done} of ${opsH.size}; ${scopes.size} schemas compared`);
         const b = opsB.get(key);
         if (!b) {
             if (!exempt(h.op['x-stability-level']))
@@ -4531,15 +5515,31 @@ function diffOpenApi(base, head, options) {
         checkStability(pair);
         if (exempt(b.op['x-stability-level']))
             continue;
-        if (env.base.hash(b.op) === env.head.hash(h.op) &&
-            env.base.hash(b.pathItem.parameters) === env.head.hash(h.pathItem.parameters))
-            continue;
-        for (const check of operationChecks)
-            check(pair);
+        try {
+            if (env.same(b.op, h.op) && env.same(b.pathItem.parameters, h.pathItem.parameters))
+                continue;
+            for (const check of operationChecks)
+                check(pair);
+        }
+        catch (error) {
+            throw tooDeep(error, key, head.file);
+        }
     }
+    for (const { node, ref, reason } of base.unresolved ?? [])
+        reporter.report({
+            id: 'api-base-ref-unresolved',
+            message: `the released spec's $ref '${ref}' could not be followed (${reason}); what it points to was not compared`,
+            operation: null,
+            subject: `unresolved:${ref}`,
+            at: node,
+            side: 'base'
+        });
+    budget.at('security, webhooks and components');
     checkGlobalSecurity(env, reporter);
     checkWebhooks(env, reporter);
     checkComponentSchemas(env, reporter);
+    checkDocument(env, reporter);
+    scopes.finish();
     return reporter.changes;
 }
 
@@ -5060,6 +6060,8 @@ async function loadOpenApi(path, options = {}) {
     const show = (file) => relative(root, file) || file;
     const files = new Map();
     const refsByFile = new Map();
+    const unresolved = [];
+    const report = options.unresolvedRefs === 'report';
     const readOne = async (file, from) => {
         let text;
         try {
@@ -5094,21 +6096,36 @@ async function loadOpenApi(path, options = {}) {
             const target = splitRef(ref, file).file;
             if (files.has(target))
                 continue;
-            files.set(target, await readOne(target, { file, line, ref }));
+            let doc;
+            try {
+                doc = await readOne(target, { file, line, ref });
+            }
+            catch (error) {
+                if (!report || !(error instanceof InputError))
+                    throw error;
+                unresolved.push({ node: holder, ref, reason: messageOf$1(error) });
+                continue;
+            }
+            files.set(target, doc);
             queue.push(target);
         }
     }
-    const resolver = new RefResolver(files);
+    const resolver = new RefResolver(files, { siblings: version === '3.1' });
     for (const [file, holders] of refsByFile) {
         for (const holder of holders) {
             if (resolver.target(holder) === undefined) {
+                if (report) {
+                    if (!unresolved.some((u) => u.node === holder))
+                        unresolved.push({ node: holder, ref: String(holder.$ref), reason: 'does not resolve' });
+                    continue;
+                }
                 throw new InputError(`${show(file)}:${holder[LINE] ?? 1}: $ref '${String(holder.$ref)}' does not resolve; fix the reference`);
             }
         }
     }
     const raw = mainDoc;
     const document = version === '2.0' ? normalizeSwagger2(raw, resolver) : raw;
-    return { version, file: mainFile, document, resolver, files };
+    return { version, file: mainFile, document, resolver, files, unresolved };
 }
 
 function stringList(value) {
@@ -5120,7 +6137,8 @@ const openApiEngine = {
     rules: openApiRules,
     async diff(basePath, headPath, options) {
         const [base, head] = await Promise.all([
-            loadOpenApi(basePath, { root: options.baseRoot }),
+            // the released side can no longer be fixed: what it cannot resolve is reported, the rest compared
+            loadOpenApi(basePath, { root: options.baseRoot, unresolvedRefs: 'report' }),
             loadOpenApi(headPath, { root: options.headRoot })
         ]);
         options.log?.(`openapi: comparing ${basePath} with ${headPath}`);
@@ -5128,7 +6146,9 @@ const openApiEngine = {
             baseRoot: options.baseRoot,
             headRoot: options.headRoot,
             now: options.now,
-            exemptStability: stringList(options.settings?.exemptStability)
+            exemptStability: stringList(options.settings?.exemptStability),
+            maxSeconds: options.maxSeconds,
+            progress: options.log
         });
     }
 };
@@ -8760,12 +9780,79 @@ function renderJson(report) {
     return JSON.stringify(report, null, 2) + '\n';
 }
 
+/** A zero-width space as an HTML entity: splits `@team` and `#12` so GitHub neither notifies nor links. */
+const zeroWidth = '&#8203;';
+/**
+ * Text from specs, configs and pull requests made inert for GitHub-flavoured markdown, on one line:
+ * - no HTML at all, so no `<img onerror>`, no `<details>` and no fake `<!-- rollback-guard:… -->` marker;
+ * - no @mentions (people and teams are not notified) and no #123 references;
+ * - no markdown structure: emphasis, links and images, code spans, table pipes, headings, lists;
+ * - no autolinked URLs (`https://…`, `www.…`), so a spec cannot plant a clickable link.
+ * Safe inside table cells and list items.
+ */
+/** Control characters (C0, DEL, C1) and the Unicode line separators: never wanted in one-line text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r\n?|\n|\t/g, ' ')
+        .replace(controlCharacters, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()+\-.!|~:]/g, '\\$&')
+        .replace(/[@#]/g, (sign) => `${sign}${zeroWidth}`)
+        .replace(/\b(www)\\?\./gi, `$1${zeroWidth}\\.`);
+}
+/**
+ * Text shown as an inline code span: a fence longer than any backtick run inside, padded when the
+ * text starts or ends with a backtick. In a table cell pipes are escaped (GitHub removes the backslash).
+ */
+function inlineCode(text, options = {}) {
+    let code = text.replace(/\r\n?|\n/g, ' ').replace(controlCharacters, '');
+    if (options.inTable)
+        code = code.replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = code.startsWith('`') || code.endsWith('`') || /^ .* $/.test(code) ? ' ' : '';
+    return `${fence}${pad}${code}${pad}${fence}`;
+}
+
 /** Text from specs and configs, inert in GitHub markdown (no HTML, mentions, links, structure). */
 const escapeInline = escapeMarkdown;
 /** For terminals: control characters (escape sequences) shown as `?`, one line. */
 function plainText(text) {
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     return text.replace(/\r\n?|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** Fewer than this many are listed in full; the rest are counted. */
+const listed = 50;
+function removalLine(change) {
+    const subject = change.operation ?? change.symbol ?? change.file ?? change.contract;
+    return `- ${escapeInline(subject)}: ${escapeInline(change.message)}`;
+}
+/**
+ * The "if this release is rolled back" block of the PR comment and the job summary: the additions
+ * of this change that a rollback would take away again, counted, listed under a fold. Empty when
+ * `rollback-impact` is off or the change adds nothing clients could adopt.
+ */
+function rollbackImpactBlock(report) {
+    const removes = report.rollback?.removes ?? [];
+    if (removes.length === 0)
+        return [];
+    const count = removes.length === 1 ? '1 addition' : `${removes.length} additions`;
+    const lines = [
+        `↩️ **If this release is rolled back:** ${count} of this change would be removed again, breaking clients that adopted them.`,
+        '',
+        '<details><summary>What a rollback would remove</summary>',
+        '',
+        ...removes.slice(0, listed).map(removalLine)
+    ];
+    if (removes.length > listed)
+        lines.push(`- … and ${removes.length - listed} more`);
+    lines.push('', '</details>', '');
+    return lines;
 }
 
 const levelRank = { breaking: 0, warning: 1, info: 2 };
@@ -8977,6 +10064,7 @@ function renderBody(report, options, limit, foldInfo, marker) {
             : 'the job summary';
         lines.push(`> ✂️ ${total - shown} more changes are not listed here; see ${where} or the JSON report.`, '');
     }
+    lines.push(...rollbackImpactBlock(report));
     lines.push(footer(report));
     return { text: lines.join('\n') + '\n', shown };
 }
@@ -9036,6 +10124,12 @@ function side(s) {
     const parts = [s.ref, s.sha?.slice(0, 7)].filter(Boolean).map((p) => plainText(p));
     return parts.length ? parts.join(' ') : 'unknown';
 }
+/** A shared element's change lists the operations it reaches, up to ten by name. */
+function operationsLine(operations) {
+    const shown = operations.slice(0, 10).map(plainText).join(', ');
+    const more = operations.length > 10 ? ` and ${operations.length - 10} more` : '';
+    return `reaches ${operations.length} operations: ${shown}${more}`;
+}
 /** `--format text`: for a terminal or a CI log; control characters from specs are neutralized. */
 function renderText(report) {
     const { breaking, warning, info, ignored } = report.summary;
@@ -9062,6 +10156,8 @@ function renderText(report) {
             const tag = change.ignored ? 'ignored ' : label[change.level];
             out.push(`  ${tag} ${plainText(change.id)}  ${where}`);
             out.push(`           ${plainText(change.message)}`);
+            if (change.operations && change.operations.length > 1)
+                out.push(`           ${operationsLine(change.operations)}`);
             if (change.ignored && change.ignoreReason)
                 out.push(`           ignored: ${plainText(change.ignoreReason)}`);
             if (change.originalLevel)
@@ -9095,237 +10191,6 @@ function renderReport(report, format, options = {}) {
         case 'github':
             return renderGithub(report);
     }
-}
-
-/** Refuses what git would read as an option, or what is not a ref name at all. */
-function checkRef(ref) {
-    if (ref === '' ||
-        ref.startsWith('-') ||
-        /[\s:?*[\\\p{Cc}]/u.test(ref.replace(/\^\{commit\}$/, ''))) {
-        throw new InputError(`'${ref}' is not a valid git ref name; pass a tag, branch or commit.`);
-    }
-}
-/**
- * BaselineGit over a local clone. CI clones are often shallow and tag-less: tags are listed on the
- * remote as well, and a missing ref is fetched alone (depth 1 when the clone is shallow).
- */
-function gitBaseline(options) {
-    const { cwd } = options;
-    const remote = options.remote ?? 'origin';
-    const log = options.log ?? (() => { });
-    let remoteTags = null;
-    async function hasRemote() {
-        const result = await git(['remote'], { cwd, allowFailure: true });
-        return result.code === 0 && result.stdout.split('\n').includes(remote);
-    }
-    async function listRemoteTags() {
-        if (remoteTags)
-            return remoteTags;
-        remoteTags = new Map();
-        if (!(await hasRemote()))
-            return remoteTags;
-        const result = await git(['ls-remote', '--tags', '--refs', remote], { cwd, allowFailure: true });
-        if (result.code !== 0) {
-            log(`could not list the tags of '${remote}' (${result.stderr.trim().split('\n').pop() ?? ''}); using local tags`);
-            return remoteTags;
-        }
-        for (const line of result.stdout.split('\n')) {
-            const [sha, ref] = line.split('\t');
-            if (sha && ref?.startsWith('refs/tags/'))
-                remoteTags.set(ref.slice('refs/tags/'.length), sha);
-        }
-        return remoteTags;
-    }
-    async function localCommit(ref) {
-        const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
-            cwd,
-            allowFailure: true
-        });
-        return result.code === 0 ? result.stdout.trim() : null;
-    }
-    async function isShallow() {
-        const result = await git(['rev-parse', '--is-shallow-repository'], { cwd, allowFailure: true });
-        return result.stdout.trim() === 'true';
-    }
-    async function fetch(refspec) {
-        const depth = (await isShallow()) ? ['--depth=1'] : [];
-        log(`fetching ${refspec} from ${remote}`);
-        const result = await git(['fetch', '--quiet', '--no-tags', ...depth, remote, refspec], {
-            cwd,
-            allowFailure: true
-        });
-        if (result.code !== 0)
-            log(`fetch failed: ${result.stderr.trim().split('\n').pop() ?? ''}`);
-        return result.code === 0;
-    }
-    let checkedRepo = false;
-    async function ensureRepository() {
-        if (checkedRepo)
-            return;
-        const inside = await git(['rev-parse', '--git-dir'], { cwd, allowFailure: true });
-        if (inside.code !== 0) {
-            throw new InputError(`'${cwd}' is not a git repository, so there is no release to compare with; run inside a clone, or compare two files with \`rollback-guard contract diff\`.`);
-        }
-        checkedRepo = true;
-    }
-    return {
-        async listTags() {
-            await ensureRepository();
-            const local = await git(['tag', '--list'], { cwd });
-            const names = local.stdout.split('\n').filter(Boolean);
-            return [...new Set([...names, ...(await listRemoteTags()).keys()])];
-        },
-        async resolveCommit(ref) {
-            checkRef(ref);
-            await ensureRepository();
-            const direct = (await localCommit(`refs/tags/${ref}`)) ?? (await localCommit(ref));
-            if (direct)
-                return direct;
-            if (!(await hasRemote()))
-                return null;
-            const tags = await listRemoteTags();
-            if (tags.has(ref)) {
-                if (await fetch(`+refs/tags/${ref}:refs/tags/${ref}`))
-                    return localCommit(`refs/tags/${ref}`);
-                return null;
-            }
-            const tracking = await localCommit(`refs/remotes/${remote}/${ref}`);
-            if (tracking)
-                return tracking;
-            if (await fetch(ref))
-                return localCommit('FETCH_HEAD');
-            return null;
-        },
-        async head() {
-            const sha = await localCommit('HEAD');
-            const branch = await git(['symbolic-ref', '--short', '-q', 'HEAD'], {
-                cwd,
-                allowFailure: true
-            });
-            return { ref: branch.code === 0 ? branch.stdout.trim() : null, sha };
-        },
-        async materialize(sha, paths, dest, kind) {
-            return materializeAt(cwd, sha, paths, dest, kind);
-        }
-    };
-}
-async function listTree(cwd, sha, path) {
-    const result = await git(['ls-tree', '-r', '-z', '--full-tree', sha, '--', path], { cwd });
-    return result.stdout
-        .split('\0')
-        .filter(Boolean)
-        .map((line) => {
-        const tab = line.indexOf('\t');
-        const [mode, type, object] = line.slice(0, tab).split(' ');
-        return { mode, type, object, path: line.slice(tab + 1) };
-    });
-}
-/** Blob contents by object id through one `git cat-file --batch` (binary-safe). */
-function readBlobs(cwd, objects) {
-    return new Promise((resolve, reject) => {
-        if (objects.length === 0) {
-            resolve(new Map());
-            return;
-        }
-        const child = spawn('git', ['cat-file', '--batch'], {
-            cwd,
-            env: { ...process.env, LC_ALL: 'C' }
-        });
-        const chunks = [];
-        const errors = [];
-        child.stdout.on('data', (chunk) => chunks.push(chunk));
-        child.stderr.on('data', (chunk) => errors.push(chunk));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (code !== 0) {
-                reject(new Error(`git cat-file failed (exit ${code}): ${Buffer.concat(errors).toString().trim()}`));
-                return;
-            }
-            const out = Buffer.concat(chunks);
-            const blobs = new Map();
-            let offset = 0;
-            while (offset < out.length) {
-                const newline = out.indexOf(0x0a, offset);
-                const header = out.subarray(offset, newline).toString();
-                const [object, type, size] = header.split(' ');
-                if (type === 'missing' || !object || size === undefined) {
-                    offset = newline + 1;
-                    continue;
-                }
-                const start = newline + 1;
-                const end = start + Number(size);
-                blobs.set(object, out.subarray(start, end));
-                offset = end + 1;
-            }
-            resolve(blobs);
-        });
-        child.stdin.end(objects.join('\n') + '\n');
-    });
-}
-/**
- * Inside a contract folder, only the files its engine reads (a gomod folder may be the whole
- * repository). Go folders come whole: `//go:embed` files must exist for the package to load.
- */
-function wanted(kind, path) {
-    const name = posix.basename(path);
-    switch (kind) {
-        case 'gomod':
-            return name === 'go.mod' || name === 'go.sum';
-        case 'protobuf':
-            return name.endsWith('.proto') || /^buf(\.work)?\.ya?ml$|^buf\.lock$/.test(name);
-        default:
-            return true;
-    }
-}
-/** Relative `$ref` targets of an OpenAPI document (fragments and URLs left out). */
-function relativeRefs(text) {
-    const refs = new Set();
-    for (const match of text.matchAll(/["']?\$ref["']?\s*:\s*["']?([^"'\s,}]+)/g)) {
-        const target = (match[1] ?? '').split('#')[0] ?? '';
-        if (target !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(target))
-            refs.add(decodeURIComponent(target));
-    }
-    return [...refs];
-}
-/**
- * Writes the contracts' files as they were at `sha` into `dest`, at their repository paths.
- * Directories (protobuf, go) come whole; an OpenAPI file comes with the files its relative `$ref`s
- * reach. Returns the paths that did not exist at `sha`.
- */
-async function materializeAt(cwd, sha, paths, dest, kind) {
-    const missing = [];
-    const done = new Set();
-    let queue = [...paths];
-    while (queue.length > 0) {
-        const entries = [];
-        for (const path of queue) {
-            const clean = posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, '');
-            if (done.has(clean) || clean.startsWith('../'))
-                continue;
-            done.add(clean);
-            const listed = (await listTree(cwd, sha, clean)).filter((e) => e.type === 'blob' && e.mode !== '120000' && (e.path === clean || wanted(kind, e.path)));
-            if (listed.length === 0 && paths.includes(path))
-                missing.push(path);
-            entries.push(...listed);
-        }
-        const blobs = await readBlobs(cwd, entries.map((e) => e.object));
-        const next = [];
-        for (const entry of entries) {
-            const content = blobs.get(entry.object);
-            if (!content)
-                continue;
-            const target = join(dest, ...entry.path.split('/'));
-            await mkdir(dirname(target), { recursive: true });
-            await writeFile(target, content);
-            if (kind === 'openapi' && /\.(ya?ml|json)$/i.test(entry.path)) {
-                const folder = posix.dirname(entry.path);
-                for (const ref of relativeRefs(content.toString('utf8')))
-                    next.push(posix.join(folder, ref));
-            }
-        }
-        queue = next;
-    }
-    return missing;
 }
 
 const removals = new Set([
@@ -9371,37 +10236,13 @@ function dotjoin(a, b) {
 function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-const compatibleBasics = new Set([
-    ['uint8', 'uint16'],
-    ['uint8', 'uint32'],
-    ['uint8', 'uint'],
-    ['uint8', 'uint64'],
-    ['uint16', 'uint32'],
-    ['uint16', 'uint'],
-    ['uint16', 'uint64'],
-    ['uint32', 'uint'],
-    ['uint32', 'uint64'],
-    ['uint', 'uint64'],
-    ['int8', 'int16'],
-    ['int8', 'int32'],
-    ['int8', 'int'],
-    ['int8', 'int64'],
-    ['int16', 'int32'],
-    ['int16', 'int'],
-    ['int16', 'int64'],
-    ['int32', 'int'],
-    ['int32', 'int64'],
-    ['int', 'int64'],
-    ['float32', 'float64'],
-    ['complex64', 'complex128']
-].map(([a, b]) => `${a}>${b}`));
-/** Compares two versions of a package the way apidiff.Changes does. */
-function diffPackage(oldPkg, newPkg) {
-    const d = new Differ({ dump: oldPkg, side: 'old' }, { dump: newPkg, side: 'new' });
-    d.checkPackage();
-    return [...d.incompatibles.collect(), ...d.compatibles.collect()];
-}
-class Differ {
+
+/**
+ * apidiff's correspondence.go: whether old and new types are identical except for defined types,
+ * which must correspond (established on first sight, checked for compatibility then). The
+ * message helpers of apidiff.go's differ live here too, as every part of the differ uses them.
+ */
+class Correspondence {
     old;
     neu;
     /** Old defined type (by key) -> the new type it corresponds to. */
@@ -9445,134 +10286,6 @@ class Differ {
     }
     methodObj(pkg, m) {
         return { display: m.display, position: { side: pkg.side, file: m.file, line: m.line } };
-    }
-    checkPackage() {
-        const newObjects = new Map(this.neu.dump.objects.map((o) => [o.name, o]));
-        const oldNames = new Set(this.old.dump.objects.map((o) => o.name));
-        for (const oldObj of [...this.old.dump.objects].sort((a, b) => compareStrings(a.name, b.name))) {
-            const newObj = newObjects.get(oldObj.name);
-            if (!newObj) {
-                this.incompatible(this.objectOf(this.old, oldObj), '', 'object-removed', 'removed');
-                continue;
-            }
-            this.checkObjects(oldObj, newObj);
-        }
-        for (const newObj of this.neu.dump.objects) {
-            if (!oldNames.has(newObj.name)) {
-                this.compatible(this.objectOf(this.neu, newObj), '', 'object-added', 'added');
-            }
-        }
-        this.checkSatisfaction();
-    }
-    /** Every old type that implemented an old interface must implement its new counterpart. */
-    checkSatisfaction() {
-        for (const [otn1, nt1] of this.correspondMap) {
-            const oldIface = this.named(this.old, otn1);
-            if (!oldIface || oldIface.underlying === null)
-                continue;
-            if (this.node(this.old, oldIface.underlying).k !== 'interface')
-                continue;
-            const newIface = this.newInterfaceOf(nt1);
-            if (!newIface)
-                continue;
-            for (const [otn2, nt2] of this.correspondMap) {
-                if (otn1 === otn2)
-                    continue;
-                const implementer = this.named(this.old, otn2);
-                if (!implementer?.local || !implementer.implements?.includes(otn1))
-                    continue;
-                if (!this.newImplements(nt2, newIface)) {
-                    const n2 = this.node(this.neu, nt2);
-                    const counterpart = n2.k === 'named' ? this.named(this.neu, n2.key) : undefined;
-                    this.incompatibles.add(this.typeNameObj(this.old, otn2, counterpart), '', 'no-longer-implements', false, `no longer implements ${oldIface.name}`, undefined, oldIface.name);
-                }
-            }
-        }
-    }
-    newInterfaceOf(id) {
-        const n = this.node(this.neu, id);
-        if (n.k !== 'named')
-            return undefined;
-        const named = this.named(this.neu, n.inst ?? n.key);
-        if (!named || named.underlying === null)
-            return undefined;
-        const u = this.node(this.neu, named.underlying);
-        return u.k === 'interface' ? { key: n.key, iface: u } : undefined;
-    }
-    newImplements(id, target) {
-        const n = this.node(this.neu, id);
-        if (n.k === 'named') {
-            if (n.key === target.key)
-                return true;
-            const named = this.named(this.neu, n.key);
-            if (!named?.local)
-                return true;
-            if ((named.typeParams?.length ?? 0) > 0)
-                return true;
-            return named.implements?.includes(target.key) ?? false;
-        }
-        return target.iface.methods.length === 0;
-    }
-    checkObjects(oldObj, newObj) {
-        const obj = this.objectOf(this.old, oldObj, newObj);
-        switch (oldObj.kind) {
-            case 'const':
-                if (newObj.kind === 'const')
-                    return this.constChanges(obj, oldObj, newObj);
-                break;
-            case 'var':
-                if (newObj.kind === 'var')
-                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
-                break;
-            case 'func':
-                if (newObj.kind === 'func') {
-                    this.checkTypeParameters(obj, oldObj, newObj);
-                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
-                }
-                if (newObj.kind === 'var') {
-                    this.compatible(obj, '', 'func-became-var', 'changed from func to var');
-                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
-                }
-                break;
-            case 'type':
-                if (newObj.kind === 'type')
-                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
-                break;
-        }
-        this.incompatible(obj, '', 'object-kind-changed', `changed from ${oldObj.kind} to ${newObj.kind}`, this.objectOf(this.neu, newObj).position);
-    }
-    /**
-     * Not in apidiff (it compares generic signatures without their type parameters): a generic
-     * function whose type parameters or constraints changed may no longer accept its callers'
-     * type arguments. A person should look, since loosening a constraint is compatible.
-     */
-    checkTypeParameters(obj, oldObj, newObj) {
-        const list = (pkg, id) => {
-            const sig = this.node(pkg, id);
-            if (sig.k !== 'signature' || !sig.typeParams?.length)
-                return '';
-            const params = sig.typeParams.map((t) => {
-                const tp = this.node(pkg, t);
-                if (tp.k !== 'typeparam')
-                    return tp.s;
-                return `${tp.name} ${tp.constraint === undefined ? 'any' : this.node(pkg, tp.constraint).s}`;
-            });
-            return `[${params.join(', ')}]`;
-        };
-        const from = list(this.old, oldObj.type);
-        const to = list(this.neu, newObj.type);
-        if (from === to || from === '' || to === '')
-            return;
-        this.incompatible(obj, ', type parameters', 'type-parameters-changed', `changed from ${from} to ${to}`, this.objectOf(this.neu, newObj).position);
-    }
-    constChanges(obj, oldObj, newObj) {
-        if (!this.correspond(oldObj.type, newObj.type)) {
-            this.typeChanged(obj, '', oldObj.type, newObj.type);
-            return;
-        }
-        if (oldObj.exact !== newObj.exact) {
-            this.incompatible(obj, '', 'const-value-changed', `value changed from ${oldObj.value ?? ''} to ${newObj.value ?? ''}`, this.objectOf(this.neu, newObj).position);
-        }
     }
     checkCorrespondence(obj, part, oldT, newT, at) {
         if (!this.correspond(oldT, newT))
@@ -9655,6 +10368,9 @@ class Differ {
                 return false;
             case 'typeparam':
                 return n.k === 'typeparam' && o.index === n.index;
+            case 'invalid':
+                // "unknown type from <import>" on both sides: nothing to compare (the dump warns).
+                return n.k === 'invalid' && o.s === n.s;
             default:
                 return false;
         }
@@ -9687,30 +10403,66 @@ class Differ {
             return m.name;
         return m.exported ? m.name : `${m.pkg ?? '_'}.${m.name}`;
     }
+    /**
+     * apidiff (2024 on): types of other packages correspond only when their package paths and
+     * names match; an instance corresponds when its origin and its type arguments do.
+     */
     establishCorrespondence(old, newT) {
-        const oldc = this.correspondMap.get(old.key);
+        const mapKey = old.inst ?? old.key;
+        const c = this.correspondMap.get(mapKey);
+        if (c !== undefined)
+            return identical(this.neu, c, this.neu, newT);
         const n = this.node(this.neu, newT);
-        if (oldc === undefined) {
-            const oldNamed = this.named(this.old, old.inst ?? old.key);
-            if (n.k === 'named') {
-                const newNamed = this.named(this.neu, n.inst ?? n.key);
-                const oldPkg = oldNamed?.pkg ?? packageOfKey(old.key);
-                const newPkg = newNamed?.pkg ?? packageOfKey(n.key);
+        const oldOrigin = this.named(this.old, old.key);
+        switch (n.k) {
+            case 'named': {
+                const oldPkg = oldOrigin?.pkg ?? packageOfKey(old.key);
+                const newPkg = this.named(this.neu, n.key)?.pkg ?? packageOfKey(n.key);
                 if (oldPkg !== this.old.dump.path || newPkg !== this.neu.dump.path) {
-                    return objectId(oldPkg, old.name) === objectId(newPkg, n.name);
+                    return old.name === n.name && oldPkg === newPkg;
                 }
-                if (!this.typeParamListsMatch(oldNamed?.typeParams ?? [], newNamed?.typeParams ?? [])) {
+                if (old.args?.length) {
+                    if (!n.args?.length)
+                        return false;
+                    const newOrigin = this.originNode(this.neu, n);
+                    if (!this.establishCorrespondence({ ...old, inst: undefined, args: undefined }, newOrigin))
+                        return false;
+                    if (!this.typeListsCorrespond(old.args, n.args))
+                        return false;
+                }
+                else if (!this.typeParamListsCorrespond(oldOrigin?.typeParams ?? [], n.args?.length ? [] : (this.named(this.neu, n.key)?.typeParams ?? []))) {
                     return false;
                 }
+                break;
             }
-            this.correspondMap.set(old.key, newT);
-            if (oldNamed)
-                this.checkCompatibleDefined(old.key, oldNamed, newT);
-            return true;
+            case 'basic':
+                if ((oldOrigin?.pkg ?? packageOfKey(old.key)) !== this.old.dump.path)
+                    return false;
+                break;
+            default:
+                return false;
         }
-        return this.typesEquivalent(oldc, newT);
+        this.correspondMap.set(mapKey, newT);
+        const oldNamed = this.named(this.old, mapKey);
+        if (oldNamed)
+            this.checkCompatibleDefined(mapKey, oldNamed, newT);
+        return true;
     }
-    typeParamListsMatch(olds, news) {
+    /** The node of a generic type's origin, added to the (copied) table when the API never names it. */
+    originNode(pkg, instance) {
+        const found = pkg.dump.types.findIndex((t) => t.k === 'named' && t.key === instance.key && !t.args?.length);
+        if (found >= 0)
+            return found;
+        pkg.dump.types.push({ k: 'named', s: instance.name, key: instance.key, name: instance.name });
+        return pkg.dump.types.length - 1;
+    }
+    typeListsCorrespond(olds, news) {
+        if (olds.length !== news.length)
+            return false;
+        return olds.every((o, i) => this.correspond(o, news[i]));
+    }
+    /** Same length, and the constraints of the type parameters correspond. */
+    typeParamListsCorrespond(olds, news) {
         if (olds.length !== news.length)
             return false;
         return olds.every((o, i) => {
@@ -9721,33 +10473,113 @@ class Differ {
             if (on.constraint === undefined || nn.constraint === undefined) {
                 return on.constraint === nn.constraint;
             }
-            return identical(this.old, on.constraint, this.neu, nn.constraint);
+            return this.correspond(on.constraint, nn.constraint);
         });
     }
-    /** Two new types are the same, or the same generic type with or without constraints. */
-    typesEquivalent(a, b) {
-        if (identical(this.neu, a, this.neu, b))
-            return true;
-        const an = this.node(this.neu, a);
-        const bn = this.node(this.neu, b);
-        if (an.k !== 'named' || bn.k !== 'named')
-            return false;
-        const aps = this.named(this.neu, an.key)?.typeParams ?? [];
-        const bps = this.named(this.neu, bn.key)?.typeParams ?? [];
-        if (aps.length !== bps.length || aps.length === 0)
-            return false;
-        for (let i = 0; i < aps.length; i++) {
-            const ap = this.node(this.neu, aps[i]);
-            const bp = this.node(this.neu, bps[i]);
-            if (ap.k !== 'typeparam' || bp.k !== 'typeparam')
-                return false;
-            if (ap.constraint === undefined || bp.constraint === undefined)
-                return true;
-            if (!identical(this.neu, ap.constraint, this.neu, bp.constraint))
-                return false;
-        }
+}
+function packageOfKey(key) {
+    const i = key.lastIndexOf('.');
+    return i < 0 ? '' : key.slice(0, i);
+}
+function identicalNodes(pa, a, pb, b) {
+    const ia = pa.dump.types.indexOf(a);
+    const ib = pb.dump.types.indexOf(b);
+    return identical(pa, ia, pb, ib);
+}
+/**
+ * go/types.Identical over dump nodes. Types declared in the compared packages are never
+ * identical across the two versions (they are different declarations); others are by name.
+ */
+function identical(pa, a, pb, b, seen = new Set()) {
+    if (pa === pb && a === b)
         return true;
+    const x = pa.dump.types[a];
+    const y = pb.dump.types[b];
+    if (!x || !y || x.k !== y.k)
+        return false;
+    const same = (i, j) => identical(pa, i, pb, j, seen);
+    const sameList = (xs = [], ys = []) => xs.length === ys.length && xs.every((t, i) => same(t, ys[i]));
+    switch (x.k) {
+        case 'basic':
+            return x.kind === y.kind;
+        case 'named': {
+            const yn = y;
+            if (x.key !== yn.key)
+                return false;
+            if (pa !== pb) {
+                const xpkg = pa.dump.named[x.key]?.pkg ?? packageOfKey(x.key);
+                if (xpkg === pa.dump.path || xpkg === pb.dump.path)
+                    return false;
+            }
+            return sameList(x.args, yn.args);
+        }
+        case 'pointer':
+        case 'slice':
+            return same(x.elem, y.elem);
+        case 'array':
+            return x.len === y.len && same(x.elem, y.elem);
+        case 'map':
+            return same(x.mapKey, y.mapKey) && same(x.elem, y.elem);
+        case 'chan':
+            return (x.dir ?? 0) === (y.dir ?? 0) && same(x.elem, y.elem);
+        case 'signature': {
+            const ys = y;
+            return (Boolean(x.variadic) === Boolean(ys.variadic) &&
+                (x.typeParams?.length ?? 0) === (ys.typeParams?.length ?? 0) &&
+                sameList(x.params, ys.params) &&
+                sameList(x.results, ys.results));
+        }
+        case 'tuple':
+            return sameList(x.params, y.params);
+        case 'struct': {
+            const ys = y;
+            return (x.fields.length === ys.fields.length &&
+                x.fields.every((f, i) => {
+                    const g = ys.fields[i];
+                    return (f.name === g.name &&
+                        Boolean(f.embedded) === Boolean(g.embedded) &&
+                        (f.tag ?? '') === (g.tag ?? '') &&
+                        same(f.type, g.type));
+                }));
+        }
+        case 'interface': {
+            const key = `${pa.side}${a}:${pb.side}${b}`;
+            if (seen.has(key))
+                return true;
+            seen.add(key);
+            const yi = y;
+            const id = (m) => (m.exported ? m.name : `${m.pkg ?? '_'}.${m.name}`);
+            const xm = [...x.methods].sort((m, n) => compareStrings(id(m), id(n)));
+            const ym = [...yi.methods].sort((m, n) => compareStrings(id(m), id(n)));
+            const typeTerms = (p, ids = []) => ids.filter((t) => {
+                const n = p.dump.types[t];
+                return n !== undefined && (n.k !== 'named' || n.key === 'comparable');
+            });
+            const xt = typeTerms(pa, x.embeddeds);
+            const yt = typeTerms(pb, yi.embeddeds);
+            return (xm.length === ym.length &&
+                xm.every((m, i) => id(m) === id(ym[i]) && identical(pa, m.sig, pb, ym[i].sig, seen)) &&
+                xt.length === yt.length &&
+                xt.every((t, i) => identical(pa, t, pb, yt[i], seen)));
+        }
+        case 'typeparam':
+            return false;
+        case 'invalid':
+            return x.s === y.s;
+        case 'union': {
+            const yu = y;
+            const xs = x.terms ?? [];
+            const ys = yu.terms ?? [];
+            return (xs.length === ys.length &&
+                xs.every((t, i) => Boolean(t.tilde) === Boolean(ys[i].tilde) && same(t.type, ys[i].type)));
+        }
+        default:
+            return false;
     }
+}
+
+/** apidiff's compatibility.go: what may change in a defined type that corresponds. */
+class Compatibility extends Correspondence {
     underlyingOfNew(id) {
         const n = this.node(this.neu, id);
         if (n.k !== 'named')
@@ -9946,6 +10778,30 @@ class Differ {
         }
     }
 }
+const compatibleBasics = new Set([
+    ['uint8', 'uint16'],
+    ['uint8', 'uint32'],
+    ['uint8', 'uint'],
+    ['uint8', 'uint64'],
+    ['uint16', 'uint32'],
+    ['uint16', 'uint'],
+    ['uint16', 'uint64'],
+    ['uint32', 'uint'],
+    ['uint32', 'uint64'],
+    ['uint', 'uint64'],
+    ['int8', 'int16'],
+    ['int8', 'int32'],
+    ['int8', 'int'],
+    ['int8', 'int64'],
+    ['int16', 'int32'],
+    ['int16', 'int'],
+    ['int16', 'int64'],
+    ['int32', 'int'],
+    ['int32', 'int64'],
+    ['int', 'int64'],
+    ['float32', 'float64'],
+    ['complex64', 'complex128']
+].map(([a, b]) => `${a}>${b}`));
 function exported(methods) {
     return methods.filter((m) => m.exported);
 }
@@ -9968,107 +10824,197 @@ function unambiguousFields(structs) {
     }
     return fields;
 }
-function packageOfKey(key) {
-    const i = key.lastIndexOf('.');
-    return i < 0 ? '' : key.slice(0, i);
+
+/** Compares two versions of a package the way apidiff.Changes does. */
+function diffPackage(oldPkg, newPkg) {
+    // Type tables are copied: origins of generic types may be added while comparing.
+    const d = new Differ({ dump: { ...oldPkg, types: [...oldPkg.types] }, side: 'old' }, { dump: { ...newPkg, types: [...newPkg.types] }, side: 'new' });
+    d.checkPackage();
+    return [...d.incompatibles.collect(), ...d.compatibles.collect()];
 }
-/** go/types Object.Id: exported names are global, unexported ones qualified by package. */
-function objectId(pkg, name) {
-    return /^\p{Lu}/u.test(name) ? name : `${pkg || '_'}.${name}`;
-}
-function identicalNodes(pa, a, pb, b) {
-    const ia = pa.dump.types.indexOf(a);
-    const ib = pb.dump.types.indexOf(b);
-    return identical(pa, ia, pb, ib);
-}
-/**
- * go/types.Identical over dump nodes. Types declared in the compared packages are never
- * identical across the two versions (they are different declarations); others are by name.
- */
-function identical(pa, a, pb, b, seen = new Set()) {
-    if (pa === pb && a === b)
-        return true;
-    const x = pa.dump.types[a];
-    const y = pb.dump.types[b];
-    if (!x || !y || x.k !== y.k)
-        return false;
-    const same = (i, j) => identical(pa, i, pb, j, seen);
-    const sameList = (xs = [], ys = []) => xs.length === ys.length && xs.every((t, i) => same(t, ys[i]));
-    switch (x.k) {
-        case 'basic':
-            return x.kind === y.kind;
-        case 'named': {
-            const yn = y;
-            if (x.key !== yn.key)
-                return false;
-            if (pa !== pb) {
-                const xpkg = pa.dump.named[x.key]?.pkg ?? packageOfKey(x.key);
-                if (xpkg === pa.dump.path || xpkg === pb.dump.path)
-                    return false;
+class Differ extends Compatibility {
+    checkPackage() {
+        const newObjects = new Map(this.neu.dump.objects.map((o) => [o.name, o]));
+        const oldNames = new Set(this.old.dump.objects.map((o) => o.name));
+        // Types with the same name correspond first, before aliases could pair them otherwise
+        // ("T: changed from T to T"); aliases of instances would pair A[int] with A[T].
+        for (const oldObj of [...this.old.dump.objects].sort((a, b) => compareStrings(a.name, b.name))) {
+            if (oldObj.kind !== 'type')
+                continue;
+            const t = this.node(this.old, oldObj.type);
+            if (t.k !== 'named' || !/^\p{Lu}/u.test(t.name) || (oldObj.alias && t.args?.length))
+                continue;
+            const newObj = newObjects.get(t.name);
+            if (newObj)
+                this.checkObjects(oldObj, newObj);
+        }
+        for (const oldObj of [...this.old.dump.objects].sort((a, b) => compareStrings(a.name, b.name))) {
+            const newObj = newObjects.get(oldObj.name);
+            if (!newObj) {
+                this.incompatible(this.objectOf(this.old, oldObj), '', 'object-removed', 'removed');
+                continue;
             }
-            return sameList(x.args, yn.args);
+            this.checkObjects(oldObj, newObj);
         }
-        case 'pointer':
-        case 'slice':
-            return same(x.elem, y.elem);
-        case 'array':
-            return x.len === y.len && same(x.elem, y.elem);
-        case 'map':
-            return same(x.mapKey, y.mapKey) && same(x.elem, y.elem);
-        case 'chan':
-            return (x.dir ?? 0) === (y.dir ?? 0) && same(x.elem, y.elem);
-        case 'signature': {
-            const ys = y;
-            return (Boolean(x.variadic) === Boolean(ys.variadic) &&
-                (x.typeParams?.length ?? 0) === (ys.typeParams?.length ?? 0) &&
-                sameList(x.params, ys.params) &&
-                sameList(x.results, ys.results));
+        for (const newObj of this.neu.dump.objects) {
+            if (!oldNames.has(newObj.name)) {
+                this.compatible(this.objectOf(this.neu, newObj), '', 'object-added', 'added');
+            }
         }
-        case 'tuple':
-            return sameList(x.params, y.params);
-        case 'struct': {
-            const ys = y;
-            return (x.fields.length === ys.fields.length &&
-                x.fields.every((f, i) => {
-                    const g = ys.fields[i];
-                    return (f.name === g.name &&
-                        Boolean(f.embedded) === Boolean(g.embedded) &&
-                        (f.tag ?? '') === (g.tag ?? '') &&
-                        same(f.type, g.type));
-                }));
-        }
-        case 'interface': {
-            const key = `${pa.side}${a}:${pb.side}${b}`;
-            if (seen.has(key))
-                return true;
-            seen.add(key);
-            const yi = y;
-            const id = (m) => (m.exported ? m.name : `${m.pkg ?? '_'}.${m.name}`);
-            const xm = [...x.methods].sort((m, n) => compareStrings(id(m), id(n)));
-            const ym = [...yi.methods].sort((m, n) => compareStrings(id(m), id(n)));
-            const typeTerms = (p, ids = []) => ids.filter((t) => {
-                const n = p.dump.types[t];
-                return n !== undefined && (n.k !== 'named' || n.key === 'comparable');
-            });
-            const xt = typeTerms(pa, x.embeddeds);
-            const yt = typeTerms(pb, yi.embeddeds);
-            return (xm.length === ym.length &&
-                xm.every((m, i) => id(m) === id(ym[i]) && identical(pa, m.sig, pb, ym[i].sig, seen)) &&
-                xt.length === yt.length &&
-                xt.every((t, i) => identical(pa, t, pb, yt[i], seen)));
-        }
-        case 'typeparam':
-            return false;
-        case 'union': {
-            const yu = y;
-            const xs = x.terms ?? [];
-            const ys = yu.terms ?? [];
-            return (xs.length === ys.length &&
-                xs.every((t, i) => Boolean(t.tilde) === Boolean(ys[i].tilde) && same(t.type, ys[i].type)));
-        }
-        default:
-            return false;
+        this.checkSatisfaction();
     }
+    /** Every old type that implemented an old interface must implement its new counterpart. */
+    checkSatisfaction() {
+        for (const [otn1, nt1] of this.correspondMap) {
+            const oldIface = this.named(this.old, otn1);
+            if (!oldIface || oldIface.underlying === null)
+                continue;
+            if (this.node(this.old, oldIface.underlying).k !== 'interface')
+                continue;
+            const newIface = this.newInterfaceOf(nt1);
+            if (!newIface)
+                continue;
+            for (const [otn2, nt2] of this.correspondMap) {
+                if (otn1 === otn2)
+                    continue;
+                const implementer = this.named(this.old, otn2);
+                if (!implementer?.local || !implementer.implements?.includes(otn1))
+                    continue;
+                if (!this.newImplements(nt2, newIface)) {
+                    const n2 = this.node(this.neu, nt2);
+                    const counterpart = n2.k === 'named' ? this.named(this.neu, n2.key) : undefined;
+                    this.incompatibles.add(this.typeNameObj(this.old, otn2, counterpart), '', 'no-longer-implements', false, `no longer implements ${oldIface.name}`, undefined, oldIface.name);
+                }
+            }
+        }
+    }
+    newInterfaceOf(id) {
+        const n = this.node(this.neu, id);
+        if (n.k !== 'named')
+            return undefined;
+        const named = this.named(this.neu, n.inst ?? n.key);
+        if (!named || named.underlying === null)
+            return undefined;
+        const u = this.node(this.neu, named.underlying);
+        return u.k === 'interface' ? { key: n.key, iface: u } : undefined;
+    }
+    newImplements(id, target) {
+        const n = this.node(this.neu, id);
+        if (n.k === 'named') {
+            if (n.key === target.key)
+                return true;
+            const named = this.named(this.neu, n.key);
+            if (!named?.local)
+                return true;
+            if ((named.typeParams?.length ?? 0) > 0)
+                return true;
+            return named.implements?.includes(target.key) ?? false;
+        }
+        return target.iface.methods.length === 0;
+    }
+    checkObjects(oldObj, newObj) {
+        const obj = this.objectOf(this.old, oldObj, newObj);
+        switch (oldObj.kind) {
+            case 'const':
+                if (newObj.kind === 'const')
+                    return this.constChanges(obj, oldObj, newObj);
+                break;
+            case 'var':
+                if (newObj.kind === 'var')
+                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
+                break;
+            case 'func':
+                if (newObj.kind === 'func') {
+                    this.checkTypeParameters(obj, oldObj, newObj);
+                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
+                }
+                if (newObj.kind === 'var') {
+                    this.compatible(obj, '', 'func-became-var', 'changed from func to var');
+                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
+                }
+                break;
+            case 'type':
+                if (newObj.kind === 'type')
+                    return this.checkCorrespondence(obj, '', oldObj.type, newObj.type);
+                break;
+        }
+        this.incompatible(obj, '', 'object-kind-changed', `changed from ${oldObj.kind} to ${newObj.kind}`, this.objectOf(this.neu, newObj).position);
+    }
+    /**
+     * Not in apidiff (it compares generic signatures without their type parameters): a generic
+     * function whose type parameters or constraints changed may no longer accept its callers'
+     * type arguments. A person should look, since loosening a constraint is compatible.
+     */
+    checkTypeParameters(obj, oldObj, newObj) {
+        const list = (pkg, id) => {
+            const sig = this.node(pkg, id);
+            if (sig.k !== 'signature' || !sig.typeParams?.length)
+                return '';
+            const params = sig.typeParams.map((t) => {
+                const tp = this.node(pkg, t);
+                if (tp.k !== 'typeparam')
+                    return tp.s;
+                return `${tp.name} ${tp.constraint === undefined ? 'any' : this.node(pkg, tp.constraint).s}`;
+            });
+            return `[${params.join(', ')}]`;
+        };
+        const from = list(this.old, oldObj.type);
+        const to = list(this.neu, newObj.type);
+        if (from === to || from === '' || to === '')
+            return;
+        this.incompatible(obj, ', type parameters', 'type-parameters-changed', `changed from ${from} to ${to}`, this.objectOf(this.neu, newObj).position);
+    }
+    constChanges(obj, oldObj, newObj) {
+        if (!this.correspond(oldObj.type, newObj.type)) {
+            this.typeChanged(obj, '', oldObj.type, newObj.type);
+            return;
+        }
+        if (oldObj.exact !== newObj.exact) {
+            this.incompatible(obj, '', 'const-value-changed', `value changed from ${oldObj.value ?? ''} to ${newObj.value ?? ''}`, this.objectOf(this.neu, newObj).position);
+        }
+    }
+}
+
+/** At least this share of the exported names must be shared for a removal + addition to be a move. */
+const minSimilarity = 0.5;
+/**
+ * Pairs removed packages with added ones of the same package name whose exported API is largely
+ * the same (clientv3 → client/v3), best matches first; each package is in at most one move.
+ */
+function findPackageMoves(removed, added) {
+    const candidates = [];
+    for (const from of removed) {
+        for (const to of added) {
+            if (from.name !== to.name)
+                continue;
+            const similarity = apiSimilarity(from, to);
+            if (similarity >= minSimilarity)
+                candidates.push({ from, to, similarity });
+        }
+    }
+    candidates.sort((a, b) => b.similarity - a.similarity || a.from.path.localeCompare(b.from.path));
+    const used = new Set();
+    const moves = [];
+    for (const c of candidates) {
+        if (used.has(c.from) || used.has(c.to))
+            continue;
+        used.add(c.from);
+        used.add(c.to);
+        moves.push(c);
+    }
+    return moves;
+}
+function apiSimilarity(a, b) {
+    const names = (p) => new Set(p.objects.map((o) => `${o.kind} ${o.name}`));
+    const x = names(a);
+    const y = names(b);
+    if (x.size === 0 && y.size === 0)
+        return 1;
+    let shared = 0;
+    for (const n of x)
+        if (y.has(n))
+            shared++;
+    return shared / Math.max(x.size, y.size);
 }
 
 /**
@@ -10197,6 +11143,18 @@ const goRules = [
         reason: 'a new package breaks no existing import'
     },
     {
+        id: 'package-unreadable',
+        kind: 'go',
+        level: 'warning',
+        reason: 'a package that could not be read (e.g. every file excluded by build constraints here) was not compared; a person should look'
+    },
+    {
+        id: 'package-moved',
+        kind: 'go',
+        level: 'breaking',
+        reason: 'a package that moved to another import path breaks every import of the old path; its API is compared across the move'
+    },
+    {
         id: 'module-major-version-changed',
         kind: 'go',
         level: 'info',
@@ -10239,7 +11197,7 @@ function diffApiDumps(base, head, where = { baseDir: '', headDir: '' }) {
     const changes = [];
     const major = majorVersionChange(base.module, head.module);
     if (major) {
-        changes.push(change('module-major-version-changed', {
+        changes.push(change$1('module-major-version-changed', {
             message: `module path changed from ${base.module} to ${head.module}: a new major version, so incompatible changes are allowed`,
             symbol: null,
             subject: head.module,
@@ -10249,41 +11207,93 @@ function diffApiDumps(base, head, where = { baseDir: '', headDir: '' }) {
     }
     const basePkgs = new Map(base.packages.map((p) => [p.dir, p]));
     const headPkgs = new Map(head.packages.map((p) => [p.dir, p]));
+    const baseUnread = new Map(base.unreadable.map((p) => [p.dir, p]));
+    const headUnread = new Map(head.unreadable.map((p) => [p.dir, p]));
+    for (const [side, unread, dir] of [
+        ['head', headUnread, where.headDir],
+        ['base', baseUnread, where.baseDir]
+    ]) {
+        for (const u of unread.values()) {
+            if (side === 'base' && headUnread.has(u.dir))
+                continue;
+            changes.push(change$1('package-unreadable', {
+                message: `package ${u.path}: could not be read in the ${side}, so its API was not compared: ${u.reason}`,
+                symbol: null,
+                subject: u.dir,
+                file: joinFile(dir, u.dir),
+                line: null
+            }));
+        }
+    }
     // Findings in packages below the compared folder name their package first.
     const label = (rel, pkg) => (rel === '.' ? '' : `${pkg.path}: `);
+    const removed = [];
     for (const [rel, oldPkg] of [...basePkgs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const newPkg = headPkgs.get(rel);
-        if (!newPkg) {
-            changes.push(change('package-removed', {
-                message: `package ${oldPkg.path}: removed`,
-                symbol: null,
-                subject: rel,
-                file: joinFile(where.baseDir, oldPkg.dir),
-                line: null,
-                major
-            }));
+        if (!newPkg && headUnread.has(rel))
             continue;
+        if (!newPkg) {
+            removed.push(oldPkg);
+            continue;
+        }
+        // The same folder under another import path (a module path change that is not /vN).
+        if (oldPkg.path !== newPkg.path && !major && base.goMod && head.goMod) {
+            changes.push(moveChange(oldPkg, newPkg, where));
         }
         for (const m of diffPackage(oldPkg, newPkg)) {
             changes.push(fromMessage(m, rel, label(rel, newPkg), where, major));
         }
     }
-    for (const [rel, newPkg] of headPkgs) {
-        if (basePkgs.has(rel))
+    const added = [...headPkgs]
+        .filter(([rel]) => !basePkgs.has(rel) && !baseUnread.has(rel))
+        .map(([, p]) => p);
+    const moves = findPackageMoves(removed, added);
+    for (const { from, to } of moves) {
+        changes.push(moveChange(from, to, where, major));
+        for (const m of diffPackage(from, to)) {
+            changes.push(fromMessage(m, to.dir, `${to.path}: `, where, major));
+        }
+    }
+    const movedPkgs = new Set(moves.flatMap((m) => [m.from, m.to]));
+    for (const oldPkg of removed) {
+        if (movedPkgs.has(oldPkg))
             continue;
-        changes.push(change('package-added', {
+        changes.push(change$1('package-removed', {
+            message: `package ${oldPkg.path}: removed`,
+            symbol: null,
+            subject: oldPkg.dir,
+            file: joinFile(where.baseDir, oldPkg.dir),
+            line: null,
+            major
+        }));
+    }
+    for (const newPkg of added) {
+        if (movedPkgs.has(newPkg))
+            continue;
+        changes.push(change$1('package-added', {
             message: `package ${newPkg.path}: added`,
             symbol: null,
-            subject: rel,
+            subject: newPkg.dir,
             file: joinFile(where.headDir, newPkg.dir),
             line: null
         }));
     }
     return changes;
 }
+/** One finding for a package that moved; its API differences are reported across the move. */
+function moveChange(from, to, where, major = null) {
+    return change$1('package-moved', {
+        message: `package ${from.path}: moved to ${to.path} (importers must change their import paths)`,
+        symbol: null,
+        subject: `${from.dir}\u0000${to.dir}`,
+        file: joinFile(where.headDir, to.dir),
+        line: null,
+        major
+    });
+}
 function fromMessage(m, rel, label, where, major) {
     const dir = m.position.side === 'old' ? where.baseDir : where.headDir;
-    const c = change(m.id, {
+    const c = change$1(m.id, {
         message: `${label}${messageOf(m)}`,
         symbol: m.symbol,
         subject: m.detail ? `${rel}\u0000${m.detail}` : rel,
@@ -10297,7 +11307,7 @@ function fromMessage(m, rel, label, where, major) {
     }
     return c;
 }
-function change(id, c) {
+function change$1(id, c) {
     const rule = goRule(id);
     const allowed = rule.level === 'breaking' && c.major;
     return {
@@ -10375,6 +11385,7 @@ function parseApiDump(json, source) {
         }
     }
     dump.warnings ??= [];
+    dump.unreadable ??= [];
     return dump;
 }
 
@@ -10498,7 +11509,7 @@ async function sourceHash(sourceDir) {
  * Builds the dumper with the Go on PATH once per source hash and Go version, into the cache.
  * Concurrent builds are safe: each builds under a unique name and renames into place.
  */
-async function buildDumper(toolchain, options = {}) {
+async function buildDumper(toolchain, options = {}, log) {
     const env = options.env ?? process.env;
     const sourceDir = options.sourceDir ?? findDumperSource();
     const cacheDir = options.cacheDir ?? defaultCacheDir(env);
@@ -10507,24 +11518,29 @@ async function buildDumper(toolchain, options = {}) {
     if (existsSync(binary))
         return binary;
     await mkdir(cacheDir, { recursive: true });
+    log?.(`Building the Go API dumper with ${toolchain.version} (once per Go version; kept in ${cacheDir})...`);
     const partial = `${binary}.${process.pid}.${Date.now()}.tmp`;
     const extra = {};
     if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME)
         extra.GOCACHE = path.join(cacheDir, 'go-build');
+    // Go 1.23 type-checks generic aliases only with this experiment (on by default from 1.24).
+    if (/^go1\.23(\D|$)/.test(toolchain.version))
+        extra.GOEXPERIMENT = 'aliastypeparams';
     const result = await run(toolchain.go, ['build', '-o', partial, '.'], {
         cwd: sourceDir,
         env: goEnv(env, extra)
     });
     if (result.code !== 0) {
         await rm(partial, { force: true });
-        throw new InputError(`Building the Go API dumper with ${toolchain.version} failed: ${result.stderr.trim()}; Go 1.19 or newer is needed.`);
+        throw new InputError(`Building the Go API dumper with ${toolchain.version} failed: ${result.stderr.trim()}; Go 1.21 or newer is needed (set up Go, e.g. actions/setup-go).`);
     }
     await rename(partial, binary);
     return binary;
 }
 /** Runs a built dumper; the standard library is read from the toolchain's GOROOT. */
 function runDumper(binary, toolchain, args, env = process.env) {
-    const extra = {};
+    // The dumper keeps where the standard library's export data is beside its binary.
+    const extra = { APIDUMP_CACHE: env.APIDUMP_CACHE || path.dirname(binary) };
     if (toolchain.goroot)
         extra.GOROOT = toolchain.goroot;
     if (toolchain.gomodcache && !env.GOMODCACHE)
@@ -10540,7 +11556,10 @@ function createGoApiDumper(options = {}) {
         if (!lookup.found)
             throw new GoToolchainMissingError(lookup.reason);
         log?.(`Go API dumper: using ${lookup.toolchain.version}`);
-        return { binary: await buildDumper(lookup.toolchain, options), toolchain: lookup.toolchain };
+        return {
+            binary: await buildDumper(lookup.toolchain, options, log),
+            toolchain: lookup.toolchain
+        };
     };
     return async (dir, { log, label = dir }) => {
         binary ??= ensureBinary(log);
@@ -10573,6 +11592,543 @@ const goEngine = createGoEngine(createGoApiDumper());
 function createRealGoEngine(options = {}) {
     return createGoEngine(createGoApiDumper(options));
 }
+
+/** Released migrations are immutable: compares the two directories version by version. */
+function compareHistory(base, head) {
+    const released = new Map(base.migrations.map((m) => [m.version, m]));
+    const current = new Map(head.migrations.map((m) => [m.version, m]));
+    const newest = base.migrations[base.migrations.length - 1]?.version ?? null;
+    const baseFindings = [];
+    const headFindings = [];
+    for (const m of base.migrations) {
+        const now = current.get(m.version);
+        if (!now) {
+            baseFindings.push({
+                id: 'migration-released-deleted',
+                message: `released migration ${m.version} (${m.up.file}) was deleted; databases keep its changes and can no longer roll it back`,
+                file: m.up.file,
+                line: null,
+                symbol: m.version
+            });
+        }
+        else if (now.checksum !== m.checksum) {
+            const which = now.up.sql !== m.up.sql ? 'up' : 'down';
+            headFindings.push({
+                id: 'migration-released-edited',
+                message: `released migration ${m.version} (${now.up.file}) was edited (its ${which}); databases that already ran it never see the change`,
+                file: which === 'up' ? now.up.file : (now.down?.file ?? now.up.file),
+                line: null,
+                symbol: m.version
+            });
+        }
+    }
+    const fresh = head.migrations.filter((m) => !released.has(m.version));
+    for (const m of fresh) {
+        if (newest !== null && compareVersions$1(m.version, newest) < 0) {
+            headFindings.push({
+                id: 'migration-out-of-order',
+                message: `new migration ${m.version} sorts before released migration ${newest}; databases already at ${newest} skip or refuse it`,
+                file: m.up.file,
+                line: null,
+                symbol: m.version
+            });
+        }
+    }
+    return { fresh, baseFindings, headFindings };
+}
+
+/** A statement the database refused, with its SQLSTATE when the driver gives one. */
+class RehearsalStatementError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = 'RehearsalStatementError';
+    }
+}
+const userSchemas = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+/** One query per kind of object; each row is the object's key and a text that changes when it does. */
+const catalogQueries = {
+    relation: `SELECT n.nspname || '.' || c.relname AS key,
+      CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+        WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table'
+        ELSE c.relkind::text END AS def
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${userSchemas}`,
+    column: `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS key,
+      format_type(a.atttypid, a.atttypmod)
+        || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END
+        || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
+        || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY'
+             WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END
+        || CASE WHEN a.attgenerated <> '' THEN ' GENERATED' ELSE '' END AS def
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+      AND ${userSchemas}`,
+    // NOT NULL constraints (Postgres 18 lists them here) are covered by the columns.
+    constraint: `SELECT n.nspname || '.' || c.relname || '.' || con.conname AS key,
+      pg_get_constraintdef(con.oid) AS def
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE con.contype <> 'n' AND ${userSchemas}`,
+    index: `SELECT n.nspname || '.' || c.relname AS key, pg_get_indexdef(i.indexrelid) AS def
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${userSchemas}`,
+    enum: `SELECT n.nspname || '.' || t.typname AS key,
+      string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS def
+    FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+      JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE ${userSchemas} GROUP BY 1`,
+    sequence: `SELECT n.nspname || '.' || c.relname AS key,
+      format_type(s.seqtypid, NULL) || ' increment ' || s.seqincrement || ' min ' || s.seqmin
+        || ' max ' || s.seqmax || ' start ' || s.seqstart || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END AS def
+    FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${userSchemas}`,
+    view: `SELECT n.nspname || '.' || c.relname AS key, pg_get_viewdef(c.oid) AS def
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('v', 'm') AND ${userSchemas}`,
+    function: `SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS key,
+      pg_get_function_result(p.oid) || ' ' || md5(COALESCE(p.prosrc, '')) AS def
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${userSchemas}`,
+    trigger: `SELECT n.nspname || '.' || c.relname || '.' || t.tgname AS key, pg_get_triggerdef(t.oid) AS def
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND ${userSchemas}`,
+    schema: `SELECT n.nspname AS key, 'schema' AS def FROM pg_namespace n WHERE ${userSchemas}`,
+    extension: `SELECT e.extname AS key, e.extversion AS def FROM pg_extension e`
+};
+async function snapshotSchema(db) {
+    const snapshot = new Map();
+    for (const [kind, sql] of Object.entries(catalogQueries)) {
+        for (const row of await db.query(sql)) {
+            snapshot.set(`${kind} ${String(row.key)}`, String(row.def ?? ''));
+        }
+    }
+    return snapshot;
+}
+/** What differs between the schema before an up and after its down. */
+function compareSnapshots(before, after) {
+    const out = [];
+    for (const [key, def] of before) {
+        const now = after.get(key);
+        if (now !== def)
+            out.push({ object: readable(key), before: def, after: now ?? null });
+    }
+    for (const [key, def] of after) {
+        if (!before.has(key))
+            out.push({ object: readable(key), before: null, after: def });
+    }
+    // A missing table explains its missing columns, constraints and indexes: report it alone.
+    const gone = out.filter((d) => d.object.startsWith('table ') && (d.before === null || d.after === null));
+    return out.filter((d) => d.object.startsWith('table ') ||
+        !gone.some((t) => d.object.split(' ')[1]?.startsWith(`${t.object.slice(6)}.`)));
+}
+function readable(key) {
+    const [kind, ...rest] = key.split(' ');
+    const name = rest.join(' ').replace(/^public\./, '');
+    return `${kind === 'relation' ? 'table' : kind} ${name}`;
+}
+function describeDifference(d) {
+    if (d.after === null)
+        return `${d.object} (${d.before}) is missing after the down`;
+    if (d.before === null)
+        return `${d.object} (${d.after}) is left behind by the down`;
+    return `${d.object} was \`${d.before}\` and is \`${d.after}\` after the down`;
+}
+
+/** Errors that mean "this database cannot do that" (a missing extension), not "the migration is wrong". */
+const unsupportedText = /extension .* is not available|could not open extension control file|could not access file/i;
+/**
+ * Applies the base migrations, then for each new one: snapshot, up, down, compare, up again.
+ * Once a migration could not be run, later ones are reported as not rehearsed, never passed.
+ */
+async function rehearse(db, base, fresh, log) {
+    const findings = [];
+    const rehearsed = [];
+    const started = Date.now();
+    let blocked = null;
+    for (const m of base) {
+        if (!m.up) {
+            blocked = `released migration ${m.migration.version} does not parse`;
+            break;
+        }
+        const failure = await runScript(db, m.up);
+        if (failure) {
+            blocked = `released migration ${m.migration.version} fails on ${db.label} (${m.migration.up.file}:${failure.statement.line}: ${failure.error.message})`;
+            break;
+        }
+    }
+    const applied = Date.now();
+    log?.(`migrations: ${base.length} released migration(s) applied on ${db.label} in ${applied - started} ms`);
+    for (const m of fresh) {
+        const { migration } = m;
+        const notRehearsed = (reason, file = migration.up.file, line = null) => findings.push({
+            id: 'migration-not-rehearsed',
+            message: `migration ${migration.version} not rehearsed: ${reason}`,
+            file,
+            line,
+            symbol: migration.version
+        });
+        if (blocked) {
+            notRehearsed(blocked);
+            continue;
+        }
+        if (!m.up) {
+            notRehearsed('its up does not parse');
+            blocked = `migration ${migration.version} before it could not be applied`;
+            continue;
+        }
+        const before = await snapshotSchema(db);
+        const upFailure = await runScript(db, m.up);
+        if (upFailure) {
+            const { statement, error } = upFailure;
+            if (isUnsupported(error))
+                notRehearsed(`${db.label} cannot run it (${error.message})`, migration.up.file, statement.line);
+            else
+                findings.push(failed('migration-up-fails', migration, migration.up.file, statement, error, 'the up'));
+            blocked = `migration ${migration.version} before it could not be applied`;
+            continue;
+        }
+        if (!m.down || !migration.down) {
+            // migration-missing-down reports it; the schema stays as the up left it.
+            continue;
+        }
+        const downFailure = await runScript(db, m.down);
+        if (downFailure) {
+            const { statement, error } = downFailure;
+            if (isUnsupported(error))
+                notRehearsed(`${db.label} cannot run its down (${error.message})`, migration.down.file, statement.line);
+            else
+                findings.push(failed('migration-down-fails', migration, migration.down.file, statement, error, 'the down'));
+            blocked = `the down of migration ${migration.version} before it could not be applied`;
+            continue;
+        }
+        const after = await snapshotSchema(db);
+        const downLine = m.down[0]?.line ?? migration.down.lineOffset + 1;
+        for (const difference of compareSnapshots(before, after)) {
+            findings.push({
+                id: 'migration-down-not-restoring',
+                message: `the down of migration ${migration.version} does not restore the schema: ${describeDifference(difference)}`,
+                file: migration.down.file,
+                line: downLine,
+                symbol: difference.object
+            });
+        }
+        const again = await runScript(db, m.up);
+        if (again) {
+            findings.push(failed('migration-reapply-fails', migration, migration.up.file, again.statement, again.error, 'the up, applied again after its down,'));
+            blocked = `migration ${migration.version} before it could not be re-applied`;
+            continue;
+        }
+        rehearsed.push(migration.version);
+    }
+    return {
+        findings,
+        rehearsed,
+        timings: { applyBaseMs: applied - started, rehearseMs: Date.now() - applied }
+    };
+}
+function failed(id, migration, file, statement, error, what) {
+    return {
+        id,
+        message: `${what} of migration ${migration.version} fails: ${error.message}`,
+        file,
+        line: statement.line,
+        symbol: migration.version
+    };
+}
+function isUnsupported(error) {
+    return unsupportedText.test(error.message);
+}
+async function runScript(db, statements) {
+    for (const statement of statements) {
+        try {
+            await db.run(statement.sql);
+        }
+        catch (error) {
+            if (!(error instanceof RehearsalStatementError))
+                throw error;
+            // A failed statement inside an explicit BEGIN leaves the transaction aborted.
+            await db.run('ROLLBACK').catch(() => undefined);
+            return { statement, error };
+        }
+    }
+    return null;
+}
+
+const rehearsalModes = ['new', 'all', 'none'];
+/** The `migrations` contract kind: static rules, history rules and a rehearsal on a database. */
+function createMigrationsEngine(openDatabase) {
+    return {
+        kind: 'migrations',
+        rules: migrationRules,
+        async diff(basePath, headPath, options) {
+            const settings = (options.settings ?? {});
+            const baseDir = path.resolve(options.baseRoot, basePath);
+            const headDir = path.resolve(options.headRoot, headPath);
+            const headSet = readMigrationSet(await readSqlFiles(headDir), headPath, settings.tool);
+            const baseFiles = await readSqlFiles(baseDir);
+            const baseSet = baseFiles.length === 0
+                ? { migrations: []}
+                : readMigrationSet(baseFiles, basePath, settings.tool ?? headSet.tool);
+            const mode = rehearsalMode(settings.rehearse);
+            const history = compareHistory(baseSet, headSet);
+            const findings = [...history.headFindings];
+            const parsed = await Promise.all(history.fresh.map(parseMigration));
+            for (const m of parsed)
+                findings.push(...lintMigration(m, headSet));
+            if (mode === 'none') {
+                for (const m of parsed)
+                    findings.push(notRehearsed(m.migration, 'rehearsal is turned off (rehearse: none)'));
+            }
+            else {
+                const applied = mode === 'all' ? [] : await Promise.all(baseSet.migrations.map(parseMigration));
+                const rehearsing = mode === 'all' ? await Promise.all(headSet.migrations.map(parseMigration)) : parsed;
+                const databaseUrl = typeof settings.databaseUrl === 'string' && settings.databaseUrl !== ''
+                    ? settings.databaseUrl
+                    : null;
+                const db = await openDatabase({ databaseUrl, log: options.log });
+                try {
+                    const result = await rehearse(db, applied, rehearsing, options.log);
+                    options.log?.(`migrations: rehearsed ${result.rehearsed.length} of ${rehearsing.length} migration(s) on ${db.label} in ${result.timings.rehearseMs} ms`);
+                    findings.push(...result.findings);
+                }
+                finally {
+                    await db.close();
+                }
+            }
+            const toChange = (root, dir) => (f) => change(f, root, dir);
+            return [
+                ...history.baseFindings.map(toChange(options.baseRoot, baseDir)),
+                ...findings.map(toChange(options.headRoot, headDir))
+            ];
+        }
+    };
+}
+async function parseMigration(migration) {
+    const errors = [];
+    const parseOne = async (script) => {
+        if (!script)
+            return null;
+        const parsed = await parseScript(script);
+        if (parsed.ok)
+            return parsed.statements;
+        errors.push({
+            id: 'syntax-error',
+            message: `${script.file} does not parse: ${parsed.message}`,
+            file: script.file,
+            line: parsed.line,
+            symbol: migration.version
+        });
+        return null;
+    };
+    return {
+        migration,
+        up: await parseOne(migration.up),
+        down: await parseOne(migration.down),
+        errors
+    };
+}
+function lintMigration(m, set) {
+    const { migration } = m;
+    const out = [...m.errors];
+    if (m.up)
+        out.push(...lintUp(migration, m.up, set.tool));
+    const emptyDown = m.down !== null && m.down.length === 0;
+    if (!migration.down || emptyDown) {
+        out.push({
+            id: 'migration-missing-down',
+            message: `migration ${migration.version} (${migration.up.file}) has ${emptyDown ? 'an empty down' : 'no down'}, so it cannot be rolled back with ${set.tool}`,
+            file: migration.down?.file ?? migration.up.file,
+            line: migration.down ? migration.down.lineOffset : null,
+            symbol: migration.version
+        });
+    }
+    else if (m.up && m.down) {
+        out.push(...lintDown(migration, m.down, upEffects(m.up)));
+    }
+    return out;
+}
+function notRehearsed(migration, reason) {
+    return {
+        id: 'migration-not-rehearsed',
+        message: `migration ${migration.version} not rehearsed: ${reason}`,
+        file: migration.up.file,
+        line: null,
+        symbol: migration.version
+    };
+}
+function rehearsalMode(value) {
+    if (value === undefined || value === null)
+        return 'new';
+    if (rehearsalModes.includes(value))
+        return value;
+    throw new InputError(`migrations: rehearse must be one of ${rehearsalModes.join(', ')}, got '${String(value)}'.`);
+}
+function change(finding, root, dir) {
+    const rule = migrationRule(finding.id);
+    const level = finding.level ?? rule.level;
+    const file = path.relative(root, path.join(dir, finding.file)).split(path.sep).join('/');
+    const advice = level === 'breaking' && rule.alternative ? ` Safer: ${rule.alternative}.` : '';
+    return {
+        kind: 'migrations',
+        id: finding.id,
+        level,
+        message: `${finding.message}.${advice}`,
+        operation: null,
+        symbol: finding.symbol,
+        file,
+        line: finding.line,
+        ignored: false,
+        fingerprint: fingerprintOf({
+            kind: 'migrations',
+            id: finding.id,
+            symbol: finding.symbol,
+            subject: file
+        })
+    };
+}
+
+/** An empty in-memory Postgres (PGlite, WASM, in process): no server, no network. */
+async function openPglite() {
+    // Loaded on first use: its WASM files sit beside its code, so bundles keep it external.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create();
+    const version = (await db.query('SHOW server_version')).rows[0]?.server_version ??
+        '?';
+    return {
+        label: `PGlite (Postgres ${version})`,
+        async run(sql) {
+            try {
+                await db.exec(sql);
+            }
+            catch (error) {
+                throw statementError(error);
+            }
+        },
+        async query(sql) {
+            try {
+                return (await db.query(sql)).rows;
+            }
+            catch (error) {
+                throw statementError(error);
+            }
+        },
+        close: () => db.close()
+    };
+}
+function statementError(error) {
+    const code = error.code;
+    return new RehearsalStatementError(error instanceof Error ? error.message : String(error), typeof code === 'string' ? code : null);
+}
+
+const connectTimeoutMs = 10_000;
+const statementDeadlineMs = 10 * 60_000;
+/**
+ * A real Postgres server: the rehearsal runs in a scratch database created for it (so the
+ * server's own databases are never touched) and dropped afterwards. The user needs CREATEDB.
+ */
+async function openPostgres(databaseUrl, log) {
+    const url = parseUrl(databaseUrl);
+    const where = `Postgres at ${url.host}`;
+    const admin = await connect(url.toString(), where);
+    const name = `rollback_guard_rehearsal_${randomBytes(6).toString('hex')}`;
+    try {
+        await admin.query(`CREATE DATABASE ${name}`);
+    }
+    catch (error) {
+        await admin.end().catch(() => undefined);
+        throw new ServiceError(`${where}: cannot create a scratch database for the rehearsal (${error.message}); give the user CREATEDB or rehearse on the embedded PGlite.`);
+    }
+    const scratch = new URL(url);
+    scratch.pathname = `/${name}`;
+    let client;
+    try {
+        client = await connect(scratch.toString(), where);
+    }
+    catch (error) {
+        await dropScratch(admin, name, log);
+        throw error;
+    }
+    const version = (await client.query('SHOW server_version')).rows[0]?.server_version ?? '?';
+    return {
+        label: `${where} (Postgres ${String(version)})`,
+        async run(sql) {
+            try {
+                await client.query(sql);
+            }
+            catch (error) {
+                throw statementError(error);
+            }
+        },
+        async query(sql) {
+            try {
+                return (await client.query(sql)).rows;
+            }
+            catch (error) {
+                throw statementError(error);
+            }
+        },
+        async close() {
+            await client.end().catch(() => undefined);
+            await dropScratch(admin, name, log);
+        }
+    };
+}
+async function dropScratch(admin, name, log) {
+    try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    }
+    catch (error) {
+        log?.(`migrations: could not drop the scratch database ${name}: ${error.message}`);
+    }
+    finally {
+        await admin.end().catch(() => undefined);
+    }
+}
+function parseUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError('--database-url must be a URL like postgres://user:password@host:5432/postgres.');
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        throw new InputError(`--database-url must start with postgres://, got ${url.protocol}//...; use a Postgres connection URL.`);
+    }
+    return url;
+}
+async function connect(connectionString, where) {
+    const { default: driver } = await import('pg');
+    const client = new driver.Client({
+        connectionString,
+        connectionTimeoutMillis: connectTimeoutMs,
+        // A deadline per statement: a rehearsal never hangs a CI job (a migration may still lower it).
+        query_timeout: statementDeadlineMs,
+        application_name: 'rollback-guard rehearsal'
+    });
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        // The message never repeats the URL, so a password in it stays out of logs.
+        throw new ServiceError(`${where}: cannot connect (${error.message}).`);
+    }
+    // A dropped connection surfaces on the next query; an unhandled 'error' event would crash.
+    client.on('error', () => undefined);
+    return client;
+}
+
+/** PGlite by default, a real server when the contract or the command names one. */
+const openRehearsalDatabase = ({ databaseUrl, log }) => databaseUrl ? openPostgres(databaseUrl, log) : openPglite();
+const migrationsEngine = createMigrationsEngine(openRehearsalDatabase);
 
 /**
  * Applies overrides, then ignore entries, to the engines' changes. An entry past its `expires` day
@@ -10644,14 +12200,18 @@ function matchesIgnore(entry, change) {
         return false;
     if (entry.symbol !== undefined && !(change.symbol && globMatch(entry.symbol, change.symbol, '.')))
         return false;
+    // a change reaching many operations is ignored only when the entry covers every one of them
+    const operations = change.operations ?? (change.operation ? [change.operation] : []);
     if (entry.operation !== undefined) {
-        if (!change.operation ||
-            !globMatch(normalizeOperation(entry.operation), normalizeOperation(change.operation), '/'))
+        const pattern = normalizeOperation(entry.operation);
+        if (operations.length === 0 ||
+            !operations.every((op) => globMatch(pattern, normalizeOperation(op), '/')))
             return false;
     }
     if (entry.path !== undefined) {
-        const path = change.operation ? pathOfOperation(change.operation) : null;
-        if (!path || !globMatch(normalizePath(entry.path), normalizePath(path), '/'))
+        const pattern = normalizePath(entry.path);
+        if (operations.length === 0 ||
+            !operations.every((op) => globMatch(pattern, normalizePath(pathOfOperation(op)), '/')))
             return false;
     }
     return true;
@@ -10695,16 +12255,31 @@ function globMatch(pattern, text, separator) {
  * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
  * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
  */
-function requiredBump(summary, baseMajor) {
-    const bump = summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch';
+function requiredBump(summary, baseMajor, changes) {
+    const bump = changes ? bumpOfChanges(changes) : bumpOfSummary(summary);
     if (baseMajor !== 0)
         return bump;
     return bump === 'major' ? 'minor' : 'patch';
 }
+function bumpOfSummary(summary) {
+    return summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch';
+}
+/** The largest release the counted changes need: their own `release`, else by level. */
+function bumpOfChanges(changes) {
+    const order = ['patch', 'minor', 'major'];
+    let bump = 0;
+    for (const c of changes) {
+        if (c.ignored)
+            continue;
+        const own = c.release ?? (c.level === 'breaking' ? 'major' : 'minor');
+        bump = Math.max(bump, order.indexOf(own));
+    }
+    return order[bump];
+}
 /** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
-function semverOf(baseVersion, summary, declaredVersion) {
+function semverOf(baseVersion, summary, declaredVersion, changes) {
     const base = baseVersion === null ? null : parseSemver(baseVersion);
-    const required = requiredBump(summary, base ? base.major : null);
+    const required = requiredBump(summary, base ? base.major : null, changes);
     const next = base ? nextVersion(base, required) : null;
     const result = {
         base: base ? formatSemver(base) : null,
@@ -10744,7 +12319,7 @@ function assembleReport(parts) {
     const policy = applyPolicy(parts.changes, parts.config, parts.now);
     const changes = sortChanges(policy.changes, parts.contracts.map((c) => c.name));
     const summary = summarize(changes);
-    const semver = semverOf(parts.baseVersion, summary, parts.declaredVersion);
+    const semver = semverOf(parts.baseVersion, summary, parts.declaredVersion, changes);
     return {
         schemaVersion: 1,
         base: parts.base,
@@ -10819,7 +12394,8 @@ async function readDeclaredVersion(root, files) {
 /** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
 const commandEngines = {
     ...contractEngines,
-    go: goEngine
+    go: goEngine,
+    migrations: migrationsEngine
 };
 async function existing(path, label, given) {
     try {
@@ -10866,8 +12442,9 @@ async function runContractDiff(options) {
         baseRoot: rootFor(basePath, baseKind, cwd),
         headRoot: rootFor(headPath, headKind, cwd),
         now: options.now,
-        settings: {},
-        log: options.log
+        settings: options.settings ?? {},
+        log: options.log,
+        maxSeconds: options.maxSeconds ?? defaultMaxSeconds
     });
     const report = assembleReport({
         base: { ref: options.basePath, sha: null, source: 'path' },
@@ -10888,238 +12465,98 @@ async function runContractDiff(options) {
     };
 }
 
-/**
- * The manifest store as the baseline search sees it: the last manifest marked good, with its
- * contract snapshots written under `dest` at their repository paths.
- */
-function manifestBaselineReader(store, dest) {
-    return {
-        async lastGood(service, env) {
-            const stored = await store.resolve(service, env, 'last-good');
-            if (!stored)
-                return null;
-            let written = 0;
-            for (const record of stored.manifest.contracts ?? []) {
-                const path = posix.normalize(record.path);
-                if (path.startsWith('../') || isAbsolute(path))
-                    continue;
-                const content = await store.readSnapshot(stored, record.path);
-                if (!content)
-                    continue;
-                await mkdir(dirname(join(dest, path)), { recursive: true });
-                await writeFile(join(dest, path), content);
-                written += 1;
-            }
-            return written > 0
-                ? { commit: stored.manifest.source.commit, contractsDir: dest }
-                : { commit: stored.manifest.source.commit };
-        }
-    };
+/** The HTTP status of an octokit RequestError, or undefined for anything else (network, bugs). */
+function httpStatusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
 }
-/**
- * The ports for a run with git only (the CLI on any CI): tags and refs from the clone and its
- * remote; add `releases` (a GitHub token) or `manifests` (the manifest store) when available.
- */
-function localContractCheckPorts(cwd, log) {
-    return {
-        git: (remote) => gitBaseline({ cwd, remote, log }),
-        releases: null,
-        manifests: null,
-        log
-    };
+/** GitHub's own message ("Resource not accessible by integration"), without octokit's decorations. */
+function gitHubMessageOf(error) {
+    const data = error?.response?.data;
+    const message = data?.message;
+    if (typeof message === 'string')
+        return message;
+    return error instanceof Error ? error.message : String(error);
 }
-/**
- * A contract reached through a symlink that leaves the repository would put an outside file
- * (a runner secret, say) into a public report: refuse it.
- */
-async function assertInside(root, path, where) {
-    const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)]);
-    const inside = relative(realRoot, realPath);
-    if (inside.startsWith('..') || isAbsolute(inside)) {
-        throw new InputError(`${where}: contract path ${relative(root, path)} leads outside the repository (through a symlink); point \`path:\` at a file inside it.`);
-    }
+/** Validation details of a 422 ("A pull request already exists for …"), joined. */
+function gitHubErrorDetails(error) {
+    const data = error?.response?.data;
+    const errors = Array.isArray(data?.errors) ? data.errors : [];
+    return errors
+        .map((e) => typeof e === 'string'
+        ? e
+        : (e.message ??
+            [e.field, e.code]
+                .filter(Boolean)
+                .join(' ')))
+        .filter(Boolean)
+        .join('; ');
 }
-async function exists(path) {
-    try {
-        await stat(path);
+function isRateLimit(error) {
+    const status = httpStatusOf(error);
+    if (status === 429)
         return true;
-    }
-    catch {
-        return false;
-    }
+    const headers = error?.response
+        ?.headers;
+    return (status === 403 &&
+        (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(gitHubMessageOf(error))));
 }
-function contractChange(contract, path, id, level, message) {
-    return {
-        kind: contract.kind,
-        id,
-        level,
-        message,
-        operation: null,
-        symbol: null,
-        file: path,
-        line: null,
-        ignored: false,
-        fingerprint: fingerprintOf({ kind: contract.kind, id, subject: path }),
-        contract: contract.name
-    };
-}
-/** Settings as written (`exempt-stability`) and in camelCase (`exemptStability`), for the engines. */
-function engineSettings(settings) {
-    const out = { ...settings };
-    for (const [key, value] of Object.entries(settings)) {
-        out[key.replace(/-([a-z])/g, (_m, c) => c.toUpperCase())] = value;
-    }
-    return out;
-}
-/** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
-function isMissingToolchain(error) {
-    return error instanceof Error && error.name === 'GoToolchainMissingError';
+/** A 403 that means "this token may not do that" (a fork's read-only token, missing permissions). */
+function isForbidden(error) {
+    return httpStatusOf(error) === 403 && !isRateLimit(error);
 }
 /**
- * `contract check`: every contract of the config against the last release (or `against`). The base
- * side is written from git into a temporary folder that mirrors the repository's paths, so the
- * engines see two ordinary trees; it is removed afterwards.
+ * The error a user sees for a failed GitHub call: what we were doing, what GitHub said and what to do.
+ * 5xx, rate limits and network failures (after the client's retries) are a ServiceError; the rest
+ * (bad token, no access, refused input) an InputError.
  */
-async function runContractCheck(options) {
-    const { ports } = options;
-    const cwd = resolve$1(options.cwd);
-    const configPath = options.configPath ?? defaultConfigFile;
-    const config = await loadContractConfig(resolve$1(cwd, configPath), configPath);
-    if (config.contracts.length === 0) {
-        throw new InputError(`${configPath} lists no contracts; add a \`contracts:\` entry such as \`- { kind: openapi, path: api/openapi.yaml }\`.`);
+function toGitHubError(error, doing) {
+    if (error instanceof InputError || error instanceof ServiceError)
+        return error;
+    const status = httpStatusOf(error);
+    const message = gitHubMessageOf(error);
+    const details = gitHubErrorDetails(error);
+    const said = `GitHub answered ${status ?? 'nothing'}${message ? ` (${message}${details ? `: ${details}` : ''})` : ''}`;
+    if (status === undefined || status >= 500 || isRateLimit(error)) {
+        return new ServiceError(`${said} while ${doing}, after retries; try again later.`, {
+            cause: error
+        });
     }
-    const git = typeof ports.git === 'function' ? ports.git(config.baseline.remote) : ports.git;
-    const engines = options.engines ?? commandEngines;
-    for (const contract of config.contracts)
-        engineFor(contract.kind, engines);
-    const failOn = options.failOn ?? config.failOn;
-    const manifestSettings = config.manifest;
-    const baseline = await findBaseline({
-        currentCommit: options.releasing ?? null,
-        against: options.against || 'auto',
-        settings: config.baseline,
-        git,
-        releases: ports.releases ?? null,
-        manifests: ports.manifests ?? null,
-        service: options.service ??
-            (typeof manifestSettings.service === 'string' ? manifestSettings.service : null),
-        env: options.env ?? (typeof manifestSettings.env === 'string' ? manifestSettings.env : null),
-        log: ports.log
-    });
-    const head = options.head ?? (git.head ? await git.head() : { ref: null, sha: null });
-    const usedEngines = [...new Set(config.contracts.map((c) => engineFor(c.kind, engines)))];
-    const notes = [...baseline.notes, ...unknownRuleNotes(config, usedEngines)];
-    const contracts = [];
-    const changes = [];
-    const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-base-'));
-    try {
-        // A manifest's snapshot is what was released (even generated files); git fills in the rest.
-        const snapshot = baseline.contractsDir ?? null;
-        const inSnapshot = new Set();
-        const missingAtBase = new Set();
-        let gitSha = snapshot ? undefined : baseline.sha;
-        for (const contract of config.contracts) {
-            const fromGit = [];
-            for (const path of contract.paths) {
-                if (snapshot && (await exists(join(snapshot, path))))
-                    inSnapshot.add(path);
-                else
-                    fromGit.push(path);
-            }
-            if (fromGit.length === 0)
-                continue;
-            if (gitSha === undefined)
-                gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
-            const missing = gitSha
-                ? await git.materialize(gitSha, fromGit, scratch, contract.kind)
-                : fromGit;
-            for (const path of missing)
-                missingAtBase.add(path);
-        }
-        for (const contract of config.contracts) {
-            const engine = engineFor(contract.kind, engines);
-            let status = 'compared';
-            let note;
-            for (const path of contract.paths) {
-                const headPath = join(cwd, path);
-                const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch;
-                const basePath = join(baseRoot, path);
-                const atHead = await exists(headPath);
-                if (atHead)
-                    await assertInside(cwd, headPath, `${configPath}:${contract.line ?? 1}`);
-                const atBase = baseline.source !== 'none' && !missingAtBase.has(path) && (await exists(basePath));
-                if (!atHead && !atBase) {
-                    throw new InputError(`${configPath}:${contract.line ?? 1}: contract '${contract.name}' path '${path}' exists neither in the working tree nor at ${baseline.ref ?? baseline.sha ?? 'the base'}; fix \`path:\`.`);
-                }
-                if (!atBase) {
-                    status = 'new';
-                    note =
-                        baseline.source === 'none'
-                            ? 'no earlier release to compare with'
-                            : `not in ${baseline.ref ?? baseline.sha?.slice(0, 7)}; new in this change`;
-                    changes.push(contractChange(contract, path, 'contract-added', 'info', `new ${contract.kind} contract ${path} (${note})`));
-                    continue;
-                }
-                if (!atHead) {
-                    status = 'removed';
-                    note = `${path} is gone at head; if it moved, update \`path:\` in ${configPath}`;
-                    changes.push(contractChange(contract, path, 'contract-removed', 'breaking', `${contract.kind} contract ${path} was removed; clients of the last release still use it`));
-                    continue;
-                }
-                try {
-                    const found = await engine.diff(basePath, headPath, {
-                        baseRoot,
-                        headRoot: cwd,
-                        now: options.now,
-                        settings: engineSettings(contract.settings),
-                        log: ports.log
-                    });
-                    for (const change of found)
-                        changes.push({ ...change, contract: contract.name });
-                }
-                catch (error) {
-                    if (isMissingToolchain(error) && contract.settings['missing-toolchain'] !== 'fail') {
-                        status = 'skipped';
-                        note = messageOf$1(error);
-                        notes.push({
-                            level: 'warning',
-                            message: `contract '${contract.name}' was not checked: ${messageOf$1(error)} (set \`missing-toolchain: fail\` to fail instead).`
-                        });
-                        break;
-                    }
-                    throw error;
-                }
-            }
-            contracts.push({
-                name: contract.name,
-                kind: contract.kind,
-                paths: contract.paths,
-                status,
-                ...(note ? { note } : {})
-            });
-        }
+    if (status === 401)
+        return new InputError(`${said} while ${doing}: the github-token input is invalid or expired.`, {
+            cause: error
+        });
+    if (status === 403) {
+        return new InputError(`${said} while ${doing}: the token lacks a permission; grant it in the workflow's 'permissions:' block.`, { cause: error });
     }
-    finally {
-        await rm(scratch, { recursive: true, force: true });
+    if (status === 404) {
+        return new InputError(`${said} while ${doing}: the repository or item does not exist, or the token cannot see it.`, { cause: error });
     }
-    const declaredVersion = await readDeclaredVersion(cwd, config.version.files);
-    const report = assembleReport({
-        base: { ref: baseline.ref, sha: baseline.sha, source: baseline.source },
-        head,
-        contracts,
-        changes,
-        notes,
-        config,
-        failOn,
-        baseVersion: baseline.version,
-        declaredVersion,
-        now: options.now
-    });
-    return {
-        report,
-        output: renderReport(report, options.format, options.markdown),
-        exitCode: report.verdict === 'fail' ? ExitCode.found : ExitCode.ok
-    };
+    return new InputError(`${said} while ${doing}.`, { cause: error });
 }
 
-export { renderReport as A, runContractCheck as B, runContractDiff as C, parseReportFormat as D, renderAnnotations as E, commentId as F, GoSourceError as G, renderPrComment as H, commentLimit as I, renderJobSummary as J, failOnValues as K, manifestBaselineReader as L, gitBaseline as M, defaultConfigFile as N, parseContractKind as O, reportFormats as P, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, createGoEngine as d, createRealGoEngine as e, diffApiDumps as f, diffGoMod as g, diffOpenApi as h, diffProtoTrees as i, findGoToolchain as j, fingerprintOf as k, goEngine as l, goModEngine as m, goModRules as n, goRules as o, loadContractConfig as p, loadOpenApi as q, loadProtoTree as r, loadProtoTreePair as s, localContractCheckPorts as t, openApiEngine as u, openApiRules as v, parseGoMod as w, parseProto as x, protobufEngine as y, protobufRules as z };
+/** GitHub refuses issue/PR comments and PR bodies longer than this many characters. */
+const maxBodyLength = 65536;
+const defaultTruncationNote = "_This report was cut to fit GitHub's 65,536-character limit; the job summary has all of it._";
+/**
+ * Fits `body` into `limit` characters: cuts at the last line break that leaves room for the note,
+ * closes a code fence left open by the cut, never splits a surrogate pair, and ends with `note`.
+ */
+function fitBody(body, limit = maxBodyLength, note = defaultTruncationNote) {
+    if (body.length <= limit)
+        return { body, truncated: false };
+    const tail = `\n\n${note}`;
+    const fenceReserve = 12;
+    let cut = body.slice(0, Math.max(0, limit - tail.length - fenceReserve));
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    const lineBreak = cut.lastIndexOf('\n');
+    if (lineBreak > cut.length / 2)
+        cut = cut.slice(0, lineBreak);
+    const fences = cut.match(/^ {0,3}(```|~~~)/gm) ?? [];
+    if (fences.length % 2 === 1)
+        cut += `\n${fences.at(-1).trim()}`;
+    return { body: `${cut}${tail}`, truncated: true };
+}
+
+export { escapeMarkdown as $, runContractDiff as A, httpStatusOf as B, toGitHubError as C, isForbidden as D, fitBody as E, gitHubMessageOf as F, GoSourceError as G, defaultTruncationNote as H, maxBodyLength as I, parseReportFormat as J, parseMaxSeconds as K, renderAnnotations as L, commentId as M, renderPrComment as N, commentLimit as O, renderJobSummary as P, failOnValues as Q, formatSemver as R, parseSemver as S, compareSemver as T, defaultConfigFile as U, engineFor as V, unknownRuleNotes as W, remainingSeconds as X, readDeclaredVersion as Y, assembleReport as Z, gitHubErrorDetails as _, GoToolchainMissingError as a, inlineCode as a0, emptyConfig as a1, parseContractKind as a2, reportFormats as a3, defaultMaxSeconds as a4, breakingConfigOf as b, commandEngines as c, createGoEngine as d, createRealGoEngine as e, diffApiDumps as f, diffGoMod as g, diffOpenApi as h, diffProtoTrees as i, findGoToolchain as j, fingerprintOf as k, goEngine as l, goModEngine as m, goModRules as n, goRules as o, loadContractConfig as p, loadOpenApi as q, loadProtoTree as r, loadProtoTreePair as s, openApiEngine as t, openApiRules as u, parseGoMod as v, parseProto as w, protobufEngine as x, protobufRules as y, renderReport as z };

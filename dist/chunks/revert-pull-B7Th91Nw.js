@@ -1,10 +1,11 @@
-import { I as InputError, g as git, r as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-GbDQ8YhB.js';
-import { f as fitBody, d as defaultTruncationNote, m as maxBodyLength, h as httpStatusOf, g as gitHubMessageOf, a as gitHubErrorDetails, i as isForbidden, t as toGitHubError, b as inlineCode, e as escapeMarkdown } from './body-limit-Diex4eVy.js';
+import { I as InputError, b as messageOf, g as git, r as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-GbDQ8YhB.js';
+import { E as fitBody, H as defaultTruncationNote, I as maxBodyLength, B as httpStatusOf, F as gitHubMessageOf, _ as gitHubErrorDetails, D as isForbidden, C as toGitHubError, $ as escapeMarkdown, a0 as inlineCode, c as commandEngines, Z as assembleReport, k as fingerprintOf, a1 as emptyConfig } from './body-limit-VTXRWtwr.js';
 import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-Dbo4ttbb.js';
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { d as distExports } from './index-D2ITh64m.js';
+import { join, dirname, posix, isAbsolute } from 'node:path';
+import { c as contractKinds } from './change-BNGh1OCi.js';
+import { d as distExports } from './rules-lyPmDMke.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -336,6 +337,301 @@ function imagePins(diff) {
         .map((i) => ({ name: i.name, from: i.now, to: i.restored }));
 }
 
+/** From the bad and last-good manifests' migration records: what a revert would have to undo. */
+function planMigrationRollback(bad, good) {
+    const directories = [];
+    const reasons = [];
+    let unknown = false;
+    for (const now of bad ?? []) {
+        const then = good?.find((g) => g.path === now.path);
+        if (!then) {
+            unknown = true;
+            reasons.push(`${now.path}: the last good manifest has no record of it, so what it applied is unknown`);
+            continue;
+        }
+        if (then.sha256 === now.sha256)
+            continue;
+        const released = new Set(then.migrations.map((m) => m.version));
+        const crossed = now.migrations.filter((m) => !released.has(m.version)).reverse();
+        const problems = [];
+        const kept = new Set(now.migrations.map((m) => m.version));
+        const vanished = then.migrations.filter((m) => !kept.has(m.version));
+        if (vanished.length > 0) {
+            problems.push(`the bad release deleted released migration(s) ${vanished.map((m) => m.version).join(', ')}; the tool cannot roll those back`);
+        }
+        for (const m of crossed.filter((m) => !m.hasDown)) {
+            problems.push(`migration ${m.version} (${m.file}) has no down: roll forward with a fix or restore from a backup`);
+        }
+        for (const m of crossed) {
+            for (const b of m.breaks)
+                reasons.push(`${now.path}: migration ${m.version} ${b}`);
+        }
+        directories.push({
+            path: now.path,
+            tool: now.tool,
+            target: then.version,
+            crossed,
+            commands: rollbackCommands(now.tool, now.path, then.version, crossed.length),
+            problems
+        });
+    }
+    const breaking = directories.some((d) => d.crossed.some((m) => m.breaks.length > 0));
+    return {
+        directories,
+        codeRevertSafe: breaking ? false : unknown ? null : true,
+        reasons
+    };
+}
+/** The tool's own commands to go back `steps` migrations, to `target`. */
+function rollbackCommands(tool, path, target, steps) {
+    if (steps === 0)
+        return [];
+    const dir = shellWord(path);
+    switch (tool) {
+        case 'goose':
+            return [`goose -dir ${dir} postgres "$DATABASE_URL" down-to ${target ?? '0'}`];
+        case 'golang-migrate':
+            return [`migrate -path ${dir} -database "$DATABASE_URL" down ${steps}`];
+        case 'dbmate':
+            return Array.from({ length: steps }, () => `dbmate --migrations-dir ${dir} rollback`);
+        case 'flyway':
+            // Each undo reverts the newest applied versioned migration with its U file (Flyway Teams).
+            return Array.from({ length: steps }, () => `flyway -locations=filesystem:${dir} undo`);
+        default:
+            return [];
+    }
+}
+function shellWord(value) {
+    return /^[A-Za-z0-9_./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** The plan as markdown lines for the revert plan and pull request body; empty when nothing crossed. */
+function renderMigrationRollback(plan) {
+    if (plan.directories.length === 0 && plan.reasons.length === 0)
+        return [];
+    const out = ['### Database migrations crossed by this revert', ''];
+    if (plan.codeRevertSafe === true) {
+        out.push('✅ The last good release’s code runs on the current schema: a code-only revert is safe, and the migrations may stay.', '');
+    }
+    else if (plan.codeRevertSafe === false) {
+        out.push('❌ The last good release’s code does **not** run on the current schema; roll the migrations back (commands below) with the code revert:', '');
+    }
+    else {
+        out.push('⚠️ Whether the last good release’s code runs on the current schema is unknown:', '');
+    }
+    for (const reason of plan.reasons)
+        out.push(`- ${escapeMarkdown(reason)}`);
+    if (plan.reasons.length > 0)
+        out.push('');
+    for (const d of plan.directories) {
+        out.push(`**${escapeMarkdown(d.path)}** (${escapeMarkdown(d.tool)}): back to ${d.target ? inlineCode(d.target) : 'no migration'} across ${d.crossed.length} migration(s): ${d.crossed.map((m) => inlineCode(m.file)).join(', ')}`, '');
+        if (d.commands.length > 0)
+            out.push('```sh', ...d.commands, '```', '');
+        for (const p of d.problems)
+            out.push(`- ⚠️ ${escapeMarkdown(p)}`);
+        if (d.problems.length > 0)
+            out.push('');
+    }
+    return out;
+}
+/** The plan as indented text lines for `revert plan` (the terminal and the demo). */
+function renderMigrationRollbackText(plan) {
+    if (plan.directories.length === 0 && plan.reasons.length === 0)
+        return [];
+    const verdict = plan.codeRevertSafe === true
+        ? 'the last good code runs on the current schema: a code-only revert is safe'
+        : plan.codeRevertSafe === false
+            ? 'the last good code does NOT run on the current schema: roll these back with the revert'
+            : 'unknown whether the last good code runs on the current schema';
+    const lines = [`  migrations       ${verdict}`];
+    for (const reason of plan.reasons)
+        lines.push(`      ${reason}`);
+    for (const d of plan.directories) {
+        lines.push(`    ${d.path} (${d.tool}) back to ${d.target ?? 'no migration'}:`);
+        for (const m of d.crossed)
+            lines.push(`      crosses ${m.version} ${m.file}${m.hasDown ? '' : ' (no down)'}`);
+        for (const command of d.commands)
+            lines.push(`      $ ${command}`);
+        for (const p of d.problems)
+            lines.push(`      ! ${p}`);
+    }
+    return lines;
+}
+/** The migrations a rollback crosses, as items of "what a code revert does not undo". */
+function migrationsNotUndone(plan) {
+    return plan.directories
+        .filter((dir) => dir.crossed.length > 0)
+        .map((dir) => ({
+        what: `${dir.crossed.length} ${dir.tool} migration${dir.crossed.length === 1 ? '' : 's'} in ${dir.path}`,
+        why: 'a code revert leaves the database schema as the failing release migrated it',
+        action: dir.commands.length > 0
+            ? `if the last good code cannot run on this schema, roll back with: ${dir.commands.join(' && ')}`
+            : 'roll the schema back by hand; the migrations have no down steps'
+    }));
+}
+
+const short$2 = (digest) => digest.slice(0, 19);
+/** Config whose version changed while its files are not in the repository (nothing to revert). */
+function configItems(diff, bad, good) {
+    if (diff.config.change === 'same')
+        return [];
+    if (bad.config.files.length > 0 || good.config.files.length > 0)
+        return [];
+    const from = diff.config.now ?? 'none';
+    const to = diff.config.restored ?? 'none';
+    return [
+        {
+            what: `config version ${from} (last good: ${to})`,
+            why: 'the manifests record the config version but none of its files, so the config lives outside this repository and the revert does not touch it',
+            action: `set the config back to ${to} where it is kept (config service, secret store, ConfigMap applied by hand)`
+        }
+    ];
+}
+/** Images pinned by tag whose tag now points at another image: the revert restores the tag only. */
+function imageItems(diff) {
+    const items = [];
+    for (const image of diff.images) {
+        const { now, restored } = image;
+        if (!now || !restored || !restored.tag)
+            continue;
+        if (now.tag === restored.tag &&
+            now.digest &&
+            restored.digest &&
+            now.digest !== restored.digest) {
+            items.push({
+                what: `image ${image.name}:${restored.tag}`,
+                why: `the tag moved: it pointed at ${short$2(restored.digest)}… in the last good release and at ${short$2(now.digest)}… now, so deploying the tag again runs the failing image`,
+                action: `deploy by digest (${image.name}@${restored.digest}), e.g. with the pin-digests strategy, or push the tag back to that digest`
+            });
+        }
+        else if (!restored.digest && image.change !== 'same') {
+            items.push({
+                what: `image ${image.name}:${restored.tag}`,
+                why: 'the last good release recorded a tag without a digest, and a tag can have moved since',
+                action: `check which image ${image.name}:${restored.tag} points at today before deploying the revert`
+            });
+        }
+    }
+    return items;
+}
+/**
+ * What a code revert does not undo, from the two manifests: config kept outside the repository and
+ * image tags that moved. Items from other sources are appended by the caller.
+ */
+function notUndoneByRevert(diff, bad, good) {
+    return [...configItems(diff, bad, good), ...imageItems(diff)];
+}
+function notUndoneText(items) {
+    if (items.length === 0)
+        return [];
+    return [
+        '  not undone by the revert:',
+        ...items.flatMap((item) => [`    - ${item.what}: ${item.why}`, `      do: ${item.action}`])
+    ];
+}
+function notUndoneMarkdown(items) {
+    const out = ['### What a code revert does not undo', ''];
+    if (items.length === 0) {
+        out.push('Nothing the manifests record outside git changed between the two releases (config kept outside the repository, image tags). Database migrations are listed here only when the manifests record them.', '');
+        return out;
+    }
+    for (const item of items) {
+        out.push(`- **${escapeMarkdown(item.what)}**: ${escapeMarkdown(item.why)}.  `, `  What to do: ${escapeMarkdown(item.action)}.`);
+    }
+    out.push('');
+    return out;
+}
+
+/** How a release is named to people: its tag when it has one, else its short commit. */
+function releaseLabel(stored) {
+    return stored.manifest.source.tag ?? stored.manifest.source.commit.slice(0, 12);
+}
+/** What clients of the failing release lose: the changes the rollback makes that break them. */
+function lostByClients(report) {
+    return report.changes.filter((c) => !c.ignored && c.level === 'breaking');
+}
+/** The subject of a change in one short phrase: its operation, symbol or file. */
+function subjectOf(change) {
+    return change.operation ?? change.symbol ?? change.file ?? change.contract;
+}
+function uncompared(report) {
+    return report.contracts.filter((c) => c.status === 'skipped');
+}
+/** The plan as text: one line per change and per contract that could not be compared. */
+function rollbackContractsText(report, badLabel) {
+    const lines = [];
+    const { breaking, warning, info } = report.summary;
+    if (report.contracts.length === 0) {
+        lines.push('  rollback contracts: neither release recorded contract snapshots');
+        return lines;
+    }
+    lines.push(`  rollback contracts: ${breaking} breaking, ${warning} warning, ${info} info for clients of ${badLabel}`);
+    for (const change of report.changes.filter((c) => !c.ignored)) {
+        lines.push(`      ${change.level.padEnd(8)} ${subjectOf(change)}: ${change.message}`);
+    }
+    for (const contract of report.contracts.filter((c) => c.status !== 'compared')) {
+        lines.push(`      ${contract.status.padEnd(8)} ${contract.name}: ${contract.note ?? ''}`);
+    }
+    for (const note of report.notes)
+        lines.push(`      ${note.level}: ${note.message}`);
+    return lines;
+}
+/**
+ * The warning stated first in the pull request body when the rollback breaks clients of the
+ * failing release; empty when it does not. It never stops the revert: the gate already failed.
+ */
+function rollbackWarningMarkdown(report, badLabel, maxItems) {
+    const lost = lostByClients(report);
+    if (lost.length === 0)
+        return [];
+    const shown = lost.slice(0, maxItems).map((c) => `${escapeMarkdown(subjectOf(c))} (${c.id})`);
+    if (lost.length > maxItems)
+        shown.push(`and ${lost.length - maxItems} more`);
+    return [
+        '> [!WARNING]',
+        `> **Clients of ${escapeMarkdown(badLabel)} lose:** ${shown.join(', ')}.`,
+        '> Rolling back removes what the failing release added: check who already uses these (access logs, API metrics) before merging, and tell them.',
+        ''
+    ];
+}
+function changeLine(change) {
+    const where = change.operation ?? change.symbol;
+    const subject = where ? `${inlineCode(where)} ` : '';
+    return `- **${change.level}** ${subject}${escapeMarkdown(change.message)} (${inlineCode(change.contract)})`;
+}
+/** The section of the pull request body: every change the rollback makes to the contracts. */
+function rollbackContractsMarkdown(report, badLabel, maxItems) {
+    const out = ['### What the rollback does to clients (contracts)', ''];
+    if (report.contracts.length === 0) {
+        out.push('Neither manifest records contract snapshots, so what the rollback does to the API is unknown. Give the manifest job its contracts (`contracts:` in .rollback-guard.yml) to see it next time.', '');
+        return out;
+    }
+    const changes = report.changes.filter((c) => !c.ignored);
+    const { breaking, warning, info } = report.summary;
+    const skipped = uncompared(report);
+    let headline = `From ${escapeMarkdown(badLabel)} back to the last good release: **${breaking} breaking**, ${warning} warning, ${info} info for clients.`;
+    if (changes.length === 0)
+        headline =
+            skipped.length > 0
+                ? 'No change found in the contracts that could be compared; the ones listed below were not compared.'
+                : `The contracts of ${escapeMarkdown(badLabel)} and the last good release are the same: the rollback changes nothing for clients.`;
+    out.push(headline, '');
+    out.push(...changes.slice(0, maxItems).map(changeLine));
+    if (changes.length > maxItems)
+        out.push(`- … and ${changes.length - maxItems} more`);
+    if (changes.length > 0)
+        out.push('');
+    const oneSided = report.contracts.filter((c) => c.status === 'new' || c.status === 'removed');
+    for (const contract of [...oneSided, ...skipped]) {
+        const what = contract.status === 'skipped' ? 'not compared' : `only in one release (${contract.status})`;
+        out.push(`- ${inlineCode(contract.name)}: ${what}: ${escapeMarkdown(contract.note ?? '')}`.trimEnd());
+    }
+    if (oneSided.length + skipped.length > 0)
+        out.push('');
+    for (const note of report.notes)
+        out.push(`> ${note.level === 'warning' ? '⚠️' : 'ℹ️'} ${escapeMarkdown(note.message)}`, '');
+    return out;
+}
+
 /** The revert job's model: what failed, what to restore, how, and what happened when it was tried. */
 const revertStrategies = ['revert-commits', 'restore-paths', 'pin-digests'];
 
@@ -568,6 +864,8 @@ function renderBody(input, variant) {
     }
     if (input.reason)
         out.push(`> ${escapeMarkdown(input.reason)}`, '');
+    if (input.rollback)
+        out.push(...rollbackWarningMarkdown(input.rollback.contracts, releaseLabel(bad), variant.maxItems));
     if (prepared.applied)
         out.push(...appliedSection(input, variant.maxItems));
     else
@@ -591,6 +889,10 @@ function renderBody(input, variant) {
         out.push(`The gate's verdict was **${input.verdict}**; no evidence file was given.`, '');
     }
     out.push('### What changes back (manifests)', '', ...diffSection(input.diff));
+    out.push(...renderMigrationRollback(planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)));
+    if (input.rollback) {
+        out.push(...rollbackContractsMarkdown(input.rollback.contracts, releaseLabel(bad), variant.maxItems), ...notUndoneMarkdown(input.rollback.notUndone));
+    }
     out.push('### Links', '', ...linksSection(input), '');
     if (evidence && variant.fullReport) {
         // The gate's own list of every measurement (its table and charts are above already).
@@ -601,6 +903,215 @@ function renderBody(input, variant) {
     }
     out.push('---', `Merge to roll back. Close it to keep the current release: rollback-guard does not reopen a closed revert of the same incident. Branch ${inlineCode(input.branch)}.`, '');
     return out.join('\n');
+}
+
+/** Kinds whose engine compares a folder of files (a proto tree, Go packages) rather than one file. */
+const treeKinds = new Set(['protobuf', 'go']);
+/** A snapshot recorded without a kind (a plain `--contract path`): the kind its name implies. */
+function inferKind(path) {
+    const name = posix.basename(path);
+    if (name === 'go.mod')
+        return 'gomod';
+    if (name.endsWith('.proto'))
+        return 'protobuf';
+    if (name.endsWith('.go'))
+        return 'go';
+    if (/\.(ya?ml|json)$/i.test(name))
+        return 'openapi';
+    return null;
+}
+function kindOf(record) {
+    if (record.kind && contractKinds.includes(record.kind))
+        return record.kind;
+    return record.kind ? null : inferKind(record.path);
+}
+/** A snapshot path safe to write under a scratch folder; null when it would leave it. */
+function safePath(path) {
+    const normal = posix.normalize(path.replace(/\\/g, '/'));
+    return normal.startsWith('../') || normal === '..' || isAbsolute(normal) ? null : normal;
+}
+function commonFolder(paths) {
+    const parts = paths.map((p) => posix.dirname(p).split('/'));
+    const first = parts[0] ?? [];
+    let length = first.length;
+    for (const other of parts) {
+        let i = 0;
+        while (i < length && other[i] === first[i])
+            i++;
+        length = i;
+    }
+    const folder = first.slice(0, length).join('/');
+    return folder === '' ? '.' : folder;
+}
+function oneSidedChange(contract, kind, path, side) {
+    const id = side === 'bad' ? 'contract-removed' : 'contract-added';
+    return {
+        kind,
+        id,
+        level: side === 'bad' ? 'breaking' : 'info',
+        message: side === 'bad'
+            ? `${kind} contract ${path} exists only in the failing release: the rollback removes it`
+            : `${kind} contract ${path} exists only in the last good release: the rollback brings it back`,
+        operation: null,
+        symbol: null,
+        file: path,
+        line: null,
+        ignored: false,
+        fingerprint: fingerprintOf({ kind, id, subject: path }),
+        contract
+    };
+}
+/** One unit per file for file kinds, one per kind for tree kinds (their files compared together). */
+function unitsOf(bad, good) {
+    const units = new Map();
+    const unknown = [];
+    for (const [side, stored] of [
+        ['bad', bad],
+        ['good', good]
+    ]) {
+        for (const record of stored.manifest.contracts ?? []) {
+            const kind = kindOf(record);
+            if (!kind) {
+                if (!unknown.some((r) => r.path === record.path))
+                    unknown.push(record);
+                continue;
+            }
+            const key = treeKinds.has(kind) ? `${kind}:` : `${kind}:${record.path}`;
+            const unit = units.get(key) ?? { name: record.path, kind, bad: [], good: [] };
+            unit[side].push(record);
+            units.set(key, unit);
+        }
+    }
+    for (const unit of units.values()) {
+        if (treeKinds.has(unit.kind))
+            unit.name = commonFolder([...unit.bad, ...unit.good].map((r) => r.path));
+    }
+    return { units: [...units.values()], unknown };
+}
+/** Writes a side's snapshots under `root`; returns the paths that could not be read. */
+async function writeSide(store, stored, records, root) {
+    const missing = [];
+    for (const record of records) {
+        const path = safePath(record.path);
+        const content = path ? await store.readSnapshot(stored, record.path).catch(() => null) : null;
+        if (!path || !content) {
+            missing.push(record.path);
+            continue;
+        }
+        await mkdir(dirname(join(root, path)), { recursive: true });
+        await writeFile(join(root, path), content);
+    }
+    return missing;
+}
+/**
+ * The contract side of a rollback: each contract snapshot of the failing release against the same
+ * contract of the last good release, with the contract engines, failing -> good. A contract kept by
+ * one release only is stated; a snapshot that cannot be read, or an engine that cannot compare, makes
+ * that contract `skipped` with the reason and a warning. Nothing here stops the revert.
+ */
+async function compareReleaseContracts(options) {
+    const { bad, good, store } = options;
+    const engines = options.engines ?? commandEngines;
+    const { units, unknown } = unitsOf(bad, good);
+    const contracts = [];
+    const changes = [];
+    const notes = [];
+    const skip = (unit, note) => {
+        contracts.push({
+            name: unit.name,
+            kind: unit.kind,
+            paths: [unit.name],
+            status: 'skipped',
+            note
+        });
+        notes.push({
+            level: 'warning',
+            message: `contract ${unit.name} was not compared: ${note}; what the rollback does to it is unknown.`
+        });
+    };
+    for (const { path, kind } of unknown) {
+        notes.push({
+            level: 'warning',
+            message: kind
+                ? `contract snapshot ${path} is of kind '${kind}', which this version of rollback-guard cannot compare; what the rollback does to it is unknown.`
+                : `contract snapshot ${path} has no known kind, so it was not compared; record it as kind:path (e.g. openapi:${path}).`
+        });
+    }
+    const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-rollback-'));
+    try {
+        // Every snapshot of a release in one tree, so a spec's references to its sibling files resolve.
+        const badRoot = join(scratch, 'failing');
+        const goodRoot = join(scratch, 'good');
+        const unreadable = new Set([
+            ...(await writeSide(store, bad, bad.manifest.contracts ?? [], badRoot)).map((p) => `bad:${p}`),
+            ...(await writeSide(store, good, good.manifest.contracts ?? [], goodRoot)).map((p) => `good:${p}`)
+        ]);
+        for (const unit of units) {
+            const engine = engines[unit.kind];
+            if (unit.bad.length === 0 || unit.good.length === 0) {
+                const side = unit.bad.length > 0 ? 'bad' : 'good';
+                contracts.push({
+                    name: unit.name,
+                    kind: unit.kind,
+                    paths: [unit.name],
+                    status: side === 'bad' ? 'removed' : 'new',
+                    note: side === 'bad'
+                        ? `only the failing release ${bad.manifest.source.commit.slice(0, 12)} records it: the rollback removes it`
+                        : `only the last good release ${good.manifest.source.commit.slice(0, 12)} records it: the rollback brings it back`
+                });
+                changes.push(oneSidedChange(unit.name, unit.kind, unit.name, side));
+                continue;
+            }
+            if (!engine) {
+                skip(unit, `this version of rollback-guard has no engine for ${unit.kind} contracts`);
+                continue;
+            }
+            const missing = [
+                ...unit.bad
+                    .filter((r) => unreadable.has(`bad:${r.path}`))
+                    .map((r) => `${r.path} (failing release)`),
+                ...unit.good
+                    .filter((r) => unreadable.has(`good:${r.path}`))
+                    .map((r) => `${r.path} (last good release)`)
+            ];
+            if (missing.length > 0) {
+                skip(unit, `snapshot missing or unreadable in the manifest store: ${missing.join(', ')}`);
+                continue;
+            }
+            const target = treeKinds.has(unit.kind) ? unit.name : unit.bad[0].path;
+            options.log(`rollback: comparing ${unit.kind} contract ${unit.name} (failing -> last good)`);
+            try {
+                // The engines' own progress names the scratch folder, which means nothing to a reader.
+                const found = await engine.diff(join(badRoot, target), join(goodRoot, target), {
+                    baseRoot: badRoot,
+                    headRoot: goodRoot,
+                    now: options.now,
+                    settings: {}
+                });
+                contracts.push({ name: unit.name, kind: unit.kind, paths: [unit.name], status: 'compared' });
+                for (const change of found)
+                    changes.push({ ...change, contract: unit.name });
+            }
+            catch (error) {
+                skip(unit, messageOf(error));
+            }
+        }
+    }
+    finally {
+        await rm(scratch, { recursive: true, force: true });
+    }
+    return assembleReport({
+        base: { ref: bad.manifest.source.tag, sha: bad.manifest.source.commit, source: 'manifest' },
+        head: { ref: good.manifest.source.tag, sha: good.manifest.source.commit },
+        contracts,
+        changes,
+        notes,
+        config: emptyConfig(),
+        failOn: 'never',
+        baseVersion: null,
+        declaredVersion: null,
+        now: options.now
+    });
 }
 
 const verdicts = ['pass', 'fail', 'inconclusive'];
@@ -679,11 +1190,26 @@ async function buildPlan(options, ports, decision, previousIncident) {
     const branch = revertBranchName(incident);
     const earlierReverts = revertsInRange(commits);
     const evidence = options.evidence;
+    const rollback = {
+        contracts: await compareReleaseContracts({
+            bad,
+            good,
+            store: ports.store,
+            engines: ports.engines,
+            now: new Date(),
+            log: ports.log
+        }),
+        notUndone: [
+            ...notUndoneByRevert(diff, bad.manifest, good.manifest),
+            ...migrationsNotUndone(planMigrationRollback(bad.manifest.migrations, good.manifest.migrations))
+        ]
+    };
     const body = renderRevertBody({
         incident,
         bad,
         good,
         diff,
+        rollback,
         prepared,
         evidence,
         verdict: verdictOf(options),
@@ -701,6 +1227,7 @@ async function buildPlan(options, ports, decision, previousIncident) {
         steps,
         earlierReverts,
         diff,
+        rollback,
         prepared,
         title: `${prepared.applied ? '' : '[needs a person] '}${revertTitle(incident, goodCommit)}`,
         body,
@@ -935,6 +1462,9 @@ function renderRevertText(result) {
         lines.push(`  go.mod ${mod.module}: ${mod.now?.goModSha256.slice(0, 12) ?? 'none'} -> ${mod.restored?.goModSha256.slice(0, 12) ?? 'none'}`);
     if (diff.config.change !== 'same')
         lines.push(`  config version: ${diff.config.now ?? 'none'} -> ${diff.config.restored ?? 'none'}`);
+    lines.push(...renderMigrationRollbackText(planMigrationRollback(bad.manifest.migrations, good.manifest.migrations)));
+    lines.push(...rollbackContractsText(plan.rollback.contracts, releaseLabel(bad)));
+    lines.push(...notUndoneText(plan.rollback.notUndone));
     if (result.url)
         lines.push(`  pull request     #${result.number} ${result.action}: ${result.url}`);
     else if (result.reason)

@@ -1,4 +1,4 @@
-import { r as requireAjv } from './ajv--SMmDqeS.js';
+import { r as requireAjv } from './rules-lyPmDMke.js';
 
 var ajvExports = /*@__PURE__*/ requireAjv();
 

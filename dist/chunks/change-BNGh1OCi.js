@@ -1,0 +1,9 @@
+const contractKinds = [
+    'openapi',
+    'protobuf',
+    'go',
+    'gomod',
+    'migrations'
+];
+
+export { contractKinds as c };

@@ -1,3 +1,0 @@
-const contractKinds = ['openapi', 'protobuf', 'go', 'gomod'];
-
-export { contractKinds as c };
