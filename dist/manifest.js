@@ -1,5 +1,5 @@
 import { r as runAction, i as input, s as storeFromInputs, m as multilineInput, b as booleanInput, a as setOutput, c as info, d as summary, e as actionLog } from './chunks/runtime-DmERp8ho.js';
-import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-CMPYFuwz.js';
+import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-D1a0KWhQ.js';
 import { p as parseContractSpec } from './chunks/config-section-BCahMlKw.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
 import 'os';
@@ -41,7 +41,7 @@ import 'string_decoder';
 import 'child_process';
 import 'timers';
 import './chunks/store-BQ5QuHc0.js';
-import './chunks/rules-lyPmDMke.js';
+import './chunks/rules-CiHcWoYq.js';
 import 'process';
 import 'buffer';
 import 'node:fs';

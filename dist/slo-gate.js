@@ -2,8 +2,8 @@ import { r as runAction, i as input, b as booleanInput, s as storeFromInputs, c 
 import { readFile } from 'node:fs/promises';
 import { resolve, join, relative, isAbsolute } from 'node:path';
 import { I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-CMPYFuwz.js';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf, a as deployedAtFromEvent, i as parseDeployedAt } from './chunks/slo-check-DP1Q4lX6.js';
+import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-D1a0KWhQ.js';
+import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf, a as deployedAtFromEvent, i as parseDeployedAt } from './chunks/slo-check-BX04lZ9Q.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import 'os';
 import 'crypto';
@@ -41,13 +41,13 @@ import './chunks/store-BQ5QuHc0.js';
 import 'node:os';
 import 'node:child_process';
 import 'node:crypto';
-import './chunks/rules-lyPmDMke.js';
+import './chunks/rules-CiHcWoYq.js';
 import 'process';
 import 'buffer';
 import 'node:fs';
 import 'url';
 import 'module';
-import './chunks/ajv-9yRlrWgd.js';
+import './chunks/ajv-DYME2c68.js';
 import 'node:https';
 import './chunks/markdown-Dbo4ttbb.js';
 

@@ -110,8 +110,14 @@ function unitsOf(
         if (!unknown.some((r) => r.path === record.path)) unknown.push(record)
         continue
       }
-      const key = treeKinds.has(kind) ? `${kind}:` : `${kind}:${record.path}`
-      const unit = units.get(key) ?? { name: record.path, kind, bad: [], good: [] }
+      // a migrations snapshot is one file of its folder: the folder is the contract
+      const folder = kind === 'migrations' ? posix.dirname(record.path) : null
+      const key = treeKinds.has(kind)
+        ? `${kind}:`
+        : folder !== null
+          ? `${kind}:${folder}`
+          : `${kind}:${record.path}`
+      const unit = units.get(key) ?? { name: folder ?? record.path, kind, bad: [], good: [] }
       unit[side].push(record)
       units.set(key, unit)
     }
@@ -227,7 +233,10 @@ export async function compareReleaseContracts(
         skip(unit, `snapshot missing or unreadable in the manifest store: ${missing.join(', ')}`)
         continue
       }
-      const target = treeKinds.has(unit.kind) ? unit.name : (unit.bad[0] as ContractRecord).path
+      const target =
+        treeKinds.has(unit.kind) || unit.kind === 'migrations'
+          ? unit.name
+          : (unit.bad[0] as ContractRecord).path
       options.log(`rollback: comparing ${unit.kind} contract ${unit.name} (failing -> last good)`)
       try {
         // The engines' own progress names the scratch folder, which means nothing to a reader.

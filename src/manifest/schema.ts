@@ -225,7 +225,8 @@ export const manifestSchema = {
                 version: { type: 'string' },
                 file: { type: 'string' },
                 hasDown: { type: 'boolean' },
-                breaks: { type: 'array', items: { type: 'string' } }
+                breaks: { type: 'array', items: { type: 'string' } },
+                analysed: { type: 'boolean' }
               }
             }
           }

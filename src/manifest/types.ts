@@ -80,5 +80,7 @@ export interface MigrationDirectoryRecord {
     hasDown: boolean
     /** Previous-release rule ids (with the object) its up breaks, e.g. `ban-drop-column users.email`. */
     breaks: string[]
+    /** false when the SQL could not be parsed at build time (no parser installed): `breaks` is unknown. */
+    analysed?: boolean
   }[]
 }

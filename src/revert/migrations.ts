@@ -74,9 +74,14 @@ export function planMigrationRollback(
     })
   }
   const breaking = directories.some((d) => d.crossed.some((m) => m.breaks.length > 0))
+  const notAnalysed = directories.flatMap((d) =>
+    d.crossed.filter((m) => m.analysed === false).map((m) => `${d.path}: migration ${m.version}`)
+  )
+  for (const m of notAnalysed)
+    reasons.push(`${m} was not analysed when its manifest was written (no SQL parser)`)
   return {
     directories,
-    codeRevertSafe: breaking ? false : unknown ? null : true,
+    codeRevertSafe: breaking ? false : unknown || notAnalysed.length > 0 ? null : true,
     reasons
   }
 }

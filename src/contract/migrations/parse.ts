@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors.js'
 import type { MigrationScript } from './layout.js'
 
 /** A raw node of the Postgres parse tree: `{ AlterTableStmt: {...} }`. */
@@ -22,8 +23,9 @@ export async function parseScript(script: MigrationScript): Promise<ParsedScript
   const lineAt = (byteOffset: number) =>
     script.lineOffset + 1 + countNewlines(bytes, Math.min(byteOffset, bytes.length))
   let result: { stmts?: { stmt?: PgNode; stmt_location?: number; stmt_len?: number }[] }
+  const parse = await parser()
   try {
-    result = (await (await parser())(script.sql)) as typeof result
+    result = (await parse(script.sql)) as typeof result
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails
     // cursorPosition counts characters from 0 in the text handed to the parser.
@@ -59,8 +61,25 @@ let loaded: Promise<Parse> | null = null
  * external, and only a run that reads migrations needs it installed.
  */
 function parser(): Promise<Parse> {
-  loaded ??= import('libpg-query').then((m) => m.parse as Parse)
+  loaded ??= import('libpg-query').then(
+    (m) => m.parse as Parse,
+    (error: unknown) => {
+      loaded = null
+      throw new MigrationParserUnavailable(error)
+    }
+  )
   return loaded
+}
+
+/** The SQL parser is not installed next to the bundle: nothing was read, so nothing may pass. */
+export class MigrationParserUnavailable extends InputError {
+  constructor(cause: unknown) {
+    super(
+      'migrations are read with the libpg-query package, which is not installed here; run rollback-guard from an npm install (npm install github:OWNER/rollback-guard) to check migrations.',
+      { cause }
+    )
+    this.name = 'MigrationParserUnavailable'
+  }
 }
 
 function countNewlines(bytes: Buffer, end: number): number {

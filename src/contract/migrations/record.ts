@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { MigrationDirectoryRecord } from '../../manifest/types.js'
 import type { MigrationSet } from './layout.js'
 import { lintUp } from './lint.js'
-import { parseScript } from './parse.js'
+import { MigrationParserUnavailable, parseScript } from './parse.js'
 import { migrationRule } from './rules.js'
 
 /**
@@ -18,7 +18,21 @@ export async function migrationRecord(
   const migrations: MigrationDirectoryRecord['migrations'] = []
   for (const m of set.migrations) {
     hash.update(`${m.version}\0${m.checksum}\n`)
-    const parsed = await parseScript(m.up)
+    let parsed: Awaited<ReturnType<typeof parseScript>>
+    try {
+      parsed = await parseScript(m.up)
+    } catch (error) {
+      // a manifest is never lost for want of the parser: the migration is recorded as not analysed
+      if (!(error instanceof MigrationParserUnavailable)) throw error
+      migrations.push({
+        version: m.version,
+        file: m.up.file,
+        hasDown: m.down !== null && m.down.sql.trim() !== '',
+        breaks: [],
+        analysed: false
+      })
+      continue
+    }
     const breaks = parsed.ok
       ? lintUp(m, parsed.statements, set.tool)
           .filter((f) => {

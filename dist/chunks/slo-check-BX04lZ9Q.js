@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { I as InputError, b as messageOf } from './manifest-file-store-GbDQ8YhB.js';
-import { d as distExports } from './rules-lyPmDMke.js';
-import { a as ajvExports } from './ajv-9yRlrWgd.js';
+import { d as distExports } from './rules-CiHcWoYq.js';
+import { a as ajvExports } from './ajv-DYME2c68.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename, readFile, stat as stat$1 } from 'node:fs/promises';
 import { isAbsolute as isAbsolute$1, resolve as resolve$1, relative as relative$1, dirname as dirname$1, join } from 'node:path';
 import { f as sha256Hex, I as InputError, d as getDefaultExportFromCjs, s as serializeManifest, m as manifestId } from './manifest-file-store-GbDQ8YhB.js';
-import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireCore$1, n as requireDiscriminator, o as requireValidate, p as requireValidation_error, q as requireRef_error, r as requireAjv, s as parseScript, t as lintUp, u as migrationRule, v as readMigrationSet, w as readSqlFiles } from './rules-lyPmDMke.js';
+import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireCore$1, n as requireDiscriminator, o as requireValidate, p as requireValidation_error, q as requireRef_error, r as requireAjv, s as parseScript, M as MigrationParserUnavailable, t as lintUp, u as migrationRule, v as readMigrationSet, w as readSqlFiles } from './rules-CiHcWoYq.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as fs from 'fs';
@@ -1801,7 +1801,8 @@ const manifestSchema = {
                                 version: { type: 'string' },
                                 file: { type: 'string' },
                                 hasDown: { type: 'boolean' },
-                                breaks: { type: 'array', items: { type: 'string' } }
+                                breaks: { type: 'array', items: { type: 'string' } },
+                                analysed: { type: 'boolean' }
                             }
                         }
                     }
@@ -1903,7 +1904,23 @@ async function migrationRecord(path, set) {
     const migrations = [];
     for (const m of set.migrations) {
         hash.update(`${m.version}\0${m.checksum}\n`);
-        const parsed = await parseScript(m.up);
+        let parsed;
+        try {
+            parsed = await parseScript(m.up);
+        }
+        catch (error) {
+            // a manifest is never lost for want of the parser: the migration is recorded as not analysed
+            if (!(error instanceof MigrationParserUnavailable))
+                throw error;
+            migrations.push({
+                version: m.version,
+                file: m.up.file,
+                hasDown: m.down !== null && m.down.sql.trim() !== '',
+                breaks: [],
+                analysed: false
+            });
+            continue;
+        }
         const breaks = parsed.ok
             ? lintUp(m, parsed.statements, set.tool)
                 .filter((f) => {

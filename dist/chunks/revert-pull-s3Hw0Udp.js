@@ -1,11 +1,11 @@
 import { I as InputError, b as messageOf, g as git, r as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-GbDQ8YhB.js';
-import { E as fitBody, H as defaultTruncationNote, I as maxBodyLength, B as httpStatusOf, F as gitHubMessageOf, _ as gitHubErrorDetails, D as isForbidden, C as toGitHubError, $ as escapeMarkdown, a0 as inlineCode, c as commandEngines, Z as assembleReport, k as fingerprintOf, a1 as emptyConfig } from './body-limit-VTXRWtwr.js';
+import { E as fitBody, H as defaultTruncationNote, I as maxBodyLength, B as httpStatusOf, F as gitHubMessageOf, _ as gitHubErrorDetails, D as isForbidden, C as toGitHubError, $ as escapeMarkdown, a0 as inlineCode, c as commandEngines, Z as assembleReport, k as fingerprintOf, a1 as emptyConfig } from './body-limit-9IxrukGQ.js';
 import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-Dbo4ttbb.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, dirname, posix, isAbsolute } from 'node:path';
+import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { d as distExports } from './rules-lyPmDMke.js';
+import { d as distExports } from './rules-CiHcWoYq.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -376,9 +376,12 @@ function planMigrationRollback(bad, good) {
         });
     }
     const breaking = directories.some((d) => d.crossed.some((m) => m.breaks.length > 0));
+    const notAnalysed = directories.flatMap((d) => d.crossed.filter((m) => m.analysed === false).map((m) => `${d.path}: migration ${m.version}`));
+    for (const m of notAnalysed)
+        reasons.push(`${m} was not analysed when its manifest was written (no SQL parser)`);
     return {
         directories,
-        codeRevertSafe: breaking ? false : unknown ? null : true,
+        codeRevertSafe: breaking ? false : unknown || notAnalysed.length > 0 ? null : true,
         reasons
     };
 }
@@ -976,8 +979,14 @@ function unitsOf(bad, good) {
                     unknown.push(record);
                 continue;
             }
-            const key = treeKinds.has(kind) ? `${kind}:` : `${kind}:${record.path}`;
-            const unit = units.get(key) ?? { name: record.path, kind, bad: [], good: [] };
+            // a migrations snapshot is one file of its folder: the folder is the contract
+            const folder = kind === 'migrations' ? posix.dirname(record.path) : null;
+            const key = treeKinds.has(kind)
+                ? `${kind}:`
+                : folder !== null
+                    ? `${kind}:${folder}`
+                    : `${kind}:${record.path}`;
+            const unit = units.get(key) ?? { name: folder ?? record.path, kind, bad: [], good: [] };
             unit[side].push(record);
             units.set(key, unit);
         }
@@ -1078,7 +1087,9 @@ async function compareReleaseContracts(options) {
                 skip(unit, `snapshot missing or unreadable in the manifest store: ${missing.join(', ')}`);
                 continue;
             }
-            const target = treeKinds.has(unit.kind) ? unit.name : unit.bad[0].path;
+            const target = treeKinds.has(unit.kind) || unit.kind === 'migrations'
+                ? unit.name
+                : unit.bad[0].path;
             options.log(`rollback: comparing ${unit.kind} contract ${unit.name} (failing -> last good)`);
             try {
                 // The engines' own progress names the scratch folder, which means nothing to a reader.

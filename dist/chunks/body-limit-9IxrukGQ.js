@@ -1,8 +1,8 @@
 import { readFile, stat, readdir, mkdir, rm, rename } from 'node:fs/promises';
 import path, { resolve as resolve$1, dirname, relative, join, sep, isAbsolute } from 'node:path';
 import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './manifest-file-store-GbDQ8YhB.js';
-import { a as ajvExports } from './ajv-9yRlrWgd.js';
-import { d as distExports, x as compareVersions$1, y as migrationRules, v as readMigrationSet, w as readSqlFiles, t as lintUp, z as lintDown, A as upEffects, s as parseScript, u as migrationRule } from './rules-lyPmDMke.js';
+import { a as ajvExports } from './ajv-DYME2c68.js';
+import { d as distExports, x as compareVersions$1, y as migrationRules, v as readMigrationSet, w as readSqlFiles, t as lintUp, z as lintDown, A as upEffects, s as parseScript, u as migrationRule } from './rules-CiHcWoYq.js';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';

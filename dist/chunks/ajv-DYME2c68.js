@@ -1,4 +1,4 @@
-import { r as requireAjv } from './rules-lyPmDMke.js';
+import { r as requireAjv } from './rules-CiHcWoYq.js';
 
 var ajvExports = /*@__PURE__*/ requireAjv();
 

@@ -17371,8 +17371,9 @@ async function parseScript(script) {
     const bytes = Buffer.from(script.sql, 'utf8');
     const lineAt = (byteOffset) => script.lineOffset + 1 + countNewlines(bytes, Math.min(byteOffset, bytes.length));
     let result;
+    const parse = await parser();
     try {
-        result = (await (await parser())(script.sql));
+        result = (await parse(script.sql));
     }
     catch (error) {
         const details = error.sqlDetails;
@@ -17406,8 +17407,18 @@ let loaded = null;
  * external, and only a run that reads migrations needs it installed.
  */
 function parser() {
-    loaded ??= import('libpg-query').then((m) => m.parse);
+    loaded ??= import('libpg-query').then((m) => m.parse, (error) => {
+        loaded = null;
+        throw new MigrationParserUnavailable(error);
+    });
     return loaded;
+}
+/** The SQL parser is not installed next to the bundle: nothing was read, so nothing may pass. */
+class MigrationParserUnavailable extends InputError {
+    constructor(cause) {
+        super('migrations are read with the libpg-query package, which is not installed here; run rollback-guard from an npm install (npm install github:OWNER/rollback-guard) to check migrations.', { cause });
+        this.name = 'MigrationParserUnavailable';
+    }
 }
 function countNewlines(bytes, end) {
     let n = 0;
@@ -17490,4 +17501,4 @@ function migrationRule(id) {
     return found;
 }
 
-export { upEffects as A, requireNames as a, requireCodegen as b, requireCompile as c, distExports as d, requireRef as e, requireUtil as f, requireDependencies as g, requireCore as h, requireValidation as i, requireFormat as j, requireMetadata as k, requireApplicator as l, requireCore$1 as m, requireDiscriminator as n, requireValidate as o, requireValidation_error as p, requireRef_error as q, requireAjv as r, parseScript as s, lintUp as t, migrationRule as u, readMigrationSet as v, readSqlFiles as w, compareVersions as x, migrationRules as y, lintDown as z };
+export { upEffects as A, MigrationParserUnavailable as M, requireNames as a, requireCodegen as b, requireCompile as c, distExports as d, requireRef as e, requireUtil as f, requireDependencies as g, requireCore as h, requireValidation as i, requireFormat as j, requireMetadata as k, requireApplicator as l, requireCore$1 as m, requireDiscriminator as n, requireValidate as o, requireValidation_error as p, requireRef_error as q, requireAjv as r, parseScript as s, lintUp as t, migrationRule as u, readMigrationSet as v, readSqlFiles as w, compareVersions as x, migrationRules as y, lintDown as z };
