@@ -1,15 +1,15 @@
 import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DmERp8ho.js';
-import { D as isForbidden, B as httpStatusOf, C as toGitHubError, E as fitBody, F as gitHubMessageOf, H as defaultTruncationNote, I as maxBodyLength, J as parseReportFormat, K as parseMaxSeconds, z as renderReport, L as renderAnnotations, M as commentId, N as renderPrComment, O as commentLimit, P as renderJobSummary, Q as failOnValues } from './chunks/body-limit-9IxrukGQ.js';
+import { E as isForbidden, C as httpStatusOf, D as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as parseReportFormat, L as parseMaxSeconds, A as renderReport, M as renderAnnotations, N as commentId, O as renderPrComment, P as commentLimit, Q as renderJobSummary, R as failOnValues } from './chunks/body-limit-DVdENUqZ.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-Cc6yz07I.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-xdgdW3jv.js';
 import { I as InputError, b as messageOf } from './chunks/manifest-file-store-GbDQ8YhB.js';
 import { o as openStore } from './chunks/store-BQ5QuHc0.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
-import { g as getLatestRelease } from './chunks/releases-DK3zGSPa.js';
+import { g as getLatestRelease } from './chunks/releases-ntoWyyNZ.js';
 import 'os';
 import 'crypto';
 import 'fs';

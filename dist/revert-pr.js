@@ -2,7 +2,7 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-s3Hw0Udp.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-j4PnDhw2.js';
 import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
 import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
@@ -42,7 +42,7 @@ import './chunks/store-BQ5QuHc0.js';
 import 'node:os';
 import 'node:child_process';
 import 'node:crypto';
-import './chunks/body-limit-9IxrukGQ.js';
+import './chunks/body-limit-DVdENUqZ.js';
 import './chunks/ajv-DYME2c68.js';
 import './chunks/rules-CiHcWoYq.js';
 import 'process';

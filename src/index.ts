@@ -9,6 +9,8 @@ export type { ManifestStore, StoredManifest, ManifestDraft } from './manifest/st
 export { buildManifest, configDigest } from './manifest/build.js'
 export { serializeManifest, manifestId } from './manifest/canonical.js'
 export { manifestSchema } from './manifest/schema.js'
+export { configSchema } from './contract/config/schema.js'
+export { sloPolicySchema } from './slo/policy/schema.js'
 export { assertValidManifest, manifestSchemaErrors } from './manifest/validate.js'
 export { parseImageReference, parseBuildMetadata } from './manifest/images.js'
 export {

@@ -1,4 +1,4 @@
-import { B as httpStatusOf, C as toGitHubError } from './body-limit-9IxrukGQ.js';
+import { C as httpStatusOf, D as toGitHubError } from './body-limit-DVdENUqZ.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

@@ -2,7 +2,7 @@ import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
 import { I as InputError, g as git, b as messageOf, E as ExitCode } from './manifest-file-store-GbDQ8YhB.js';
-import { R as formatSemver, S as parseSemver, T as compareSemver, k as fingerprintOf, p as loadContractConfig, U as defaultConfigFile, V as engineFor, W as unknownRuleNotes, c as commandEngines, X as remainingSeconds, Y as readDeclaredVersion, Z as assembleReport, z as renderReport } from './body-limit-9IxrukGQ.js';
+import { S as formatSemver, T as parseSemver, U as compareSemver, l as fingerprintOf, q as loadContractConfig, V as defaultConfigFile, W as engineFor, X as unknownRuleNotes, c as commandEngines, Y as remainingSeconds, Z as readDeclaredVersion, _ as assembleReport, A as renderReport } from './body-limit-DVdENUqZ.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {

@@ -1,5 +1,5 @@
 import { I as InputError, b as messageOf, g as git, r as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-GbDQ8YhB.js';
-import { E as fitBody, H as defaultTruncationNote, I as maxBodyLength, B as httpStatusOf, F as gitHubMessageOf, _ as gitHubErrorDetails, D as isForbidden, C as toGitHubError, $ as escapeMarkdown, a0 as inlineCode, c as commandEngines, Z as assembleReport, k as fingerprintOf, a1 as emptyConfig } from './body-limit-9IxrukGQ.js';
+import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, C as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, D as toGitHubError, a0 as escapeMarkdown, a1 as inlineCode, c as commandEngines, _ as assembleReport, l as fingerprintOf, a2 as emptyConfig } from './body-limit-DVdENUqZ.js';
 import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-Dbo4ttbb.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
