@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError, ServiceError } from '../../core/errors.js'
-import { manifestId, serializeManifest, sha256Hex } from '../../manifest/canonical.js'
+import { sha256Hex } from '../../manifest/canonical.js'
+import { nextLink } from '../../manifest/chain.js'
 import {
   pickManifestId,
   storeLayout,
@@ -62,21 +63,10 @@ export class BranchManifestStore implements ManifestStore {
       const pointer = tip
         ? await this.readJson<LatestPointer>(tip, storeLayout.pointer(service, env))
         : null
-      const previous = pointer
-        ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
-        : null
-      const { manifest, snapshots } = draft(previous)
-      const text = serializeManifest(manifest)
-      const sha256 = sha256Hex(text)
-      const sequence = (pointer?.sequence ?? 0) + 1
-      const id = manifestId(manifest, sha256, sequence)
+      const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft)
       const files = new Map<string, string>()
       files.set(storeLayout.manifest(service, env, id), await this.writeBlob(text))
-      const newPointer: LatestPointer = { id, sha256, commit: manifest.source.commit, sequence }
-      files.set(
-        storeLayout.pointer(service, env),
-        await this.writeBlob(`${JSON.stringify(newPointer, null, 2)}\n`)
-      )
+      files.set(storeLayout.pointer(service, env), await this.writeBlob(pointerText))
       for (const [path, source] of snapshots) {
         files.set(storeLayout.snapshot(service, env, id, path), await this.writeFileBlob(source))
       }
