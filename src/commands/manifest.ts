@@ -2,6 +2,7 @@ import { isPlainName } from '../core/names.js'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
+import { redactText } from '../core/redact.js'
 import { buildManifest, type ManifestParts } from '../manifest/build.js'
 import { serializeManifest, sha256Hex, manifestId } from '../manifest/canonical.js'
 import { readConfigVersion } from '../manifest/config-version.js'
@@ -318,6 +319,12 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
+function runLink(runUrl: string | null, attempt: number | null): string {
+  if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl)) return '—'
+  return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`
+}
+
 /** A readable table of what was recorded: the job summary and `manifest show --format markdown`. */
 export function renderManifestMarkdown(
   manifest: RollbackManifest,
@@ -337,7 +344,7 @@ export function renderManifestMarkdown(
     `| Verdict | ${manifest.verdict.status} |`,
     `| Source commit | ${cell(manifest.source.commit)} |`,
     `| Ref / tag | ${cell(manifest.source.ref)} / ${cell(manifest.source.tag)} |`,
-    `| Run | ${manifest.source.runUrl ? `[attempt ${manifest.source.runAttempt ?? 1}](${manifest.source.runUrl})` : '—'} |`,
+    `| Run | ${runLink(manifest.source.runUrl, manifest.source.runAttempt)} |`,
     `| Previous | ${manifest.previous ? `${cell(manifest.previous.id)} (${cell(manifest.previous.sha256.slice(0, 12))})` : 'none (first manifest)'} |`,
     `| Config version | ${cell(manifest.config.version)} (${manifest.config.files.length} file(s), sha256 ${cell(manifest.config.sha256?.slice(0, 12))}) |`,
     `| Stored at | ${cell(extra.storeCommit)} |`

@@ -1,3 +1,5 @@
+import { redactText } from './redact.js'
+
 /** Exit codes shared by the CLI and the actions (INTERFACES.md). */
 export const ExitCode = {
   ok: 0,
@@ -41,5 +43,5 @@ export function exitCodeOf(error: unknown): ExitCode {
 }
 
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return redactText(error instanceof Error ? error.message : String(error))
 }

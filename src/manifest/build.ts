@@ -9,6 +9,7 @@ import type {
   RollbackManifest
 } from './types.js'
 import { sha256Hex } from './canonical.js'
+import { redactNullable } from '../core/redact.js'
 
 export interface ManifestParts {
   service: string
@@ -42,7 +43,7 @@ export function buildManifest(
     service: parts.service,
     env: parts.env,
     createdAt: parts.createdAt.toISOString(),
-    source: parts.source,
+    source: redactSource(parts.source),
     go: parts.go,
     images: parts.images,
     config: {
@@ -55,4 +56,16 @@ export function buildManifest(
     previous,
     verdict: { status: 'unknown', decidedAt: null, evidence: null }
   } satisfies RollbackManifest)
+}
+
+/** Whatever the caller passed, no credential is recorded in a manifest (its history is never rewritten). */
+function redactSource(source: ManifestSource): ManifestSource {
+  return {
+    ...source,
+    repository: redactNullable(source.repository),
+    ref: redactNullable(source.ref),
+    tag: redactNullable(source.tag),
+    runUrl: redactNullable(source.runUrl),
+    actor: redactNullable(source.actor)
+  }
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js'
+import { redactNullable } from '../core/redact.js'
 import type { ManifestSource } from '../manifest/types.js'
 import { git } from './git/exec.js'
 
@@ -50,14 +51,15 @@ export async function detectSource(
     const branch = await git(['symbolic-ref', '-q', 'HEAD'], { cwd: root, allowFailure: true })
     ref = branch.code === 0 ? branch.stdout.trim() : null
   }
+  // CI variables may carry credentials (BUILDKITE_REPO, CI_REPOSITORY_URL with `user:token@`).
   return {
-    repository: merged.repository ?? null,
+    repository: redactNullable(merged.repository ?? null),
     commit,
-    ref,
-    tag,
-    runUrl: merged.runUrl ?? null,
+    ref: redactNullable(ref),
+    tag: redactNullable(tag),
+    runUrl: redactNullable(merged.runUrl ?? null),
     runAttempt: merged.runAttempt ?? null,
-    actor: merged.actor ?? null
+    actor: redactNullable(merged.actor ?? null)
   }
 }
 
@@ -79,7 +81,7 @@ function fromGitHub(env: Env): Partial<ManifestSource> {
 
 function fromGitLab(env: Env): Partial<ManifestSource> {
   return {
-    repository: value(env.CI_PROJECT_PATH),
+    repository: value(env.CI_PROJECT_PATH) ?? value(env.CI_REPOSITORY_URL),
     commit: value(env.CI_COMMIT_SHA) ?? undefined,
     ref: value(env.CI_COMMIT_REF_NAME),
     tag: value(env.CI_COMMIT_TAG),
