@@ -14,11 +14,12 @@ import { parse as parseYaml } from 'yaml'
 import {
   buildProtoTreePair,
   diffProtoTrees,
+  loadProtoTree,
   loadProtoTreePair,
   protobufRules,
   type ProtoSource
 } from '../../../src/contract/protobuf/index.js'
-import { bufBreaking } from './support/buf.js'
+import { bufBreaking, bufBuildErrors } from './support/buf.js'
 import {
   agreement,
   fileLineRule,
@@ -72,7 +73,75 @@ function report(title: string, onlyBuf: string[], onlyOurs: string[]): void {
   console.log(lines.join('\n'))
 }
 
+/** Files buf refuses to build, one case a directory: what each breaks is in its name. */
+const compileCases: Record<string, Record<string, string>> = {
+  'unresolved field, method and extendee types': {
+    'a.proto':
+      'syntax = "proto3";\npackage x;\nmessage A {\n  Foo f = 1;\n  x.Nope g = 2;\n  A ok = 3;\n}\n' +
+      'service S {\n  rpc M(Bar) returns (A);\n  rpc N(A) returns (.y.Baz);\n}\n',
+    'b.proto':
+      'syntax = "proto2";\npackage x;\nmessage B { extensions 10 to 20; }\nextend Missing { optional int32 e = 10; }\n'
+  },
+  'names declared twice, across files and in one message': {
+    'a.proto': 'syntax = "proto3";\npackage x;\nmessage A {}\nenum E { E0 = 0; }\n',
+    'b.proto':
+      'syntax = "proto3";\npackage x;\nmessage A {}\nenum F { E0 = 0; }\nmessage B {\n  int32 c = 1;\n  string c = 2;\n  message C {}\n  enum C { C0 = 0; }\n}\n'
+  },
+  'bad, reused and reserved field numbers': {
+    'a.proto':
+      'syntax = "proto3";\npackage x;\nmessage A {\n  reserved 5, 10 to 12;\n  reserved "zz";\n' +
+      '  int32 a = 0;\n  int32 b = 5;\n  int32 c = 19001;\n  int32 d = 536870912;\n  int32 e = 7;\n' +
+      '  int32 f = 7;\n  int32 zz = 11;\n}\n'
+  },
+  'enum values: open enum not starting at zero, a number used twice': {
+    'a.proto':
+      'syntax = "proto3";\npackage x;\nenum E {\n  E1 = 1;\n  E2 = 2;\n  E3 = 2;\n}\n' +
+      'enum F {\n  option allow_alias = true;\n  F0 = 0;\n  F1 = 0;\n}\n'
+  },
+  'an import of a file that is not there': {
+    'a.proto':
+      'syntax = "proto3";\npackage x;\nimport "nothere/b.proto";\nimport "google/protobuf/empty.proto";\nmessage A {}\n'
+  }
+}
+
+/** Our compile errors for a directory as `file:line`, [] when it loads. */
+function ourCompileErrors(dir: string): string[] {
+  try {
+    loadProtoTree(dir)
+    return []
+  } catch (error) {
+    return (error as Error).message
+      .split('\n')
+      .map((l) => /^\s+(\S+\.proto:\d+):\d+: /.exec(l)?.[1])
+      .filter((x): x is string => x !== undefined)
+  }
+}
+
 describe('protobuf breaking changes agree with buf breaking', () => {
+  it('refuses what buf refuses to build, naming the same file:line', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'rg-proto-compile-'))
+    try {
+      let total = 0
+      for (const [name, files] of Object.entries(compileCases)) {
+        const dir = join(work, name.replace(/\W+/g, '-'))
+        writeTree(dir, new Map(Object.entries(files)))
+        const theirs = (await bufBuildErrors(dir)).map((l) => l.split(':').slice(0, 2).join(':'))
+        expect(theirs.length).toBeGreaterThan(0)
+        const ours = ourCompileErrors(dir)
+        expect({ name, lines: [...new Set(ours)].sort() }).toEqual({
+          name,
+          lines: [...new Set(theirs)].sort()
+        })
+        total += theirs.length
+      }
+      console.log(
+        `compile errors: ${total} buf errors over ${Object.keys(compileCases).length} cases, same file:line`
+      )
+    } finally {
+      rmSync(work, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('on the hand-written pairs that cover every rule', async () => {
     const pairs = readdirSync(pairsDir).sort()
     const reported = new Set<string>()

@@ -2,8 +2,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../core/errors.js'
+import { checkFile, diagnostic, throwIfAny, type CompileDiagnostic } from './compile.js'
 import { fieldFeature } from './features.js'
-import type { Field, FieldKind, Message, Oneof, ProtoEnum, ProtoFile, ProtoTree } from './model.js'
+import type {
+  Field,
+  FieldKind,
+  Message,
+  Oneof,
+  ProtoEnum,
+  ProtoFile,
+  ProtoTree,
+  Span
+} from './model.js'
 import { forgetInterned } from './lexer.js'
 import { isScalarType, parseProto } from './parser.js'
 import { wellKnownEnums, wellKnownMessages } from './wkt.js'
@@ -106,7 +116,10 @@ export function buildProtoTree(
   const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath))
   forgetInterned()
   checkDistinctPaths(files)
-  link(files)
+  const diagnostics: CompileDiagnostic[] = []
+  for (const f of files) checkFile(f, diagnostics)
+  link(files, diagnostics, lenientOf(bufConfig))
+  throwIfAny(root, diagnostics)
   return { root, files, bufConfig }
 }
 
@@ -143,8 +156,13 @@ export function buildProtoTreePair(
   forgetInterned()
   checkDistinctPaths(baseFiles)
   checkDistinctPaths(headFiles)
-  link(baseFiles)
-  const mismatched = link(headFiles, shared)
+  const baseErrors: CompileDiagnostic[] = []
+  for (const f of baseFiles) checkFile(f, baseErrors)
+  link(baseFiles, baseErrors, lenientOf(base[2]))
+  throwIfAny(base[0], baseErrors)
+  const headErrors: CompileDiagnostic[] = []
+  for (const f of headFiles) if (!shared.has(f)) checkFile(f, headErrors)
+  const mismatched = link(headFiles, headErrors, lenientOf(head[2]), shared)
   if (mismatched.size > 0) {
     const fresh = new Set<ProtoFile>()
     headFiles.forEach((f, i) => {
@@ -154,8 +172,10 @@ export function buildProtoTreePair(
       fresh.add(copy)
       headFiles[i] = copy
     })
-    link(headFiles, new Set(headFiles.filter((f) => !fresh.has(f))))
+    const kept = new Set(headFiles.filter((f) => !fresh.has(f)))
+    link(headFiles, headErrors, lenientOf(head[2]), kept, true)
   }
+  throwIfAny(head[0], headErrors)
   return [
     { root: base[0], files: baseFiles, bufConfig: base[2] },
     { root: head[0], files: headFiles, bufConfig: head[2] }
@@ -205,8 +225,29 @@ export function allExtensions(file: ProtoFile): Field[] {
  * already linked (shared with the other tree): they are only checked, and those that would
  * resolve differently here are returned.
  */
-function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
+function link(
+  files: ProtoFile[],
+  errors: CompileDiagnostic[],
+  lenient: boolean,
+  verify?: Set<ProtoFile>,
+  relink = false
+): Set<ProtoFile> {
   const symbols = new Map<string, SymbolKind>()
+  // Names the tree declares at package level (enum values live in their enum's scope), for the
+  // "declared multiple times" check; checked once, on a tree's first link.
+  // buf reports a name declared twice at its first declaration.
+  const declared = new Map<string, [ProtoFile, Span] | null>()
+  const declare = (f: ProtoFile, name: string, at: Span): void => {
+    if (relink) return
+    if (!declared.has(name)) declared.set(name, [f, at])
+    else {
+      const first = declared.get(name)
+      const short = name.slice(name.lastIndexOf('.') + 1)
+      if (first) errors.push(diagnostic(first[0], first[1], `\`${short}\` declared multiple times`))
+      declared.set(name, null)
+    }
+  }
+  const present = new Set(files.map((f) => f.path))
   for (const name of wellKnownMessages) symbols.set(name, 'message')
   for (const name of wellKnownEnums) symbols.set(name, 'enum')
   for (const name of ['google', 'google.protobuf', 'google.protobuf.compiler', 'pb']) {
@@ -223,6 +264,21 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
     for (const m of allMessages(f)) symbols.set(m.fullName, 'message')
     for (const e of allEnums(f)) symbols.set(e.fullName, 'enum')
     for (const s of f.services) symbols.set(s.fullName, 'service')
+    const prefix = f.package ? `${f.package}.` : ''
+    for (const m of f.messages) declare(f, prefix + m.name, m.span)
+    for (const e of f.enums) {
+      declare(f, prefix + e.name, e.span)
+      for (const v of e.values) declare(f, prefix + v.name, v.span)
+    }
+    for (const s of f.services) declare(f, prefix + s.name, s.span)
+    for (const x of f.extensions) declare(f, prefix + x.name, x.nameSpan)
+    if (!lenient && !relink) {
+      for (const i of f.imports) {
+        if (!present.has(i.path) && !i.path.startsWith('google/protobuf/')) {
+          errors.push(diagnostic(f, i.span, 'imported file does not exist'))
+        }
+      }
+    }
   }
 
   // The scopes that declare each name, and each scope's chain of enclosing scopes (cached).
@@ -271,11 +327,19 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
     return null
   }
 
-  const resolveField = (field: Field): Pick<Field, 'extendee' | 'kind' | 'typeName'> => {
+  const unresolved = (f: ProtoFile, at: Span, name: string): void => {
+    if (!lenient) errors.push(diagnostic(f, at, `cannot find \`${name}\` in this scope`))
+  }
+  const resolveField = (
+    field: Field,
+    report = false
+  ): Pick<Field, 'extendee' | 'kind' | 'typeName'> => {
     let extendee: string | null = null
     if (field.extendee) {
       const written = field.extendeeText ?? field.extendee
-      extendee = resolve(written, field.scope) ?? written.replace(/^\./, '')
+      extendee = resolve(written, field.scope)
+      if (extendee === null && report) unresolved(field.file, field.span, written)
+      extendee ??= written.replace(/^\./, '')
     }
     if (field.mapEntry)
       return { extendee, kind: 'message', typeName: '.' + field.mapEntry.fullName }
@@ -283,6 +347,7 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
       return { extendee, kind: field.typeText as FieldKind, typeName: '' }
     }
     const full = resolve(field.typeText, field.scope)
+    if (full === null && report) unresolved(field.file, field.typeSpan, field.typeText)
     const typeName = '.' + (full ?? field.typeText.replace(/^\./, ''))
     let kind: FieldKind = 'message'
     if ((full ? symbols.get(full) : undefined) === 'enum') kind = 'enum'
@@ -301,7 +366,7 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
         ? `${field.scope}.${field.name}`
         : field.name
       : `${field.parent?.fullName ?? field.scope}.${field.name}`
-    const r = resolveField(field)
+    const r = resolveField(field, true)
     if (field.extendee) field.extendeeText = field.extendee
     field.extendee = r.extendee
     field.kind = r.kind
@@ -310,6 +375,11 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
 
   const methodType = (text: string, scope: string): string =>
     '.' + (resolve(text, scope) ?? text.replace(/^\./, ''))
+  const linkMethodType = (f: ProtoFile, text: string, at: Span): string => {
+    const full = resolve(text, f.package)
+    if (full === null) unresolved(f, at, text)
+    return '.' + (full ?? text.replace(/^\./, ''))
+  }
 
   /** Whether a file linked in another tree resolves to the same types in this one. */
   const resolvesSame = (f: ProtoFile): boolean => {
@@ -344,8 +414,8 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
     for (const field of f.extensions) linkField(field)
     for (const s of f.services) {
       for (const method of s.methods) {
-        method.inputType = methodType(method.inputText, f.package)
-        method.outputType = methodType(method.outputText, f.package)
+        method.inputType = linkMethodType(f, method.inputText, method.inputSpan)
+        method.outputType = linkMethodType(f, method.outputText, method.outputSpan)
       }
     }
   }
@@ -366,4 +436,13 @@ function addSyntheticOneofs(m: Message): void {
     field.oneof = o
     m.oneofs.push(o)
   }
+}
+
+/**
+ * A tree whose buf.yaml declares dependencies (`deps`) imports files that are not in it: unknown
+ * imports and types are then not compile errors here.
+ */
+function lenientOf(config: unknown): boolean {
+  const c = (config ?? {}) as Record<string, unknown>
+  return Array.isArray(c.deps) && c.deps.length > 0
 }
