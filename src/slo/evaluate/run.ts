@@ -10,7 +10,7 @@ import type {
   ObjectiveResult,
   SloPolicy
 } from '../types.js'
-import { gateVerdict } from './gate.js'
+import { failsGate, gateVerdict } from './gate.js'
 import { judgeValue } from './judge.js'
 import { measureBaseline, measureOnce, renderQuery } from './measure.js'
 import { objectiveState } from './objective.js'
@@ -93,11 +93,14 @@ export async function runGate(
           ports.log.info(`[${track.objective.name}] ${state.verdict}: ${state.reason}`)
       }
     }
-    if (policy.failFast && tracks.some((t) => t.verdict === 'fail' && t.objective.weight > 0)) {
+    const stopper = tracks.find(
+      (t) => t.verdict === 'fail' && failsGate(t.objective, policy.scoreThresholds)
+    )
+    if (policy.failFast && stopper) {
       for (const track of tracks.filter((t) => !t.done)) {
         track.done = true
         track.verdict = 'inconclusive'
-        track.reason = `not finished: the gate stopped when ${tracks.find((t) => t.verdict === 'fail')?.objective.name} failed`
+        track.reason = `not finished: the gate stopped when ${stopper.objective.name} failed`
       }
     }
   }
@@ -113,7 +116,7 @@ export async function runGate(
       errors: state.errors
     }
   })
-  const { verdict, score } = gateVerdict(objectives)
+  const { verdict, score } = gateVerdict(objectives, policy.scoreThresholds)
   return {
     verdict,
     deployedAt,
@@ -135,16 +138,19 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
   }
   try {
     const raw = await measureOnce(objective, track.provider, at, deployedAt)
-    const judgement = judgeValue(objective, raw.value, track.threshold)
+    const judgement = raw.judged ?? judgeValue(objective, raw.value, track.threshold)
     const measurement: Measurement = {
       index,
       at,
       windowMs: raw.windowMs,
       value: raw.value,
-      threshold: track.threshold,
-      result: judgement.result
+      threshold: raw.judged ? raw.judged.threshold : track.threshold,
+      result: noDataPolicy(objective, judgement.result, judgement.reason)
     }
-    if (judgement.reason) measurement.reason = judgement.reason
+    if (judgement.reason && measurement.result === 'inconclusive')
+      measurement.reason = judgement.reason
+    if (raw.judged?.canary) measurement.canary = raw.judged.canary
+    if (raw.judged?.burn) measurement.burn = raw.judged.burn
     if (raw.series) measurement.series = raw.series
     if (judgement.reason === 'no-baseline' && track.baseline?.error) {
       measurement.reason = 'provider-error'
@@ -164,6 +170,16 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
       error: messageOf(error)
     }
   }
+}
+
+/** Canary and burn-rate judges say no-data; the objective's noData policy decides what it counts as. */
+function noDataPolicy(
+  objective: Objective,
+  result: Measurement['result'],
+  reason: Measurement['reason']
+): Measurement['result'] {
+  if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan')) return result
+  return objective.noData === 'inconclusive' ? result : objective.noData
 }
 
 async function takeBaseline(track: Track, deployedAt: Date): Promise<BaselineResult> {

@@ -24,6 +24,8 @@ export interface ScheduleSettings {
   failureLimit?: number
   consecutive?: boolean
   errorLimit?: number
+  inconclusiveLimit?: number
+  consecutiveSuccessLimit?: number
   noData?: NoDataPolicy
   baseline?: { window?: string; min?: number }
 }
@@ -86,6 +88,12 @@ export function resolveSchedule(
     consecutive: pick('consecutive') ?? scheduleDefaults.consecutive,
     errorLimit: pick('errorLimit') ?? scheduleDefaults.errorLimit,
     noData: pick('noData') ?? scheduleDefaults.noData,
+    ...(pick('inconclusiveLimit') !== undefined
+      ? { inconclusiveLimit: pick('inconclusiveLimit') }
+      : {}),
+    ...(pick('consecutiveSuccessLimit') !== undefined
+      ? { consecutiveSuccessLimit: pick('consecutiveSuccessLimit') }
+      : {}),
     baseline: {
       windowMs:
         parseDuration(
