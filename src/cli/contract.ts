@@ -148,6 +148,12 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
         'list what rolling this change back would remove (default: the config’s rollback-impact, else on)'
       ).choices(['on', 'off'])
     )
+    .addOption(
+      new Option(
+        '--dependency-impact <which>',
+        'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)'
+      ).choices(['direct', 'all', 'off'])
+    )
     .addHelpText(
       'after',
       `
@@ -168,6 +174,7 @@ or the comparisons ran past --max-seconds.`
             format: parseReportFormat(options.format),
             failOn: parseFailOn(options.failOn),
             rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
+            dependencyImpact: options.dependencyImpact ?? null,
             service: options.service ?? null,
             env: options.env ?? null,
             maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
