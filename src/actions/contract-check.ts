@@ -150,6 +150,7 @@ export async function runContractCheckAction(): Promise<number> {
     format,
     failOn,
     rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+    dependencyImpact: dependencyImpactInput(input('dependency-impact')),
     head: head.sha ? head : null,
     releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
       ? process.env.GITHUB_SHA || null
@@ -264,3 +265,11 @@ export async function runContractCheckAction(): Promise<number> {
 }
 
 await runAction(runContractCheckAction)
+
+/** The `dependency-impact` input: direct, all or off (empty: the config decides). */
+function dependencyImpactInput(value: string): 'direct' | 'all' | 'off' | null {
+  const v = value.trim()
+  if (v === '') return null
+  if (v === 'direct' || v === 'all' || v === 'off') return v
+  throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`)
+}

@@ -44,6 +44,8 @@ export interface ContractCheckOptions {
   failOn?: FailOn | null
   /** Overrides the config's `rollback-impact` (list what a rollback of this change removes). */
   rollbackImpact?: boolean | null
+  /** Overrides the gomod contracts' `dependency-impact` (diff upgraded dependencies' APIs). */
+  dependencyImpact?: 'direct' | 'all' | 'off' | null
   /** The head as the caller knows it (a pull request's head branch and commit). */
   head?: { ref: string | null; sha: string | null } | null
   /**
@@ -289,14 +291,19 @@ export async function runContractCheck(
             baseRoot,
             headRoot: cwd,
             now: options.now,
-            settings: engineSettings(contract.settings),
+            settings: engineSettings(
+              contract.kind === 'gomod' && options.dependencyImpact
+                ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
+                : contract.settings
+            ),
             log: ports.log,
             maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
           })
           for (const change of found) changes.push({ ...change, contract: contract.name })
           if (rollbackImpact) {
             const sides = { basePath, headPath, baseRoot, headRoot: cwd }
-            const settings = engineSettings(contract.settings)
+            // What a rollback removes is read from go.mod lines; the upgrade's call sites are above.
+            const settings = { ...engineSettings(contract.settings), dependencyImpact: 'off' }
             removes.push(
               ...(await rollbackRemovals(engine, contract, sides, { now: options.now, settings }))
             )

@@ -7,7 +7,7 @@ import { defaultMaxSeconds } from '../core/budget.js'
 import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/config/load.js'
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
-import { goEngine } from '../platform/go/engine.js'
+import { goEngine, goModImpactEngine } from '../platform/go/engine.js'
 import { migrationsEngine } from '../platform/postgres/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ContractReport } from '../contract/report/model.js'
@@ -18,6 +18,7 @@ import { assembleReport, unknownRuleNotes } from './contract-report.js'
 export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
   ...contractEngines,
   go: goEngine,
+  gomod: goModImpactEngine,
   migrations: migrationsEngine
 }
 

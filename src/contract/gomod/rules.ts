@@ -132,6 +132,27 @@ export const goModRules = [
     kind: 'gomod',
     level: 'info',
     reason: 'versions are no longer retracted'
+  },
+  {
+    id: 'dependency-api-break',
+    kind: 'gomod',
+    level: 'breaking',
+    reason:
+      'the upgraded dependency changed, incompatibly, an object this module uses: the call site no longer compiles or changes meaning (--dependency-impact)'
+  },
+  {
+    id: 'dependency-api-changes-unused',
+    kind: 'gomod',
+    level: 'info',
+    reason:
+      'the upgraded dependency has incompatible API changes, but this module uses none of the objects they touch (--dependency-impact)'
+  },
+  {
+    id: 'dependency-unavailable',
+    kind: 'gomod',
+    level: 'warning',
+    reason:
+      'a version of an upgraded dependency could not be downloaded or read, so what the upgrade breaks is unknown (--dependency-impact)'
   }
 ] as const satisfies readonly RuleDefinition[]
 

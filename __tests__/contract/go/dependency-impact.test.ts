@@ -1,0 +1,248 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { runCli } from '../../../src/cli/program.js'
+import type { Change } from '../../../src/core/change.js'
+import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import type { ContractReport } from '../../../src/contract/report/model.js'
+import { createRealGoModEngine } from '../../../src/platform/go/engine.js'
+import { goToolchain } from './go-tools.js'
+import { offlineGoEnv, publishModule } from './goproxy.js'
+
+const toolchain = await goToolchain('1.24')
+const goIt = toolchain ? it : it.skip
+const now = new Date('2026-01-01T00:00:00Z')
+
+const libV1 = `package lib
+
+// Dial connects.
+func Dial(addr string) (*Client, error) { return &Client{Addr: addr}, nil }
+
+type Client struct{ Addr string }
+
+func (c *Client) Query(q string) error { return nil }
+
+func (c *Client) Close() error { return nil }
+`
+// Dial is gone and Query takes a limit: both are called by the consumer; Close is unchanged.
+const libV2 = `package lib
+
+func Connect(addr string) (*Client, error) { return &Client{Addr: addr}, nil }
+
+type Client struct{ Addr string }
+
+func (c *Client) Query(q string, limit int) error { return nil }
+
+func (c *Client) Close() error { return nil }
+`
+const consumerMain = `package main
+
+import (
+	"fmt"
+
+	"example.com/lib"
+	"example.com/store/v2"
+	"example.com/util"
+)
+
+func main() {
+	c, err := lib.Dial("db:5432")
+	if err != nil {
+		panic(err)
+	}
+	defer c.Close()
+	_ = c.Query("select 1")
+	var conn store.Conn
+	fmt.Println(util.Used(), conn)
+}
+`
+
+let tmp = ''
+let env: NodeJS.ProcessEnv = {}
+let changes: Change[] = []
+let exitCode = -1
+const log: string[] = []
+
+async function write(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
+    await writeFile(path.join(dir, name), text)
+  }
+}
+
+beforeAll(async () => {
+  if (!toolchain) return
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-depimpact-'))
+  const proxy = path.join(tmp, 'proxy')
+  env = offlineGoEnv(proxy, path.join(tmp, 'modcache'))
+  await publishModule(proxy, 'example.com/lib', 'v1.4.0', { 'lib.go': libV1 })
+  await publishModule(proxy, 'example.com/lib', 'v1.5.0', { 'lib.go': libV2 })
+  // util drops a function nobody here calls.
+  await publishModule(proxy, 'example.com/util', 'v1.0.0', {
+    'util.go': 'package util\n\nfunc Used() int { return 1 }\n\nfunc Unused() {}\n'
+  })
+  await publishModule(proxy, 'example.com/util', 'v1.1.0', {
+    'util.go': 'package util\n\nfunc Used() int { return 1 }\n'
+  })
+  // store's Conn moved to a subpackage in v3.
+  await publishModule(proxy, 'example.com/store/v2', 'v2.3.0', {
+    'go.mod': 'module example.com/store/v2\n\ngo 1.21\n',
+    'store.go': 'package store\n\ntype Conn struct{ ID int }\n'
+  })
+  await publishModule(proxy, 'example.com/store/v3', 'v3.0.0', {
+    'go.mod': 'module example.com/store/v3\n\ngo 1.21\n',
+    'store.go': 'package store\n\nconst Version = 3\n',
+    'conn/conn.go': 'package conn\n\ntype Conn struct{ ID int }\n'
+  })
+  // metrics v0.9.0 is required by the head but was never published.
+  await publishModule(proxy, 'example.com/metrics', 'v0.8.0', {
+    'metrics.go': 'package metrics\n\nfunc Count() {}\n'
+  })
+  await write(path.join(tmp, 'old'), {
+    'go.mod': `module example.com/app
+
+go 1.22
+
+require (
+	example.com/lib v1.4.0
+	example.com/metrics v0.8.0
+	example.com/store/v2 v2.3.0
+	example.com/util v1.0.0
+)
+`,
+    'main.go': consumerMain
+  })
+  await write(path.join(tmp, 'new'), {
+    'go.mod': `module example.com/app
+
+go 1.22
+
+require (
+	example.com/lib v1.5.0
+	example.com/metrics v0.9.0
+	example.com/store/v3 v3.0.0
+	example.com/util v1.1.0
+)
+`
+  })
+  const result = await runContractDiff({
+    kind: 'gomod',
+    basePath: 'old/go.mod',
+    headPath: 'new/go.mod',
+    format: 'json',
+    cwd: tmp,
+    now,
+    log: (m) => log.push(m),
+    settings: { dependencyImpact: 'direct' },
+    engines: {
+      gomod: createRealGoModEngine({ go: toolchain.go, cacheDir: path.join(tmp, 'cache'), env })
+    }
+  })
+  changes = (JSON.parse(result.output) as ContractReport).changes
+  exitCode = result.exitCode
+}, 180_000)
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true })
+})
+
+const of = (id: string) => changes.filter((c) => c.id === id)
+
+describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => {
+  goIt('a removed function that is called is breaking at the call site', () => {
+    expect(exitCode).toBe(1)
+    const dial = of('dependency-api-break').find((c) => c.symbol === 'Dial')
+    expect(dial).toMatchObject({
+      kind: 'gomod',
+      level: 'breaking',
+      file: 'old/main.go',
+      line: 12
+    })
+    expect(dial?.message).toContain('example.com/lib v1.4.0 → v1.5.0')
+    expect(dial?.message).toContain('Dial: removed')
+  })
+
+  goIt('a changed signature of a called method is breaking where it is called', () => {
+    const query = of('dependency-api-break').find((c) => c.symbol === '(*Client).Query')
+    expect(query).toMatchObject({ level: 'breaking', file: 'old/main.go', line: 17 })
+    expect(query?.message).toContain('changed from func(string) error to func(string, int) error')
+    // Close did not change: no finding for its call.
+    expect(of('dependency-api-break').filter((c) => c.line === 16)).toEqual([])
+  })
+
+  goIt('a type that moved across a major version is followed to the new path', () => {
+    const conn = of('dependency-api-break').find((c) => c.symbol === 'Conn')
+    expect(conn).toMatchObject({ level: 'warning', file: 'old/main.go', line: 18 })
+    expect(conn?.message).toContain('example.com/store/v2 v2.3.0 → example.com/store/v3 v3.0.0')
+  })
+
+  goIt('incompatible changes to unused objects are one info line per dependency', () => {
+    const util = of('dependency-api-changes-unused').filter((c) =>
+      c.message.startsWith('example.com/util')
+    )
+    expect(util).toHaveLength(1)
+    expect(util[0]).toMatchObject({ level: 'info', file: 'new/go.mod' })
+    expect(util[0]?.message).toContain('1 incompatible change, none used here')
+    expect(of('dependency-api-break').some((c) => c.message.includes('example.com/util'))).toBe(
+      false
+    )
+  })
+
+  goIt('a version that cannot be downloaded is a warning naming it, never a silent pass', () => {
+    const missing = of('dependency-unavailable')
+    expect(missing).toHaveLength(1)
+    expect(missing[0]).toMatchObject({ level: 'warning', file: 'new/go.mod', line: 7 })
+    expect(missing[0]?.message).toContain(
+      'example.com/metrics v0.8.0 → v0.9.0: v0.9.0 could not be read'
+    )
+  })
+
+  goIt(
+    'is off unless asked for, and the CLI switch turns it on',
+    async () => {
+      const saved = { ...process.env }
+      Object.assign(process.env, env, {
+        PATH: `${path.dirname(toolchain!.go)}:${process.env.PATH}`
+      })
+      try {
+        const out: string[] = []
+        const err: string[] = []
+        const io = {
+          stdout: (t: string) => void out.push(t),
+          stderr: (t: string) => void err.push(t),
+          env: process.env,
+          cwd: tmp,
+          now: () => now
+        }
+        const base = [
+          'contract',
+          'diff',
+          '--kind',
+          'gomod',
+          '--base',
+          'old/go.mod',
+          '--head',
+          'new/go.mod',
+          '--format',
+          'json'
+        ]
+        expect(await runCli(base, io)).toBe(0)
+        const plain = JSON.parse(out.join('')) as ContractReport
+        expect(plain.changes.filter((c) => c.id.startsWith('dependency-'))).toEqual([])
+        out.length = 0
+        expect(await runCli([...base, '--dependency-impact', 'direct'], io)).toBe(1)
+        const report = JSON.parse(out.join('')) as ContractReport
+        expect(
+          report.changes
+            .filter((c) => c.id === 'dependency-api-break')
+            .map((c) => `${c.file}:${c.line} ${c.symbol}`)
+        ).toEqual(expect.arrayContaining(['old/main.go:12 Dial', 'old/main.go:17 (*Client).Query']))
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+        Object.assign(process.env, saved)
+      }
+    },
+    120_000
+  )
+})

@@ -1,0 +1,349 @@
+import path from 'node:path'
+import type { Change } from '../../core/change.js'
+import { WorkBudget } from '../../core/budget.js'
+import { InputError } from '../../core/errors.js'
+import { fingerprintOf } from '../../core/fingerprint.js'
+import { diffPackage, messageOf } from '../go/apidiff.js'
+import type { ApiDump, PackageDump } from '../go/dump.js'
+import type { GoModFile, Requirement } from './parse.js'
+import { goModRule, type GoModRuleId } from './rules.js'
+import { splitMajorSuffix } from './versions.js'
+
+/** Which changed requirements have their API diffed against this module's uses of them. */
+export type DependencyImpactScope = 'off' | 'direct' | 'all'
+
+/** Where the source of one side of a dependency comes from. */
+export type ModuleSource =
+  | { kind: 'download'; path: string; version: string }
+  | { kind: 'directory'; path: string; dir: string }
+
+export type ModuleDumpResult = { ok: true; dump: ApiDump } | { ok: false; reason: string }
+
+/** A use of a dependency's exported object in the module's code (go/apidump -uses). */
+export interface DependencyUse {
+  /** Import path of the dependency package. */
+  pkg: string
+  /** apidiff's object path without pointer receivers: `F`, `T`, `T.M`, `T.F`. */
+  symbol: string
+  /** Relative to the module directory, with slashes. */
+  file: string
+  line: number
+}
+
+export interface ModuleUses {
+  uses: DependencyUse[]
+  /** The dumper's notes: imports it could not resolve are named there. */
+  warnings: string[]
+  /** Type errors in the module's code (uses beside them may be missing). */
+  errors: string[]
+}
+
+/**
+ * Port: the Go toolchain side. `dump` obtains a module's source (through `go mod download`,
+ * which honours GOPROXY, GOFLAGS, GOPRIVATE, GONOSUMDB and the module cache) and dumps its API;
+ * `uses` lists the uses of dependencies in a module directory, type-checked against the versions
+ * its go.mod requires (so every base version must have been dumped, i.e. downloaded, first).
+ */
+export interface DependencyImpactPort {
+  dump(source: ModuleSource, log?: (message: string) => void): Promise<ModuleDumpResult>
+  uses(moduleDir: string, log?: (message: string) => void): Promise<ModuleUses>
+}
+
+/** A requirement whose resolved source differs between base and head. */
+export interface ChangedDependency {
+  /** The path imports use in the base code. */
+  basePath: string
+  headPath: string
+  from: ModuleSource
+  to: ModuleSource
+  /** Base and head labels (`v1.4.0`, `../lib`). */
+  fromLabel: string
+  toLabel: string
+  /** The head requirement's line in the head go.mod. */
+  line: number
+  indirect: boolean
+  /** A /vN path change: the code's imports must change too. */
+  major: boolean
+}
+
+/** Reads `dependency-impact` / `dependencyImpact` settings: true = direct, false = off. */
+export function dependencyImpactScope(
+  settings: Record<string, unknown> | undefined
+): DependencyImpactScope {
+  const value = settings?.dependencyImpact ?? settings?.['dependency-impact']
+  if (value === undefined || value === null || value === false || value === 'off') return 'off'
+  if (value === true || value === 'direct' || value === 'on') return 'direct'
+  if (value === 'all') return 'all'
+  throw new InputError(
+    `dependency-impact must be direct, all or off (or true/false), got '${String(value)}'.`
+  )
+}
+
+function sourceOf(mod: GoModFile, req: Requirement, modDir: string): ModuleSource {
+  const rep =
+    mod.replace.find((r) => r.old.path === req.path && r.old.version === req.version) ??
+    mod.replace.find((r) => r.old.path === req.path && !r.old.version)
+  if (!rep) return { kind: 'download', path: req.path, version: req.version }
+  if (rep.local)
+    return { kind: 'directory', path: req.path, dir: path.resolve(modDir, rep.new.path) }
+  return { kind: 'download', path: rep.new.path, version: rep.new.version ?? req.version }
+}
+
+function labelOf(s: ModuleSource): string {
+  return s.kind === 'download' ? s.version : s.dir
+}
+
+function sameSource(a: ModuleSource, b: ModuleSource): boolean {
+  return a.kind === 'download' && b.kind === 'download'
+    ? a.path === b.path && a.version === b.version
+    : a.kind === 'directory' && b.kind === 'directory' && a.dir === b.dir
+}
+
+/**
+ * The requirements whose source changes from base to head: same path with another version or
+ * replacement, or a /vN path change (`lib/v2` → `lib/v3`), which is followed to the new path.
+ */
+export function changedDependencies(
+  base: GoModFile,
+  head: GoModFile,
+  dirs: { baseDir: string; headDir: string },
+  scope: DependencyImpactScope
+): ChangedDependency[] {
+  if (scope === 'off') return []
+  const wanted = (r: Requirement) => scope === 'all' || !r.indirect
+  const baseReqs = new Map(base.require.map((r) => [r.path, r]))
+  const headPaths = new Set(head.require.map((r) => r.path))
+  const out: ChangedDependency[] = []
+  for (const req of head.require) {
+    if (!wanted(req)) continue
+    let old = baseReqs.get(req.path)
+    let major = false
+    if (!old) {
+      const { prefix } = splitMajorSuffix(req.path)
+      old = base.require.find(
+        (r) => !headPaths.has(r.path) && splitMajorSuffix(r.path).prefix === prefix
+      )
+      major = old !== undefined
+    }
+    if (!old) continue
+    const from = sourceOf(base, old, dirs.baseDir)
+    const to = sourceOf(head, req, dirs.headDir)
+    if (sameSource(from, to)) continue
+    out.push({
+      basePath: old.path,
+      headPath: req.path,
+      from,
+      to,
+      fromLabel: labelOf(from),
+      toLabel: labelOf(to),
+      line: req.line,
+      indirect: req.indirect,
+      major
+    })
+  }
+  return out.sort((a, b) => (a.headPath < b.headPath ? -1 : a.headPath > b.headPath ? 1 : 0))
+}
+
+export interface ImpactOptions {
+  /** The base go.mod's directory: its code is where the uses are looked for. */
+  baseDir: string
+  /** Report files relative to these. */
+  baseRoot: string
+  headFile: string
+  /** Whether the base directory holds Go code (else only the API diff is summarised). */
+  hasCode: boolean
+  log?: (message: string) => void
+  maxSeconds?: number
+  /** For the budget's messages. */
+  label: string
+}
+
+/** An incompatible change of one dependency package, in apidiff's words. */
+interface Incompatible {
+  /** Base import path of the package. */
+  pkg: string
+  /** Object path without pointer receivers; '' for the whole package. */
+  symbol: string
+  /** apidiff's object path, for `symbol` in findings. */
+  display: string
+  text: string
+}
+
+/**
+ * Diffs the API of every changed dependency and matches its incompatible changes with the uses
+ * in the base code: used ones are breaking at the call site, the rest one info per dependency,
+ * and a version that cannot be obtained is a warning (never a silent pass).
+ */
+export async function assessDependencyImpact(
+  deps: readonly ChangedDependency[],
+  port: DependencyImpactPort,
+  options: ImpactOptions
+): Promise<Change[]> {
+  const budget = new WorkBudget({
+    label: options.label,
+    maxSeconds: options.maxSeconds,
+    progress: options.log
+  })
+  const changes: Change[] = []
+  const dumps = new Map<ChangedDependency, { base: ApiDump; head: ApiDump }>()
+  let done = 0
+  for (const dep of deps) {
+    budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`, () => `${done}/${deps.length}`)
+    const base = await port.dump(dep.from, options.log)
+    budget.at(`${dep.headPath} ${dep.toLabel}`)
+    const head = await port.dump(dep.to, options.log)
+    done++
+    if (!base.ok || !head.ok) {
+      const failed = !base.ok ? base : (head as { ok: false; reason: string })
+      const which = !base.ok ? dep.fromLabel : dep.toLabel
+      changes.push(
+        finding('dependency-unavailable', {
+          message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
+          subject: `${dep.headPath}\u0000${which}`,
+          symbol: null,
+          file: options.headFile,
+          line: dep.line
+        })
+      )
+      continue
+    }
+    dumps.set(dep, { base: base.dump, head: head.dump })
+  }
+  if (dumps.size === 0) return changes
+
+  let uses: ModuleUses = { uses: [], warnings: [], errors: [] }
+  if (options.hasCode) {
+    budget.at(`the uses of ${dumps.size} dependencies in ${options.label}`)
+    uses = await port.uses(options.baseDir, options.log)
+  } else {
+    options.log?.(
+      `${options.label}: no Go code beside the base go.mod, so the dependencies' changes are not matched with call sites`
+    )
+  }
+  for (const [dep, { base, head }] of dumps) {
+    budget.at(`the API diff of ${dep.headPath}`)
+    const incompatibles = incompatibleChanges(dep, base, head)
+    const unresolved = uses.warnings.filter((w) => {
+      const m = /^import "([^"]+)" could not be resolved/.exec(w)
+      return m && (m[1] === dep.basePath || m[1]!.startsWith(`${dep.basePath}/`))
+    })
+    if (options.hasCode && unresolved.length > 0) {
+      changes.push(
+        finding('dependency-unavailable', {
+          message: `${dep.basePath} ${dep.fromLabel}: the base code could not be type-checked against it (${unresolved.join('; ')}), so its uses are incomplete`,
+          subject: `${dep.basePath}\u0000uses`,
+          symbol: null,
+          file: options.headFile,
+          line: dep.line
+        })
+      )
+    }
+    const depUses = uses.uses.filter(
+      (u) => u.pkg === dep.basePath || u.pkg.startsWith(`${dep.basePath}/`)
+    )
+    const used = new Set<Incompatible>()
+    for (const use of depUses) {
+      budget.tick()
+      for (const inc of incompatibles) {
+        if (inc.pkg !== use.pkg || !touches(inc.symbol, use.symbol)) continue
+        used.add(inc)
+        const file = toPosix(
+          path.relative(options.baseRoot, path.join(options.baseDir, ...use.file.split('/')))
+        )
+        const what = inc.symbol === '' ? inc.text : `${inc.display}: ${inc.text}`
+        const pkgLabel = use.pkg === dep.basePath ? '' : ` (package ${use.pkg})`
+        const majorNote = dep.major
+          ? ` (a new major version at ${dep.headPath}: check that this call site was moved to it)`
+          : ''
+        const c = finding('dependency-api-break', {
+          message: `${dep.basePath} ${dep.fromLabel} → ${dep.headPath === dep.basePath ? '' : `${dep.headPath} `}${dep.toLabel}${pkgLabel}: ${what}; used here as ${use.symbol}${majorNote}`,
+          subject: `${dep.basePath}\u0000${use.pkg}\u0000${inc.display}\u0000${inc.text}\u0000${use.file}\u0000${use.symbol}`,
+          symbol: inc.display || use.symbol,
+          file,
+          line: use.line
+        })
+        if (dep.major) c.level = 'warning'
+        changes.push(c)
+      }
+    }
+    const unused = incompatibles.filter((i) => !used.has(i))
+    if (unused.length > 0) {
+      const first = unused[0]!
+      const example = first.symbol === '' ? first.text : `${first.display}: ${first.text}`
+      const none = used.size === 0 ? 'none used here' : 'not used here'
+      changes.push(
+        finding('dependency-api-changes-unused', {
+          message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${unused.length} incompatible change${unused.length === 1 ? '' : 's'}${used.size === 0 ? '' : ' more'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
+          subject: `${dep.headPath}\u0000unused`,
+          symbol: null,
+          file: options.headFile,
+          line: dep.line
+        })
+      )
+    }
+  }
+  return changes
+}
+
+/** apidiff's incompatible changes between two versions of a module, package by package. */
+function incompatibleChanges(dep: ChangedDependency, base: ApiDump, head: ApiDump): Incompatible[] {
+  const out: Incompatible[] = []
+  const headByDir = new Map(head.packages.map((p) => [p.dir, p]))
+  for (const oldPkg of base.packages) {
+    const pkg = importPathIn(dep.basePath, oldPkg)
+    const newPkg = headByDir.get(oldPkg.dir)
+    if (!newPkg) {
+      out.push({ pkg, symbol: '', display: '', text: `package ${pkg} removed` })
+      continue
+    }
+    for (const m of diffPackage(oldPkg, newPkg)) {
+      if (m.compatible) continue
+      const display = m.symbol.split(',')[0]!
+      out.push({
+        pkg,
+        symbol: plainSymbol(display),
+        display,
+        text: messageOf(m).slice(m.symbol.length + 2)
+      })
+    }
+  }
+  return out
+}
+
+/** The base import path of a dumped package (its folder below the module root). */
+function importPathIn(modulePath: string, pkg: PackageDump): string {
+  return pkg.dir === '.' || pkg.dir === '' ? modulePath : `${modulePath}/${pkg.dir}`
+}
+
+/** `(*T).M` → `T.M`. */
+function plainSymbol(s: string): string {
+  return s.replace(/^\(\*([^)]+)\)/, '$1')
+}
+
+/** Whether a change to `changed` reaches a use of `used` (the object itself or one of its members). */
+function touches(changed: string, used: string): boolean {
+  return changed === '' || used === changed || used.startsWith(`${changed}.`)
+}
+
+function finding(
+  id: GoModRuleId,
+  c: { message: string; subject: string; symbol: string | null; file: string; line: number | null }
+): Change {
+  return {
+    kind: 'gomod',
+    id,
+    level: goModRule(id).level,
+    message: c.message,
+    operation: null,
+    symbol: c.symbol,
+    file: c.file,
+    line: c.line,
+    ignored: false,
+    fingerprint: fingerprintOf({ kind: 'gomod', id, symbol: c.symbol, subject: c.subject }),
+    release: 'minor'
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
