@@ -1,5 +1,5 @@
-import { h as getInput, r as runAction } from './chunks/runtime-DmERp8ho.js';
-import { I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { h as getInput, r as runAction } from './chunks/runtime-NKiyJBZo.js';
+import { I as InputError } from './chunks/manifest-file-store-CsKo7hHp.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -32,7 +32,7 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-BQ5QuHc0.js';
+import './chunks/store-Dgz9egVp.js';
 import 'node:path';
 import 'node:fs/promises';
 import 'node:os';

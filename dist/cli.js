@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { d as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, b as messageOf, e as exitCodeOf, N as NotAvailableError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { f as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, b as messageOf, h as exitCodeOf, N as NotAvailableError } from './chunks/manifest-file-store-CsKo7hHp.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-D1a0KWhQ.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
-import { V as defaultConfigFile, q as loadContractConfig, B as runContractDiff, L as parseMaxSeconds, K as parseReportFormat, a3 as parseContractKind, c as commandEngines, a4 as reportFormats, R as failOnValues, a5 as defaultMaxSeconds } from './chunks/body-limit-DVdENUqZ.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-BCahMlKw.js';
-import { o as openStore } from './chunks/store-BQ5QuHc0.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-BjJai4DX.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BujDnfvQ.js';
+import { V as defaultConfigFile, q as loadContractConfig, B as runContractDiff, L as parseMaxSeconds, K as parseReportFormat, a1 as parseContractKind, c as commandEngines, a2 as reportFormats, R as failOnValues, a3 as defaultMaxSeconds } from './chunks/body-limit-Cxf-5rFn.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DOdLMRHQ.js';
+import { o as openStore } from './chunks/store-Dgz9egVp.js';
 import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BX04lZ9Q.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-j4PnDhw2.js';
-import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
+import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-CDprawIw.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-CuinsaYe.js';
+import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
-import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-xdgdW3jv.js';
-import { g as getLatestRelease } from './chunks/releases-ntoWyyNZ.js';
+import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-Bg0d01t2.js';
+import { g as getLatestRelease } from './chunks/releases-tbEZCRhf.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-08R__CvX.js';
+import { p as planLocalRevert } from './chunks/revert-local-Bd6hpLu9.js';
 import 'node:crypto';
-import './chunks/rules-CiHcWoYq.js';
+import './chunks/rules-Cn4qIMer.js';
 import 'process';
 import 'buffer';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import './chunks/ajv-DYME2c68.js';
+import './chunks/markdown-escape-Cv3IjwnN.js';
 import 'node:http';
 import 'node:https';
-import './chunks/markdown-Dbo4ttbb.js';
+import './chunks/markdown-BkC4dr2W.js';
 
 var commander$1 = {};
 
@@ -4816,11 +4816,13 @@ function contractCommand(io, run) {
         'all',
         'none'
     ]))
+        .addOption(new Option('--dependency-impact <which>', 'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default off)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+  rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --dependency-impact direct
   rollback-guard contract diff --kind migrations --base /tmp/v1/db/migrations --head db/migrations
 
 Long comparisons print progress to stderr every few seconds.
@@ -4837,7 +4839,10 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
             now: io.now(),
             log: progress(io),
             maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-            settings: migrationFlags(options)
+            settings: {
+                ...migrationFlags(options),
+                ...(options.dependencyImpact ? { dependencyImpact: options.dependencyImpact } : {})
+            }
         });
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
         return { exitCode: result.exitCode };
@@ -4854,6 +4859,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
         .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
         .addOption(maxSecondsOption())
         .addOption(new Option('--rollback-impact <on|off>', 'list what rolling this change back would remove (default: the config’s rollback-impact, else on)').choices(['on', 'off']))
+        .addOption(new Option('--dependency-impact <which>', 'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed
@@ -4870,6 +4876,7 @@ or the comparisons ran past --max-seconds.`)
                 format: parseReportFormat(options.format),
                 failOn: parseFailOn(options.failOn),
                 rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
+                dependencyImpact: options.dependencyImpact ?? null,
                 service: options.service ?? null,
                 env: options.env ?? null,
                 maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),

@@ -1,15 +1,15 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DmERp8ho.js';
-import { E as isForbidden, C as httpStatusOf, D as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as parseReportFormat, L as parseMaxSeconds, A as renderReport, M as renderAnnotations, N as commentId, O as renderPrComment, P as commentLimit, Q as renderJobSummary, R as failOnValues } from './chunks/body-limit-DVdENUqZ.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-NKiyJBZo.js';
+import { E as isForbidden, C as httpStatusOf, D as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as parseReportFormat, L as parseMaxSeconds, A as renderReport, M as renderAnnotations, N as commentId, O as renderPrComment, P as commentLimit, Q as renderJobSummary, R as failOnValues } from './chunks/body-limit-Cxf-5rFn.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-xdgdW3jv.js';
-import { I as InputError, b as messageOf } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { o as openStore } from './chunks/store-BQ5QuHc0.js';
-import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
-import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
-import { g as getLatestRelease } from './chunks/releases-ntoWyyNZ.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-Bg0d01t2.js';
+import { I as InputError, b as messageOf } from './chunks/manifest-file-store-CsKo7hHp.js';
+import { o as openStore } from './chunks/store-Dgz9egVp.js';
+import { r as repositoryRoot } from './chunks/ci-source-BujDnfvQ.js';
+import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
+import { g as getLatestRelease } from './chunks/releases-tbEZCRhf.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -42,8 +42,8 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/ajv-DYME2c68.js';
-import './chunks/rules-CiHcWoYq.js';
+import './chunks/markdown-escape-Cv3IjwnN.js';
+import './chunks/rules-Cn4qIMer.js';
 import 'process';
 import 'buffer';
 import './chunks/change-BNGh1OCi.js';
@@ -261,6 +261,7 @@ async function runContractCheckAction() {
         format,
         failOn,
         rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+        dependencyImpact: dependencyImpactInput(input('dependency-impact')),
         head: head.sha ? head : null,
         releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
             ? process.env.GITHUB_SHA || null
@@ -356,5 +357,14 @@ async function runContractCheckAction() {
     return result.exitCode;
 }
 await runAction(runContractCheckAction);
+/** The `dependency-impact` input: direct, all or off (empty: the config decides). */
+function dependencyImpactInput(value) {
+    const v = value.trim();
+    if (v === '')
+        return null;
+    if (v === 'direct' || v === 'all' || v === 'off')
+        return v;
+    throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`);
+}
 
 export { runContractCheckAction };

@@ -1,10 +1,10 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, s as storeFromInputs, e as actionLog, w as warning, n as notice, c as info, a as setOutput, d as summary } from './chunks/runtime-DmERp8ho.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, s as storeFromInputs, e as actionLog, w as warning, n as notice, c as info, a as setOutput, d as summary } from './chunks/runtime-NKiyJBZo.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-j4PnDhw2.js';
-import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
-import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
+import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-CsKo7hHp.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-CuinsaYe.js';
+import { r as repositoryRoot } from './chunks/ci-source-BujDnfvQ.js';
+import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
 import 'os';
 import 'crypto';
@@ -38,18 +38,18 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-BQ5QuHc0.js';
+import './chunks/store-Dgz9egVp.js';
 import 'node:os';
 import 'node:child_process';
 import 'node:crypto';
-import './chunks/body-limit-DVdENUqZ.js';
-import './chunks/ajv-DYME2c68.js';
-import './chunks/rules-CiHcWoYq.js';
+import './chunks/markdown-escape-Cv3IjwnN.js';
+import './chunks/rules-Cn4qIMer.js';
 import 'process';
 import 'buffer';
+import './chunks/markdown-BkC4dr2W.js';
 import './chunks/change-BNGh1OCi.js';
+import './chunks/body-limit-Cxf-5rFn.js';
 import 'node:fs';
-import './chunks/markdown-Dbo4ttbb.js';
 
 /** A list input: one entry per line or comma. */
 function listInput(name) {

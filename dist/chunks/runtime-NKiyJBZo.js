@@ -20,7 +20,7 @@ import require$$0$5 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$1 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, E as ExitCode$1, b as messageOf, e as exitCodeOf, I as InputError } from './manifest-file-store-GbDQ8YhB.js';
+import { e as commonjsGlobal, E as ExitCode$1, b as messageOf, h as exitCodeOf, I as InputError } from './manifest-file-store-CsKo7hHp.js';
 import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -33,7 +33,7 @@ import require$$1$5 from 'node:dns';
 import require$$5$3 from 'string_decoder';
 import 'child_process';
 import 'timers';
-import { o as openStore } from './store-BQ5QuHc0.js';
+import { o as openStore } from './store-Dgz9egVp.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,11 +1,12 @@
-import { I as InputError, b as messageOf, g as git, r as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-GbDQ8YhB.js';
-import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, C as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, D as toGitHubError, a0 as escapeMarkdown, a1 as inlineCode, c as commandEngines, _ as assembleReport, l as fingerprintOf, a2 as emptyConfig } from './body-limit-DVdENUqZ.js';
-import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-Dbo4ttbb.js';
+import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, g as git, d as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-CsKo7hHp.js';
+import { e as escapeMarkdown, i as inlineCode } from './markdown-escape-Cv3IjwnN.js';
+import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-BkC4dr2W.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { d as distExports } from './rules-CiHcWoYq.js';
+import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, C as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, D as toGitHubError, c as commandEngines, _ as assembleReport, l as fingerprintOf, a0 as emptyConfig } from './body-limit-Cxf-5rFn.js';
+import { d as distExports } from './rules-Cn4qIMer.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -472,7 +473,7 @@ function migrationsNotUndone(plan) {
     }));
 }
 
-const short$2 = (digest) => digest.slice(0, 19);
+const short$3 = (digest) => digest.slice(0, 19);
 /** Config whose version changed while its files are not in the repository (nothing to revert). */
 function configItems(diff, bad, good) {
     if (diff.config.change === 'same')
@@ -502,7 +503,7 @@ function imageItems(diff) {
             now.digest !== restored.digest) {
             items.push({
                 what: `image ${image.name}:${restored.tag}`,
-                why: `the tag moved: it pointed at ${short$2(restored.digest)}… in the last good release and at ${short$2(now.digest)}… now, so deploying the tag again runs the failing image`,
+                why: `the tag moved: it pointed at ${short$3(restored.digest)}… in the last good release and at ${short$3(now.digest)}… now, so deploying the tag again runs the failing image`,
                 action: `deploy by digest (${image.name}@${restored.digest}), e.g. with the pin-digests strategy, or push the tag back to that digest`
             });
         }
@@ -685,13 +686,13 @@ function describeStrategy(strategy) {
 
 /** GitHub refuses pull request bodies longer than this. */
 const pullBodyLimit = 65536;
-const short$1 = (sha) => sha.slice(0, 12);
+const short$2 = (sha) => sha.slice(0, 12);
 const icons = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
 function commitLink(input, sha) {
     const { serverUrl, repository } = input.links;
     return repository
-        ? `[\`${short$1(sha)}\`](${serverUrl}/${repository}/commit/${sha})`
-        : inlineCode(short$1(sha));
+        ? `[\`${short$2(sha)}\`](${serverUrl}/${repository}/commit/${sha})`
+        : inlineCode(short$2(sha));
 }
 function imageText(value) {
     if (!value)
@@ -809,7 +810,7 @@ function conflictSection(input) {
     }
     else {
         out.push(`git restore --source=${good} -- <deploy paths>   # or edit the deploy files by hand`);
-        out.push(`git commit -m "Restore the last good release ${short$1(good)}"`);
+        out.push(`git commit -m "Restore the last good release ${short$2(good)}"`);
     }
     out.push('git push', '```', '', 'Then mark this pull request ready for review.', '');
     return out;
@@ -863,7 +864,7 @@ function renderBody(input, variant) {
     ];
     out.push(`## ↩️ Revert ${escapeMarkdown(target)} to the last good release`, '', `The SLO gate **failed** after release ${commitLink(input, bad.manifest.source.commit)} (manifest ${inlineCode(bad.id)}). Merging this pull request brings ${escapeMarkdown(target)} back to ${commitLink(input, good.manifest.source.commit)} (manifest ${inlineCode(good.id)}, marked good).`, '');
     if (input.previousIncident && input.previousIncident !== incident.badCommit) {
-        out.push(`This pull request first covered release ${inlineCode(short$1(input.previousIncident))}; the newer failing release replaced it (one open revert per service and environment).`, '');
+        out.push(`This pull request first covered release ${inlineCode(short$2(input.previousIncident))}; the newer failing release replaced it (one open revert per service and environment).`, '');
     }
     if (input.reason)
         out.push(`> ${escapeMarkdown(input.reason)}`, '');
@@ -1245,19 +1246,17 @@ async function buildPlan(options, ports, decision, previousIncident) {
         marker: revertMarker(options.service, options.env)
     };
 }
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-const branchPattern = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/;
 /** Names end up in paths, refspecs and git arguments: only plain ones are accepted. */
 function assertOptions(options) {
     for (const [input, value] of [
         ['service', options.service],
         ['env', options.env]
     ]) {
-        if (!namePattern.test(value)) {
+        if (!isPlainName(value)) {
             throw new InputError(`${input} '${value}' is not a valid name: use letters, digits, '.', '_' or '-' (at most 63), as given to the manifest job.`);
         }
     }
-    if (!branchPattern.test(options.base)) {
+    if (!isBranchName(options.base)) {
         throw new InputError(`base '${options.base}' is not a branch name; give the branch deploys come from (e.g. main).`);
     }
 }
@@ -1483,6 +1482,38 @@ function renderRevertText(result) {
     for (const warning of result.warnings)
         lines.push(`  warning: ${warning}`);
     return `${lines.join('\n')}\n`;
+}
+
+const short$1 = (sha) => sha.slice(0, 12);
+/**
+ * Tries the strategies in the order given, each from a clean tree at the base branch's tip, and
+ * keeps the first that applies. When none applies but one conflicted, the branch still gets one
+ * empty commit so that a draft pull request can show the conflicts to a person; when none could
+ * even start (nothing to revert), there is nothing to push.
+ */
+async function prepareRevert(tree, request, log) {
+    const baseSha = await tree.open(request);
+    const attempts = [];
+    let applied = null;
+    for (const strategy of request.strategies) {
+        await tree.reset(baseSha);
+        const attempt = await tree.apply(strategy, request);
+        attempts.push(attempt);
+        log(`${strategy}: ${attempt.status} (${attempt.detail})`);
+        if (attempt.status === 'applied') {
+            applied = attempt;
+            break;
+        }
+    }
+    const prepared = { baseBranch: request.base, baseSha, attempts, applied };
+    if (!applied) {
+        await tree.reset(baseSha);
+        if (!attempts.some((a) => a.status === 'conflict'))
+            return { ...prepared, head: null, tree: null };
+        // A draft needs a commit of its own; it carries the trailer so later runs know the branch is ours.
+        await tree.commitEmpty(`rollback-guard: revert to ${short$1(request.good)} needs a person\n\nNo strategy applied cleanly; see the pull request for the conflicting files.\n\n${request.trailer}\n`);
+    }
+    return { ...prepared, ...(await tree.head()) };
 }
 
 /** `docker.io/library/nginx`, `index.docker.io/nginx` and `nginx` are one image. */
@@ -1801,48 +1832,35 @@ class GitRevertRepository {
             throw new InputError(`the base branch '${base}' does not exist here; set the base input.`);
         return local.stdout.trim();
     }
-    async prepare(request) {
+    prepare(request) {
+        return prepareRevert(this, request, this.log);
+    }
+    async open(request) {
         await this.ensureHistory([request.good, request.bad]);
         const baseSha = await this.baseSha(request.base);
         await this.dispose();
         this.worktree = await mkdtemp(join(tmpdir(), 'rollback-guard-revert-'));
         await this.run(['worktree', 'add', '--quiet', '--detach', '--force', this.worktree, baseSha]);
-        const attempts = [];
-        let applied = null;
-        for (const strategy of request.strategies) {
-            await this.inTree(['reset', '--quiet', '--hard', baseSha]);
-            await this.inTree(['clean', '-fdq']);
-            const attempt = strategy === 'revert-commits'
-                ? await this.revertCommits(request)
-                : strategy === 'restore-paths'
-                    ? await this.restorePaths(request)
-                    : await this.pinDigests(request);
-            attempts.push(attempt);
-            this.log(`${strategy}: ${attempt.status} (${attempt.detail})`);
-            if (attempt.status === 'applied') {
-                applied = attempt;
-                break;
-            }
-        }
-        if (!applied) {
-            await this.inTree(['reset', '--quiet', '--hard', baseSha]);
-            await this.inTree(['clean', '-fdq']);
-            if (!attempts.some((a) => a.status === 'conflict')) {
-                return {
-                    baseBranch: request.base,
-                    baseSha,
-                    attempts,
-                    applied: null,
-                    head: null,
-                    tree: null
-                };
-            }
-            // A draft needs a commit of its own; it carries the trailer so later runs know the branch is ours.
-            await this.commit(`rollback-guard: revert to ${short(request.good)} needs a person\n\nNo strategy applied cleanly; see the pull request for the conflicting files.\n\n${request.trailer}\n`, ['--allow-empty']);
-        }
+        return baseSha;
+    }
+    async reset(sha) {
+        await this.inTree(['reset', '--quiet', '--hard', sha]);
+        await this.inTree(['clean', '-fdq']);
+    }
+    apply(strategy, request) {
+        return strategy === 'revert-commits'
+            ? this.revertCommits(request)
+            : strategy === 'restore-paths'
+                ? this.restorePaths(request)
+                : this.pinDigests(request);
+    }
+    async commitEmpty(message) {
+        await this.commit(message, ['--allow-empty']);
+    }
+    async head() {
         const head = (await this.inTree(['rev-parse', 'HEAD'])).stdout.trim();
         const tree = (await this.inTree(['rev-parse', 'HEAD^{tree}'])).stdout.trim();
-        return { baseBranch: request.base, baseSha, attempts, applied, head, tree };
+        return { head, tree };
     }
     async commit(message, extra = []) {
         await this.inTree(['commit', '--quiet', '--no-verify', ...extra, '-F', '-'], { input: message });

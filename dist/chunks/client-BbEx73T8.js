@@ -1,4 +1,4 @@
-import { c as commonjsGlobal, d as getDefaultExportFromCjs, I as InputError } from './manifest-file-store-GbDQ8YhB.js';
+import { e as commonjsGlobal, f as getDefaultExportFromCjs, I as InputError } from './manifest-file-store-CsKo7hHp.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {

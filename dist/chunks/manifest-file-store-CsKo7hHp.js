@@ -10,6 +10,47 @@ function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
+/** Query parameters whose value is a credential, whatever the service calls it. */
+const secretParameter = /^(access_?token|token|private_token|auth|key|api_?key|password|secret|sig|signature|x-amz-signature|x-goog-signature|code)$/i;
+/** `scheme://user:secret@host` -> `scheme://host`; secret query values -> `***`. */
+const urlInText = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]*@)?([^\s'"<>]*)/gi;
+/** Every URL inside a piece of text (an error message, git's stderr) made safe to record. */
+function redactText(text) {
+    return text.replace(urlInText, (_match, scheme, _userinfo, rest) => {
+        return `${scheme}${redactQuery(rest)}`;
+    });
+}
+function redactQuery(rest) {
+    const query = rest.indexOf('?');
+    if (query < 0)
+        return rest;
+    const hash = rest.indexOf('#', query);
+    const end = hash < 0 ? rest.length : hash;
+    const parameters = rest
+        .slice(query + 1, end)
+        .split('&')
+        .map((pair) => {
+        const equals = pair.indexOf('=');
+        if (equals < 0)
+            return pair;
+        const name = decodeSafely(pair.slice(0, equals));
+        return secretParameter.test(name) ? `${pair.slice(0, equals)}=***` : pair;
+    });
+    return `${rest.slice(0, query)}?${parameters.join('&')}${rest.slice(end)}`;
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** A nullable recorded value redacted when set. */
+function redactNullable(value) {
+    return value === null ? null : redactText(value);
+}
+
 /** Exit codes shared by the CLI and the actions (INTERFACES.md). */
 const ExitCode = {
     ok: 0,
@@ -46,7 +87,7 @@ function exitCodeOf(error) {
     return ExitCode.usage;
 }
 function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
+    return redactText(error instanceof Error ? error.message : String(error));
 }
 
 class GitError extends Error {
@@ -111,6 +152,32 @@ function manifestId(manifest, sha256, sequence = 1) {
     return `${place}-${stamp}-${manifest.source.commit.slice(0, 12)}-${sha256.slice(0, 8)}`;
 }
 
+/**
+ * Builds the manifest that follows `pointer` (the chain's current end; null for the first one):
+ * it records the previous manifest's id, commit and sha256, and takes the next sequence number.
+ * Every store appends through this, so the chain means the same wherever it is kept.
+ */
+function nextLink(pointer, draft) {
+    const previous = pointer
+        ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
+        : null;
+    const { manifest, snapshots } = draft(previous);
+    const text = serializeManifest(manifest);
+    const sha256 = sha256Hex(text);
+    const sequence = (pointer?.sequence ?? 0) + 1;
+    const id = manifestId(manifest, sha256, sequence);
+    const next = { id, sha256, commit: manifest.source.commit, sequence };
+    return {
+        id,
+        sha256,
+        manifest,
+        text,
+        snapshots,
+        pointer: next,
+        pointerText: `${JSON.stringify(next, null, 2)}\n`
+    };
+}
+
 const storeLayout = {
     folder: (service, env) => `${service}/${env}`,
     pointer: (service, env) => `${service}/${env}/latest.json`,
@@ -150,22 +217,35 @@ async function pickManifestId(ids, ref, readCommitOf, readVerdictOf) {
 }
 
 /**
- * Names that reach git as arguments: a value starting with '-' would be read as an option
- * (`--upload-pack=…` runs a command), so only plain names are accepted.
+ * The one rule for names that reach git as arguments, refs and paths. Stricter than
+ * `git check-ref-format`: a name starting with '-' would be read as an option (`--upload-pack=…`
+ * runs a command), and names starting with '.', '_' or '/' are refused as well.
  */
+function isBranchName(branch) {
+    return (/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) &&
+        !branch.includes('..') &&
+        !branch.includes('//') &&
+        !branch.includes('/.') &&
+        !/[./]$/.test(branch) &&
+        !/\.lock(\/|$)/.test(branch));
+}
+function isRemoteName(remote) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote) && !remote.includes('..');
+}
+/** service and env names: they become parts of paths, branch names and labels. */
+const plainNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$';
+const plainName = new RegExp(plainNamePattern);
+function isPlainName(name) {
+    return plainName.test(name);
+}
 function assertRemoteName(remote, input = 'remote') {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) {
+    if (!isRemoteName(remote)) {
         throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`);
     }
 }
-function assertBranchName(branch, input = 'branch') {
-    const plain = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch);
-    if (!plain ||
-        branch.includes('..') ||
-        branch.includes('//') ||
-        branch.endsWith('/') ||
-        branch.endsWith('.lock')) {
-        throw new InputError(`${input} '${branch}' is not a usable branch name (such as rollback-manifests).`);
+function assertBranchName(branch, input = 'branch', example = 'rollback-manifests') {
+    if (!isBranchName(branch)) {
+        throw new InputError(`${input} '${branch}' is not a usable branch name (such as ${example}).`);
     }
 }
 
@@ -200,18 +280,10 @@ class BranchManifestStore {
             const pointer = tip
                 ? await this.readJson(tip, storeLayout.pointer(service, env))
                 : null;
-            const previous = pointer
-                ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
-                : null;
-            const { manifest, snapshots } = draft(previous);
-            const text = serializeManifest(manifest);
-            const sha256 = sha256Hex(text);
-            const sequence = (pointer?.sequence ?? 0) + 1;
-            const id = manifestId(manifest, sha256, sequence);
+            const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft);
             const files = new Map();
             files.set(storeLayout.manifest(service, env, id), await this.writeBlob(text));
-            const newPointer = { id, sha256, commit: manifest.source.commit, sequence };
-            files.set(storeLayout.pointer(service, env), await this.writeBlob(`${JSON.stringify(newPointer, null, 2)}\n`));
+            files.set(storeLayout.pointer(service, env), await this.writeBlob(pointerText));
             for (const [path, source] of snapshots) {
                 files.set(storeLayout.snapshot(service, env, id, path), await this.writeFileBlob(source));
             }
@@ -441,14 +513,7 @@ class FileManifestStore {
     async append(service, env, draft) {
         return this.locked(service, env, async () => {
             const pointer = await this.readJson(storeLayout.pointer(service, env));
-            const previous = pointer
-                ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
-                : null;
-            const { manifest, snapshots } = draft(previous);
-            const text = serializeManifest(manifest);
-            const sha256 = sha256Hex(text);
-            const sequence = (pointer?.sequence ?? 0) + 1;
-            const id = manifestId(manifest, sha256, sequence);
+            const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft);
             for (const [path, source] of snapshots) {
                 const target = this.path(storeLayout.snapshot(service, env, id, path));
                 await mkdir(dirname(target), { recursive: true });
@@ -456,8 +521,7 @@ class FileManifestStore {
                 await rename(`${target}.tmp`, target);
             }
             await this.writeAtomic(storeLayout.manifest(service, env, id), text);
-            const next = { id, sha256, commit: manifest.source.commit, sequence };
-            await this.writeAtomic(storeLayout.pointer(service, env), `${JSON.stringify(next, null, 2)}\n`);
+            await this.writeAtomic(storeLayout.pointer(service, env), pointerText);
             return {
                 id,
                 sha256,
@@ -570,4 +634,4 @@ class FileManifestStore {
     }
 }
 
-export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, assertRemoteName as a, messageOf as b, commonjsGlobal as c, getDefaultExportFromCjs as d, exitCodeOf as e, sha256Hex as f, git as g, manifestId as m, redactCredentials as r, serializeManifest as s };
+export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, assertRemoteName as a, messageOf as b, isBranchName as c, redactCredentials as d, commonjsGlobal as e, getDefaultExportFromCjs as f, git as g, exitCodeOf as h, isPlainName as i, sha256Hex as j, redactText as k, manifestId as m, plainNamePattern as p, redactNullable as r, serializeManifest as s };

@@ -1,4 +1,4 @@
-import { g as git, I as InputError } from './manifest-file-store-GbDQ8YhB.js';
+import { g as git, I as InputError, r as redactNullable } from './manifest-file-store-CsKo7hHp.js';
 
 const value = (text) => text && text.trim() !== '' ? text.trim() : null;
 /**
@@ -37,14 +37,15 @@ async function detectSource(root, env, overrides = {}) {
         const branch = await git(['symbolic-ref', '-q', 'HEAD'], { cwd: root, allowFailure: true });
         ref = branch.code === 0 ? branch.stdout.trim() : null;
     }
+    // CI variables may carry credentials (BUILDKITE_REPO, CI_REPOSITORY_URL with `user:token@`).
     return {
-        repository: merged.repository ?? null,
+        repository: redactNullable(merged.repository ?? null),
         commit,
-        ref,
-        tag,
-        runUrl: merged.runUrl ?? null,
+        ref: redactNullable(ref),
+        tag: redactNullable(tag),
+        runUrl: redactNullable(merged.runUrl ?? null),
         runAttempt: merged.runAttempt ?? null,
-        actor: merged.actor ?? null
+        actor: redactNullable(merged.actor ?? null)
     };
 }
 function fromGitHub(env) {
@@ -64,7 +65,7 @@ function fromGitHub(env) {
 }
 function fromGitLab(env) {
     return {
-        repository: value(env.CI_PROJECT_PATH),
+        repository: value(env.CI_PROJECT_PATH) ?? value(env.CI_REPOSITORY_URL),
         commit: value(env.CI_COMMIT_SHA) ?? undefined,
         ref: value(env.CI_COMMIT_REF_NAME),
         tag: value(env.CI_COMMIT_TAG),

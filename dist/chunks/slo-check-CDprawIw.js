@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf } from './manifest-file-store-GbDQ8YhB.js';
-import { d as distExports } from './rules-CiHcWoYq.js';
-import { a as ajvExports } from './ajv-DYME2c68.js';
+import { I as InputError, b as messageOf } from './manifest-file-store-CsKo7hHp.js';
+import { d as distExports } from './rules-Cn4qIMer.js';
+import { a as ajvExports } from './markdown-escape-Cv3IjwnN.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-Dbo4ttbb.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-BkC4dr2W.js';
 
 const unitMs = {
     ms: 1,
@@ -95,17 +95,37 @@ function worstFirst(op) {
 }
 const opensloOps = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
+/** Objectives that count towards the verdict: weight above 0 and not a dry run. */
+function isDeciding(objective) {
+    return objective.weight > 0 && objective.dryRun !== true;
+}
+/** Whether this objective's failure fails the gate by itself (every deciding one, without scoring). */
+function failsGate(objective, scoring) {
+    return isDeciding(objective) && (scoring === undefined || objective.critical === true);
+}
 /**
- * The gate's verdict: fail when a deciding objective (weight > 0) failed, else inconclusive when one
- * is inconclusive, else pass. Only `fail` may open a revert; inconclusive never passes.
+ * The gate's verdict: fail when a deciding objective (weight > 0, not a dry run) failed, else
+ * inconclusive when one is inconclusive, else pass. Only `fail` may open a revert; inconclusive
+ * never passes. With Kayenta-style score thresholds: fail when a critical objective failed or the
+ * weighted score (inconclusive objectives count as not passed) is under `marginal`, pass at `pass`
+ * or above, inconclusive between.
  */
-function gateVerdict(results) {
-    const deciding = results.filter((r) => r.objective.weight > 0);
+function gateVerdict(results, scoring) {
+    const deciding = results.filter((r) => isDeciding(r.objective));
     const total = deciding.reduce((sum, r) => sum + r.objective.weight, 0);
     const passed = deciding
         .filter((r) => r.verdict === 'pass')
         .reduce((sum, r) => sum + r.objective.weight, 0);
     const score = total > 0 ? passed / total : null;
+    if (scoring) {
+        if (results.some((r) => r.verdict === 'fail' && failsGate(r.objective, scoring)))
+            return { verdict: 'fail', score };
+        if (score === null)
+            return { verdict: 'inconclusive', score };
+        if (score * 100 >= scoring.pass)
+            return { verdict: 'pass', score };
+        return { verdict: score * 100 < scoring.marginal ? 'fail' : 'inconclusive', score };
+    }
     if (deciding.some((r) => r.verdict === 'fail'))
         return { verdict: 'fail', score };
     if (deciding.length === 0 || deciding.some((r) => r.verdict === 'inconclusive'))
@@ -114,7 +134,7 @@ function gateVerdict(results) {
 }
 function failedObjectives(results) {
     return results
-        .filter((r) => r.verdict === 'fail' && r.objective.weight > 0)
+        .filter((r) => r.verdict === 'fail' && isDeciding(r.objective))
         .map((r) => r.objective.name);
 }
 
@@ -130,6 +150,231 @@ function judgeValue(objective, value, threshold) {
 }
 function noData(policy, reason) {
     return policy === 'inconclusive' ? { result: 'inconclusive', reason } : { result: policy };
+}
+
+/**
+ * The SRE workbook's multiwindow, multi-burn-rate alerts (chapter "Alerting on SLOs"): a burn rate
+ * of 1 spends the error budget exactly over the SLO period. Each pair pages or tickets when both
+ * its long and its short window burn at or above the threshold.
+ */
+const workbookBurnRates = {
+    page: { long: { window: '1h', threshold: 14.4 }, short: { window: '5m', threshold: 14.4 } }};
+/** How fast the budget burns: the error ratio over the budget (1 - target). */
+function burnRate$1(errorRatio, target) {
+    return errorRatio / (1 - target);
+}
+/**
+ * Fails when both windows burn too fast: the long window says the burn is significant, the short
+ * one that it is still going on. A window without data (or NaN, no traffic) cannot be judged.
+ */
+function judgeBurn(target, windows, errorRatios) {
+    const side = (window, ratio) => ({
+        windowMs: window.windowMs,
+        errorRatio: ratio,
+        burnRate: ratio === null || Number.isNaN(ratio) ? null : burnRate$1(ratio, target),
+        threshold: window.threshold
+    });
+    const burn = {
+        budget: 1 - target,
+        long: side(windows.long, errorRatios.long),
+        short: side(windows.short, errorRatios.short)
+    };
+    const rates = [burn.long.burnRate, burn.short.burnRate];
+    if (rates.some((r) => r === null)) {
+        const nan = [errorRatios.long, errorRatios.short].some((r) => r !== null && Number.isNaN(r));
+        return { result: 'inconclusive', reason: nan ? 'nan' : 'no-data', burn };
+    }
+    const tooFast = burn.long.burnRate >= burn.long.threshold &&
+        burn.short.burnRate >= burn.short.threshold;
+    return { result: tooFast ? 'fail' : 'pass', burn };
+}
+
+/**
+ * The Mann-Whitney U test (Wilcoxon rank-sum) of two independent samples, as scipy.stats.mannwhitneyu
+ * computes it with method 'auto': the exact distribution of U when one sample has at most 8 values
+ * and there are no ties, else the normal approximation with the tie correction and the continuity
+ * correction.
+ */
+/** Average ranks (1-based) of the values, and the size of every group of tied values. */
+function rankWithTies(values) {
+    const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+    const ranks = new Array(values.length);
+    const ties = [];
+    for (let start = 0; start < order.length;) {
+        let end = start;
+        while (end + 1 < order.length && order[end + 1]?.value === order[start]?.value)
+            end++;
+        const rank = (start + end) / 2 + 1;
+        for (let i = start; i <= end; i++)
+            ranks[order[i].index] = rank;
+        ties.push(end - start + 1);
+        start = end + 1;
+    }
+    return { ranks, ties };
+}
+function mannWhitneyU(x, y, alternative = 'two-sided') {
+    const n1 = x.length;
+    const n2 = y.length;
+    if (n1 === 0 || n2 === 0)
+        throw new Error('mannWhitneyU needs two non-empty samples');
+    if ([...x, ...y].some((v) => Number.isNaN(v)))
+        throw new Error('mannWhitneyU: NaN in a sample');
+    const { ranks, ties } = rankWithTies([...x, ...y]);
+    const r1 = ranks.slice(0, n1).reduce((sum, r) => sum + r, 0);
+    const u1 = r1 - (n1 * (n1 + 1)) / 2;
+    const u2 = n1 * n2 - u1;
+    const [u, factor] = alternative === 'greater' ? [u1, 1] : alternative === 'less' ? [u2, 1] : [Math.max(u1, u2), 2];
+    const tied = ties.some((t) => t > 1);
+    if ((n1 <= 8 || n2 <= 8) && !tied) {
+        return { u: u1, pValue: clip(factor * exactSurvival(u, n1, n2)), method: 'exact' };
+    }
+    const n = n1 + n2;
+    const tieTerm = ties.reduce((sum, t) => sum + t ** 3 - t, 0);
+    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+    // Every value tied: no evidence of any difference.
+    if (sigma === 0)
+        return { u: u1, pValue: 1, method: 'asymptotic' };
+    const z = (u - (n1 * n2) / 2 - 0.5) / sigma;
+    return { u: u1, pValue: clip(factor * normalSurvival(z)), method: 'asymptotic', z };
+}
+function clip(p) {
+    return Math.min(1, Math.max(0, p));
+}
+/**
+ * P(U >= u) when both samples come from one distribution: the share of the C(n1+n2, n1) ways to
+ * place the first sample's ranks whose U reaches u. Counts by dynamic programming over U, where
+ * the number of arrangements with statistic U of sizes (m, n) is f(m-1, n, U-n) + f(m, n-1, U).
+ */
+function exactSurvival(u, n1, n2) {
+    const [small, large] = n1 <= n2 ? [n1, n2] : [n2, n1];
+    const max = small * large;
+    // counts[m][k]: arrangements of m values among `size` others giving U = k, grown one value at a time.
+    let previous = Array.from({ length: small + 1 }, () => [1]);
+    for (let size = 1; size <= large; size++) {
+        const next = [[1]];
+        for (let m = 1; m <= small; m++) {
+            const row = new Array(m * size + 1).fill(0);
+            const withoutLargest = previous[m];
+            const withLargest = next[m - 1];
+            for (let k = 0; k < row.length; k++) {
+                row[k] = (withoutLargest[k] ?? 0) + (k >= size ? (withLargest[k - size] ?? 0) : 0);
+            }
+            next.push(row);
+        }
+        previous = next;
+    }
+    const counts = previous[small];
+    const total = counts.reduce((sum, c) => sum + c, 0);
+    // U of the first sample is symmetric around max/2, so P(U1 >= u) reads the same from either side.
+    const threshold = Math.ceil(u - 1e-9);
+    let tail = 0;
+    for (let k = Math.max(0, threshold); k <= max; k++)
+        tail += counts[k] ?? 0;
+    return tail / total;
+}
+/** P(Z > z) for a standard normal Z, to about 1e-15 relative (series below z = 2.8, continued fraction above). */
+function normalSurvival(z) {
+    if (Number.isNaN(z))
+        return Number.NaN;
+    if (z === Number.POSITIVE_INFINITY)
+        return 0;
+    if (z === Number.NEGATIVE_INFINITY)
+        return 1;
+    return z >= 0 ? erfc(z / Math.SQRT2) / 2 : 1 - erfc(-z / Math.SQRT2) / 2;
+}
+/** The complementary error function for x >= 0. */
+function erfc(x) {
+    if (x < 2) {
+        // erf(x) = 2/sqrt(pi) e^(-x^2) sum 2^k x^(2k+1) / (1*3*...*(2k+1)): all terms positive.
+        let term = x;
+        let sum = x;
+        for (let k = 1; k < 200; k++) {
+            term *= (2 * x * x) / (2 * k + 1);
+            sum += term;
+            if (term < sum * 1e-17)
+                break;
+        }
+        return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
+    }
+    // erfc(x) = e^(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), by Lentz's method.
+    const tiny = 1e-300;
+    let f = x;
+    let c = x;
+    let d = 0;
+    for (let k = 1; k < 500; k++) {
+        const a = k / 2;
+        d = x + a * d;
+        d = d === 0 ? tiny : 1 / d;
+        c = x + a / c;
+        if (c === 0)
+            c = tiny;
+        const delta = c * d;
+        f *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+        ? sorted[middle]
+        : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+/** (median canary - median baseline) / |median baseline|; a change from a zero baseline is infinite. */
+function effectSize(canary, baseline) {
+    const c = median(canary);
+    const b = median(baseline);
+    if (b === 0)
+        return c === 0 ? 0 : c > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    return (c - b) / Math.abs(b);
+}
+const alternatives = {
+    increase: 'greater',
+    decrease: 'less',
+    either: 'two-sided'
+};
+function clean(points, strategy) {
+    return strategy === 'remove'
+        ? points.filter((p) => !Number.isNaN(p.value))
+        : points.map((p) => (Number.isNaN(p.value) ? { at: p.at, value: 0 } : p));
+}
+/**
+ * Kayenta's judgement of one metric: the canary fails when a Mann-Whitney U test finds it differs
+ * from the baseline in the bad direction with the policy's confidence, and the difference of the
+ * medians is larger than the tolerance. A significant difference within the tolerance, or one in
+ * the good direction, passes. Too few points on either side is no data.
+ */
+function judgeCanary(judge, canaryPoints, baselinePoints) {
+    const canary = clean(canaryPoints, judge.nanStrategy);
+    const baseline = clean(baselinePoints, judge.nanStrategy);
+    if (canary.length === 0 || baseline.length === 0)
+        return { result: 'inconclusive', reason: 'no-data' };
+    if (canary.length < judge.minSamples || baseline.length < judge.minSamples)
+        return { result: 'inconclusive', reason: 'too-few-samples' };
+    const x = canary.map((p) => p.value);
+    const y = baseline.map((p) => p.value);
+    const test = mannWhitneyU(x, y, alternatives[judge.direction]);
+    const effect = effectSize(x, y);
+    const comparison = {
+        u: test.u,
+        pValue: test.pValue,
+        method: test.method,
+        effectSize: effect,
+        canaryMedian: median(x),
+        baselineMedian: median(y),
+        canary,
+        baseline
+    };
+    const significant = test.pValue < 1 - judge.confidence;
+    const bad = judge.direction === 'increase'
+        ? effect > judge.tolerance
+        : judge.direction === 'decrease'
+            ? -effect > judge.tolerance
+            : Math.abs(effect) > judge.tolerance;
+    return { result: significant && bad ? 'fail' : 'pass', comparison };
 }
 
 /** Placeholders a query may use; `{{window}}` is what keeps the window from reaching before the deploy. */
@@ -152,6 +397,14 @@ function describeMeasure(measure) {
                 ? `share of ${formatDuration(measure.stepMs)} slices where ${ratio} >= ${measure.timeslice.target}`
                 : ratio;
         }
+        case 'canary':
+            return `${measure.canary} against ${measure.baseline}`;
+        case 'burnrate': {
+            const ratio = measure.errorRatio.kind === 'query'
+                ? measure.errorRatio.query
+                : `1 - ${describeMeasure(measure.errorRatio)}`;
+            return `burn rate of ${ratio} against the budget ${Number((1 - measure.target).toPrecision(6))} over ${formatDuration(measure.long.windowMs)} and ${formatDuration(measure.short.windowMs)}`;
+        }
     }
 }
 /** The query windows never reach before the deploy; one second is the least a backend accepts. */
@@ -167,9 +420,28 @@ async function measureOnce(objective, provider, at, deployedAt) {
         const samples = await provider.instant(renderQuery(measure.query, windowMs), at, windowMs);
         return { ...pickWorst(samples, objective), windowMs };
     }
+    if (measure.kind === 'burnrate')
+        return measureBurn(measure, provider, at, deployedAt);
     const windowMs = at.getTime() - deployedAt.getTime();
     if (windowMs <= 0)
         return { value: null, windowMs: 0 };
+    if (measure.kind === 'canary') {
+        const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs));
+        const pooled = async (query) => (await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs)).flatMap((s) => s.points);
+        const [canary, baseline] = await Promise.all([pooled(measure.canary), pooled(measure.baseline)]);
+        const judgement = judgeCanary(measure, canary, baseline);
+        const comparison = judgement.comparison;
+        return {
+            value: comparison ? comparison.effectSize : null,
+            windowMs,
+            judged: {
+                result: judgement.result,
+                ...(judgement.reason ? { reason: judgement.reason } : {}),
+                ...(comparison ? { canary: comparison } : {}),
+                threshold: measure.tolerance
+            }
+        };
+    }
     const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs));
     const fetch = async (query) => mergeSeries(await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs));
     if (measure.kind === 'threshold') {
@@ -180,6 +452,43 @@ async function measureOnce(objective, provider, at, deployedAt) {
         return { value: good / points.length, windowMs };
     }
     return { value: await ratioValue(measure, fetch), windowMs };
+}
+/** The error ratio over both windows (never reaching before the deploy), judged as a burn rate. */
+async function measureBurn(measure, provider, at, deployedAt) {
+    const elapsed = Math.floor((at.getTime() - deployedAt.getTime()) / 1000) * 1000;
+    if (elapsed <= 0)
+        return { value: null, windowMs: 0 };
+    const source = measure.errorRatio;
+    const ratioOver = async (configured) => {
+        const windowMs = Math.max(1000, Math.min(configured, elapsed));
+        if (source.kind === 'query') {
+            const samples = await provider.instant(renderQuery(source.query, windowMs), at, windowMs);
+            if (samples.length === 0)
+                return null;
+            const numbers = samples.map((s) => s.value).filter((v) => !Number.isNaN(v));
+            return numbers.length === 0 ? Number.NaN : Math.max(...numbers);
+        }
+        const from = new Date(at.getTime() - windowMs);
+        const stepMs = Math.max(1000, Math.min(source.stepMs, windowMs));
+        const fetch = async (query) => mergeSeries(await provider.range(renderQuery(query, stepMs), from, at, stepMs));
+        const good = await ratioValue(source, fetch);
+        return good === null ? null : 1 - good;
+    };
+    const [long, short] = await Promise.all([
+        ratioOver(measure.long.windowMs),
+        ratioOver(measure.short.windowMs)
+    ]);
+    const judgement = judgeBurn(measure.target, measure, { long, short });
+    return {
+        value: judgement.burn.long.burnRate,
+        windowMs: Math.min(measure.long.windowMs, elapsed),
+        judged: {
+            result: judgement.result,
+            ...(judgement.reason ? { reason: judgement.reason } : {}),
+            burn: judgement.burn,
+            threshold: measure.long.threshold
+        }
+    };
 }
 /** A baseline: the same query over the window that ends at the deploy. */
 async function measureBaseline(objective, provider, deployedAt) {
@@ -319,6 +628,30 @@ function objectiveState(objective, measurements, complete) {
             decided: true
         };
     }
+    const inconclusiveLimit = objective.inconclusiveLimit;
+    if (inconclusiveLimit !== undefined && inconclusive >= inconclusiveLimit) {
+        return {
+            verdict: 'inconclusive',
+            reason: `${inconclusive} measurements were inconclusive (${describeInconclusive(measurements)}; inconclusiveLimit ${inconclusiveLimit})`,
+            ...counts,
+            decided: true
+        };
+    }
+    const couldHaveFailed = objective.consecutive
+        ? longestRun(measurements, true) >= limit
+        : failures + inconclusive >= limit;
+    const successes = objective.consecutiveSuccessLimit;
+    if (!complete && successes !== undefined && !couldHaveFailed) {
+        const run = trailingPasses(measurements);
+        if (run >= successes) {
+            return {
+                verdict: 'pass',
+                reason: `${run} measurements in a row passed (consecutiveSuccessLimit ${successes})`,
+                ...counts,
+                decided: true
+            };
+        }
+    }
     if (!complete)
         return { verdict: 'inconclusive', reason: 'still measuring', ...counts, decided: false };
     if (passes === 0) {
@@ -329,9 +662,6 @@ function objectiveState(objective, measurements, complete) {
             decided: true
         };
     }
-    const couldHaveFailed = objective.consecutive
-        ? longestRun(measurements, true) >= limit
-        : failures + inconclusive >= limit;
     if (couldHaveFailed) {
         return {
             verdict: 'inconclusive',
@@ -347,6 +677,12 @@ function objectiveState(objective, measurements, complete) {
         ...counts,
         decided: true
     };
+}
+function trailingPasses(measurements) {
+    let run = 0;
+    for (let i = measurements.length - 1; i >= 0 && measurements[i]?.result === 'pass'; i--)
+        run++;
+    return run;
 }
 function longestRun(measurements, inconclusiveFails) {
     let run = 0;
@@ -422,11 +758,12 @@ async function runGate(policy, deployedAt, ports) {
                     ports.log.info(`[${track.objective.name}] ${state.verdict}: ${state.reason}`);
             }
         }
-        if (policy.failFast && tracks.some((t) => t.verdict === 'fail' && t.objective.weight > 0)) {
+        const stopper = tracks.find((t) => t.verdict === 'fail' && failsGate(t.objective, policy.scoreThresholds));
+        if (policy.failFast && stopper) {
             for (const track of tracks.filter((t) => !t.done)) {
                 track.done = true;
                 track.verdict = 'inconclusive';
-                track.reason = `not finished: the gate stopped when ${tracks.find((t) => t.verdict === 'fail')?.objective.name} failed`;
+                track.reason = `not finished: the gate stopped when ${stopper.objective.name} failed`;
             }
         }
     }
@@ -442,7 +779,7 @@ async function runGate(policy, deployedAt, ports) {
             errors: state.errors
         };
     });
-    const { verdict, score } = gateVerdict(objectives);
+    const { verdict, score } = gateVerdict(objectives, policy.scoreThresholds);
     return {
         verdict,
         deployedAt,
@@ -463,17 +800,21 @@ async function takeMeasurement(track, at, deployedAt) {
     }
     try {
         const raw = await measureOnce(objective, track.provider, at, deployedAt);
-        const judgement = judgeValue(objective, raw.value, track.threshold);
+        const judgement = raw.judged ?? judgeValue(objective, raw.value, track.threshold);
         const measurement = {
             index,
             at,
             windowMs: raw.windowMs,
             value: raw.value,
-            threshold: track.threshold,
-            result: judgement.result
+            threshold: raw.judged ? raw.judged.threshold : track.threshold,
+            result: noDataPolicy(objective, judgement.result, judgement.reason)
         };
-        if (judgement.reason)
+        if (judgement.reason && measurement.result === 'inconclusive')
             measurement.reason = judgement.reason;
+        if (raw.judged?.canary)
+            measurement.canary = raw.judged.canary;
+        if (raw.judged?.burn)
+            measurement.burn = raw.judged.burn;
         if (raw.series)
             measurement.series = raw.series;
         if (judgement.reason === 'no-baseline' && track.baseline?.error) {
@@ -496,6 +837,12 @@ async function takeMeasurement(track, at, deployedAt) {
             error: messageOf(error)
         };
     }
+}
+/** Canary and burn-rate judges say no-data; the objective's noData policy decides what it counts as. */
+function noDataPolicy(objective, result, reason) {
+    if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan'))
+        return result;
+    return objective.noData === 'inconclusive' ? result : objective.noData;
 }
 async function takeBaseline(track, deployedAt) {
     const objective = track.objective;
@@ -618,6 +965,12 @@ function resolveSchedule(own, defaults, providers, report) {
         consecutive: pick('consecutive') ?? scheduleDefaults.consecutive,
         errorLimit: pick('errorLimit') ?? scheduleDefaults.errorLimit,
         noData: pick('noData') ?? scheduleDefaults.noData,
+        ...(pick('inconclusiveLimit') !== undefined
+            ? { inconclusiveLimit: pick('inconclusiveLimit') }
+            : {}),
+        ...(pick('consecutiveSuccessLimit') !== undefined
+            ? { consecutiveSuccessLimit: pick('consecutiveSuccessLimit') }
+            : {}),
         baseline: {
             windowMs: parseDuration(own.baseline?.window ?? defaults.baseline?.window ?? scheduleDefaults.baselineWindow) ?? 1_800_000,
             min: own.baseline?.min ?? defaults.baseline?.min
@@ -908,6 +1261,16 @@ const schedule = {
         minimum: 1,
         description: 'Provider errors after which the objective is inconclusive and no longer measured (default 3).'
     },
+    inconclusiveLimit: {
+        type: 'integer',
+        minimum: 1,
+        description: "The objective is inconclusive, and stops measuring, once this many measurements were inconclusive (Argo's inconclusiveLimit)."
+    },
+    consecutiveSuccessLimit: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Stop early and pass after this many passing measurements in a row (Argo; never while inconclusive ones could hide a failure).'
+    },
     noData: {
         enum: ['inconclusive', 'pass', 'fail'],
         description: 'What an empty result or NaN counts as (default inconclusive).'
@@ -995,14 +1358,100 @@ const provider = {
         { if: { properties: { type: { const: 'web' } } }, then: { required: ['valuePath'] } }
     ]
 };
+const burnWindow$1 = (window, threshold) => ({
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        window: { ...duration, description: `The window (default ${window}).` },
+        threshold: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            description: `The burn rate at or above which this window burns too fast (default ${threshold}).`
+        }
+    }
+});
+const canary = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['canary', 'baseline'],
+    description: 'Compare the canary with the baseline serving the same traffic: both range queries since the deploy, judged by a Mann-Whitney U test.',
+    properties: {
+        canary: {
+            type: 'string',
+            minLength: 1,
+            description: 'The metric of the canary, e.g. {track="canary"}.'
+        },
+        baseline: {
+            type: 'string',
+            minLength: 1,
+            description: 'The same metric of the stable fleet, e.g. {track="stable"}.'
+        },
+        direction: {
+            enum: ['increase', 'decrease', 'either'],
+            description: 'Which difference is bad (default increase: latency, errors).'
+        },
+        tolerance: {
+            type: 'number',
+            minimum: 0,
+            description: 'Relative difference of the medians below which a significant difference is ignored (default 0.1 = 10%).'
+        },
+        confidence: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            exclusiveMaximum: 1,
+            description: 'A difference counts when its p-value is under 1 - confidence (default 0.98).'
+        },
+        nanStrategy: {
+            enum: ['remove', 'replace'],
+            description: 'NaN points are dropped (remove, default) or counted as 0 (replace).'
+        },
+        step: { ...duration, description: 'Resolution of the range queries (default 1m).' },
+        minSamples: {
+            type: 'integer',
+            minimum: 3,
+            description: 'Fewer points on either side than this is no data (default 3).'
+        }
+    }
+};
+const burnRate = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['errorRatio', 'target'],
+    description: "Error-budget burn over a long and a short window (the SRE workbook's multiwindow alert): fails when both burn too fast.",
+    properties: {
+        errorRatio: {
+            type: 'string',
+            minLength: 1,
+            description: 'The share of bad events over {{window}}, e.g. errors / requests with rate(...[{{window}}]).'
+        },
+        target: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            exclusiveMaximum: 1,
+            description: 'The SLO target, e.g. 0.999: the error budget is 1 - target.'
+        },
+        long: burnWindow$1('1h', 14.4),
+        short: burnWindow$1('5m', 14.4)
+    }
+};
 const objective = {
     type: 'object',
     additionalProperties: false,
-    required: ['name', 'query', 'bound'],
+    required: ['name'],
     properties: {
         name: { type: 'string', minLength: 1 },
         description: { type: 'string' },
-        query: { type: 'string', minLength: 1 },
+        query: { type: 'string', minLength: 1, description: 'With bound: one number per measurement.' },
+        canary,
+        burnRate,
+        critical: {
+            type: 'boolean',
+            description: 'With scoreThresholds: a failure of this objective fails the gate whatever the score.'
+        },
+        dryRun: {
+            type: 'boolean',
+            description: 'Measure and report, never decide the gate.'
+        },
         bound: {
             type: 'string',
             pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]',
@@ -1074,6 +1523,16 @@ const sloPolicySchema = {
         failFast: {
             type: 'boolean',
             description: 'Stop measuring as soon as a deciding objective failed (default true).'
+        },
+        scoreThresholds: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pass', 'marginal'],
+            description: 'Kayenta-style scoring: the weighted share of passing objectives (0..100) passes at `pass`, fails under `marginal`, is inconclusive between; only critical objectives fail the gate by themselves.',
+            properties: {
+                pass: { type: 'number', minimum: 0, maximum: 100 },
+                marginal: { type: 'number', minimum: 0, maximum: 100 }
+            }
         },
         objectives: { type: 'array', items: { $ref: '#/definitions/objective' } }
     },
@@ -1274,8 +1733,14 @@ function parseSloPolicy(text, file) {
     const providers = {};
     let defaults = {};
     let failFast = true;
+    let scoreThresholds;
     for (const entry of policies) {
         const raw = entry.value;
+        if (raw.scoreThresholds) {
+            if (raw.scoreThresholds.marginal > raw.scoreThresholds.pass)
+                problems.add(entry.lineOf(['scoreThresholds', 'marginal']), `scoreThresholds.marginal ${raw.scoreThresholds.marginal} is above pass ${raw.scoreThresholds.pass}; marginal is the lower threshold`);
+            scoreThresholds = raw.scoreThresholds;
+        }
         for (const [name, provider] of Object.entries(raw.providers ?? {})) {
             if (providers[name])
                 problems.add(entry.lineOf(['providers', name]), `provider '${name}' is declared twice`);
@@ -1326,7 +1791,7 @@ function parseSloPolicy(text, file) {
         problems.add(null, 'no objectives: add an `objectives:` list or OpenSLO SLO documents (see examples/slo/)');
     }
     problems.throwIfAny();
-    return { file, providers, objectives, failFast };
+    return { file, providers, objectives, failFast, ...(scoreThresholds ? { scoreThresholds } : {}) };
 }
 function documentKind(value) {
     const apiVersion = value.apiVersion;
@@ -1367,11 +1832,17 @@ function providerConfig(name, raw) {
     };
 }
 function nativeObjective(raw, defaults, providers, where, report) {
-    const bound = parseBound(raw.bound);
-    if (typeof bound === 'string') {
-        report(['bound'], bound);
+    const kinds = ['query', 'canary', 'burnRate'].filter((k) => raw[k] !== undefined);
+    if (kinds.length !== 1) {
+        report([], kinds.length === 0
+            ? `objective '${raw.name}' needs what to measure: query with bound, canary (canary and baseline queries) or burnRate`
+            : `objective '${raw.name}' has ${kinds.join(' and ')}; give exactly one of query (with bound), canary or burnRate`);
         return null;
     }
+    const judged = judgedMeasure(raw, report);
+    if (!judged)
+        return null;
+    const { measure, bound } = judged;
     const schedule = resolveSchedule(raw, defaults, providers, report);
     if (!schedule)
         return null;
@@ -1382,12 +1853,83 @@ function nativeObjective(raw, defaults, providers, where, report) {
     return {
         name: raw.name,
         description: raw.description,
-        measure: { kind: 'instant', query: raw.query },
+        measure,
         bound,
         weight: raw.weight ?? 1,
+        ...(raw.critical !== undefined ? { critical: raw.critical } : {}),
+        ...(raw.dryRun !== undefined ? { dryRun: raw.dryRun } : {}),
         source: { file: where.file, line: where.line, from: 'policy' },
         ...schedule
     };
+}
+/** What a native objective measures and the bound it shows: a query, a canary comparison or a burn rate. */
+function judgedMeasure(raw, report) {
+    if (raw.canary) {
+        const c = raw.canary;
+        const direction = c.direction ?? 'increase';
+        const tolerance = c.tolerance ?? 0.1;
+        const confidence = c.confidence ?? 0.98;
+        const stepMs = parseDuration(c.step ?? '1m') ?? 60_000;
+        return {
+            measure: {
+                kind: 'canary',
+                canary: c.canary,
+                baseline: c.baseline,
+                stepMs,
+                direction,
+                tolerance,
+                confidence,
+                nanStrategy: c.nanStrategy ?? 'remove',
+                minSamples: c.minSamples ?? 3
+            },
+            bound: {
+                kind: 'absolute',
+                op: '<=',
+                value: tolerance,
+                text: `canary vs baseline: ${direction === 'either' ? 'a change' : `an ${direction}`} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
+            }
+        };
+    }
+    if (raw.burnRate) {
+        const b = raw.burnRate;
+        const page = workbookBurnRates.page;
+        const side = (own, fallback) => ({
+            windowMs: parseDuration(own?.window ?? fallback.window) ?? 0,
+            threshold: own?.threshold ?? fallback.threshold
+        });
+        const long = side(b.long, page.long);
+        const short = side(b.short, page.short);
+        if (short.windowMs >= long.windowMs) {
+            report(['burnRate', 'short', 'window'], `the short window must be shorter than the long one (the SRE workbook pairs 1h with 5m, 6h with 30m)`);
+            return null;
+        }
+        return {
+            measure: {
+                kind: 'burnrate',
+                errorRatio: { kind: 'query', query: b.errorRatio },
+                target: b.target,
+                long,
+                short
+            },
+            bound: burnBound(long, short)
+        };
+    }
+    if (raw.bound === undefined) {
+        report([], `objective '${raw.name}' has a query but no bound; add bound: '< 0.01' or '<= +10%'`);
+        return null;
+    }
+    const bound = parseBound(raw.bound);
+    if (typeof bound === 'string') {
+        report(['bound'], bound);
+        return null;
+    }
+    return { measure: { kind: 'instant', query: raw.query }, bound };
+}
+function burnBound(long, short) {
+    const text = long.threshold === short.threshold
+        ? `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or ${formatDuration(short.windowMs)}`
+        : `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or < ${short.threshold}x over ${formatDuration(short.windowMs)}`;
+    return { kind: 'absolute', op: '<', value: long.threshold, text };
 }
 
 /** The ports the SLO gate runs on: metrics providers, a clock and a sleep, a log. */
@@ -1997,7 +2539,41 @@ function measurementEvidence(m) {
         result: m.result,
         ...(m.reason ? { reason: m.reason } : {}),
         ...(m.error ? { error: m.error } : {}),
-        ...(m.series ? { series: m.series } : {})
+        ...(m.series ? { series: m.series } : {}),
+        ...(m.canary
+            ? {
+                canary: {
+                    u: m.canary.u,
+                    pValue: m.canary.pValue,
+                    method: m.canary.method,
+                    effectSize: evidenceNumber(m.canary.effectSize),
+                    canaryMedian: evidenceNumber(m.canary.canaryMedian),
+                    baselineMedian: evidenceNumber(m.canary.baselineMedian),
+                    canarySample: m.canary.canary.map((p) => [p.at.toISOString(), evidenceNumber(p.value)]),
+                    baselineSample: m.canary.baseline.map((p) => [
+                        p.at.toISOString(),
+                        evidenceNumber(p.value)
+                    ])
+                }
+            }
+            : {}),
+        ...(m.burn
+            ? {
+                burn: {
+                    budget: m.burn.budget,
+                    long: burnWindow(m.burn.long),
+                    short: burnWindow(m.burn.short)
+                }
+            }
+            : {})
+    };
+}
+function burnWindow(w) {
+    return {
+        window: formatDuration(w.windowMs),
+        errorRatio: evidenceNumber(w.errorRatio),
+        burnRate: evidenceNumber(w.burnRate),
+        threshold: w.threshold
     };
 }
 function objectiveEvidence(r) {
@@ -2011,6 +2587,13 @@ function objectiveEvidence(r) {
         verdict: r.verdict,
         reason: r.reason,
         weight: o.weight,
+        judge: o.measure.kind === 'canary'
+            ? 'mann-whitney'
+            : o.measure.kind === 'burnrate'
+                ? 'burn-rate'
+                : 'bound',
+        ...(o.critical !== undefined ? { critical: o.critical } : {}),
+        ...(o.dryRun ? { dryRun: true } : {}),
         bound: bound.kind === 'absolute'
             ? { text: bound.text, kind: bound.kind, op: bound.op, value: bound.value }
             : { text: bound.text, kind: bound.kind, op: bound.op, percent: bound.percent },
@@ -2052,7 +2635,7 @@ function buildEvidence(result, policyFile) {
         serviceFailed: result.serviceFailed,
         failedObjectives: failedObjectives(result.objectives),
         inconclusiveObjectives: result.objectives
-            .filter((r) => r.verdict === 'inconclusive' && r.objective.weight > 0)
+            .filter((r) => r.verdict === 'inconclusive' && isDeciding(r.objective))
             .map((r) => r.objective.name),
         objectives: result.objectives.map(objectiveEvidence)
     };

@@ -1,8 +1,8 @@
 import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
-import { I as InputError, g as git, b as messageOf, E as ExitCode } from './manifest-file-store-GbDQ8YhB.js';
-import { S as formatSemver, T as parseSemver, U as compareSemver, l as fingerprintOf, q as loadContractConfig, V as defaultConfigFile, W as engineFor, X as unknownRuleNotes, c as commandEngines, Y as remainingSeconds, Z as readDeclaredVersion, _ as assembleReport, A as renderReport } from './body-limit-DVdENUqZ.js';
+import { I as InputError, g as git, b as messageOf, E as ExitCode } from './manifest-file-store-CsKo7hHp.js';
+import { S as formatSemver, T as parseSemver, U as compareSemver, l as fingerprintOf, q as loadContractConfig, V as defaultConfigFile, W as engineFor, X as unknownRuleNotes, c as commandEngines, Y as remainingSeconds, Z as readDeclaredVersion, _ as assembleReport, A as renderReport } from './body-limit-Cxf-5rFn.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {
@@ -587,7 +587,9 @@ async function runContractCheck(options) {
                         baseRoot,
                         headRoot: cwd,
                         now: options.now,
-                        settings: engineSettings(contract.settings),
+                        settings: engineSettings(contract.kind === 'gomod' && options.dependencyImpact
+                            ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
+                            : contract.settings),
                         log: ports.log,
                         maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
                     });
@@ -595,7 +597,8 @@ async function runContractCheck(options) {
                         changes.push({ ...change, contract: contract.name });
                     if (rollbackImpact) {
                         const sides = { basePath, headPath, baseRoot, headRoot: cwd };
-                        const settings = engineSettings(contract.settings);
+                        // What a rollback removes is read from go.mod lines; the upgrade's call sites are above.
+                        const settings = { ...engineSettings(contract.settings), dependencyImpact: 'off' };
                         removes.push(...(await rollbackRemovals(engine, contract, sides, { now: options.now, settings })));
                     }
                 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { F as FileManifestStore, g as git, I as InputError, B as BranchManifestStore } from './manifest-file-store-GbDQ8YhB.js';
+import { F as FileManifestStore, g as git, I as InputError, B as BranchManifestStore } from './manifest-file-store-CsKo7hHp.js';
 
 function parseStoreKind(value) {
     if (value === 'branch' || value === 'file' || value === 'none')

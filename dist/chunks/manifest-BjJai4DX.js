@@ -1,7 +1,7 @@
+import { j as sha256Hex, r as redactNullable, I as InputError, f as getDefaultExportFromCjs, p as plainNamePattern, s as serializeManifest, m as manifestId, i as isPlainName, k as redactText } from './manifest-file-store-CsKo7hHp.js';
 import { mkdir, writeFile, rename, readFile, stat as stat$1 } from 'node:fs/promises';
 import { isAbsolute as isAbsolute$1, resolve as resolve$1, relative as relative$1, dirname as dirname$1, join } from 'node:path';
-import { f as sha256Hex, I as InputError, d as getDefaultExportFromCjs, s as serializeManifest, m as manifestId } from './manifest-file-store-GbDQ8YhB.js';
-import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireCore$1, n as requireDiscriminator, o as requireValidate, p as requireValidation_error, q as requireRef_error, r as requireAjv, s as parseScript, M as MigrationParserUnavailable, t as lintUp, u as migrationRule, v as readMigrationSet, w as readSqlFiles } from './rules-CiHcWoYq.js';
+import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireCore$1, n as requireDiscriminator, o as requireValidate, p as requireValidation_error, q as requireRef_error, r as requireAjv, s as parseScript, M as MigrationParserUnavailable, t as lintUp, u as migrationRule, v as readMigrationSet, w as readSqlFiles } from './rules-Cn4qIMer.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as fs from 'fs';
@@ -26,7 +26,7 @@ function buildManifest(parts, previous) {
         service: parts.service,
         env: parts.env,
         createdAt: parts.createdAt.toISOString(),
-        source: parts.source,
+        source: redactSource(parts.source),
         go: parts.go,
         images: parts.images,
         config: {
@@ -39,6 +39,17 @@ function buildManifest(parts, previous) {
         previous,
         verdict: { status: 'unknown', decidedAt: null, evidence: null }
     });
+}
+/** Whatever the caller passed, no credential is recorded in a manifest (its history is never rewritten). */
+function redactSource(source) {
+    return {
+        ...source,
+        repository: redactNullable(source.repository),
+        ref: redactNullable(source.ref),
+        tag: redactNullable(source.tag),
+        runUrl: redactNullable(source.runUrl),
+        actor: redactNullable(source.actor)
+    };
 }
 
 /**
@@ -91,7 +102,7 @@ function readGoModHeader(text) {
 const digestPattern = /^sha256:[0-9a-f]{64}$/;
 const hostPart = String.raw `(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?`;
 const pathPart = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*`;
-const namePattern$1 = new RegExp(`^${hostPart}${pathPart}$`);
+const namePattern = new RegExp(`^${hostPart}${pathPart}$`);
 const tagPattern = /^[\w][\w.-]{0,127}$/;
 function parseImageReference(reference, origin, options) {
     const ref = reference.trim();
@@ -122,7 +133,7 @@ function splitTag(namePart, where) {
     const hasTag = colon > slash;
     const name = hasTag ? namePart.slice(0, colon) : namePart;
     const tag = hasTag ? namePart.slice(colon + 1) : null;
-    if (!namePattern$1.test(name)) {
+    if (!namePattern.test(name)) {
         throw new InputError(`${where}: '${name}' is not a valid image name (lower-case, e.g. ghcr.io/org/app).`);
     }
     if (tag !== null && !tagPattern.test(tag)) {
@@ -1855,7 +1866,7 @@ const manifestSchema = {
     $defs: {
         name: {
             type: 'string',
-            pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$'
+            pattern: plainNamePattern
         },
         sha256: {
             type: 'string',
@@ -5422,7 +5433,6 @@ async function collectMigrationRecords(root, contracts) {
     return records;
 }
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /**
  * Collects and validates everything first, so a bad input fails before anything is written;
  * then stores the manifest chained to the previous one, then writes --out.
@@ -5485,7 +5495,7 @@ async function createManifest(options, ports) {
     };
 }
 function assertName(value, input) {
-    if (!namePattern.test(value)) {
+    if (!isPlainName(value)) {
         throw new InputError(`${input} '${value}' is not a valid name: use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit.`);
     }
 }
@@ -5611,6 +5621,12 @@ async function readStdin() {
         chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
 }
+/** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
+function runLink(runUrl, attempt) {
+    if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl))
+        return '—';
+    return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`;
+}
 /** A readable table of what was recorded: the job summary and `manifest show --format markdown`. */
 function renderManifestMarkdown(manifest, extra) {
     const cell = (text) => text === null || text === undefined || text === ''
@@ -5626,7 +5642,7 @@ function renderManifestMarkdown(manifest, extra) {
         `| Verdict | ${manifest.verdict.status} |`,
         `| Source commit | ${cell(manifest.source.commit)} |`,
         `| Ref / tag | ${cell(manifest.source.ref)} / ${cell(manifest.source.tag)} |`,
-        `| Run | ${manifest.source.runUrl ? `[attempt ${manifest.source.runAttempt ?? 1}](${manifest.source.runUrl})` : '—'} |`,
+        `| Run | ${runLink(manifest.source.runUrl, manifest.source.runAttempt)} |`,
         `| Previous | ${manifest.previous ? `${cell(manifest.previous.id)} (${cell(manifest.previous.sha256.slice(0, 12))})` : 'none (first manifest)'} |`,
         `| Config version | ${cell(manifest.config.version)} (${manifest.config.files.length} file(s), sha256 ${cell(manifest.config.sha256?.slice(0, 12))}) |`,
         `| Stored at | ${cell(extra.storeCommit)} |`

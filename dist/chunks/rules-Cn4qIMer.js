@@ -3,7 +3,7 @@ import require$$0$1 from 'buffer';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { I as InputError } from './manifest-file-store-GbDQ8YhB.js';
+import { I as InputError } from './manifest-file-store-CsKo7hHp.js';
 
 var ajv = {exports: {}};
 
