@@ -1,15 +1,15 @@
 import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-NKiyJBZo.js';
-import { E as isForbidden, C as httpStatusOf, D as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as parseReportFormat, L as parseMaxSeconds, A as renderReport, M as renderAnnotations, N as commentId, O as renderPrComment, P as commentLimit, Q as renderJobSummary, R as failOnValues } from './chunks/body-limit-Cxf-5rFn.js';
+import { E as isForbidden, C as httpStatusOf, D as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as parseReportFormat, L as parseMaxSeconds, A as renderReport, M as renderAnnotations, N as commentId, O as renderPrComment, P as commentLimit, Q as renderJobSummary, R as failOnValues } from './chunks/body-limit-D9qNVwYN.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-Bg0d01t2.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-DMWsz0aX.js';
 import { I as InputError, b as messageOf } from './chunks/manifest-file-store-CsKo7hHp.js';
 import { o as openStore } from './chunks/store-Dgz9egVp.js';
 import { r as repositoryRoot } from './chunks/ci-source-BujDnfvQ.js';
 import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
-import { g as getLatestRelease } from './chunks/releases-tbEZCRhf.js';
+import { g as getLatestRelease } from './chunks/releases-3g8RD3Hx.js';
 import 'os';
 import 'crypto';
 import 'fs';

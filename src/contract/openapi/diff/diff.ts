@@ -134,6 +134,8 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
   checkWebhooks(env, reporter)
   checkComponentSchemas(env, reporter)
   checkDocument(env, reporter)
-  scopes.finish()
-  return reporter.changes
+  const dropped = scopes.finish()
+  return dropped.size === 0
+    ? reporter.changes
+    : reporter.changes.filter((change) => !dropped.has(change))
 }

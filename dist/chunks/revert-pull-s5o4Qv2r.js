@@ -5,7 +5,7 @@ import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, C as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, D as toGitHubError, c as commandEngines, _ as assembleReport, l as fingerprintOf, a0 as emptyConfig } from './body-limit-Cxf-5rFn.js';
+import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, C as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, D as toGitHubError, c as commandEngines, _ as assembleReport, l as fingerprintOf, a0 as emptyConfig } from './body-limit-D9qNVwYN.js';
 import { d as distExports } from './rules-Cn4qIMer.js';
 
 function pullSummaryOf(pull) {

@@ -2,7 +2,7 @@ import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
 import { I as InputError, g as git, b as messageOf, E as ExitCode } from './manifest-file-store-CsKo7hHp.js';
-import { S as formatSemver, T as parseSemver, U as compareSemver, l as fingerprintOf, q as loadContractConfig, V as defaultConfigFile, W as engineFor, X as unknownRuleNotes, c as commandEngines, Y as remainingSeconds, Z as readDeclaredVersion, _ as assembleReport, A as renderReport } from './body-limit-Cxf-5rFn.js';
+import { S as formatSemver, T as parseSemver, U as compareSemver, l as fingerprintOf, q as loadContractConfig, V as defaultConfigFile, W as engineFor, X as unknownRuleNotes, c as commandEngines, Y as remainingSeconds, Z as readDeclaredVersion, _ as assembleReport, A as renderReport } from './body-limit-D9qNVwYN.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {
