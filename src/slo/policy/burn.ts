@@ -1,0 +1,14 @@
+import type { Bound } from '../types.js'
+import { formatDuration } from './duration.js'
+
+/** The bound a burn-rate objective shows: both windows and their thresholds. */
+export function burnBound(
+  long: { windowMs: number; threshold: number },
+  short: { windowMs: number; threshold: number }
+): Bound {
+  const text =
+    long.threshold === short.threshold
+      ? `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or ${formatDuration(short.windowMs)}`
+      : `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or < ${short.threshold}x over ${formatDuration(short.windowMs)}`
+  return { kind: 'absolute', op: '<', value: long.threshold, text }
+}
