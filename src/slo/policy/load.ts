@@ -290,6 +290,13 @@ function nativeObjective(
     )
     return null
   }
+  if (raw.bound !== undefined && raw.query === undefined) {
+    report(
+      ['bound'],
+      `objective '${raw.name}': bound goes with query; a canary is judged by its tolerance and confidence, a burn rate by its thresholds`
+    )
+    return null
+  }
   const judged = judgedMeasure(raw, report)
   if (!judged) return null
   const { measure, bound } = judged
