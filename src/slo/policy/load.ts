@@ -34,6 +34,8 @@ interface RawProvider {
   method?: 'GET' | 'POST'
   body?: string
   valuePath?: string
+  range?: ProviderConfig['range']
+  concurrency?: number
   apiKeyEnv?: string
   appKeyEnv?: string
 }
@@ -268,6 +270,8 @@ function providerConfig(name: string, raw: RawProvider): ProviderConfig {
     method: raw.method,
     body: raw.body,
     valuePath: raw.valuePath,
+    ...(raw.range ? { range: raw.range } : {}),
+    ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
     apiKeyEnv: raw.apiKeyEnv,
     appKeyEnv: raw.appKeyEnv
   }
