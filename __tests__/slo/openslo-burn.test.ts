@@ -109,3 +109,53 @@ describe('OpenSLO counter mistakes, caught before measuring', () => {
     expect(parseSloPolicy(dataSource + rates + slo, 'openslo.yaml').warnings).toBeUndefined()
   })
 })
+
+describe('OpenSLO canary comparisons, from annotations', () => {
+  const canarySlo = `---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-latency
+  annotations:
+    rollback-guard/canary: 'latency_p90{track="canary"}'
+    rollback-guard/baseline: 'latency_p90{track="stable"}'
+    rollback-guard/tolerance: '0.05'
+    rollback-guard/confidence: '0.95'
+    rollback-guard/direction: either
+    rollback-guard/step: 30s
+    rollback-guard/critical: 'true'
+spec:
+  indicatorRef: checkout-requests
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.99 }]
+`
+
+  it('add a canary objective next to the SLO objectives', () => {
+    const policy = parseSloPolicy(dataSource + counters + canarySlo, 'openslo.yaml')
+    const canary = policy.objectives.find((o) => o.name === 'checkout-latency/canary')!
+    expect(canary.measure).toEqual({
+      kind: 'canary',
+      canary: 'latency_p90{track="canary"}',
+      baseline: 'latency_p90{track="stable"}',
+      stepMs: 30_000,
+      direction: 'either',
+      tolerance: 0.05,
+      confidence: 0.95,
+      nanStrategy: 'remove',
+      minSamples: 3
+    })
+    expect(canary.critical).toBe(true)
+    expect(canary.bound.text).toBe(
+      'canary vs baseline: a change beyond 5% fails at confidence 0.95 (Mann-Whitney U)'
+    )
+  })
+
+  it('need both queries and sane numbers', () => {
+    const broken = canarySlo
+      .replace(/ {4}rollback-guard\/baseline: .*\n/, '')
+      .replace("confidence: '0.95'", "confidence: '95'")
+    expect(() => parseSloPolicy(dataSource + counters + broken, 'openslo.yaml')).toThrow(
+      /rollback-guard\/confidence must be a number between 0 and 1, got '95'[\s\S]*needs both rollback-guard\/canary and rollback-guard\/baseline/
+    )
+  })
+})

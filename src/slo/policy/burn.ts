@@ -1,4 +1,4 @@
-import type { Bound } from '../types.js'
+import type { Bound, CanaryDirection } from '../types.js'
 import { formatDuration } from './duration.js'
 
 /** The bound a burn-rate objective shows: both windows and their thresholds. */
@@ -11,4 +11,19 @@ export function burnBound(
       ? `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or ${formatDuration(short.windowMs)}`
       : `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or < ${short.threshold}x over ${formatDuration(short.windowMs)}`
   return { kind: 'absolute', op: '<', value: long.threshold, text }
+}
+
+/** The bound a canary objective shows: what its judge fails on. */
+export function canaryBound(
+  direction: CanaryDirection,
+  tolerance: number,
+  confidence: number
+): Bound {
+  const change = direction === 'either' ? 'a change' : `an ${direction}`
+  return {
+    kind: 'absolute',
+    op: '<=',
+    value: tolerance,
+    text: `canary vs baseline: ${change} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
+  }
 }

@@ -9,7 +9,7 @@ import type {
   SloPolicy
 } from '../types.js'
 import { workbookBurnRates } from '../evaluate/burn-rate.js'
-import { burnBound } from './burn.js'
+import { burnBound, canaryBound } from './burn.js'
 import { parseBound } from './bound.js'
 import { parseDuration } from './duration.js'
 import {
@@ -349,12 +349,7 @@ function judgedMeasure(
         nanStrategy: c.nanStrategy ?? 'remove',
         minSamples: c.minSamples ?? 3
       },
-      bound: {
-        kind: 'absolute',
-        op: '<=',
-        value: tolerance,
-        text: `canary vs baseline: ${direction === 'either' ? 'a change' : `an ${direction}`} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
-      }
+      bound: canaryBound(direction, tolerance, confidence)
     }
   }
   if (raw.burnRate) {

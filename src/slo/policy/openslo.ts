@@ -1,4 +1,5 @@
 import type {
+  CanaryDirection,
   ComparisonOp,
   MeasureSpec,
   Objective,
@@ -8,7 +9,7 @@ import type {
 import { opensloOps } from './bound.js'
 import { parseDuration } from './duration.js'
 import { resolveSchedule, type PolicyProblems, type ScheduleSettings } from './schedule.js'
-import { burnBound } from './burn.js'
+import { burnBound, canaryBound } from './burn.js'
 
 interface MetricSource {
   metricSourceRef?: string
@@ -177,6 +178,43 @@ export function opensloObjectives(
         ...schedule
       })
     })
+    if (settings.canary) {
+      const c = settings.canary
+      const tolerance = c.tolerance ?? 0.1
+      const confidence = c.confidence ?? 0.98
+      const direction = c.direction ?? 'increase'
+      if (!c.canary || !c.baseline) {
+        context.problems.add(
+          lineOf(['metadata', 'annotations']),
+          `SLO '${doc.metadata.name}': a canary comparison needs both rollback-guard/canary and rollback-guard/baseline (the two queries)`
+        )
+      } else {
+        objectives.push({
+          name: `${doc.metadata.name}/canary`,
+          description: doc.metadata.displayName,
+          measure: {
+            kind: 'canary',
+            canary: c.canary,
+            baseline: c.baseline,
+            stepMs: settings.stepMs ?? 60_000,
+            direction,
+            tolerance,
+            confidence,
+            nanStrategy: c.nanStrategy ?? 'remove',
+            minSamples: 3
+          },
+          bound: canaryBound(direction, tolerance, confidence),
+          weight: settings.weight ?? 1,
+          ...settings.flags,
+          source: {
+            file: context.file,
+            line: lineOf(['metadata', 'annotations']),
+            from: 'openslo'
+          },
+          ...schedule
+        })
+      }
+    }
     const first = spec.objectives[0]
     const target =
       first?.target ?? (first?.targetPercent !== undefined ? first.targetPercent / 100 : undefined)
@@ -233,6 +271,15 @@ export function opensloObjectives(
     }
   }
   return objectives
+}
+
+interface CanaryAnnotations {
+  canary?: string
+  baseline?: string
+  direction?: CanaryDirection
+  tolerance?: number
+  confidence?: number
+  nanStrategy?: 'remove' | 'replace'
 }
 
 interface BurnCondition {
@@ -439,8 +486,11 @@ function annotationSettings(
   weight?: number
   shortWindowMs?: number
   flags: { critical?: boolean; dryRun?: boolean }
+  canary?: CanaryAnnotations
 } {
   const schedule: ScheduleSettings = {}
+  let canary: CanaryAnnotations | undefined
+  const canaryPart = (): CanaryAnnotations => (canary ??= {})
   const flags: { critical?: boolean; dryRun?: boolean } = {}
   let stepMs: number | undefined
   let shortWindowMs: number | undefined
@@ -487,6 +537,37 @@ function annotationSettings(
       case 'critical':
         flags.critical = value === 'true'
         break
+      case 'canary':
+        canaryPart().canary = value
+        break
+      case 'baseline':
+        canaryPart().baseline = value
+        break
+      case 'direction':
+        if (value === 'increase' || value === 'decrease' || value === 'either')
+          canaryPart().direction = value
+        else report(key, `annotation ${key} must be increase, decrease or either, got '${value}'`)
+        break
+      case 'nan-strategy':
+        if (value === 'remove' || value === 'replace') canaryPart().nanStrategy = value
+        else report(key, `annotation ${key} must be remove or replace, got '${value}'`)
+        break
+      case 'tolerance':
+      case 'confidence': {
+        const number = Number(value)
+        const ok =
+          value.trim() !== '' &&
+          Number.isFinite(number) &&
+          number >= 0 &&
+          (name === 'tolerance' || (number > 0 && number < 1))
+        if (ok) canaryPart()[name] = number
+        else
+          report(
+            key,
+            `annotation ${key} must be ${name === 'tolerance' ? 'a number of at least 0' : 'a number between 0 and 1'}, got '${value}'`
+          )
+        break
+      }
       case 'dry-run':
         flags.dryRun = value === 'true'
         break
@@ -514,12 +595,12 @@ function annotationSettings(
       default:
         report(
           key,
-          `unknown annotation ${key}; known: interval, count, initial-delay, failure-limit, consecutive, error-limit, inconclusive-limit, consecutive-success-limit, no-data, provider, step, short-window, weight, critical, dry-run`
+          `unknown annotation ${key}; known: interval, count, initial-delay, failure-limit, consecutive, error-limit, inconclusive-limit, consecutive-success-limit, no-data, provider, step, short-window, weight, critical, dry-run, canary, baseline, direction, tolerance, confidence, nan-strategy`
         )
     }
   }
   for (const key of Object.keys(schedule) as (keyof ScheduleSettings)[]) {
     if (schedule[key] === undefined) delete schedule[key]
   }
-  return { schedule, stepMs, weight, shortWindowMs, flags }
+  return { schedule, stepMs, weight, shortWindowMs, flags, ...(canary ? { canary } : {}) }
 }

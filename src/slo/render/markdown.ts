@@ -84,10 +84,11 @@ function boundText(o: ObjectiveEvidence): string {
   return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`
 }
 
-/** A Mermaid string: no double quote, line break or control character can end it early. */
+/** A Mermaid string: no quote, line break or control character ends it, no HTML gets in. */
 function quote(text: string): string {
+  const inert = text.replace(/"/g, "'").replace(/[<>`]/g, ' ')
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return `"${text.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')}"`
+  return `"${inert.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')}"`
 }
 
 /** The chart of one objective, or null when it has no finite value to draw. */
