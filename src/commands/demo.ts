@@ -49,8 +49,8 @@ const identity = {
  * The whole story on the bundled example, offline and without a token: a repository with a local
  * bare remote; release 1.4.0 recorded and judged good by the SLO gate on recorded metrics; the
  * pull request for 1.5.0 checked against it; its canary failing against the stable fleet; release
- * 1.5.0 recorded, failing its gate; and the
- * revert plan that would restore 1.4.0 (a dry run: nothing is pushed).
+ * 1.5.0 recorded, failing its gate; and the revert plan that would restore 1.4.0 (a dry run:
+ * nothing is pushed).
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { print } = options
