@@ -85,3 +85,15 @@ describe('the SLO job summary escapes outside text', () => {
     expect(markdown).toContain('  line [0.22, 0.24]\n  line [0.18, 0.17]')
   })
 })
+
+describe('evidence written before the canary and burn-rate judges', () => {
+  it('renders its objectives as bound objectives', () => {
+    const old = evidence({ name: 'latency-p95' })
+    const objective = old.objectives[0] as Partial<ObjectiveEvidence>
+    delete objective.judge
+    for (const m of old.objectives[0]!.measurements) delete m.canary
+    const markdown = renderSloMarkdown(old)
+    expect(markdown).toContain('### latency\\-p95\n')
+    expect(markdown).not.toContain('| U | p-value')
+  })
+})

@@ -37,9 +37,11 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
       `| ${icons[o.verdict]} | ${cell(name)} | ${cell(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`
     )
   }
-  for (const o of evidence.objectives.filter((x) => x.judge !== 'bound'))
-    out.push(...judgedSection(o))
-  for (const o of evidence.objectives.filter((x) => x.verdict === 'fail' && x.judge === 'bound')) {
+  // Evidence written before canary and burn-rate judges has no `judge`: its objectives have bounds.
+  const judged = (o: ObjectiveEvidence): boolean =>
+    o.judge === 'mann-whitney' || o.judge === 'burn-rate'
+  for (const o of evidence.objectives.filter(judged)) out.push(...judgedSection(o))
+  for (const o of evidence.objectives.filter((x) => x.verdict === 'fail' && !judged(x))) {
     out.push('', `### ${cell(o.name)}`, '', inlineCode(o.query), '')
     const chart = mermaidChart(o)
     if (chart)
