@@ -134,6 +134,10 @@ export interface ProviderConfig {
   method?: 'GET' | 'POST'
   body?: string
   valuePath?: string
+  /** web: how a range query is asked for and where its points are. */
+  range?: { url?: string; method?: 'GET' | 'POST'; body?: string; pointsPath: string }
+  /** prometheus: queries of one measurement round in flight at once (identical ones are sent once). */
+  concurrency?: number
   apiKeyEnv?: string
   appKeyEnv?: string
 }

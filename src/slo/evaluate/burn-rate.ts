@@ -47,8 +47,10 @@ export function judgeBurn(
     const nan = [errorRatios.long, errorRatios.short].some((r) => r !== null && Number.isNaN(r))
     return { result: 'inconclusive', reason: nan ? 'nan' : 'no-data', burn }
   }
+  // 0.0144 / 0.001 is 14.399999999999999 in floating point: compare with a relative margin.
+  const reaches = (rate: number, threshold: number): boolean => rate >= threshold * (1 - 1e-9)
   const tooFast =
-    (burn.long.burnRate as number) >= burn.long.threshold &&
-    (burn.short.burnRate as number) >= burn.short.threshold
+    reaches(burn.long.burnRate as number, burn.long.threshold) &&
+    reaches(burn.short.burnRate as number, burn.short.threshold)
   return { result: tooFast ? 'fail' : 'pass', burn }
 }

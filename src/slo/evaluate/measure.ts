@@ -122,8 +122,8 @@ async function measureBurn(
   const elapsed = Math.floor((at.getTime() - deployedAt.getTime()) / 1000) * 1000
   if (elapsed <= 0) return { value: null, windowMs: 0 }
   const source = measure.errorRatio
-  const ratioOver = async (configured: number): Promise<number | null> => {
-    const windowMs = Math.max(1000, Math.min(configured, elapsed))
+  const clip = (configured: number): number => Math.max(1000, Math.min(configured, elapsed))
+  const ratioOver = async (windowMs: number): Promise<number | null> => {
     if (source.kind === 'query') {
       const samples = await provider.instant(renderQuery(source.query, windowMs), at, windowMs)
       if (samples.length === 0) return null
@@ -137,14 +137,19 @@ async function measureBurn(
     const good = await ratioValue(source, fetch)
     return good === null ? null : 1 - good
   }
+  // The evidence shows the windows as measured: clipped at the deploy until they fit after it.
+  const windows = {
+    long: { ...measure.long, windowMs: clip(measure.long.windowMs) },
+    short: { ...measure.short, windowMs: clip(measure.short.windowMs) }
+  }
   const [long, short] = await Promise.all([
-    ratioOver(measure.long.windowMs),
-    ratioOver(measure.short.windowMs)
+    ratioOver(windows.long.windowMs),
+    ratioOver(windows.short.windowMs)
   ])
-  const judgement = judgeBurn(measure.target, measure, { long, short })
+  const judgement = judgeBurn(measure.target, windows, { long, short })
   return {
     value: judgement.burn.long.burnRate,
-    windowMs: Math.min(measure.long.windowMs, elapsed),
+    windowMs: windows.long.windowMs,
     judged: {
       result: judgement.result,
       ...(judgement.reason ? { reason: judgement.reason } : {}),

@@ -244,5 +244,10 @@ function progressLine(track: Track, m: Measurement, failures: number): string {
     o.bound.kind === 'relative' ? `${o.bound.text} (${formatValue(m.threshold)})` : o.bound.text
   const detail = m.error ? `: ${m.error}` : m.reason ? ` (${m.reason})` : ''
   const window = m.windowMs > 0 ? ` over ${formatDuration(m.windowMs)}` : ''
-  return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail} (failures ${failures}/${o.failureLimit})`
+  const found = m.canary
+    ? ` (U ${m.canary.u}, p-value ${m.canary.pValue.toPrecision(3)}, effect size ${formatValue(m.canary.effectSize)})`
+    : m.burn
+      ? ` (burn rate ${formatValue(m.burn.long.burnRate)}x over ${formatDuration(m.burn.long.windowMs)}, ${formatValue(m.burn.short.burnRate)}x over ${formatDuration(m.burn.short.windowMs)})`
+      : ''
+  return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail}${found} (failures ${failures}/${o.failureLimit})`
 }

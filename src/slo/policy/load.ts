@@ -9,8 +9,9 @@ import type {
   SloPolicy
 } from '../types.js'
 import { workbookBurnRates } from '../evaluate/burn-rate.js'
+import { burnBound, canaryBound } from './burn.js'
 import { parseBound } from './bound.js'
-import { formatDuration, parseDuration } from './duration.js'
+import { parseDuration } from './duration.js'
 import {
   PolicyProblems,
   resolveSchedule,
@@ -33,6 +34,8 @@ interface RawProvider {
   method?: 'GET' | 'POST'
   body?: string
   valuePath?: string
+  range?: ProviderConfig['range']
+  concurrency?: number
   apiKeyEnv?: string
   appKeyEnv?: string
 }
@@ -73,7 +76,7 @@ interface RawPolicy {
 }
 
 interface LoadedDocument {
-  kind: DocumentKind | 'ignored'
+  kind: DocumentKind | 'ignored' | 'opensloAlerting'
   value: Record<string, unknown>
   doc: Document.Parsed
   lineOf(path: (string | number)[]): number | null
@@ -125,7 +128,7 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
   problems.throwIfAny()
 
   for (const entry of loaded) {
-    if (entry.kind === 'ignored') continue
+    if (entry.kind === 'ignored' || entry.kind === 'opensloAlerting') continue
     for (const problem of validateDocument(entry.kind, entry.value)) {
       problems.add(entry.lineOf(problem.path), problem.message)
     }
@@ -184,7 +187,9 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
       if (objective) objectives.push(objective)
     })
   }
-  const openslo = loaded.filter((e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO')
+  const openslo = loaded.filter(
+    (e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO' || e.kind === 'opensloAlerting'
+  )
   if (openslo.length > 0) {
     objectives.push(
       ...opensloObjectives(
@@ -215,12 +220,19 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
     )
   }
   problems.throwIfAny()
-  return { file, providers, objectives, failFast, ...(scoreThresholds ? { scoreThresholds } : {}) }
+  return {
+    file,
+    providers,
+    objectives,
+    failFast,
+    ...(scoreThresholds ? { scoreThresholds } : {}),
+    ...(problems.warnings.length > 0 ? { warnings: problems.warnings } : {})
+  }
 }
 
 function documentKind(
   value: Record<string, unknown>
-): DocumentKind | 'ignored' | `unsupported:${string}` {
+): DocumentKind | 'ignored' | 'opensloAlerting' | `unsupported:${string}` {
   const apiVersion = value.apiVersion
   if (apiVersion === undefined) return 'policy'
   if (apiVersion !== 'openslo/v1') {
@@ -233,8 +245,12 @@ function documentKind(
       return 'opensloSLI'
     case 'SLO':
       return 'opensloSLO'
+    case 'AlertPolicy':
+    case 'AlertCondition':
+      // Burn-rate conditions of an SLO's alert policies become burn-rate objectives.
+      return 'opensloAlerting'
     default:
-      // Service, AlertPolicy and friends do not change a deploy verdict.
+      // Service, AlertNotificationTarget and friends do not change a deploy verdict.
       return 'ignored'
   }
 }
@@ -254,6 +270,8 @@ function providerConfig(name: string, raw: RawProvider): ProviderConfig {
     method: raw.method,
     body: raw.body,
     valuePath: raw.valuePath,
+    ...(raw.range ? { range: raw.range } : {}),
+    ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
     apiKeyEnv: raw.apiKeyEnv,
     appKeyEnv: raw.appKeyEnv
   }
@@ -273,6 +291,13 @@ function nativeObjective(
       kinds.length === 0
         ? `objective '${raw.name}' needs what to measure: query with bound, canary (canary and baseline queries) or burnRate`
         : `objective '${raw.name}' has ${kinds.join(' and ')}; give exactly one of query (with bound), canary or burnRate`
+    )
+    return null
+  }
+  if (raw.bound !== undefined && raw.query === undefined) {
+    report(
+      ['bound'],
+      `objective '${raw.name}': bound goes with query; a canary is judged by its tolerance and confidence, a burn rate by its thresholds`
     )
     return null
   }
@@ -324,12 +349,7 @@ function judgedMeasure(
         nanStrategy: c.nanStrategy ?? 'remove',
         minSamples: c.minSamples ?? 3
       },
-      bound: {
-        kind: 'absolute',
-        op: '<=',
-        value: tolerance,
-        text: `canary vs baseline: ${direction === 'either' ? 'a change' : `an ${direction}`} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
-      }
+      bound: canaryBound(direction, tolerance, confidence)
     }
   }
   if (raw.burnRate) {
@@ -372,15 +392,4 @@ function judgedMeasure(
     return null
   }
   return { measure: { kind: 'instant', query: raw.query as string }, bound }
-}
-
-export function burnBound(
-  long: { windowMs: number; threshold: number },
-  short: { windowMs: number; threshold: number }
-): Bound {
-  const text =
-    long.threshold === short.threshold
-      ? `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or ${formatDuration(short.windowMs)}`
-      : `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or < ${short.threshold}x over ${formatDuration(short.windowMs)}`
-  return { kind: 'absolute', op: '<', value: long.threshold, text }
 }

@@ -33,7 +33,12 @@ export interface ScheduleSettings {
 /** Reports problems as `file:line: message`, several at once, so one run shows everything to fix. */
 export class PolicyProblems {
   readonly lines: string[] = []
+  /** Likely mistakes that do not stop the gate. */
+  readonly warnings: string[] = []
   constructor(readonly file: string) {}
+  warn(line: number | null, message: string): void {
+    this.warnings.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`)
+  }
   add(line: number | null, message: string): void {
     this.lines.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`)
   }

@@ -130,6 +130,31 @@ const provider = {
       pattern: '^\\$',
       description: 'web: JSON path of the value, like $.data.value.'
     },
+    range: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pointsPath'],
+      description:
+        'web: range queries (canary, OpenSLO SLIs). {{start}}, {{end}} (RFC 3339), {{startUnix}}, {{endUnix}}, {{step}} (seconds) and {{query}} are filled in.',
+      properties: {
+        url: { type: 'string', pattern: '^https?://', description: 'Default: the provider url.' },
+        method: { enum: ['GET', 'POST'] },
+        body: { type: 'string' },
+        pointsPath: {
+          type: 'string',
+          pattern: '^\\$',
+          description:
+            'JSON path of the points: [time, value] pairs or {time|timestamp|t, value|v} objects, times in unix seconds, unix milliseconds or RFC 3339.'
+        }
+      }
+    },
+    concurrency: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 64,
+      description:
+        'prometheus: queries of one measurement round in flight at once (default 4); identical queries are sent once.'
+    },
     apiKeyEnv: {
       type: 'string',
       minLength: 1,
