@@ -12,15 +12,15 @@ import { a as parseManifestSettings, p as parseContractSpec } from './chunks/con
 import { o as openStore } from './chunks/store-Dgz9egVp.js';
 import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-CDprawIw.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-s5o4Qv2r.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-Cd90yCqj.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-Ce95yf4v.js';
 import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
 import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-DMWsz0aX.js';
 import { g as getLatestRelease } from './chunks/releases-3g8RD3Hx.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-CUHDfQMg.js';
+import { p as planLocalRevert } from './chunks/revert-local-BqWG0HIU.js';
 import 'node:crypto';
 import './chunks/rules-Cn4qIMer.js';
 import 'process';
@@ -32,7 +32,7 @@ import 'module';
 import './chunks/markdown-escape-Cv3IjwnN.js';
 import 'node:http';
 import 'node:https';
-import './chunks/markdown-BkC4dr2W.js';
+import './chunks/markdown-DPWidetu.js';
 
 var commander$1 = {};
 
@@ -4984,8 +4984,9 @@ const identity = {
 /**
  * The whole story on the bundled example, offline and without a token: a repository with a local
  * bare remote; release 1.4.0 recorded and judged good by the SLO gate on recorded metrics; the
- * pull request for 1.5.0 checked against it; release 1.5.0 recorded, failing its gate; and the
- * revert plan that would restore 1.4.0 (a dry run: nothing is pushed).
+ * pull request for 1.5.0 checked against it; its canary failing against the stable fleet; release
+ * 1.5.0 recorded, failing its gate; and the revert plan that would restore 1.4.0 (a dry run:
+ * nothing is pushed).
  */
 async function runDemo(options) {
     const { print } = options;
@@ -5083,7 +5084,19 @@ async function runDemo(options) {
     if (second.manifest.previous?.sha256 !== first.sha256) {
         throw new Error('the demo expected release 1.5.0 to chain to release 1.4.0');
     }
-    print('## 5. Deploy 1.5.0; the SLO gate fails on the recorded metrics\n\n');
+    print('## 5. Canary of 1.5.0 next to the stable fleet: Mann-Whitney U per metric on recorded series\n\n');
+    const canary = await runSloCheck({
+        policyPath: join(options.examplesDir, 'slo/canary/regressed.yml'),
+        deployedAt: '2026-05-01T12:00:00Z',
+        now: new Date('2026-05-01T12:00:00Z'),
+        format: 'text',
+        ports: { log: { info: () => undefined, warn: () => undefined } }
+    });
+    print(`${canary.output ?? ''}\n`);
+    if (canary.verdict !== 'fail')
+        throw new Error('the demo expected the 1.5.0 canary to fail');
+    print('  (the canary is slower than stable; here the rollout goes on anyway, to show the gate)\n\n');
+    print('## 5b. Deploy 1.5.0 everywhere; the SLO gate fails on the recorded metrics\n\n');
     const secondGate = await gate('1.5.0', '2026-05-01T12:00:00Z', second.id);
     if (secondGate.verdict !== 'fail')
         throw new Error('the demo expected release 1.5.0 to fail its gate');

@@ -2,7 +2,7 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/manifest-file-store-CsKo7hHp.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-s5o4Qv2r.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-Ce95yf4v.js';
 import { r as repositoryRoot } from './chunks/ci-source-BujDnfvQ.js';
 import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
@@ -46,7 +46,7 @@ import './chunks/markdown-escape-Cv3IjwnN.js';
 import './chunks/rules-Cn4qIMer.js';
 import 'process';
 import 'buffer';
-import './chunks/markdown-BkC4dr2W.js';
+import './chunks/markdown-DPWidetu.js';
 import './chunks/change-BNGh1OCi.js';
 import './chunks/body-limit-D9qNVwYN.js';
 import 'node:fs';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve, join, relative, isAbsolute } from 'node:path';
 import { I as InputError } from './chunks/manifest-file-store-CsKo7hHp.js';
 import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-BjJai4DX.js';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf, a as deployedAtFromEvent, i as parseDeployedAt } from './chunks/slo-check-CDprawIw.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-Cd90yCqj.js';
 import { r as repositoryRoot } from './chunks/ci-source-BujDnfvQ.js';
 import 'os';
 import 'crypto';
@@ -49,7 +49,7 @@ import 'url';
 import 'module';
 import './chunks/markdown-escape-Cv3IjwnN.js';
 import 'node:https';
-import './chunks/markdown-BkC4dr2W.js';
+import './chunks/markdown-DPWidetu.js';
 
 async function readEvent() {
     const path = process.env.GITHUB_EVENT_PATH;

@@ -1,6 +1,6 @@
 import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, g as git, d as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-CsKo7hHp.js';
 import { e as escapeMarkdown, i as inlineCode } from './markdown-escape-Cv3IjwnN.js';
-import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-BkC4dr2W.js';
+import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-DPWidetu.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';

@@ -5,7 +5,7 @@ import { a as ajvExports } from './markdown-escape-Cv3IjwnN.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-BkC4dr2W.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-DPWidetu.js';
 
 const unitMs = {
     ms: 1,
@@ -158,7 +158,10 @@ function noData(policy, reason) {
  * its long and its short window burn at or above the threshold.
  */
 const workbookBurnRates = {
-    page: { long: { window: '1h', threshold: 14.4 }, short: { window: '5m', threshold: 14.4 } }};
+    page: { long: { window: '1h', threshold: 14.4 }, short: { window: '5m', threshold: 14.4 } },
+    pageSlow: { long: { window: '6h', threshold: 6 }, short: { window: '30m', threshold: 6 } },
+    ticket: { long: { window: '3d', threshold: 1 }, short: { window: '6h', threshold: 1 } }
+};
 /** How fast the budget burns: the error ratio over the budget (1 - target). */
 function burnRate$1(errorRatio, target) {
     return errorRatio / (1 - target);
@@ -184,8 +187,10 @@ function judgeBurn(target, windows, errorRatios) {
         const nan = [errorRatios.long, errorRatios.short].some((r) => r !== null && Number.isNaN(r));
         return { result: 'inconclusive', reason: nan ? 'nan' : 'no-data', burn };
     }
-    const tooFast = burn.long.burnRate >= burn.long.threshold &&
-        burn.short.burnRate >= burn.short.threshold;
+    // 0.0144 / 0.001 is 14.399999999999999 in floating point: compare with a relative margin.
+    const reaches = (rate, threshold) => rate >= threshold * (1 - 1e-9);
+    const tooFast = reaches(burn.long.burnRate, burn.long.threshold) &&
+        reaches(burn.short.burnRate, burn.short.threshold);
     return { result: tooFast ? 'fail' : 'pass', burn };
 }
 
@@ -459,8 +464,8 @@ async function measureBurn(measure, provider, at, deployedAt) {
     if (elapsed <= 0)
         return { value: null, windowMs: 0 };
     const source = measure.errorRatio;
-    const ratioOver = async (configured) => {
-        const windowMs = Math.max(1000, Math.min(configured, elapsed));
+    const clip = (configured) => Math.max(1000, Math.min(configured, elapsed));
+    const ratioOver = async (windowMs) => {
         if (source.kind === 'query') {
             const samples = await provider.instant(renderQuery(source.query, windowMs), at, windowMs);
             if (samples.length === 0)
@@ -474,14 +479,19 @@ async function measureBurn(measure, provider, at, deployedAt) {
         const good = await ratioValue(source, fetch);
         return good === null ? null : 1 - good;
     };
+    // The evidence shows the windows as measured: clipped at the deploy until they fit after it.
+    const windows = {
+        long: { ...measure.long, windowMs: clip(measure.long.windowMs) },
+        short: { ...measure.short, windowMs: clip(measure.short.windowMs) }
+    };
     const [long, short] = await Promise.all([
-        ratioOver(measure.long.windowMs),
-        ratioOver(measure.short.windowMs)
+        ratioOver(windows.long.windowMs),
+        ratioOver(windows.short.windowMs)
     ]);
-    const judgement = judgeBurn(measure.target, measure, { long, short });
+    const judgement = judgeBurn(measure.target, windows, { long, short });
     return {
         value: judgement.burn.long.burnRate,
-        windowMs: Math.min(measure.long.windowMs, elapsed),
+        windowMs: windows.long.windowMs,
         judged: {
             result: judgement.result,
             ...(judgement.reason ? { reason: judgement.reason } : {}),
@@ -903,7 +913,30 @@ function progressLine(track, m, failures) {
     const bound = o.bound.kind === 'relative' ? `${o.bound.text} (${formatValue(m.threshold)})` : o.bound.text;
     const detail = m.error ? `: ${m.error}` : m.reason ? ` (${m.reason})` : '';
     const window = m.windowMs > 0 ? ` over ${formatDuration(m.windowMs)}` : '';
-    return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail} (failures ${failures}/${o.failureLimit})`;
+    const found = m.canary
+        ? ` (U ${m.canary.u}, p-value ${m.canary.pValue.toPrecision(3)}, effect size ${formatValue(m.canary.effectSize)})`
+        : m.burn
+            ? ` (burn rate ${formatValue(m.burn.long.burnRate)}x over ${formatDuration(m.burn.long.windowMs)}, ${formatValue(m.burn.short.burnRate)}x over ${formatDuration(m.burn.short.windowMs)})`
+            : '';
+    return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail}${found} (failures ${failures}/${o.failureLimit})`;
+}
+
+/** The bound a burn-rate objective shows: both windows and their thresholds. */
+function burnBound(long, short) {
+    const text = long.threshold === short.threshold
+        ? `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or ${formatDuration(short.windowMs)}`
+        : `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or < ${short.threshold}x over ${formatDuration(short.windowMs)}`;
+    return { kind: 'absolute', op: '<', value: long.threshold, text };
+}
+/** The bound a canary objective shows: what its judge fails on. */
+function canaryBound(direction, tolerance, confidence) {
+    const change = direction === 'either' ? 'a change' : `an ${direction}`;
+    return {
+        kind: 'absolute',
+        op: '<=',
+        value: tolerance,
+        text: `canary vs baseline: ${change} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
+    };
 }
 
 /** Defaults of every objective, overridden by the policy's `defaults` and then by the objective. */
@@ -922,8 +955,13 @@ const scheduleDefaults = {
 class PolicyProblems {
     file;
     lines = [];
+    /** Likely mistakes that do not stop the gate. */
+    warnings = [];
     constructor(file) {
         this.file = file;
+    }
+    warn(line, message) {
+        this.warnings.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`);
     }
     add(line, message) {
         this.lines.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`);
@@ -1019,14 +1057,22 @@ const annotationPrefix = 'rollback-guard/';
 /** OpenSLO SLO documents (with their SLIs, inline or by reference) as gate objectives. */
 function opensloObjectives(docs, context) {
     const slis = new Map();
-    for (const { doc } of docs)
+    const alertPolicies = new Map();
+    const alertConditions = new Map();
+    for (const { doc } of docs) {
         if (doc.kind === 'SLI')
             slis.set(doc.metadata.name, doc.spec);
+        if (doc.kind === 'AlertPolicy')
+            alertPolicies.set(doc.metadata?.name, doc.spec ?? {});
+        if (doc.kind === 'AlertCondition')
+            alertConditions.set(doc.metadata?.name, doc.spec ?? {});
+    }
     const objectives = [];
     for (const { doc, lineOf } of docs) {
         if (doc.kind !== 'SLO')
             continue;
         const spec = doc.spec;
+        const sliName = spec.indicator?.metadata.name ?? spec.indicatorRef ?? doc.metadata.name;
         const sli = spec.indicator?.spec ?? (spec.indicatorRef ? slis.get(spec.indicatorRef) : undefined);
         if (!sli) {
             context.problems.add(lineOf(['spec', 'indicatorRef']), `SLO '${doc.metadata.name}' refers to SLI '${spec.indicatorRef}', which is not in this file`);
@@ -1057,6 +1103,8 @@ function opensloObjectives(docs, context) {
             const measure = measureOf(sli, item, { stepMs, timeslices }, report);
             if (!measure)
                 return;
+            if (measure.kind === 'ratio' && index === 0)
+                checkCounter(measure, sliName, lineOf(['spec']), context.problems);
             const label = item.name ?? item.displayName;
             objectives.push({
                 name: spec.objectives.length === 1
@@ -1066,12 +1114,157 @@ function opensloObjectives(docs, context) {
                 measure,
                 bound: { kind: 'absolute', op: '>=', value: target, text: `>= ${target}` },
                 weight: settings.weight ?? 1,
+                ...settings.flags,
                 source: { file: context.file, line, from: 'openslo' },
                 ...schedule
             });
         });
+        if (settings.canary) {
+            const c = settings.canary;
+            const tolerance = c.tolerance ?? 0.1;
+            const confidence = c.confidence ?? 0.98;
+            const direction = c.direction ?? 'increase';
+            if (!c.canary || !c.baseline) {
+                context.problems.add(lineOf(['metadata', 'annotations']), `SLO '${doc.metadata.name}': a canary comparison needs both rollback-guard/canary and rollback-guard/baseline (the two queries)`);
+            }
+            else {
+                objectives.push({
+                    name: `${doc.metadata.name}/canary`,
+                    description: doc.metadata.displayName,
+                    measure: {
+                        kind: 'canary',
+                        canary: c.canary,
+                        baseline: c.baseline,
+                        stepMs: settings.stepMs ?? 60_000,
+                        direction,
+                        tolerance,
+                        confidence,
+                        nanStrategy: c.nanStrategy ?? 'remove',
+                        minSamples: 3
+                    },
+                    bound: canaryBound(direction, tolerance, confidence),
+                    weight: settings.weight ?? 1,
+                    ...settings.flags,
+                    source: {
+                        file: context.file,
+                        line: lineOf(['metadata', 'annotations']),
+                        from: 'openslo'
+                    },
+                    ...schedule
+                });
+            }
+        }
+        const first = spec.objectives[0];
+        const target = first?.target ?? (first?.targetPercent !== undefined ? first.targetPercent / 100 : undefined);
+        for (const condition of burnConditions(doc.spec.alertPolicies ?? [], { alertPolicies, alertConditions }, (message) => context.problems.add(lineOf(['spec', 'alertPolicies']), `SLO '${doc.metadata.name}': ${message}`))) {
+            const report = (message) => context.problems.add(lineOf(['spec', 'alertPolicies']), `SLO '${doc.metadata.name}', AlertCondition '${condition.name}': ${message}`);
+            const ratio = measureOf(sli, {}, { stepMs: settings.stepMs ?? 60_000, timeslices: false }, report);
+            if (!ratio)
+                continue;
+            if (ratio.kind !== 'ratio') {
+                report('a burnrate condition needs a ratioMetric SLI (good or bad over total)');
+                continue;
+            }
+            if (target === undefined || target >= 1) {
+                report('a burn rate needs the SLO objective target below 1 (the error budget is 1 - target)');
+                continue;
+            }
+            const long = { windowMs: condition.lookbackMs, threshold: condition.threshold };
+            const short = {
+                windowMs: settings.shortWindowMs ?? Math.round(condition.lookbackMs / 12),
+                threshold: condition.threshold
+            };
+            if (short.windowMs >= long.windowMs) {
+                report('rollback-guard/short-window must be shorter than lookbackWindow');
+                continue;
+            }
+            objectives.push({
+                name: `${doc.metadata.name}/${condition.name}`,
+                description: doc.metadata.displayName ?? condition.description,
+                measure: { kind: 'burnrate', errorRatio: ratio, target, long, short },
+                bound: burnBound(long, short),
+                weight: settings.weight ?? 1,
+                ...settings.flags,
+                source: { file: context.file, line: lineOf(['spec', 'alertPolicies']), from: 'openslo' },
+                ...schedule
+            });
+        }
     }
     return objectives;
+}
+/**
+ * The burnrate AlertConditions of an SLO's alertPolicies (by name, `alertPolicyRef`, or inline),
+ * whose conditions are given by `conditionRef` or inline.
+ */
+function burnConditions(policies, known, report) {
+    const found = [];
+    for (const entry of policies) {
+        const ref = typeof entry === 'string'
+            ? entry
+            : (entry?.alertPolicyRef ?? undefined);
+        const policy = ref
+            ? known.alertPolicies.get(ref)
+            : (entry?.spec ?? undefined);
+        if (!policy) {
+            if (ref)
+                report(`alert policy '${ref}' is not in this file`);
+            continue;
+        }
+        for (const item of policy.conditions ?? []) {
+            const conditionRef = item?.conditionRef;
+            const name = conditionRef ?? item?.metadata?.name ?? 'burnrate';
+            const spec = conditionRef
+                ? known.alertConditions.get(conditionRef)
+                : item?.spec;
+            if (!spec) {
+                report(`AlertCondition '${conditionRef}' is not in this file`);
+                continue;
+            }
+            const condition = spec.condition;
+            if (condition?.kind !== 'burnrate')
+                continue;
+            const lookbackMs = typeof condition.lookbackWindow === 'string'
+                ? parseDuration(condition.lookbackWindow)
+                : null;
+            if (typeof condition.threshold !== 'number' || condition.threshold <= 0 || !lookbackMs) {
+                report(`AlertCondition '${name}' of kind burnrate needs threshold (a burn rate, e.g. 14.4) and lookbackWindow (e.g. 1h)`);
+                continue;
+            }
+            if (condition.op !== undefined && condition.op !== 'gte' && condition.op !== 'gt') {
+                report(`AlertCondition '${name}' has op '${condition.op}'; a burn rate alerts when it is at or above the threshold (op: gte)`);
+                continue;
+            }
+            found.push({
+                name,
+                ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+                threshold: condition.threshold,
+                lookbackMs
+            });
+        }
+    }
+    return found;
+}
+const rateFunction = /\b(rate|irate|increase)\s*\(/;
+const bareCounter = /^\s*(sum\s*(by|without)?\s*(\([^)]*\))?\s*\(\s*)?[a-zA-Z_:][\w:]*_total\s*(\{[^}]*\})?\s*\)?\s*$/;
+/**
+ * OpenSLO counters are differenced since the deploy: a query that already applies rate() gives
+ * per-second rates whose differences are meaningless (every measurement came back NaN). The other
+ * way round, a bare `_total` counter read as a gauge sums ever-growing totals.
+ */
+function checkCounter(measure, sli, line, problems) {
+    const queries = [measure.good, measure.bad, measure.total, measure.raw].filter((q) => q !== undefined);
+    if (measure.counter && !measure.raw) {
+        const rated = queries.find((q) => rateFunction.test(q));
+        if (rated) {
+            problems.add(line, `SLI '${sli}': ratioMetric has counter: true but its query already applies rate()/increase()/irate() (${rated.trim()}); counters are differenced since the deploy, so every measurement would be NaN or nonsense. Set counter: false (the queries give rates), or query the raw counters (e.g. sum(http_requests_total{...}))`);
+        }
+    }
+    else if (!measure.counter) {
+        const bare = queries.find((q) => bareCounter.test(q));
+        if (bare) {
+            problems.warn(line, `SLI '${sli}': ratioMetric has counter: false but ${bare.trim()} looks like a raw counter (_total); its ever-growing totals are summed as they are. Set counter: true, or wrap it in rate(...[{{window}}])`);
+        }
+    }
 }
 function firstSource(sli) {
     const ratio = sli.ratioMetric;
@@ -1148,7 +1341,11 @@ function measureOf(sli, item, options, report) {
 }
 function annotationSettings(annotations, report) {
     const schedule = {};
+    let canary;
+    const canaryPart = () => (canary ??= {});
+    const flags = {};
     let stepMs;
+    let shortWindowMs;
     let weight;
     for (const [key, value] of Object.entries(annotations)) {
         if (!key.startsWith(annotationPrefix))
@@ -1178,8 +1375,56 @@ function annotationSettings(annotations, report) {
                 stepMs = text ? (parseDuration(text) ?? undefined) : undefined;
                 break;
             }
+            case 'short-window': {
+                const text = duration();
+                shortWindowMs = text ? (parseDuration(text) ?? undefined) : undefined;
+                break;
+            }
             case 'count':
                 schedule.count = integer();
+                break;
+            case 'inconclusive-limit':
+                schedule.inconclusiveLimit = integer();
+                break;
+            case 'consecutive-success-limit':
+                schedule.consecutiveSuccessLimit = integer();
+                break;
+            case 'critical':
+                flags.critical = value === 'true';
+                break;
+            case 'canary':
+                canaryPart().canary = value;
+                break;
+            case 'baseline':
+                canaryPart().baseline = value;
+                break;
+            case 'direction':
+                if (value === 'increase' || value === 'decrease' || value === 'either')
+                    canaryPart().direction = value;
+                else
+                    report(key, `annotation ${key} must be increase, decrease or either, got '${value}'`);
+                break;
+            case 'nan-strategy':
+                if (value === 'remove' || value === 'replace')
+                    canaryPart().nanStrategy = value;
+                else
+                    report(key, `annotation ${key} must be remove or replace, got '${value}'`);
+                break;
+            case 'tolerance':
+            case 'confidence': {
+                const number = Number(value);
+                const ok = value.trim() !== '' &&
+                    Number.isFinite(number) &&
+                    number >= 0 &&
+                    (name === 'tolerance' || (number > 0 && number < 1));
+                if (ok)
+                    canaryPart()[name] = number;
+                else
+                    report(key, `annotation ${key} must be ${name === 'tolerance' ? 'a number of at least 0' : 'a number between 0 and 1'}, got '${value}'`);
+                break;
+            }
+            case 'dry-run':
+                flags.dryRun = value === 'true';
                 break;
             case 'failure-limit':
                 schedule.failureLimit = integer();
@@ -1206,14 +1451,14 @@ function annotationSettings(annotations, report) {
                     report(key, `annotation ${key} must be a number of at least 0, got '${value}'`);
                 break;
             default:
-                report(key, `unknown annotation ${key}; known: interval, count, initial-delay, failure-limit, consecutive, error-limit, no-data, provider, step, weight`);
+                report(key, `unknown annotation ${key}; known: interval, count, initial-delay, failure-limit, consecutive, error-limit, inconclusive-limit, consecutive-success-limit, no-data, provider, step, short-window, weight, critical, dry-run, canary, baseline, direction, tolerance, confidence, nan-strategy`);
         }
     }
     for (const key of Object.keys(schedule)) {
         if (schedule[key] === undefined)
             delete schedule[key];
     }
-    return { schedule, stepMs, weight };
+    return { schedule, stepMs, weight, shortWindowMs, flags, ...(canary ? { canary } : {}) };
 }
 
 /**
@@ -1340,6 +1585,28 @@ const provider = {
             type: 'string',
             pattern: '^\\$',
             description: 'web: JSON path of the value, like $.data.value.'
+        },
+        range: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pointsPath'],
+            description: 'web: range queries (canary, OpenSLO SLIs). {{start}}, {{end}} (RFC 3339), {{startUnix}}, {{endUnix}}, {{step}} (seconds) and {{query}} are filled in.',
+            properties: {
+                url: { type: 'string', pattern: '^https?://', description: 'Default: the provider url.' },
+                method: { enum: ['GET', 'POST'] },
+                body: { type: 'string' },
+                pointsPath: {
+                    type: 'string',
+                    pattern: '^\\$',
+                    description: 'JSON path of the points: [time, value] pairs or {time|timestamp|t, value|v} objects, times in unix seconds, unix milliseconds or RFC 3339.'
+                }
+            }
+        },
+        concurrency: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 64,
+            description: 'prometheus: queries of one measurement round in flight at once (default 4); identical queries are sent once.'
         },
         apiKeyEnv: {
             type: 'string',
@@ -1722,7 +1989,7 @@ function parseSloPolicy(text, file) {
     }
     problems.throwIfAny();
     for (const entry of loaded) {
-        if (entry.kind === 'ignored')
+        if (entry.kind === 'ignored' || entry.kind === 'opensloAlerting')
             continue;
         for (const problem of validateDocument(entry.kind, entry.value)) {
             problems.add(entry.lineOf(problem.path), problem.message);
@@ -1772,7 +2039,7 @@ function parseSloPolicy(text, file) {
                 objectives.push(objective);
         });
     }
-    const openslo = loaded.filter((e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO');
+    const openslo = loaded.filter((e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO' || e.kind === 'opensloAlerting');
     if (openslo.length > 0) {
         objectives.push(...opensloObjectives(openslo.map((entry) => ({
             doc: entry.value,
@@ -1791,7 +2058,14 @@ function parseSloPolicy(text, file) {
         problems.add(null, 'no objectives: add an `objectives:` list or OpenSLO SLO documents (see examples/slo/)');
     }
     problems.throwIfAny();
-    return { file, providers, objectives, failFast, ...(scoreThresholds ? { scoreThresholds } : {}) };
+    return {
+        file,
+        providers,
+        objectives,
+        failFast,
+        ...(scoreThresholds ? { scoreThresholds } : {}),
+        ...(problems.warnings.length > 0 ? { warnings: problems.warnings } : {})
+    };
 }
 function documentKind(value) {
     const apiVersion = value.apiVersion;
@@ -1807,8 +2081,12 @@ function documentKind(value) {
             return 'opensloSLI';
         case 'SLO':
             return 'opensloSLO';
+        case 'AlertPolicy':
+        case 'AlertCondition':
+            // Burn-rate conditions of an SLO's alert policies become burn-rate objectives.
+            return 'opensloAlerting';
         default:
-            // Service, AlertPolicy and friends do not change a deploy verdict.
+            // Service, AlertNotificationTarget and friends do not change a deploy verdict.
             return 'ignored';
     }
 }
@@ -1827,6 +2105,8 @@ function providerConfig(name, raw) {
         method: raw.method,
         body: raw.body,
         valuePath: raw.valuePath,
+        ...(raw.range ? { range: raw.range } : {}),
+        ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
         apiKeyEnv: raw.apiKeyEnv,
         appKeyEnv: raw.appKeyEnv
     };
@@ -1837,6 +2117,10 @@ function nativeObjective(raw, defaults, providers, where, report) {
         report([], kinds.length === 0
             ? `objective '${raw.name}' needs what to measure: query with bound, canary (canary and baseline queries) or burnRate`
             : `objective '${raw.name}' has ${kinds.join(' and ')}; give exactly one of query (with bound), canary or burnRate`);
+        return null;
+    }
+    if (raw.bound !== undefined && raw.query === undefined) {
+        report(['bound'], `objective '${raw.name}': bound goes with query; a canary is judged by its tolerance and confidence, a burn rate by its thresholds`);
         return null;
     }
     const judged = judgedMeasure(raw, report);
@@ -1882,12 +2166,7 @@ function judgedMeasure(raw, report) {
                 nanStrategy: c.nanStrategy ?? 'remove',
                 minSamples: c.minSamples ?? 3
             },
-            bound: {
-                kind: 'absolute',
-                op: '<=',
-                value: tolerance,
-                text: `canary vs baseline: ${direction === 'either' ? 'a change' : `an ${direction}`} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
-            }
+            bound: canaryBound(direction, tolerance, confidence)
         };
     }
     if (raw.burnRate) {
@@ -1924,12 +2203,6 @@ function judgedMeasure(raw, report) {
         return null;
     }
     return { measure: { kind: 'instant', query: raw.query }, bound };
-}
-function burnBound(long, short) {
-    const text = long.threshold === short.threshold
-        ? `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or ${formatDuration(short.windowMs)}`
-        : `burn rate < ${long.threshold}x over ${formatDuration(long.windowMs)} or < ${short.threshold}x over ${formatDuration(short.windowMs)}`;
-    return { kind: 'absolute', op: '<', value: long.threshold, text };
 }
 
 /** The ports the SLO gate runs on: metrics providers, a clock and a sleep, a log. */
@@ -2275,7 +2548,20 @@ async function createPrometheusProvider(config, context) {
         base.pathname += '/';
     const headers = providerHeaders(config, context.env);
     const ca = await providerCa(config, context);
-    async function call(path, params) {
+    // One measurement round asks for its queries together: identical ones share one request, and at
+    // most `concurrency` are in flight so a policy of many objectives does not flood the server.
+    const inFlight = new Map();
+    const limit = limiter(config.concurrency ?? 4);
+    function call(path, params) {
+        const key = `${path}?${new URLSearchParams(params).toString()}`;
+        const pending = inFlight.get(key);
+        if (pending)
+            return pending;
+        const started = limit(() => send(path, params)).finally(() => inFlight.delete(key));
+        inFlight.set(key, started);
+        return started;
+    }
+    async function send(path, params) {
         const url = new URL(path, base);
         const form = new URLSearchParams(params).toString();
         // POST keeps long queries out of URL length limits; every Prometheus-compatible API accepts it.
@@ -2353,6 +2639,31 @@ async function createPrometheusProvider(config, context) {
         }
     };
 }
+/** Runs at most `size` tasks at once, the rest in the order they came. */
+function limiter(size) {
+    let running = 0;
+    const queue = [];
+    // A finished task hands its slot to the next waiting one, or frees it.
+    const next = () => {
+        const waiting = queue.shift();
+        if (waiting)
+            waiting();
+        else
+            running -= 1;
+    };
+    return async (task) => {
+        if (running >= size)
+            await new Promise((resolve) => queue.push(resolve));
+        else
+            running += 1;
+        try {
+            return await task();
+        }
+        finally {
+            next();
+        }
+    };
+}
 function unixSeconds(date) {
     return (date.getTime() / 1000).toFixed(3);
 }
@@ -2422,7 +2733,9 @@ function selectJsonPath(document, path) {
 /**
  * Any HTTP endpoint that answers JSON: `{{query}}`, `{{time}}` (RFC 3339), `{{unix}}` and
  * `{{window}}` are filled into the URL (URL-encoded) and the body (JSON-string-escaped), and
- * `valuePath` picks the number (or numbers) out of the answer.
+ * `valuePath` picks the number (or numbers) out of the answer. Range queries use `range`: its url
+ * and body (else the provider's) with `{{start}}`, `{{end}}`, `{{startUnix}}`, `{{endUnix}}` and
+ * `{{step}}`, and `pointsPath` to the points.
  */
 async function createWebProvider(config, context) {
     const headers = providerHeaders(config, context.env);
@@ -2431,67 +2744,121 @@ async function createWebProvider(config, context) {
     const method = config.method ?? (config.body !== undefined ? 'POST' : 'GET');
     if (config.body !== undefined && headers['content-type'] === undefined)
         headers['content-type'] = 'application/json';
+    /** Sends one request built from templates; returns the parsed JSON answer. */
+    async function ask(request, values) {
+        const fill = (template, escape) => template.replace(/\{\{(\w+)\}\}/g, (whole, key) => values[key] === undefined ? whole : escape(values[key]));
+        const url = new URL(fill(request.url, encodeURIComponent));
+        const body = request.body === undefined
+            ? undefined
+            : fill(request.body, (s) => JSON.stringify(s).slice(1, -1));
+        const where = `web provider '${config.name}' (${url.origin}${url.pathname})`;
+        const response = await sendWithRetries({ method: request.method, url, headers, body, timeoutMs: config.timeoutMs, ca }, { where, retries: config.retries, backoffMs: config.backoffMs, sleep: context.sleep });
+        if (response.status >= 400 && response.status < 500) {
+            throw new InputError(`${where} answered HTTP ${response.status}: ${response.text.slice(0, 300)}`);
+        }
+        if (response.status < 200 || response.status >= 300) {
+            throw new MetricsUnavailableError(`${where}: HTTP ${response.status}`);
+        }
+        try {
+            return { document: JSON.parse(response.text), where };
+        }
+        catch {
+            throw new MetricsUnavailableError(`${where}: the answer is not JSON: ${response.text.slice(0, 120)}`);
+        }
+    }
     return {
         name: config.name,
         async instant(query, at, windowMs) {
-            const values = {
+            const { document } = await ask({
+                url: config.url,
+                method,
+                ...(config.body !== undefined ? { body: config.body } : {})
+            }, {
                 query,
                 time: at.toISOString(),
                 unix: String(Math.floor(at.getTime() / 1000)),
                 window: formatDuration(windowMs)
-            };
-            const fill = (template, escape) => template.replace(/\{\{(query|time|unix|window)\}\}/g, (_, key) => escape(values[key]));
-            const url = new URL(fill(config.url, encodeURIComponent));
-            const body = config.body === undefined
-                ? undefined
-                : fill(config.body, (s) => JSON.stringify(s).slice(1, -1));
-            const where = `web provider '${config.name}' (${url.origin}${url.pathname})`;
-            const response = await sendWithRetries({
-                method,
-                url,
-                headers,
-                body,
-                timeoutMs: config.timeoutMs,
-                ca
-            }, {
-                where,
-                retries: config.retries,
-                backoffMs: config.backoffMs,
-                sleep: context.sleep
             });
-            if (response.status >= 400 && response.status < 500) {
-                throw new InputError(`${where} answered HTTP ${response.status}: ${response.text.slice(0, 300)}`);
-            }
-            if (response.status < 200 || response.status >= 300) {
-                throw new MetricsUnavailableError(`${where}: HTTP ${response.status}`);
-            }
-            let document;
-            try {
-                document = JSON.parse(response.text);
-            }
-            catch {
-                throw new MetricsUnavailableError(`${where}: the answer is not JSON: ${response.text.slice(0, 120)}`);
-            }
             const selected = selectJsonPath(document, valuePath);
             if (typeof selected === 'string')
                 throw new InputError(`provider '${config.name}': valuePath ${selected}`);
             return selected.flatMap((value) => {
                 if (value === null || value === undefined)
                     return [];
-                if (typeof value === 'number')
-                    return [{ labels: {}, value }];
-                if (typeof value === 'string' && value.trim() !== '') {
-                    const number = parseSampleValue(value.trim());
-                    if (!Number.isNaN(number) || value.trim() === 'NaN')
-                        return [{ labels: {}, value: number }];
-                }
+                const number = numberOf(value);
+                if (number !== null)
+                    return [{ labels: {}, value: number }];
                 throw new InputError(`provider '${config.name}': valuePath ${valuePath} reached ${JSON.stringify(value).slice(0, 80)}, not a number`);
             });
         },
-        async range() {
-            throw new InputError(`provider '${config.name}': the web provider answers instant measurements only; use prometheus or datadog for OpenSLO ratio and threshold SLIs`);
+        async range(query, start, end, stepMs) {
+            const range = config.range;
+            if (!range) {
+                throw new InputError(`provider '${config.name}': range queries (canary objectives, OpenSLO ratio and threshold SLIs) need range: { pointsPath } on the web provider, with {{start}}, {{end}} and {{step}} in its url or body`);
+            }
+            const body = range.body ?? (range.url === undefined ? config.body : undefined);
+            const { document } = await ask({
+                url: range.url ?? config.url,
+                method: range.method ?? (body !== undefined ? 'POST' : 'GET'),
+                ...(body !== undefined ? { body } : {})
+            }, {
+                query,
+                start: start.toISOString(),
+                end: end.toISOString(),
+                startUnix: String(Math.floor(start.getTime() / 1000)),
+                endUnix: String(Math.floor(end.getTime() / 1000)),
+                step: String(Math.max(1, Math.round(stepMs / 1000))),
+                window: formatDuration(stepMs)
+            });
+            const selected = selectJsonPath(document, range.pointsPath);
+            if (typeof selected === 'string')
+                throw new InputError(`provider '${config.name}': range.pointsPath ${selected}`);
+            // `$.points` reaches the list itself, `$.points[*]` each point.
+            const list = selected.length === 1 && Array.isArray(selected[0]) && !isPair(selected[0])
+                ? selected[0]
+                : selected;
+            const points = list.map((item) => pointOf(item, config.name, range.pointsPath));
+            points.sort((a, b) => a.at.getTime() - b.at.getTime());
+            return points.length === 0 ? [] : [{ labels: {}, points }];
         }
     };
+}
+function numberOf(value) {
+    if (typeof value === 'number')
+        return value;
+    if (typeof value === 'string' && value.trim() !== '') {
+        const number = parseSampleValue(value.trim());
+        if (!Number.isNaN(number) || value.trim() === 'NaN')
+            return number;
+    }
+    return null;
+}
+function isPair(value) {
+    return value.length === 2 && !Array.isArray(value[0]) && typeof value[0] !== 'object';
+}
+function timeOf(value) {
+    if (typeof value === 'number')
+        return new Date(value > 1e12 ? value : value * 1000);
+    if (typeof value === 'string') {
+        if (/^\d+(\.\d+)?$/.test(value))
+            return timeOf(Number(value));
+        const date = new Date(value);
+        return Number.isNaN(date.getTime()) ? null : date;
+    }
+    return null;
+}
+/** A point as `[time, value]` or `{ time | timestamp | t, value | v }`. */
+function pointOf(item, provider, path) {
+    const record = item;
+    const [time, value] = Array.isArray(item)
+        ? [item[0], item[1]]
+        : [record?.time ?? record?.timestamp ?? record?.t, record?.value ?? record?.v];
+    const at = timeOf(time);
+    const number = value === null ? Number.NaN : numberOf(value);
+    if (!at || number === null) {
+        throw new InputError(`provider '${provider}': range.pointsPath ${path} reached ${JSON.stringify(item)?.slice(0, 80)}; each point must be [time, value] or { time, value }`);
+    }
+    return { at, value: number };
 }
 
 /** A provider of each declared type; files it names are read relative to the policy's folder. */
@@ -2679,6 +3046,8 @@ async function runSloCheck(options) {
     }
     const policy = parseSloPolicy(text, options.policyPath);
     const deployedAt = parseDeployedAt(options.deployedAt, clock.now());
+    for (const warning of policy.warnings ?? [])
+        log.warn(warning);
     const factory = ports.providers ??
         defaultProviderFactory({ policyFile: options.policyPath, sleep, env: options.env });
     const providers = new Map();
@@ -2735,4 +3104,4 @@ function renderSlo(evidence, format) {
     }
 }
 
-export { MetricsUnavailableError as M, deployedAtFromEvent as a, buildEvidence as b, createProvider as c, defaultProviderFactory as d, formatDuration as e, failedObjectives as f, gateVerdict as g, measurementTime as h, parseDeployedAt as i, judgeValue as j, parseDuration as k, parseSloPolicy as l, manifestVerdictOf as m, renderSloJson as n, objectiveState as o, parseBound as p, runGate as q, renderSlo as r, runSloCheck as s, sloPolicySchema as t, virtualClock as v };
+export { workbookBurnRates as A, MetricsUnavailableError as M, burnRate$1 as a, buildEvidence as b, createProvider as c, defaultProviderFactory as d, deployedAtFromEvent as e, effectSize as f, failedObjectives as g, formatDuration as h, gateVerdict as i, judgeBurn as j, judgeCanary as k, judgeValue as l, manifestVerdictOf as m, mannWhitneyU as n, measurementTime as o, objectiveState as p, parseBound as q, parseDeployedAt as r, parseDuration as s, parseSloPolicy as t, renderSlo as u, renderSloJson as v, runGate as w, runSloCheck as x, sloPolicySchema as y, virtualClock as z };

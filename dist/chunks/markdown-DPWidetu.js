@@ -82,9 +82,11 @@ function renderSloMarkdown(evidence) {
                 : o.name;
         out.push(`| ${icons[o.verdict]} | ${cell(name)} | ${cell(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`);
     }
-    for (const o of evidence.objectives.filter((x) => x.judge !== 'bound'))
+    // Evidence written before canary and burn-rate judges has no `judge`: its objectives have bounds.
+    const judged = (o) => o.judge === 'mann-whitney' || o.judge === 'burn-rate';
+    for (const o of evidence.objectives.filter(judged))
         out.push(...judgedSection(o));
-    for (const o of evidence.objectives.filter((x) => x.verdict === 'fail' && x.judge === 'bound')) {
+    for (const o of evidence.objectives.filter((x) => x.verdict === 'fail' && !judged(x))) {
         out.push('', `### ${cell(o.name)}`, '', inlineCode(o.query), '');
         const chart = mermaidChart(o);
         if (chart)
@@ -113,8 +115,11 @@ function boundText(o) {
     const threshold = o.measurements.find((m) => m.threshold !== null)?.threshold ?? null;
     return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`;
 }
+/** A Mermaid string: no quote, line break or control character ends it, no HTML gets in. */
 function quote(text) {
-    return `"${text.replace(/"/g, "'")}"`;
+    const inert = text.replace(/"/g, "'").replace(/[<>`]/g, ' ');
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    return `"${inert.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')}"`;
 }
 /** The chart of one objective, or null when it has no finite value to draw. */
 function mermaidChart(o) {
