@@ -1,13 +1,14 @@
 import type { ObjectiveEvidence, SloEvidence } from './evidence.js'
 import { formatNumber } from './text.js'
+import { escapeMarkdown, inlineCode } from '../../report/markdown-escape.js'
 
 const maxRows = 50
 
 const icons = { pass: '✅', fail: '❌', inconclusive: '⚠️' } as const
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-}
+/** Policy text (names, reasons, errors) is outside text: one escaper for every markdown surface. */
+const cell = escapeMarkdown
+const code = (text: string): string => inlineCode(text, { inTable: true })
 
 /**
  * The job summary: the verdict, one row per objective, and for each failing objective a Mermaid
@@ -17,7 +18,7 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
   const out: string[] = []
   out.push(`## ${icons[evidence.verdict]} SLO gate: ${evidence.verdict}`, '')
   out.push(
-    `Deployed at \`${evidence.deployedAt}\`; measured from \`${evidence.startedAt}\` to \`${evidence.finishedAt}\` with \`${evidence.policy}\`.`,
+    `Deployed at \`${evidence.deployedAt}\`; measured from \`${evidence.startedAt}\` to \`${evidence.finishedAt}\` with ${inlineCode(evidence.policy)}.`,
     ''
   )
   if (evidence.verdict === 'inconclusive') {
@@ -28,11 +29,11 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
     const last = [...o.measurements].reverse().find((m) => m.value !== null)
     const name = o.weight === 0 ? `${o.name} (informational)` : o.name
     out.push(
-      `| ${icons[o.verdict]} | ${cell(name)} | ${cell(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`
+      `| ${icons[o.verdict]} | ${cell(name)} | ${code(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`
     )
   }
   for (const o of evidence.objectives.filter((x) => x.verdict === 'fail')) {
-    out.push('', `### ${cell(o.name)}`, '', `\`${o.query}\``, '')
+    out.push('', `### ${cell(o.name)}`, '', inlineCode(o.query), '')
     const chart = mermaidChart(o)
     if (chart)
       out.push(
@@ -40,13 +41,13 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
         chart,
         '```',
         '',
-        `First line: measured value; second line: the bound (${boundText(o)}).`
+        `First line: measured value; second line: the bound (${inlineCode(boundText(o))}).`
       )
   }
   out.push('', '<details><summary>Every measurement</summary>', '')
   for (const o of evidence.objectives) {
     out.push(
-      `**${cell(o.name)}** (${o.provider}): \`${cell(o.query)}\``,
+      `**${cell(o.name)}** (${cell(o.provider)}): ${inlineCode(o.query)}`,
       '',
       '| Time | Window | Value | Threshold | Result |',
       '|---|---|---|---|---|'
@@ -76,8 +77,12 @@ function boundText(o: ObjectiveEvidence): string {
   return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`
 }
 
+/** A Mermaid string on one line, with nothing that could close the code fence around it. */
 function quote(text: string): string {
-  return `"${text.replace(/"/g, "'")}"`
+  return `"${text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/"/g, "'")
+    .replace(/`/g, "'")}"`
 }
 
 /** The chart of one objective, or null when it has no finite value to draw. */
