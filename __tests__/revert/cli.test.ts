@@ -193,4 +193,53 @@ describe('rollback-guard revert open', () => {
       await github.close()
     }
   })
+
+  it('loses the race for the pull request without deleting the branch the winner opened it from', async () => {
+    const history = await buildHistory()
+    await recordRelease(history.work, history.good, goodRelease)
+    await recordRelease(history.work, history.bad, badRelease)
+    const evidence = join(history.base, 'evidence.json')
+    await writeFile(evidence, JSON.stringify(await demoEvidence('failing')))
+    const github = await startFakeGitHub({
+      repos: [{ owner: 'acme', name: 'payments', gitDir: history.remote }]
+    })
+    try {
+      const env = { GITHUB_TOKEN: FAKE_GITHUB_TOKEN, GITHUB_API_URL: github.url }
+      const args = ['revert', 'open', '--reason', evidence, '--repo', 'acme/payments']
+      const plan = await cli(history.work, [
+        ...args,
+        '--service',
+        'payments',
+        '--dry-run',
+        '--format',
+        'json'
+      ])
+      const planned = JSON.parse(plan.stdout) as { branch: string; plan: { body: string } }
+      const { branch } = planned
+      // Another run opens the same incident's pull request between our look-up and our create.
+      github.beforeNext('POST', '/repos/{owner}/{repo}/pulls', () => {
+        github.state.addPull('acme', 'payments', {
+          title: 'Revert (other run)',
+          head: branch,
+          body: planned.plan.body
+        })
+      })
+      const raced = await cli(
+        history.work,
+        [...args, '--service', 'payments', '--format', 'json'],
+        env
+      )
+      expect(raced.code).toBe(0)
+      expect(JSON.parse(raced.stdout)).toMatchObject({
+        action: 'existing',
+        pullRequest: { number: 1 }
+      })
+      expect(gitIn(history.work, 'ls-remote', '--heads', history.remote, branch)).toContain(branch)
+      expect(
+        github.state.pullsOf('acme', 'payments').filter((p) => p.state === 'open')
+      ).toHaveLength(1)
+    } finally {
+      await github.close()
+    }
+  })
 })

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { exitCodeOf, messageOf, ExitCode, InputError } from '../core/errors.js'
+import { describeError, exitCodeOf, ExitCode, InputError } from '../core/errors.js'
 import type { ManifestStore } from '../manifest/store.js'
 import { openStore } from '../cli/store.js'
 
@@ -39,7 +39,7 @@ export async function runAction(body: () => Promise<number | void>): Promise<voi
     const code = (await body()) ?? ExitCode.ok
     process.exitCode = code
   } catch (error) {
-    core.setFailed(messageOf(error))
+    core.setFailed(describeError(error))
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
     process.exitCode = exitCodeOf(error)
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
-import { ExitCode, exitCodeOf, messageOf, NotAvailableError } from '../core/errors.js'
+import { describeError, ExitCode, exitCodeOf, NotAvailableError } from '../core/errors.js'
 import { manifestCommand } from './manifest.js'
 import { sloCommand } from './slo.js'
 import { revertCommand } from './revert.js'
@@ -28,7 +28,8 @@ Exit codes:
   0  success, nothing found at the failing level
   1  the check found what it guards against (a breaking change, a failed SLO)
   2  usage or input error (bad flag, unreadable or invalid file)
-  3  an outside service failed after retries (Prometheus down, GitHub 5xx)`
+  3  an outside service failed after retries (Prometheus down, GitHub 5xx)
+  4  an unexpected error: a bug in rollback-guard (run again with --debug and report it)`
 
 /** Runs the CLI and returns its exit code; errors are one line on stderr (stack with --debug). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -38,8 +39,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     try {
       exitCode = (await body()).exitCode
     } catch (error) {
-      exitCode = exitCodeOf(error)
-      io.stderr(`rollback-guard: error: ${messageOf(error)}\n`)
+      // Commander's own errors (a bad argument) are usage errors whichever handler throws them.
+      exitCode = error instanceof CommanderError ? ExitCode.usage : exitCodeOf(error)
+      io.stderr(`rollback-guard: error: ${describeError(error)}\n`)
       if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`)
     }
   }
@@ -103,8 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return ExitCode.ok
       return ExitCode.usage
     }
-    io.stderr(`rollback-guard: error: ${messageOf(error)}\n`)
-    return ExitCode.usage
+    io.stderr(`rollback-guard: error: ${describeError(error)}\n`)
+    return exitCodeOf(error)
   }
   return exitCode
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
 import { redactText } from '../core/redact.js'
+import { inlineCode } from '../report/markdown-escape.js'
 import { buildManifest, type ManifestParts } from '../manifest/build.js'
 import { serializeManifest, sha256Hex, manifestId } from '../manifest/canonical.js'
 import { readConfigVersion } from '../manifest/config-version.js'
@@ -333,9 +334,9 @@ export function renderManifestMarkdown(
   const cell = (text: string | number | null | undefined) =>
     text === null || text === undefined || text === ''
       ? '—'
-      : `\`${String(text).replace(/[`|\\]/g, (c) => `\\${c}`)}\``
+      : inlineCode(String(text), { inTable: true })
   const rows: string[] = [
-    `### Rollback manifest ${cell(manifest.service)} / ${cell(manifest.env)}`,
+    `### Rollback manifest ${inlineCode(manifest.service)} / ${inlineCode(manifest.env)}`,
     '',
     '| | |',
     '|---|---|',

@@ -84,7 +84,7 @@ export interface RevertPlan {
   marker: string
 }
 
-export type RevertAction = 'created' | 'updated' | 'unchanged' | 'skipped'
+export type RevertAction = 'created' | 'updated' | 'unchanged' | 'existing' | 'skipped'
 
 export interface RevertResult {
   action: RevertAction
@@ -454,8 +454,9 @@ export async function openRevert(
         warnings
       }
     } catch (error) {
-      // No stray branch: a branch this run created is removed when its pull request cannot exist.
-      if (pushed && !remote) {
+      // No stray branch: a branch this run created is removed when its pull request cannot exist,
+      // unless an open pull request (a concurrent run's) uses it by now.
+      if (pushed && !remote && !(await openPullUses(pulls, branch))) {
         await ports.git
           .deleteRemoteBranch(branch, prepared.head)
           .catch((cleanup: unknown) =>
@@ -466,6 +467,14 @@ export async function openRevert(
     }
   } finally {
     await ports.git.dispose()
+  }
+}
+
+async function openPullUses(pulls: RevertPulls, branch: string): Promise<boolean> {
+  try {
+    return (await pulls.fromBranch(branch)).some((p) => p.state === 'open')
+  } catch {
+    return true
   }
 }
 

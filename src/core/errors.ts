@@ -5,7 +5,9 @@ export const ExitCode = {
   ok: 0,
   found: 1,
   usage: 2,
-  service: 3
+  service: 3,
+  /** An error rollback-guard did not expect: a bug, reported as one. */
+  internal: 4
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
@@ -39,7 +41,21 @@ export class NotAvailableError extends InputError {
 
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof InputError || error instanceof ServiceError) return error.exitCode
-  return ExitCode.usage
+  // Errors of the edges that declare their cause (a git command that failed, an unreachable backend).
+  const declared = (error as { exitCode?: unknown } | null)?.exitCode
+  if (declared === ExitCode.usage || declared === ExitCode.service) return declared
+  return ExitCode.internal
+}
+
+/**
+ * The one line a person reads: the message of an error we expect, or for anything else what it
+ * was, that it is a bug, and how to get the details for a report.
+ */
+export function describeError(error: unknown): string {
+  const message = messageOf(error)
+  if (exitCodeOf(error) !== ExitCode.internal) return message
+  const kind = error instanceof Error ? error.name : typeof error
+  return `unexpected ${kind}: ${message}. This is a bug in rollback-guard, not in your input: run again with --debug (in an action, re-run the job with debug logging) and report the output with the stack trace.`
 }
 
 export function messageOf(error: unknown): string {

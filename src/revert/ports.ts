@@ -81,7 +81,8 @@ export interface RevertPullSpec {
 
 export type RevertPullResult =
   | {
-      action: 'created' | 'updated' | 'unchanged'
+      /** `existing`: a concurrent run opened it first; this run left it as it is. */
+      action: 'created' | 'updated' | 'unchanged' | 'existing'
       number: number
       url: string
       draft: boolean

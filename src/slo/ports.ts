@@ -29,6 +29,8 @@ export interface MetricsProvider {
 
 /** The backend failed after its retries (unreachable, 5xx, timeout). Makes a measurement inconclusive. */
 export class MetricsUnavailableError extends Error {
+  /** Should it escape the evaluator, an outside service failed: exit 3. */
+  readonly exitCode = 3
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'MetricsUnavailableError'

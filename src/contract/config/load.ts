@@ -75,7 +75,15 @@ export function parseContractConfig(text: string, file: string): ContractCheckCo
     )
     throw new InputError(problems.join('\n'))
   }
-  const data: unknown = doc.toJS() ?? {}
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {}
+  } catch (error) {
+    // An alias bomb (aliases of aliases, a billion laughs) is refused before it expands.
+    throw new InputError(
+      `${file}: the YAML expands its aliases (*name) too many times (${(error as Error).message}); write the values out instead of nesting aliases.`
+    )
+  }
   const nodeAt = (segments: string[]): Node | null => locate(doc.contents as Node | null, segments)
   keepFingerprintsAsWritten(data, nodeAt)
   const lineOf = (segments: string[]): number | null => {

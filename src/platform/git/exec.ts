@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { InputError } from '../../core/errors.js'
 
 export interface GitResult {
   stdout: string
@@ -19,7 +20,9 @@ export interface GitOptions {
   encoding?: 'utf8' | 'buffer'
 }
 
+/** A git command failed (the repository, the remote or the network): exit 3 like any outside tool. */
 export class GitError extends Error {
+  readonly exitCode = 3
   constructor(
     readonly args: readonly string[],
     readonly code: number,
@@ -51,7 +54,7 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
         const stderr = stderrRaw.toString('utf8')
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new Error('git is not installed or not on PATH; install git and retry.'))
+          reject(new InputError('git is not installed or not on PATH; install git and retry.'))
           return
         }
         if (code !== 0 && !options.allowFailure) {

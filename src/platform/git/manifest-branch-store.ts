@@ -157,6 +157,10 @@ export class BranchManifestStore implements ManifestStore {
     return result.code === 0 ? (result.stdoutBuffer ?? null) : null
   }
 
+  /**
+   * One ref among the manifests of a service/env in a constant number of git processes, however
+   * long the history: one `ls-tree` and at most two batched `cat-file` reads.
+   */
   private async resolveAt(
     tip: string,
     service: string,
@@ -167,27 +171,130 @@ export class BranchManifestStore implements ManifestStore {
     if (ref === 'latest') {
       id = (await this.readJson<LatestPointer>(tip, storeLayout.pointer(service, env)))?.id ?? null
     } else {
-      const ids = await this.listIds(tip, service, env)
+      const entries = await this.listEntries(tip, service, env)
+      const ids = [...entries.keys()].sort()
+      const blobsOf = (which: 'manifest' | 'verdict') =>
+        lazy(() =>
+          this.readBlobs(
+            [...entries.values()].map((entry) => entry[which]).filter((oid) => oid !== null)
+          )
+        )
+      const verdicts = blobsOf('verdict')
+      const manifests = blobsOf('manifest')
+      const parsed = async (
+        blobs: () => Promise<Map<string, string>>,
+        oid: string | null | undefined,
+        path: string
+      ) => {
+        const text = oid ? ((await blobs()).get(oid) ?? null) : null
+        return text === null ? null : this.parseJson<Record<string, unknown>>(path, text)
+      }
       id = await pickManifestId(
         ids,
         ref,
-        async (candidate) =>
-          (await this.readManifest(tip, service, env, candidate))?.source.commit ?? '',
-        (candidate) => this.readJson<Verdict>(tip, storeLayout.verdict(service, env, candidate))
+        async (candidate) => {
+          const path = storeLayout.manifest(service, env, candidate)
+          const manifest = (await parsed(
+            manifests,
+            entries.get(candidate)?.manifest,
+            path
+          )) as RollbackManifest | null
+          return manifest?.source?.commit ?? ''
+        },
+        async (candidate) => {
+          const path = storeLayout.verdict(service, env, candidate)
+          return (await parsed(verdicts, entries.get(candidate)?.verdict, path)) as Verdict | null
+        }
       )
     }
     if (!id) return null
-    const manifest = await this.readManifest(tip, service, env, id)
-    if (!manifest) return null
-    const verdict = await this.readJson<Verdict>(tip, storeLayout.verdict(service, env, id))
-    const text = await this.readText(tip, storeLayout.manifest(service, env, id))
+    const manifestPath = storeLayout.manifest(service, env, id)
+    const verdictPath = storeLayout.verdict(service, env, id)
+    const found = await this.readBatch(tip, [manifestPath, verdictPath])
+    const text = found.get(manifestPath) ?? null
+    if (text === null) return null
+    const manifest = this.parseJson<RollbackManifest>(manifestPath, text) as RollbackManifest
+    const verdictText = found.get(verdictPath) ?? null
+    const verdict = verdictText === null ? null : this.parseJson<Verdict>(verdictPath, verdictText)
     return {
       id,
-      sha256: sha256Hex(text ?? ''),
+      sha256: sha256Hex(text),
       manifest: withVerdict(manifest, verdict),
       storeCommit: tip,
-      location: storeLayout.manifest(service, env, id)
+      location: manifestPath
     }
+  }
+
+  /**
+   * Every manifest of a service/env with the blob ids of its manifest.json and verdict.json, from one
+   * recursive `ls-tree`: which manifests have a verdict is known without reading any of them.
+   */
+  private async listEntries(
+    tip: string,
+    service: string,
+    env: string
+  ): Promise<Map<string, { manifest: string | null; verdict: string | null }>> {
+    const folder = storeLayout.folder(service, env)
+    const result = await git(['ls-tree', '-r', '-z', tip, `${folder}/`], {
+      cwd: this.options.cwd,
+      allowFailure: true
+    })
+    const entries = new Map<string, { manifest: string | null; verdict: string | null }>()
+    if (result.code !== 0) return entries
+    for (const line of result.stdout.split('\0')) {
+      const tab = line.indexOf('\t')
+      if (tab < 0) continue
+      const [, type, oid] = line.slice(0, tab).split(' ')
+      const rest = line
+        .slice(tab + 1)
+        .slice(folder.length + 1)
+        .split('/')
+      if (type !== 'blob' || rest.length !== 2 || !oid) continue
+      const [id, file] = rest as [string, string]
+      if (file !== 'manifest.json' && file !== 'verdict.json') continue
+      const entry = entries.get(id) ?? { manifest: null, verdict: null }
+      entry[file === 'manifest.json' ? 'manifest' : 'verdict'] = oid
+      entries.set(id, entry)
+    }
+    return entries
+  }
+
+  /** Blobs by object id in one `git cat-file --batch` (every one exists: ls-tree named it). */
+  private async readBlobs(oids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(oids)]
+    const found = await this.readBatch('', unique)
+    return new Map([...found].filter((e): e is [string, string] => e[1] !== null))
+  }
+
+  /** Many files of one commit (or objects, with tip '') in one `git cat-file --batch`; missing maps to null. */
+  private async readBatch(
+    tip: string,
+    paths: readonly string[]
+  ): Promise<Map<string, string | null>> {
+    const found = new Map<string, string | null>()
+    if (paths.length === 0) return found
+    const result = await git(['cat-file', '--batch'], {
+      cwd: this.options.cwd,
+      input: paths.map((path) => (tip ? `${tip}:${path}\n` : `${path}\n`)).join(''),
+      encoding: 'buffer'
+    })
+    const out = result.stdoutBuffer ?? Buffer.from(result.stdout)
+    let offset = 0
+    for (const path of paths) {
+      const newline = out.indexOf(10, offset)
+      if (newline < 0) throw new ServiceError(`git cat-file --batch ended early at ${path}`)
+      const header = out.subarray(offset, newline).toString('utf8')
+      offset = newline + 1
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        found.set(path, null)
+        continue
+      }
+      const size = Number(header.split(' ')[2])
+      if (!Number.isInteger(size)) throw new ServiceError(`git cat-file --batch said '${header}'`)
+      found.set(path, out.subarray(offset, offset + size).toString('utf8'))
+      offset += size + 1
+    }
+    return found
   }
 
   private async listIds(tip: string, service: string, env: string): Promise<string[]> {
@@ -204,15 +311,6 @@ export class BranchManifestStore implements ManifestStore {
       .sort()
   }
 
-  private async readManifest(
-    tip: string,
-    service: string,
-    env: string,
-    id: string
-  ): Promise<RollbackManifest | null> {
-    return this.readJson<RollbackManifest>(tip, storeLayout.manifest(service, env, id))
-  }
-
   private async readText(tip: string, path: string): Promise<string | null> {
     const result = await git(['cat-file', 'blob', `${tip}:${path}`], {
       cwd: this.options.cwd,
@@ -224,6 +322,10 @@ export class BranchManifestStore implements ManifestStore {
   private async readJson<T>(tip: string, path: string): Promise<T | null> {
     const text = await this.readText(tip, path)
     if (text === null) return null
+    return this.parseJson<T>(path, text)
+  }
+
+  private parseJson<T>(path: string, text: string): T | null {
     try {
       return JSON.parse(text) as T
     } catch {
@@ -341,6 +443,12 @@ export class BranchManifestStore implements ManifestStore {
     const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 5)) * (0.5 + random())
     await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay)
   }
+}
+
+/** A promise made on first use and shared afterwards. */
+function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null
+  return () => (made ??= make())
 }
 
 function lastLine(text: string): string {

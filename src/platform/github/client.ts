@@ -30,6 +30,42 @@ export interface GitHubClientOptions {
   pacing?: 'github' | 'none'
   /** A fetch to send requests with (e.g. one that goes through the runner's HTTPS proxy). */
   fetch?: typeof globalThis.fetch
+  /** One deadline per request, connect to the last byte of the answer (default 30 s). */
+  timeoutMs?: number
+}
+
+/**
+ * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
+ * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
+ */
+function fetchWithDeadline(
+  fetch: typeof globalThis.fetch,
+  timeoutMs: number
+): typeof globalThis.fetch {
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    try {
+      const response = await fetch(input, { ...init, signal })
+      // Read the whole body under the same deadline, then hand octokit a finished response.
+      const body = await response.arrayBuffer()
+      const noBody = [101, 204, 205, 304].includes(response.status)
+      return new Response(noBody ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers
+      })
+    } catch (error) {
+      if (timeout.aborted) {
+        const expired = new Error(`GitHub gave no complete answer within ${timeoutMs} ms`, {
+          cause: error
+        })
+        expired.name = 'AbortError'
+        throw expired
+      }
+      throw error
+    }
+  }
 }
 
 const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling)
@@ -92,7 +128,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => log.warn(message),
       error: (message: string) => log.warn(message)
     },
-    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+    request: {
+      fetch: fetchWithDeadline(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000)
+    },
     retry: {
       retries: options.retries ?? 3,
       // Rate limits (403/429) are the throttling plugin's: it honours retry-after and the reset time.

@@ -107,7 +107,8 @@ export interface PullRequestSpec {
 
 export type PullRequestResult =
   | {
-      action: 'created' | 'updated' | 'unchanged'
+      /** `existing`: another run opened it between our look-up and our create (GitHub's 422). */
+      action: 'created' | 'updated' | 'unchanged' | 'existing'
       number: number
       url: string
       draft: boolean
@@ -165,7 +166,7 @@ export async function createOrUpdatePull(spec: PullRequestSpec): Promise<PullReq
     let number: number
     let url: string
     let draft: boolean
-    let action: 'created' | 'updated' | 'unchanged'
+    let action: 'created' | 'updated' | 'unchanged' | 'existing'
     if (open) {
       ;({ number, url, draft } = open)
       if (open.title === spec.title && open.body === body && open.base === base) {
@@ -193,11 +194,14 @@ export async function createOrUpdatePull(spec: PullRequestSpec): Promise<PullReq
           warnings
         }
       doing = `opening a pull request from ${head} to ${base} in ${owner}/${repo}`
-      const created = await createPull(spec, body, warn)
-      ;({ number, url, draft } = created)
-      action = 'created'
+      const created = await createPull(spec, body, warn).catch((error: unknown) =>
+        alreadyOpened(spec, error)
+      )
+      ;({ number, url, draft } = created.pull)
+      action = created.existing ? 'existing' : 'created'
     }
-    await decorate(spec, number, warn)
+    // The winner of a race decorates its own pull request; this run leaves it as it is.
+    if (action !== 'existing') await decorate(spec, number, warn)
     return { action, number, url, draft, warnings }
   } catch (error) {
     if (error instanceof InputError) throw error
@@ -205,11 +209,37 @@ export async function createOrUpdatePull(spec: PullRequestSpec): Promise<PullReq
   }
 }
 
+/**
+ * A concurrent run opened the pull request between the look-up and the create: GitHub answers 422
+ * "A pull request already exists". The look-up runs again and that pull request is the answer, when
+ * it carries our marker; anything else is the original error.
+ */
+async function alreadyOpened(
+  spec: PullRequestSpec,
+  error: unknown
+): Promise<{ pull: PullSummary; existing: boolean }> {
+  if (
+    httpStatusOf(error) !== 422 ||
+    !/already exists/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)
+  )
+    throw error
+  const { client, owner, repo, head, marker } = spec
+  const again = await pullsByHead({ client, owner, repo, head, state: 'open' })
+  const open = again.find((p) => p.state === 'open')
+  if (!open) throw error
+  if (!open.body.includes(marker)) {
+    throw new InputError(
+      `pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`
+    )
+  }
+  return { pull: open, existing: true }
+}
+
 async function createPull(
   spec: PullRequestSpec,
   body: string,
   warn: (message: string) => void
-): Promise<PullSummary> {
+): Promise<{ pull: PullSummary; existing: boolean }> {
   const { client, owner, repo, head, base } = spec
   const request = (draft: boolean) =>
     client.request('POST /repos/{owner}/{repo}/pulls', {
@@ -223,7 +253,7 @@ async function createPull(
       maintainer_can_modify: spec.maintainerCanModify ?? false
     })
   try {
-    return pullSummaryOf((await request(spec.draft === true)).data)
+    return { pull: pullSummaryOf((await request(spec.draft === true)).data), existing: false }
   } catch (error) {
     // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
     if (
@@ -232,7 +262,7 @@ async function createPull(
       /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)
     ) {
       warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`)
-      return pullSummaryOf((await request(false)).data)
+      return { pull: pullSummaryOf((await request(false)).data), existing: false }
     }
     throw error
   }

@@ -14,7 +14,9 @@ export function judgeValue(
 ): Judgement {
   if (value === null) return noData(objective.noData, 'no-data')
   if (Number.isNaN(value)) return noData(objective.noData, 'nan')
-  if (threshold === null) return { result: 'inconclusive', reason: 'no-baseline' }
+  // A threshold that is not a finite number (a baseline that overflowed) can decide nothing.
+  if (threshold === null || !Number.isFinite(threshold))
+    return { result: 'inconclusive', reason: 'no-baseline' }
   return { result: compare(value, objective.bound.op, threshold) ? 'pass' : 'fail' }
 }
 

@@ -13,6 +13,9 @@ export function parseBound(text: string): Bound | string {
     return `'${trimmed}' is not a bound; write '< 0.01' (absolute) or '<= +10%' (relative to the baseline)`
   const op = match[1] as ComparisonOp
   const number = Number(match[2])
+  // `< 1e400` reads as Infinity, which every measurement is below: a bound that always passes.
+  if (!Number.isFinite(number))
+    return `'${trimmed}' is not a finite number; write a bound a measurement can cross, like '< 0.01'`
   if (match[3] === '%') {
     if (!/^[+-]/.test(match[2] as string)) {
       return `'${trimmed}' is ambiguous; write '${op} +${match[2]}%' for a change relative to the baseline, or '${op} ${number / 100}' for an absolute ratio`

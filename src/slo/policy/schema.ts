@@ -277,7 +277,8 @@ const objective = {
     },
     bound: {
       type: 'string',
-      pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]',
+      // a finite number: at most a two-digit exponent, so `< 1e400` (Infinity) is refused
+      pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,2})?\\s*%?\\s*$',
       description:
         "'< 0.01' (absolute) or '<= +10%' (relative to the baseline window before the deploy)."
     },

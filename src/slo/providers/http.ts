@@ -7,15 +7,23 @@ export interface HttpRequest {
   url: URL
   headers: Record<string, string>
   body?: string
+  /** The whole exchange: connect, send, and the last byte of the answer (not just idle time). */
   timeoutMs: number
   /** Extra certificate authorities (PEM), for a backend behind a private CA. */
   ca?: string
+  /** The largest answer read (default 64 MiB); a longer one is a transport failure, not a read. */
+  maxResponseBytes?: number
 }
 
 export interface HttpResponse {
   status: number
   text: string
+  /** The Retry-After header of the answer, when it has one. */
+  retryAfter?: string
 }
+
+/** An answer larger than this is not a metric result; it is refused before it fills the memory. */
+export const defaultMaxResponseBytes = 64 * 1024 * 1024
 
 /** A network failure or timeout: worth a retry. */
 export class HttpTransportError extends Error {
@@ -39,21 +47,49 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
     }
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
     const options = { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) }
+    const maxBytes = req.maxResponseBytes ?? defaultMaxResponseBytes
+    const fail = (error: HttpTransportError): void => {
+      clearTimeout(deadline)
+      outgoing.destroy(error)
+      reject(error)
+    }
+    // One deadline for the whole exchange: a server that drips a byte at a time still ends in time.
+    const deadline = setTimeout(
+      () => fail(new HttpTransportError(`no complete answer within ${req.timeoutMs} ms`)),
+      req.timeoutMs
+    )
     const outgoing = send(req.url, options, (response) => {
       const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })
-      )
+      let size = 0
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > maxBytes) {
+          fail(
+            new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`)
+          )
+          return
+        }
+        chunks.push(chunk)
+      })
+      response.on('end', () => {
+        clearTimeout(deadline)
+        const retryAfter = response.headers['retry-after']
+        resolve({
+          status: response.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {})
+        })
+      })
       response.on('error', (error) =>
-        reject(new HttpTransportError(error.message, { cause: error }))
+        fail(
+          error instanceof HttpTransportError
+            ? error
+            : new HttpTransportError(error.message, { cause: error })
+        )
       )
-    })
-    outgoing.setTimeout(req.timeoutMs, () => {
-      outgoing.destroy(new HttpTransportError(`no answer within ${req.timeoutMs} ms`))
     })
     outgoing.on('error', (error) =>
-      reject(
+      fail(
         error instanceof HttpTransportError
           ? error
           : new HttpTransportError(describeNetworkError(error), { cause: error })
@@ -96,6 +132,8 @@ export async function withRetries<T>(
     backoffMs: number
     sleep: Sleep
     retryable: (error: unknown) => boolean
+    /** How long to wait before the next try (null: give up now); default the backoff. */
+    waitMs?: (error: unknown, backoffMs: number) => number | null
   }
 ): Promise<T> {
   for (let tryNumber = 0; ; tryNumber++) {
@@ -103,10 +141,16 @@ export async function withRetries<T>(
       return await attempt()
     } catch (error) {
       if (tryNumber >= options.retries || !options.retryable(error)) throw error
-      await options.sleep(Math.min(30_000, options.backoffMs * 2 ** tryNumber))
+      const backoff = Math.min(30_000, options.backoffMs * 2 ** tryNumber)
+      const wait = options.waitMs ? options.waitMs(error, backoff) : backoff
+      if (wait === null) throw error
+      await options.sleep(wait)
     }
   }
 }
+
+/** A Retry-After longer than this is not waited for: the measurement is inconclusive instead. */
+export const maxRetryAfterMs = 120_000
 
 /** `${NAME}` in header values from the environment; a missing variable is reported by name. */
 export function expandEnv(
@@ -120,7 +164,22 @@ export function expandEnv(
   )
 }
 
-class RetryableStatus extends Error {}
+class RetryableStatus extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null
+  ) {
+    super(message)
+  }
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now`; null when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now: number = Date.now()): number | null {
+  if (value === undefined || value.trim() === '') return null
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
 
 /**
  * Sends a request with the provider's retries: transport failures and 429/5xx answers are retried
@@ -143,7 +202,10 @@ export async function sendWithRetries(
       async () => {
         const answer = await sendHttp(request)
         if (isRetryableStatus(answer.status)) {
-          throw new RetryableStatus(`HTTP ${answer.status}${options.describe?.(answer) ?? ''}`)
+          throw new RetryableStatus(
+            `HTTP ${answer.status}${options.describe?.(answer) ?? ''}`,
+            retryAfterMs(answer.retryAfter)
+          )
         }
         return answer
       },
@@ -152,7 +214,14 @@ export async function sendWithRetries(
         backoffMs: options.backoffMs,
         sleep: options.sleep,
         retryable: (error) =>
-          error instanceof HttpTransportError || error instanceof RetryableStatus
+          error instanceof HttpTransportError || error instanceof RetryableStatus,
+        // The server's Retry-After, when it says one, within the total time the retries may take.
+        waitMs: (error, backoff) => {
+          if (!(error instanceof RetryableStatus) || error.retryAfterMs === null) return backoff
+          return error.retryAfterMs <= maxRetryAfterMs
+            ? Math.max(backoff, error.retryAfterMs)
+            : null
+        }
       }
     )
   } catch (error) {

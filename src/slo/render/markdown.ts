@@ -6,10 +6,9 @@ const maxRows = 50
 
 const icons = { pass: '✅', fail: '❌', inconclusive: '⚠️' } as const
 
-/** Names, reasons and messages come from the policy and the backend: escaped, on one line. */
-function cell(text: string): string {
-  return escapeMarkdown(text)
-}
+/** Policy text (names, reasons, errors) is outside text: one escaper for every markdown surface. */
+const cell = escapeMarkdown
+const code = (text: string): string => inlineCode(text, { inTable: true })
 
 /**
  * The job summary: the verdict, one row per objective, and for each failing objective a Mermaid
@@ -34,7 +33,7 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
         ? `${o.name} (informational)`
         : o.name
     out.push(
-      `| ${icons[o.verdict]} | ${cell(name)} | ${cell(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`
+      `| ${icons[o.verdict]} | ${cell(name)} | ${code(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`
     )
   }
   // Evidence written before canary and burn-rate judges has no `judge`: its objectives have bounds.
@@ -50,7 +49,7 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
         chart,
         '```',
         '',
-        `First line: measured value; second line: the bound (${boundText(o)}).`
+        `First line: measured value; second line: the bound (${inlineCode(boundText(o))}).`
       )
   }
   out.push('', '<details><summary>Every measurement</summary>', '')
@@ -86,7 +85,7 @@ function boundText(o: ObjectiveEvidence): string {
   return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`
 }
 
-/** A Mermaid string: no quote, line break or control character ends it, no HTML gets in. */
+/** A Mermaid string on one line: no quote, line break or control character ends it, no HTML gets in. */
 function quote(text: string): string {
   const inert = text.replace(/"/g, "'").replace(/[<>`]/g, ' ')
   // eslint-disable-next-line no-control-regex -- removing control characters is the point

@@ -1,6 +1,6 @@
-import { readFile as fsReadFile } from 'node:fs/promises'
 import { relative, resolve as resolvePath } from 'node:path'
 import { InputError, messageOf } from '../../../core/errors.js'
+import { ConfinementError, isInside, readConfinedText } from '../../../core/confined-file.js'
 import { parseJsonWithLines, JsonSyntaxError } from './json-lines.js'
 import { parseYamlWithLines, YamlSyntaxError } from './yaml-lines.js'
 import { isObject, LINE, type JsonObject } from './location.js'
@@ -12,7 +12,11 @@ export type OpenApiVersion = '2.0' | '3.0' | '3.1'
 export interface LoadOptions {
   /** Reads one file; defaults to node:fs. Injected so tests and the git-materialized base side can supply text. */
   readFile?: (path: string) => Promise<string>
-  /** Files are named relative to this directory in messages (default: the main file's directory). */
+  /**
+   * Files are named relative to this directory in messages (default: the main file's directory), and
+   * no file outside it is read: a `$ref` that leaves it (`../..`, an absolute path, a symlink out) is
+   * an InputError. Callers pass the repository root, or outside git the spec's directory.
+   */
   root?: string
   /**
    * `error` (default): a `$ref` that does not resolve is an InputError naming file:line. `report`: it is
@@ -44,8 +48,6 @@ export interface OpenApiSpec {
   /** `$ref`s that could not be followed (empty unless loaded with `unresolvedRefs: 'report'`). */
   unresolved?: readonly UnresolvedRef[]
 }
-
-const defaultReadFile = (path: string): Promise<string> => fsReadFile(path, 'utf8')
 
 function parseText(text: string, file: string, shown: string, refs: JsonObject[]): unknown {
   const trimmed = text.trimStart()
@@ -110,9 +112,9 @@ function lineOfKey(node: JsonObject): number {
  * Remote URLs are never fetched: a `$ref` to one is an InputError.
  */
 export async function loadOpenApi(path: string, options: LoadOptions = {}): Promise<OpenApiSpec> {
-  const readFile = options.readFile ?? defaultReadFile
   const mainFile = resolvePath(path)
   const root = options.root ? resolvePath(options.root) : resolvePath(mainFile, '..')
+  const readFile = options.readFile ?? ((file: string) => readConfinedText(file, root))
   const show = (file: string): string => relative(root, file) || file
   const files = new Map<string, unknown>()
   const refsByFile = new Map<string, JsonObject[]>()
@@ -123,13 +125,19 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
     file: string,
     from?: { file: string; line: number; ref: string }
   ): Promise<unknown> => {
+    const where = from
+      ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
+      : show(file)
     let text: string
     try {
+      if (!isInside(root, file)) throw new ConfinementError(`is outside ${root}`, 'outside-root')
       text = await readFile(file)
     } catch (error) {
-      const where = from
-        ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
-        : show(file)
+      if (error instanceof ConfinementError) {
+        throw new InputError(
+          `${where} ${error.message} (rule: ${error.rule}); a spec may refer only to regular UTF-8 files inside the repository (or, outside git, the spec's folder), so move the file there and refer to it by a relative path`
+        )
+      }
       throw new InputError(`${where} cannot be read (${messageOf(error)}); check the path`)
     }
     const holders: JsonObject[] = []
