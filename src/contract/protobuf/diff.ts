@@ -145,7 +145,7 @@ const compareChanges = (a: Change, b: Change): number =>
 /**
  * Breaking changes from `base` to `head` as buf reports them, as the shared Change model.
  * `file` is the head file (relative to the tree root), or the base file for an element whose file
- * is gone; `line` follows buf (the head element, its enclosing element for a deletion, else 1).
+ * is gone (null when the change has no place in the head and its base file is still there); `line` follows buf (the head element, its enclosing element for a deletion, else 1).
  */
 export function diffProtoTrees(
   base: ProtoTree,
@@ -153,6 +153,7 @@ export function diffProtoTrees(
   config?: BreakingConfig
 ): Change[] {
   const resolved = config ?? breakingConfigOf(head.bufConfig)
+  const headPaths = new Set(head.files.map((f) => f.displayPath))
   return findBreakingChanges(base, head, resolved)
     .map((f): Change => {
       const reason = ignoreReason(f, resolved)
@@ -163,7 +164,12 @@ export function diffProtoTrees(
         message: f.message,
         operation: f.operation,
         symbol: f.symbol,
-        file: f.file?.displayPath ?? f.baseFile?.displayPath ?? null,
+        // buf names no file for what has no place in the head (a deleted package): the base file
+        // is named only when it is gone from the head, so that a path never points at a head
+        // file that does not hold the change.
+        file:
+          f.file?.displayPath ??
+          (f.baseFile && !headPaths.has(f.baseFile.displayPath) ? f.baseFile.displayPath : null),
         line: f.file ? (f.span?.line ?? 1) : (f.baseSpan?.line ?? 1),
         ignored: reason !== undefined,
         fingerprint: fingerprintOf({
