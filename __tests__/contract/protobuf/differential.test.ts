@@ -46,6 +46,13 @@ const knownDisagreements = new Map<string, string>([
     // FIELD_SAME_CARDINALITY does call it "required". We report it.
     'editions: ours ed.proto:9 MESSAGE_SAME_REQUIRED_FIELDS',
     'buf ignores LEGACY_REQUIRED for MESSAGE_SAME_REQUIRED_FIELDS'
+  ],
+  [
+    // The other way round: a proto2 `required` field that becomes editions
+    // `features.field_presence = LEGACY_REQUIRED` is still required on the wire and in every
+    // generated reader, but buf (label only) reports the required field as deleted. We do not.
+    'editions-features: buf legacy2.proto:13 MESSAGE_SAME_REQUIRED_FIELDS',
+    'buf ignores LEGACY_REQUIRED for MESSAGE_SAME_REQUIRED_FIELDS'
   ]
 ])
 
@@ -193,6 +200,7 @@ describe('protobuf breaking changes agree with buf breaking', () => {
     // Per (rule, version, category) cell: findings buf reported, and how many we matched.
     const cells = new Map<string, { buf: number; matched: number }>()
     const unexpected: string[] = []
+    const deliberate = new Set<string>()
     let matched = 0
     let total = 0
     let runs = 0
@@ -249,9 +257,11 @@ describe('protobuf breaking changes agree with buf breaking', () => {
             for (const k of a.onlyBuf)
               if (!knownDisagreements.has(`${pair}: buf ${k}`))
                 unexpected.push(`${pair} ${version} ${category}: buf ${k}`)
+              else deliberate.add(`${k.slice(k.lastIndexOf(' ') + 1)} ${version} ${category}`)
             for (const k of a.onlyOurs)
               if (!knownDisagreements.has(`${pair}: ours ${k}`))
                 unexpected.push(`${pair} ${version} ${category}: ours ${k}`)
+              else deliberate.add(`${k.slice(k.lastIndexOf(' ') + 1)} ${version} ${category}`)
             const oursLeft = [...ours]
             for (const k of keysOfBuf(theirs).map(fileLineRule)) {
               const rule = k.slice(k.lastIndexOf(' ') + 1)
@@ -283,11 +293,12 @@ describe('protobuf breaking changes agree with buf breaking', () => {
         }
       }
     }
-    const full = [...cells.values()].filter((c) => c.matched === c.buf).length
+    const full = [...cells].filter(([k, c]) => c.matched === c.buf && !deliberate.has(k)).length
+    const listed = total - matched - unexpected.length
     console.log(
       [
-        `matrix: ${runs} buf runs (pairs x buf.yaml v1/v2 x categories), ${matched}/${total} (file, line, rule) findings agree`,
-        `matrix cells (rule x category x version): ${possible} in buf's listing, ${cells.size} triggered, ${full}/${cells.size} with full agreement`,
+        `matrix: ${runs} buf runs (pairs x buf.yaml v1/v2 x categories), ${matched}/${total} (file, line, rule) findings agree; the ${listed} others are the listed deliberate differences`,
+        `matrix cells (rule x category x version): ${possible} in buf's listing, ${cells.size} triggered, ${full}/${cells.size} with full agreement, ${deliberate.size} differ only by a listed deliberate difference (${[...deliberate].sort().join(', ')})`,
         `untriggered cells: ${untriggered.length === 0 ? 'none' : untriggered.join(', ')}`
       ].join('\n')
     )
@@ -317,7 +328,11 @@ describe('protobuf breaking changes agree with buf breaking', () => {
         { use: null, version: 'v2', seed: 12 },
         { use: 'WIRE_JSON', version: 'v1', seed: 13 },
         { use: 'WIRE', version: 'v1', seed: 14 },
-        { use: 'PACKAGE', version: 'v2', seed: 15 }
+        { use: 'PACKAGE', version: 'v2', seed: 15 },
+        { use: 'PACKAGE', version: 'v1', seed: 16 },
+        { use: 'WIRE_JSON', version: 'v2', seed: 17 },
+        { use: 'WIRE', version: 'v2', seed: 18 },
+        { use: 'CSR', version: 'v2', seed: 19 }
       ]
       const all = { fileRule: { matched: 0, total: 0 }, line: { matched: 0, total: 0 } }
       const applied: AppliedMutation[] = []
@@ -380,11 +395,11 @@ describe('protobuf breaking changes agree with buf breaking', () => {
           `(file, line, rule): ${all.line.matched}/${all.line.total} = ${(lineRatio * 100).toFixed(2)}%`
         ].join('\n')
       )
-      expect(applied.length).toBeGreaterThan(250)
+      expect(applied.length).toBeGreaterThan(500)
       expect(all.fileRule.total).toBeGreaterThan(250)
       expect(ratio).toBeGreaterThanOrEqual(0.98)
       expect(lineRatio).toBeGreaterThanOrEqual(0.95)
-    }, 240_000)
+    }, 480_000)
   })
 })
 
