@@ -212,6 +212,8 @@ describe('protobuf breaking changes agree with buf breaking', () => {
             ? (parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>)
             : null
         }
+        // A buf.work.yaml workspace keeps its modules' own buf.yaml files: compared as written only.
+        if (statSafe(join(pairsDir, pair, 'head', 'buf.work.yaml'))) continue
         const headYaml = written('head')
         const baseYaml = written('base')
         const multiModule =
