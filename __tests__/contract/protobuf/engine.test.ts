@@ -77,6 +77,7 @@ describe('protobufEngine', () => {
       'api/ignored/a.proto FIELD_NO_DELETE buf.yaml breaking.ignore: ignored',
       'api/ignored/a.proto FIELD_SAME_NAME buf.yaml breaking.ignore: ignored',
       'api/ignored/a.proto FIELD_SAME_TYPE buf.yaml breaking.ignore: ignored',
+      'api/ignored/gone.proto FILE_NO_DELETE buf.yaml breaking.ignore: ignored',
       'api/partial/cat.proto FIELD_SAME_NAME buf.yaml breaking.ignore_only.FIELD_SAME_NAME: partial/cat.proto',
       'api/partial/only.proto FIELD_NO_DELETE buf.yaml breaking.ignore_only.FIELD_NO_DELETE: partial/only.proto'
     ])
