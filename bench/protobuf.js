@@ -1,6 +1,7 @@
 // protobuf breaking changes: our engine against `buf breaking DIR --against DIR`, side by side, on
 // google-proto-files 5.0.3 -> 6.0.1 (about 7,200 files) and on a ~500-file slice of it. Prints wall
-// time, peak RSS (GNU time on each child process), the speed-up and how far the findings agree.
+// time, peak RSS (GNU time on each child process), the speed-up and how far the findings agree,
+// and how our time grows on slices of N, 2N and 4N files.
 // buf on the full pair takes minutes and ~8 GB: it runs when BENCH_FULL=1; otherwise the figures
 // and findings of the last full run (cached in .bench-cache/) are shown, marked as cached.
 // Library: ../dist/index.js when it exports loadProtoTree/diffProtoTrees, else RG_PROTOBUF_LIB,
@@ -302,6 +303,24 @@ export async function run() {
     sliceBuf,
     false
   )
+
+  // Growth: the engine on slices of N, 2N and 4N files (N = BENCH_PROTO_GROWTH, 250 by default);
+  // each doubling should cost about twice the time, not four times.
+  const n = Number(process.env.BENCH_PROTO_GROWTH ?? 250)
+  let previous = null
+  console.log(`growth (ours, slices of google-proto-files ${versions.base} -> ${versions.head}):`)
+  for (const target of [n, 2 * n, 4 * n]) {
+    const s = await makeSlice(base, head, target)
+    const o = await ours(lib, s.base, s.head)
+    const cpu = o.cpuMs == null ? 'n/a' : format.ms(o.cpuMs)
+    const step = previous
+      ? `, x${(o.files / previous.files).toFixed(1)} files -> x${(o.wallMs / previous.wallMs).toFixed(1)} wall`
+      : ''
+    console.log(
+      `  ${o.files} files: wall ${format.ms(o.wallMs)}, CPU ${cpu}, ${o.keys.length} findings${step}`
+    )
+    previous = o
+  }
 
   const fullOurs = await ours(lib, base, head)
   const cached = join(cache, `buf-full-${bufVersion.trim()}.json`)

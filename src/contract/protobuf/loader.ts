@@ -33,20 +33,91 @@ interface ModuleSpec {
   excludes: string[]
 }
 
-/** Where the .proto files of a directory are, as buf would see them (buf.yaml v1/v2 modules, excludes). */
+/**
+ * The buf configuration of a directory: its buf.yaml (v1beta1, v1, v2), or a `buf.work.yaml`
+ * workspace (v1) read as one v2-shaped configuration whose `modules` are its directories, each
+ * with the `version`, `breaking` section and excludes of its own buf.yaml (paths made relative to
+ * the workspace root, as v2 writes them). Null when there is neither.
+ */
 export function readBufConfig(dir: string): unknown {
   for (const name of ['buf.yaml', 'buf.yml']) {
     const file = join(dir, name)
-    if (!existsSync(file)) continue
-    try {
-      return parseYaml(readFileSync(file, 'utf8')) ?? {}
-    } catch (error) {
-      throw new InputError(
-        `${file}: not valid YAML (${(error as Error).message.split('\n')[0]}); fix the file or remove it`
-      )
-    }
+    if (existsSync(file)) return readYaml(file)
+  }
+  for (const name of ['buf.work.yaml', 'buf.work.yml']) {
+    const file = join(dir, name)
+    if (existsSync(file)) return workspaceConfig(dir, file)
   }
   return null
+}
+
+function readYaml(file: string): Record<string, unknown> {
+  try {
+    const value: unknown = parseYaml(readFileSync(file, 'utf8')) ?? {}
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new InputError(`${file}: must be a YAML mapping; fix the file or remove it`)
+    }
+    return value as Record<string, unknown>
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(
+      `${file}: not valid YAML (${(error as Error).message.split('\n')[0]}); fix the file or remove it`
+    )
+  }
+}
+
+const underDir = (dir: string, p: string): string =>
+  dir === '.' ? p.replace(/^\.\//, '') : `${dir}/${p.replace(/^\.\//, '')}`
+
+/** A buf.work.yaml and the buf.yaml of each of its directories, as one v2-shaped configuration. */
+function workspaceConfig(root: string, file: string): Record<string, unknown> {
+  const work = readYaml(file)
+  const dirs = work.directories
+  if (
+    !Array.isArray(dirs) ||
+    dirs.length === 0 ||
+    dirs.some((d) => typeof d !== 'string' || d.startsWith('/') || d.split('/').includes('..'))
+  ) {
+    throw new InputError(
+      `${file}: directories must list the module directories, relative to ${root} and inside it`
+    )
+  }
+  const deps: unknown[] = []
+  const modules = (dirs as string[]).map((d) => {
+    const path = d.replace(/\/+$/, '').replace(/^\.\//, '') || '.'
+    const own = readBufConfig(join(root, path)) as Record<string, unknown> | null
+    if (own && Array.isArray(own.deps)) deps.push(...(own.deps as unknown[]))
+    const build = (own?.build ?? {}) as Record<string, unknown>
+    const excludes = Array.isArray(build.excludes)
+      ? build.excludes
+          .filter((x): x is string => typeof x === 'string')
+          .map((e) => underDir(path, e))
+      : []
+    const section = (own?.breaking ?? {}) as Record<string, unknown>
+    const prefixPaths = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? underDir(path, x) : x)) : v
+    const only = section.ignore_only
+    const breaking: Record<string, unknown> = {
+      ...section,
+      ignore: prefixPaths(section.ignore),
+      ...(only && typeof only === 'object' && !Array.isArray(only)
+        ? {
+            ignore_only: Object.fromEntries(
+              Object.entries(only as Record<string, unknown>).map(([k, v]) => [k, prefixPaths(v)])
+            )
+          }
+        : {})
+    }
+    return {
+      path,
+      excludes,
+      breaking,
+      // A directory without buf.yaml is a v1 module with buf's defaults.
+      version: (own?.version as string | undefined) ?? (own ? 'v1beta1' : 'v1'),
+      source: join(root, path, 'buf.yaml')
+    }
+  })
+  return { version: 'v2', modules, deps, workspace: relative(root, file) }
 }
 
 function modulesOf(config: unknown): ModuleSpec[] {
@@ -442,7 +513,7 @@ function addSyntheticOneofs(m: Message): void {
  * A tree whose buf.yaml declares dependencies (`deps`) imports files that are not in it: unknown
  * imports and types are then not compile errors here.
  */
-function lenientOf(config: unknown): boolean {
+export function lenientOf(config: unknown): boolean {
   const c = (config ?? {}) as Record<string, unknown>
   return Array.isArray(c.deps) && c.deps.length > 0
 }
