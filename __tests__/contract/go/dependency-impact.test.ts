@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { runCli } from '../../../src/cli/program.js'
@@ -136,7 +136,11 @@ require (
     log: (m) => log.push(m),
     settings: { dependencyImpact: 'direct' },
     engines: {
-      gomod: createRealGoModEngine({ go: toolchain.go, cacheDir: path.join(tmp, 'cache'), env })
+      gomod: createRealGoModEngine({
+        go: toolchain.go,
+        cacheDir: path.join(tmp, 'xdg', 'rollback-guard'),
+        env
+      })
     }
   })
   changes = (JSON.parse(result.output) as ContractReport).changes
@@ -199,10 +203,43 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
   })
 
   goIt(
+    'keeps one API dump per module@version, so the next run does not dump it again',
+    async () => {
+      // lib, util and store twice each, metrics once (its head version does not exist).
+      expect(
+        await readdir(path.join(tmp, 'xdg', 'rollback-guard', 'dependency-apis'))
+      ).toHaveLength(7)
+    }
+  )
+
+  goIt('without Go, the go.mod findings stand and the unknown impact is a warning', async () => {
+    const result = await runContractDiff({
+      kind: 'gomod',
+      basePath: 'old/go.mod',
+      headPath: 'new/go.mod',
+      format: 'json',
+      cwd: tmp,
+      now,
+      settings: { dependencyImpact: 'direct' },
+      engines: {
+        gomod: createRealGoModEngine({ go: path.join(tmp, 'no-go-here'), env })
+      }
+    })
+    const found = (JSON.parse(result.output) as ContractReport).changes
+    expect(found.map((c) => c.id)).toContain('gomod-dependency-major-bumped')
+    const missing = found.filter((c) => c.id === 'dependency-unavailable')
+    expect(missing).toHaveLength(1)
+    expect(missing[0]?.message).toMatch(
+      /the API of 4 upgraded dependencies were not compared: .*Go toolchain/
+    )
+  })
+
+  goIt(
     'is off unless asked for, and the CLI switch turns it on',
     async () => {
       const saved = { ...process.env }
       Object.assign(process.env, env, {
+        XDG_CACHE_HOME: path.join(tmp, 'xdg'),
         PATH: `${path.dirname(toolchain!.go)}:${process.env.PATH}`
       })
       try {
