@@ -5,6 +5,9 @@ import path from 'node:path'
 import { runCli } from '../../../src/cli/program.js'
 import type { Change } from '../../../src/core/change.js'
 import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import { runContractCheck } from '../../../src/commands/contract-check.js'
+import { gitBaseline } from '../../../src/platform/git/baseline.js'
+import { run } from '../../../src/platform/go/toolchain.js'
 import type { ContractReport } from '../../../src/contract/report/model.js'
 import { createRealGoModEngine } from '../../../src/platform/go/engine.js'
 import { goToolchain } from './go-tools.js'
@@ -281,5 +284,60 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       }
     },
     120_000
+  )
+
+  goIt(
+    'runs in contract check on a dependency bump, with the base code read from git',
+    async () => {
+      const repo = path.join(tmp, 'repo')
+      const git = async (...args: string[]) => {
+        const r = await run('git', args, {
+          cwd: repo,
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'Test',
+            GIT_AUTHOR_EMAIL: 'test@example.com',
+            GIT_COMMITTER_NAME: 'Test',
+            GIT_COMMITTER_EMAIL: 'test@example.com'
+          }
+        })
+        if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
+      }
+      const goMod = (version: string) =>
+        `module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib ${version}\n`
+      await write(repo, {
+        '.rollback-guard.yml':
+          'contracts:\n  - kind: gomod\n    path: go.mod\n    dependency-impact: direct\n',
+        'go.mod': goMod('v1.4.0'),
+        'cmd/svc/main.go':
+          'package main\n\nimport "example.com/lib"\n\nfunc main() {\n\t_, _ = lib.Dial("db")\n}\n'
+      })
+      await git('init', '-q', '-b', 'main')
+      await git('add', '-A')
+      await git('commit', '-q', '-m', 'svc 1.0.0')
+      await git('tag', 'v1.0.0')
+      // The bump alone, as a dependency bot opens it; the call site is unchanged.
+      await git('checkout', '-q', '-b', 'bump-lib')
+      await writeFile(path.join(repo, 'go.mod'), goMod('v1.5.0'))
+      await git('commit', '-q', '-am', 'bump lib')
+      const result = await runContractCheck({
+        cwd: repo,
+        format: 'json',
+        ports: { git: gitBaseline({ cwd: repo }), log: () => undefined },
+        now,
+        engines: {
+          gomod: createRealGoModEngine({
+            go: toolchain!.go,
+            cacheDir: path.join(tmp, 'xdg', 'rollback-guard'),
+            env
+          })
+        }
+      })
+      expect(result.exitCode).toBe(1)
+      const breaks = result.report.changes.filter((c) => c.id === 'dependency-api-break')
+      expect(breaks.map((c) => `${c.file}:${c.line} ${c.symbol}`)).toEqual([
+        'cmd/svc/main.go:6 Dial'
+      ])
+    }
   )
 })
