@@ -6,6 +6,7 @@ import { runCli } from '../../../src/cli/program.js'
 import type { Change } from '../../../src/core/change.js'
 import { runContractDiff } from '../../../src/commands/contract-diff.js'
 import { runContractCheck } from '../../../src/commands/contract-check.js'
+import { renderReport } from '../../../src/contract/report/render.js'
 import { gitBaseline } from '../../../src/platform/git/baseline.js'
 import { run } from '../../../src/platform/go/toolchain.js'
 import type { ContractReport } from '../../../src/contract/report/model.js'
@@ -338,6 +339,13 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       expect(breaks.map((c) => `${c.file}:${c.line} ${c.symbol}`)).toEqual([
         'cmd/svc/main.go:6 Dial'
       ])
+      // The PR comment: grouped under the upgrade, the call site linked at the base commit.
+      const comment = renderReport(result.report, 'markdown', { repository: 'acme/svc' })
+      const base = result.report.base.sha
+      expect(comment).toContain('- **example\\.com/lib v1\\.4\\.0 → v1\\.5\\.0** (1)')
+      expect(comment).toContain(
+        `  - Dial\\: removed; used here as Dial ([cmd/svc/main\\.go\\:6](https://github.com/acme/svc/blob/${base}/cmd/svc/main.go#L6))`
+      )
     }
   )
 })

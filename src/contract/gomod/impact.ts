@@ -198,7 +198,8 @@ export async function assessDependencyImpact(
       const which = !base.ok ? dep.fromLabel : dep.toLabel
       changes.push(
         finding('dependency-unavailable', {
-          message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
           subject: `${dep.headPath}\u0000${which}`,
           symbol: null,
           file: options.headFile,
@@ -230,7 +231,8 @@ export async function assessDependencyImpact(
     if (options.hasCode && unresolved.length > 0) {
       changes.push(
         finding('dependency-unavailable', {
-          message: `${dep.basePath} ${dep.fromLabel}: the base code could not be type-checked against it (${unresolved.join('; ')}), so its uses are incomplete`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: the base code could not be type-checked against ${dep.fromLabel} (${unresolved.join('; ')}), so its uses are incomplete`,
           subject: `${dep.basePath}\u0000uses`,
           symbol: null,
           file: options.headFile,
@@ -251,12 +253,13 @@ export async function assessDependencyImpact(
           path.relative(options.baseRoot, path.join(options.baseDir, ...use.file.split('/')))
         )
         const what = inc.symbol === '' ? inc.text : `${inc.display}: ${inc.text}`
-        const pkgLabel = use.pkg === dep.basePath ? '' : ` (package ${use.pkg})`
+        const pkgLabel = use.pkg === dep.basePath ? '' : `package ${use.pkg}: `
         const majorNote = dep.major
           ? ` (a new major version at ${dep.headPath}: check that this call site was moved to it)`
           : ''
         const c = finding('dependency-api-break', {
-          message: `${dep.basePath} ${dep.fromLabel} → ${dep.headPath === dep.basePath ? '' : `${dep.headPath} `}${dep.toLabel}${pkgLabel}: ${what}; used here as ${use.symbol}${majorNote}`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${pkgLabel}${what}; used here as ${use.symbol}${majorNote}`,
           subject: `${dep.basePath}\u0000${use.pkg}\u0000${inc.display}\u0000${inc.text}\u0000${use.file}\u0000${use.symbol}`,
           symbol: inc.display || use.symbol,
           file,
@@ -273,7 +276,8 @@ export async function assessDependencyImpact(
       const none = used.size === 0 ? 'none used here' : 'not used here'
       changes.push(
         finding('dependency-api-changes-unused', {
-          message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${unused.length} incompatible change${unused.length === 1 ? '' : 's'}${used.size === 0 ? '' : ' more'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
           subject: `${dep.headPath}\u0000unused`,
           symbol: null,
           file: options.headFile,
@@ -283,6 +287,12 @@ export async function assessDependencyImpact(
     }
   }
   return changes
+}
+
+/** `example.com/lib v1.4.0 → v1.5.0` (the new path too when it changed). */
+function upgradeOf(dep: ChangedDependency): string {
+  const to = dep.headPath === dep.basePath ? dep.toLabel : `${dep.headPath} ${dep.toLabel}`
+  return `${dep.basePath} ${dep.fromLabel} → ${to}`
 }
 
 /** apidiff's incompatible changes between two versions of a module, package by package. */
@@ -327,7 +337,14 @@ function touches(changed: string, used: string): boolean {
 
 function finding(
   id: GoModRuleId,
-  c: { message: string; subject: string; symbol: string | null; file: string; line: number | null }
+  c: {
+    message: string
+    subject: string
+    symbol: string | null
+    file: string
+    line: number | null
+    dependency?: string
+  }
 ): Change {
   return {
     kind: 'gomod',
@@ -340,7 +357,8 @@ function finding(
     line: c.line,
     ignored: false,
     fingerprint: fingerprintOf({ kind: 'gomod', id, symbol: c.symbol, subject: c.subject }),
-    release: 'minor'
+    release: 'minor',
+    ...(c.dependency ? { dependency: c.dependency } : {})
   }
 }
 
