@@ -81,7 +81,11 @@ beforeAll(async () => {
   const proxy = path.join(tmp, 'proxy')
   env = offlineGoEnv(proxy, path.join(tmp, 'modcache'))
   await publishModule(proxy, 'example.com/lib', 'v1.4.0', { 'lib.go': libV1 })
-  await publishModule(proxy, 'example.com/lib', 'v1.5.0', { 'lib.go': libV2 })
+  await publishModule(proxy, 'example.com/lib', 'v1.5.0', {
+    'lib.go': libV2,
+    'CHANGELOG.md':
+      '# Changelog\n\n## v1.5.0\n\n- Dial is now Connect.\n- Queries time out after 30 s.\n\n## v1.4.0\n\n- Pooling.\n'
+  })
   // util drops a function nobody here calls.
   await publishModule(proxy, 'example.com/util', 'v1.0.0', {
     'util.go': 'package util\n\nfunc Used() int { return 1 }\n\nfunc Unused() {}\n'
@@ -203,6 +207,15 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
     expect(missing[0]).toMatchObject({ level: 'warning', file: 'new/go.mod', line: 7 })
     expect(missing[0]?.message).toContain(
       'example.com/metrics v0.8.0 → v0.9.0: v0.9.0 could not be read'
+    )
+  })
+
+  goIt('shows what the release notes the module ships say between the two versions', () => {
+    const notes = of('dependency-release-notes')
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toMatchObject({ level: 'info', file: 'new/go.mod', line: 6 })
+    expect(notes[0]?.message).toBe(
+      'example.com/lib v1.4.0 → v1.5.0: CHANGELOG.md says: - Dial is now Connect. - Queries time out after 30 s.'
     )
   })
 

@@ -17,7 +17,14 @@ export type ModuleSource =
   | { kind: 'download'; path: string; version: string }
   | { kind: 'directory'; path: string; dir: string }
 
-export type ModuleDumpResult = { ok: true; dump: ApiDump } | { ok: false; reason: string }
+export type ModuleDumpResult =
+  | {
+      ok: true
+      dump: ApiDump
+      /** The module's own release notes (CHANGELOG.md, RELEASE-NOTES.md, …), when it ships them. */
+      notes?: { file: string; text: string }
+    }
+  | { ok: false; reason: string }
 
 /** A use of a dependency's exported object in the module's code (go/apidump -uses). */
 export interface DependencyUse {
@@ -209,6 +216,21 @@ export async function assessDependencyImpact(
       continue
     }
     dumps.set(dep, { base: base.dump, head: head.dump })
+    const excerpt = head.notes
+      ? releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
+      : null
+    if (head.notes && excerpt) {
+      changes.push(
+        finding('dependency-release-notes', {
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
+          subject: `${dep.headPath}\u0000notes`,
+          symbol: null,
+          file: options.headFile,
+          line: dep.line
+        })
+      )
+    }
   }
   if (dumps.size === 0) return changes
 
@@ -287,6 +309,36 @@ export async function assessDependencyImpact(
     }
   }
   return changes
+}
+
+/** The most of a release-notes excerpt shown in a finding. */
+const notesLimit = 600
+
+/**
+ * The part of a changelog between the heading of version `to` and the heading of `from` (what
+ * changed in between, as the authors wrote it), on one line; null when `to` has no heading.
+ */
+export function releaseNotesExcerpt(text: string, from: string, to: string): string | null {
+  const lines = text.split(/\r?\n/)
+  const bare = (v: string) => v.replace(/^v/, '').replace(/[.+]/g, '\\$&')
+  const headingOf = (v: string) => new RegExp(`(?:^|[^\\w.])v?${bare(v)}(?![\\w.-])`)
+  const isHeading = (i: number) =>
+    /^#{1,6}\s/.test(lines[i]!) || /^(=+|-+)\s*$/.test(lines[i + 1] ?? '')
+  const toRe = headingOf(to)
+  const start = lines.findIndex((l, i) => isHeading(i) && toRe.test(l.replace(/^#+\s*/, '')))
+  if (start < 0) return null
+  const fromRe = headingOf(from)
+  let end = lines.findIndex(
+    (l, i) => i > start && isHeading(i) && fromRe.test(l.replace(/^#+\s*/, ''))
+  )
+  if (end < 0) end = Math.min(lines.length, start + 40)
+  const body = lines
+    .slice(start + 1, end)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(=+|-+)$/.test(l))
+    .join(' ')
+  if (body === '') return null
+  return body.length > notesLimit ? `${body.slice(0, notesLimit)}…` : body
 }
 
 /** `example.com/lib v1.4.0 → v1.5.0` (the new path too when it changed). */
