@@ -93,6 +93,11 @@ beforeAll(async () => {
   await publishModule(proxy, 'example.com/util', 'v1.1.0', {
     'util.go': 'package util\n\nfunc Used() int { return 1 }\n'
   })
+  // util's authors retract v1.1.0 in v1.1.1.
+  await publishModule(proxy, 'example.com/util', 'v1.1.1', {
+    'go.mod': 'module example.com/util\n\ngo 1.21\n\nretract v1.1.0 // Used returns 2 on arm64\n',
+    'util.go': 'package util\n\nfunc Used() int { return 1 }\n'
+  })
   // store's Conn moved to a subpackage in v3.
   await publishModule(proxy, 'example.com/store/v2', 'v2.3.0', {
     'go.mod': 'module example.com/store/v2\n\ngo 1.21\n',
@@ -216,6 +221,15 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
     expect(notes[0]).toMatchObject({ level: 'info', file: 'new/go.mod', line: 6 })
     expect(notes[0]?.message).toBe(
       'example.com/lib v1.4.0 → v1.5.0: CHANGELOG.md says: - Dial is now Connect. - Queries time out after 30 s.'
+    )
+  })
+
+  goIt('flags a target version its authors retracted, with their rationale', () => {
+    const retracted = of('dependency-version-retracted')
+    expect(retracted).toHaveLength(1)
+    expect(retracted[0]).toMatchObject({ level: 'warning', file: 'new/go.mod', line: 9 })
+    expect(retracted[0]?.message).toContain(
+      'v1.1.0 is retracted by its authors (Used returns 2 on arm64)'
     )
   })
 

@@ -54,6 +54,14 @@ export interface ModuleUses {
 export interface DependencyImpactPort {
   dump(source: ModuleSource, log?: (message: string) => void): Promise<ModuleDumpResult>
   uses(moduleDir: string, log?: (message: string) => void): Promise<ModuleUses>
+  /**
+   * The rationales of the retractions that cover module@version (empty: not retracted), or a
+   * reason it could not be told.
+   */
+  retractions?(
+    modulePath: string,
+    version: string
+  ): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }>
 }
 
 /** A requirement whose resolved source differs between base and head. */
@@ -216,6 +224,26 @@ export async function assessDependencyImpact(
       continue
     }
     dumps.set(dep, { base: base.dump, head: head.dump })
+    if (dep.to.kind === 'download' && port.retractions) {
+      budget.at(`the retractions of ${dep.to.path}`)
+      const r = await port.retractions(dep.to.path, dep.to.version)
+      if (!r.ok)
+        options.log?.(
+          `${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`
+        )
+      else if (r.rationales.length > 0) {
+        changes.push(
+          finding('dependency-version-retracted', {
+            dependency: upgradeOf(dep),
+            message: `${upgradeOf(dep)}: ${dep.toLabel} is retracted by its authors (${r.rationales.map((x) => x || 'no rationale given').join('; ')}); upgrade to a version that is not`,
+            subject: `${dep.headPath}\u0000retracted\u0000${dep.toLabel}`,
+            symbol: null,
+            file: options.headFile,
+            line: dep.line
+          })
+        )
+      }
+    }
     const excerpt = head.notes
       ? releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
       : null

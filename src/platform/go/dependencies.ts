@@ -78,6 +78,27 @@ export async function readReleaseNotes(
   return undefined
 }
 
+/** `go list -m -json -retracted path@version`: the rationales of retractions covering it. */
+export async function moduleRetractions(
+  toolchain: GoToolchain,
+  modulePath: string,
+  version: string,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }> {
+  const result = await run(
+    toolchain.go,
+    ['list', '-m', '-json', '-retracted', `${modulePath}@${version}`],
+    { cwd: os.tmpdir(), env: downloadEnv(env) }
+  )
+  try {
+    const parsed = JSON.parse(result.stdout) as { Retracted?: string[]; Error?: { Err?: string } }
+    if (result.code === 0 && !parsed.Error) return { ok: true, rationales: parsed.Retracted ?? [] }
+    return { ok: false, reason: oneLine(parsed.Error?.Err ?? result.stderr) }
+  } catch {
+    return { ok: false, reason: oneLine(result.stderr) || `go list exited ${result.code}` }
+  }
+}
+
 function oneLine(text: string): string {
   const lines = text
     .split('\n')
@@ -174,6 +195,10 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
         memo.set(key, result)
       }
       return result
+    },
+    async retractions(modulePath, version) {
+      const { toolchain } = await ensure()
+      return moduleRetractions(toolchain, modulePath, version, env)
     },
     async uses(moduleDir, log): Promise<ModuleUses> {
       const { binary, toolchain } = await ensure(log)
