@@ -266,6 +266,13 @@ export async function assessDependencyImpact(
   if (options.hasCode) {
     budget.at(`the uses of ${dumps.size} dependencies in ${options.label}`)
     uses = await port.uses(options.baseDir, options.log)
+    // Usually stand-ins for dependencies that are not downloaded; the uses of the upgraded ones,
+    // which are, still resolve. Said in the log, as the Go check does.
+    if (uses.errors.length > 0) {
+      options.log?.(
+        `${options.label}: ${uses.errors.length} type error(s) in the base code, e.g. ${uses.errors.slice(0, 3).join('; ')}`
+      )
+    }
   } else {
     options.log?.(
       `${options.label}: no Go code beside the base go.mod, so the dependencies' changes are not matched with call sites`
