@@ -11,6 +11,7 @@ import { gitBaseline } from '../../../src/platform/git/baseline.js'
 import { run } from '../../../src/platform/go/toolchain.js'
 import type { ContractReport } from '../../../src/contract/report/model.js'
 import { createRealGoModEngine } from '../../../src/platform/go/engine.js'
+import { createDependencyImpactPort } from '../../../src/platform/go/dependencies.js'
 import { goToolchain } from './go-tools.js'
 import { offlineGoEnv, publishModule } from './goproxy.js'
 
@@ -373,6 +374,74 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       expect(comment).toContain(
         `  - Dial\\: removed; used here as Dial ([cmd/svc/main\\.go\\:6](https://github.com/acme/svc/blob/${base}/cmd/svc/main.go#L6))`
       )
+    }
+  )
+})
+
+describe('the uses apidump lists (go/types Uses, bodies included)', () => {
+  goIt(
+    'names methods, promoted methods, fields, interface methods and generics as apidiff does',
+    async () => {
+      const dir = path.join(tmp, 'uses')
+      await write(dir, {
+        'gen/go.mod': 'module example.com/gen\n\ngo 1.22\n',
+        'gen/gen.go': `package gen
+
+type Base struct{}
+
+func (Base) Ping() {}
+
+type Client struct {
+	Base
+	Addr string
+}
+
+func (c *Client) Do() {}
+
+type Reader interface{ Read() int }
+
+func Map[T any](xs []T, f func(T) T) []T { return xs }
+
+type Box[T any] struct{ V T }
+
+func (b Box[T]) Get() T { return b.V }
+`,
+        'app/go.mod':
+          'module example.com/app\n\ngo 1.22\n\nrequire example.com/gen v1.0.0\n\nreplace example.com/gen => ../gen\n',
+        'app/internal/run/run.go': `package run
+
+import "example.com/gen"
+
+func Run(r gen.Reader) {
+	c := &gen.Client{}
+	c.Ping()
+	c.Do()
+	_ = c.Addr
+	_ = r.Read()
+	_ = gen.Map([]int{1}, func(i int) int { return i })
+	b := gen.Box[int]{V: 1}
+	_ = b.Get()
+}
+`
+      })
+      const port = createDependencyImpactPort({
+        go: toolchain!.go,
+        cacheDir: path.join(tmp, 'xdg', 'rollback-guard'),
+        env
+      })
+      const found = await port.uses(path.join(dir, 'app'))
+      expect(found.uses.map((u) => `${u.file}:${u.line} ${u.pkg}.${u.symbol}`)).toEqual([
+        'internal/run/run.go:5 example.com/gen.Reader',
+        'internal/run/run.go:6 example.com/gen.Client',
+        'internal/run/run.go:7 example.com/gen.Base.Ping',
+        'internal/run/run.go:8 example.com/gen.Client.Do',
+        'internal/run/run.go:9 example.com/gen.Client.Addr',
+        'internal/run/run.go:10 example.com/gen.Reader.Read',
+        'internal/run/run.go:11 example.com/gen.Map',
+        'internal/run/run.go:12 example.com/gen.Box',
+        'internal/run/run.go:13 example.com/gen.Box.Get'
+      ])
+      expect(found.errors).toEqual([])
     }
   )
 })
