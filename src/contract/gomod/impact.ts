@@ -90,7 +90,7 @@ export function dependencyImpactScope(
   if (value === true || value === 'direct' || value === 'on') return 'direct'
   if (value === 'all') return 'all'
   throw new InputError(
-    `dependency-impact must be direct, all or off (or true/false), got '${String(value)}'.`
+    `dependency-impact (a gomod contract's setting in .rollback-guard.yml, or --dependency-impact) must be direct, all or off (or true/false), got '${String(value)}'.`
   )
 }
 
