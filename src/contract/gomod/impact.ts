@@ -201,13 +201,30 @@ export async function assessDependencyImpact(
   })
   const changes: Change[] = []
   const dumps = new Map<ChangedDependency, { base: ApiDump; head: ApiDump }>()
-  let done = 0
-  for (const dep of deps) {
-    budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`, () => `${done}/${deps.length}`)
-    const base = await port.dump(dep.from, options.log)
-    budget.at(`${dep.headPath} ${dep.toLabel}`)
-    const head = await port.dump(dep.to, options.log)
-    done++
+  // Downloads wait on the network more than on the CPU: a few at a time, in order.
+  const sources = deps.flatMap((d) => [
+    { dep: d, source: d.from, label: d.fromLabel },
+    { dep: d, source: d.to, label: d.toLabel }
+  ])
+  const results: Promise<ModuleDumpResult>[] = []
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++
+      const { dep, label } = sources[i]!
+      budget.at(
+        `${dep.headPath} ${label}`,
+        () => `${Math.floor(i / 2)}/${deps.length} dependencies`
+      )
+      results[i] = port.dump(sources[i]!.source, options.log)
+      await results[i]
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker))
+  for (const [index, dep] of deps.entries()) {
+    budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`)
+    const base = await results[index * 2]!
+    const head = await results[index * 2 + 1]!
     if (!base.ok || !head.ok) {
       const failed = !base.ok ? base : (head as { ok: false; reason: string })
       const which = !base.ok ? dep.fromLabel : dep.toLabel
@@ -345,6 +362,9 @@ export async function assessDependencyImpact(
   }
   return changes
 }
+
+/** How many module versions are downloaded and dumped at once. */
+const dependencyConcurrency = 4
 
 /** The most of a release-notes excerpt shown in a finding. */
 const notesLimit = 600
