@@ -59,7 +59,12 @@ export {
   GoToolchainMissingError,
   GoSourceError
 } from './contract/go/index.js'
-export { goEngine, createRealGoEngine, findGoToolchain } from './platform/go/index.js'
+export {
+  goEngine,
+  createRealGoEngine,
+  createRealGoModEngine,
+  findGoToolchain
+} from './platform/go/index.js'
 export { goModEngine, parseGoMod, diffGoMod, goModRules } from './contract/gomod/index.js'
 
 export { runContractDiff, commandEngines } from './commands/contract-diff.js'

@@ -15,6 +15,7 @@ import {
 import { defaultConfigFile, loadContractConfig } from '../contract/config/load.js'
 import type { ContractEntry, FailOn } from '../contract/config/types.js'
 import { engineFor } from '../contract/engines.js'
+import { dependencyImpactScope } from '../contract/gomod/impact.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
@@ -166,6 +167,10 @@ function engineSettings(settings: Record<string, unknown>): Record<string, unkno
   return out
 }
 
+function gomodImpact(contract: ContractEntry, options: ContractCheckOptions): string {
+  return options.dependencyImpact ?? dependencyImpactScope(engineSettings(contract.settings))
+}
+
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
 function isMissingToolchain(error: unknown): boolean {
   return error instanceof Error && error.name === 'GoToolchainMissingError'
@@ -234,6 +239,14 @@ export async function runContractCheck(
         ? await git.materialize(gitSha, fromGit, scratch, contract.kind)
         : fromGit
       for (const path of missing) missingAtBase.add(path)
+    }
+    // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod.
+    for (const contract of config.contracts) {
+      if (contract.kind !== 'gomod' || gomodImpact(contract, options) === 'off') continue
+      if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
+      if (!gitSha) continue
+      const folders = contract.paths.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p))
+      await git.materialize(gitSha, folders, scratch, 'gomod-code')
     }
 
     for (const contract of config.contracts) {

@@ -42,6 +42,11 @@ export interface Change {
    * major, else minor): go.mod changes follow gorelease (a replace needs only a patch release).
    */
   release?: 'major' | 'minor' | 'patch'
+  /**
+   * Dependency-impact findings (gomod): the upgrade they come from (`example.com/lib v1.4.0 →
+   * v1.5.0`), so reports can group them per dependency.
+   */
+  dependency?: string
 }
 
 /** A rule as data, so `rollback-guard rules` can list it and docs can be generated from code. */

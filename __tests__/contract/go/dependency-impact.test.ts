@@ -1,12 +1,17 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { runCli } from '../../../src/cli/program.js'
 import type { Change } from '../../../src/core/change.js'
 import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import { runContractCheck } from '../../../src/commands/contract-check.js'
+import { renderReport } from '../../../src/contract/report/render.js'
+import { gitBaseline } from '../../../src/platform/git/baseline.js'
+import { run } from '../../../src/platform/go/toolchain.js'
 import type { ContractReport } from '../../../src/contract/report/model.js'
 import { createRealGoModEngine } from '../../../src/platform/go/engine.js'
+import { createDependencyImpactPort } from '../../../src/platform/go/dependencies.js'
 import { goToolchain } from './go-tools.js'
 import { offlineGoEnv, publishModule } from './goproxy.js'
 
@@ -77,12 +82,21 @@ beforeAll(async () => {
   const proxy = path.join(tmp, 'proxy')
   env = offlineGoEnv(proxy, path.join(tmp, 'modcache'))
   await publishModule(proxy, 'example.com/lib', 'v1.4.0', { 'lib.go': libV1 })
-  await publishModule(proxy, 'example.com/lib', 'v1.5.0', { 'lib.go': libV2 })
+  await publishModule(proxy, 'example.com/lib', 'v1.5.0', {
+    'lib.go': libV2,
+    'CHANGELOG.md':
+      '# Changelog\n\n## v1.5.0\n\n- Dial is now Connect.\n- Queries time out after 30 s.\n\n## v1.4.0\n\n- Pooling.\n'
+  })
   // util drops a function nobody here calls.
   await publishModule(proxy, 'example.com/util', 'v1.0.0', {
     'util.go': 'package util\n\nfunc Used() int { return 1 }\n\nfunc Unused() {}\n'
   })
   await publishModule(proxy, 'example.com/util', 'v1.1.0', {
+    'util.go': 'package util\n\nfunc Used() int { return 1 }\n'
+  })
+  // util's authors retract v1.1.0 in v1.1.1.
+  await publishModule(proxy, 'example.com/util', 'v1.1.1', {
+    'go.mod': 'module example.com/util\n\ngo 1.21\n\nretract v1.1.0 // Used returns 2 on arm64\n',
     'util.go': 'package util\n\nfunc Used() int { return 1 }\n'
   })
   // store's Conn moved to a subpackage in v3.
@@ -136,7 +150,11 @@ require (
     log: (m) => log.push(m),
     settings: { dependencyImpact: 'direct' },
     engines: {
-      gomod: createRealGoModEngine({ go: toolchain.go, cacheDir: path.join(tmp, 'cache'), env })
+      gomod: createRealGoModEngine({
+        go: toolchain.go,
+        cacheDir: path.join(tmp, 'xdg', 'rollback-guard'),
+        env
+      })
     }
   })
   changes = (JSON.parse(result.output) as ContractReport).changes
@@ -198,11 +216,62 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
     )
   })
 
+  goIt('shows what the release notes the module ships say between the two versions', () => {
+    const notes = of('dependency-release-notes')
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toMatchObject({ level: 'info', file: 'new/go.mod', line: 6 })
+    expect(notes[0]?.message).toBe(
+      'example.com/lib v1.4.0 → v1.5.0: CHANGELOG.md says: - Dial is now Connect. - Queries time out after 30 s.'
+    )
+  })
+
+  goIt('flags a target version its authors retracted, with their rationale', () => {
+    const retracted = of('dependency-version-retracted')
+    expect(retracted).toHaveLength(1)
+    expect(retracted[0]).toMatchObject({ level: 'warning', file: 'new/go.mod', line: 9 })
+    expect(retracted[0]?.message).toContain(
+      'v1.1.0 is retracted by its authors (Used returns 2 on arm64)'
+    )
+  })
+
+  goIt(
+    'keeps one API dump per module@version, so the next run does not dump it again',
+    async () => {
+      // lib, util and store twice each, metrics once (its head version does not exist).
+      expect(
+        await readdir(path.join(tmp, 'xdg', 'rollback-guard', 'dependency-apis'))
+      ).toHaveLength(7)
+    }
+  )
+
+  goIt('without Go, the go.mod findings stand and the unknown impact is a warning', async () => {
+    const result = await runContractDiff({
+      kind: 'gomod',
+      basePath: 'old/go.mod',
+      headPath: 'new/go.mod',
+      format: 'json',
+      cwd: tmp,
+      now,
+      settings: { dependencyImpact: 'direct' },
+      engines: {
+        gomod: createRealGoModEngine({ go: path.join(tmp, 'no-go-here'), env })
+      }
+    })
+    const found = (JSON.parse(result.output) as ContractReport).changes
+    expect(found.map((c) => c.id)).toContain('gomod-dependency-major-bumped')
+    const missing = found.filter((c) => c.id === 'dependency-unavailable')
+    expect(missing).toHaveLength(1)
+    expect(missing[0]?.message).toMatch(
+      /the API of 4 upgraded dependencies were not compared: .*Go toolchain/
+    )
+  })
+
   goIt(
     'is off unless asked for, and the CLI switch turns it on',
     async () => {
       const saved = { ...process.env }
       Object.assign(process.env, env, {
+        XDG_CACHE_HOME: path.join(tmp, 'xdg'),
         PATH: `${path.dirname(toolchain!.go)}:${process.env.PATH}`
       })
       try {
@@ -244,5 +313,135 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       }
     },
     120_000
+  )
+
+  goIt(
+    'runs in contract check on a dependency bump, with the base code read from git',
+    async () => {
+      const repo = path.join(tmp, 'repo')
+      const git = async (...args: string[]) => {
+        const r = await run('git', args, {
+          cwd: repo,
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'Test',
+            GIT_AUTHOR_EMAIL: 'test@example.com',
+            GIT_COMMITTER_NAME: 'Test',
+            GIT_COMMITTER_EMAIL: 'test@example.com'
+          }
+        })
+        if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
+      }
+      const goMod = (version: string) =>
+        `module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib ${version}\n`
+      await write(repo, {
+        '.rollback-guard.yml':
+          'contracts:\n  - kind: gomod\n    path: go.mod\n    dependency-impact: direct\n',
+        'go.mod': goMod('v1.4.0'),
+        'cmd/svc/main.go':
+          'package main\n\nimport "example.com/lib"\n\nfunc main() {\n\t_, _ = lib.Dial("db")\n}\n'
+      })
+      await git('init', '-q', '-b', 'main')
+      await git('add', '-A')
+      await git('commit', '-q', '-m', 'svc 1.0.0')
+      await git('tag', 'v1.0.0')
+      // The bump alone, as a dependency bot opens it; the call site is unchanged.
+      await git('checkout', '-q', '-b', 'bump-lib')
+      await writeFile(path.join(repo, 'go.mod'), goMod('v1.5.0'))
+      await git('commit', '-q', '-am', 'bump lib')
+      const result = await runContractCheck({
+        cwd: repo,
+        format: 'json',
+        ports: { git: gitBaseline({ cwd: repo }), log: () => undefined },
+        now,
+        engines: {
+          gomod: createRealGoModEngine({
+            go: toolchain!.go,
+            cacheDir: path.join(tmp, 'xdg', 'rollback-guard'),
+            env
+          })
+        }
+      })
+      expect(result.exitCode).toBe(1)
+      const breaks = result.report.changes.filter((c) => c.id === 'dependency-api-break')
+      expect(breaks.map((c) => `${c.file}:${c.line} ${c.symbol}`)).toEqual([
+        'cmd/svc/main.go:6 Dial'
+      ])
+      // The PR comment: grouped under the upgrade, the call site linked at the base commit.
+      const comment = renderReport(result.report, 'markdown', { repository: 'acme/svc' })
+      const base = result.report.base.sha
+      expect(comment).toContain('- **example\\.com/lib v1\\.4\\.0 → v1\\.5\\.0** (1)')
+      expect(comment).toContain(
+        `  - Dial\\: removed; used here as Dial ([cmd/svc/main\\.go\\:6](https://github.com/acme/svc/blob/${base}/cmd/svc/main.go#L6))`
+      )
+    }
+  )
+})
+
+describe('the uses apidump lists (go/types Uses, bodies included)', () => {
+  goIt(
+    'names methods, promoted methods, fields, interface methods and generics as apidiff does',
+    async () => {
+      const dir = path.join(tmp, 'uses')
+      await write(dir, {
+        'gen/go.mod': 'module example.com/gen\n\ngo 1.22\n',
+        'gen/gen.go': `package gen
+
+type Base struct{}
+
+func (Base) Ping() {}
+
+type Client struct {
+	Base
+	Addr string
+}
+
+func (c *Client) Do() {}
+
+type Reader interface{ Read() int }
+
+func Map[T any](xs []T, f func(T) T) []T { return xs }
+
+type Box[T any] struct{ V T }
+
+func (b Box[T]) Get() T { return b.V }
+`,
+        'app/go.mod':
+          'module example.com/app\n\ngo 1.22\n\nrequire example.com/gen v1.0.0\n\nreplace example.com/gen => ../gen\n',
+        'app/internal/run/run.go': `package run
+
+import "example.com/gen"
+
+func Run(r gen.Reader) {
+	c := &gen.Client{}
+	c.Ping()
+	c.Do()
+	_ = c.Addr
+	_ = r.Read()
+	_ = gen.Map([]int{1}, func(i int) int { return i })
+	b := gen.Box[int]{V: 1}
+	_ = b.Get()
+}
+`
+      })
+      const port = createDependencyImpactPort({
+        go: toolchain!.go,
+        cacheDir: path.join(tmp, 'xdg', 'rollback-guard'),
+        env
+      })
+      const found = await port.uses(path.join(dir, 'app'))
+      expect(found.uses.map((u) => `${u.file}:${u.line} ${u.pkg}.${u.symbol}`)).toEqual([
+        'internal/run/run.go:5 example.com/gen.Reader',
+        'internal/run/run.go:6 example.com/gen.Client',
+        'internal/run/run.go:7 example.com/gen.Base.Ping',
+        'internal/run/run.go:8 example.com/gen.Client.Do',
+        'internal/run/run.go:9 example.com/gen.Client.Addr',
+        'internal/run/run.go:10 example.com/gen.Reader.Read',
+        'internal/run/run.go:11 example.com/gen.Map',
+        'internal/run/run.go:12 example.com/gen.Box',
+        'internal/run/run.go:13 example.com/gen.Box.Get'
+      ])
+      expect(found.errors).toEqual([])
+    }
   )
 })

@@ -7,6 +7,7 @@ import {
   assessDependencyImpact,
   changedDependencies,
   dependencyImpactScope,
+  releaseNotesExcerpt,
   type DependencyImpactPort
 } from '../../../src/contract/gomod/impact.js'
 import { goModEngine } from '../../../src/contract/gomod/engine.js'
@@ -107,7 +108,7 @@ describe('the dependency-impact budget', () => {
     })
     await expect(run).rejects.toThrow(BudgetExceededError)
     await expect(run).rejects.toThrow(
-      /dependency impact of new\/go.mod did not finish.*example\.com\/db v1\.5\.0 \(0\/4\)/
+      /dependency impact of new\/go.mod did not finish.*it was on example\.com\/\w+ v[\d.]+ \(\d\/4 dependencies\)/
     )
   })
 
@@ -120,5 +121,38 @@ describe('the dependency-impact budget', () => {
         settings: { dependencyImpact: 'direct' }
       })
     ).rejects.toThrow(/dependency impact needs the Go toolchain/)
+  })
+})
+
+describe('release notes between two versions', () => {
+  const changelog = `# Changelog
+
+## [1.6.0] - 2024-05-01
+
+- Pool size defaults to 4.
+
+## [v1.5.0] - 2024-03-01
+
+### Changed
+
+- \`Dial\` was removed; use \`Connect\`, which takes a context.
+- Queries time out after 30 s by default.
+
+## [1.4.0] - 2024-01-10
+
+- First release with pooling.
+`
+
+  it('is the part from the new version down to the old one, on one line', () => {
+    expect(releaseNotesExcerpt(changelog, 'v1.4.0', 'v1.5.0')).toBe(
+      '### Changed - `Dial` was removed; use `Connect`, which takes a context. - Queries time out after 30 s by default.'
+    )
+    expect(releaseNotesExcerpt(changelog, 'v1.4.0', 'v1.6.0')).toContain('Pool size defaults to 4.')
+    expect(releaseNotesExcerpt(changelog, 'v1.4.0', 'v1.6.0')).toContain('Queries time out')
+  })
+
+  it('is nothing when the new version has no heading (never a neighbour version)', () => {
+    expect(releaseNotesExcerpt(changelog, 'v1.4.0', 'v1.15.0')).toBeNull()
+    expect(releaseNotesExcerpt('v1.5.0\n======\n\nFaster.\n', 'v1.4.0', 'v1.5.0')).toBe('Faster.')
   })
 })

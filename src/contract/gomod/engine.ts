@@ -11,7 +11,9 @@ import {
   type DependencyImpactPort
 } from './impact.js'
 import { parseGoMod, type GoModFile } from './parse.js'
-import { goModRules } from './rules.js'
+import { goModRule, goModRules } from './rules.js'
+import { fingerprintOf } from '../../core/fingerprint.js'
+import { GoToolchainMissingError } from '../go/errors.js'
 
 /**
  * go.mod dependency changes. The paths are two go.mod files, or two directories: then every
@@ -89,8 +91,9 @@ async function diffFiles(
   options.log?.(
     `gomod: diffing the API of ${deps.length} upgraded dependenc${deps.length === 1 ? 'y' : 'ies'} of ${relHead}`
   )
-  changes.push(
-    ...(await assessDependencyImpact(deps, impact, {
+  let found: Change[]
+  try {
+    found = await assessDependencyImpact(deps, impact, {
       baseDir,
       baseRoot: options.baseRoot,
       headFile: relHead,
@@ -98,9 +101,34 @@ async function diffFiles(
       log: options.log,
       maxSeconds: options.maxSeconds,
       label: `dependency impact of ${relHead}`
-    }))
-  )
-  return changes
+    })
+  } catch (error) {
+    // Without Go the go.mod findings still stand; the unknown impact is said, not skipped.
+    if (
+      !(error instanceof GoToolchainMissingError) ||
+      options.settings?.missingToolchain === 'fail'
+    )
+      throw error
+    found = [toolchainMissing(deps.length, relHead, error.message)]
+  }
+  return [...changes, ...found]
+}
+
+function toolchainMissing(count: number, headFile: string, detail: string): Change {
+  const id = 'dependency-unavailable'
+  return {
+    kind: 'gomod',
+    id,
+    level: goModRule(id).level,
+    message: `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared: ${detail}`,
+    operation: null,
+    symbol: null,
+    file: headFile,
+    line: null,
+    ignored: false,
+    fingerprint: fingerprintOf({ kind: 'gomod', id, subject: 'toolchain' }),
+    release: 'minor'
+  }
 }
 
 /** Whether dir (or a folder below it, outside vendor/testdata) holds .go files. */

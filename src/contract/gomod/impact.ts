@@ -17,7 +17,14 @@ export type ModuleSource =
   | { kind: 'download'; path: string; version: string }
   | { kind: 'directory'; path: string; dir: string }
 
-export type ModuleDumpResult = { ok: true; dump: ApiDump } | { ok: false; reason: string }
+export type ModuleDumpResult =
+  | {
+      ok: true
+      dump: ApiDump
+      /** The module's own release notes (CHANGELOG.md, RELEASE-NOTES.md, …), when it ships them. */
+      notes?: { file: string; text: string }
+    }
+  | { ok: false; reason: string }
 
 /** A use of a dependency's exported object in the module's code (go/apidump -uses). */
 export interface DependencyUse {
@@ -47,6 +54,14 @@ export interface ModuleUses {
 export interface DependencyImpactPort {
   dump(source: ModuleSource, log?: (message: string) => void): Promise<ModuleDumpResult>
   uses(moduleDir: string, log?: (message: string) => void): Promise<ModuleUses>
+  /**
+   * The rationales of the retractions that cover module@version (empty: not retracted), or a
+   * reason it could not be told.
+   */
+  retractions?(
+    modulePath: string,
+    version: string
+  ): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }>
 }
 
 /** A requirement whose resolved source differs between base and head. */
@@ -75,7 +90,7 @@ export function dependencyImpactScope(
   if (value === true || value === 'direct' || value === 'on') return 'direct'
   if (value === 'all') return 'all'
   throw new InputError(
-    `dependency-impact must be direct, all or off (or true/false), got '${String(value)}'.`
+    `dependency-impact (a gomod contract's setting in .rollback-guard.yml, or --dependency-impact) must be direct, all or off (or true/false), got '${String(value)}'.`
   )
 }
 
@@ -186,19 +201,37 @@ export async function assessDependencyImpact(
   })
   const changes: Change[] = []
   const dumps = new Map<ChangedDependency, { base: ApiDump; head: ApiDump }>()
-  let done = 0
-  for (const dep of deps) {
-    budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`, () => `${done}/${deps.length}`)
-    const base = await port.dump(dep.from, options.log)
-    budget.at(`${dep.headPath} ${dep.toLabel}`)
-    const head = await port.dump(dep.to, options.log)
-    done++
+  // Downloads wait on the network more than on the CPU: a few at a time, in order.
+  const sources = deps.flatMap((d) => [
+    { dep: d, source: d.from, label: d.fromLabel },
+    { dep: d, source: d.to, label: d.toLabel }
+  ])
+  const results: Promise<ModuleDumpResult>[] = []
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++
+      const { dep, label } = sources[i]!
+      budget.at(
+        `${dep.headPath} ${label}`,
+        () => `${Math.floor(i / 2)}/${deps.length} dependencies`
+      )
+      results[i] = port.dump(sources[i]!.source, options.log)
+      await results[i]
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker))
+  for (const [index, dep] of deps.entries()) {
+    budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`)
+    const base = await results[index * 2]!
+    const head = await results[index * 2 + 1]!
     if (!base.ok || !head.ok) {
       const failed = !base.ok ? base : (head as { ok: false; reason: string })
       const which = !base.ok ? dep.fromLabel : dep.toLabel
       changes.push(
         finding('dependency-unavailable', {
-          message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
           subject: `${dep.headPath}\u0000${which}`,
           symbol: null,
           file: options.headFile,
@@ -208,6 +241,41 @@ export async function assessDependencyImpact(
       continue
     }
     dumps.set(dep, { base: base.dump, head: head.dump })
+    if (dep.to.kind === 'download' && port.retractions) {
+      budget.at(`the retractions of ${dep.to.path}`)
+      const r = await port.retractions(dep.to.path, dep.to.version)
+      if (!r.ok)
+        options.log?.(
+          `${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`
+        )
+      else if (r.rationales.length > 0) {
+        changes.push(
+          finding('dependency-version-retracted', {
+            dependency: upgradeOf(dep),
+            message: `${upgradeOf(dep)}: ${dep.toLabel} is retracted by its authors (${r.rationales.map((x) => x || 'no rationale given').join('; ')}); upgrade to a version that is not`,
+            subject: `${dep.headPath}\u0000retracted\u0000${dep.toLabel}`,
+            symbol: null,
+            file: options.headFile,
+            line: dep.line
+          })
+        )
+      }
+    }
+    const excerpt = head.notes
+      ? releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
+      : null
+    if (head.notes && excerpt) {
+      changes.push(
+        finding('dependency-release-notes', {
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
+          subject: `${dep.headPath}\u0000notes`,
+          symbol: null,
+          file: options.headFile,
+          line: dep.line
+        })
+      )
+    }
   }
   if (dumps.size === 0) return changes
 
@@ -215,6 +283,13 @@ export async function assessDependencyImpact(
   if (options.hasCode) {
     budget.at(`the uses of ${dumps.size} dependencies in ${options.label}`)
     uses = await port.uses(options.baseDir, options.log)
+    // Usually stand-ins for dependencies that are not downloaded; the uses of the upgraded ones,
+    // which are, still resolve. Said in the log, as the Go check does.
+    if (uses.errors.length > 0) {
+      options.log?.(
+        `${options.label}: ${uses.errors.length} type error(s) in the base code, e.g. ${uses.errors.slice(0, 3).join('; ')}`
+      )
+    }
   } else {
     options.log?.(
       `${options.label}: no Go code beside the base go.mod, so the dependencies' changes are not matched with call sites`
@@ -230,7 +305,8 @@ export async function assessDependencyImpact(
     if (options.hasCode && unresolved.length > 0) {
       changes.push(
         finding('dependency-unavailable', {
-          message: `${dep.basePath} ${dep.fromLabel}: the base code could not be type-checked against it (${unresolved.join('; ')}), so its uses are incomplete`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: the base code could not be type-checked against ${dep.fromLabel} (${unresolved.join('; ')}), so its uses are incomplete`,
           subject: `${dep.basePath}\u0000uses`,
           symbol: null,
           file: options.headFile,
@@ -251,12 +327,13 @@ export async function assessDependencyImpact(
           path.relative(options.baseRoot, path.join(options.baseDir, ...use.file.split('/')))
         )
         const what = inc.symbol === '' ? inc.text : `${inc.display}: ${inc.text}`
-        const pkgLabel = use.pkg === dep.basePath ? '' : ` (package ${use.pkg})`
+        const pkgLabel = use.pkg === dep.basePath ? '' : `package ${use.pkg}: `
         const majorNote = dep.major
           ? ` (a new major version at ${dep.headPath}: check that this call site was moved to it)`
           : ''
         const c = finding('dependency-api-break', {
-          message: `${dep.basePath} ${dep.fromLabel} → ${dep.headPath === dep.basePath ? '' : `${dep.headPath} `}${dep.toLabel}${pkgLabel}: ${what}; used here as ${use.symbol}${majorNote}`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${pkgLabel}${what}; used here as ${use.symbol}${majorNote}`,
           subject: `${dep.basePath}\u0000${use.pkg}\u0000${inc.display}\u0000${inc.text}\u0000${use.file}\u0000${use.symbol}`,
           symbol: inc.display || use.symbol,
           file,
@@ -273,7 +350,8 @@ export async function assessDependencyImpact(
       const none = used.size === 0 ? 'none used here' : 'not used here'
       changes.push(
         finding('dependency-api-changes-unused', {
-          message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${unused.length} incompatible change${unused.length === 1 ? '' : 's'}${used.size === 0 ? '' : ' more'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
+          dependency: upgradeOf(dep),
+          message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
           subject: `${dep.headPath}\u0000unused`,
           symbol: null,
           file: options.headFile,
@@ -283,6 +361,45 @@ export async function assessDependencyImpact(
     }
   }
   return changes
+}
+
+/** How many module versions are downloaded and dumped at once. */
+const dependencyConcurrency = 4
+
+/** The most of a release-notes excerpt shown in a finding. */
+const notesLimit = 600
+
+/**
+ * The part of a changelog between the heading of version `to` and the heading of `from` (what
+ * changed in between, as the authors wrote it), on one line; null when `to` has no heading.
+ */
+export function releaseNotesExcerpt(text: string, from: string, to: string): string | null {
+  const lines = text.split(/\r?\n/)
+  const bare = (v: string) => v.replace(/^v/, '').replace(/[.+]/g, '\\$&')
+  const headingOf = (v: string) => new RegExp(`(?:^|[^\\w.])v?${bare(v)}(?![\\w.-])`)
+  const isHeading = (i: number) =>
+    /^#{1,6}\s/.test(lines[i]!) || /^(=+|-+)\s*$/.test(lines[i + 1] ?? '')
+  const toRe = headingOf(to)
+  const start = lines.findIndex((l, i) => isHeading(i) && toRe.test(l.replace(/^#+\s*/, '')))
+  if (start < 0) return null
+  const fromRe = headingOf(from)
+  let end = lines.findIndex(
+    (l, i) => i > start && isHeading(i) && fromRe.test(l.replace(/^#+\s*/, ''))
+  )
+  if (end < 0) end = Math.min(lines.length, start + 40)
+  const body = lines
+    .slice(start + 1, end)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(=+|-+)$/.test(l))
+    .join(' ')
+  if (body === '') return null
+  return body.length > notesLimit ? `${body.slice(0, notesLimit)}…` : body
+}
+
+/** `example.com/lib v1.4.0 → v1.5.0` (the new path too when it changed). */
+function upgradeOf(dep: ChangedDependency): string {
+  const to = dep.headPath === dep.basePath ? dep.toLabel : `${dep.headPath} ${dep.toLabel}`
+  return `${dep.basePath} ${dep.fromLabel} → ${to}`
 }
 
 /** apidiff's incompatible changes between two versions of a module, package by package. */
@@ -327,7 +444,14 @@ function touches(changed: string, used: string): boolean {
 
 function finding(
   id: GoModRuleId,
-  c: { message: string; subject: string; symbol: string | null; file: string; line: number | null }
+  c: {
+    message: string
+    subject: string
+    symbol: string | null
+    file: string
+    line: number | null
+    dependency?: string
+  }
 ): Change {
   return {
     kind: 'gomod',
@@ -340,7 +464,8 @@ function finding(
     line: c.line,
     ignored: false,
     fingerprint: fingerprintOf({ kind: 'gomod', id, symbol: c.symbol, subject: c.subject }),
-    release: 'minor'
+    release: 'minor',
+    ...(c.dependency ? { dependency: c.dependency } : {})
   }
 }
 

@@ -31,6 +31,8 @@ export const releaseByRule: Record<GoModRuleId, Bump> = {
   'dependency-api-break': 'minor',
   'dependency-api-changes-unused': 'minor',
   'dependency-unavailable': 'minor',
+  'dependency-release-notes': 'minor',
+  'dependency-version-retracted': 'minor',
   'gomod-replace-added': 'patch',
   'gomod-replace-changed': 'patch',
   'gomod-replace-removed': 'patch',

@@ -148,6 +148,20 @@ export const goModRules = [
       'the upgraded dependency has incompatible API changes, but this module uses none of the objects they touch (--dependency-impact)'
   },
   {
+    id: 'dependency-release-notes',
+    kind: 'gomod',
+    level: 'info',
+    reason:
+      "behaviour changes an API diff cannot see: the upgraded dependency's own release notes between the two versions (--dependency-impact)"
+  },
+  {
+    id: 'dependency-version-retracted',
+    kind: 'gomod',
+    level: 'warning',
+    reason:
+      'the authors retracted the version the upgrade moves to: the go command warns about it and will not select it by default (--dependency-impact)'
+  },
+  {
     id: 'dependency-unavailable',
     kind: 'gomod',
     level: 'warning',

@@ -101,7 +101,9 @@ export function lineLink(
   options: MarkdownOptions
 ): string | null {
   if (!change.file || !options.repository) return null
-  const removed = /remov|delet/i.test(change.id) && report.base.sha
+  // Removals, and the call sites an upgrade breaks (found in the base code), are at the base.
+  const removed =
+    (/remov|delet/i.test(change.id) || change.id === 'dependency-api-break') && report.base.sha
   const sha = removed ? report.base.sha : report.head.sha
   if (!sha) return null
   const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')
@@ -125,6 +127,36 @@ function changeLine(
   const reason =
     change.ignored && change.ignoreReason ? ` — ignored: ${escapeInline(change.ignoreReason)}` : ''
   return `- ${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`
+}
+
+/** Change lines; dependency-impact findings nested under their upgrade, in first-seen order. */
+function groupedByDependency(
+  items: readonly ReportChange[],
+  report: ContractReport,
+  options: MarkdownOptions
+): string[] {
+  const upgrades = new Map<string, ReportChange[]>()
+  for (const c of items) {
+    if (c.dependency) upgrades.set(c.dependency, [...(upgrades.get(c.dependency) ?? []), c])
+  }
+  const lines: string[] = []
+  const done = new Set<string>()
+  for (const c of items) {
+    if (!c.dependency) {
+      lines.push(changeLine(c, report, options))
+      continue
+    }
+    if (done.has(c.dependency)) continue
+    done.add(c.dependency)
+    const group = upgrades.get(c.dependency) ?? []
+    lines.push(`- **${escapeInline(c.dependency)}** (${group.length})`)
+    const prefix = `${c.dependency}: `
+    for (const g of group) {
+      const message = g.message.startsWith(prefix) ? g.message.slice(prefix.length) : g.message
+      lines.push(`  ${changeLine({ ...g, message }, report, options)}`)
+    }
+  }
+  return lines
 }
 
 interface Section {
@@ -178,7 +210,7 @@ function changeSections(
       if (group.items.length === 0) continue
       const items = group.items.slice(0, Math.max(0, limit - shown))
       shown += items.length
-      const body = items.map((c) => changeLine(c, report, options))
+      const body = groupedByDependency(items, report, options)
       if (items.length < group.items.length)
         body.push(`- … and ${group.items.length - items.length} more`)
       if (group.fold) {

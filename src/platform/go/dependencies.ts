@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from '../../core/errors.js'
@@ -56,6 +56,49 @@ export async function downloadModule(
   return { ok: false, reason: oneLine(reason) }
 }
 
+const notesFile =
+  /^(changelog|changes|history|news|release[-_]?notes|releases)(\.(md|markdown|txt|rst))?$/i
+
+/** The release notes a module ships at its root (CHANGELOG.md and the like), if any. */
+export async function readReleaseNotes(
+  dir: string
+): Promise<{ file: string; text: string } | undefined> {
+  let names: string[]
+  try {
+    names = (await readdir(dir)).filter((n) => notesFile.test(n)).sort()
+  } catch {
+    return undefined
+  }
+  for (const name of names) {
+    const file = path.join(dir, name)
+    const info = await stat(file)
+    if (!info.isFile() || info.size > 2 * 1024 * 1024) continue
+    return { file: name, text: await readFile(file, 'utf8') }
+  }
+  return undefined
+}
+
+/** `go list -m -json -retracted path@version`: the rationales of retractions covering it. */
+export async function moduleRetractions(
+  toolchain: GoToolchain,
+  modulePath: string,
+  version: string,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }> {
+  const result = await run(
+    toolchain.go,
+    ['list', '-m', '-json', '-retracted', `${modulePath}@${version}`],
+    { cwd: os.tmpdir(), env: downloadEnv(env) }
+  )
+  try {
+    const parsed = JSON.parse(result.stdout) as { Retracted?: string[]; Error?: { Err?: string } }
+    if (result.code === 0 && !parsed.Error) return { ok: true, rationales: parsed.Retracted ?? [] }
+    return { ok: false, reason: oneLine(parsed.Error?.Err ?? result.stderr) }
+  } catch {
+    return { ok: false, reason: oneLine(result.stderr) || `go list exited ${result.code}` }
+  }
+}
+
 function oneLine(text: string): string {
   const lines = text
     .split('\n')
@@ -109,7 +152,9 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
   ): Promise<ModuleDumpResult> => {
     const { binary, toolchain } = await ensure(log)
     if (source.kind === 'directory') {
-      return dumpDir(binary, toolchain, source.dir, source.path, source.dir)
+      const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir)
+      if (dumped.ok) dumped.notes = await readReleaseNotes(source.dir)
+      return dumped
     }
     const label = `${source.path}@${source.version}`
     const key = createHash('sha256')
@@ -119,14 +164,16 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
     const cached = path.join(cacheRoot, `${key}.json`)
     const downloaded = await downloadModule(toolchain, source.path, source.version, env)
     if (!downloaded.ok) return { ok: false, reason: downloaded.reason }
+    const notes = await readReleaseNotes(downloaded.dir)
     try {
-      return { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label) }
+      return { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label), notes }
     } catch {
       // Not cached yet (or unreadable): dump it.
     }
     const started = Date.now()
     const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label)
     if (dumped.ok) {
+      dumped.notes = notes
       log?.(
         `Go API of ${label}: ${dumped.dump.packages.length} package(s) in ${Date.now() - started} ms`
       )
@@ -148,6 +195,10 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
         memo.set(key, result)
       }
       return result
+    },
+    async retractions(modulePath, version) {
+      const { toolchain } = await ensure()
+      return moduleRetractions(toolchain, modulePath, version, env)
     },
     async uses(moduleDir, log): Promise<ModuleUses> {
       const { binary, toolchain } = await ensure(log)
