@@ -19,10 +19,18 @@ export function umbrellaAction(root = '.') {
           `input '${name}' has different defaults in two jobs; rename one (job ${job})`
         )
       }
-      inputs[name] = known ?? { ...spec, description: `(${job}) ${spec.description}` }
+      // one job's required input is not required by the other commands
+      inputs[name] = known ?? {
+        ...spec,
+        ...(spec.required ? { required: false } : {}),
+        description: `(${job}${spec.required ? ', required' : ''}) ${spec.description}`
+      }
     }
     for (const [name, spec] of Object.entries(action.outputs ?? {})) {
-      outputs[name] ??= { description: `(${job}) ${spec.description}` }
+      // an output two jobs share (verdict) says what each job gives
+      outputs[name] = outputs[name]
+        ? { description: `${outputs[name].description} (${job}) ${spec.description}` }
+        : { description: `(${job}) ${spec.description}` }
     }
   }
   const document = {

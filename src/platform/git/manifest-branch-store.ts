@@ -256,8 +256,13 @@ export class BranchManifestStore implements ManifestStore {
       )
       if (fetched.code !== 0) {
         if (/couldn't find remote ref|could not find remote ref/i.test(fetched.stderr)) return null
+        const known = await git(['remote', 'get-url', remote], { cwd, allowFailure: true })
+        if (known.code !== 0 && !/[/:]/.test(remote))
+          throw new InputError(
+            `the repository in ${cwd} has no remote '${remote}' to keep manifests on: add it (git remote add ${remote} URL), name another with --remote, or use --store file.`
+          )
         throw new ServiceError(
-          `could not fetch '${branch}' from remote '${remote}': ${lastLine(fetched.stderr)}`
+          `could not fetch '${branch}' from remote '${remote}': ${firstError(fetched.stderr)}`
         )
       }
     }
@@ -351,6 +356,12 @@ export class BranchManifestStore implements ManifestStore {
     const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 5)) * (0.5 + random())
     await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay)
   }
+}
+
+/** git's first `fatal:`/`error:` line (its last line is often advice cut mid-sentence). */
+function firstError(text: string): string {
+  const line = text.split('\n').find((l) => /^(fatal|error):/.test(l.trim()))
+  return line ? line.trim().replace(/^(fatal|error):\s*/, '') : lastLine(text)
 }
 
 function lastLine(text: string): string {
