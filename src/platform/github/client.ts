@@ -3,6 +3,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { InputError } from '../../core/errors.js'
+import { proxiedFetch } from '../../slo/providers/proxy.js'
 
 /** Where the client reports retries and waits; the token never reaches it. */
 export interface GitHubLog {
@@ -82,6 +83,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   const pacing =
     options.pacing === 'none' ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
+  // the runner's HTTPS_PROXY / NO_PROXY apply to the GitHub API as to every other request
+  const fetch = options.fetch ?? proxiedFetch()
   return new GitHubOctokit({
     auth: token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
@@ -92,7 +95,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => log.warn(message),
       error: (message: string) => log.warn(message)
     },
-    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+    ...(fetch ? { request: { fetch } } : {}),
     retry: {
       retries: options.retries ?? 3,
       // Rate limits (403/429) are the throttling plugin's: it honours retry-after and the reset time.
