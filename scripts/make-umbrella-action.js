@@ -20,7 +20,15 @@ export function umbrellaAction(root = '.') {
         )
       }
       // one job's required input is not required by the other commands
-      inputs[name] = known ?? {
+      // an input two jobs share (base) says what it is to each
+      if (known) {
+        inputs[name] = {
+          ...known,
+          description: `${known.description} (${job}) ${spec.description}`
+        }
+        continue
+      }
+      inputs[name] = {
         ...spec,
         ...(spec.required ? { required: false } : {}),
         description: `(${job}${spec.required ? ', required' : ''}) ${spec.description}`
