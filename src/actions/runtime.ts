@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { exitCodeOf, messageOf, ExitCode, InputError } from '../core/errors.js'
 import type { ManifestStore } from '../manifest/store.js'
 import { openStore } from '../cli/store.js'
+import { tokenEnv } from '../platform/git/revert-auth.js'
 
 /** Inputs as the runner gives them: trimmed strings, '' when unset. */
 export function input(name: string): string {
@@ -81,15 +82,27 @@ export async function runAction(body: () => Promise<number | void>): Promise<voi
   }
 }
 
-/** The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. */
-export function storeFromInputs(root: string): Promise<ManifestStore | null> {
+/**
+ * The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. The branch
+ * store fetches and pushes with the job's `github-token` input when the checkout kept no credentials
+ * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
+ */
+export async function storeFromInputs(root: string): Promise<ManifestStore | null> {
+  const token = input('github-token')
+  if (token) core.setSecret(token)
+  const gitEnv = await tokenEnv(
+    root,
+    token || null,
+    process.env.GITHUB_SERVER_URL || 'https://github.com'
+  )
   return openStore(
     root,
     {
       store: input('store') || 'branch',
       branch: input('branch') || 'rollback-manifests',
       remote: input('remote') || undefined,
-      storePath: input('store-path') || '.rollback-guard/manifests'
+      storePath: input('store-path') || '.rollback-guard/manifests',
+      ...(Object.keys(gitEnv).length > 0 ? { gitEnv } : {})
     },
     actionLog.info
   )

@@ -29,6 +29,11 @@ export interface BranchStoreOptions {
   log?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  /**
+   * Extra environment for fetch and push: the token's Authorization header as git configuration
+   * (tokenEnv), for a checkout without persisted credentials (`persist-credentials: false`).
+   */
+  env?: Record<string, string>
 }
 
 const zeroOid = '0000000000000000000000000000000000000000'
@@ -251,7 +256,8 @@ export class BranchManifestStore implements ManifestStore {
         ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:${this.trackingRef}`],
         {
           cwd,
-          allowFailure: true
+          allowFailure: true,
+          ...(this.options.env ? { env: this.options.env } : {})
         }
       )
       if (fetched.code !== 0) {
@@ -326,7 +332,8 @@ export class BranchManifestStore implements ManifestStore {
       ['push', '--porcelain', '--quiet', remote, `${commit}:refs/heads/${branch}`],
       {
         cwd,
-        allowFailure: true
+        allowFailure: true,
+        ...(this.options.env ? { env: this.options.env } : {})
       }
     )
     if (pushed.code === 0) {
