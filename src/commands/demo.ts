@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../core/errors.js'
 import { createManifest, markManifest, renderManifestMarkdown, showManifest } from './manifest.js'
@@ -54,7 +54,10 @@ const identity = {
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { print } = options
-  const base = options.workDir ?? (await mkdtemp(join(tmpdir(), 'rollback-guard-demo-')))
+  const base = options.workDir
+    ? resolve(options.workDir)
+    : await mkdtemp(join(tmpdir(), 'rollback-guard-demo-'))
+  await mkdir(base, { recursive: true })
   const work = join(base, 'shop')
   const remote = join(base, 'origin.git')
   const run = (args: string[], cwd = work) => git(args, { cwd, env: identity })

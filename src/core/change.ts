@@ -34,6 +34,12 @@ export interface Change {
   fingerprint: string
   /** Why an ignore entry or override applied, when one did. */
   ignoreReason?: string
+  /**
+   * Where a PR annotation goes when `file`/`line` are base-side (something removed): the head side's
+   * nearest surviving parent element (`line` null: the file itself), or null when the head has no file
+   * to attach it to. Absent when `file`/`line` are already head-side.
+   */
+  anchor?: { file: string; line: number | null } | null
   /** Base-side location when the head side is shown (for links to both). */
   baseFile?: string | null
   baseLine?: number | null

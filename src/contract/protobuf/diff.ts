@@ -232,6 +232,8 @@ export function diffProtoTrees(
         baseLine: f.baseSpan?.line ?? null
       }
       if (reason) change.ignoreReason = reason
+      // the file is gone from the head: its annotation has no place in the PR diff
+      if (!f.file) change.anchor = null
       return change
     })
     .sort(compareChanges)

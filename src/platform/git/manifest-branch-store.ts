@@ -30,6 +30,11 @@ export interface BranchStoreOptions {
   log?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  /**
+   * Extra environment for fetch and push: the token's Authorization header as git configuration
+   * (tokenEnv), for a checkout without persisted credentials (`persist-credentials: false`).
+   */
+  env?: Record<string, string>
 }
 
 const zeroOid = '0000000000000000000000000000000000000000'
@@ -343,13 +348,19 @@ export class BranchManifestStore implements ManifestStore {
         ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:${this.trackingRef}`],
         {
           cwd,
-          allowFailure: true
+          allowFailure: true,
+          ...(this.options.env ? { env: this.options.env } : {})
         }
       )
       if (fetched.code !== 0) {
         if (/couldn't find remote ref|could not find remote ref/i.test(fetched.stderr)) return null
+        const known = await git(['remote', 'get-url', remote], { cwd, allowFailure: true })
+        if (known.code !== 0 && !/[/:]/.test(remote))
+          throw new InputError(
+            `the repository in ${cwd} has no remote '${remote}' to keep manifests on: add it (git remote add ${remote} URL), name another with --remote, or use --store file.`
+          )
         throw new ServiceError(
-          `could not fetch '${branch}' from remote '${remote}': ${lastLine(fetched.stderr)}`
+          `could not fetch '${branch}' from remote '${remote}': ${firstError(fetched.stderr)}`
         )
       }
     }
@@ -413,7 +424,8 @@ export class BranchManifestStore implements ManifestStore {
       ['push', '--porcelain', '--quiet', remote, `${commit}:refs/heads/${branch}`],
       {
         cwd,
-        allowFailure: true
+        allowFailure: true,
+        ...(this.options.env ? { env: this.options.env } : {})
       }
     )
     if (pushed.code === 0) {
@@ -449,6 +461,12 @@ export class BranchManifestStore implements ManifestStore {
 function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | null = null
   return () => (made ??= make())
+}
+
+/** git's first `fatal:`/`error:` line (its last line is often advice cut mid-sentence). */
+function firstError(text: string): string {
+  const line = text.split('\n').find((l) => /^(fatal|error):/.test(l.trim()))
+  return line ? line.trim().replace(/^(fatal|error):\s*/, '') : lastLine(text)
 }
 
 function lastLine(text: string): string {

@@ -12,7 +12,7 @@ const code = (text: string): string => inlineCode(text, { inTable: true })
 
 /**
  * The job summary: the verdict, one row per objective, and for each failing objective a Mermaid
- * `xychart-beta` of its measurements (first line) against its bound (second line).
+ * `xychart-beta` of its measurements against its bound, in `chartPalette` colours with a legend line.
  */
 export function renderSloMarkdown(evidence: SloEvidence): string {
   const out: string[] = []
@@ -49,7 +49,7 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
         chart,
         '```',
         '',
-        `First line: measured value; second line: the bound (${inlineCode(boundText(o))}).`
+        chartLegend(`the bound (${inlineCode(boundText(o))})`)
       )
   }
   out.push('', '<details><summary>Every measurement</summary>', '')
@@ -92,6 +92,17 @@ function quote(text: string): string {
   return `"${inert.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')}"`
 }
 
+/**
+ * The chart's colours, set explicitly: mermaid's default first colour (#ECECFF) is nearly invisible on
+ * white. Dark blue for the measured value, red for the bound; both readable on light and dark themes.
+ */
+export const chartPalette = { measured: '#1f5fbf', bound: '#d1242f' } as const
+
+/** The line under a chart naming its two lines by colour (markdown; `bound` is already escaped). */
+export function chartLegend(bound: string): string {
+  return `Legend: 🟦 measured value (blue) · 🟥 ${bound} (red)`
+}
+
 /** The chart of one objective, or null when it has no finite value to draw. */
 export function mermaidChart(o: ObjectiveEvidence): string | null {
   const points = o.measurements.filter(
@@ -113,7 +124,13 @@ export function mermaidChart(o: ObjectiveEvidence): string | null {
     const text = String(Number(v.toPrecision(4)))
     return text.includes('e') ? v.toFixed(12).replace(/\.?0+$/, '') : text
   }
+  const init = {
+    themeVariables: {
+      xyChart: { plotColorPalette: `${chartPalette.measured}, ${chartPalette.bound}` }
+    }
+  }
   return [
+    `%%{init: ${JSON.stringify(init)}}%%`,
     'xychart-beta',
     `  title ${quote(o.name)}`,
     `  x-axis [${points.map((m) => quote(m.at.slice(11, 19))).join(', ')}]`,

@@ -89,7 +89,8 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
     options.headRoot ?? dirname(head.file),
     base.file,
     head.file,
-    scopes
+    scopes,
+    { base: base.document, head: head.document }
   )
   const exempt = (level: unknown): boolean =>
     typeof level === 'string' && env.exemptStability.has(level)

@@ -1,16 +1,18 @@
 import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { openApiRules } from '../../../src/contract/openapi/index.js'
+import { levelOverrides, semanticsOnlyRules } from '../../../src/contract/openapi/rules/registry.js'
+import { conformanceDir } from '../../support/conformance.js'
 import { dirname, join, resolve } from 'node:path'
 import { diffOpenApi, loadOpenApi } from '../../../src/contract/openapi/index.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
-// oasdiff's own test pairs (shared/conformance/openapi next to the repository root, or next to a worktree's parent)
-const corpus =
-  ['../shared', '../../shared']
-    .map((dir) => resolve(repoRoot, dir, 'conformance/openapi'))
-    .find((dir) => existsSync(dir)) ?? resolve(repoRoot, '../shared/conformance/openapi')
+// oasdiff's own test pairs: not part of this repository. `npm run test:conformance` runs this file when
+// the corpus is at RG_CONFORMANCE_DIR or ../shared/conformance (next to the repository, or next to a
+// worktree's parent); `.ci/run` runs it only when that folder exists. `npm test` never needs it.
+const corpus = conformanceDir('openapi', repoRoot)
 // between the corpus's past (2022–2023) and future (2099/9999) x-sunset dates, as its README asks
 const now = new Date('2025-06-01T00:00:00Z')
 const required = 0.95
@@ -77,5 +79,30 @@ describe('OpenAPI conformance with oasdiff', () => {
     console.log(`OpenAPI conformance: ${passed}/${cases.length} (${(score * 100).toFixed(1)}%)`)
     expect(cases.length).toBeGreaterThanOrEqual(300)
     expect(score).toBeGreaterThanOrEqual(required)
+  })
+})
+
+describe('OpenAPI rule levels against oasdiff', () => {
+  it('gives every rule an oasdiff id with its oasdiff level and direction, unless SEMANTICS.md overrides the level or asks for a rule oasdiff lacks', () => {
+    const tsv = readFileSync(join(corpus, 'rule-levels.tsv'), 'utf8')
+    const oasdiff = new Map(
+      tsv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t'))
+        .map(([id, level, direction]) => [id, { level, direction }])
+    )
+    const ownIds = new Set(semanticsOnlyRules.map((r) => r.id))
+    for (const rule of openApiRules) {
+      if (ownIds.has(rule.id)) {
+        expect(oasdiff.has(rule.id)).toBe(false)
+        continue
+      }
+      const peer = oasdiff.get(rule.id)
+      expect(peer).toBeDefined()
+      expect(rule.direction).toBe(peer?.direction)
+      expect(rule.level).toBe(levelOverrides[rule.id]?.level ?? peer?.level)
+    }
   })
 })
