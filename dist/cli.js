@@ -1,38 +1,54 @@
 #!/usr/bin/env node
+import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { f as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, b as messageOf, h as exitCodeOf, N as NotAvailableError } from './chunks/manifest-file-store-CsKo7hHp.js';
+import { j as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, e as describeError, f as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-JeyGkbZm.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
-import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-BjJai4DX.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BujDnfvQ.js';
-import { V as defaultConfigFile, q as loadContractConfig, B as runContractDiff, L as parseMaxSeconds, K as parseReportFormat, a1 as parseContractKind, c as commandEngines, a2 as reportFormats, R as failOnValues, a3 as defaultMaxSeconds } from './chunks/body-limit-D9qNVwYN.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DOdLMRHQ.js';
-import { o as openStore } from './chunks/store-Dgz9egVp.js';
-import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
+import { d as distExports } from './chunks/rules-67ejaUWq.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-i6niD-zJ.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-DUraqYMg.js';
+import { W as defaultConfigFile, r as loadContractConfig, C as runContractDiff, M as parseMaxSeconds, L as parseReportFormat, a3 as parseContractKind, c as commandEngines, a4 as reportFormats, S as failOnValues, a5 as defaultMaxSeconds } from './chunks/body-limit-D6uPUOWD.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-CI8yW6MU.js';
+import { o as openStore } from './chunks/store-BLukELom.js';
+import { mkdtemp, rm, readFile, mkdir, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-Cd90yCqj.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-Ce95yf4v.js';
-import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-D41VHl57.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-BMj5PsNx.js';
+import { c as createGitHubClient } from './chunks/client-B55ayI_6.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
-import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-DMWsz0aX.js';
-import { g as getLatestRelease } from './chunks/releases-3g8RD3Hx.js';
+import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-g1-bXlHB.js';
+import { g as getLatestRelease } from './chunks/releases-CNVfbee5.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-BqWG0HIU.js';
+import { p as planLocalRevert } from './chunks/revert-local-Dd9AfQZ5.js';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:util';
+import 'node:querystring';
+import 'node:diagnostics_channel';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
 import 'node:crypto';
-import './chunks/rules-Cn4qIMer.js';
 import 'process';
 import 'buffer';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import './chunks/markdown-escape-Cv3IjwnN.js';
-import 'node:http';
+import './chunks/proxy-CR3QoWWH.js';
 import 'node:https';
-import './chunks/markdown-DPWidetu.js';
+import './chunks/markdown-CMmRhp4h.js';
 
 var commander$1 = {};
 
@@ -4381,6 +4397,12 @@ function addStoreOptions(command) {
         .option('--env <name>', 'environment name', 'production');
 }
 
+/** `--format`: an unknown value is a usage error (exit 2), never JSON printed instead. */
+function formatOption$1(description) {
+    return new Option('--format <format>', description)
+        .choices(['json', 'yaml', 'markdown'])
+        .default('json');
+}
 async function rootAndDefaults(io, options) {
     const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
     const repository = io.env.GITHUB_REPOSITORY?.split('/')[1];
@@ -4409,7 +4431,7 @@ function manifestCommand(io, run) {
         .option('--tag <tag>', 'release tag (default: the tag on the commit, if any)')
         .option('--config <file>', "settings file: its 'manifest:' section gives defaults for these flags, and its 'contracts:' are snapshotted (default: .rollback-guard.yml when present)")
         .option('--out <file>', 'also write the manifest JSON to this file')
-        .option('--format <format>', 'stdout: json (the manifest) or markdown (a table)', 'json')
+        .addOption(formatOption$1('stdout: json (the manifest), yaml (the same) or markdown (a table)'))
         .addHelpText('after', `
 Examples:
   rollback-guard manifest create --service api --env prod \\
@@ -4472,20 +4494,24 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
         log(`manifest ${result.id} sha256 ${result.sha256}${result.storeCommit ? ` stored at ${result.storeCommit}` : ''}`);
         io.stdout(options.format === 'markdown'
             ? renderManifestMarkdown(result.manifest, result)
-            : result.json);
+            : options.format === 'yaml'
+                ? distExports.stringify(result.manifest)
+                : result.json);
         return { exitCode: 0 };
     }));
     addStoreOptions(manifest
         .command('show')
         .description('print a stored manifest (with its latest verdict)')
         .argument('[ref]', 'latest, last-good, a manifest id (or prefix) or a source commit (or prefix)', 'latest')
-        .option('--format <format>', 'json or markdown', 'json')).action((ref, options) => run(async () => {
+        .addOption(formatOption$1('json, yaml (the same manifest) or markdown (a table)'))).action((ref, options) => run(async () => {
         const { root, service } = await rootAndDefaults(io, options);
         const store = await requireStore(root, options, io);
         const stored = await showManifest(store, service, options.env, ref);
         io.stdout(options.format === 'markdown'
             ? renderManifestMarkdown(stored.manifest, stored)
-            : serializeManifest(stored.manifest));
+            : options.format === 'yaml'
+                ? distExports.stringify(stored.manifest)
+                : serializeManifest(stored.manifest));
         return { exitCode: 0 };
     }));
     for (const status of ['good', 'bad']) {
@@ -4990,7 +5016,10 @@ const identity = {
  */
 async function runDemo(options) {
     const { print } = options;
-    const base = options.workDir ?? (await mkdtemp(join(tmpdir(), 'rollback-guard-demo-')));
+    const base = options.workDir
+        ? resolve(options.workDir)
+        : await mkdtemp(join(tmpdir(), 'rollback-guard-demo-'));
+    await mkdir(base, { recursive: true });
     const work = join(base, 'shop');
     const remote = join(base, 'origin.git');
     const run = (args, cwd = work) => git(args, { cwd, env: identity });
@@ -5132,7 +5161,8 @@ Exit codes:
   0  success, nothing found at the failing level
   1  the check found what it guards against (a breaking change, a failed SLO)
   2  usage or input error (bad flag, unreadable or invalid file)
-  3  an outside service failed after retries (Prometheus down, GitHub 5xx)`;
+  3  an outside service failed after retries (Prometheus down, GitHub 5xx)
+  4  an unexpected error: a bug in rollback-guard (run again with --debug and report it)`;
 /** Runs the CLI and returns its exit code; errors are one line on stderr (stack with --debug). */
 async function runCli(argv, io) {
     let exitCode = ExitCode.ok;
@@ -5142,8 +5172,9 @@ async function runCli(argv, io) {
             exitCode = (await body()).exitCode;
         }
         catch (error) {
-            exitCode = exitCodeOf(error);
-            io.stderr(`rollback-guard: error: ${messageOf(error)}\n`);
+            // Commander's own errors (a bad argument) are usage errors whichever handler throws them.
+            exitCode = error instanceof CommanderError ? ExitCode.usage : exitCodeOf(error);
+            io.stderr(`rollback-guard: error: ${describeError(error)}\n`);
             if (debug && error instanceof Error && error.stack)
                 io.stderr(`${error.stack}\n`);
         }
@@ -5168,7 +5199,8 @@ async function runCli(argv, io) {
         .action((options) => run(async () => {
         await runDemo({
             examplesDir: findExamplesDir(import.meta.url),
-            workDir: options.dir,
+            // relative to where the command runs: git is started in other folders
+            workDir: options.dir === undefined ? undefined : resolve(io.cwd, options.dir),
             print: io.stdout,
             now: io.now
         });
@@ -5201,8 +5233,8 @@ async function runCli(argv, io) {
                 return ExitCode.ok;
             return ExitCode.usage;
         }
-        io.stderr(`rollback-guard: error: ${messageOf(error)}\n`);
-        return ExitCode.usage;
+        io.stderr(`rollback-guard: error: ${describeError(error)}\n`);
+        return exitCodeOf(error);
     }
     return exitCode;
 }

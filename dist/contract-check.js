@@ -1,15 +1,15 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-NKiyJBZo.js';
-import { E as isForbidden, C as httpStatusOf, D as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as parseReportFormat, L as parseMaxSeconds, A as renderReport, M as renderAnnotations, N as commentId, O as renderPrComment, P as commentLimit, Q as renderJobSummary, R as failOnValues } from './chunks/body-limit-D9qNVwYN.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, n as notice, w as warning, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DYpZpjd3.js';
+import { F as isForbidden, D as httpStatusOf, E as toGitHubError, H as fitBody, I as gitHubMessageOf, J as defaultTruncationNote, K as maxBodyLength, L as parseReportFormat, C as runContractDiff, M as parseMaxSeconds, B as renderReport, N as renderAnnotations, O as commentId, P as renderPrComment, Q as commentLimit, R as renderJobSummary, S as failOnValues } from './chunks/body-limit-D6uPUOWD.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-DMWsz0aX.js';
-import { I as InputError, b as messageOf } from './chunks/manifest-file-store-CsKo7hHp.js';
-import { o as openStore } from './chunks/store-Dgz9egVp.js';
-import { r as repositoryRoot } from './chunks/ci-source-BujDnfvQ.js';
-import { c as createGitHubClient } from './chunks/client-BbEx73T8.js';
-import { g as getLatestRelease } from './chunks/releases-3g8RD3Hx.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-g1-bXlHB.js';
+import { I as InputError, b as messageOf } from './chunks/revert-auth-JeyGkbZm.js';
+import { o as openStore } from './chunks/store-BLukELom.js';
+import { r as repositoryRoot } from './chunks/ci-source-DUraqYMg.js';
+import { c as createGitHubClient } from './chunks/client-B55ayI_6.js';
+import { g as getLatestRelease } from './chunks/releases-CNVfbee5.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -21,6 +21,19 @@ import 'tls';
 import 'events';
 import 'assert';
 import 'util';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import './chunks/rules-67ejaUWq.js';
+import 'process';
+import 'buffer';
+import 'url';
+import 'module';
+import './chunks/proxy-CR3QoWWH.js';
+import './chunks/change-BNGh1OCi.js';
+import 'node:fs';
+import 'node:url';
+import 'node:child_process';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -35,20 +48,9 @@ import 'node:zlib';
 import 'node:perf_hooks';
 import 'node:util/types';
 import 'node:worker_threads';
-import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'string_decoder';
-import 'child_process';
-import 'timers';
-import './chunks/markdown-escape-Cv3IjwnN.js';
-import './chunks/rules-Cn4qIMer.js';
-import 'process';
-import 'buffer';
-import './chunks/change-BNGh1OCi.js';
-import 'node:fs';
-import 'node:child_process';
 
 /** The login that GITHUB_TOKEN writes as; installation tokens cannot ask GET /user who they are. */
 const actionsBotLogin = 'github-actions[bot]';
@@ -253,29 +255,61 @@ async function runContractCheckAction() {
         serverUrl,
         summaryUrl: runUrl
     };
-    const result = await runContractCheck({
-        cwd: root,
-        configPath: input('config') || '.rollback-guard.yml',
-        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-        against,
-        format,
-        failOn,
-        rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
-        dependencyImpact: dependencyImpactInput(input('dependency-impact')),
-        head: head.sha ? head : null,
-        releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
-            ? process.env.GITHUB_SHA || null
-            : null,
-        ports: {
-            git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
-            releases: releaseReader(client, owner, repo),
-            manifests: manifestReader(root, join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')),
-            log: actionLog.info
-        },
-        now: new Date(),
-        markdown
-    });
+    // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
+    const base = input('base');
+    const revision = input('revision');
+    if (Boolean(base) !== Boolean(revision))
+        throw new InputError(`input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`);
+    const dependencyImpact = dependencyImpactInput(input('dependency-impact'));
+    const skipLabel = input('skip-label');
+    const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel));
+    const effectiveFailOn = skipped ? 'never' : failOn;
+    const result = base
+        ? await runContractDiff({
+            kind: input('kind') || 'openapi',
+            basePath: base,
+            headPath: revision,
+            format,
+            failOn: effectiveFailOn,
+            // the config is optional here: its overrides and ignore entries apply when the file exists
+            configPath: [undefined, '', '.rollback-guard.yml'].includes(input('config'))
+                ? null
+                : input('config'),
+            cwd: root,
+            now: new Date(),
+            log: actionLog.info,
+            maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
+            settings: dependencyImpact ? { dependencyImpact } : {},
+            markdown
+        })
+        : await runContractCheck({
+            cwd: root,
+            configPath: input('config') || '.rollback-guard.yml',
+            maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
+            against,
+            format,
+            failOn: effectiveFailOn,
+            rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+            dependencyImpact,
+            head: head.sha ? head : null,
+            releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+                ? process.env.GITHUB_SHA || null
+                : null,
+            ports: {
+                git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
+                releases: releaseReader(client, owner, repo),
+                manifests: manifestReader(root, join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')),
+                log: actionLog.info
+            },
+            now: new Date(),
+            markdown
+        });
     const { report } = result;
+    if (skipped) {
+        const note = `The pull request carries the label '${skipLabel}': changes are reported, but none fails the check.`;
+        report.notes.push({ level: 'warning', message: note });
+        notice(note);
+    }
     const reportPath = join(process.env.RUNNER_TEMP || root, 'rollback-guard', 'contract-report.json');
     await mkdir(join(reportPath, '..'), { recursive: true });
     await writeFile(reportPath, renderReport(report, 'json'));

@@ -1,16 +1,3 @@
-import * as os from 'os';
-import os__default, { EOL } from 'os';
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import { promises, constants as constants$5 } from 'fs';
-import 'path';
-import http from 'http';
-import https from 'https';
-import 'net';
-import require$$1 from 'tls';
-import events$1 from 'events';
-import 'assert';
-import require$$6 from 'util';
 import require$$0$2 from 'node:assert';
 import require$$0$4 from 'node:net';
 import require$$2 from 'node:http';
@@ -20,453 +7,27 @@ import require$$0$5 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$1 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { e as commonjsGlobal, E as ExitCode$1, b as messageOf, h as exitCodeOf, I as InputError } from './manifest-file-store-CsKo7hHp.js';
 import require$$5 from 'node:tls';
-import require$$1$2 from 'node:zlib';
+import require$$1$1 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
 import require$$8 from 'node:util/types';
-import require$$1$1 from 'node:worker_threads';
-import require$$1$3 from 'node:url';
+import require$$1 from 'node:worker_threads';
+import require$$1$2 from 'node:url';
 import require$$5$2 from 'node:async_hooks';
-import require$$1$4 from 'node:console';
-import require$$1$5 from 'node:dns';
+import require$$1$3 from 'node:console';
+import require$$1$4 from 'node:dns';
 import require$$5$3 from 'string_decoder';
-import 'child_process';
-import 'timers';
-import { o as openStore } from './store-Dgz9egVp.js';
+import { mkdtemp, rm, mkdir, copyFile, rename, readdir, readFile, writeFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
 
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
+var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+function getDefaultExportFromCjs (x) {
+	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!fs.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
-}
-
-var tunnel$1 = {};
-
-var hasRequiredTunnel$1;
-
-function requireTunnel$1 () {
-	if (hasRequiredTunnel$1) return tunnel$1;
-	hasRequiredTunnel$1 = 1;
-	var tls = require$$1;
-	var http$1 = http;
-	var https$1 = https;
-	var events = events$1;
-	var util = require$$6;
-
-
-	tunnel$1.httpOverHttp = httpOverHttp;
-	tunnel$1.httpsOverHttp = httpsOverHttp;
-	tunnel$1.httpOverHttps = httpOverHttps;
-	tunnel$1.httpsOverHttps = httpsOverHttps;
-
-
-	function httpOverHttp(options) {
-	  var agent = new TunnelingAgent(options);
-	  agent.request = http$1.request;
-	  return agent;
-	}
-
-	function httpsOverHttp(options) {
-	  var agent = new TunnelingAgent(options);
-	  agent.request = http$1.request;
-	  agent.createSocket = createSecureSocket;
-	  agent.defaultPort = 443;
-	  return agent;
-	}
-
-	function httpOverHttps(options) {
-	  var agent = new TunnelingAgent(options);
-	  agent.request = https$1.request;
-	  return agent;
-	}
-
-	function httpsOverHttps(options) {
-	  var agent = new TunnelingAgent(options);
-	  agent.request = https$1.request;
-	  agent.createSocket = createSecureSocket;
-	  agent.defaultPort = 443;
-	  return agent;
-	}
-
-
-	function TunnelingAgent(options) {
-	  var self = this;
-	  self.options = options || {};
-	  self.proxyOptions = self.options.proxy || {};
-	  self.maxSockets = self.options.maxSockets || http$1.Agent.defaultMaxSockets;
-	  self.requests = [];
-	  self.sockets = [];
-
-	  self.on('free', function onFree(socket, host, port, localAddress) {
-	    var options = toOptions(host, port, localAddress);
-	    for (var i = 0, len = self.requests.length; i < len; ++i) {
-	      var pending = self.requests[i];
-	      if (pending.host === options.host && pending.port === options.port) {
-	        // Detect the request to connect same origin server,
-	        // reuse the connection.
-	        self.requests.splice(i, 1);
-	        pending.request.onSocket(socket);
-	        return;
-	      }
-	    }
-	    socket.destroy();
-	    self.removeSocket(socket);
-	  });
-	}
-	util.inherits(TunnelingAgent, events.EventEmitter);
-
-	TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-	  var self = this;
-	  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
-
-	  if (self.sockets.length >= this.maxSockets) {
-	    // We are over limit so we'll add it to the queue.
-	    self.requests.push(options);
-	    return;
-	  }
-
-	  // If we are under maxSockets create a new one.
-	  self.createSocket(options, function(socket) {
-	    socket.on('free', onFree);
-	    socket.on('close', onCloseOrRemove);
-	    socket.on('agentRemove', onCloseOrRemove);
-	    req.onSocket(socket);
-
-	    function onFree() {
-	      self.emit('free', socket, options);
-	    }
-
-	    function onCloseOrRemove(err) {
-	      self.removeSocket(socket);
-	      socket.removeListener('free', onFree);
-	      socket.removeListener('close', onCloseOrRemove);
-	      socket.removeListener('agentRemove', onCloseOrRemove);
-	    }
-	  });
-	};
-
-	TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-	  var self = this;
-	  var placeholder = {};
-	  self.sockets.push(placeholder);
-
-	  var connectOptions = mergeOptions({}, self.proxyOptions, {
-	    method: 'CONNECT',
-	    path: options.host + ':' + options.port,
-	    agent: false,
-	    headers: {
-	      host: options.host + ':' + options.port
-	    }
-	  });
-	  if (options.localAddress) {
-	    connectOptions.localAddress = options.localAddress;
-	  }
-	  if (connectOptions.proxyAuth) {
-	    connectOptions.headers = connectOptions.headers || {};
-	    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
-	        new Buffer(connectOptions.proxyAuth).toString('base64');
-	  }
-
-	  debug('making CONNECT request');
-	  var connectReq = self.request(connectOptions);
-	  connectReq.useChunkedEncodingByDefault = false; // for v0.6
-	  connectReq.once('response', onResponse); // for v0.6
-	  connectReq.once('upgrade', onUpgrade);   // for v0.6
-	  connectReq.once('connect', onConnect);   // for v0.7 or later
-	  connectReq.once('error', onError);
-	  connectReq.end();
-
-	  function onResponse(res) {
-	    // Very hacky. This is necessary to avoid http-parser leaks.
-	    res.upgrade = true;
-	  }
-
-	  function onUpgrade(res, socket, head) {
-	    // Hacky.
-	    process.nextTick(function() {
-	      onConnect(res, socket, head);
-	    });
-	  }
-
-	  function onConnect(res, socket, head) {
-	    connectReq.removeAllListeners();
-	    socket.removeAllListeners();
-
-	    if (res.statusCode !== 200) {
-	      debug('tunneling socket could not be established, statusCode=%d',
-	        res.statusCode);
-	      socket.destroy();
-	      var error = new Error('tunneling socket could not be established, ' +
-	        'statusCode=' + res.statusCode);
-	      error.code = 'ECONNRESET';
-	      options.request.emit('error', error);
-	      self.removeSocket(placeholder);
-	      return;
-	    }
-	    if (head.length > 0) {
-	      debug('got illegal response body from proxy');
-	      socket.destroy();
-	      var error = new Error('got illegal response body from proxy');
-	      error.code = 'ECONNRESET';
-	      options.request.emit('error', error);
-	      self.removeSocket(placeholder);
-	      return;
-	    }
-	    debug('tunneling connection has established');
-	    self.sockets[self.sockets.indexOf(placeholder)] = socket;
-	    return cb(socket);
-	  }
-
-	  function onError(cause) {
-	    connectReq.removeAllListeners();
-
-	    debug('tunneling socket could not be established, cause=%s\n',
-	          cause.message, cause.stack);
-	    var error = new Error('tunneling socket could not be established, ' +
-	                          'cause=' + cause.message);
-	    error.code = 'ECONNRESET';
-	    options.request.emit('error', error);
-	    self.removeSocket(placeholder);
-	  }
-	};
-
-	TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
-	  var pos = this.sockets.indexOf(socket);
-	  if (pos === -1) {
-	    return;
-	  }
-	  this.sockets.splice(pos, 1);
-
-	  var pending = this.requests.shift();
-	  if (pending) {
-	    // If we have pending requests and a socket gets closed a new one
-	    // needs to be created to take over in the pool for the one that closed.
-	    this.createSocket(pending, function(socket) {
-	      pending.request.onSocket(socket);
-	    });
-	  }
-	};
-
-	function createSecureSocket(options, cb) {
-	  var self = this;
-	  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
-	    var hostHeader = options.request.getHeader('host');
-	    var tlsOptions = mergeOptions({}, self.options, {
-	      socket: socket,
-	      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
-	    });
-
-	    // 0 is dummy port for v0.6
-	    var secureSocket = tls.connect(0, tlsOptions);
-	    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
-	    cb(secureSocket);
-	  });
-	}
-
-
-	function toOptions(host, port, localAddress) {
-	  if (typeof host === 'string') { // since v0.10
-	    return {
-	      host: host,
-	      port: port,
-	      localAddress: localAddress
-	    };
-	  }
-	  return host; // for v0.11 or later
-	}
-
-	function mergeOptions(target) {
-	  for (var i = 1, len = arguments.length; i < len; ++i) {
-	    var overrides = arguments[i];
-	    if (typeof overrides === 'object') {
-	      var keys = Object.keys(overrides);
-	      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
-	        var k = keys[j];
-	        if (overrides[k] !== undefined) {
-	          target[k] = overrides[k];
-	        }
-	      }
-	    }
-	  }
-	  return target;
-	}
-
-
-	var debug;
-	if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
-	  debug = function() {
-	    var args = Array.prototype.slice.call(arguments);
-	    if (typeof args[0] === 'string') {
-	      args[0] = 'TUNNEL: ' + args[0];
-	    } else {
-	      args.unshift('TUNNEL:');
-	    }
-	    console.error.apply(console, args);
-	  };
-	} else {
-	  debug = function() {};
-	}
-	tunnel$1.debug = debug; // for test
-	return tunnel$1;
-}
-
-var tunnel;
-var hasRequiredTunnel;
-
-function requireTunnel () {
-	if (hasRequiredTunnel) return tunnel;
-	hasRequiredTunnel = 1;
-	tunnel = requireTunnel$1();
-	return tunnel;
-}
-
-requireTunnel();
 
 var undici = {};
 
@@ -4125,11 +3686,11 @@ function requireConstants$2 () {
 	return constants$2;
 }
 
-var global$1;
+var global$2;
 var hasRequiredGlobal$1;
 
 function requireGlobal$1 () {
-	if (hasRequiredGlobal$1) return global$1;
+	if (hasRequiredGlobal$1) return global$2;
 	hasRequiredGlobal$1 = 1;
 
 	// In case of breaking changes, increase the version
@@ -4166,11 +3727,11 @@ function requireGlobal$1 () {
 	  });
 	}
 
-	global$1 = {
+	global$2 = {
 	  getGlobalOrigin,
 	  setGlobalOrigin
 	};
-	return global$1;
+	return global$2;
 }
 
 var dataUrl;
@@ -4933,7 +4494,7 @@ function requireWebidl () {
 	hasRequiredWebidl = 1;
 
 	const { types, inspect } = require$$0$5;
-	const { markAsUncloneable } = require$$1$1;
+	const { markAsUncloneable } = require$$1;
 	const { toUSVString } = requireUtil$7();
 
 	/** @type {import('../../../types/webidl').Webidl} */
@@ -5636,7 +5197,7 @@ function requireUtil$6 () {
 	hasRequiredUtil$6 = 1;
 
 	const { Transform } = require$$0$3;
-	const zlib = require$$1$2;
+	const zlib = require$$1$1;
 	const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = requireConstants$2();
 	const { getGlobalOrigin } = requireGlobal$1();
 	const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = requireDataUrl();
@@ -12746,7 +12307,7 @@ function requireProxyAgent () {
 	hasRequiredProxyAgent = 1;
 
 	const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = requireSymbols$4();
-	const { URL } = require$$1$3;
+	const { URL } = require$$1$2;
 	const Agent = requireAgent();
 	const Pool = requirePool();
 	const DispatcherBase = requireDispatcherBase();
@@ -16030,7 +15591,7 @@ function requirePendingInterceptorsFormatter () {
 	hasRequiredPendingInterceptorsFormatter = 1;
 
 	const { Transform } = require$$0$3;
-	const { Console } = require$$1$4;
+	const { Console } = require$$1$3;
 
 	const PERSISTENT = process.versions.icu ? '✅' : 'Y ';
 	const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N ';
@@ -16241,11 +15802,11 @@ ${pendingInterceptorsFormatter.format(pending)}
 	return mockAgent;
 }
 
-var global;
+var global$1;
 var hasRequiredGlobal;
 
 function requireGlobal () {
-	if (hasRequiredGlobal) return global;
+	if (hasRequiredGlobal) return global$1;
 	hasRequiredGlobal = 1;
 
 	// We include a version number for the Dispatcher API. In case of breaking changes,
@@ -16274,11 +15835,11 @@ function requireGlobal () {
 	  return globalThis[globalDispatcher]
 	}
 
-	global = {
+	global$1 = {
 	  setGlobalDispatcher,
 	  getGlobalDispatcher
 	};
-	return global;
+	return global$1;
 }
 
 var decoratorHandler;
@@ -16530,7 +16091,7 @@ function requireDns () {
 	if (hasRequiredDns) return dns;
 	hasRequiredDns = 1;
 	const { isIP } = require$$0$4;
-	const { lookup } = require$$1$5;
+	const { lookup } = require$$1$4;
 	const DecoratorHandler = requireDecoratorHandler();
 	const { InvalidArgumentError, InformationalError } = requireErrors();
 	const maxInt = Math.pow(2, 31) - 1;
@@ -19332,7 +18893,7 @@ function requireFetch () {
 	} = requireResponse();
 	const { HeadersList } = requireHeaders();
 	const { Request, cloneRequest } = requireRequest();
-	const zlib = require$$1$2;
+	const zlib = require$$1$1;
 	const {
 	  bytesMatch,
 	  makePolicyContainer,
@@ -24664,7 +24225,7 @@ function requireEvents () {
 	const { webidl } = requireWebidl();
 	const { kEnumerableProperty } = requireUtil$7();
 	const { kConstruct } = requireSymbols$4();
-	const { MessagePort } = require$$1$1;
+	const { MessagePort } = require$$1;
 
 	/**
 	 * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -25902,7 +25463,7 @@ function requirePermessageDeflate () {
 	if (hasRequiredPermessageDeflate) return permessageDeflate;
 	hasRequiredPermessageDeflate = 1;
 
-	const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = require$$1$2;
+	const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = require$$1$1;
 	const { isValidClientWindowBits } = requireUtil$1();
 	const { MessageSizeExceededError } = requireErrors();
 
@@ -28552,627 +28113,801 @@ function requireUndici () {
 	return undici;
 }
 
-requireUndici();
+var undiciExports = requireUndici();
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+/** Query parameters whose value is a credential, whatever the service calls it. */
+const secretParameter = /^(access_?token|token|private_token|auth|key|api_?key|password|secret|sig|signature|x-amz-signature|x-goog-signature|code)$/i;
+/** `scheme://user:secret@host` -> `scheme://host`; secret query values -> `***`. */
+const urlInText = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]*@)?([^\s'"<>]*)/gi;
+/** Every URL inside a piece of text (an error message, git's stderr) made safe to record. */
+function redactText(text) {
+    return text.replace(urlInText, (_match, scheme, _userinfo, rest) => {
+        return `${scheme}${redactQuery(rest)}`;
     });
-};
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-[
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-[
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+}
+function redactQuery(rest) {
+    const query = rest.indexOf('?');
+    if (query < 0)
+        return rest;
+    const hash = rest.indexOf('#', query);
+    const end = hash < 0 ? rest.length : hash;
+    const parameters = rest
+        .slice(query + 1, end)
+        .split('&')
+        .map((pair) => {
+        const equals = pair.indexOf('=');
+        if (equals < 0)
+            return pair;
+        const name = decodeSafely(pair.slice(0, equals));
+        return secretParameter.test(name) ? `${pair.slice(0, equals)}=***` : pair;
     });
-};
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-const { access, appendFile, writeFile } = promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, constants$5.R_OK | constants$5.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
+    return `${rest.slice(0, query)}?${parameters.join('&')}${rest.slice(end)}`;
 }
-const _summary = new Summary();
-const summary = _summary;
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
-// export const {open} = 'fs'
-process.platform === 'win32';
-fs.constants.O_RDONLY;
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-/* eslint-disable @typescript-eslint/unbound-method */
-process.platform === 'win32';
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-os__default.platform();
-os__default.arch();
-
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name)
-        .split('\n')
-        .filter(x => x !== '');
-    return inputs.map(input => input.trim());
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + os.EOL);
-}
-
-/** Inputs as the runner gives them: trimmed strings, '' when unset. */
-function input(name) {
-    return getInput(name).trim();
-}
-function multilineInput(name) {
-    return getMultilineInput(name)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-function booleanInput(name, fallback) {
-    const raw = input(name).toLowerCase();
-    if (raw === '')
-        return fallback;
-    if (['true', 'yes', '1', 'on'].includes(raw))
-        return true;
-    if (['false', 'no', '0', 'off'].includes(raw))
-        return false;
-    throw new InputError(`input '${name}' must be true or false, got '${raw}'.`);
-}
-/** The action's log port: progress lines go to the step log. */
-const actionLog = {
-    info: (message) => info(message),
-    warn: (message) => warning(message),
-    debug: (message) => debug(message)
-};
-/**
- * Runs an action body: one clear error line (core.setFailed) instead of a stack trace, and the
- * process exit code of the CLI, so a wrapper script can tell a finding (1) from bad input (2).
- */
-async function runAction(body) {
+function decodeSafely(text) {
     try {
-        const code = (await body()) ?? ExitCode$1.ok;
-        process.exitCode = code;
+        return decodeURIComponent(text);
     }
-    catch (error) {
-        setFailed(messageOf(error));
-        if (isDebug() && error instanceof Error && error.stack)
-            debug(error.stack);
-        process.exitCode = exitCodeOf(error);
+    catch {
+        return text;
     }
 }
-/** The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. */
-function storeFromInputs(root) {
-    return openStore(root, {
-        store: input('store') || 'branch',
-        branch: input('branch') || 'rollback-manifests',
-        remote: input('remote') || undefined,
-        storePath: input('store-path') || '.rollback-guard/manifests'
-    }, actionLog.info);
+/** A nullable recorded value redacted when set. */
+function redactNullable(value) {
+    return value === null ? null : redactText(value);
 }
 
-export { setOutput as a, booleanInput as b, info as c, summary as d, actionLog as e, setSecret as f, setFailed as g, getInput as h, input as i, multilineInput as m, notice as n, runAction as r, storeFromInputs as s, warning as w };
+/** Exit codes shared by the CLI and the actions (INTERFACES.md). */
+const ExitCode = {
+    ok: 0,
+    found: 1,
+    usage: 2,
+    service: 3,
+    /** An error rollback-guard did not expect: a bug, reported as one. */
+    internal: 4
+};
+/** An error the user can fix: a bad flag, an unreadable or invalid file. Exit code 2. */
+class InputError extends Error {
+    exitCode = ExitCode.usage;
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'InputError';
+    }
+}
+/** An outside service failed after retries (Prometheus down, GitHub 5xx). Exit code 3. */
+class ServiceError extends Error {
+    exitCode = ExitCode.service;
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'ServiceError';
+    }
+}
+/** A job that a later release will provide. Exit code 2: the user asked for something unavailable. */
+class NotAvailableError extends InputError {
+    constructor(what) {
+        super(`${what} is not available yet in this version of rollback-guard; see the README for what is.`);
+        this.name = 'NotAvailableError';
+    }
+}
+function exitCodeOf(error) {
+    if (error instanceof InputError || error instanceof ServiceError)
+        return error.exitCode;
+    // Errors of the edges that declare their cause (a git command that failed, an unreachable backend).
+    const declared = error?.exitCode;
+    if (declared === ExitCode.usage || declared === ExitCode.service)
+        return declared;
+    return ExitCode.internal;
+}
+/**
+ * The one line a person reads: the message of an error we expect, or for anything else what it
+ * was, that it is a bug, and how to get the details for a report.
+ */
+function describeError(error) {
+    const message = messageOf(error);
+    if (exitCodeOf(error) !== ExitCode.internal)
+        return message;
+    const kind = error instanceof Error ? error.name : typeof error;
+    return `unexpected ${kind}: ${message}. This is a bug in rollback-guard, not in your input: run again with --debug (in an action, re-run the job with debug logging) and report the output with the stack trace.`;
+}
+function messageOf(error) {
+    return redactText(error instanceof Error ? error.message : String(error));
+}
+
+/** A git command failed (the repository, the remote or the network): exit 3 like any outside tool. */
+class GitError extends Error {
+    args;
+    code;
+    stderr;
+    exitCode = 3;
+    constructor(args, code, stderr) {
+        super(redactCredentials(`git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+        this.args = args;
+        this.code = code;
+        this.stderr = stderr;
+        this.name = 'GitError';
+    }
+}
+/** Runs git with an argument array (never a shell). Prompts are disabled so CI never hangs. */
+function git(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = execFile('git', args, {
+            cwd: options.cwd,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+            maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+            encoding: 'buffer'
+        }, (error, stdoutRaw, stderrRaw) => {
+            const stdout = stdoutRaw.toString('utf8');
+            const stderr = stderrRaw.toString('utf8');
+            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            if (error && error.code === 'ENOENT') {
+                reject(new InputError('git is not installed or not on PATH; install git and retry.'));
+                return;
+            }
+            if (code !== 0 && !options.allowFailure) {
+                reject(new GitError(args, code, stderr));
+                return;
+            }
+            resolve(options.encoding === 'buffer'
+                ? { stdout, stderr, code, stdoutBuffer: stdoutRaw }
+                : { stdout, stderr, code });
+        });
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+    });
+}
+/** Hides credentials embedded in remote URLs (https://user:token@host) before anything is printed. */
+function redactCredentials(text) {
+    return text.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+}
+
+/** The bytes a manifest is stored as: stable 2-space JSON with a final newline. Its sha256 chains manifests. */
+function serializeManifest(manifest) {
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/**
+ * A manifest's store id: its place in the chain (so ids sort in chain order even when two builds
+ * share a second or two runners' clocks disagree), the time, the commit and the content hash.
+ */
+function manifestId(manifest, sha256, sequence = 1) {
+    const stamp = manifest.createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const place = String(sequence).padStart(6, '0');
+    return `${place}-${stamp}-${manifest.source.commit.slice(0, 12)}-${sha256.slice(0, 8)}`;
+}
+
+/**
+ * Builds the manifest that follows `pointer` (the chain's current end; null for the first one):
+ * it records the previous manifest's id, commit and sha256, and takes the next sequence number.
+ * Every store appends through this, so the chain means the same wherever it is kept.
+ */
+function nextLink(pointer, draft) {
+    const previous = pointer
+        ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
+        : null;
+    const { manifest, snapshots } = draft(previous);
+    const text = serializeManifest(manifest);
+    const sha256 = sha256Hex(text);
+    const sequence = (pointer?.sequence ?? 0) + 1;
+    const id = manifestId(manifest, sha256, sequence);
+    const next = { id, sha256, commit: manifest.source.commit, sequence };
+    return {
+        id,
+        sha256,
+        manifest,
+        text,
+        snapshots,
+        pointer: next,
+        pointerText: `${JSON.stringify(next, null, 2)}\n`
+    };
+}
+
+const storeLayout = {
+    folder: (service, env) => `${service}/${env}`,
+    pointer: (service, env) => `${service}/${env}/latest.json`,
+    manifest: (service, env, id) => `${service}/${env}/${id}/manifest.json`,
+    verdict: (service, env, id) => `${service}/${env}/${id}/verdict.json`,
+    snapshot: (service, env, id, path) => `${service}/${env}/${id}/contracts/${path}`
+};
+/** The effective manifest: the stored one with its latest verdict applied. */
+function withVerdict(manifest, verdict) {
+    return verdict ? { ...manifest, verdict } : manifest;
+}
+/** Resolves a ref among ids sorted oldest first; verdicts are read lazily for last-good. */
+async function pickManifestId(ids, ref, readCommitOf, readVerdictOf) {
+    if (ids.length === 0)
+        return null;
+    if (ref === 'latest')
+        return ids[ids.length - 1] ?? null;
+    if (ref === 'last-good') {
+        for (let index = ids.length - 1; index >= 0; index--) {
+            const id = ids[index];
+            if ((await readVerdictOf(id))?.status === 'good')
+                return id;
+        }
+        return null;
+    }
+    const byId = ids.filter((id) => id === ref || id.startsWith(ref));
+    if (byId.length === 1)
+        return byId[0];
+    if (/^[0-9a-f]{7,40}$/.test(ref)) {
+        for (let index = ids.length - 1; index >= 0; index--) {
+            const id = ids[index];
+            if ((await readCommitOf(id)).startsWith(ref))
+                return id;
+        }
+    }
+    return null;
+}
+
+/**
+ * The one rule for names that reach git as arguments, refs and paths. Stricter than
+ * `git check-ref-format`: a name starting with '-' would be read as an option (`--upload-pack=…`
+ * runs a command), and names starting with '.', '_' or '/' are refused as well.
+ */
+function isBranchName(branch) {
+    return (/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) &&
+        !branch.includes('..') &&
+        !branch.includes('//') &&
+        !branch.includes('/.') &&
+        !/[./]$/.test(branch) &&
+        !/\.lock(\/|$)/.test(branch));
+}
+function isRemoteName(remote) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote) && !remote.includes('..');
+}
+/** service and env names: they become parts of paths, branch names and labels. */
+const plainNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$';
+const plainName = new RegExp(plainNamePattern);
+function isPlainName(name) {
+    return plainName.test(name);
+}
+function assertRemoteName(remote, input = 'remote') {
+    if (!isRemoteName(remote)) {
+        throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`);
+    }
+}
+function assertBranchName(branch, input = 'branch', example = 'rollback-manifests') {
+    if (!isBranchName(branch)) {
+        throw new InputError(`${input} '${branch}' is not a usable branch name (such as ${example}).`);
+    }
+}
+
+const zeroOid = '0000000000000000000000000000000000000000';
+const committerEnv = {
+    GIT_AUTHOR_NAME: 'rollback-guard',
+    GIT_AUTHOR_EMAIL: 'rollback-guard@users.noreply.github.com',
+    GIT_COMMITTER_NAME: 'rollback-guard',
+    GIT_COMMITTER_EMAIL: 'rollback-guard@users.noreply.github.com'
+};
+/**
+ * Manifests on an orphan branch, written with git plumbing (hash-object, a temporary index,
+ * write-tree, commit-tree) so the user's checkout is never touched, and pushed without force:
+ * when another writer landed first, the write is rebuilt on the new tip and pushed again.
+ */
+class BranchManifestStore {
+    options;
+    trackingRef;
+    constructor(options) {
+        this.options = options;
+        assertBranchName(options.branch, 'branch');
+        if (options.remote !== null)
+            assertRemoteName(options.remote, 'remote');
+        this.trackingRef = options.remote
+            ? `refs/rollback-guard/${options.remote}/${options.branch}`
+            : `refs/heads/${options.branch}`;
+    }
+    async append(service, env, draft) {
+        const maxAttempts = this.options.maxAttempts ?? 12;
+        for (let attempt = 1;; attempt++) {
+            const tip = await this.fetchTip();
+            const pointer = tip
+                ? await this.readJson(tip, storeLayout.pointer(service, env))
+                : null;
+            const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft);
+            const files = new Map();
+            files.set(storeLayout.manifest(service, env, id), await this.writeBlob(text));
+            files.set(storeLayout.pointer(service, env), await this.writeBlob(pointerText));
+            for (const [path, source] of snapshots) {
+                files.set(storeLayout.snapshot(service, env, id, path), await this.writeFileBlob(source));
+            }
+            const message = `manifest ${service}/${env} ${id}\n\nsource commit ${manifest.source.commit}\nsha256 ${sha256}\n`;
+            const commit = await this.commitFiles(tip, files, message);
+            if (await this.publish(tip, commit)) {
+                this.options.log?.(`stored manifest ${id} on ${this.options.branch} (${commit.slice(0, 12)})`);
+                return {
+                    id,
+                    sha256,
+                    manifest,
+                    storeCommit: commit,
+                    location: storeLayout.manifest(service, env, id)
+                };
+            }
+            if (attempt >= maxAttempts) {
+                throw new ServiceError(`could not store the manifest on '${this.options.branch}' after ${maxAttempts} attempts: other writers kept landing first. Nothing was written; run the job again.`);
+            }
+            await this.backoff(attempt);
+        }
+    }
+    async list(service, env) {
+        const tip = await this.fetchTip();
+        return tip ? this.listIds(tip, service, env) : [];
+    }
+    async resolve(service, env, ref) {
+        const tip = await this.fetchTip();
+        if (!tip)
+            return null;
+        return this.resolveAt(tip, service, env, ref);
+    }
+    async setVerdict(service, env, ref, verdict) {
+        const maxAttempts = this.options.maxAttempts ?? 12;
+        for (let attempt = 1;; attempt++) {
+            const tip = await this.fetchTip();
+            const stored = tip ? await this.resolveAt(tip, service, env, ref) : null;
+            if (!tip || !stored) {
+                throw new InputError(`no manifest '${ref}' for ${service}/${env} on branch '${this.options.branch}'; list them with 'rollback-guard manifest show latest --service ${service} --env ${env}'.`);
+            }
+            const files = new Map([
+                [
+                    storeLayout.verdict(service, env, stored.id),
+                    await this.writeBlob(`${JSON.stringify(verdict, null, 2)}\n`)
+                ]
+            ]);
+            const commit = await this.commitFiles(tip, files, `verdict ${verdict.status} for ${service}/${env} ${stored.id}\n`);
+            if (await this.publish(tip, commit)) {
+                return { ...stored, manifest: withVerdict(stored.manifest, verdict), storeCommit: commit };
+            }
+            if (attempt >= maxAttempts) {
+                throw new ServiceError(`could not record the verdict on '${this.options.branch}' after ${maxAttempts} attempts; run the job again.`);
+            }
+            await this.backoff(attempt);
+        }
+    }
+    async readSnapshot(stored, path) {
+        const tip = await this.currentTip();
+        if (!tip)
+            return null;
+        const { service, env } = stored.manifest;
+        const result = await git(['cat-file', 'blob', `${tip}:${storeLayout.snapshot(service, env, stored.id, path)}`], {
+            cwd: this.options.cwd,
+            allowFailure: true,
+            encoding: 'buffer'
+        });
+        return result.code === 0 ? (result.stdoutBuffer ?? null) : null;
+    }
+    /**
+     * One ref among the manifests of a service/env in a constant number of git processes, however
+     * long the history: one `ls-tree` and at most two batched `cat-file` reads.
+     */
+    async resolveAt(tip, service, env, ref) {
+        let id;
+        if (ref === 'latest') {
+            id = (await this.readJson(tip, storeLayout.pointer(service, env)))?.id ?? null;
+        }
+        else {
+            const entries = await this.listEntries(tip, service, env);
+            const ids = [...entries.keys()].sort();
+            const blobsOf = (which) => lazy(() => this.readBlobs([...entries.values()].map((entry) => entry[which]).filter((oid) => oid !== null)));
+            const verdicts = blobsOf('verdict');
+            const manifests = blobsOf('manifest');
+            const parsed = async (blobs, oid, path) => {
+                const text = oid ? ((await blobs()).get(oid) ?? null) : null;
+                return text === null ? null : this.parseJson(path, text);
+            };
+            id = await pickManifestId(ids, ref, async (candidate) => {
+                const path = storeLayout.manifest(service, env, candidate);
+                const manifest = (await parsed(manifests, entries.get(candidate)?.manifest, path));
+                return manifest?.source?.commit ?? '';
+            }, async (candidate) => {
+                const path = storeLayout.verdict(service, env, candidate);
+                return (await parsed(verdicts, entries.get(candidate)?.verdict, path));
+            });
+        }
+        if (!id)
+            return null;
+        const manifestPath = storeLayout.manifest(service, env, id);
+        const verdictPath = storeLayout.verdict(service, env, id);
+        const found = await this.readBatch(tip, [manifestPath, verdictPath]);
+        const text = found.get(manifestPath) ?? null;
+        if (text === null)
+            return null;
+        const manifest = this.parseJson(manifestPath, text);
+        const verdictText = found.get(verdictPath) ?? null;
+        const verdict = verdictText === null ? null : this.parseJson(verdictPath, verdictText);
+        return {
+            id,
+            sha256: sha256Hex(text),
+            manifest: withVerdict(manifest, verdict),
+            storeCommit: tip,
+            location: manifestPath
+        };
+    }
+    /**
+     * Every manifest of a service/env with the blob ids of its manifest.json and verdict.json, from one
+     * recursive `ls-tree`: which manifests have a verdict is known without reading any of them.
+     */
+    async listEntries(tip, service, env) {
+        const folder = storeLayout.folder(service, env);
+        const result = await git(['ls-tree', '-r', '-z', tip, `${folder}/`], {
+            cwd: this.options.cwd,
+            allowFailure: true
+        });
+        const entries = new Map();
+        if (result.code !== 0)
+            return entries;
+        for (const line of result.stdout.split('\0')) {
+            const tab = line.indexOf('\t');
+            if (tab < 0)
+                continue;
+            const [, type, oid] = line.slice(0, tab).split(' ');
+            const rest = line
+                .slice(tab + 1)
+                .slice(folder.length + 1)
+                .split('/');
+            if (type !== 'blob' || rest.length !== 2 || !oid)
+                continue;
+            const [id, file] = rest;
+            if (file !== 'manifest.json' && file !== 'verdict.json')
+                continue;
+            const entry = entries.get(id) ?? { manifest: null, verdict: null };
+            entry[file === 'manifest.json' ? 'manifest' : 'verdict'] = oid;
+            entries.set(id, entry);
+        }
+        return entries;
+    }
+    /** Blobs by object id in one `git cat-file --batch` (every one exists: ls-tree named it). */
+    async readBlobs(oids) {
+        const unique = [...new Set(oids)];
+        const found = await this.readBatch('', unique);
+        return new Map([...found].filter((e) => e[1] !== null));
+    }
+    /** Many files of one commit (or objects, with tip '') in one `git cat-file --batch`; missing maps to null. */
+    async readBatch(tip, paths) {
+        const found = new Map();
+        if (paths.length === 0)
+            return found;
+        const result = await git(['cat-file', '--batch'], {
+            cwd: this.options.cwd,
+            input: paths.map((path) => (tip ? `${tip}:${path}\n` : `${path}\n`)).join(''),
+            encoding: 'buffer'
+        });
+        const out = result.stdoutBuffer ?? Buffer.from(result.stdout);
+        let offset = 0;
+        for (const path of paths) {
+            const newline = out.indexOf(10, offset);
+            if (newline < 0)
+                throw new ServiceError(`git cat-file --batch ended early at ${path}`);
+            const header = out.subarray(offset, newline).toString('utf8');
+            offset = newline + 1;
+            if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+                found.set(path, null);
+                continue;
+            }
+            const size = Number(header.split(' ')[2]);
+            if (!Number.isInteger(size))
+                throw new ServiceError(`git cat-file --batch said '${header}'`);
+            found.set(path, out.subarray(offset, offset + size).toString('utf8'));
+            offset += size + 1;
+        }
+        return found;
+    }
+    async listIds(tip, service, env) {
+        const folder = storeLayout.folder(service, env);
+        const result = await git(['ls-tree', '--name-only', tip, `${folder}/`], {
+            cwd: this.options.cwd,
+            allowFailure: true
+        });
+        if (result.code !== 0)
+            return [];
+        return result.stdout
+            .split('\n')
+            .map((line) => line.slice(folder.length + 1))
+            .filter((name) => name !== '' && name !== 'latest.json')
+            .sort();
+    }
+    async readText(tip, path) {
+        const result = await git(['cat-file', 'blob', `${tip}:${path}`], {
+            cwd: this.options.cwd,
+            allowFailure: true
+        });
+        return result.code === 0 ? result.stdout : null;
+    }
+    async readJson(tip, path) {
+        const text = await this.readText(tip, path);
+        if (text === null)
+            return null;
+        return this.parseJson(path, text);
+    }
+    parseJson(path, text) {
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new InputError(`'${path}' on branch '${this.options.branch}' is not valid JSON; it was edited by hand. Fix or revert that commit.`);
+        }
+    }
+    /** The branch tip after fetching it from the remote, or null when the branch does not exist yet. */
+    async fetchTip() {
+        const { remote, branch, cwd } = this.options;
+        if (remote) {
+            const fetched = await git(['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:${this.trackingRef}`], {
+                cwd,
+                allowFailure: true,
+                ...(this.options.env ? { env: this.options.env } : {})
+            });
+            if (fetched.code !== 0) {
+                if (/couldn't find remote ref|could not find remote ref/i.test(fetched.stderr))
+                    return null;
+                const known = await git(['remote', 'get-url', remote], { cwd, allowFailure: true });
+                if (known.code !== 0 && !/[/:]/.test(remote))
+                    throw new InputError(`the repository in ${cwd} has no remote '${remote}' to keep manifests on: add it (git remote add ${remote} URL), name another with --remote, or use --store file.`);
+                throw new ServiceError(`could not fetch '${branch}' from remote '${remote}': ${firstError(fetched.stderr)}`);
+            }
+        }
+        return this.currentTip();
+    }
+    async currentTip() {
+        const result = await git(['rev-parse', '--verify', '--quiet', `${this.trackingRef}^{commit}`], {
+            cwd: this.options.cwd,
+            allowFailure: true
+        });
+        return result.code === 0 ? result.stdout.trim() : null;
+    }
+    async writeBlob(text) {
+        return (await git(['hash-object', '-w', '--stdin'], { cwd: this.options.cwd, input: text })).stdout.trim();
+    }
+    async writeFileBlob(path) {
+        return (await git(['hash-object', '-w', '--no-filters', '--', path], { cwd: this.options.cwd })).stdout.trim();
+    }
+    /** A commit of `tip`'s tree plus `files`, built in a throw-away index. */
+    async commitFiles(tip, files, message) {
+        const scratch = await mkdtemp(join(tmpdir(), 'rollback-guard-index-'));
+        try {
+            const env = { GIT_INDEX_FILE: join(scratch, 'index') };
+            const cwd = this.options.cwd;
+            await git(tip ? ['read-tree', tip] : ['read-tree', '--empty'], { cwd, env });
+            const entries = [...files].map(([path, blob]) => `100644 ${blob}\t${path}\n`).join('');
+            await git(['update-index', '--add', '--index-info'], { cwd, env, input: entries });
+            const tree = (await git(['write-tree'], { cwd, env })).stdout.trim();
+            const parents = tip ? ['-p', tip] : [];
+            return (await git(['commit-tree', tree, ...parents, '-m', message], { cwd, env: committerEnv })).stdout.trim();
+        }
+        finally {
+            await rm(scratch, { recursive: true, force: true });
+        }
+    }
+    /** Publishes `commit` as the new tip; false when another writer moved the branch first. */
+    async publish(tip, commit) {
+        const { remote, branch, cwd } = this.options;
+        if (!remote) {
+            const result = await git(['update-ref', this.trackingRef, commit, tip ?? zeroOid], {
+                cwd,
+                allowFailure: true
+            });
+            return result.code === 0;
+        }
+        const pushed = await git(['push', '--porcelain', '--quiet', remote, `${commit}:refs/heads/${branch}`], {
+            cwd,
+            allowFailure: true,
+            ...(this.options.env ? { env: this.options.env } : {})
+        });
+        if (pushed.code === 0) {
+            await git(['update-ref', this.trackingRef, commit], { cwd });
+            return true;
+        }
+        const output = `${pushed.stdout}\n${pushed.stderr}`;
+        if (/non-fast-forward|fetch first|rejected|cannot lock ref|failed to update ref|stale info|incorrect old value/i.test(output)) {
+            this.options.log?.(`another run updated '${branch}' first; rebuilding on the new tip`);
+            return false;
+        }
+        if (/permission|denied|403|authentication|could not read Username/i.test(output)) {
+            throw new InputError(`pushing to '${branch}' on '${remote}' was refused: ${lastLine(output)}. The job needs 'contents: write' permission (permissions: contents: write) and a checkout that keeps credentials (actions/checkout persist-credentials: true).`);
+        }
+        throw new ServiceError(`pushing to '${branch}' on '${remote}' failed: ${lastLine(output)}`);
+    }
+    async backoff(attempt) {
+        const base = this.options.backoffMs ?? 200;
+        const random = this.options.random ?? Math.random;
+        const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 5)) * (0.5 + random());
+        await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay);
+    }
+}
+/** A promise made on first use and shared afterwards. */
+function lazy(make) {
+    let made = null;
+    return () => (made ??= make());
+}
+/** git's first `fatal:`/`error:` line (its last line is often advice cut mid-sentence). */
+function firstError(text) {
+    const line = text.split('\n').find((l) => /^(fatal|error):/.test(l.trim()));
+    return line ? line.trim().replace(/^(fatal|error):\s*/, '') : lastLine(text);
+}
+function lastLine(text) {
+    const lines = text
+        .trim()
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+    return lines[lines.length - 1] ?? 'no output';
+}
+
+const staleLockMs = 60_000;
+/**
+ * Manifests in a folder with the branch store's layout (for workflow artifacts and other CI).
+ * Writers on one machine are serialized by a lock folder; every file is written to a temporary
+ * name and renamed, so a reader never sees half a manifest.
+ */
+class FileManifestStore {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    async append(service, env, draft) {
+        return this.locked(service, env, async () => {
+            const pointer = await this.readJson(storeLayout.pointer(service, env));
+            const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft);
+            for (const [path, source] of snapshots) {
+                const target = this.path(storeLayout.snapshot(service, env, id, path));
+                await mkdir(dirname(target), { recursive: true });
+                await copyFile(source, `${target}.tmp`);
+                await rename(`${target}.tmp`, target);
+            }
+            await this.writeAtomic(storeLayout.manifest(service, env, id), text);
+            await this.writeAtomic(storeLayout.pointer(service, env), pointerText);
+            return {
+                id,
+                sha256,
+                manifest,
+                storeCommit: null,
+                location: this.path(storeLayout.manifest(service, env, id))
+            };
+        });
+    }
+    async list(service, env) {
+        try {
+            const entries = await readdir(this.path(storeLayout.folder(service, env)), {
+                withFileTypes: true
+            });
+            return entries
+                .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+                .map((entry) => entry.name)
+                .sort();
+        }
+        catch {
+            return [];
+        }
+    }
+    async resolve(service, env, ref) {
+        const id = ref === 'latest'
+            ? ((await this.readJson(storeLayout.pointer(service, env)))?.id ?? null)
+            : await pickManifestId(await this.list(service, env), ref, async (candidate) => (await this.readJson(storeLayout.manifest(service, env, candidate)))
+                ?.source.commit ?? '', (candidate) => this.readJson(storeLayout.verdict(service, env, candidate)));
+        if (!id)
+            return null;
+        const location = storeLayout.manifest(service, env, id);
+        const text = await this.readText(location);
+        if (text === null)
+            return null;
+        const verdict = await this.readJson(storeLayout.verdict(service, env, id));
+        return {
+            id,
+            sha256: sha256Hex(text),
+            manifest: withVerdict(JSON.parse(text), verdict),
+            storeCommit: null,
+            location: this.path(location)
+        };
+    }
+    async setVerdict(service, env, ref, verdict) {
+        return this.locked(service, env, async () => {
+            const stored = await this.resolve(service, env, ref);
+            if (!stored) {
+                throw new InputError(`no manifest '${ref}' for ${service}/${env} in '${this.root}'.`);
+            }
+            await this.writeAtomic(storeLayout.verdict(service, env, stored.id), `${JSON.stringify(verdict, null, 2)}\n`);
+            return { ...stored, manifest: withVerdict(stored.manifest, verdict) };
+        });
+    }
+    async readSnapshot(stored, path) {
+        const { service, env } = stored.manifest;
+        return readFile(this.path(storeLayout.snapshot(service, env, stored.id, path))).catch(() => null);
+    }
+    path(relative) {
+        return join(this.root, relative);
+    }
+    async readText(relative) {
+        return readFile(this.path(relative), 'utf8').catch(() => null);
+    }
+    async readJson(relative) {
+        const text = await this.readText(relative);
+        if (text === null)
+            return null;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new InputError(`'${this.path(relative)}' is not valid JSON; it was edited by hand. Restore it from the artifact.`);
+        }
+    }
+    async writeAtomic(relative, text) {
+        const target = this.path(relative);
+        await mkdir(dirname(target), { recursive: true });
+        const temporary = `${target}.${process.pid}.tmp`;
+        await writeFile(temporary, text);
+        await rename(temporary, target);
+    }
+    async locked(service, env, body) {
+        const lock = this.path(`${storeLayout.folder(service, env)}/.lock`);
+        await mkdir(dirname(lock), { recursive: true });
+        for (let attempt = 0;; attempt++) {
+            try {
+                await mkdir(lock);
+                break;
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw error;
+                const age = Date.now() -
+                    (await stat(lock)
+                        .then((s) => s.mtimeMs)
+                        .catch(() => Date.now()));
+                if (age > staleLockMs)
+                    await rm(lock, { recursive: true, force: true });
+                if (attempt > 600)
+                    throw new ServiceError(`'${lock}' stayed locked; remove it if no other run is writing.`);
+                await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50));
+            }
+        }
+        try {
+            return await body();
+        }
+        finally {
+            await rm(lock, { recursive: true, force: true });
+        }
+    }
+}
+
+/**
+ * Git configuration passed through the environment (GIT_CONFIG_COUNT, git 2.31+), so the token
+ * reaches git without appearing in an argument list, a remote URL or the repository's config.
+ */
+async function tokenEnv(cwd, token, serverUrl) {
+    if (!token)
+        return {};
+    const key = `http.${serverUrl.replace(/\/+$/, '')}/.extraheader`;
+    // actions/checkout persists its own header; a second Authorization header would be refused.
+    const persisted = await git(['config', '--get-all', key], { cwd, allowFailure: true });
+    if (persisted.code === 0 && persisted.stdout.trim() !== '')
+        return {};
+    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+    return {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: key,
+        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+    };
+}
+/** Anything git printed, without credentials. */
+function scrub(text, token) {
+    const redacted = redactCredentials(text);
+    return token ? redacted.split(token).join('***') : redacted;
+}
+const forbidden = /\b403\b|permission to .* denied|write access to repository not granted|not permitted|denied to /i;
+/** The one error a user sees when a push of the revert branch fails, naming what to change. */
+function pushError(stderr, branch, remote, token) {
+    const said = scrub(stderr, token)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .slice(-3)
+        .join(' ');
+    if (forbidden.test(said)) {
+        return new InputError(`git push of ${branch} to ${remote} was refused (${said}): the token needs 'contents: write'. Add 'permissions: { contents: write, pull-requests: write }' to the job, or pass a token that may push branches (github-token input).`);
+    }
+    if (/GH013|GH006|protected branch|rule violations/i.test(said)) {
+        return new InputError(`git push of ${branch} to ${remote} was refused by a branch rule (${said}): exempt 'rollback-guard/revert/**' from the ruleset, or pass a token that may bypass it.`);
+    }
+    if (/stale info|fetch first|non-fast-forward|\[rejected\]/i.test(said)) {
+        return new InputError(`git push of ${branch} to ${remote} was rejected because the branch changed meanwhile (${said}); run the job again.`);
+    }
+    return new ServiceError(`git push of ${branch} to ${remote} failed (${said}); try again later.`);
+}
+
+export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, assertRemoteName as a, messageOf as b, isBranchName as c, scrub as d, describeError as e, exitCodeOf as f, git as g, commonjsGlobal as h, isPlainName as i, getDefaultExportFromCjs as j, sha256Hex as k, plainNamePattern as l, manifestId as m, redactText as n, pushError as p, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u };

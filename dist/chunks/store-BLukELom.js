@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { F as FileManifestStore, g as git, I as InputError, B as BranchManifestStore } from './manifest-file-store-CsKo7hHp.js';
+import { F as FileManifestStore, g as git, I as InputError, B as BranchManifestStore } from './revert-auth-JeyGkbZm.js';
 
 function parseStoreKind(value) {
     if (value === 'branch' || value === 'file' || value === 'none')
@@ -27,7 +27,13 @@ async function openStore(root, options, log) {
     else if (remote === '') {
         remote = null;
     }
-    return new BranchManifestStore({ cwd: root, branch: options.branch, remote, log });
+    return new BranchManifestStore({
+        cwd: root,
+        branch: options.branch,
+        remote,
+        log,
+        ...(options.gitEnv ? { env: options.gitEnv } : {})
+    });
 }
 
 export { openStore as o };

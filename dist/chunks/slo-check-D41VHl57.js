@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf } from './manifest-file-store-CsKo7hHp.js';
-import { d as distExports } from './rules-Cn4qIMer.js';
-import { a as ajvExports } from './markdown-escape-Cv3IjwnN.js';
+import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-JeyGkbZm.js';
+import { d as distExports } from './rules-67ejaUWq.js';
+import { a as ajvExports, b as proxyDispatcher } from './proxy-CR3QoWWH.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-DPWidetu.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-CMmRhp4h.js';
 
 const unitMs = {
     ms: 1,
@@ -60,6 +60,9 @@ function parseBound(text) {
         return `'${trimmed}' is not a bound; write '< 0.01' (absolute) or '<= +10%' (relative to the baseline)`;
     const op = match[1];
     const number = Number(match[2]);
+    // `< 1e400` reads as Infinity, which every measurement is below: a bound that always passes.
+    if (!Number.isFinite(number))
+        return `'${trimmed}' is not a finite number; write a bound a measurement can cross, like '< 0.01'`;
     if (match[3] === '%') {
         if (!/^[+-]/.test(match[2])) {
             return `'${trimmed}' is ambiguous; write '${op} +${match[2]}%' for a change relative to the baseline, or '${op} ${number / 100}' for an absolute ratio`;
@@ -144,7 +147,8 @@ function judgeValue(objective, value, threshold) {
         return noData(objective.noData, 'no-data');
     if (Number.isNaN(value))
         return noData(objective.noData, 'nan');
-    if (threshold === null)
+    // A threshold that is not a finite number (a baseline that overflowed) can decide nothing.
+    if (threshold === null || !Number.isFinite(threshold))
         return { result: 'inconclusive', reason: 'no-baseline' };
     return { result: compare(value, objective.bound.op, threshold) ? 'pass' : 'fail' };
 }
@@ -1721,7 +1725,8 @@ const objective = {
         },
         bound: {
             type: 'string',
-            pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]',
+            // a finite number: at most a two-digit exponent, so `< 1e400` (Infinity) is refused
+            pattern: '^\\s*(<=|>=|<|>)\\s*[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,2})?\\s*%?\\s*$',
             description: "'< 0.01' (absolute) or '<= +10%' (relative to the baseline window before the deploy)."
         },
         weight: { type: 'number', minimum: 0 },
@@ -2208,6 +2213,8 @@ function judgedMeasure(raw, report) {
 /** The ports the SLO gate runs on: metrics providers, a clock and a sleep, a log. */
 /** The backend failed after its retries (unreachable, 5xx, timeout). Makes a measurement inconclusive. */
 class MetricsUnavailableError extends Error {
+    /** Should it escape the evaluator, an outside service failed: exit 3. */
+    exitCode = 3;
     constructor(message, options) {
         super(message, options);
         this.name = 'MetricsUnavailableError';
@@ -2224,6 +2231,8 @@ function virtualClock(start) {
     };
 }
 
+/** An answer larger than this is not a metric result; it is refused before it fills the memory. */
+const defaultMaxResponseBytes = 64 * 1024 * 1024;
 /** A network failure or timeout: worth a retry. */
 class HttpTransportError extends Error {
     constructor(message, options) {
@@ -2236,6 +2245,9 @@ class HttpTransportError extends Error {
  * without an extra package). Resolves with any status; rejects only on transport failure or timeout.
  */
 function sendHttp(req) {
+    const proxy = proxyDispatcher(process.env, req.ca);
+    if (proxy)
+        return sendThroughProxy(req, proxy);
     return new Promise((resolve, reject) => {
         const send = req.url.protocol === 'https:' ? request : request$1;
         const headers = {
@@ -2246,22 +2258,71 @@ function sendHttp(req) {
         if (req.body !== undefined)
             headers['content-length'] = String(Buffer.byteLength(req.body));
         const options = { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) };
+        const maxBytes = req.maxResponseBytes ?? defaultMaxResponseBytes;
+        const fail = (error) => {
+            clearTimeout(deadline);
+            outgoing.destroy(error);
+            reject(error);
+        };
+        // One deadline for the whole exchange: a server that drips a byte at a time still ends in time.
+        const deadline = setTimeout(() => fail(new HttpTransportError(`no complete answer within ${req.timeoutMs} ms`)), req.timeoutMs);
         const outgoing = send(req.url, options, (response) => {
             const chunks = [];
-            response.on('data', (chunk) => chunks.push(chunk));
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-            response.on('error', (error) => reject(new HttpTransportError(error.message, { cause: error })));
+            let size = 0;
+            response.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > maxBytes) {
+                    fail(new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`));
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            response.on('end', () => {
+                clearTimeout(deadline);
+                const retryAfter = response.headers['retry-after'];
+                resolve({
+                    status: response.statusCode ?? 0,
+                    text: Buffer.concat(chunks).toString('utf8'),
+                    ...(typeof retryAfter === 'string' ? { retryAfter } : {})
+                });
+            });
+            response.on('error', (error) => fail(error instanceof HttpTransportError
+                ? error
+                : new HttpTransportError(error.message, { cause: error })));
         });
-        outgoing.setTimeout(req.timeoutMs, () => {
-            outgoing.destroy(new HttpTransportError(`no answer within ${req.timeoutMs} ms`));
-        });
-        outgoing.on('error', (error) => reject(error instanceof HttpTransportError
+        outgoing.on('error', (error) => fail(error instanceof HttpTransportError
             ? error
             : new HttpTransportError(describeNetworkError(error), { cause: error })));
         if (req.body !== undefined)
             outgoing.write(req.body);
         outgoing.end();
     });
+}
+/** The same request through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY). */
+async function sendThroughProxy(req, dispatcher) {
+    const headers = {
+        'user-agent': 'rollback-guard',
+        accept: 'application/json',
+        ...req.headers
+    };
+    try {
+        const response = await undiciExports.request(req.url, {
+            method: req.method,
+            headers,
+            ...(req.body !== undefined ? { body: req.body } : {}),
+            dispatcher,
+            headersTimeout: req.timeoutMs,
+            bodyTimeout: req.timeoutMs
+        });
+        return { status: response.statusCode, text: await response.body.text() };
+    }
+    catch (error) {
+        const cause = error;
+        const inner = cause.cause && cause.cause.code ? cause.cause : cause;
+        throw new HttpTransportError(`${describeNetworkError(inner)} (through the proxy)`, {
+            cause: error
+        });
+    }
 }
 function describeNetworkError(error) {
     switch (error.code) {
@@ -2294,15 +2355,35 @@ async function withRetries(attempt, options) {
         catch (error) {
             if (tryNumber >= options.retries || !options.retryable(error))
                 throw error;
-            await options.sleep(Math.min(30_000, options.backoffMs * 2 ** tryNumber));
+            const backoff = Math.min(30_000, options.backoffMs * 2 ** tryNumber);
+            const wait = options.waitMs ? options.waitMs(error, backoff) : backoff;
+            if (wait === null)
+                throw error;
+            await options.sleep(wait);
         }
     }
 }
+/** A Retry-After longer than this is not waited for: the measurement is inconclusive instead. */
+const maxRetryAfterMs = 120_000;
 /** `${NAME}` in header values from the environment; a missing variable is reported by name. */
 function expandEnv(value, env, missing) {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => env[name] ?? missing(name));
 }
 class RetryableStatus extends Error {
+    retryAfterMs;
+    constructor(message, retryAfterMs) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now`; null when absent or unreadable. */
+function retryAfterMs(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return null;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 /**
  * Sends a request with the provider's retries: transport failures and 429/5xx answers are retried
@@ -2314,14 +2395,22 @@ async function sendWithRetries(request, options) {
         return await withRetries(async () => {
             const answer = await sendHttp(request);
             if (isRetryableStatus(answer.status)) {
-                throw new RetryableStatus(`HTTP ${answer.status}${options.describe?.(answer) ?? ''}`);
+                throw new RetryableStatus(`HTTP ${answer.status}${options.describe?.(answer) ?? ''}`, retryAfterMs(answer.retryAfter));
             }
             return answer;
         }, {
             retries: options.retries,
             backoffMs: options.backoffMs,
             sleep: options.sleep,
-            retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus
+            retryable: (error) => error instanceof HttpTransportError || error instanceof RetryableStatus,
+            // The server's Retry-After, when it says one, within the total time the retries may take.
+            waitMs: (error, backoff) => {
+                if (!(error instanceof RetryableStatus) || error.retryAfterMs === null)
+                    return backoff;
+                return error.retryAfterMs <= maxRetryAfterMs
+                    ? Math.max(backoff, error.retryAfterMs)
+                    : null;
+            }
         });
     }
     catch (error) {

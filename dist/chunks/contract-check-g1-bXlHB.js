@@ -1,8 +1,8 @@
 import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
-import { I as InputError, g as git, b as messageOf, E as ExitCode } from './manifest-file-store-CsKo7hHp.js';
-import { S as formatSemver, T as parseSemver, U as compareSemver, l as fingerprintOf, q as loadContractConfig, V as defaultConfigFile, W as engineFor, X as unknownRuleNotes, c as commandEngines, Y as remainingSeconds, Z as readDeclaredVersion, _ as assembleReport, A as renderReport } from './body-limit-D9qNVwYN.js';
+import { I as InputError, g as git, b as messageOf, E as ExitCode } from './revert-auth-JeyGkbZm.js';
+import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, c as commandEngines, Z as remainingSeconds, _ as readDeclaredVersion, $ as assembleReport, B as renderReport, a0 as dependencyImpactScope } from './body-limit-D6uPUOWD.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {
@@ -309,6 +309,11 @@ function wanted(kind, path) {
     switch (kind) {
         case 'gomod':
             return name === 'go.mod' || name === 'go.sum';
+        case 'gomod-code': // the module's code, for the uses of its dependencies
+            return (name === 'go.mod' ||
+                name === 'go.sum' ||
+                (name.endsWith('.go') && !name.endsWith('_test.go')) ||
+                path.endsWith('vendor/modules.txt'));
         case 'protobuf':
             return name.endsWith('.proto') || /^buf(\.work)?\.ya?ml$|^buf\.lock$/.test(name);
         default:
@@ -482,6 +487,9 @@ function engineSettings(settings) {
     }
     return out;
 }
+function gomodImpact(contract, options) {
+    return options.dependencyImpact ?? dependencyImpactScope(engineSettings(contract.settings));
+}
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
 function isMissingToolchain(error) {
     return error instanceof Error && error.name === 'GoToolchainMissingError';
@@ -549,6 +557,17 @@ async function runContractCheck(options) {
                 : fromGit;
             for (const path of missing)
                 missingAtBase.add(path);
+        }
+        // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod.
+        for (const contract of config.contracts) {
+            if (contract.kind !== 'gomod' || gomodImpact(contract, options) === 'off')
+                continue;
+            if (gitSha === undefined)
+                gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
+            if (!gitSha)
+                continue;
+            const folders = contract.paths.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p));
+            await git.materialize(gitSha, folders, scratch, 'gomod-code');
         }
         for (const contract of config.contracts) {
             const engine = engineFor(contract.kind, engines);

@@ -1,11 +1,11 @@
-import { readFile, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import path, { resolve as resolve$1, dirname, relative, join, sep, isAbsolute } from 'node:path';
-import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './manifest-file-store-CsKo7hHp.js';
-import { a as ajvExports, e as escapeMarkdown } from './markdown-escape-Cv3IjwnN.js';
-import { d as distExports, x as compareVersions$1, y as migrationRules, v as readMigrationSet, w as readSqlFiles, t as lintUp, z as lintDown, A as upEffects, s as parseScript, u as migrationRule } from './rules-Cn4qIMer.js';
+import { readFile, stat, readdir, realpath, open, mkdir, rm, rename, writeFile } from 'node:fs/promises';
+import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-67ejaUWq.js';
+import path, { resolve as resolve$1, dirname, relative, sep, isAbsolute, join } from 'node:path';
+import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './revert-auth-JeyGkbZm.js';
+import { a as ajvExports } from './proxy-CR3QoWWH.js';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
@@ -383,7 +383,14 @@ function parseContractConfig(text, file) {
         const problems = doc.errors.map((e) => `${file}:${lineAt(e.pos[0]) ?? 1}: not valid YAML: ${e.message.split('\n')[0]}`);
         throw new InputError(problems.join('\n'));
     }
-    const data = doc.toJS() ?? {};
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    }
+    catch (error) {
+        // An alias bomb (aliases of aliases, a billion laughs) is refused before it expands.
+        throw new InputError(`${file}: the YAML expands its aliases (*name) too many times (${error.message}); write the values out instead of nesting aliases.`);
+    }
     const nodeAt = (segments) => locate(doc.contents, segments);
     keepFingerprintsAsWritten(data, nodeAt);
     const lineOf = (segments) => {
@@ -744,6 +751,8 @@ const releaseByRule = {
     'dependency-api-break': 'minor',
     'dependency-api-changes-unused': 'minor',
     'dependency-unavailable': 'minor',
+    'dependency-release-notes': 'minor',
+    'dependency-version-retracted': 'minor',
     'gomod-replace-added': 'patch',
     'gomod-replace-changed': 'patch',
     'gomod-replace-removed': 'patch',
@@ -902,6 +911,18 @@ const goModRules = [
         kind: 'gomod',
         level: 'info',
         reason: 'the upgraded dependency has incompatible API changes, but this module uses none of the objects they touch (--dependency-impact)'
+    },
+    {
+        id: 'dependency-release-notes',
+        kind: 'gomod',
+        level: 'info',
+        reason: "behaviour changes an API diff cannot see: the upgraded dependency's own release notes between the two versions (--dependency-impact)"
+    },
+    {
+        id: 'dependency-version-retracted',
+        kind: 'gomod',
+        level: 'warning',
+        reason: 'the authors retracted the version the upgrade moves to: the go command warns about it and will not select it by default (--dependency-impact)'
     },
     {
         id: 'dependency-unavailable',
@@ -1937,7 +1958,7 @@ function dependencyImpactScope(settings) {
         return 'direct';
     if (value === 'all')
         return 'all';
-    throw new InputError(`dependency-impact must be direct, all or off (or true/false), got '${String(value)}'.`);
+    throw new InputError(`dependency-impact (a gomod contract's setting in .rollback-guard.yml, or --dependency-impact) must be direct, all or off (or true/false), got '${String(value)}'.`);
 }
 function sourceOf(mod, req, modDir) {
     const rep = mod.replace.find((r) => r.old.path === req.path && r.old.version === req.version) ??
@@ -2010,18 +2031,33 @@ async function assessDependencyImpact(deps, port, options) {
     });
     const changes = [];
     const dumps = new Map();
-    let done = 0;
-    for (const dep of deps) {
-        budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`, () => `${done}/${deps.length}`);
-        const base = await port.dump(dep.from, options.log);
-        budget.at(`${dep.headPath} ${dep.toLabel}`);
-        const head = await port.dump(dep.to, options.log);
-        done++;
+    // Downloads wait on the network more than on the CPU: a few at a time, in order.
+    const sources = deps.flatMap((d) => [
+        { dep: d, source: d.from, label: d.fromLabel },
+        { dep: d, source: d.to, label: d.toLabel }
+    ]);
+    const results = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < sources.length) {
+            const i = next++;
+            const { dep, label } = sources[i];
+            budget.at(`${dep.headPath} ${label}`, () => `${Math.floor(i / 2)}/${deps.length} dependencies`);
+            results[i] = port.dump(sources[i].source, options.log);
+            await results[i];
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker));
+    for (const [index, dep] of deps.entries()) {
+        budget.at(`${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}`);
+        const base = await results[index * 2];
+        const head = await results[index * 2 + 1];
         if (!base.ok || !head.ok) {
             const failed = !base.ok ? base : head;
             const which = !base.ok ? dep.fromLabel : dep.toLabel;
             changes.push(finding$1('dependency-unavailable', {
-                message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
+                dependency: upgradeOf(dep),
+                message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
                 subject: `${dep.headPath}\u0000${which}`,
                 symbol: null,
                 file: options.headFile,
@@ -2030,13 +2066,47 @@ async function assessDependencyImpact(deps, port, options) {
             continue;
         }
         dumps.set(dep, { base: base.dump, head: head.dump });
+        if (dep.to.kind === 'download' && port.retractions) {
+            budget.at(`the retractions of ${dep.to.path}`);
+            const r = await port.retractions(dep.to.path, dep.to.version);
+            if (!r.ok)
+                options.log?.(`${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`);
+            else if (r.rationales.length > 0) {
+                changes.push(finding$1('dependency-version-retracted', {
+                    dependency: upgradeOf(dep),
+                    message: `${upgradeOf(dep)}: ${dep.toLabel} is retracted by its authors (${r.rationales.map((x) => x || 'no rationale given').join('; ')}); upgrade to a version that is not`,
+                    subject: `${dep.headPath}\u0000retracted\u0000${dep.toLabel}`,
+                    symbol: null,
+                    file: options.headFile,
+                    line: dep.line
+                }));
+            }
+        }
+        const excerpt = head.notes
+            ? releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
+            : null;
+        if (head.notes && excerpt) {
+            changes.push(finding$1('dependency-release-notes', {
+                dependency: upgradeOf(dep),
+                message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
+                subject: `${dep.headPath}\u0000notes`,
+                symbol: null,
+                file: options.headFile,
+                line: dep.line
+            }));
+        }
     }
     if (dumps.size === 0)
         return changes;
-    let uses = { uses: [], warnings: []};
+    let uses = { uses: [], warnings: [], errors: [] };
     if (options.hasCode) {
         budget.at(`the uses of ${dumps.size} dependencies in ${options.label}`);
         uses = await port.uses(options.baseDir, options.log);
+        // Usually stand-ins for dependencies that are not downloaded; the uses of the upgraded ones,
+        // which are, still resolve. Said in the log, as the Go check does.
+        if (uses.errors.length > 0) {
+            options.log?.(`${options.label}: ${uses.errors.length} type error(s) in the base code, e.g. ${uses.errors.slice(0, 3).join('; ')}`);
+        }
     }
     else {
         options.log?.(`${options.label}: no Go code beside the base go.mod, so the dependencies' changes are not matched with call sites`);
@@ -2050,7 +2120,8 @@ async function assessDependencyImpact(deps, port, options) {
         });
         if (options.hasCode && unresolved.length > 0) {
             changes.push(finding$1('dependency-unavailable', {
-                message: `${dep.basePath} ${dep.fromLabel}: the base code could not be type-checked against it (${unresolved.join('; ')}), so its uses are incomplete`,
+                dependency: upgradeOf(dep),
+                message: `${upgradeOf(dep)}: the base code could not be type-checked against ${dep.fromLabel} (${unresolved.join('; ')}), so its uses are incomplete`,
                 subject: `${dep.basePath}\u0000uses`,
                 symbol: null,
                 file: options.headFile,
@@ -2067,12 +2138,13 @@ async function assessDependencyImpact(deps, port, options) {
                 used.add(inc);
                 const file = toPosix$3(path.relative(options.baseRoot, path.join(options.baseDir, ...use.file.split('/'))));
                 const what = inc.symbol === '' ? inc.text : `${inc.display}: ${inc.text}`;
-                const pkgLabel = use.pkg === dep.basePath ? '' : ` (package ${use.pkg})`;
+                const pkgLabel = use.pkg === dep.basePath ? '' : `package ${use.pkg}: `;
                 const majorNote = dep.major
                     ? ` (a new major version at ${dep.headPath}: check that this call site was moved to it)`
                     : '';
                 const c = finding$1('dependency-api-break', {
-                    message: `${dep.basePath} ${dep.fromLabel} → ${dep.headPath === dep.basePath ? '' : `${dep.headPath} `}${dep.toLabel}${pkgLabel}: ${what}; used here as ${use.symbol}${majorNote}`,
+                    dependency: upgradeOf(dep),
+                    message: `${upgradeOf(dep)}: ${pkgLabel}${what}; used here as ${use.symbol}${majorNote}`,
                     subject: `${dep.basePath}\u0000${use.pkg}\u0000${inc.display}\u0000${inc.text}\u0000${use.file}\u0000${use.symbol}`,
                     symbol: inc.display || use.symbol,
                     file,
@@ -2089,7 +2161,8 @@ async function assessDependencyImpact(deps, port, options) {
             const example = first.symbol === '' ? first.text : `${first.display}: ${first.text}`;
             const none = used.size === 0 ? 'none used here' : 'not used here';
             changes.push(finding$1('dependency-api-changes-unused', {
-                message: `${dep.headPath} ${dep.fromLabel} → ${dep.toLabel}: ${unused.length} incompatible change${unused.length === 1 ? '' : 's'}${used.size === 0 ? '' : ' more'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
+                dependency: upgradeOf(dep),
+                message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
                 subject: `${dep.headPath}\u0000unused`,
                 symbol: null,
                 file: options.headFile,
@@ -2098,6 +2171,41 @@ async function assessDependencyImpact(deps, port, options) {
         }
     }
     return changes;
+}
+/** How many module versions are downloaded and dumped at once. */
+const dependencyConcurrency = 4;
+/** The most of a release-notes excerpt shown in a finding. */
+const notesLimit = 600;
+/**
+ * The part of a changelog between the heading of version `to` and the heading of `from` (what
+ * changed in between, as the authors wrote it), on one line; null when `to` has no heading.
+ */
+function releaseNotesExcerpt(text, from, to) {
+    const lines = text.split(/\r?\n/);
+    const bare = (v) => v.replace(/^v/, '').replace(/[.+]/g, '\\$&');
+    const headingOf = (v) => new RegExp(`(?:^|[^\\w.])v?${bare(v)}(?![\\w.-])`);
+    const isHeading = (i) => /^#{1,6}\s/.test(lines[i]) || /^(=+|-+)\s*$/.test(lines[i + 1] ?? '');
+    const toRe = headingOf(to);
+    const start = lines.findIndex((l, i) => isHeading(i) && toRe.test(l.replace(/^#+\s*/, '')));
+    if (start < 0)
+        return null;
+    const fromRe = headingOf(from);
+    let end = lines.findIndex((l, i) => i > start && isHeading(i) && fromRe.test(l.replace(/^#+\s*/, '')));
+    if (end < 0)
+        end = Math.min(lines.length, start + 40);
+    const body = lines
+        .slice(start + 1, end)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^(=+|-+)$/.test(l))
+        .join(' ');
+    if (body === '')
+        return null;
+    return body.length > notesLimit ? `${body.slice(0, notesLimit)}…` : body;
+}
+/** `example.com/lib v1.4.0 → v1.5.0` (the new path too when it changed). */
+function upgradeOf(dep) {
+    const to = dep.headPath === dep.basePath ? dep.toLabel : `${dep.headPath} ${dep.toLabel}`;
+    return `${dep.basePath} ${dep.fromLabel} → ${to}`;
 }
 /** apidiff's incompatible changes between two versions of a module, package by package. */
 function incompatibleChanges(dep, base, head) {
@@ -2148,7 +2256,8 @@ function finding$1(id, c) {
         line: c.line,
         ignored: false,
         fingerprint: fingerprintOf({ kind: 'gomod', id, symbol: c.symbol, subject: c.subject }),
-        release: 'minor'
+        release: 'minor',
+        ...(c.dependency ? { dependency: c.dependency } : {})
     };
 }
 function toPosix$3(p) {
@@ -2376,6 +2485,37 @@ function joinRetractRange(tokens) {
 }
 
 /**
+ * No Go toolchain on PATH to build the API dumper. The contract-check job catches this to skip
+ * the Go check with a warning annotation (or to fail, when configured to).
+ */
+class GoToolchainMissingError extends InputError {
+    constructor(detail) {
+        super(`The Go contract check needs a Go toolchain on PATH (${detail}); install Go (for example with actions/setup-go) or remove the 'go' contract from the configuration.`);
+        this.name = 'GoToolchainMissingError';
+    }
+}
+/**
+ * The Go source does not type-check. The message is one line naming the first error's
+ * file:line; `errors` holds every error the dumper listed (it stops after ten).
+ */
+class GoSourceError extends InputError {
+    dir;
+    errors;
+    constructor(dir, detail) {
+        const errors = detail
+            .split('\n')
+            .map((line) => line.trimEnd())
+            .filter((line) => /^\S+:\d+:\d+: /.test(line));
+        const first = errors[0] ?? detail.split('\n')[0] ?? detail;
+        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+        super(`${dir}: the Go code does not type-check, so its API cannot be compared; fix ${first}${more}`);
+        this.dir = dir;
+        this.name = 'GoSourceError';
+        this.errors = errors.length > 0 ? errors : [detail];
+    }
+}
+
+/**
  * go.mod dependency changes. The paths are two go.mod files, or two directories: then every
  * go.mod under them (a multi-module repository) is compared with its counterpart. With a
  * dependency-impact port and the `dependencyImpact` setting on, the API of every upgraded
@@ -2434,16 +2574,42 @@ async function diffFiles(baseFile, headFile, options, impact) {
     if (deps.length === 0)
         return changes;
     options.log?.(`gomod: diffing the API of ${deps.length} upgraded dependenc${deps.length === 1 ? 'y' : 'ies'} of ${relHead}`);
-    changes.push(...(await assessDependencyImpact(deps, impact, {
-        baseDir,
-        baseRoot: options.baseRoot,
-        headFile: relHead,
-        hasCode: await hasGoCode(baseDir),
-        log: options.log,
-        maxSeconds: options.maxSeconds,
-        label: `dependency impact of ${relHead}`
-    })));
-    return changes;
+    let found;
+    try {
+        found = await assessDependencyImpact(deps, impact, {
+            baseDir,
+            baseRoot: options.baseRoot,
+            headFile: relHead,
+            hasCode: await hasGoCode(baseDir),
+            log: options.log,
+            maxSeconds: options.maxSeconds,
+            label: `dependency impact of ${relHead}`
+        });
+    }
+    catch (error) {
+        // Without Go the go.mod findings still stand; the unknown impact is said, not skipped.
+        if (!(error instanceof GoToolchainMissingError) ||
+            options.settings?.missingToolchain === 'fail')
+            throw error;
+        found = [toolchainMissing(deps.length, relHead, error.message)];
+    }
+    return [...changes, ...found];
+}
+function toolchainMissing(count, headFile, detail) {
+    const id = 'dependency-unavailable';
+    return {
+        kind: 'gomod',
+        id,
+        level: goModRule(id).level,
+        message: `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared: ${detail}`,
+        operation: null,
+        symbol: null,
+        file: headFile,
+        line: null,
+        ignored: false,
+        fingerprint: fingerprintOf({ kind: 'gomod', id, subject: 'toolchain' }),
+        release: 'minor'
+    };
 }
 /** Whether dir (or a folder below it, outside vendor/testdata) holds .go files. */
 async function hasGoCode(dir) {
@@ -6332,14 +6498,54 @@ class Reporter {
     baseFile;
     headFile;
     scopes;
+    documents;
     changes = [];
     seen = new Set();
-    constructor(baseRoot, headRoot, baseFile, headFile, scopes) {
+    constructor(baseRoot, headRoot, baseFile, headFile, scopes, 
+    /** The loaded documents, to anchor a removal on the head's nearest surviving parent element. */
+    documents) {
         this.baseRoot = baseRoot;
         this.headRoot = headRoot;
         this.baseFile = baseFile;
         this.headFile = headFile;
         this.scopes = scopes;
+        this.documents = documents;
+    }
+    /** Each base node's parent and key, built on the first removal (one walk of the base document). */
+    parents;
+    /**
+     * The head-side place for a removed base node: the node at the same path in the head, or its nearest
+     * surviving parent object (arrays are not followed by index: their items may have moved), else the
+     * head file itself.
+     */
+    anchorOf(node) {
+        const fileLevel = { file: this.relativeTo(this.headRoot, this.headFile), line: null };
+        if (!this.documents || typeof node !== 'object' || node === null)
+            return fileLevel;
+        this.parents ??= parentsOf(this.documents.base);
+        const keys = [];
+        for (let at = node; at !== this.documents.base;) {
+            const up = this.parents.get(at);
+            if (!up)
+                return fileLevel;
+            keys.unshift(up.key);
+            at = up.parent;
+        }
+        let at = this.documents.head;
+        let best;
+        for (const key of keys) {
+            if (typeof at !== 'object' || at === null || Array.isArray(at))
+                break;
+            at = at[key];
+            const loc = typeof at === 'object' && at !== null ? locationOf(at) : undefined;
+            if (!loc)
+                break;
+            best = loc;
+        }
+        return best ? { file: this.relativeTo(this.headRoot, best.file), line: best.line } : fileLevel;
+    }
+    relativeTo(root, file) {
+        return relative(root, file).split('\\').join('/');
     }
     has(id) {
         return ruleById.has(id);
@@ -6374,6 +6580,8 @@ class Reporter {
             ignored: false,
             fingerprint
         };
+        if (isBase)
+            change.anchor = this.anchorOf(finding.at);
         if (!isBase && finding.other !== undefined) {
             const other = locationOf(finding.other);
             if (other) {
@@ -6385,6 +6593,26 @@ class Reporter {
         this.scopes?.record(change);
         return true;
     }
+}
+/** Every object and array node of a document with its parent and key, breadth first (first path wins). */
+function parentsOf(root) {
+    const parents = new Map();
+    if (typeof root !== 'object' || root === null)
+        return parents;
+    const seen = new Set([root]);
+    const queue = [root];
+    for (let i = 0; i < queue.length; i++) {
+        const parent = queue[i];
+        for (const key of Object.keys(parent)) {
+            const child = parent[key];
+            if (typeof child !== 'object' || child === null || seen.has(child))
+                continue;
+            seen.add(child);
+            parents.set(child, { parent, key });
+            queue.push(child);
+        }
+    }
+    return parents;
 }
 
 /**
@@ -6604,7 +6832,7 @@ function diffOpenApi(base, head, options) {
         budget,
         exemptStability: new Set(options.exemptStability ?? ['alpha', 'draft'])
     };
-    const reporter = new Reporter(options.baseRoot ?? dirname(base.file), options.headRoot ?? dirname(head.file), base.file, head.file, scopes);
+    const reporter = new Reporter(options.baseRoot ?? dirname(base.file), options.headRoot ?? dirname(head.file), base.file, head.file, scopes, { base: base.document, head: head.document });
     const exempt = (level) => typeof level === 'string' && env.exemptStability.has(level);
     const opsB = operationsOf(env.base, base.document.paths);
     const opsH = operationsOf(env.head, head.document.paths);
@@ -6656,6 +6884,74 @@ function diffOpenApi(base, head, options) {
     return dropped.size === 0
         ? reporter.changes
         : reporter.changes.filter((change) => !dropped.has(change));
+}
+
+/** What a spec file may weigh: far above any real spec, far below what a runner can hold. */
+const maxSpecFileBytes = 32 * 1024 * 1024;
+/** Why a file was refused; the caller words the error with its own file:line. */
+class ConfinementError extends Error {
+    rule;
+    constructor(message, rule) {
+        super(message);
+        this.rule = rule;
+        this.name = 'ConfinementError';
+    }
+}
+/** True when `path` is `root` or below it (lexically). */
+function isInside(root, path) {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+/**
+ * Reads a file that must stay inside `root` once symlinks are followed, be a regular file (no
+ * device, FIFO or /proc entry that never ends) and weigh at most `maxBytes`; the text must be UTF-8.
+ * Anything else is a ConfinementError, never a partial read.
+ */
+async function readConfinedText(path, root, maxBytes = maxSpecFileBytes) {
+    if (!isInside(root, path)) {
+        throw new ConfinementError(`is outside ${root}`, 'outside-root');
+    }
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(path)]);
+    if (!isInside(realRoot, realFile)) {
+        throw new ConfinementError(`is a link to ${realFile}, outside ${root}`, 'outside-root');
+    }
+    const handle = await open(realFile, 'r');
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new ConfinementError('is not a regular file', 'not-a-regular-file');
+        if (info.size > maxBytes) {
+            throw new ConfinementError(`weighs ${info.size} bytes, over the ${maxBytes}-byte limit`, 'too-large');
+        }
+        // Read at most one byte past the limit: a file that grows (or lies about its size) still stops.
+        const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 0) + 1));
+        let length = 0;
+        for (;;) {
+            if (length === buffer.length)
+                break;
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes) {
+            throw new ConfinementError(`is over the ${maxBytes}-byte limit`, 'too-large');
+        }
+        return decodeUtf8(buffer.subarray(0, length));
+    }
+    finally {
+        await handle.close();
+    }
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Strict UTF-8: bytes that are not UTF-8 are refused instead of read as replacement characters. */
+function decodeUtf8(bytes) {
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        throw new ConfinementError('is not UTF-8 text', 'not-utf8');
+    }
 }
 
 /** A JSON syntax error with its 1-based line. */
@@ -7110,7 +7406,6 @@ function normalizeSwagger2(doc, resolver) {
     return out;
 }
 
-const defaultReadFile = (path) => readFile(path, 'utf8');
 function parseText(text, file, shown, refs) {
     const trimmed = text.trimStart();
     const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
@@ -7169,23 +7464,28 @@ function lineOfKey(node) {
  * Remote URLs are never fetched: a `$ref` to one is an InputError.
  */
 async function loadOpenApi(path, options = {}) {
-    const readFile = options.readFile ?? defaultReadFile;
     const mainFile = resolve$1(path);
     const root = options.root ? resolve$1(options.root) : resolve$1(mainFile, '..');
+    const readFile = options.readFile ?? ((file) => readConfinedText(file, root));
     const show = (file) => relative(root, file) || file;
     const files = new Map();
     const refsByFile = new Map();
     const unresolved = [];
     const report = options.unresolvedRefs === 'report';
     const readOne = async (file, from) => {
+        const where = from
+            ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
+            : show(file);
         let text;
         try {
+            if (!isInside(root, file))
+                throw new ConfinementError(`is outside ${root}`, 'outside-root');
             text = await readFile(file);
         }
         catch (error) {
-            const where = from
-                ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
-                : show(file);
+            if (error instanceof ConfinementError) {
+                throw new InputError(`${where} ${error.message} (rule: ${error.rule}); a spec may refer only to regular UTF-8 files inside the repository (or, outside git, the spec's folder), so move the file there and refer to it by a relative path`);
+            }
             throw new InputError(`${where} cannot be read (${messageOf$1(error)}); check the path`);
         }
         const holders = [];
@@ -9362,20 +9662,83 @@ const wellKnownEnums = [
     'pb.JavaFeatures.Utf8Validation'
 ];
 
-/** Where the .proto files of a directory are, as buf would see them (buf.yaml v1/v2 modules, excludes). */
+/**
+ * The buf configuration of a directory: its buf.yaml (v1beta1, v1, v2), or a `buf.work.yaml`
+ * workspace (v1) read as one v2-shaped configuration whose `modules` are its directories, each
+ * with the `version`, `breaking` section and excludes of its own buf.yaml (paths made relative to
+ * the workspace root, as v2 writes them). Null when there is neither.
+ */
 function readBufConfig(dir) {
     for (const name of ['buf.yaml', 'buf.yml']) {
         const file = join(dir, name);
-        if (!existsSync(file))
-            continue;
-        try {
-            return distExports.parse(readFileSync(file, 'utf8')) ?? {};
-        }
-        catch (error) {
-            throw new InputError(`${file}: not valid YAML (${error.message.split('\n')[0]}); fix the file or remove it`);
-        }
+        if (existsSync(file))
+            return readYaml(file);
+    }
+    for (const name of ['buf.work.yaml', 'buf.work.yml']) {
+        const file = join(dir, name);
+        if (existsSync(file))
+            return workspaceConfig(dir, file);
     }
     return null;
+}
+function readYaml(file) {
+    try {
+        const value = distExports.parse(readFileSync(file, 'utf8')) ?? {};
+        if (typeof value !== 'object' || Array.isArray(value)) {
+            throw new InputError(`${file}: must be a YAML mapping; fix the file or remove it`);
+        }
+        return value;
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        throw new InputError(`${file}: not valid YAML (${error.message.split('\n')[0]}); fix the file or remove it`);
+    }
+}
+const underDir = (dir, p) => dir === '.' ? p.replace(/^\.\//, '') : `${dir}/${p.replace(/^\.\//, '')}`;
+/** A buf.work.yaml and the buf.yaml of each of its directories, as one v2-shaped configuration. */
+function workspaceConfig(root, file) {
+    const work = readYaml(file);
+    const dirs = work.directories;
+    if (!Array.isArray(dirs) ||
+        dirs.length === 0 ||
+        dirs.some((d) => typeof d !== 'string' || d.startsWith('/') || d.split('/').includes('..'))) {
+        throw new InputError(`${file}: directories must list the module directories, relative to ${root} and inside it`);
+    }
+    const deps = [];
+    const modules = dirs.map((d) => {
+        const path = d.replace(/\/+$/, '').replace(/^\.\//, '') || '.';
+        const own = readBufConfig(join(root, path));
+        if (own && Array.isArray(own.deps))
+            deps.push(...own.deps);
+        const build = (own?.build ?? {});
+        const excludes = Array.isArray(build.excludes)
+            ? build.excludes
+                .filter((x) => typeof x === 'string')
+                .map((e) => underDir(path, e))
+            : [];
+        const section = (own?.breaking ?? {});
+        const prefixPaths = (v) => Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? underDir(path, x) : x)) : v;
+        const only = section.ignore_only;
+        const breaking = {
+            ...section,
+            ignore: prefixPaths(section.ignore),
+            ...(only && typeof only === 'object' && !Array.isArray(only)
+                ? {
+                    ignore_only: Object.fromEntries(Object.entries(only).map(([k, v]) => [k, prefixPaths(v)]))
+                }
+                : {})
+        };
+        return {
+            path,
+            excludes,
+            breaking,
+            // A directory without buf.yaml is a v1 module with buf's defaults.
+            version: own?.version ?? (own ? 'v1beta1' : 'v1'),
+            source: join(root, path, 'buf.yaml')
+        };
+    });
+    return { version: 'v2', modules, deps, workspace: relative(root, file) };
 }
 function modulesOf(config) {
     const c = (config ?? {});
@@ -10774,6 +11137,24 @@ function breakingConfigOf(bufConfig, source = 'buf.yaml') {
         ignoreUnstablePackages: section.ignore_unstable_packages === true
     };
 }
+/**
+ * The modules of a workspace with more than one (buf.yaml v2 `modules[]`, or a buf.work.yaml read
+ * as such), each with its own `breaking` section, else the top-level one (buf applies the
+ * module's section instead of the top-level one, not on top of it); null for a single module.
+ */
+function moduleBreakingConfigs(bufConfig, source = 'buf.yaml') {
+    const c = (bufConfig ?? null);
+    if (!c || c.version !== 'v2' || !Array.isArray(c.modules) || c.modules.length < 2)
+        return null;
+    return c.modules.map((m) => {
+        const path = typeof m.path === 'string' ? cleanPath(m.path) || '.' : '.';
+        const where = typeof m.source === 'string' ? m.source : `${source} (module ${path})`;
+        return {
+            path,
+            config: breakingConfigOf({ version: m.version ?? 'v2', breaking: m.breaking ?? c.breaking ?? {} }, where)
+        };
+    });
+}
 /** buf's unstable packages: the last component is a version with alpha, beta or test (`v1beta1`, `v2test`). */
 function isUnstablePackage(pkg) {
     const last = pkg.split('.').pop() ?? '';
@@ -10905,6 +11286,27 @@ function findBreakingChanges(base, head, config) {
     }
     return findings;
 }
+/**
+ * What buf compares for one module of a workspace: the module's files and, as buf builds the
+ * module's image with them, the workspace files they import (transitively), under the module's
+ * configuration.
+ */
+function moduleView(tree, modulePath) {
+    const byPath = new Map(tree.files.map((f) => [f.path, f]));
+    const chosen = new Set(tree.files.filter((f) => isUnder(f.displayPath, modulePath)));
+    const queue = [...chosen];
+    while (queue.length > 0) {
+        const f = queue.pop();
+        for (const i of f.imports) {
+            const dep = byPath.get(i.path);
+            if (dep && !chosen.has(dep)) {
+                chosen.add(dep);
+                queue.push(dep);
+            }
+        }
+    }
+    return { ...tree, files: tree.files.filter((f) => chosen.has(f)) };
+}
 function ignoreReason(f, config) {
     const paths = [f.file?.displayPath, f.baseFile?.displayPath].filter((p) => !!p);
     for (const dir of config.ignore) {
@@ -10929,12 +11331,33 @@ const compareChanges = (a, b) => (a.file ?? '').localeCompare(b.file ?? '') ||
 /**
  * Breaking changes from `base` to `head` as buf reports them, as the shared Change model.
  * `file` is the head file (relative to the tree root), or the base file for an element whose file
- * is gone; `line` follows buf (the head element, its enclosing element for a deletion, else 1).
+ * is gone (null when the change has no place in the head and its base file is still there); `line` follows buf (the head element, its enclosing element for a deletion, else 1).
  */
 function diffProtoTrees(base, head, config) {
-    const resolved = config ?? breakingConfigOf(head.bufConfig);
-    return findBreakingChanges(base, head, resolved)
-        .map((f) => {
+    const headPaths = new Set(head.files.map((f) => f.displayPath));
+    // A workspace of several modules: each module's files against the same module's files in the
+    // base, with that module's breaking configuration (package rules look within the module).
+    const modules = config ? null : moduleBreakingConfigs(head.bufConfig);
+    const runs = [];
+    const seen = new Set();
+    if (modules) {
+        for (const mod of modules) {
+            for (const f of findBreakingChanges(moduleView(base, mod.path), moduleView(head, mod.path), mod.config)) {
+                const key = `${f.rule} ${f.file?.displayPath} ${f.span?.line} ${f.baseFile?.displayPath} ${f.message}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                runs.push([f, mod.config]);
+            }
+        }
+    }
+    else {
+        const resolved = config ?? breakingConfigOf(head.bufConfig);
+        for (const f of findBreakingChanges(base, head, resolved))
+            runs.push([f, resolved]);
+    }
+    return runs
+        .map(([f, resolved]) => {
         const reason = ignoreReason(f, resolved);
         const change = {
             kind: 'protobuf',
@@ -10943,7 +11366,11 @@ function diffProtoTrees(base, head, config) {
             message: f.message,
             operation: f.operation,
             symbol: f.symbol,
-            file: f.file?.displayPath ?? f.baseFile?.displayPath ?? null,
+            // buf names no file for what has no place in the head (a deleted package): the base file
+            // is named only when it is gone from the head, so that a path never points at a head
+            // file that does not hold the change.
+            file: f.file?.displayPath ??
+                (f.baseFile && !headPaths.has(f.baseFile.displayPath) ? f.baseFile.displayPath : null),
             line: f.file ? (f.span?.line ?? 1) : (f.baseSpan?.line ?? 1),
             ignored: reason !== undefined,
             fingerprint: fingerprintOf({
@@ -10958,6 +11385,9 @@ function diffProtoTrees(base, head, config) {
         };
         if (reason)
             change.ignoreReason = reason;
+        // the file is gone from the head: its annotation has no place in the PR diff
+        if (!f.file)
+            change.anchor = null;
         return change;
     })
         .sort(compareChanges);
@@ -10980,7 +11410,14 @@ const protobufEngine = {
     async diff(basePath, headPath, options) {
         const [base, head] = loadProtoTreePair(basePath, headPath);
         options.log?.(`protobuf: ${base.files.length} files in ${basePath}, ${head.files.length} in ${headPath}`);
-        const config = breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'));
+        // Read here so that a mistake names the file; a workspace's modules are read by the diff.
+        const modules = moduleBreakingConfigs(head.bufConfig, join(headPath, 'buf.yaml'));
+        const config = modules
+            ? undefined
+            : breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'));
+        if (lenientOf(head.bufConfig) || lenientOf(base.bufConfig)) {
+            options.log?.(`protobuf: warning: the buf.yaml declares deps (buf.lock); rollback-guard does not fetch them, so imports from them are not checked and their types are compared by name only`);
+        }
         const headFiles = new Set(head.files.map((f) => f.displayPath));
         return diffProtoTrees(base, head, config).map((c) => ({
             ...c,
@@ -11030,12 +11467,18 @@ function escapeData(text) {
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/**
+ * One workflow command. Annotations attach to the head side of the PR diff, so a removal (whose
+ * `file`/`line` are base-side) goes on its `anchor`: the head's nearest surviving parent element, or the
+ * file itself; with a null anchor (no head file) it is shown for the run, without a place.
+ */
 function annotationFor(change) {
     const properties = [];
-    if (change.file)
-        properties.push(`file=${escapeProperty(change.file)}`);
-    if (change.file && change.line)
-        properties.push(`line=${change.line}`);
+    const place = change.anchor === undefined ? change : change.anchor;
+    if (place?.file)
+        properties.push(`file=${escapeProperty(place.file)}`);
+    if (place?.file && place.line)
+        properties.push(`line=${place.line}`);
     properties.push(`title=${escapeProperty(`${change.contract}: ${change.id}`)}`);
     return `::${command[change.level]} ${properties.join(',')}::${escapeData(change.message)}`;
 }
@@ -11072,6 +11515,70 @@ function renderGithub(report) {
 /** `--format json`: the report object of INTERFACES.md, two-space indented, one trailing newline. */
 function renderJson(report) {
     return JSON.stringify(report, null, 2) + '\n';
+}
+
+/**
+ * The release a set of changes needs: breaking → major; any other (not ignored) change → minor,
+ * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
+ * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
+ */
+function requiredBump(summary, baseMajor, changes) {
+    const bump = changes ? bumpOfChanges(changes) : bumpOfSummary(summary);
+    if (baseMajor !== 0)
+        return bump;
+    return bump === 'major' ? 'minor' : 'patch';
+}
+function bumpOfSummary(summary) {
+    return summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch';
+}
+/** The largest release the counted changes need: their own `release`, else by level. */
+function bumpOfChanges(changes) {
+    const order = ['patch', 'minor', 'major'];
+    let bump = 0;
+    for (const c of changes) {
+        if (c.ignored)
+            continue;
+        const own = c.release ?? (c.level === 'breaking' ? 'major' : 'minor');
+        bump = Math.max(bump, order.indexOf(own));
+    }
+    return order[bump];
+}
+/** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
+function semverOf(baseVersion, summary, declaredVersion, changes) {
+    const base = baseVersion === null ? null : parseSemver(baseVersion);
+    const required = requiredBump(summary, base ? base.major : null, changes);
+    const next = base ? nextVersion(base, required) : null;
+    const result = {
+        base: base ? formatSemver(base) : null,
+        required,
+        next: next ? formatSemver(next) : null
+    };
+    const declared = declaredVersion ? parseSemver(declaredVersion.replace(/^v/, '')) : null;
+    // Only a version above the base is a claim about this release: an untouched one is the last
+    // release's, and a lower one belongs to something else (a monorepo's root package.json).
+    if (declared && next && base && compareSemver(declared, base) > 0) {
+        result.declared = formatSemver(declared);
+        result.sufficient = coversVersion(declared, next);
+    }
+    return result;
+}
+const failOnLevels = {
+    breaking: ['breaking'],
+    warning: ['breaking', 'warning'],
+    never: []
+};
+/**
+ * Fail when a change at or above the fail-on level is not ignored, or when the head declares a
+ * version too small for its changes (unless the version check is turned off); `never` only reports.
+ */
+function verdictOf(summary, failOn, semver, enforceVersion = true) {
+    if (failOn === 'never')
+        return 'pass';
+    if (failOnLevels[failOn].some((level) => summary[level] > 0))
+        return 'fail';
+    if (enforceVersion && semver.sufficient === false)
+        return 'fail';
+    return 'pass';
 }
 
 /** Text from specs and configs, inert in GitHub markdown (no HTML, mentions, links, structure). */
@@ -11185,7 +11692,8 @@ function context(report) {
         lines.push(`No earlier release was found, so every contract is reported as new (${refText(report.head)}).`);
     }
     else {
-        const source = report.base.source
+        // a given file names itself: "Compared v2.yaml with v1.yaml", not "…, the given file"
+        const source = report.base.source && report.base.source !== 'path'
             ? `, ${sourceText[report.base.source] ?? report.base.source}`
             : '';
         lines.push(`Compared ${refText(report.head)} with ${refText(report.base)}${source}.`);
@@ -11209,13 +11717,52 @@ function context(report) {
 function lineLink(change, report, options) {
     if (!change.file || !options.repository)
         return null;
-    const removed = /remov|delet/i.test(change.id) && report.base.sha;
+    // Removals, and the call sites an upgrade breaks (found in the base code), are at the base.
+    const removed = (/remov|delet/i.test(change.id) || change.id === 'dependency-api-break') && report.base.sha;
     const sha = removed ? report.base.sha : report.head.sha;
     if (!sha)
         return null;
     const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
     const path = change.file.split('/').map(encodeURIComponent).join('/');
     return `${server}/${options.repository}/blob/${sha}/${path}${change.line ? `#L${change.line}` : ''}`;
+}
+/** How many of a shared element's operations a change's line names before "and N more". */
+const operationsShown = 10;
+/** What a change is about, first and in code format: `GET /pets` (every operation, once), or the symbol. */
+function subjectOf(change) {
+    const operations = change.operations?.length
+        ? change.operations
+        : change.operation
+            ? [change.operation]
+            : [];
+    if (operations.length > 0) {
+        const named = operations.slice(0, operationsShown).map((op) => inlineCode(op));
+        const more = operations.length - named.length;
+        return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''} `;
+    }
+    return change.symbol ? `${inlineCode(change.symbol)} ` : '';
+}
+/**
+ * The table a comment opens with: one row per contract (breaking, warning, info, the release it needs)
+ * and a total row with the next version, when there is more than one contract.
+ */
+function summaryTable(report) {
+    const baseMajor = report.semver.base ? (parseSemver(report.semver.base)?.major ?? null) : null;
+    const rows = report.contracts.map((contract) => {
+        const changes = report.changes.filter((c) => c.contract === contract.name);
+        const counts = summarize(changes);
+        const bump = changes.some((c) => !c.ignored) ? requiredBump(counts, baseMajor, changes) : '—';
+        return `| ${escapeInline(contract.name)} | ${counts.breaking} | ${counts.warning} | ${counts.info} | ${bump} |`;
+    });
+    const { breaking, warning, info } = report.summary;
+    const next = report.semver.next ? ` → ${report.semver.next}` : '';
+    const total = `| **all** | **${breaking}** | **${warning}** | **${info}** | **${report.semver.required}${next}** |`;
+    return [
+        '| contract | breaking | warning | info | semver |',
+        '|:---|---:|---:|---:|:---|',
+        ...rows,
+        ...(rows.length === 1 ? [] : [total])
+    ];
 }
 function changeLine(change, report, options) {
     const where = change.file ? `${change.file}${change.line ? `:${change.line}` : ''}` : null;
@@ -11227,7 +11774,34 @@ function changeLine(change, report, options) {
         : '';
     const level = change.originalLevel ? `, was ${change.originalLevel}` : '';
     const reason = change.ignored && change.ignoreReason ? ` — ignored: ${escapeInline(change.ignoreReason)}` : '';
-    return `- ${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`;
+    return `- ${subjectOf(change)}${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`;
+}
+/** Change lines; dependency-impact findings nested under their upgrade, in first-seen order. */
+function groupedByDependency(items, report, options) {
+    const upgrades = new Map();
+    for (const c of items) {
+        if (c.dependency)
+            upgrades.set(c.dependency, [...(upgrades.get(c.dependency) ?? []), c]);
+    }
+    const lines = [];
+    const done = new Set();
+    for (const c of items) {
+        if (!c.dependency) {
+            lines.push(changeLine(c, report, options));
+            continue;
+        }
+        if (done.has(c.dependency))
+            continue;
+        done.add(c.dependency);
+        const group = upgrades.get(c.dependency) ?? [];
+        lines.push(`- **${escapeInline(c.dependency)}** (${group.length})`);
+        const prefix = `${c.dependency}: `;
+        for (const g of group) {
+            const message = g.message.startsWith(prefix) ? g.message.slice(prefix.length) : g.message;
+            lines.push(`  ${changeLine({ ...g, message }, report, options)}`);
+        }
+    }
+    return lines;
 }
 /**
  * The body of changes, grouped by contract (the worst first) and level (breaking first); info and
@@ -11272,7 +11846,7 @@ function changeSections(report, options, limit, foldInfo) {
                 continue;
             const items = group.items.slice(0, Math.max(0, limit - shown));
             shown += items.length;
-            const body = items.map((c) => changeLine(c, report, options));
+            const body = groupedByDependency(items, report, options);
             if (items.length < group.items.length)
                 body.push(`- … and ${group.items.length - items.length} more`);
             if (group.fold) {
@@ -11302,7 +11876,10 @@ function renderBody(report, options, limit, foldInfo, marker) {
     const lines = [];
     if (marker)
         lines.push(marker);
-    lines.push(headline(report), '', ...context(report), '');
+    lines.push(headline(report), '');
+    if (report.contracts.length > 0)
+        lines.push(...summaryTable(report), '');
+    lines.push(...context(report), '');
     const total = report.changes.length;
     if (total === 0) {
         lines.push('No contract changed: nothing breaking, nothing new. ✅', '');
@@ -11351,14 +11928,8 @@ function renderPrComment(report, options = {}) {
     const marker = options.marker === false ? null : commentMarker(options.jobId);
     return fit((limit) => renderBody(report, options, limit, true, marker).text, report.changes.length, options.maxLength ?? commentLimit);
 }
-/** The job summary: the same report with info expanded and a table of counts (1 MiB cap). */
+/** The job summary: the same report (its table of counts first) with info expanded (1 MiB cap). */
 function renderJobSummary(report, options = {}) {
-    const { breaking, warning, info, ignored } = report.summary;
-    const table = [
-        '| breaking | warning | info | ignored | release |',
-        '|---:|---:|---:|---:|:---|',
-        `| ${breaking} | ${warning} | ${info} | ${ignored} | ${report.semver.required}${report.semver.next ? ` → ${report.semver.next}` : ''} |`
-    ];
     const extra = options.omittedAnnotations && options.omittedAnnotations > 0
         ? [
             `> ${options.omittedAnnotations} more findings than the runner shows as line annotations; all are listed below.`
@@ -11366,8 +11937,10 @@ function renderJobSummary(report, options = {}) {
         : [];
     return fit((limit) => {
         const body = renderBody(report, { ...options, summaryUrl: null }, limit, false, null).text;
-        const [first, ...rest] = body.split('\n\n');
-        return [first, table.join('\n'), ...extra, ...rest].join('\n\n');
+        if (extra.length === 0)
+            return body;
+        const [first, second, ...rest] = body.split('\n\n');
+        return [first, second, ...extra, ...rest].join('\n\n');
     }, report.changes.length, options.maxLength ?? summaryLimit);
 }
 
@@ -11775,6 +12348,9 @@ function fromMessage(m, rel, label, where, major) {
         line: m.position.line ?? null,
         major
     });
+    // a removal's annotation goes on the same file in the head, file-level (its line is the base's)
+    if (m.position.side === 'old' && m.position.file)
+        c.anchor = { file: joinFile(where.headDir, m.position.file), line: null };
     if (m.basePosition?.file) {
         c.baseFile = joinFile(where.baseDir, m.basePosition.file);
         c.baseLine = m.basePosition.line ?? null;
@@ -11861,37 +12437,6 @@ function parseApiDump(json, source) {
     dump.warnings ??= [];
     dump.unreadable ??= [];
     return dump;
-}
-
-/**
- * No Go toolchain on PATH to build the API dumper. The contract-check job catches this to skip
- * the Go check with a warning annotation (or to fail, when configured to).
- */
-class GoToolchainMissingError extends InputError {
-    constructor(detail) {
-        super(`The Go contract check needs a Go toolchain on PATH (${detail}); install Go (for example with actions/setup-go) or remove the 'go' contract from the configuration.`);
-        this.name = 'GoToolchainMissingError';
-    }
-}
-/**
- * The Go source does not type-check. The message is one line naming the first error's
- * file:line; `errors` holds every error the dumper listed (it stops after ten).
- */
-class GoSourceError extends InputError {
-    dir;
-    errors;
-    constructor(dir, detail) {
-        const errors = detail
-            .split('\n')
-            .map((line) => line.trimEnd())
-            .filter((line) => /^\S+:\d+:\d+: /.test(line));
-        const first = errors[0] ?? detail.split('\n')[0] ?? detail;
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-        super(`${dir}: the Go code does not type-check, so its API cannot be compared; fix ${first}${more}`);
-        this.dir = dir;
-        this.name = 'GoSourceError';
-        this.errors = errors.length > 0 ? errors : [detail];
-    }
 }
 
 /**
@@ -12088,6 +12633,38 @@ async function downloadModule(toolchain, modulePath, version, env = process.env)
     const reason = (parsed?.Error ?? result.stderr.trim()) || `go mod download exited ${result.code}`;
     return { ok: false, reason: oneLine(reason) };
 }
+const notesFile = /^(changelog|changes|history|news|release[-_]?notes|releases)(\.(md|markdown|txt|rst))?$/i;
+/** The release notes a module ships at its root (CHANGELOG.md and the like), if any. */
+async function readReleaseNotes(dir) {
+    let names;
+    try {
+        names = (await readdir(dir)).filter((n) => notesFile.test(n)).sort();
+    }
+    catch {
+        return undefined;
+    }
+    for (const name of names) {
+        const file = path.join(dir, name);
+        const info = await stat(file);
+        if (!info.isFile() || info.size > 2 * 1024 * 1024)
+            continue;
+        return { file: name, text: await readFile(file, 'utf8') };
+    }
+    return undefined;
+}
+/** `go list -m -json -retracted path@version`: the rationales of retractions covering it. */
+async function moduleRetractions(toolchain, modulePath, version, env = process.env) {
+    const result = await run(toolchain.go, ['list', '-m', '-json', '-retracted', `${modulePath}@${version}`], { cwd: os.tmpdir(), env: downloadEnv(env) });
+    try {
+        const parsed = JSON.parse(result.stdout);
+        if (result.code === 0 && !parsed.Error)
+            return { ok: true, rationales: parsed.Retracted ?? [] };
+        return { ok: false, reason: oneLine(parsed.Error?.Err ?? result.stderr) };
+    }
+    catch {
+        return { ok: false, reason: oneLine(result.stderr) || `go list exited ${result.code}` };
+    }
+}
 function oneLine(text) {
     const lines = text
         .split('\n')
@@ -12130,7 +12707,10 @@ function createDependencyImpactPort(options = {}) {
     const dumpOnce = async (source, log) => {
         const { binary, toolchain } = await ensure(log);
         if (source.kind === 'directory') {
-            return dumpDir(binary, toolchain, source.dir, source.path, source.dir);
+            const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir);
+            if (dumped.ok)
+                dumped.notes = await readReleaseNotes(source.dir);
+            return dumped;
         }
         const label = `${source.path}@${source.version}`;
         const key = createHash('sha256')
@@ -12141,8 +12721,9 @@ function createDependencyImpactPort(options = {}) {
         const downloaded = await downloadModule(toolchain, source.path, source.version, env);
         if (!downloaded.ok)
             return { ok: false, reason: downloaded.reason };
+        const notes = await readReleaseNotes(downloaded.dir);
         try {
-            return { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label) };
+            return { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label), notes };
         }
         catch {
             // Not cached yet (or unreadable): dump it.
@@ -12150,6 +12731,7 @@ function createDependencyImpactPort(options = {}) {
         const started = Date.now();
         const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label);
         if (dumped.ok) {
+            dumped.notes = notes;
             log?.(`Go API of ${label}: ${dumped.dump.packages.length} package(s) in ${Date.now() - started} ms`);
             await mkdir(cacheRoot, { recursive: true });
             const partial = `${cached}.${process.pid}.tmp`;
@@ -12167,6 +12749,10 @@ function createDependencyImpactPort(options = {}) {
                 memo.set(key, result);
             }
             return result;
+        },
+        async retractions(modulePath, version) {
+            const { toolchain } = await ensure();
+            return moduleRetractions(toolchain, modulePath, version, env);
         },
         async uses(moduleDir, log) {
             const { binary, toolchain } = await ensure(log);
@@ -12196,6 +12782,9 @@ function createRealGoEngine(options = {}) {
 }
 /** The go.mod engine with dependency impact (`dependency-impact: direct|all`) through the Go toolchain. */
 const goModImpactEngine = createGoModEngine(createDependencyImpactPort());
+function createRealGoModEngine(options = {}) {
+    return createGoModEngine(createDependencyImpactPort(options));
+}
 
 /** Released migrations are immutable: compares the two directories version by version. */
 function compareHistory(base, head) {
@@ -12854,70 +13443,6 @@ function globMatch(pattern, text, separator) {
     return new RegExp(`^${source}$`).test(text);
 }
 
-/**
- * The release a set of changes needs: breaking → major; any other (not ignored) change → minor,
- * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
- * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
- */
-function requiredBump(summary, baseMajor, changes) {
-    const bump = changes ? bumpOfChanges(changes) : bumpOfSummary(summary);
-    if (baseMajor !== 0)
-        return bump;
-    return bump === 'major' ? 'minor' : 'patch';
-}
-function bumpOfSummary(summary) {
-    return summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch';
-}
-/** The largest release the counted changes need: their own `release`, else by level. */
-function bumpOfChanges(changes) {
-    const order = ['patch', 'minor', 'major'];
-    let bump = 0;
-    for (const c of changes) {
-        if (c.ignored)
-            continue;
-        const own = c.release ?? (c.level === 'breaking' ? 'major' : 'minor');
-        bump = Math.max(bump, order.indexOf(own));
-    }
-    return order[bump];
-}
-/** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
-function semverOf(baseVersion, summary, declaredVersion, changes) {
-    const base = baseVersion === null ? null : parseSemver(baseVersion);
-    const required = requiredBump(summary, base ? base.major : null, changes);
-    const next = base ? nextVersion(base, required) : null;
-    const result = {
-        base: base ? formatSemver(base) : null,
-        required,
-        next: next ? formatSemver(next) : null
-    };
-    const declared = declaredVersion ? parseSemver(declaredVersion.replace(/^v/, '')) : null;
-    // Only a version above the base is a claim about this release: an untouched one is the last
-    // release's, and a lower one belongs to something else (a monorepo's root package.json).
-    if (declared && next && base && compareSemver(declared, base) > 0) {
-        result.declared = formatSemver(declared);
-        result.sufficient = coversVersion(declared, next);
-    }
-    return result;
-}
-const failOnLevels = {
-    breaking: ['breaking'],
-    warning: ['breaking', 'warning'],
-    never: []
-};
-/**
- * Fail when a change at or above the fail-on level is not ignored, or when the head declares a
- * version too small for its changes (unless the version check is turned off); `never` only reports.
- */
-function verdictOf(summary, failOn, semver, enforceVersion = true) {
-    if (failOn === 'never')
-        return 'pass';
-    if (failOnLevels[failOn].some((level) => summary[level] > 0))
-        return 'fail';
-    if (enforceVersion && semver.sufficient === false)
-        return 'fail';
-    return 'pass';
-}
-
 /** Assembles the report from the engines' changes: policy, order, counts, semver and verdict. */
 function assembleReport(parts) {
     const policy = applyPolicy(parts.changes, parts.config, parts.now);
@@ -13028,6 +13553,24 @@ async function configFor(path, cwd) {
     }
     return loadContractConfig(resolve$1(cwd, defaultConfigFile), defaultConfigFile);
 }
+/** What a folder must hold for a kind to read anything in it. */
+const sourcesOf = {
+    protobuf: { pattern: '**/*.proto', what: '.proto files' },
+    go: { pattern: '**/*.go', what: 'Go package (.go files)' }
+};
+/** A folder with nothing of its kind in it would compare as "no changes": say so instead. */
+async function requireSources(kind, dir, label, given) {
+    const sources = sourcesOf[kind];
+    if (!sources)
+        return;
+    const found = await glob(sources.pattern, {
+        cwd: dir,
+        ignore: ['**/node_modules/**', '**/.git/**'],
+        expandDirectories: false
+    });
+    if (found.length === 0)
+        throw new InputError(`${label} ${given} has no ${sources.what}: nothing would be compared. Give the folder that holds them, or another --kind.`);
+}
 /** `contract diff`: two files or folders, no git; exit 1 when a change reaches fail-on. */
 async function runContractDiff(options) {
     const cwd = options.cwd ?? process.cwd();
@@ -13039,6 +13582,10 @@ async function runContractDiff(options) {
     const headKind = await existing(headPath, '--head', options.headPath);
     if (baseKind !== headKind) {
         throw new InputError(`--base is a ${baseKind === 'dir' ? 'directory' : 'file'} but --head is not; pass two files or two directories.`);
+    }
+    if (baseKind === 'dir') {
+        await requireSources(kind, basePath, '--base', options.basePath);
+        await requireSources(kind, headPath, '--head', options.headPath);
     }
     const config = await configFor(options.configPath, cwd);
     const failOn = options.failOn ?? config.failOn;
@@ -13164,4 +13711,4 @@ function fitBody(body, limit = maxBodyLength, note = defaultTruncationNote) {
     return { body: `${cut}${tail}`, truncated: true };
 }
 
-export { gitHubErrorDetails as $, renderReport as A, runContractDiff as B, httpStatusOf as C, toGitHubError as D, isForbidden as E, fitBody as F, GoSourceError as G, gitHubMessageOf as H, defaultTruncationNote as I, maxBodyLength as J, parseReportFormat as K, parseMaxSeconds as L, renderAnnotations as M, commentId as N, renderPrComment as O, commentLimit as P, renderJobSummary as Q, failOnValues as R, formatSemver as S, parseSemver as T, compareSemver as U, defaultConfigFile as V, engineFor as W, unknownRuleNotes as X, remainingSeconds as Y, readDeclaredVersion as Z, assembleReport as _, GoToolchainMissingError as a, emptyConfig as a0, parseContractKind as a1, reportFormats as a2, defaultMaxSeconds as a3, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, diffApiDumps as g, diffGoMod as h, diffOpenApi as i, diffProtoTrees as j, findGoToolchain as k, fingerprintOf as l, goEngine as m, goModEngine as n, goModRules as o, goRules as p, loadContractConfig as q, loadOpenApi as r, loadProtoTree as s, loadProtoTreePair as t, openApiEngine as u, openApiRules as v, parseGoMod as w, parseProto as x, protobufEngine as y, protobufRules as z };
+export { assembleReport as $, protobufRules as A, renderReport as B, runContractDiff as C, httpStatusOf as D, toGitHubError as E, isForbidden as F, GoSourceError as G, fitBody as H, gitHubMessageOf as I, defaultTruncationNote as J, maxBodyLength as K, parseReportFormat as L, parseMaxSeconds as M, renderAnnotations as N, commentId as O, renderPrComment as P, commentLimit as Q, renderJobSummary as R, failOnValues as S, formatSemver as T, parseSemver as U, compareSemver as V, defaultConfigFile as W, engineFor as X, unknownRuleNotes as Y, remainingSeconds as Z, readDeclaredVersion as _, GoToolchainMissingError as a, dependencyImpactScope as a0, gitHubErrorDetails as a1, emptyConfig as a2, parseContractKind as a3, reportFormats as a4, defaultMaxSeconds as a5, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };

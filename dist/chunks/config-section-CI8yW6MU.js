@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './manifest-file-store-CsKo7hHp.js';
+import { I as InputError } from './revert-auth-JeyGkbZm.js';
 
 const stringKeys = {
     service: 'service',

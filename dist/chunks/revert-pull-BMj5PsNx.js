@@ -1,12 +1,11 @@
-import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, g as git, d as redactCredentials, S as ServiceError, a as assertRemoteName } from './manifest-file-store-CsKo7hHp.js';
-import { e as escapeMarkdown, i as inlineCode } from './markdown-escape-Cv3IjwnN.js';
-import { m as mermaidChart, r as renderSloMarkdown, f as formatNumber } from './markdown-DPWidetu.js';
+import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, d as scrub, p as pushError } from './revert-auth-JeyGkbZm.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-67ejaUWq.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-CMmRhp4h.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, C as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, D as toGitHubError, c as commandEngines, _ as assembleReport, l as fingerprintOf, a0 as emptyConfig } from './body-limit-D9qNVwYN.js';
-import { d as distExports } from './rules-Cn4qIMer.js';
+import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, D as httpStatusOf, I as gitHubMessageOf, a1 as gitHubErrorDetails, F as isForbidden, E as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a2 as emptyConfig } from './body-limit-D6uPUOWD.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -101,11 +100,13 @@ async function createOrUpdatePull(spec) {
                     warnings
                 };
             doing = `opening a pull request from ${head} to ${base} in ${owner}/${repo}`;
-            const created = await createPull(spec, body, warn);
-            ({ number, url, draft } = created);
-            action = 'created';
+            const created = await createPull(spec, body, warn).catch((error) => alreadyOpened(spec, error));
+            ({ number, url, draft } = created.pull);
+            action = created.existing ? 'existing' : 'created';
         }
-        await decorate(spec, number, warn);
+        // The winner of a race decorates its own pull request; this run leaves it as it is.
+        if (action !== 'existing')
+            await decorate(spec, number, warn);
         return { action, number, url, draft, warnings };
     }
     catch (error) {
@@ -113,6 +114,25 @@ async function createOrUpdatePull(spec) {
             throw error;
         throw pullRequestError(error, doing, owner, repo);
     }
+}
+/**
+ * A concurrent run opened the pull request between the look-up and the create: GitHub answers 422
+ * "A pull request already exists". The look-up runs again and that pull request is the answer, when
+ * it carries our marker; anything else is the original error.
+ */
+async function alreadyOpened(spec, error) {
+    if (httpStatusOf(error) !== 422 ||
+        !/already exists/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`))
+        throw error;
+    const { client, owner, repo, head, marker } = spec;
+    const again = await pullsByHead({ client, owner, repo, head, state: 'open' });
+    const open = again.find((p) => p.state === 'open');
+    if (!open)
+        throw error;
+    if (!open.body.includes(marker)) {
+        throw new InputError(`pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`);
+    }
+    return { pull: open, existing: true };
 }
 async function createPull(spec, body, warn) {
     const { client, owner, repo, head, base } = spec;
@@ -127,7 +147,7 @@ async function createPull(spec, body, warn) {
         maintainer_can_modify: spec.maintainerCanModify ?? false
     });
     try {
-        return pullSummaryOf((await request(spec.draft === true)).data);
+        return { pull: pullSummaryOf((await request(spec.draft === true)).data), existing: false };
     }
     catch (error) {
         // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
@@ -135,7 +155,7 @@ async function createPull(spec, body, warn) {
             httpStatusOf(error) === 422 &&
             /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)) {
             warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`);
-            return pullSummaryOf((await request(false)).data);
+            return { pull: pullSummaryOf((await request(false)).data), existing: false };
         }
         throw error;
     }
@@ -885,7 +905,7 @@ function renderBody(input, variant) {
                 const chart = mermaidChart(o);
                 if (!chart)
                     continue;
-                out.push(`**${escapeMarkdown(o.name)}**: measured value (first line) against the bound ${inlineCode(boundText(o))} (second line)`, '', '```mermaid', chart, '```', '');
+                out.push(`**${escapeMarkdown(o.name)}**`, '', '```mermaid', chart, '```', '', chartLegend(`the bound ${inlineCode(boundText(o))}`), '');
             }
         }
     }
@@ -1432,8 +1452,9 @@ async function openRevert(options, ports) {
             };
         }
         catch (error) {
-            // No stray branch: a branch this run created is removed when its pull request cannot exist.
-            if (pushed && !remote) {
+            // No stray branch: a branch this run created is removed when its pull request cannot exist,
+            // unless an open pull request (a concurrent run's) uses it by now.
+            if (pushed && !remote && !(await openPullUses(pulls, branch))) {
                 await ports.git
                     .deleteRemoteBranch(branch, prepared.head)
                     .catch((cleanup) => ports.log(`revert: could not delete ${branch}: ${cleanup.message}`));
@@ -1443,6 +1464,14 @@ async function openRevert(options, ports) {
     }
     finally {
         await ports.git.dispose();
+    }
+}
+async function openPullUses(pulls, branch) {
+    try {
+        return (await pulls.fromBranch(branch)).some((p) => p.state === 'open');
+    }
+    catch {
+        return true;
     }
 }
 /** The plan as text: the CLI's `revert plan` and the demo. */
@@ -1666,51 +1695,6 @@ function pinHelmImage(map, pins, set) {
         if (value !== '' && (pin.to.tag !== null || newDigest !== null))
             set(tagNode, 'helm', 'tag', value);
     }
-}
-
-/**
- * Git configuration passed through the environment (GIT_CONFIG_COUNT, git 2.31+), so the token
- * reaches git without appearing in an argument list, a remote URL or the repository's config.
- */
-async function tokenEnv(cwd, token, serverUrl) {
-    if (!token)
-        return {};
-    const key = `http.${serverUrl.replace(/\/+$/, '')}/.extraheader`;
-    // actions/checkout persists its own header; a second Authorization header would be refused.
-    const persisted = await git(['config', '--get-all', key], { cwd, allowFailure: true });
-    if (persisted.code === 0 && persisted.stdout.trim() !== '')
-        return {};
-    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
-    return {
-        GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: key,
-        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
-    };
-}
-/** Anything git printed, without credentials. */
-function scrub(text, token) {
-    const redacted = redactCredentials(text);
-    return token ? redacted.split(token).join('***') : redacted;
-}
-const forbidden = /\b403\b|permission to .* denied|write access to repository not granted|not permitted|denied to /i;
-/** The one error a user sees when a push of the revert branch fails, naming what to change. */
-function pushError(stderr, branch, remote, token) {
-    const said = scrub(stderr, token)
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .slice(-3)
-        .join(' ');
-    if (forbidden.test(said)) {
-        return new InputError(`git push of ${branch} to ${remote} was refused (${said}): the token needs 'contents: write'. Add 'permissions: { contents: write, pull-requests: write }' to the job, or pass a token that may push branches (github-token input).`);
-    }
-    if (/GH013|GH006|protected branch|rule violations/i.test(said)) {
-        return new InputError(`git push of ${branch} to ${remote} was refused by a branch rule (${said}): exempt 'rollback-guard/revert/**' from the ruleset, or pass a token that may bypass it.`);
-    }
-    if (/stale info|fetch first|non-fast-forward|\[rejected\]/i.test(said)) {
-        return new InputError(`git push of ${branch} to ${remote} was rejected because the branch changed meanwhile (${said}); run the job again.`);
-    }
-    return new ServiceError(`git push of ${branch} to ${remote} failed (${said}); try again later.`);
 }
 
 const defaultIdentity = {

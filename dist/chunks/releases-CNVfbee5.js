@@ -1,4 +1,4 @@
-import { C as httpStatusOf, D as toGitHubError } from './body-limit-D9qNVwYN.js';
+import { D as httpStatusOf, E as toGitHubError } from './body-limit-D6uPUOWD.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

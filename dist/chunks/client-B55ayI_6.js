@@ -1,4 +1,5 @@
-import { e as commonjsGlobal, f as getDefaultExportFromCjs, I as InputError } from './manifest-file-store-CsKo7hHp.js';
+import { h as commonjsGlobal, j as getDefaultExportFromCjs, I as InputError } from './revert-auth-JeyGkbZm.js';
+import { p as proxiedFetch } from './proxy-CR3QoWWH.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -3780,6 +3781,37 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
+/**
+ * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
+ * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
+ */
+function fetchWithDeadline(fetch, timeoutMs) {
+    return async (input, init) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        try {
+            const response = await fetch(input, { ...init, signal });
+            // Read the whole body under the same deadline, then hand octokit a finished response.
+            const body = await response.arrayBuffer();
+            const noBody = [101, 204, 205, 304].includes(response.status);
+            return new Response(noBody ? null : body, {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers
+            });
+        }
+        catch (error) {
+            if (timeout.aborted) {
+                const expired = new Error(`GitHub gave no complete answer within ${timeoutMs} ms`, {
+                    cause: error
+                });
+                expired.name = 'AbortError';
+                throw expired;
+            }
+            throw error;
+        }
+    };
+}
 const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling);
 const defaultUserAgent = 'rollback-guard';
 /** A Bottleneck group stand-in that runs every job at once (pacing: 'none'). */
@@ -3810,6 +3842,8 @@ function createGitHubClient(options) {
         return retrying;
     };
     const pacing = options.pacing === 'none' ? { write: unpaced, notifications: unpaced, search: unpaced } : {};
+    // the runner's HTTPS_PROXY / NO_PROXY apply to the GitHub API as to every other request
+    const fetch = options.fetch ?? proxiedFetch();
     return new GitHubOctokit({
         auth: token,
         baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
@@ -3820,7 +3854,9 @@ function createGitHubClient(options) {
             warn: (message) => log.warn(message),
             error: (message) => log.warn(message)
         },
-        ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+        request: {
+            fetch: fetchWithDeadline(fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000)
+        },
         retry: {
             retries: options.retries ?? 3,
             // Rate limits (403/429) are the throttling plugin's: it honours retry-after and the reset time.

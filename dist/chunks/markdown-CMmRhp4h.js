@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './markdown-escape-Cv3IjwnN.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-67ejaUWq.js';
 
 function formatNumber(value) {
     if (value === null)
@@ -57,13 +57,12 @@ function formatPercent(value) {
 }
 
 const icons = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
-/** Names, reasons and messages come from the policy and the backend: escaped, on one line. */
-function cell(text) {
-    return escapeMarkdown(text);
-}
+/** Policy text (names, reasons, errors) is outside text: one escaper for every markdown surface. */
+const cell = escapeMarkdown;
+const code = (text) => inlineCode(text, { inTable: true });
 /**
  * The job summary: the verdict, one row per objective, and for each failing objective a Mermaid
- * `xychart-beta` of its measurements (first line) against its bound (second line).
+ * `xychart-beta` of its measurements against its bound, in `chartPalette` colours with a legend line.
  */
 function renderSloMarkdown(evidence) {
     const out = [];
@@ -80,7 +79,7 @@ function renderSloMarkdown(evidence) {
             : o.weight === 0
                 ? `${o.name} (informational)`
                 : o.name;
-        out.push(`| ${icons[o.verdict]} | ${cell(name)} | ${cell(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`);
+        out.push(`| ${icons[o.verdict]} | ${cell(name)} | ${code(boundText(o))} | ${last ? formatNumber(last.value) : 'no data'} | ${cell(o.reason)} |`);
     }
     // Evidence written before canary and burn-rate judges has no `judge`: its objectives have bounds.
     const judged = (o) => o.judge === 'mann-whitney' || o.judge === 'burn-rate';
@@ -90,7 +89,7 @@ function renderSloMarkdown(evidence) {
         out.push('', `### ${cell(o.name)}`, '', inlineCode(o.query), '');
         const chart = mermaidChart(o);
         if (chart)
-            out.push('```mermaid', chart, '```', '', `First line: measured value; second line: the bound (${boundText(o)}).`);
+            out.push('```mermaid', chart, '```', '', chartLegend(`the bound (${inlineCode(boundText(o))})`));
     }
     out.push('', '<details><summary>Every measurement</summary>', '');
     for (const o of evidence.objectives) {
@@ -115,11 +114,20 @@ function boundText(o) {
     const threshold = o.measurements.find((m) => m.threshold !== null)?.threshold ?? null;
     return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`;
 }
-/** A Mermaid string: no quote, line break or control character ends it, no HTML gets in. */
+/** A Mermaid string on one line: no quote, line break or control character ends it, no HTML gets in. */
 function quote(text) {
     const inert = text.replace(/"/g, "'").replace(/[<>`]/g, ' ');
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     return `"${inert.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')}"`;
+}
+/**
+ * The chart's colours, set explicitly: mermaid's default first colour (#ECECFF) is nearly invisible on
+ * white. Dark blue for the measured value, red for the bound; both readable on light and dark themes.
+ */
+const chartPalette = { measured: '#1f5fbf', bound: '#d1242f' };
+/** The line under a chart naming its two lines by colour (markdown; `bound` is already escaped). */
+function chartLegend(bound) {
+    return `Legend: 🟦 measured value (blue) · 🟥 ${bound} (red)`;
 }
 /** The chart of one objective, or null when it has no finite value to draw. */
 function mermaidChart(o) {
@@ -140,7 +148,13 @@ function mermaidChart(o) {
         const text = String(Number(v.toPrecision(4)));
         return text.includes('e') ? v.toFixed(12).replace(/\.?0+$/, '') : text;
     };
+    const init = {
+        themeVariables: {
+            xyChart: { plotColorPalette: `${chartPalette.measured}, ${chartPalette.bound}` }
+        }
+    };
     return [
+        `%%{init: ${JSON.stringify(init)}}%%`,
         'xychart-beta',
         `  title ${quote(o.name)}`,
         `  x-axis [${points.map((m) => quote(m.at.slice(11, 19))).join(', ')}]`,
@@ -210,4 +224,4 @@ function plain(v) {
     return text.includes('e') ? v.toFixed(12).replace(/\.?0+$/, '') : text;
 }
 
-export { renderSloText as a, formatNumber as f, mermaidChart as m, renderSloMarkdown as r };
+export { renderSloText as a, chartLegend as c, formatNumber as f, mermaidChart as m, renderSloMarkdown as r };
