@@ -152,6 +152,47 @@ async function makeSlice(baseTree, headTree, target) {
   return slice
 }
 
+/** The first `target` head files (sorted, google/protobuf aside) with their imports, both sides. */
+async function growthSlice(baseTree, headTree, target) {
+  const dir = join(cache, `growth-${target}`)
+  const slice = { base: join(dir, 'base'), head: join(dir, 'head') }
+  if (existsSync(join(dir, 'done'))) return slice
+  const all = listProtos(headTree)
+    .filter((p) => !p.startsWith('google/protobuf/'))
+    .sort()
+  const chosen = new Set()
+  const queue = all.slice(0, target)
+  while (queue.length > 0) {
+    const p = queue.pop()
+    if (chosen.has(p) || p.startsWith('google/protobuf/')) continue
+    // Imports on either side, so that both sides of the slice compile.
+    const found = [headTree, baseTree].map((t) => join(t, p)).filter((f) => existsSync(f))
+    if (found.length === 0) continue
+    chosen.add(p)
+    for (const file of found) {
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /^import\s+(?:public\s+|weak\s+)?"([^"]+)"/gm
+      )) {
+        queue.push(m[1])
+      }
+    }
+  }
+  for (const [side, tree] of [
+    ['base', baseTree],
+    ['head', headTree]
+  ]) {
+    await rm(slice[side], { recursive: true, force: true })
+    for (const p of chosen) {
+      if (!existsSync(join(tree, p))) continue
+      mkdirSync(dirname(join(slice[side], p)), { recursive: true })
+      await cp(join(tree, p), join(slice[side], p))
+    }
+    writeFileSync(join(slice[side], 'buf.yaml'), bufYaml)
+  }
+  writeFileSync(join(dir, 'done'), `${chosen.size}\n`)
+  return slice
+}
+
 async function libraryUrl() {
   if (process.env.RG_PROTOBUF_LIB) return pathToFileURL(resolve(process.env.RG_PROTOBUF_LIB)).href
   const dist = join(root, 'dist', 'index.js')
@@ -304,17 +345,18 @@ export async function run() {
     false
   )
 
-  // Growth: the engine on slices of N, 2N and 4N files (N = BENCH_PROTO_GROWTH, 250 by default);
-  // each doubling should cost about twice the time, not four times.
-  const n = Number(process.env.BENCH_PROTO_GROWTH ?? 250)
+  // Growth: the engine on the first N, 2N and 4N files of the pair (with their imports;
+  // N = BENCH_PROTO_GROWTH, 1,000 by default): each doubling should cost about twice the time.
+  const n = Number(process.env.BENCH_PROTO_GROWTH ?? 1000)
   let previous = null
-  console.log(`growth (ours, slices of google-proto-files ${versions.base} -> ${versions.head}):`)
+  console.log(`growth (ours, the first N/2N/4N files of ${versions.base} -> ${versions.head}):`)
   for (const target of [n, 2 * n, 4 * n]) {
-    const s = await makeSlice(base, head, target)
+    const s = await growthSlice(base, head, target)
     const o = await ours(lib, s.base, s.head)
     const cpu = o.cpuMs == null ? 'n/a' : format.ms(o.cpuMs)
     const step = previous
-      ? `, x${(o.files / previous.files).toFixed(1)} files -> x${(o.wallMs / previous.wallMs).toFixed(1)} wall`
+      ? `; x${(o.files / previous.files).toFixed(1)} files -> x${(o.wallMs / previous.wallMs).toFixed(1)} wall` +
+        (o.cpuMs && previous.cpuMs ? `, x${(o.cpuMs / previous.cpuMs).toFixed(1)} CPU` : '')
       : ''
     console.log(
       `  ${o.files} files: wall ${format.ms(o.wallMs)}, CPU ${cpu}, ${o.keys.length} findings${step}`
