@@ -114,7 +114,7 @@ describe('the contract-check action, run as the runner runs it', () => {
       first.annotations.findIndex((a) => a.level === 'error')
     )
     expect(first.summary).toContain('**API contract check**')
-    expect(first.summary).toContain('| breaking | warning | info | ignored | release |')
+    expect(first.summary).toContain('| contract | breaking | warning | info | semver |')
 
     const ours = () =>
       github.state

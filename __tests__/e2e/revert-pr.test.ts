@@ -129,7 +129,7 @@ describe('revert-pr, run as the runner runs it, against a bare remote and the fa
     expect(pull?.body).toMatch(
       /^<!-- rollback-guard:revert\/payments\/production -->\n<!-- rollback-guard:revert-incident:/
     )
-    expect(pull?.body).toContain('```mermaid\nxychart-beta')
+    expect(pull?.body).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta/)
     expect(pull?.body).toContain('(merge, reverted with `-m 1`)')
     expect(pull?.body).toContain('https://github.com/acme/payments/actions/runs/4242')
     // The branch on the remote brings app and deploy back to the good release, on top of main.

@@ -117,7 +117,9 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     expect(run.stdout).toMatch(/\[error-rate\] 1\/6 at /)
 
     expect(run.summary).toContain('## ❌ SLO gate: fail')
-    expect(run.summary).toContain('```mermaid\nxychart-beta\n  title "error-rate"')
+    expect(run.summary).toMatch(
+      /```mermaid\n%%\{init: .*plotColorPalette.*\}%%\nxychart-beta\n {2}title "error-rate"/
+    )
     expect(run.summary).toMatch(/Manifest `[^`]+` of payments\/production marked \*\*bad\*\*/)
 
     const verdict = verdictOnBranch(remote, run)
