@@ -80,7 +80,7 @@ export function renderSloMarkdown(evidence: SloEvidence): string {
 }
 
 function boundText(o: ObjectiveEvidence): string {
-  if (o.bound.kind === 'absolute') return escapeMarkdown(o.bound.text)
+  if (o.bound.kind === 'absolute') return o.bound.text
   const threshold = o.measurements.find((m) => m.threshold !== null)?.threshold ?? null
   return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`
 }
