@@ -372,7 +372,7 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       const base = result.report.base.sha
       expect(comment).toContain('- **example\\.com/lib v1\\.4\\.0 → v1\\.5\\.0** (1)')
       expect(comment).toContain(
-        `  - Dial\\: removed; used here as Dial ([cmd/svc/main\\.go\\:6](https://github.com/acme/svc/blob/${base}/cmd/svc/main.go#L6))`
+        `  - \`Dial\` Dial\\: removed; used here as Dial ([cmd/svc/main\\.go\\:6](https://github.com/acme/svc/blob/${base}/cmd/svc/main.go#L6))`
       )
     }
   )
