@@ -41,13 +41,13 @@ describe('racing manifest writers', () => {
       const clones = Array.from({ length: writers }, (_, index) =>
         cloneOf(remote, join(base, `writer-${index}`))
       )
+      // The store's own backoff: a shorter one only makes the writers collide (and spend CPU) more.
       const results = await Promise.all(
         clones.map((clone, index) =>
           new BranchManifestStore({
             cwd: clone,
             branch: 'rollback-manifests',
-            remote: 'origin',
-            backoffMs: 20
+            remote: 'origin'
           }).append('shop', 'prod', draftFor(index, head))
         )
       )
