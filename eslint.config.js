@@ -2,7 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench-cache/', '__tests__/fixtures/'] },
+  {
+    ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/', '.bench-cache/', '__tests__/fixtures/']
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 // ESM setup as in the typescript-action template: ts-jest transpiles, tsc typechecks separately.
 // Two projects: `unit` (pure: no process, no server, no git; `npm run test:unit`, the inner loop) and
 // `e2e` (suites that spawn git, the bundled dist/, Prometheus, Go, buf, Postgres). `npm test` runs both.
+// `*.conformance.test.ts` suites need corpora outside the repository: jest.conformance.config.js runs them.
 const shared = {
   clearMocks: true,
   extensionsToTreatAsEsm: ['.ts'],
@@ -42,13 +43,24 @@ export default {
       ...shared,
       displayName: 'unit',
       testMatch: ['**/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/dist/', '/node_modules/', '/.bench-cache/', ...processSuites]
+      testPathIgnorePatterns: [
+        '/dist/',
+        '/node_modules/',
+        '/.bench-cache/',
+        '\\.conformance\\.test\\.ts$',
+        ...processSuites
+      ]
     },
     {
       ...shared,
       displayName: 'e2e',
       testRegex: processSuites.map((dir) => `${escape(dir)}.*\\.test\\.ts$`),
-      testPathIgnorePatterns: ['/dist/', '/node_modules/', '/.bench-cache/']
+      testPathIgnorePatterns: [
+        '/dist/',
+        '/node_modules/',
+        '/.bench-cache/',
+        '\\.conformance\\.test\\.ts$'
+      ]
     }
   ]
 }

@@ -1,6 +1,7 @@
 // protobuf breaking changes: our engine against `buf breaking DIR --against DIR`, side by side, on
 // google-proto-files 5.0.3 -> 6.0.1 (about 7,200 files) and on a ~500-file slice of it. Prints wall
-// time, peak RSS (GNU time on each child process), the speed-up and how far the findings agree.
+// time, peak RSS (GNU time on each child process), the speed-up and how far the findings agree,
+// and how our time grows on slices of N, 2N and 4N files.
 // buf on the full pair takes minutes and ~8 GB: it runs when BENCH_FULL=1; otherwise the figures
 // and findings of the last full run (cached in .bench-cache/) are shown, marked as cached.
 // Library: ../dist/index.js when it exports loadProtoTree/diffProtoTrees, else RG_PROTOBUF_LIB,
@@ -148,6 +149,47 @@ async function makeSlice(baseTree, headTree, target) {
     writeFileSync(join(slice[side], 'buf.yaml'), bufYaml)
   }
   writeFileSync(marker, `${chosen.size}\n`)
+  return slice
+}
+
+/** The first `target` head files (sorted, google/protobuf aside) with their imports, both sides. */
+async function growthSlice(baseTree, headTree, target) {
+  const dir = join(cache, `growth-${target}`)
+  const slice = { base: join(dir, 'base'), head: join(dir, 'head') }
+  if (existsSync(join(dir, 'done'))) return slice
+  const all = listProtos(headTree)
+    .filter((p) => !p.startsWith('google/protobuf/'))
+    .sort()
+  const chosen = new Set()
+  const queue = all.slice(0, target)
+  while (queue.length > 0) {
+    const p = queue.pop()
+    if (chosen.has(p) || p.startsWith('google/protobuf/')) continue
+    // Imports on either side, so that both sides of the slice compile.
+    const found = [headTree, baseTree].map((t) => join(t, p)).filter((f) => existsSync(f))
+    if (found.length === 0) continue
+    chosen.add(p)
+    for (const file of found) {
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /^import\s+(?:public\s+|weak\s+)?"([^"]+)"/gm
+      )) {
+        queue.push(m[1])
+      }
+    }
+  }
+  for (const [side, tree] of [
+    ['base', baseTree],
+    ['head', headTree]
+  ]) {
+    await rm(slice[side], { recursive: true, force: true })
+    for (const p of chosen) {
+      if (!existsSync(join(tree, p))) continue
+      mkdirSync(dirname(join(slice[side], p)), { recursive: true })
+      await cp(join(tree, p), join(slice[side], p))
+    }
+    writeFileSync(join(slice[side], 'buf.yaml'), bufYaml)
+  }
+  writeFileSync(join(dir, 'done'), `${chosen.size}\n`)
   return slice
 }
 
@@ -302,6 +344,25 @@ export async function run() {
     sliceBuf,
     false
   )
+
+  // Growth: the engine on the first N, 2N and 4N files of the pair (with their imports;
+  // N = BENCH_PROTO_GROWTH, 1,000 by default): each doubling should cost about twice the time.
+  const n = Number(process.env.BENCH_PROTO_GROWTH ?? 1000)
+  let previous = null
+  console.log(`growth (ours, the first N/2N/4N files of ${versions.base} -> ${versions.head}):`)
+  for (const target of [n, 2 * n, 4 * n]) {
+    const s = await growthSlice(base, head, target)
+    const o = await ours(lib, s.base, s.head)
+    const cpu = o.cpuMs == null ? 'n/a' : format.ms(o.cpuMs)
+    const step = previous
+      ? `; x${(o.files / previous.files).toFixed(1)} files -> x${(o.wallMs / previous.wallMs).toFixed(1)} wall` +
+        (o.cpuMs && previous.cpuMs ? `, x${(o.cpuMs / previous.cpuMs).toFixed(1)} CPU` : '')
+      : ''
+    console.log(
+      `  ${o.files} files: wall ${format.ms(o.wallMs)}, CPU ${cpu}, ${o.keys.length} findings${step}`
+    )
+    previous = o
+  }
 
   const fullOurs = await ours(lib, base, head)
   const cached = join(cache, `buf-full-${bufVersion.trim()}.json`)

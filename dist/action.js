@@ -1,5 +1,5 @@
-import { h as getInput, r as runAction } from './chunks/runtime-DmERp8ho.js';
-import { I as InputError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { h as getInput, r as runAction } from './chunks/runtime-DYpZpjd3.js';
+import { I as InputError } from './chunks/revert-auth-JeyGkbZm.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -11,6 +11,11 @@ import 'tls';
 import 'events';
 import 'assert';
 import 'util';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import './chunks/store-BLukELom.js';
+import 'node:path';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -29,15 +34,10 @@ import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'string_decoder';
-import 'child_process';
-import 'timers';
-import './chunks/store-BQ5QuHc0.js';
-import 'node:path';
 import 'node:fs/promises';
 import 'node:os';
-import 'node:child_process';
 import 'node:crypto';
+import 'node:child_process';
 
 // One action for every job (`uses: owner/rollback-guard@v1` with `command:`); each job's entry
 // runs itself when imported, so the umbrella only chooses which one to load.

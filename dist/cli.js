@@ -1,38 +1,54 @@
 #!/usr/bin/env node
+import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { d as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, b as messageOf, e as exitCodeOf, N as NotAvailableError } from './chunks/manifest-file-store-GbDQ8YhB.js';
+import { j as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, B as BranchManifestStore, E as ExitCode, e as describeError, f as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-JeyGkbZm.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
-import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$4 from 'node:process';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-D1a0KWhQ.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BBYTz950.js';
-import { U as defaultConfigFile, p as loadContractConfig, A as runContractDiff, K as parseMaxSeconds, J as parseReportFormat, a2 as parseContractKind, c as commandEngines, a3 as reportFormats, Q as failOnValues, a4 as defaultMaxSeconds } from './chunks/body-limit-9IxrukGQ.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-BCahMlKw.js';
-import { o as openStore } from './chunks/store-BQ5QuHc0.js';
-import { mkdtemp, rm, readFile, cp, writeFile } from 'node:fs/promises';
+import { d as distExports } from './chunks/rules-67ejaUWq.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-i6niD-zJ.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-DUraqYMg.js';
+import { W as defaultConfigFile, r as loadContractConfig, C as runContractDiff, M as parseMaxSeconds, L as parseReportFormat, a3 as parseContractKind, c as commandEngines, a4 as reportFormats, S as failOnValues, a5 as defaultMaxSeconds } from './chunks/body-limit-D6uPUOWD.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-CI8yW6MU.js';
+import { o as openStore } from './chunks/store-BLukELom.js';
+import { mkdtemp, rm, readFile, mkdir, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { s as runSloCheck, r as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BX04lZ9Q.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-s3Hw0Udp.js';
-import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-D41VHl57.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-BMj5PsNx.js';
+import { c as createGitHubClient } from './chunks/client-B55ayI_6.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
-import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-Cc6yz07I.js';
-import { g as getLatestRelease } from './chunks/releases-DK3zGSPa.js';
+import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-g1-bXlHB.js';
+import { g as getLatestRelease } from './chunks/releases-CNVfbee5.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-hdz2uR0H.js';
+import { p as planLocalRevert } from './chunks/revert-local-Dd9AfQZ5.js';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:util';
+import 'node:querystring';
+import 'node:diagnostics_channel';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
 import 'node:crypto';
-import './chunks/rules-CiHcWoYq.js';
 import 'process';
 import 'buffer';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import './chunks/ajv-DYME2c68.js';
-import 'node:http';
+import './chunks/proxy-CR3QoWWH.js';
 import 'node:https';
-import './chunks/markdown-Dbo4ttbb.js';
+import './chunks/markdown-CMmRhp4h.js';
 
 var commander$1 = {};
 
@@ -4381,6 +4397,12 @@ function addStoreOptions(command) {
         .option('--env <name>', 'environment name', 'production');
 }
 
+/** `--format`: an unknown value is a usage error (exit 2), never JSON printed instead. */
+function formatOption$1(description) {
+    return new Option('--format <format>', description)
+        .choices(['json', 'yaml', 'markdown'])
+        .default('json');
+}
 async function rootAndDefaults(io, options) {
     const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
     const repository = io.env.GITHUB_REPOSITORY?.split('/')[1];
@@ -4409,7 +4431,7 @@ function manifestCommand(io, run) {
         .option('--tag <tag>', 'release tag (default: the tag on the commit, if any)')
         .option('--config <file>', "settings file: its 'manifest:' section gives defaults for these flags, and its 'contracts:' are snapshotted (default: .rollback-guard.yml when present)")
         .option('--out <file>', 'also write the manifest JSON to this file')
-        .option('--format <format>', 'stdout: json (the manifest) or markdown (a table)', 'json')
+        .addOption(formatOption$1('stdout: json (the manifest), yaml (the same) or markdown (a table)'))
         .addHelpText('after', `
 Examples:
   rollback-guard manifest create --service api --env prod \\
@@ -4472,20 +4494,24 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
         log(`manifest ${result.id} sha256 ${result.sha256}${result.storeCommit ? ` stored at ${result.storeCommit}` : ''}`);
         io.stdout(options.format === 'markdown'
             ? renderManifestMarkdown(result.manifest, result)
-            : result.json);
+            : options.format === 'yaml'
+                ? distExports.stringify(result.manifest)
+                : result.json);
         return { exitCode: 0 };
     }));
     addStoreOptions(manifest
         .command('show')
         .description('print a stored manifest (with its latest verdict)')
         .argument('[ref]', 'latest, last-good, a manifest id (or prefix) or a source commit (or prefix)', 'latest')
-        .option('--format <format>', 'json or markdown', 'json')).action((ref, options) => run(async () => {
+        .addOption(formatOption$1('json, yaml (the same manifest) or markdown (a table)'))).action((ref, options) => run(async () => {
         const { root, service } = await rootAndDefaults(io, options);
         const store = await requireStore(root, options, io);
         const stored = await showManifest(store, service, options.env, ref);
         io.stdout(options.format === 'markdown'
             ? renderManifestMarkdown(stored.manifest, stored)
-            : serializeManifest(stored.manifest));
+            : options.format === 'yaml'
+                ? distExports.stringify(stored.manifest)
+                : serializeManifest(stored.manifest));
         return { exitCode: 0 };
     }));
     for (const status of ['good', 'bad']) {
@@ -4816,11 +4842,13 @@ function contractCommand(io, run) {
         'all',
         'none'
     ]))
+        .addOption(new Option('--dependency-impact <which>', 'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default off)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+  rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --dependency-impact direct
   rollback-guard contract diff --kind migrations --base /tmp/v1/db/migrations --head db/migrations
 
 Long comparisons print progress to stderr every few seconds.
@@ -4837,7 +4865,10 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
             now: io.now(),
             log: progress(io),
             maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-            settings: migrationFlags(options)
+            settings: {
+                ...migrationFlags(options),
+                ...(options.dependencyImpact ? { dependencyImpact: options.dependencyImpact } : {})
+            }
         });
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
         return { exitCode: result.exitCode };
@@ -4854,6 +4885,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
         .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
         .addOption(maxSecondsOption())
         .addOption(new Option('--rollback-impact <on|off>', 'list what rolling this change back would remove (default: the config’s rollback-impact, else on)').choices(['on', 'off']))
+        .addOption(new Option('--dependency-impact <which>', 'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed
@@ -4870,6 +4902,7 @@ or the comparisons ran past --max-seconds.`)
                 format: parseReportFormat(options.format),
                 failOn: parseFailOn(options.failOn),
                 rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
+                dependencyImpact: options.dependencyImpact ?? null,
                 service: options.service ?? null,
                 env: options.env ?? null,
                 maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
@@ -4977,12 +5010,16 @@ const identity = {
 /**
  * The whole story on the bundled example, offline and without a token: a repository with a local
  * bare remote; release 1.4.0 recorded and judged good by the SLO gate on recorded metrics; the
- * pull request for 1.5.0 checked against it; release 1.5.0 recorded, failing its gate; and the
- * revert plan that would restore 1.4.0 (a dry run: nothing is pushed).
+ * pull request for 1.5.0 checked against it; its canary failing against the stable fleet; release
+ * 1.5.0 recorded, failing its gate; and the revert plan that would restore 1.4.0 (a dry run:
+ * nothing is pushed).
  */
 async function runDemo(options) {
     const { print } = options;
-    const base = options.workDir ?? (await mkdtemp(join(tmpdir(), 'rollback-guard-demo-')));
+    const base = options.workDir
+        ? resolve(options.workDir)
+        : await mkdtemp(join(tmpdir(), 'rollback-guard-demo-'));
+    await mkdir(base, { recursive: true });
     const work = join(base, 'shop');
     const remote = join(base, 'origin.git');
     const run = (args, cwd = work) => git(args, { cwd, env: identity });
@@ -5076,7 +5113,19 @@ async function runDemo(options) {
     if (second.manifest.previous?.sha256 !== first.sha256) {
         throw new Error('the demo expected release 1.5.0 to chain to release 1.4.0');
     }
-    print('## 5. Deploy 1.5.0; the SLO gate fails on the recorded metrics\n\n');
+    print('## 5. Canary of 1.5.0 next to the stable fleet: Mann-Whitney U per metric on recorded series\n\n');
+    const canary = await runSloCheck({
+        policyPath: join(options.examplesDir, 'slo/canary/regressed.yml'),
+        deployedAt: '2026-05-01T12:00:00Z',
+        now: new Date('2026-05-01T12:00:00Z'),
+        format: 'text',
+        ports: { log: { info: () => undefined, warn: () => undefined } }
+    });
+    print(`${canary.output ?? ''}\n`);
+    if (canary.verdict !== 'fail')
+        throw new Error('the demo expected the 1.5.0 canary to fail');
+    print('  (the canary is slower than stable; here the rollout goes on anyway, to show the gate)\n\n');
+    print('## 5b. Deploy 1.5.0 everywhere; the SLO gate fails on the recorded metrics\n\n');
     const secondGate = await gate('1.5.0', '2026-05-01T12:00:00Z', second.id);
     if (secondGate.verdict !== 'fail')
         throw new Error('the demo expected release 1.5.0 to fail its gate');
@@ -5112,7 +5161,8 @@ Exit codes:
   0  success, nothing found at the failing level
   1  the check found what it guards against (a breaking change, a failed SLO)
   2  usage or input error (bad flag, unreadable or invalid file)
-  3  an outside service failed after retries (Prometheus down, GitHub 5xx)`;
+  3  an outside service failed after retries (Prometheus down, GitHub 5xx)
+  4  an unexpected error: a bug in rollback-guard (run again with --debug and report it)`;
 /** Runs the CLI and returns its exit code; errors are one line on stderr (stack with --debug). */
 async function runCli(argv, io) {
     let exitCode = ExitCode.ok;
@@ -5122,8 +5172,9 @@ async function runCli(argv, io) {
             exitCode = (await body()).exitCode;
         }
         catch (error) {
-            exitCode = exitCodeOf(error);
-            io.stderr(`rollback-guard: error: ${messageOf(error)}\n`);
+            // Commander's own errors (a bad argument) are usage errors whichever handler throws them.
+            exitCode = error instanceof CommanderError ? ExitCode.usage : exitCodeOf(error);
+            io.stderr(`rollback-guard: error: ${describeError(error)}\n`);
             if (debug && error instanceof Error && error.stack)
                 io.stderr(`${error.stack}\n`);
         }
@@ -5148,7 +5199,8 @@ async function runCli(argv, io) {
         .action((options) => run(async () => {
         await runDemo({
             examplesDir: findExamplesDir(import.meta.url),
-            workDir: options.dir,
+            // relative to where the command runs: git is started in other folders
+            workDir: options.dir === undefined ? undefined : resolve(io.cwd, options.dir),
             print: io.stdout,
             now: io.now
         });
@@ -5181,8 +5233,8 @@ async function runCli(argv, io) {
                 return ExitCode.ok;
             return ExitCode.usage;
         }
-        io.stderr(`rollback-guard: error: ${messageOf(error)}\n`);
-        return ExitCode.usage;
+        io.stderr(`rollback-guard: error: ${describeError(error)}\n`);
+        return exitCodeOf(error);
     }
     return exitCode;
 }

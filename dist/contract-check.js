@@ -1,15 +1,15 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, w as warning, n as notice, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DmERp8ho.js';
-import { D as isForbidden, B as httpStatusOf, C as toGitHubError, E as fitBody, F as gitHubMessageOf, H as defaultTruncationNote, I as maxBodyLength, J as parseReportFormat, K as parseMaxSeconds, z as renderReport, L as renderAnnotations, M as commentId, N as renderPrComment, O as commentLimit, P as renderJobSummary, Q as failOnValues } from './chunks/body-limit-9IxrukGQ.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, n as notice, w as warning, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-DYpZpjd3.js';
+import { F as isForbidden, D as httpStatusOf, E as toGitHubError, H as fitBody, I as gitHubMessageOf, J as defaultTruncationNote, K as maxBodyLength, L as parseReportFormat, C as runContractDiff, M as parseMaxSeconds, B as renderReport, N as renderAnnotations, O as commentId, P as renderPrComment, Q as commentLimit, R as renderJobSummary, S as failOnValues } from './chunks/body-limit-D6uPUOWD.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-Cc6yz07I.js';
-import { I as InputError, b as messageOf } from './chunks/manifest-file-store-GbDQ8YhB.js';
-import { o as openStore } from './chunks/store-BQ5QuHc0.js';
-import { r as repositoryRoot } from './chunks/ci-source-BBYTz950.js';
-import { c as createGitHubClient } from './chunks/client-DGTW7IVx.js';
-import { g as getLatestRelease } from './chunks/releases-DK3zGSPa.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-g1-bXlHB.js';
+import { I as InputError, b as messageOf } from './chunks/revert-auth-JeyGkbZm.js';
+import { o as openStore } from './chunks/store-BLukELom.js';
+import { r as repositoryRoot } from './chunks/ci-source-DUraqYMg.js';
+import { c as createGitHubClient } from './chunks/client-B55ayI_6.js';
+import { g as getLatestRelease } from './chunks/releases-CNVfbee5.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -21,6 +21,19 @@ import 'tls';
 import 'events';
 import 'assert';
 import 'util';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import './chunks/rules-67ejaUWq.js';
+import 'process';
+import 'buffer';
+import 'url';
+import 'module';
+import './chunks/proxy-CR3QoWWH.js';
+import './chunks/change-BNGh1OCi.js';
+import 'node:fs';
+import 'node:url';
+import 'node:child_process';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -35,20 +48,9 @@ import 'node:zlib';
 import 'node:perf_hooks';
 import 'node:util/types';
 import 'node:worker_threads';
-import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'string_decoder';
-import 'child_process';
-import 'timers';
-import './chunks/ajv-DYME2c68.js';
-import './chunks/rules-CiHcWoYq.js';
-import 'process';
-import 'buffer';
-import './chunks/change-BNGh1OCi.js';
-import 'node:fs';
-import 'node:child_process';
 
 /** The login that GITHUB_TOKEN writes as; installation tokens cannot ask GET /user who they are. */
 const actionsBotLogin = 'github-actions[bot]';
@@ -253,28 +255,61 @@ async function runContractCheckAction() {
         serverUrl,
         summaryUrl: runUrl
     };
-    const result = await runContractCheck({
-        cwd: root,
-        configPath: input('config') || '.rollback-guard.yml',
-        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-        against,
-        format,
-        failOn,
-        rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
-        head: head.sha ? head : null,
-        releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
-            ? process.env.GITHUB_SHA || null
-            : null,
-        ports: {
-            git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
-            releases: releaseReader(client, owner, repo),
-            manifests: manifestReader(root, join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')),
-            log: actionLog.info
-        },
-        now: new Date(),
-        markdown
-    });
+    // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
+    const base = input('base');
+    const revision = input('revision');
+    if (Boolean(base) !== Boolean(revision))
+        throw new InputError(`input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`);
+    const dependencyImpact = dependencyImpactInput(input('dependency-impact'));
+    const skipLabel = input('skip-label');
+    const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel));
+    const effectiveFailOn = skipped ? 'never' : failOn;
+    const result = base
+        ? await runContractDiff({
+            kind: input('kind') || 'openapi',
+            basePath: base,
+            headPath: revision,
+            format,
+            failOn: effectiveFailOn,
+            // the config is optional here: its overrides and ignore entries apply when the file exists
+            configPath: [undefined, '', '.rollback-guard.yml'].includes(input('config'))
+                ? null
+                : input('config'),
+            cwd: root,
+            now: new Date(),
+            log: actionLog.info,
+            maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
+            settings: dependencyImpact ? { dependencyImpact } : {},
+            markdown
+        })
+        : await runContractCheck({
+            cwd: root,
+            configPath: input('config') || '.rollback-guard.yml',
+            maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
+            against,
+            format,
+            failOn: effectiveFailOn,
+            rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+            dependencyImpact,
+            head: head.sha ? head : null,
+            releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+                ? process.env.GITHUB_SHA || null
+                : null,
+            ports: {
+                git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
+                releases: releaseReader(client, owner, repo),
+                manifests: manifestReader(root, join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')),
+                log: actionLog.info
+            },
+            now: new Date(),
+            markdown
+        });
     const { report } = result;
+    if (skipped) {
+        const note = `The pull request carries the label '${skipLabel}': changes are reported, but none fails the check.`;
+        report.notes.push({ level: 'warning', message: note });
+        notice(note);
+    }
     const reportPath = join(process.env.RUNNER_TEMP || root, 'rollback-guard', 'contract-report.json');
     await mkdir(join(reportPath, '..'), { recursive: true });
     await writeFile(reportPath, renderReport(report, 'json'));
@@ -356,5 +391,14 @@ async function runContractCheckAction() {
     return result.exitCode;
 }
 await runAction(runContractCheckAction);
+/** The `dependency-impact` input: direct, all or off (empty: the config decides). */
+function dependencyImpactInput(value) {
+    const v = value.trim();
+    if (v === '')
+        return null;
+    if (v === 'direct' || v === 'all' || v === 'off')
+        return v;
+    throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`);
+}
 
 export { runContractCheckAction };

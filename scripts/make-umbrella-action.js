@@ -19,10 +19,26 @@ export function umbrellaAction(root = '.') {
           `input '${name}' has different defaults in two jobs; rename one (job ${job})`
         )
       }
-      inputs[name] = known ?? { ...spec, description: `(${job}) ${spec.description}` }
+      // one job's required input is not required by the other commands
+      // an input two jobs share (base) says what it is to each
+      if (known) {
+        inputs[name] = {
+          ...known,
+          description: `${known.description} (${job}) ${spec.description}`
+        }
+        continue
+      }
+      inputs[name] = {
+        ...spec,
+        ...(spec.required ? { required: false } : {}),
+        description: `(${job}${spec.required ? ', required' : ''}) ${spec.description}`
+      }
     }
     for (const [name, spec] of Object.entries(action.outputs ?? {})) {
-      outputs[name] ??= { description: `(${job}) ${spec.description}` }
+      // an output two jobs share (verdict) says what each job gives
+      outputs[name] = outputs[name]
+        ? { description: `${outputs[name].description} (${job}) ${spec.description}` }
+        : { description: `(${job}) ${spec.description}` }
     }
   }
   const document = {

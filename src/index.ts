@@ -9,6 +9,8 @@ export type { ManifestStore, StoredManifest, ManifestDraft } from './manifest/st
 export { buildManifest, configDigest } from './manifest/build.js'
 export { serializeManifest, manifestId } from './manifest/canonical.js'
 export { manifestSchema } from './manifest/schema.js'
+export { configSchema } from './contract/config/schema.js'
+export { sloPolicySchema } from './slo/policy/schema.js'
 export { assertValidManifest, manifestSchemaErrors } from './manifest/validate.js'
 export { parseImageReference, parseBuildMetadata } from './manifest/images.js'
 export {
@@ -57,7 +59,12 @@ export {
   GoToolchainMissingError,
   GoSourceError
 } from './contract/go/index.js'
-export { goEngine, createRealGoEngine, findGoToolchain } from './platform/go/index.js'
+export {
+  goEngine,
+  createRealGoEngine,
+  createRealGoModEngine,
+  findGoToolchain
+} from './platform/go/index.js'
 export { goModEngine, parseGoMod, diffGoMod, goModRules } from './contract/gomod/index.js'
 
 export { runContractDiff, commandEngines } from './commands/contract-diff.js'

@@ -85,8 +85,8 @@ describe('rollback-guard slo check (bundled dist/cli.js) on the recorded demo', 
     const run = await sloCheck(deploys.failing, ['--format', 'markdown'], await scratch())
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('## ❌ SLO gate: fail')
-    expect(run.stdout).toContain('```mermaid\nxychart-beta\n  title "error-rate"')
-    expect(run.stdout).toContain('```mermaid\nxychart-beta\n  title "latency-p95"')
+    expect(run.stdout).toContain('xychart-beta\n  title "error-rate"')
+    expect(run.stdout).toContain('xychart-beta\n  title "latency-p95"')
   })
 
   it('exits 3 when there is no data: inconclusive is never a pass', async () => {

@@ -108,7 +108,11 @@ describe('rollback-guard demo', () => {
       .map((file) => JSON.parse(gitIn(remote, 'show', `rollback-manifests:${file}`)))
     expect(verdicts.map((verdict) => verdict.status)).toEqual(['good', 'bad'])
     expect(verdicts[1].evidence.verdict).toBe('fail')
-    expect(run.stdout).toMatch(/contract check: 3 breaking/)
+    expect(run.stdout).toMatch(/contract check: 2 breaking/)
+    // a change to the shared 'Order' schema is one finding naming both operations it reaches
+    expect(run.stdout).toMatch(
+      /property 'total' of the schema 'Order'[^\n]*became optional\n\s+reaches 2 operations: GET \/orders, GET \/orders\/\{id\}/
+    )
     expect(run.stdout).toMatch(/BREAKING request-parameter-became-required {2}api\/openapi.yaml:10/)
     expect(run.stdout).toMatch(/SLO gate: FAIL/)
     expect(run.stdout).toMatch(/Revert plan for shop\/production[\s\S]*dry run: nothing was pushed/)

@@ -1,6 +1,6 @@
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { gitIn, writeFiles } from '../support/git-fixtures.js'
 import { buildHistory, show, type History } from '../revert/support/history.js'
 import { demoEvidence } from '../revert/support/manifests.js'
@@ -12,6 +12,9 @@ import {
   type FakeGitHub
 } from './harness/fake-github.js'
 import { runAction } from './harness/run-action.js'
+
+// Each test builds a history and runs the bundled action several times: minutes on a busy machine.
+jest.setTimeout(180_000)
 
 const fakes: FakeGitHub[] = []
 afterEach(async () => {

@@ -367,8 +367,11 @@ describe('docs/slo-gate.md', () => {
 
   it('shows policies that load: the rollback-guard format and pure OpenSLO', async () => {
     const { blocks } = await yamlBlocks()
-    const policies = blocks.filter((block) => /^(version: 1|apiVersion: openslo\/v1)$/m.test(block))
-    expect(policies).toHaveLength(2)
+    const policies = blocks.filter(
+      (block) =>
+        /^(version: 1|apiVersion: openslo\/v1)$/m.test(block) && !block.startsWith('# an excerpt')
+    )
+    expect(policies).toHaveLength(3)
     for (const policy of policies) {
       const loaded = parseSloPolicy(policy, 'docs/slo-gate.md')
       expect(loaded.objectives.length).toBeGreaterThan(0)

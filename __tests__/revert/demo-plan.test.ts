@@ -61,5 +61,5 @@ describe('the revert plan the demo ends with', () => {
     expect(pinned.text).toMatch(
       /deploy\/kustomization\.yaml:9 digest: sha256:9c8e7d6f\S+ -> sha256:3b1f0c3e\S+/
     )
-  })
+  }, 180_000)
 })

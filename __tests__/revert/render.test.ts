@@ -65,7 +65,12 @@ describe('the revert pull request body', () => {
       /^\| ❌ \| latency\\-p95 \| `latency_p95_seconds` \| `<= \+10% of 0.2038 \(= 0.2242\)` \| 0.2038 \| 0.3127 \|/m
     )
     expect(body).toMatch(/^\| ⚠️ \| traffic \(informational\) \|/m)
-    expect(body.match(/```mermaid\nxychart-beta/g)).toHaveLength(2)
+    expect(
+      body.match(/```mermaid\n%%\{init: .*plotColorPalette.*\}%%\nxychart-beta/g)
+    ).toHaveLength(2)
+    expect(
+      body.match(/^Legend: 🟦 measured value \(blue\) · 🟥 the bound `[^`]+` \(red\)$/gm)
+    ).toHaveLength(2)
     expect(body).toContain(
       '| `ghcr.io/acme/payments` | `2.8.0@sha256:bbbbbbbbbbbb…` | `2.7.4@sha256:aaaaaaaaaaaa…` |'
     )

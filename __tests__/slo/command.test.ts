@@ -63,6 +63,7 @@ describe('rollback-guard slo check on the recorded demo', () => {
       String(Number((m.value as number).toPrecision(4)))
     )
     expect(chart.split('\n')).toEqual([
+      '%%{init: {"themeVariables":{"xyChart":{"plotColorPalette":"#1f5fbf, #d1242f"}}}}%%',
       'xychart-beta',
       '  title "latency-p95"',
       '  x-axis ["12:02:00", "12:03:00"]',

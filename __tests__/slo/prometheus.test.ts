@@ -133,7 +133,7 @@ describeReal('the SLO gate against a real Prometheus', () => {
     const markdown = (await import('../../src/slo/render/markdown.js')).renderSloMarkdown(
       result.evidence
     )
-    expect(markdown).toContain('```mermaid\nxychart-beta\n  title "latency-p95"')
+    expect(markdown).toContain('xychart-beta\n  title "latency-p95"')
   })
 
   it('passes a single blip that stays under failureLimit', async () => {

@@ -3,7 +3,7 @@
 // neither the go command nor a go.mod it understands; imports it cannot resolve are replaced by
 // stand-in packages that keep the qualified names.
 //
-// Usage: apidump [-path IMPORTPATH] DIR
+// Usage: apidump [-path IMPORTPATH] [-uses] DIR
 package main
 
 // No //go:debug line here: Go 1.21 rejects settings it does not know, and a setting a future Go
@@ -40,6 +40,7 @@ type output struct {
 func main() {
 	materializeAliases()
 	importPath := flag.String("path", "", "import path of DIR when no go.mod is found above it")
+	uses := flag.Bool("uses", false, "list the module's uses of its dependencies' exported objects instead")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: apidump [-path IMPORTPATH] DIR")
@@ -57,6 +58,10 @@ func main() {
 		dir = real
 	}
 	l := newLoader(dir, *importPath)
+	if *uses {
+		printUses(l, dir)
+		return
+	}
 	pkgs, err := l.dumpTree(dir)
 	if err != nil {
 		fail(err.Error())

@@ -26,12 +26,14 @@ import {
   upsertStickyComment,
   type GitHubClient
 } from '../platform/github/index.js'
+import { runContractDiff } from '../commands/contract-diff.js'
 import { actionLog, booleanInput, input, runAction } from './runtime.js'
 
 interface PullRequestEvent {
   number?: number
   pull_request?: {
     number: number
+    labels?: { name?: string }[]
     head: { ref: string; sha: string; repo?: { full_name?: string } | null }
     base: { ref: string; sha: string; repo?: { full_name?: string } | null }
   }
@@ -142,31 +144,67 @@ export async function runContractCheckAction(): Promise<number> {
     summaryUrl: runUrl
   }
 
-  const result = await runContractCheck({
-    cwd: root,
-    configPath: input('config') || '.rollback-guard.yml',
-    maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-    against,
-    format,
-    failOn,
-    rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
-    head: head.sha ? head : null,
-    releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
-      ? process.env.GITHUB_SHA || null
-      : null,
-    ports: {
-      git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
-      releases: releaseReader(client, owner, repo),
-      manifests: manifestReader(
-        root,
-        join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')
-      ),
-      log: actionLog.info
-    },
-    now: new Date(),
-    markdown
-  })
+  // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
+  const base = input('base')
+  const revision = input('revision')
+  if (Boolean(base) !== Boolean(revision))
+    throw new InputError(
+      `input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`
+    )
+  const dependencyImpact = dependencyImpactInput(input('dependency-impact'))
+  const skipLabel = input('skip-label')
+  const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel))
+  const effectiveFailOn = skipped ? 'never' : failOn
+
+  const result = base
+    ? await runContractDiff({
+        kind: input('kind') || 'openapi',
+        basePath: base,
+        headPath: revision,
+        format,
+        failOn: effectiveFailOn,
+        // the config is optional here: its overrides and ignore entries apply when the file exists
+        configPath: [undefined, '', '.rollback-guard.yml'].includes(input('config'))
+          ? null
+          : input('config'),
+        cwd: root,
+        now: new Date(),
+        log: actionLog.info,
+        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
+        settings: dependencyImpact ? { dependencyImpact } : {},
+        markdown
+      })
+    : await runContractCheck({
+        cwd: root,
+        configPath: input('config') || '.rollback-guard.yml',
+        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
+        against,
+        format,
+        failOn: effectiveFailOn,
+        rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+        dependencyImpact,
+        head: head.sha ? head : null,
+        releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+          ? process.env.GITHUB_SHA || null
+          : null,
+        ports: {
+          git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
+          releases: releaseReader(client, owner, repo),
+          manifests: manifestReader(
+            root,
+            join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')
+          ),
+          log: actionLog.info
+        },
+        now: new Date(),
+        markdown
+      })
   const { report } = result
+  if (skipped) {
+    const note = `The pull request carries the label '${skipLabel}': changes are reported, but none fails the check.`
+    report.notes.push({ level: 'warning', message: note })
+    core.notice(note)
+  }
 
   const reportPath = join(process.env.RUNNER_TEMP || root, 'rollback-guard', 'contract-report.json')
   await mkdir(join(reportPath, '..'), { recursive: true })
@@ -264,3 +302,11 @@ export async function runContractCheckAction(): Promise<number> {
 }
 
 await runAction(runContractCheckAction)
+
+/** The `dependency-impact` input: direct, all or off (empty: the config decides). */
+function dependencyImpactInput(value: string): 'direct' | 'all' | 'off' | null {
+  const v = value.trim()
+  if (v === '') return null
+  if (v === 'direct' || v === 'all' || v === 'off') return v
+  throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`)
+}

@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
-import { describeError, exitCodeOf, ExitCode, InputError } from '../core/errors.js'
+import { describeError, exitCodeOf, ExitCode, InputError, messageOf } from '../core/errors.js'
 import type { ManifestStore } from '../manifest/store.js'
 import { openStore } from '../cli/store.js'
+import { tokenEnv } from '../platform/git/revert-auth.js'
 
 /** Inputs as the runner gives them: trimmed strings, '' when unset. */
 export function input(name: string): string {
@@ -30,30 +31,80 @@ export const actionLog = {
   debug: (message: string) => core.debug(message)
 }
 
+/** CLI flags whose action input has another name. */
+const inputNames: Readonly<Record<string, string>> = {
+  reason: 'evidence-path',
+  evidence: 'evidence-path',
+  'deploy-path': 'deploy-paths',
+  contract: 'contracts',
+  image: 'images',
+  'go-module': 'go-modules'
+}
+
+/** Words after which `--flag` is part of a command shown as an example, not the flag of this step. */
+const commandWords =
+  /(?:^|\s)(?:rollback-guard|check|show|latest|plan|open|diff|create|mark-good|mark-bad|\S+\s+--\S+)\s*$/
+
+/**
+ * A user mistake as the workflow author sees it: the commands share their errors with the CLI, so
+ * `--store` becomes `input 'store'` (quoted command examples are left as they are).
+ */
+export function inInputTerms(message: string): string {
+  return message
+    .split(/('[^']*'|`[^`]*`)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replace(
+            /(^|[\s(])--([a-z][a-z0-9-]*)/g,
+            (whole, before: string, flag: string, at: number) =>
+              commandWords.test(part.slice(0, at))
+                ? whole
+                : `${before}input '${inputNames[flag] ?? flag}'`
+          )
+    )
+    .join('')
+}
+
 /**
  * Runs an action body: one clear error line (core.setFailed) instead of a stack trace, and the
  * process exit code of the CLI, so a wrapper script can tell a finding (1) from bad input (2).
+ * An input error names the action's inputs, not the CLI's flags.
  */
 export async function runAction(body: () => Promise<number | void>): Promise<void> {
   try {
     const code = (await body()) ?? ExitCode.ok
     process.exitCode = code
   } catch (error) {
-    core.setFailed(describeError(error))
+    core.setFailed(
+      error instanceof InputError ? inInputTerms(messageOf(error)) : describeError(error)
+    )
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
     process.exitCode = exitCodeOf(error)
   }
 }
 
-/** The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. */
-export function storeFromInputs(root: string): Promise<ManifestStore | null> {
+/**
+ * The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. The branch
+ * store fetches and pushes with the job's `github-token` input when the checkout kept no credentials
+ * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
+ */
+export async function storeFromInputs(root: string): Promise<ManifestStore | null> {
+  const token = input('github-token')
+  if (token) core.setSecret(token)
+  const gitEnv = await tokenEnv(
+    root,
+    token || null,
+    process.env.GITHUB_SERVER_URL || 'https://github.com'
+  )
   return openStore(
     root,
     {
       store: input('store') || 'branch',
       branch: input('branch') || 'rollback-manifests',
       remote: input('remote') || undefined,
-      storePath: input('store-path') || '.rollback-guard/manifests'
+      storePath: input('store-path') || '.rollback-guard/manifests',
+      ...(Object.keys(gitEnv).length > 0 ? { gitEnv } : {})
     },
     actionLog.info
   )

@@ -80,6 +80,12 @@ export function contractCommand(
         'none'
       ])
     )
+    .addOption(
+      new Option(
+        '--dependency-impact <which>',
+        'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default off)'
+      ).choices(['direct', 'all', 'off'])
+    )
     .addHelpText(
       'after',
       `
@@ -87,6 +93,7 @@ Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
   rollback-guard contract diff --kind protobuf --base /tmp/v1/proto --head proto --format json
   rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --fail-on warning
+  rollback-guard contract diff --kind gomod --base /tmp/v1/go.mod --head go.mod --dependency-impact direct
   rollback-guard contract diff --kind migrations --base /tmp/v1/db/migrations --head db/migrations
 
 Long comparisons print progress to stderr every few seconds.
@@ -105,7 +112,10 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
           now: io.now(),
           log: progress(io),
           maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-          settings: migrationFlags(options)
+          settings: {
+            ...migrationFlags(options),
+            ...(options.dependencyImpact ? { dependencyImpact: options.dependencyImpact } : {})
+          }
         })
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
@@ -138,6 +148,12 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
         'list what rolling this change back would remove (default: the config’s rollback-impact, else on)'
       ).choices(['on', 'off'])
     )
+    .addOption(
+      new Option(
+        '--dependency-impact <which>',
+        'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)'
+      ).choices(['direct', 'all', 'off'])
+    )
     .addHelpText(
       'after',
       `
@@ -158,6 +174,7 @@ or the comparisons ran past --max-seconds.`
             format: parseReportFormat(options.format),
             failOn: parseFailOn(options.failOn),
             rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
+            dependencyImpact: options.dependencyImpact ?? null,
             service: options.service ?? null,
             env: options.env ?? null,
             maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
+import { stringify as toYaml } from 'yaml'
 import { InputError } from '../core/errors.js'
 import {
   createManifest,
@@ -15,6 +16,13 @@ import { collect, progress, type CliIo } from './io.js'
 import { openStore, type StoreOptions } from './store.js'
 import { addStoreOptions } from './store-options.js'
 import type { CommandResult } from './program.js'
+
+/** `--format`: an unknown value is a usage error (exit 2), never JSON printed instead. */
+function formatOption(description: string): Option {
+  return new Option('--format <format>', description)
+    .choices(['json', 'yaml', 'markdown'])
+    .default('json')
+}
 
 async function rootAndDefaults(io: CliIo, options: { service?: string }) {
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd
@@ -92,7 +100,7 @@ export function manifestCommand(
         "settings file: its 'manifest:' section gives defaults for these flags, and its 'contracts:' are snapshotted (default: .rollback-guard.yml when present)"
       )
       .option('--out <file>', 'also write the manifest JSON to this file')
-      .option('--format <format>', 'stdout: json (the manifest) or markdown (a table)', 'json')
+      .addOption(formatOption('stdout: json (the manifest), yaml (the same) or markdown (a table)'))
       .addHelpText(
         'after',
         `
@@ -177,7 +185,9 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
       io.stdout(
         options.format === 'markdown'
           ? renderManifestMarkdown(result.manifest, result)
-          : result.json
+          : options.format === 'yaml'
+            ? toYaml(result.manifest)
+            : result.json
       )
       return { exitCode: 0 }
     })
@@ -192,7 +202,7 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
         'latest, last-good, a manifest id (or prefix) or a source commit (or prefix)',
         'latest'
       )
-      .option('--format <format>', 'json or markdown', 'json')
+      .addOption(formatOption('json, yaml (the same manifest) or markdown (a table)'))
   ).action((ref: string, options) =>
     run(async () => {
       const { root, service } = await rootAndDefaults(io, options)
@@ -201,7 +211,9 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
       io.stdout(
         options.format === 'markdown'
           ? renderManifestMarkdown(stored.manifest, stored)
-          : serializeManifest(stored.manifest)
+          : options.format === 'yaml'
+            ? toYaml(stored.manifest)
+            : serializeManifest(stored.manifest)
       )
       return { exitCode: 0 }
     })

@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { describeError, ExitCode, exitCodeOf, NotAvailableError } from '../core/errors.js'
@@ -68,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       run(async () => {
         await runDemo({
           examplesDir: findExamplesDir(import.meta.url),
-          workDir: options.dir,
+          // relative to where the command runs: git is started in other folders
+          workDir: options.dir === undefined ? undefined : resolvePath(io.cwd, options.dir),
           print: io.stdout,
           now: io.now
         })

@@ -12,6 +12,8 @@ export interface StoreOptions {
   branch: string
   remote: string | undefined
   storePath: string
+  /** Extra git environment for the branch store's fetch and push (a token's header). */
+  gitEnv?: Record<string, string>
 }
 
 export function parseStoreKind(value: string): StoreKind {
@@ -43,5 +45,11 @@ export async function openStore(
   } else if (remote === '') {
     remote = null
   }
-  return new BranchManifestStore({ cwd: root, branch: options.branch, remote, log })
+  return new BranchManifestStore({
+    cwd: root,
+    branch: options.branch,
+    remote,
+    log,
+    ...(options.gitEnv ? { env: options.gitEnv } : {})
+  })
 }

@@ -15,6 +15,7 @@ import {
 import { defaultConfigFile, loadContractConfig } from '../contract/config/load.js'
 import type { ContractEntry, FailOn } from '../contract/config/types.js'
 import { engineFor } from '../contract/engines.js'
+import { dependencyImpactScope } from '../contract/gomod/impact.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
@@ -44,6 +45,8 @@ export interface ContractCheckOptions {
   failOn?: FailOn | null
   /** Overrides the config's `rollback-impact` (list what a rollback of this change removes). */
   rollbackImpact?: boolean | null
+  /** Overrides the gomod contracts' `dependency-impact` (diff upgraded dependencies' APIs). */
+  dependencyImpact?: 'direct' | 'all' | 'off' | null
   /** The head as the caller knows it (a pull request's head branch and commit). */
   head?: { ref: string | null; sha: string | null } | null
   /**
@@ -164,6 +167,10 @@ function engineSettings(settings: Record<string, unknown>): Record<string, unkno
   return out
 }
 
+function gomodImpact(contract: ContractEntry, options: ContractCheckOptions): string {
+  return options.dependencyImpact ?? dependencyImpactScope(engineSettings(contract.settings))
+}
+
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
 function isMissingToolchain(error: unknown): boolean {
   return error instanceof Error && error.name === 'GoToolchainMissingError'
@@ -233,6 +240,14 @@ export async function runContractCheck(
         : fromGit
       for (const path of missing) missingAtBase.add(path)
     }
+    // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod.
+    for (const contract of config.contracts) {
+      if (contract.kind !== 'gomod' || gomodImpact(contract, options) === 'off') continue
+      if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
+      if (!gitSha) continue
+      const folders = contract.paths.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p))
+      await git.materialize(gitSha, folders, scratch, 'gomod-code')
+    }
 
     for (const contract of config.contracts) {
       const engine = engineFor(contract.kind, engines)
@@ -289,14 +304,19 @@ export async function runContractCheck(
             baseRoot,
             headRoot: cwd,
             now: options.now,
-            settings: engineSettings(contract.settings),
+            settings: engineSettings(
+              contract.kind === 'gomod' && options.dependencyImpact
+                ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
+                : contract.settings
+            ),
             log: ports.log,
             maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
           })
           for (const change of found) changes.push({ ...change, contract: contract.name })
           if (rollbackImpact) {
             const sides = { basePath, headPath, baseRoot, headRoot: cwd }
-            const settings = engineSettings(contract.settings)
+            // What a rollback removes is read from go.mod lines; the upgrade's call sites are above.
+            const settings = { ...engineSettings(contract.settings), dependencyImpact: 'off' }
             removes.push(
               ...(await rollbackRemovals(engine, contract, sides, { now: options.now, settings }))
             )

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import { glob } from 'tinyglobby'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
@@ -7,7 +8,7 @@ import { defaultMaxSeconds } from '../core/budget.js'
 import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/config/load.js'
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
-import { goEngine } from '../platform/go/engine.js'
+import { goEngine, goModImpactEngine } from '../platform/go/engine.js'
 import { migrationsEngine } from '../platform/postgres/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ContractReport } from '../contract/report/model.js'
@@ -18,6 +19,7 @@ import { assembleReport, unknownRuleNotes } from './contract-report.js'
 export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
   ...contractEngines,
   go: goEngine,
+  gomod: goModImpactEngine,
   migrations: migrationsEngine
 }
 
@@ -76,6 +78,27 @@ async function configFor(
   return loadContractConfig(resolve(cwd, defaultConfigFile), defaultConfigFile)
 }
 
+/** What a folder must hold for a kind to read anything in it. */
+const sourcesOf: Partial<Record<ContractKind, { pattern: string; what: string }>> = {
+  protobuf: { pattern: '**/*.proto', what: '.proto files' },
+  go: { pattern: '**/*.go', what: 'Go package (.go files)' }
+}
+
+/** A folder with nothing of its kind in it would compare as "no changes": say so instead. */
+async function requireSources(kind: ContractKind, dir: string, label: string, given: string) {
+  const sources = sourcesOf[kind]
+  if (!sources) return
+  const found = await glob(sources.pattern, {
+    cwd: dir,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+    expandDirectories: false
+  })
+  if (found.length === 0)
+    throw new InputError(
+      `${label} ${given} has no ${sources.what}: nothing would be compared. Give the folder that holds them, or another --kind.`
+    )
+}
+
 /** `contract diff`: two files or folders, no git; exit 1 when a change reaches fail-on. */
 export async function runContractDiff(
   options: ContractDiffOptions
@@ -91,6 +114,10 @@ export async function runContractDiff(
     throw new InputError(
       `--base is a ${baseKind === 'dir' ? 'directory' : 'file'} but --head is not; pass two files or two directories.`
     )
+  }
+  if (baseKind === 'dir') {
+    await requireSources(kind, basePath, '--base', options.basePath)
+    await requireSources(kind, headPath, '--head', options.headPath)
   }
   const config = await configFor(options.configPath, cwd)
   const failOn = options.failOn ?? config.failOn

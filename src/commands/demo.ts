@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../core/errors.js'
 import { createManifest, markManifest, renderManifestMarkdown, showManifest } from './manifest.js'
@@ -48,12 +48,16 @@ const identity = {
 /**
  * The whole story on the bundled example, offline and without a token: a repository with a local
  * bare remote; release 1.4.0 recorded and judged good by the SLO gate on recorded metrics; the
- * pull request for 1.5.0 checked against it; release 1.5.0 recorded, failing its gate; and the
- * revert plan that would restore 1.4.0 (a dry run: nothing is pushed).
+ * pull request for 1.5.0 checked against it; its canary failing against the stable fleet; release
+ * 1.5.0 recorded, failing its gate; and the revert plan that would restore 1.4.0 (a dry run:
+ * nothing is pushed).
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { print } = options
-  const base = options.workDir ?? (await mkdtemp(join(tmpdir(), 'rollback-guard-demo-')))
+  const base = options.workDir
+    ? resolve(options.workDir)
+    : await mkdtemp(join(tmpdir(), 'rollback-guard-demo-'))
+  await mkdir(base, { recursive: true })
   const work = join(base, 'shop')
   const remote = join(base, 'origin.git')
   const run = (args: string[], cwd = work) => git(args, { cwd, env: identity })
@@ -166,7 +170,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   if (second.manifest.previous?.sha256 !== first.sha256) {
     throw new Error('the demo expected release 1.5.0 to chain to release 1.4.0')
   }
-  print('## 5. Deploy 1.5.0; the SLO gate fails on the recorded metrics\n\n')
+  print(
+    '## 5. Canary of 1.5.0 next to the stable fleet: Mann-Whitney U per metric on recorded series\n\n'
+  )
+  const canary = await runSloCheck({
+    policyPath: join(options.examplesDir, 'slo/canary/regressed.yml'),
+    deployedAt: '2026-05-01T12:00:00Z',
+    now: new Date('2026-05-01T12:00:00Z'),
+    format: 'text',
+    ports: { log: { info: () => undefined, warn: () => undefined } }
+  })
+  print(`${canary.output ?? ''}\n`)
+  if (canary.verdict !== 'fail') throw new Error('the demo expected the 1.5.0 canary to fail')
+  print(
+    '  (the canary is slower than stable; here the rollout goes on anyway, to show the gate)\n\n'
+  )
+  print('## 5b. Deploy 1.5.0 everywhere; the SLO gate fails on the recorded metrics\n\n')
   const secondGate = await gate('1.5.0', '2026-05-01T12:00:00Z', second.id)
   if (secondGate.verdict !== 'fail')
     throw new Error('the demo expected release 1.5.0 to fail its gate')

@@ -1,3 +1,4 @@
+import { isPlainName } from '../core/names.js'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
@@ -75,8 +76,6 @@ export interface ManifestPorts {
   log: (message: string) => void
 }
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/
-
 /**
  * Collects and validates everything first, so a bad input fails before anything is written;
  * then stores the manifest chained to the previous one, then writes --out.
@@ -142,7 +141,7 @@ export async function createManifest(
 }
 
 function assertName(value: string, input: string): void {
-  if (!namePattern.test(value)) {
+  if (!isPlainName(value)) {
     throw new InputError(
       `${input} '${value}' is not a valid name: use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit.`
     )

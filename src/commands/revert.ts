@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js'
+import { isBranchName, isPlainName } from '../core/names.js'
 import type { ManifestStore, StoredManifest } from '../manifest/store.js'
 import { decideRevert, type GateVerdict, type RevertDecision } from '../revert/decide.js'
 import {
@@ -245,22 +246,19 @@ async function buildPlan(
   }
 }
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/
-const branchPattern = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/
-
 /** Names end up in paths, refspecs and git arguments: only plain ones are accepted. */
 function assertOptions(options: RevertOptions): void {
   for (const [input, value] of [
     ['service', options.service],
     ['env', options.env]
   ] as const) {
-    if (!namePattern.test(value)) {
+    if (!isPlainName(value)) {
       throw new InputError(
         `${input} '${value}' is not a valid name: use letters, digits, '.', '_' or '-' (at most 63), as given to the manifest job.`
       )
     }
   }
-  if (!branchPattern.test(options.base)) {
+  if (!isBranchName(options.base)) {
     throw new InputError(
       `base '${options.base}' is not a branch name; give the branch deploys come from (e.g. main).`
     )

@@ -104,6 +104,7 @@ export async function runSloCheck(options: SloCheckOptions): Promise<SloCheckRes
   }
   const policy = parseSloPolicy(text, options.policyPath)
   const deployedAt = parseDeployedAt(options.deployedAt, clock.now())
+  for (const warning of policy.warnings ?? []) log.warn(warning)
 
   const factory =
     ports.providers ??

@@ -34,6 +34,12 @@ export interface Change {
   fingerprint: string
   /** Why an ignore entry or override applied, when one did. */
   ignoreReason?: string
+  /**
+   * Where a PR annotation goes when `file`/`line` are base-side (something removed): the head side's
+   * nearest surviving parent element (`line` null: the file itself), or null when the head has no file
+   * to attach it to. Absent when `file`/`line` are already head-side.
+   */
+  anchor?: { file: string; line: number | null } | null
   /** Base-side location when the head side is shown (for links to both). */
   baseFile?: string | null
   baseLine?: number | null
@@ -42,6 +48,11 @@ export interface Change {
    * major, else minor): go.mod changes follow gorelease (a replace needs only a patch release).
    */
   release?: 'major' | 'minor' | 'patch'
+  /**
+   * Dependency-impact findings (gomod): the upgrade they come from (`example.com/lib v1.4.0 →
+   * v1.5.0`), so reports can group them per dependency.
+   */
+  dependency?: string
 }
 
 /** A rule as data, so `rollback-guard rules` can list it and docs can be generated from code. */

@@ -1,3 +1,4 @@
+import { plainNamePattern } from '../core/names.js'
 // The manifest's JSON Schema. schemas/rollback-manifest.schema.json is written from this by
 // `npm run schemas`, and a test checks that the two agree.
 export const manifestSchema = {
@@ -279,7 +280,7 @@ export const manifestSchema = {
   $defs: {
     name: {
       type: 'string',
-      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$'
+      pattern: plainNamePattern
     },
     sha256: {
       type: 'string',

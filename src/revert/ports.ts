@@ -1,4 +1,11 @@
-import type { CommitInfo, ImagePin, PreparedRevert, RevertStep, RevertStrategy } from './types.js'
+import type {
+  CommitInfo,
+  ImagePin,
+  PreparedRevert,
+  RevertStep,
+  RevertStrategy,
+  StrategyAttempt
+} from './types.js'
 
 export interface PrepareRequest {
   /** The branch the pull request goes to; the revert is built on its current tip. */
@@ -19,6 +26,18 @@ export interface RemoteBranch {
   sha: string
   tree: string
   message: string
+}
+
+/** A scratch worktree the strategies run in (revert/prepare.ts drives it). */
+export interface RevertWorktree {
+  /** Makes sure good and bad are known, puts a worktree at the base branch's tip; returns its sha. */
+  open(request: PrepareRequest): Promise<string>
+  /** Back to a clean tree at `sha`. */
+  reset(sha: string): Promise<void>
+  /** Runs one strategy on the clean tree, committing what it changes. */
+  apply(strategy: RevertStrategy, request: PrepareRequest): Promise<StrategyAttempt>
+  commitEmpty(message: string): Promise<void>
+  head(): Promise<{ head: string; tree: string }>
 }
 
 /** The git side of a revert: read history, build the branch in a scratch worktree, push it. */

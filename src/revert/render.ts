@@ -1,7 +1,7 @@
 import type { StoredManifest } from '../manifest/store.js'
 import { escapeMarkdown, inlineCode } from '../report/markdown-escape.js'
 import type { ObjectiveEvidence, SloEvidence } from '../slo/render/evidence.js'
-import { mermaidChart, renderSloMarkdown } from '../slo/render/markdown.js'
+import { chartLegend, mermaidChart, renderSloMarkdown } from '../slo/render/markdown.js'
 import { formatNumber } from '../slo/render/text.js'
 import type { GateVerdict } from './decide.js'
 import { incidentMarker, revertMarker, type IncidentId } from './incident.js'
@@ -293,11 +293,13 @@ function renderBody(
         const chart = mermaidChart(o)
         if (!chart) continue
         out.push(
-          `**${escapeMarkdown(o.name)}**: measured value (first line) against the bound ${inlineCode(boundText(o))} (second line)`,
+          `**${escapeMarkdown(o.name)}**`,
           '',
           '```mermaid',
           chart,
           '```',
+          '',
+          chartLegend(`the bound ${inlineCode(boundText(o))}`),
           ''
         )
       }

@@ -15,8 +15,16 @@ export type {
   Measurement as SloMeasurement,
   BaselineResult,
   ObjectiveResult as SloObjectiveResult,
-  GateResult as SloGateResult
+  GateResult as SloGateResult,
+  CanaryJudge,
+  CanaryDirection,
+  CanaryComparison,
+  BurnRates,
+  BurnWindow
 } from './types.js'
+export { mannWhitneyU, type Alternative, type MannWhitneyResult } from './evaluate/mann-whitney.js'
+export { judgeCanary, effectSize } from './evaluate/canary.js'
+export { burnRate, judgeBurn, workbookBurnRates } from './evaluate/burn-rate.js'
 export { parseSloPolicy } from './policy/load.js'
 export { sloPolicySchema } from './policy/schema.js'
 export { parseBound } from './policy/bound.js'

@@ -1,3 +1,5 @@
+import type { Point } from './ports.js'
+
 /** The SLO gate's model: a policy of objectives, the measurements taken, the verdicts drawn. */
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive'
@@ -37,6 +39,39 @@ export type MeasureSpec =
     }
   /** OpenSLO thresholdMetric: share of points since the deploy that satisfy `op value`. */
   | { kind: 'threshold'; query: string; op: ComparisonOp; value: number; stepMs: number }
+  /** Canary against baseline: both range queries since the deploy, compared by a Mann-Whitney U test. */
+  | ({ kind: 'canary'; canary: string; baseline: string; stepMs: number } & CanaryJudge)
+  /** Error-budget burn over a long and a short window (both must burn too fast to fail). */
+  | {
+      kind: 'burnrate'
+      /** The error ratio: an instant query with {{window}}, or an OpenSLO ratio SLI over the window. */
+      errorRatio: { kind: 'query'; query: string } | Extract<MeasureSpec, { kind: 'ratio' }>
+      /** The SLO target (0.999): the error budget is 1 - target. */
+      target: number
+      long: BurnWindow
+      short: BurnWindow
+    }
+
+export interface BurnWindow {
+  windowMs: number
+  /** The burn rate (multiple of the budget's even spend) at or above which this window burns too fast. */
+  threshold: number
+}
+
+/** Which way a difference is bad: the canary larger (latency, errors), smaller (throughput) or either. */
+export type CanaryDirection = 'increase' | 'decrease' | 'either'
+
+export interface CanaryJudge {
+  direction: CanaryDirection
+  /** Relative effect size (difference of medians over the baseline median) below which a difference is ignored. */
+  tolerance: number
+  /** 1 - the p-value under which a difference is significant (Kayenta's default 0.98). */
+  confidence: number
+  /** NaN points: dropped (`remove`) or counted as zero (`replace`). */
+  nanStrategy: 'remove' | 'replace'
+  /** Fewer points than this in either sample is no data. */
+  minSamples: number
+}
 
 export interface Objective {
   name: string
@@ -58,6 +93,14 @@ export interface Objective {
   noData: NoDataPolicy
   /** 0 makes an objective informational: reported, never deciding the gate. */
   weight: number
+  /** With the policy's scoreThresholds: a failure of this objective fails the gate whatever the score. */
+  critical?: boolean
+  /** Measured and reported, never deciding the gate (Argo's dryRun). */
+  dryRun?: boolean
+  /** The objective is inconclusive, and stops measuring, once this many measurements were inconclusive. */
+  inconclusiveLimit?: number
+  /** The objective passes, and stops measuring, after this many passing measurements in a row. */
+  consecutiveSuccessLimit?: number
   /** Where the objective was declared, for messages. */
   source: { file: string; line: number | null; from: 'policy' | 'openslo' }
   description?: string
@@ -91,6 +134,10 @@ export interface ProviderConfig {
   method?: 'GET' | 'POST'
   body?: string
   valuePath?: string
+  /** web: how a range query is asked for and where its points are. */
+  range?: { url?: string; method?: 'GET' | 'POST'; body?: string; pointsPath: string }
+  /** prometheus: queries of one measurement round in flight at once (identical ones are sent once). */
+  concurrency?: number
   apiKeyEnv?: string
   appKeyEnv?: string
 }
@@ -101,9 +148,40 @@ export interface SloPolicy {
   objectives: Objective[]
   /** Stop every measurement as soon as a deciding objective has failed. */
   failFast: boolean
+  /**
+   * Kayenta-style scoring (0..100): the gate passes at a weighted score >= pass, fails under
+   * marginal (or when a critical objective failed), and is inconclusive between. Without it every
+   * deciding objective is critical.
+   */
+  scoreThresholds?: { pass: number; marginal: number }
+  /** Policy mistakes that do not stop the gate, for the log. */
+  warnings?: string[]
 }
 
-export type InconclusiveReason = 'no-data' | 'nan' | 'provider-error' | 'no-baseline'
+export type InconclusiveReason =
+  'no-data' | 'nan' | 'provider-error' | 'no-baseline' | 'too-few-samples'
+
+/** What a canary measurement compared. */
+export interface CanaryComparison {
+  /** U of the canary sample, its p-value for the bad direction, and how it was computed. */
+  u: number
+  pValue: number
+  method: 'exact' | 'asymptotic'
+  /** (median canary - median baseline) / |median baseline|. */
+  effectSize: number
+  canaryMedian: number
+  baselineMedian: number
+  /** The points compared (after the NaN strategy). */
+  canary: Point[]
+  baseline: Point[]
+}
+
+export interface BurnRates {
+  /** The error budget, 1 - target. */
+  budget: number
+  long: { windowMs: number; errorRatio: number | null; burnRate: number | null; threshold: number }
+  short: { windowMs: number; errorRatio: number | null; burnRate: number | null; threshold: number }
+}
 
 export interface Measurement {
   /** 1-based index in the schedule. */
@@ -120,6 +198,8 @@ export interface Measurement {
   error?: string
   /** Labels of the series the value came from, when the query returned several. */
   series?: Record<string, string>
+  canary?: CanaryComparison
+  burn?: BurnRates
 }
 
 export interface BaselineResult {

@@ -254,7 +254,9 @@ paths:
         cwd: root,
         now
       })
-    ).rejects.toThrow("--kind must be one of openapi, protobuf, go, gomod, migrations, got 'graphql'.")
+    ).rejects.toThrow(
+      "--kind must be one of openapi, protobuf, go, gomod, migrations, got 'graphql'."
+    )
   })
 })
 

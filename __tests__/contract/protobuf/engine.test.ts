@@ -77,6 +77,7 @@ describe('protobufEngine', () => {
       'api/ignored/a.proto FIELD_NO_DELETE buf.yaml breaking.ignore: ignored',
       'api/ignored/a.proto FIELD_SAME_NAME buf.yaml breaking.ignore: ignored',
       'api/ignored/a.proto FIELD_SAME_TYPE buf.yaml breaking.ignore: ignored',
+      'api/ignored/gone.proto FILE_NO_DELETE buf.yaml breaking.ignore: ignored',
       'api/partial/cat.proto FIELD_SAME_NAME buf.yaml breaking.ignore_only.FIELD_SAME_NAME: partial/cat.proto',
       'api/partial/only.proto FIELD_NO_DELETE buf.yaml breaking.ignore_only.FIELD_NO_DELETE: partial/only.proto'
     ])
@@ -98,5 +99,47 @@ describe('protobufEngine', () => {
     expect(
       await protobufEngine.diff(head, head, { ...options, baseRoot: options.headRoot })
     ).toEqual([])
+  })
+
+  it('compares each module of a workspace under its own breaking section', async () => {
+    const { base, head, options } = repo('v2-workspace')
+    const ids = (await protobufEngine.diff(base, head, options))
+      .filter((c) => !c.ignored)
+      .map((c) => `${c.file} ${c.id}`)
+    // apis: WIRE (plus internal's FILE-without-FIELD_SAME_NAME, since internal imports it).
+    expect(ids).toContain('api/apis/acme/api/v1/api.proto FIELD_WIRE_COMPATIBLE_TYPE')
+    expect(ids).not.toContain('api/apis/acme/api/v1/api.proto FIELD_SAME_NAME')
+    // internal: FILE except FIELD_SAME_NAME, its tmp.proto ignored.
+    expect(ids).toContain('api/internal/acme/internal/v1/svc.proto FIELD_SAME_TYPE')
+    expect(ids).not.toContain('api/internal/acme/internal/v1/svc.proto FIELD_SAME_NAME')
+    expect(ids.filter((k) => k.includes('tmp.proto'))).toEqual([])
+    // shared: no breaking section of its own, so the top-level PACKAGE.
+    expect(ids).toContain('api/shared/acme/shared/v1/common.proto PACKAGE_MESSAGE_NO_DELETE')
+    expect(ids).toContain('api/shared/acme/shared/v1/common.proto FIELD_SAME_NAME')
+  })
+
+  it('reads a buf.work.yaml: each directory with its own buf.yaml', async () => {
+    const { base, head, options } = repo('work-yaml')
+    const ids = (await protobufEngine.diff(base, head, options))
+      .filter((c) => !c.ignored)
+      .map((c) => `${c.file} ${c.id}`)
+    expect(ids).toContain('api/proto/shop/v1/shop.proto FIELD_WIRE_JSON_COMPATIBLE_TYPE')
+    expect(ids).toContain('api/vendor/ext/ext.proto MESSAGE_NO_DELETE')
+    // proto/buf.yaml ignores `legacy`, relative to its own directory.
+    expect(ids.filter((k) => k.includes('legacy'))).toEqual([])
+  })
+
+  it('refuses files that do not compile, and warns about buf.lock deps it does not fetch', async () => {
+    const { base, head, options } = repo('file-rules')
+    const file = join(head, 'acme/shop/v1/shop.proto')
+    const text = readFileSync(file, 'utf8')
+    writeFileSync(file, text.replace(/^(message \w+ \{)/m, '$1\n  NoSuchType broken = 999;'))
+    await expect(protobufEngine.diff(base, head, options)).rejects.toThrow(
+      /acme\/shop\/v1\/shop\.proto:\d+:\d+: cannot find `NoSuchType` in this scope/
+    )
+    writeFileSync(join(head, 'buf.yaml'), 'version: v2\ndeps:\n  - buf.build/acme/types\n')
+    const logs: string[] = []
+    await protobufEngine.diff(base, head, { ...options, log: (m) => logs.push(m) })
+    expect(logs.some((l) => /warning: .*deps/.test(l))).toBe(true)
   })
 })

@@ -178,6 +178,9 @@ function fromMessage(
     line: m.position.line ?? null,
     major
   })
+  // a removal's annotation goes on the same file in the head, file-level (its line is the base's)
+  if (m.position.side === 'old' && m.position.file)
+    c.anchor = { file: joinFile(where.headDir, m.position.file), line: null }
   if (m.basePosition?.file) {
     c.baseFile = joinFile(where.baseDir, m.basePosition.file)
     c.baseLine = m.basePosition.line ?? null

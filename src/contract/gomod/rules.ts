@@ -132,6 +132,41 @@ export const goModRules = [
     kind: 'gomod',
     level: 'info',
     reason: 'versions are no longer retracted'
+  },
+  {
+    id: 'dependency-api-break',
+    kind: 'gomod',
+    level: 'breaking',
+    reason:
+      'the upgraded dependency changed, incompatibly, an object this module uses: the call site no longer compiles or changes meaning (--dependency-impact)'
+  },
+  {
+    id: 'dependency-api-changes-unused',
+    kind: 'gomod',
+    level: 'info',
+    reason:
+      'the upgraded dependency has incompatible API changes, but this module uses none of the objects they touch (--dependency-impact)'
+  },
+  {
+    id: 'dependency-release-notes',
+    kind: 'gomod',
+    level: 'info',
+    reason:
+      "behaviour changes an API diff cannot see: the upgraded dependency's own release notes between the two versions (--dependency-impact)"
+  },
+  {
+    id: 'dependency-version-retracted',
+    kind: 'gomod',
+    level: 'warning',
+    reason:
+      'the authors retracted the version the upgrade moves to: the go command warns about it and will not select it by default (--dependency-impact)'
+  },
+  {
+    id: 'dependency-unavailable',
+    kind: 'gomod',
+    level: 'warning',
+    reason:
+      'a version of an upgraded dependency could not be downloaded or read, so what the upgrade breaks is unknown (--dependency-impact)'
   }
 ] as const satisfies readonly RuleDefinition[]
 

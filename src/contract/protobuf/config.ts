@@ -97,6 +97,37 @@ export function breakingConfigOf(bufConfig: unknown, source = 'buf.yaml'): Break
   }
 }
 
+/** One module of a workspace and the breaking configuration its files are checked with. */
+export interface ModuleBreakingConfig {
+  /** Module directory relative to the workspace root ('.' for the root). */
+  path: string
+  config: BreakingConfig
+}
+
+/**
+ * The modules of a workspace with more than one (buf.yaml v2 `modules[]`, or a buf.work.yaml read
+ * as such), each with its own `breaking` section, else the top-level one (buf applies the
+ * module's section instead of the top-level one, not on top of it); null for a single module.
+ */
+export function moduleBreakingConfigs(
+  bufConfig: unknown,
+  source = 'buf.yaml'
+): ModuleBreakingConfig[] | null {
+  const c = (bufConfig ?? null) as Record<string, unknown> | null
+  if (!c || c.version !== 'v2' || !Array.isArray(c.modules) || c.modules.length < 2) return null
+  return (c.modules as Record<string, unknown>[]).map((m) => {
+    const path = typeof m.path === 'string' ? cleanPath(m.path) || '.' : '.'
+    const where = typeof m.source === 'string' ? m.source : `${source} (module ${path})`
+    return {
+      path,
+      config: breakingConfigOf(
+        { version: m.version ?? 'v2', breaking: m.breaking ?? c.breaking ?? {} },
+        where
+      )
+    }
+  })
+}
+
 /** buf's unstable packages: the last component is a version with alpha, beta or test (`v1beta1`, `v2test`). */
 export function isUnstablePackage(pkg: string): boolean {
   const last = pkg.split('.').pop() ?? ''

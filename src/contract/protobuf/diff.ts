@@ -2,9 +2,15 @@ import type { Change } from '../../core/change.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
 import type { Check, DiffContext, Finding } from './checks/context.js'
 import { numbersOf, valuesByNumber } from './checks/context.js'
-import { breakingConfigOf, isUnder, isUnstablePackage, type BreakingConfig } from './config.js'
+import {
+  breakingConfigOf,
+  isUnder,
+  isUnstablePackage,
+  moduleBreakingConfigs,
+  type BreakingConfig
+} from './config.js'
 import { indexTree } from './index-tree.js'
-import type { Field, ProtoTree } from './model.js'
+import type { Field, ProtoFile, ProtoTree } from './model.js'
 import { checksById } from './rules.js'
 
 type On = Check['on']
@@ -119,6 +125,28 @@ export function findBreakingChanges(
   return findings
 }
 
+/**
+ * What buf compares for one module of a workspace: the module's files and, as buf builds the
+ * module's image with them, the workspace files they import (transitively), under the module's
+ * configuration.
+ */
+function moduleView(tree: ProtoTree, modulePath: string): ProtoTree {
+  const byPath = new Map(tree.files.map((f) => [f.path, f]))
+  const chosen = new Set(tree.files.filter((f) => isUnder(f.displayPath, modulePath)))
+  const queue = [...chosen]
+  while (queue.length > 0) {
+    const f = queue.pop() as ProtoFile
+    for (const i of f.imports) {
+      const dep = byPath.get(i.path)
+      if (dep && !chosen.has(dep)) {
+        chosen.add(dep)
+        queue.push(dep)
+      }
+    }
+  }
+  return { ...tree, files: tree.files.filter((f) => chosen.has(f)) }
+}
+
 function ignoreReason(f: Finding, config: BreakingConfig): string | undefined {
   const paths = [f.file?.displayPath, f.baseFile?.displayPath].filter((p): p is string => !!p)
   for (const dir of config.ignore) {
@@ -145,16 +173,38 @@ const compareChanges = (a: Change, b: Change): number =>
 /**
  * Breaking changes from `base` to `head` as buf reports them, as the shared Change model.
  * `file` is the head file (relative to the tree root), or the base file for an element whose file
- * is gone; `line` follows buf (the head element, its enclosing element for a deletion, else 1).
+ * is gone (null when the change has no place in the head and its base file is still there); `line` follows buf (the head element, its enclosing element for a deletion, else 1).
  */
 export function diffProtoTrees(
   base: ProtoTree,
   head: ProtoTree,
   config?: BreakingConfig
 ): Change[] {
-  const resolved = config ?? breakingConfigOf(head.bufConfig)
-  return findBreakingChanges(base, head, resolved)
-    .map((f): Change => {
+  const headPaths = new Set(head.files.map((f) => f.displayPath))
+  // A workspace of several modules: each module's files against the same module's files in the
+  // base, with that module's breaking configuration (package rules look within the module).
+  const modules = config ? null : moduleBreakingConfigs(head.bufConfig)
+  const runs: [Finding, BreakingConfig][] = []
+  const seen = new Set<string>()
+  if (modules) {
+    for (const mod of modules) {
+      for (const f of findBreakingChanges(
+        moduleView(base, mod.path),
+        moduleView(head, mod.path),
+        mod.config
+      )) {
+        const key = `${f.rule} ${f.file?.displayPath} ${f.span?.line} ${f.baseFile?.displayPath} ${f.message}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        runs.push([f, mod.config])
+      }
+    }
+  } else {
+    const resolved = config ?? breakingConfigOf(head.bufConfig)
+    for (const f of findBreakingChanges(base, head, resolved)) runs.push([f, resolved])
+  }
+  return runs
+    .map(([f, resolved]): Change => {
       const reason = ignoreReason(f, resolved)
       const change: Change = {
         kind: 'protobuf',
@@ -163,7 +213,12 @@ export function diffProtoTrees(
         message: f.message,
         operation: f.operation,
         symbol: f.symbol,
-        file: f.file?.displayPath ?? f.baseFile?.displayPath ?? null,
+        // buf names no file for what has no place in the head (a deleted package): the base file
+        // is named only when it is gone from the head, so that a path never points at a head
+        // file that does not hold the change.
+        file:
+          f.file?.displayPath ??
+          (f.baseFile && !headPaths.has(f.baseFile.displayPath) ? f.baseFile.displayPath : null),
         line: f.file ? (f.span?.line ?? 1) : (f.baseSpan?.line ?? 1),
         ignored: reason !== undefined,
         fingerprint: fingerprintOf({
@@ -177,6 +232,8 @@ export function diffProtoTrees(
         baseLine: f.baseSpan?.line ?? null
       }
       if (reason) change.ignoreReason = reason
+      // the file is gone from the head: its annotation has no place in the PR diff
+      if (!f.file) change.anchor = null
       return change
     })
     .sort(compareChanges)

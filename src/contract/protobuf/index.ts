@@ -1,9 +1,9 @@
 import { join, relative, sep } from 'node:path'
 import type { Change } from '../../core/change.js'
 import type { ContractEngine, EngineOptions } from '../../core/engine.js'
-import { breakingConfigOf } from './config.js'
+import { breakingConfigOf, moduleBreakingConfigs } from './config.js'
 import { diffProtoTrees } from './diff.js'
-import { loadProtoTreePair } from './loader.js'
+import { lenientOf, loadProtoTreePair } from './loader.js'
 import { protobufRules } from './rules.js'
 
 export {
@@ -15,7 +15,12 @@ export {
   type ProtoSource
 } from './loader.js'
 export { diffProtoTrees, findBreakingChanges } from './diff.js'
-export { breakingConfigOf, type BreakingConfig } from './config.js'
+export {
+  breakingConfigOf,
+  moduleBreakingConfigs,
+  type BreakingConfig,
+  type ModuleBreakingConfig
+} from './config.js'
 export { protobufRules } from './rules.js'
 export { parseProto } from './parser.js'
 export type { ProtoTree, ProtoFile } from './model.js'
@@ -40,7 +45,16 @@ export const protobufEngine: ContractEngine = {
     options.log?.(
       `protobuf: ${base.files.length} files in ${basePath}, ${head.files.length} in ${headPath}`
     )
-    const config = breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'))
+    // Read here so that a mistake names the file; a workspace's modules are read by the diff.
+    const modules = moduleBreakingConfigs(head.bufConfig, join(headPath, 'buf.yaml'))
+    const config = modules
+      ? undefined
+      : breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'))
+    if (lenientOf(head.bufConfig) || lenientOf(base.bufConfig)) {
+      options.log?.(
+        `protobuf: warning: the buf.yaml declares deps (buf.lock); rollback-guard does not fetch them, so imports from them are not checked and their types are compared by name only`
+      )
+    }
     const headFiles = new Set(head.files.map((f) => f.displayPath))
     return diffProtoTrees(base, head, config).map((c) => ({
       ...c,

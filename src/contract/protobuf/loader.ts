@@ -2,8 +2,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../core/errors.js'
+import { checkFile, diagnostic, throwIfAny, type CompileDiagnostic } from './compile.js'
 import { fieldFeature } from './features.js'
-import type { Field, FieldKind, Message, Oneof, ProtoEnum, ProtoFile, ProtoTree } from './model.js'
+import type {
+  Field,
+  FieldKind,
+  Message,
+  Oneof,
+  ProtoEnum,
+  ProtoFile,
+  ProtoTree,
+  Span
+} from './model.js'
 import { forgetInterned } from './lexer.js'
 import { isScalarType, parseProto } from './parser.js'
 import { wellKnownEnums, wellKnownMessages } from './wkt.js'
@@ -23,20 +33,91 @@ interface ModuleSpec {
   excludes: string[]
 }
 
-/** Where the .proto files of a directory are, as buf would see them (buf.yaml v1/v2 modules, excludes). */
+/**
+ * The buf configuration of a directory: its buf.yaml (v1beta1, v1, v2), or a `buf.work.yaml`
+ * workspace (v1) read as one v2-shaped configuration whose `modules` are its directories, each
+ * with the `version`, `breaking` section and excludes of its own buf.yaml (paths made relative to
+ * the workspace root, as v2 writes them). Null when there is neither.
+ */
 export function readBufConfig(dir: string): unknown {
   for (const name of ['buf.yaml', 'buf.yml']) {
     const file = join(dir, name)
-    if (!existsSync(file)) continue
-    try {
-      return parseYaml(readFileSync(file, 'utf8')) ?? {}
-    } catch (error) {
-      throw new InputError(
-        `${file}: not valid YAML (${(error as Error).message.split('\n')[0]}); fix the file or remove it`
-      )
-    }
+    if (existsSync(file)) return readYaml(file)
+  }
+  for (const name of ['buf.work.yaml', 'buf.work.yml']) {
+    const file = join(dir, name)
+    if (existsSync(file)) return workspaceConfig(dir, file)
   }
   return null
+}
+
+function readYaml(file: string): Record<string, unknown> {
+  try {
+    const value: unknown = parseYaml(readFileSync(file, 'utf8')) ?? {}
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new InputError(`${file}: must be a YAML mapping; fix the file or remove it`)
+    }
+    return value as Record<string, unknown>
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(
+      `${file}: not valid YAML (${(error as Error).message.split('\n')[0]}); fix the file or remove it`
+    )
+  }
+}
+
+const underDir = (dir: string, p: string): string =>
+  dir === '.' ? p.replace(/^\.\//, '') : `${dir}/${p.replace(/^\.\//, '')}`
+
+/** A buf.work.yaml and the buf.yaml of each of its directories, as one v2-shaped configuration. */
+function workspaceConfig(root: string, file: string): Record<string, unknown> {
+  const work = readYaml(file)
+  const dirs = work.directories
+  if (
+    !Array.isArray(dirs) ||
+    dirs.length === 0 ||
+    dirs.some((d) => typeof d !== 'string' || d.startsWith('/') || d.split('/').includes('..'))
+  ) {
+    throw new InputError(
+      `${file}: directories must list the module directories, relative to ${root} and inside it`
+    )
+  }
+  const deps: unknown[] = []
+  const modules = (dirs as string[]).map((d) => {
+    const path = d.replace(/\/+$/, '').replace(/^\.\//, '') || '.'
+    const own = readBufConfig(join(root, path)) as Record<string, unknown> | null
+    if (own && Array.isArray(own.deps)) deps.push(...(own.deps as unknown[]))
+    const build = (own?.build ?? {}) as Record<string, unknown>
+    const excludes = Array.isArray(build.excludes)
+      ? build.excludes
+          .filter((x): x is string => typeof x === 'string')
+          .map((e) => underDir(path, e))
+      : []
+    const section = (own?.breaking ?? {}) as Record<string, unknown>
+    const prefixPaths = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? underDir(path, x) : x)) : v
+    const only = section.ignore_only
+    const breaking: Record<string, unknown> = {
+      ...section,
+      ignore: prefixPaths(section.ignore),
+      ...(only && typeof only === 'object' && !Array.isArray(only)
+        ? {
+            ignore_only: Object.fromEntries(
+              Object.entries(only as Record<string, unknown>).map(([k, v]) => [k, prefixPaths(v)])
+            )
+          }
+        : {})
+    }
+    return {
+      path,
+      excludes,
+      breaking,
+      // A directory without buf.yaml is a v1 module with buf's defaults.
+      version: (own?.version as string | undefined) ?? (own ? 'v1beta1' : 'v1'),
+      source: join(root, path, 'buf.yaml')
+    }
+  })
+  return { version: 'v2', modules, deps, workspace: relative(root, file) }
 }
 
 function modulesOf(config: unknown): ModuleSpec[] {
@@ -106,7 +187,10 @@ export function buildProtoTree(
   const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath))
   forgetInterned()
   checkDistinctPaths(files)
-  link(files)
+  const diagnostics: CompileDiagnostic[] = []
+  for (const f of files) checkFile(f, diagnostics)
+  link(files, diagnostics, lenientOf(bufConfig))
+  throwIfAny(root, diagnostics)
   return { root, files, bufConfig }
 }
 
@@ -143,8 +227,13 @@ export function buildProtoTreePair(
   forgetInterned()
   checkDistinctPaths(baseFiles)
   checkDistinctPaths(headFiles)
-  link(baseFiles)
-  const mismatched = link(headFiles, shared)
+  const baseErrors: CompileDiagnostic[] = []
+  for (const f of baseFiles) checkFile(f, baseErrors)
+  link(baseFiles, baseErrors, lenientOf(base[2]))
+  throwIfAny(base[0], baseErrors)
+  const headErrors: CompileDiagnostic[] = []
+  for (const f of headFiles) if (!shared.has(f)) checkFile(f, headErrors)
+  const mismatched = link(headFiles, headErrors, lenientOf(head[2]), shared)
   if (mismatched.size > 0) {
     const fresh = new Set<ProtoFile>()
     headFiles.forEach((f, i) => {
@@ -154,8 +243,10 @@ export function buildProtoTreePair(
       fresh.add(copy)
       headFiles[i] = copy
     })
-    link(headFiles, new Set(headFiles.filter((f) => !fresh.has(f))))
+    const kept = new Set(headFiles.filter((f) => !fresh.has(f)))
+    link(headFiles, headErrors, lenientOf(head[2]), kept, true)
   }
+  throwIfAny(head[0], headErrors)
   return [
     { root: base[0], files: baseFiles, bufConfig: base[2] },
     { root: head[0], files: headFiles, bufConfig: head[2] }
@@ -205,8 +296,29 @@ export function allExtensions(file: ProtoFile): Field[] {
  * already linked (shared with the other tree): they are only checked, and those that would
  * resolve differently here are returned.
  */
-function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
+function link(
+  files: ProtoFile[],
+  errors: CompileDiagnostic[],
+  lenient: boolean,
+  verify?: Set<ProtoFile>,
+  relink = false
+): Set<ProtoFile> {
   const symbols = new Map<string, SymbolKind>()
+  // Names the tree declares at package level (enum values live in their enum's scope), for the
+  // "declared multiple times" check; checked once, on a tree's first link.
+  // buf reports a name declared twice at its first declaration.
+  const declared = new Map<string, [ProtoFile, Span] | null>()
+  const declare = (f: ProtoFile, name: string, at: Span): void => {
+    if (relink) return
+    if (!declared.has(name)) declared.set(name, [f, at])
+    else {
+      const first = declared.get(name)
+      const short = name.slice(name.lastIndexOf('.') + 1)
+      if (first) errors.push(diagnostic(first[0], first[1], `\`${short}\` declared multiple times`))
+      declared.set(name, null)
+    }
+  }
+  const present = new Set(files.map((f) => f.path))
   for (const name of wellKnownMessages) symbols.set(name, 'message')
   for (const name of wellKnownEnums) symbols.set(name, 'enum')
   for (const name of ['google', 'google.protobuf', 'google.protobuf.compiler', 'pb']) {
@@ -223,6 +335,21 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
     for (const m of allMessages(f)) symbols.set(m.fullName, 'message')
     for (const e of allEnums(f)) symbols.set(e.fullName, 'enum')
     for (const s of f.services) symbols.set(s.fullName, 'service')
+    const prefix = f.package ? `${f.package}.` : ''
+    for (const m of f.messages) declare(f, prefix + m.name, m.span)
+    for (const e of f.enums) {
+      declare(f, prefix + e.name, e.span)
+      for (const v of e.values) declare(f, prefix + v.name, v.span)
+    }
+    for (const s of f.services) declare(f, prefix + s.name, s.span)
+    for (const x of f.extensions) declare(f, prefix + x.name, x.nameSpan)
+    if (!lenient && !relink) {
+      for (const i of f.imports) {
+        if (!present.has(i.path) && !i.path.startsWith('google/protobuf/')) {
+          errors.push(diagnostic(f, i.span, 'imported file does not exist'))
+        }
+      }
+    }
   }
 
   // The scopes that declare each name, and each scope's chain of enclosing scopes (cached).
@@ -271,11 +398,19 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
     return null
   }
 
-  const resolveField = (field: Field): Pick<Field, 'extendee' | 'kind' | 'typeName'> => {
+  const unresolved = (f: ProtoFile, at: Span, name: string): void => {
+    if (!lenient) errors.push(diagnostic(f, at, `cannot find \`${name}\` in this scope`))
+  }
+  const resolveField = (
+    field: Field,
+    report = false
+  ): Pick<Field, 'extendee' | 'kind' | 'typeName'> => {
     let extendee: string | null = null
     if (field.extendee) {
       const written = field.extendeeText ?? field.extendee
-      extendee = resolve(written, field.scope) ?? written.replace(/^\./, '')
+      extendee = resolve(written, field.scope)
+      if (extendee === null && report) unresolved(field.file, field.span, written)
+      extendee ??= written.replace(/^\./, '')
     }
     if (field.mapEntry)
       return { extendee, kind: 'message', typeName: '.' + field.mapEntry.fullName }
@@ -283,6 +418,7 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
       return { extendee, kind: field.typeText as FieldKind, typeName: '' }
     }
     const full = resolve(field.typeText, field.scope)
+    if (full === null && report) unresolved(field.file, field.typeSpan, field.typeText)
     const typeName = '.' + (full ?? field.typeText.replace(/^\./, ''))
     let kind: FieldKind = 'message'
     if ((full ? symbols.get(full) : undefined) === 'enum') kind = 'enum'
@@ -301,7 +437,7 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
         ? `${field.scope}.${field.name}`
         : field.name
       : `${field.parent?.fullName ?? field.scope}.${field.name}`
-    const r = resolveField(field)
+    const r = resolveField(field, true)
     if (field.extendee) field.extendeeText = field.extendee
     field.extendee = r.extendee
     field.kind = r.kind
@@ -310,6 +446,11 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
 
   const methodType = (text: string, scope: string): string =>
     '.' + (resolve(text, scope) ?? text.replace(/^\./, ''))
+  const linkMethodType = (f: ProtoFile, text: string, at: Span): string => {
+    const full = resolve(text, f.package)
+    if (full === null) unresolved(f, at, text)
+    return '.' + (full ?? text.replace(/^\./, ''))
+  }
 
   /** Whether a file linked in another tree resolves to the same types in this one. */
   const resolvesSame = (f: ProtoFile): boolean => {
@@ -344,8 +485,8 @@ function link(files: ProtoFile[], verify?: Set<ProtoFile>): Set<ProtoFile> {
     for (const field of f.extensions) linkField(field)
     for (const s of f.services) {
       for (const method of s.methods) {
-        method.inputType = methodType(method.inputText, f.package)
-        method.outputType = methodType(method.outputText, f.package)
+        method.inputType = linkMethodType(f, method.inputText, method.inputSpan)
+        method.outputType = linkMethodType(f, method.outputText, method.outputSpan)
       }
     }
   }
@@ -366,4 +507,13 @@ function addSyntheticOneofs(m: Message): void {
     field.oneof = o
     m.oneofs.push(o)
   }
+}
+
+/**
+ * A tree whose buf.yaml declares dependencies (`deps`) imports files that are not in it: unknown
+ * imports and types are then not compile errors here.
+ */
+export function lenientOf(config: unknown): boolean {
+  const c = (config ?? {}) as Record<string, unknown>
+  return Array.isArray(c.deps) && c.deps.length > 0
 }

@@ -20,10 +20,16 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
+/**
+ * One workflow command. Annotations attach to the head side of the PR diff, so a removal (whose
+ * `file`/`line` are base-side) goes on its `anchor`: the head's nearest surviving parent element, or the
+ * file itself; with a null anchor (no head file) it is shown for the run, without a place.
+ */
 export function annotationFor(change: ReportChange): string {
   const properties: string[] = []
-  if (change.file) properties.push(`file=${escapeProperty(change.file)}`)
-  if (change.file && change.line) properties.push(`line=${change.line}`)
+  const place = change.anchor === undefined ? change : change.anchor
+  if (place?.file) properties.push(`file=${escapeProperty(place.file)}`)
+  if (place?.file && place.line) properties.push(`line=${place.line}`)
   properties.push(`title=${escapeProperty(`${change.contract}: ${change.id}`)}`)
   return `::${command[change.level]} ${properties.join(',')}::${escapeData(change.message)}`
 }

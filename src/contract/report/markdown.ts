@@ -1,7 +1,10 @@
 import type { ChangeLevel } from '../../core/change.js'
+import { inlineCode } from '../../report/markdown-escape.js'
+import { requiredBump } from '../policy/verdict.js'
+import { parseSemver } from '../policy/semver.js'
 import { rollbackImpactBlock } from './rollback-line.js'
 import { escapeInline } from './escape.js'
-import { levelRank, type ContractReport, type ReportChange } from './model.js'
+import { levelRank, summarize, type ContractReport, type ReportChange } from './model.js'
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const commentLimit = 65_536
@@ -76,9 +79,11 @@ function context(report: ContractReport): string[] {
       `No earlier release was found, so every contract is reported as new (${refText(report.head)}).`
     )
   } else {
-    const source = report.base.source
-      ? `, ${sourceText[report.base.source] ?? report.base.source}`
-      : ''
+    // a given file names itself: "Compared v2.yaml with v1.yaml", not "…, the given file"
+    const source =
+      report.base.source && report.base.source !== 'path'
+        ? `, ${sourceText[report.base.source] ?? report.base.source}`
+        : ''
     lines.push(`Compared ${refText(report.head)} with ${refText(report.base)}${source}.`)
   }
   const { semver } = report
@@ -101,12 +106,55 @@ export function lineLink(
   options: MarkdownOptions
 ): string | null {
   if (!change.file || !options.repository) return null
-  const removed = /remov|delet/i.test(change.id) && report.base.sha
+  // Removals, and the call sites an upgrade breaks (found in the base code), are at the base.
+  const removed =
+    (/remov|delet/i.test(change.id) || change.id === 'dependency-api-break') && report.base.sha
   const sha = removed ? report.base.sha : report.head.sha
   if (!sha) return null
   const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')
   const path = change.file.split('/').map(encodeURIComponent).join('/')
   return `${server}/${options.repository}/blob/${sha}/${path}${change.line ? `#L${change.line}` : ''}`
+}
+
+/** How many of a shared element's operations a change's line names before "and N more". */
+const operationsShown = 10
+
+/** What a change is about, first and in code format: `GET /pets` (every operation, once), or the symbol. */
+function subjectOf(change: ReportChange): string {
+  const operations = change.operations?.length
+    ? change.operations
+    : change.operation
+      ? [change.operation]
+      : []
+  if (operations.length > 0) {
+    const named = operations.slice(0, operationsShown).map((op) => inlineCode(op))
+    const more = operations.length - named.length
+    return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''} `
+  }
+  return change.symbol ? `${inlineCode(change.symbol)} ` : ''
+}
+
+/**
+ * The table a comment opens with: one row per contract (breaking, warning, info, the release it needs)
+ * and a total row with the next version, when there is more than one contract.
+ */
+export function summaryTable(report: ContractReport): string[] {
+  const baseMajor = report.semver.base ? (parseSemver(report.semver.base)?.major ?? null) : null
+  const rows = report.contracts.map((contract) => {
+    const changes = report.changes.filter((c) => c.contract === contract.name)
+    const counts = summarize(changes)
+    const bump = changes.some((c) => !c.ignored) ? requiredBump(counts, baseMajor, changes) : '—'
+    return `| ${escapeInline(contract.name)} | ${counts.breaking} | ${counts.warning} | ${counts.info} | ${bump} |`
+  })
+  const { breaking, warning, info } = report.summary
+  const next = report.semver.next ? ` → ${report.semver.next}` : ''
+  const total = `| **all** | **${breaking}** | **${warning}** | **${info}** | **${report.semver.required}${next}** |`
+  return [
+    '| contract | breaking | warning | info | semver |',
+    '|:---|---:|---:|---:|:---|',
+    ...rows,
+    ...(rows.length === 1 ? [] : [total])
+  ]
 }
 
 function changeLine(
@@ -124,7 +172,37 @@ function changeLine(
   const level = change.originalLevel ? `, was ${change.originalLevel}` : ''
   const reason =
     change.ignored && change.ignoreReason ? ` — ignored: ${escapeInline(change.ignoreReason)}` : ''
-  return `- ${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`
+  return `- ${subjectOf(change)}${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`
+}
+
+/** Change lines; dependency-impact findings nested under their upgrade, in first-seen order. */
+function groupedByDependency(
+  items: readonly ReportChange[],
+  report: ContractReport,
+  options: MarkdownOptions
+): string[] {
+  const upgrades = new Map<string, ReportChange[]>()
+  for (const c of items) {
+    if (c.dependency) upgrades.set(c.dependency, [...(upgrades.get(c.dependency) ?? []), c])
+  }
+  const lines: string[] = []
+  const done = new Set<string>()
+  for (const c of items) {
+    if (!c.dependency) {
+      lines.push(changeLine(c, report, options))
+      continue
+    }
+    if (done.has(c.dependency)) continue
+    done.add(c.dependency)
+    const group = upgrades.get(c.dependency) ?? []
+    lines.push(`- **${escapeInline(c.dependency)}** (${group.length})`)
+    const prefix = `${c.dependency}: `
+    for (const g of group) {
+      const message = g.message.startsWith(prefix) ? g.message.slice(prefix.length) : g.message
+      lines.push(`  ${changeLine({ ...g, message }, report, options)}`)
+    }
+  }
+  return lines
 }
 
 interface Section {
@@ -178,7 +256,7 @@ function changeSections(
       if (group.items.length === 0) continue
       const items = group.items.slice(0, Math.max(0, limit - shown))
       shown += items.length
-      const body = items.map((c) => changeLine(c, report, options))
+      const body = groupedByDependency(items, report, options)
       if (items.length < group.items.length)
         body.push(`- … and ${group.items.length - items.length} more`)
       if (group.fold) {
@@ -223,7 +301,9 @@ function renderBody(
 ): { text: string; shown: number } {
   const lines: string[] = []
   if (marker) lines.push(marker)
-  lines.push(headline(report), '', ...context(report), '')
+  lines.push(headline(report), '')
+  if (report.contracts.length > 0) lines.push(...summaryTable(report), '')
+  lines.push(...context(report), '')
   const total = report.changes.length
   if (total === 0) {
     lines.push('No contract changed: nothing breaking, nothing new. ✅', '')
@@ -276,17 +356,11 @@ export function renderPrComment(report: ContractReport, options: MarkdownOptions
   )
 }
 
-/** The job summary: the same report with info expanded and a table of counts (1 MiB cap). */
+/** The job summary: the same report (its table of counts first) with info expanded (1 MiB cap). */
 export function renderJobSummary(
   report: ContractReport,
   options: MarkdownOptions & { omittedAnnotations?: number } = {}
 ): string {
-  const { breaking, warning, info, ignored } = report.summary
-  const table = [
-    '| breaking | warning | info | ignored | release |',
-    '|---:|---:|---:|---:|:---|',
-    `| ${breaking} | ${warning} | ${info} | ${ignored} | ${report.semver.required}${report.semver.next ? ` → ${report.semver.next}` : ''} |`
-  ]
   const extra =
     options.omittedAnnotations && options.omittedAnnotations > 0
       ? [
@@ -296,8 +370,9 @@ export function renderJobSummary(
   return fit(
     (limit) => {
       const body = renderBody(report, { ...options, summaryUrl: null }, limit, false, null).text
-      const [first, ...rest] = body.split('\n\n')
-      return [first, table.join('\n'), ...extra, ...rest].join('\n\n')
+      if (extra.length === 0) return body
+      const [first, second, ...rest] = body.split('\n\n')
+      return [first, second, ...extra, ...rest].join('\n\n')
     },
     report.changes.length,
     options.maxLength ?? summaryLimit

@@ -1,7 +1,8 @@
 import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { InputError, ServiceError } from '../../core/errors.js'
-import { manifestId, serializeManifest, sha256Hex } from '../../manifest/canonical.js'
+import { sha256Hex } from '../../manifest/canonical.js'
+import { nextLink } from '../../manifest/chain.js'
 import {
   pickManifestId,
   storeLayout,
@@ -26,14 +27,7 @@ export class FileManifestStore implements ManifestStore {
   async append(service: string, env: string, draft: ManifestDraft): Promise<StoredManifest> {
     return this.locked(service, env, async () => {
       const pointer = await this.readJson<LatestPointer>(storeLayout.pointer(service, env))
-      const previous = pointer
-        ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
-        : null
-      const { manifest, snapshots } = draft(previous)
-      const text = serializeManifest(manifest)
-      const sha256 = sha256Hex(text)
-      const sequence = (pointer?.sequence ?? 0) + 1
-      const id = manifestId(manifest, sha256, sequence)
+      const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft)
       for (const [path, source] of snapshots) {
         const target = this.path(storeLayout.snapshot(service, env, id, path))
         await mkdir(dirname(target), { recursive: true })
@@ -41,11 +35,7 @@ export class FileManifestStore implements ManifestStore {
         await rename(`${target}.tmp`, target)
       }
       await this.writeAtomic(storeLayout.manifest(service, env, id), text)
-      const next: LatestPointer = { id, sha256, commit: manifest.source.commit, sequence }
-      await this.writeAtomic(
-        storeLayout.pointer(service, env),
-        `${JSON.stringify(next, null, 2)}\n`
-      )
+      await this.writeAtomic(storeLayout.pointer(service, env), pointerText)
       return {
         id,
         sha256,

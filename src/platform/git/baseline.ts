@@ -215,6 +215,13 @@ function wanted(kind: string | undefined, path: string): boolean {
   switch (kind) {
     case 'gomod':
       return name === 'go.mod' || name === 'go.sum'
+    case 'gomod-code': // the module's code, for the uses of its dependencies
+      return (
+        name === 'go.mod' ||
+        name === 'go.sum' ||
+        (name.endsWith('.go') && !name.endsWith('_test.go')) ||
+        path.endsWith('vendor/modules.txt')
+      )
     case 'protobuf':
       return name.endsWith('.proto') || /^buf(\.work)?\.ya?ml$|^buf\.lock$/.test(name)
     default:

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError, ServiceError } from '../../core/errors.js'
-import { manifestId, serializeManifest, sha256Hex } from '../../manifest/canonical.js'
+import { sha256Hex } from '../../manifest/canonical.js'
+import { nextLink } from '../../manifest/chain.js'
 import {
   pickManifestId,
   storeLayout,
@@ -35,6 +36,11 @@ export interface BranchStoreOptions {
   log?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  /**
+   * Extra environment for fetch and push: the token's Authorization header as git configuration
+   * (tokenEnv), for a checkout without persisted credentials (`persist-credentials: false`).
+   */
+  env?: Record<string, string>
 }
 
 const zeroOid = '0000000000000000000000000000000000000000'
@@ -68,21 +74,10 @@ export class BranchManifestStore implements ManifestStore {
       const pointer = tip
         ? await this.readJson<LatestPointer>(tip, storeLayout.pointer(service, env))
         : null
-      const previous = pointer
-        ? { id: pointer.id, commit: pointer.commit, sha256: pointer.sha256 }
-        : null
-      const { manifest, snapshots } = draft(previous)
-      const text = serializeManifest(manifest)
-      const sha256 = sha256Hex(text)
-      const sequence = (pointer?.sequence ?? 0) + 1
-      const id = manifestId(manifest, sha256, sequence)
+      const { id, sha256, manifest, text, snapshots, pointerText } = nextLink(pointer, draft)
       const files = new Map<string, string>()
       files.set(storeLayout.manifest(service, env, id), await this.writeBlob(text))
-      const newPointer: LatestPointer = { id, sha256, commit: manifest.source.commit, sequence }
-      files.set(
-        storeLayout.pointer(service, env),
-        await this.writeBlob(`${JSON.stringify(newPointer, null, 2)}\n`)
-      )
+      files.set(storeLayout.pointer(service, env), await this.writeBlob(pointerText))
       for (const [path, source] of snapshots) {
         files.set(storeLayout.snapshot(service, env, id, path), await this.writeFileBlob(source))
       }
@@ -359,13 +354,19 @@ export class BranchManifestStore implements ManifestStore {
         ['fetch', '--no-tags', '--quiet', remote, `+refs/heads/${branch}:${this.trackingRef}`],
         {
           cwd,
-          allowFailure: true
+          allowFailure: true,
+          ...(this.options.env ? { env: this.options.env } : {})
         }
       )
       if (fetched.code !== 0) {
         if (/couldn't find remote ref|could not find remote ref/i.test(fetched.stderr)) return null
+        const known = await git(['remote', 'get-url', remote], { cwd, allowFailure: true })
+        if (known.code !== 0 && !/[/:]/.test(remote))
+          throw new InputError(
+            `the repository in ${cwd} has no remote '${remote}' to keep manifests on: add it (git remote add ${remote} URL), name another with --remote, or use --store file.`
+          )
         throw new ServiceError(
-          `could not fetch '${branch}' from remote '${remote}': ${lastLine(fetched.stderr)}`
+          `could not fetch '${branch}' from remote '${remote}': ${firstError(fetched.stderr)}`
         )
       }
     }
@@ -429,7 +430,8 @@ export class BranchManifestStore implements ManifestStore {
       ['push', '--porcelain', '--quiet', remote, `${commit}:refs/heads/${branch}`],
       {
         cwd,
-        allowFailure: true
+        allowFailure: true,
+        ...(this.options.env ? { env: this.options.env } : {})
       }
     )
     if (pushed.code === 0) {
@@ -474,6 +476,12 @@ export class BranchManifestStore implements ManifestStore {
 function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | null = null
   return () => (made ??= make())
+}
+
+/** git's first `fatal:`/`error:` line (its last line is often advice cut mid-sentence). */
+function firstError(text: string): string {
+  const line = text.split('\n').find((l) => /^(fatal|error):/.test(l.trim()))
+  return line ? line.trim().replace(/^(fatal|error):\s*/, '') : lastLine(text)
 }
 
 function lastLine(text: string): string {

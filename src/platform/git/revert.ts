@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../../core/errors.js'
 import { assertRemoteName } from './names.js'
-import type { PrepareRequest, RemoteBranch, RevertGit } from '../../revert/ports.js'
+import { prepareRevert } from '../../revert/prepare.js'
+import type { PrepareRequest, RemoteBranch, RevertGit, RevertWorktree } from '../../revert/ports.js'
 import type {
   CommitInfo,
   PinEdit,
   PreparedRevert,
   RevertStep,
+  RevertStrategy,
   StrategyAttempt
 } from '../../revert/types.js'
 import { pinImageReferences } from '../yaml/pin-digests.js'
@@ -39,7 +41,7 @@ const short = (sha: string) => sha.slice(0, 12)
 export { assertRemoteName }
 
 /** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
-export class GitRevertRepository implements RevertGit {
+export class GitRevertRepository implements RevertGit, RevertWorktree {
   private worktree: string | null = null
   private readonly token: string | null
   private readonly serverUrl: string
@@ -167,52 +169,40 @@ export class GitRevertRepository implements RevertGit {
     return local.stdout.trim()
   }
 
-  async prepare(request: PrepareRequest): Promise<PreparedRevert> {
+  prepare(request: PrepareRequest): Promise<PreparedRevert> {
+    return prepareRevert(this, request, this.log)
+  }
+
+  async open(request: PrepareRequest): Promise<string> {
     await this.ensureHistory([request.good, request.bad])
     const baseSha = await this.baseSha(request.base)
     await this.dispose()
     this.worktree = await mkdtemp(join(tmpdir(), 'rollback-guard-revert-'))
     await this.run(['worktree', 'add', '--quiet', '--detach', '--force', this.worktree, baseSha])
-    const attempts: StrategyAttempt[] = []
-    let applied: StrategyAttempt | null = null
-    for (const strategy of request.strategies) {
-      await this.inTree(['reset', '--quiet', '--hard', baseSha])
-      await this.inTree(['clean', '-fdq'])
-      const attempt =
-        strategy === 'revert-commits'
-          ? await this.revertCommits(request)
-          : strategy === 'restore-paths'
-            ? await this.restorePaths(request)
-            : await this.pinDigests(request)
-      attempts.push(attempt)
-      this.log(`${strategy}: ${attempt.status} (${attempt.detail})`)
-      if (attempt.status === 'applied') {
-        applied = attempt
-        break
-      }
-    }
-    if (!applied) {
-      await this.inTree(['reset', '--quiet', '--hard', baseSha])
-      await this.inTree(['clean', '-fdq'])
-      if (!attempts.some((a) => a.status === 'conflict')) {
-        return {
-          baseBranch: request.base,
-          baseSha,
-          attempts,
-          applied: null,
-          head: null,
-          tree: null
-        }
-      }
-      // A draft needs a commit of its own; it carries the trailer so later runs know the branch is ours.
-      await this.commit(
-        `rollback-guard: revert to ${short(request.good)} needs a person\n\nNo strategy applied cleanly; see the pull request for the conflicting files.\n\n${request.trailer}\n`,
-        ['--allow-empty']
-      )
-    }
+    return baseSha
+  }
+
+  async reset(sha: string): Promise<void> {
+    await this.inTree(['reset', '--quiet', '--hard', sha])
+    await this.inTree(['clean', '-fdq'])
+  }
+
+  apply(strategy: RevertStrategy, request: PrepareRequest): Promise<StrategyAttempt> {
+    return strategy === 'revert-commits'
+      ? this.revertCommits(request)
+      : strategy === 'restore-paths'
+        ? this.restorePaths(request)
+        : this.pinDigests(request)
+  }
+
+  async commitEmpty(message: string): Promise<void> {
+    await this.commit(message, ['--allow-empty'])
+  }
+
+  async head(): Promise<{ head: string; tree: string }> {
     const head = (await this.inTree(['rev-parse', 'HEAD'])).stdout.trim()
     const tree = (await this.inTree(['rev-parse', 'HEAD^{tree}'])).stdout.trim()
-    return { baseBranch: request.base, baseSha, attempts, applied, head, tree }
+    return { head, tree }
   }
 
   private async commit(message: string, extra: string[] = []): Promise<void> {

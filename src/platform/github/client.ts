@@ -3,6 +3,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { InputError } from '../../core/errors.js'
+import { proxiedFetch } from '../../slo/providers/proxy.js'
 
 /** Where the client reports retries and waits; the token never reaches it. */
 export interface GitHubLog {
@@ -118,6 +119,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   const pacing =
     options.pacing === 'none' ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
+  // the runner's HTTPS_PROXY / NO_PROXY apply to the GitHub API as to every other request
+  const fetch = options.fetch ?? proxiedFetch()
   return new GitHubOctokit({
     auth: token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
@@ -129,7 +132,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       error: (message: string) => log.warn(message)
     },
     request: {
-      fetch: fetchWithDeadline(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000)
+      fetch: fetchWithDeadline(fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000)
     },
     retry: {
       retries: options.retries ?? 3,

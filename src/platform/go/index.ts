@@ -1,4 +1,5 @@
-export { goEngine, createRealGoEngine } from './engine.js'
+export { goEngine, createRealGoEngine, goModImpactEngine, createRealGoModEngine } from './engine.js'
+export { createDependencyImpactPort, downloadModule } from './dependencies.js'
 export {
   buildDumper,
   createGoApiDumper,

@@ -1,12 +1,29 @@
 import { formatDuration } from '../policy/duration.js'
 import { worstFirst } from '../policy/bound.js'
 import type { MetricsProvider, Point, Sample, Series } from '../ports.js'
-import type { MeasureSpec, Objective } from '../types.js'
+import type {
+  BurnRates,
+  CanaryComparison,
+  InconclusiveReason,
+  MeasureSpec,
+  Objective,
+  Verdict
+} from '../types.js'
+import { judgeBurn } from './burn-rate.js'
+import { judgeCanary } from './canary.js'
 
 export interface RawMeasurement {
   value: number | null
   windowMs: number
   series?: Record<string, string>
+  /** Canary and burn-rate measurements are judged as they are taken, not against the bound. */
+  judged?: {
+    result: Verdict
+    reason?: InconclusiveReason
+    canary?: CanaryComparison
+    burn?: BurnRates
+    threshold: number
+  }
 }
 
 /** Placeholders a query may use; `{{window}}` is what keeps the window from reaching before the deploy. */
@@ -28,6 +45,15 @@ export function describeMeasure(measure: MeasureSpec): string {
       return measure.timeslice
         ? `share of ${formatDuration(measure.stepMs)} slices where ${ratio} >= ${measure.timeslice.target}`
         : ratio
+    }
+    case 'canary':
+      return `${measure.canary} against ${measure.baseline}`
+    case 'burnrate': {
+      const ratio =
+        measure.errorRatio.kind === 'query'
+          ? measure.errorRatio.query
+          : `1 - ${describeMeasure(measure.errorRatio)}`
+      return `burn rate of ${ratio} against the budget ${Number((1 - measure.target).toPrecision(6))} over ${formatDuration(measure.long.windowMs)} and ${formatDuration(measure.short.windowMs)}`
     }
   }
 }
@@ -51,8 +77,29 @@ export async function measureOnce(
     const samples = await provider.instant(renderQuery(measure.query, windowMs), at, windowMs)
     return { ...pickWorst(samples, objective), windowMs }
   }
+  if (measure.kind === 'burnrate') return measureBurn(measure, provider, at, deployedAt)
   const windowMs = at.getTime() - deployedAt.getTime()
   if (windowMs <= 0) return { value: null, windowMs: 0 }
+  if (measure.kind === 'canary') {
+    const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs))
+    const pooled = async (query: string): Promise<Point[]> =>
+      (await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs)).flatMap(
+        (s) => s.points
+      )
+    const [canary, baseline] = await Promise.all([pooled(measure.canary), pooled(measure.baseline)])
+    const judgement = judgeCanary(measure, canary, baseline)
+    const comparison = judgement.comparison
+    return {
+      value: comparison ? comparison.effectSize : null,
+      windowMs,
+      judged: {
+        result: judgement.result,
+        ...(judgement.reason ? { reason: judgement.reason } : {}),
+        ...(comparison ? { canary: comparison } : {}),
+        threshold: measure.tolerance
+      }
+    }
+  }
   const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs))
   const fetch = async (query: string): Promise<Point[]> =>
     mergeSeries(await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs))
@@ -63,6 +110,53 @@ export async function measureOnce(
     return { value: good / points.length, windowMs }
   }
   return { value: await ratioValue(measure, fetch), windowMs }
+}
+
+/** The error ratio over both windows (never reaching before the deploy), judged as a burn rate. */
+async function measureBurn(
+  measure: Extract<MeasureSpec, { kind: 'burnrate' }>,
+  provider: MetricsProvider,
+  at: Date,
+  deployedAt: Date
+): Promise<RawMeasurement> {
+  const elapsed = Math.floor((at.getTime() - deployedAt.getTime()) / 1000) * 1000
+  if (elapsed <= 0) return { value: null, windowMs: 0 }
+  const source = measure.errorRatio
+  const clip = (configured: number): number => Math.max(1000, Math.min(configured, elapsed))
+  const ratioOver = async (windowMs: number): Promise<number | null> => {
+    if (source.kind === 'query') {
+      const samples = await provider.instant(renderQuery(source.query, windowMs), at, windowMs)
+      if (samples.length === 0) return null
+      const numbers = samples.map((s) => s.value).filter((v) => !Number.isNaN(v))
+      return numbers.length === 0 ? Number.NaN : Math.max(...numbers)
+    }
+    const from = new Date(at.getTime() - windowMs)
+    const stepMs = Math.max(1000, Math.min(source.stepMs, windowMs))
+    const fetch = async (query: string): Promise<Point[]> =>
+      mergeSeries(await provider.range(renderQuery(query, stepMs), from, at, stepMs))
+    const good = await ratioValue(source, fetch)
+    return good === null ? null : 1 - good
+  }
+  // The evidence shows the windows as measured: clipped at the deploy until they fit after it.
+  const windows = {
+    long: { ...measure.long, windowMs: clip(measure.long.windowMs) },
+    short: { ...measure.short, windowMs: clip(measure.short.windowMs) }
+  }
+  const [long, short] = await Promise.all([
+    ratioOver(windows.long.windowMs),
+    ratioOver(windows.short.windowMs)
+  ])
+  const judgement = judgeBurn(measure.target, windows, { long, short })
+  return {
+    value: judgement.burn.long.burnRate,
+    windowMs: windows.long.windowMs,
+    judged: {
+      result: judgement.result,
+      ...(judgement.reason ? { reason: judgement.reason } : {}),
+      burn: judgement.burn,
+      threshold: measure.long.threshold
+    }
+  }
 }
 
 /** A baseline: the same query over the window that ends at the deploy. */

@@ -45,6 +45,30 @@ export function objectiveState(
       decided: true
     }
   }
+  const inconclusiveLimit = objective.inconclusiveLimit
+  if (inconclusiveLimit !== undefined && inconclusive >= inconclusiveLimit) {
+    return {
+      verdict: 'inconclusive',
+      reason: `${inconclusive} measurements were inconclusive (${describeInconclusive(measurements)}; inconclusiveLimit ${inconclusiveLimit})`,
+      ...counts,
+      decided: true
+    }
+  }
+  const couldHaveFailed = objective.consecutive
+    ? longestRun(measurements, true) >= limit
+    : failures + inconclusive >= limit
+  const successes = objective.consecutiveSuccessLimit
+  if (!complete && successes !== undefined && !couldHaveFailed) {
+    const run = trailingPasses(measurements)
+    if (run >= successes) {
+      return {
+        verdict: 'pass',
+        reason: `${run} measurements in a row passed (consecutiveSuccessLimit ${successes})`,
+        ...counts,
+        decided: true
+      }
+    }
+  }
   if (!complete)
     return { verdict: 'inconclusive', reason: 'still measuring', ...counts, decided: false }
   if (passes === 0) {
@@ -55,9 +79,6 @@ export function objectiveState(
       decided: true
     }
   }
-  const couldHaveFailed = objective.consecutive
-    ? longestRun(measurements, true) >= limit
-    : failures + inconclusive >= limit
   if (couldHaveFailed) {
     return {
       verdict: 'inconclusive',
@@ -73,6 +94,12 @@ export function objectiveState(
     ...counts,
     decided: true
   }
+}
+
+function trailingPasses(measurements: readonly Measurement[]): number {
+  let run = 0
+  for (let i = measurements.length - 1; i >= 0 && measurements[i]?.result === 'pass'; i--) run++
+  return run
 }
 
 function longestRun(measurements: readonly Measurement[], inconclusiveFails: boolean): number {

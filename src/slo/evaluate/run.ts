@@ -10,7 +10,7 @@ import type {
   ObjectiveResult,
   SloPolicy
 } from '../types.js'
-import { gateVerdict } from './gate.js'
+import { failsGate, gateVerdict } from './gate.js'
 import { judgeValue } from './judge.js'
 import { measureBaseline, measureOnce, renderQuery } from './measure.js'
 import { objectiveState } from './objective.js'
@@ -93,11 +93,14 @@ export async function runGate(
           ports.log.info(`[${track.objective.name}] ${state.verdict}: ${state.reason}`)
       }
     }
-    if (policy.failFast && tracks.some((t) => t.verdict === 'fail' && t.objective.weight > 0)) {
+    const stopper = tracks.find(
+      (t) => t.verdict === 'fail' && failsGate(t.objective, policy.scoreThresholds)
+    )
+    if (policy.failFast && stopper) {
       for (const track of tracks.filter((t) => !t.done)) {
         track.done = true
         track.verdict = 'inconclusive'
-        track.reason = `not finished: the gate stopped when ${tracks.find((t) => t.verdict === 'fail')?.objective.name} failed`
+        track.reason = `not finished: the gate stopped when ${stopper.objective.name} failed`
       }
     }
   }
@@ -113,7 +116,7 @@ export async function runGate(
       errors: state.errors
     }
   })
-  const { verdict, score } = gateVerdict(objectives)
+  const { verdict, score } = gateVerdict(objectives, policy.scoreThresholds)
   return {
     verdict,
     deployedAt,
@@ -135,16 +138,19 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
   }
   try {
     const raw = await measureOnce(objective, track.provider, at, deployedAt)
-    const judgement = judgeValue(objective, raw.value, track.threshold)
+    const judgement = raw.judged ?? judgeValue(objective, raw.value, track.threshold)
     const measurement: Measurement = {
       index,
       at,
       windowMs: raw.windowMs,
       value: raw.value,
-      threshold: track.threshold,
-      result: judgement.result
+      threshold: raw.judged ? raw.judged.threshold : track.threshold,
+      result: noDataPolicy(objective, judgement.result, judgement.reason)
     }
-    if (judgement.reason) measurement.reason = judgement.reason
+    if (judgement.reason && measurement.result === 'inconclusive')
+      measurement.reason = judgement.reason
+    if (raw.judged?.canary) measurement.canary = raw.judged.canary
+    if (raw.judged?.burn) measurement.burn = raw.judged.burn
     if (raw.series) measurement.series = raw.series
     if (judgement.reason === 'no-baseline' && track.baseline?.error) {
       measurement.reason = 'provider-error'
@@ -164,6 +170,16 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
       error: messageOf(error)
     }
   }
+}
+
+/** Canary and burn-rate judges say no-data; the objective's noData policy decides what it counts as. */
+function noDataPolicy(
+  objective: Objective,
+  result: Measurement['result'],
+  reason: Measurement['reason']
+): Measurement['result'] {
+  if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan')) return result
+  return objective.noData === 'inconclusive' ? result : objective.noData
 }
 
 async function takeBaseline(track: Track, deployedAt: Date): Promise<BaselineResult> {
@@ -228,5 +244,10 @@ function progressLine(track: Track, m: Measurement, failures: number): string {
     o.bound.kind === 'relative' ? `${o.bound.text} (${formatValue(m.threshold)})` : o.bound.text
   const detail = m.error ? `: ${m.error}` : m.reason ? ` (${m.reason})` : ''
   const window = m.windowMs > 0 ? ` over ${formatDuration(m.windowMs)}` : ''
-  return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail} (failures ${failures}/${o.failureLimit})`
+  const found = m.canary
+    ? ` (U ${m.canary.u}, p-value ${m.canary.pValue.toPrecision(3)}, effect size ${formatValue(m.canary.effectSize)})`
+    : m.burn
+      ? ` (burn rate ${formatValue(m.burn.long.burnRate)}x over ${formatDuration(m.burn.long.windowMs)}, ${formatValue(m.burn.short.burnRate)}x over ${formatDuration(m.burn.short.windowMs)})`
+      : ''
+  return `[${o.name}] ${m.index}/${o.count} at ${m.at.toISOString()}${window}: ${formatValue(m.value)} ${bound} -> ${m.result}${detail}${found} (failures ${failures}/${o.failureLimit})`
 }

@@ -1,6 +1,15 @@
 import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml'
 import { InputError } from '../../core/errors.js'
-import type { Objective, ProviderConfig, SloPolicy } from '../types.js'
+import type {
+  Bound,
+  CanaryDirection,
+  MeasureSpec,
+  Objective,
+  ProviderConfig,
+  SloPolicy
+} from '../types.js'
+import { workbookBurnRates } from '../evaluate/burn-rate.js'
+import { burnBound, canaryBound } from './burn.js'
 import { parseBound } from './bound.js'
 import { parseDuration } from './duration.js'
 import {
@@ -25,6 +34,8 @@ interface RawProvider {
   method?: 'GET' | 'POST'
   body?: string
   valuePath?: string
+  range?: ProviderConfig['range']
+  concurrency?: number
   apiKeyEnv?: string
   appKeyEnv?: string
 }
@@ -32,9 +43,27 @@ interface RawProvider {
 interface RawObjective extends ScheduleSettings {
   name: string
   description?: string
-  query: string
-  bound: string
+  query?: string
+  bound?: string
+  canary?: {
+    canary: string
+    baseline: string
+    direction?: CanaryDirection
+    tolerance?: number
+    confidence?: number
+    nanStrategy?: 'remove' | 'replace'
+    step?: string
+    minSamples?: number
+  }
+  burnRate?: {
+    errorRatio: string
+    target: number
+    long?: { window?: string; threshold?: number }
+    short?: { window?: string; threshold?: number }
+  }
   weight?: number
+  critical?: boolean
+  dryRun?: boolean
 }
 
 interface RawPolicy {
@@ -42,11 +71,12 @@ interface RawPolicy {
   providers?: Record<string, RawProvider>
   defaults?: ScheduleSettings
   failFast?: boolean
+  scoreThresholds?: { pass: number; marginal: number }
   objectives?: RawObjective[]
 }
 
 interface LoadedDocument {
-  kind: DocumentKind | 'ignored'
+  kind: DocumentKind | 'ignored' | 'opensloAlerting'
   value: Record<string, unknown>
   doc: Document.Parsed
   lineOf(path: (string | number)[]): number | null
@@ -98,7 +128,7 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
   problems.throwIfAny()
 
   for (const entry of loaded) {
-    if (entry.kind === 'ignored') continue
+    if (entry.kind === 'ignored' || entry.kind === 'opensloAlerting') continue
     for (const problem of validateDocument(entry.kind, entry.value)) {
       problems.add(entry.lineOf(problem.path), problem.message)
     }
@@ -109,8 +139,17 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
   const providers: Record<string, ProviderConfig> = {}
   let defaults: ScheduleSettings = {}
   let failFast = true
+  let scoreThresholds: SloPolicy['scoreThresholds']
   for (const entry of policies) {
     const raw = entry.value as RawPolicy
+    if (raw.scoreThresholds) {
+      if (raw.scoreThresholds.marginal > raw.scoreThresholds.pass)
+        problems.add(
+          entry.lineOf(['scoreThresholds', 'marginal']),
+          `scoreThresholds.marginal ${raw.scoreThresholds.marginal} is above pass ${raw.scoreThresholds.pass}; marginal is the lower threshold`
+        )
+      scoreThresholds = raw.scoreThresholds
+    }
     for (const [name, provider] of Object.entries(raw.providers ?? {})) {
       if (providers[name])
         problems.add(entry.lineOf(['providers', name]), `provider '${name}' is declared twice`)
@@ -148,7 +187,9 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
       if (objective) objectives.push(objective)
     })
   }
-  const openslo = loaded.filter((e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO')
+  const openslo = loaded.filter(
+    (e) => e.kind === 'opensloSLI' || e.kind === 'opensloSLO' || e.kind === 'opensloAlerting'
+  )
   if (openslo.length > 0) {
     objectives.push(
       ...opensloObjectives(
@@ -179,12 +220,19 @@ export function parseSloPolicy(text: string, file: string): SloPolicy {
     )
   }
   problems.throwIfAny()
-  return { file, providers, objectives, failFast }
+  return {
+    file,
+    providers,
+    objectives,
+    failFast,
+    ...(scoreThresholds ? { scoreThresholds } : {}),
+    ...(problems.warnings.length > 0 ? { warnings: problems.warnings } : {})
+  }
 }
 
 function documentKind(
   value: Record<string, unknown>
-): DocumentKind | 'ignored' | `unsupported:${string}` {
+): DocumentKind | 'ignored' | 'opensloAlerting' | `unsupported:${string}` {
   const apiVersion = value.apiVersion
   if (apiVersion === undefined) return 'policy'
   if (apiVersion !== 'openslo/v1') {
@@ -197,8 +245,12 @@ function documentKind(
       return 'opensloSLI'
     case 'SLO':
       return 'opensloSLO'
+    case 'AlertPolicy':
+    case 'AlertCondition':
+      // Burn-rate conditions of an SLO's alert policies become burn-rate objectives.
+      return 'opensloAlerting'
     default:
-      // Service, AlertPolicy and friends do not change a deploy verdict.
+      // Service, AlertNotificationTarget and friends do not change a deploy verdict.
       return 'ignored'
   }
 }
@@ -218,6 +270,8 @@ function providerConfig(name: string, raw: RawProvider): ProviderConfig {
     method: raw.method,
     body: raw.body,
     valuePath: raw.valuePath,
+    ...(raw.range ? { range: raw.range } : {}),
+    ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
     apiKeyEnv: raw.apiKeyEnv,
     appKeyEnv: raw.appKeyEnv
   }
@@ -230,11 +284,26 @@ function nativeObjective(
   where: { file: string; line: number | null },
   report: ReportProblem
 ): Objective | null {
-  const bound = parseBound(raw.bound)
-  if (typeof bound === 'string') {
-    report(['bound'], bound)
+  const kinds = (['query', 'canary', 'burnRate'] as const).filter((k) => raw[k] !== undefined)
+  if (kinds.length !== 1) {
+    report(
+      [],
+      kinds.length === 0
+        ? `objective '${raw.name}' needs what to measure: query with bound, canary (canary and baseline queries) or burnRate`
+        : `objective '${raw.name}' has ${kinds.join(' and ')}; give exactly one of query (with bound), canary or burnRate`
+    )
     return null
   }
+  if (raw.bound !== undefined && raw.query === undefined) {
+    report(
+      ['bound'],
+      `objective '${raw.name}': bound goes with query; a canary is judged by its tolerance and confidence, a burn rate by its thresholds`
+    )
+    return null
+  }
+  const judged = judgedMeasure(raw, report)
+  if (!judged) return null
+  const { measure, bound } = judged
   const schedule = resolveSchedule(raw, defaults, providers, report)
   if (!schedule) return null
   if (schedule.failureLimit > schedule.count) {
@@ -247,10 +316,80 @@ function nativeObjective(
   return {
     name: raw.name,
     description: raw.description,
-    measure: { kind: 'instant', query: raw.query },
+    measure,
     bound,
     weight: raw.weight ?? 1,
+    ...(raw.critical !== undefined ? { critical: raw.critical } : {}),
+    ...(raw.dryRun !== undefined ? { dryRun: raw.dryRun } : {}),
     source: { file: where.file, line: where.line, from: 'policy' },
     ...schedule
   }
+}
+
+/** What a native objective measures and the bound it shows: a query, a canary comparison or a burn rate. */
+function judgedMeasure(
+  raw: RawObjective,
+  report: ReportProblem
+): { measure: MeasureSpec; bound: Bound } | null {
+  if (raw.canary) {
+    const c = raw.canary
+    const direction = c.direction ?? 'increase'
+    const tolerance = c.tolerance ?? 0.1
+    const confidence = c.confidence ?? 0.98
+    const stepMs = parseDuration(c.step ?? '1m') ?? 60_000
+    return {
+      measure: {
+        kind: 'canary',
+        canary: c.canary,
+        baseline: c.baseline,
+        stepMs,
+        direction,
+        tolerance,
+        confidence,
+        nanStrategy: c.nanStrategy ?? 'remove',
+        minSamples: c.minSamples ?? 3
+      },
+      bound: canaryBound(direction, tolerance, confidence)
+    }
+  }
+  if (raw.burnRate) {
+    const b = raw.burnRate
+    const page = workbookBurnRates.page
+    const side = (
+      own: { window?: string; threshold?: number } | undefined,
+      fallback: { window: string; threshold: number }
+    ) => ({
+      windowMs: parseDuration(own?.window ?? fallback.window) ?? 0,
+      threshold: own?.threshold ?? fallback.threshold
+    })
+    const long = side(b.long, page.long)
+    const short = side(b.short, page.short)
+    if (short.windowMs >= long.windowMs) {
+      report(
+        ['burnRate', 'short', 'window'],
+        `the short window must be shorter than the long one (the SRE workbook pairs 1h with 5m, 6h with 30m)`
+      )
+      return null
+    }
+    return {
+      measure: {
+        kind: 'burnrate',
+        errorRatio: { kind: 'query', query: b.errorRatio },
+        target: b.target,
+        long,
+        short
+      },
+      bound: burnBound(long, short)
+    }
+  }
+  if (raw.bound === undefined) {
+    report([], `objective '${raw.name}' has a query but no bound; add bound: '< 0.01' or '<= +10%'`)
+    return null
+  }
+  const bound = parseBound(raw.bound)
+  if (typeof bound === 'string') {
+    report(['bound'], bound)
+    return null
+  }
+  return { measure: { kind: 'instant', query: raw.query as string }, bound }
 }

@@ -24,6 +24,8 @@ export interface ScheduleSettings {
   failureLimit?: number
   consecutive?: boolean
   errorLimit?: number
+  inconclusiveLimit?: number
+  consecutiveSuccessLimit?: number
   noData?: NoDataPolicy
   baseline?: { window?: string; min?: number }
 }
@@ -31,7 +33,12 @@ export interface ScheduleSettings {
 /** Reports problems as `file:line: message`, several at once, so one run shows everything to fix. */
 export class PolicyProblems {
   readonly lines: string[] = []
+  /** Likely mistakes that do not stop the gate. */
+  readonly warnings: string[] = []
   constructor(readonly file: string) {}
+  warn(line: number | null, message: string): void {
+    this.warnings.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`)
+  }
   add(line: number | null, message: string): void {
     this.lines.push(`${this.file}${line === null ? '' : `:${line}`}: ${message}`)
   }
@@ -86,6 +93,12 @@ export function resolveSchedule(
     consecutive: pick('consecutive') ?? scheduleDefaults.consecutive,
     errorLimit: pick('errorLimit') ?? scheduleDefaults.errorLimit,
     noData: pick('noData') ?? scheduleDefaults.noData,
+    ...(pick('inconclusiveLimit') !== undefined
+      ? { inconclusiveLimit: pick('inconclusiveLimit') }
+      : {}),
+    ...(pick('consecutiveSuccessLimit') !== undefined
+      ? { consecutiveSuccessLimit: pick('consecutiveSuccessLimit') }
+      : {}),
     baseline: {
       windowMs:
         parseDuration(

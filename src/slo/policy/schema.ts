@@ -46,6 +46,18 @@ const schedule = {
     description:
       'Provider errors after which the objective is inconclusive and no longer measured (default 3).'
   },
+  inconclusiveLimit: {
+    type: 'integer',
+    minimum: 1,
+    description:
+      "The objective is inconclusive, and stops measuring, once this many measurements were inconclusive (Argo's inconclusiveLimit)."
+  },
+  consecutiveSuccessLimit: {
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Stop early and pass after this many passing measurements in a row (Argo; never while inconclusive ones could hide a failure).'
+  },
   noData: {
     enum: ['inconclusive', 'pass', 'fail'],
     description: 'What an empty result or NaN counts as (default inconclusive).'
@@ -118,6 +130,31 @@ const provider = {
       pattern: '^\\$',
       description: 'web: JSON path of the value, like $.data.value.'
     },
+    range: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pointsPath'],
+      description:
+        'web: range queries (canary, OpenSLO SLIs). {{start}}, {{end}} (RFC 3339), {{startUnix}}, {{endUnix}}, {{step}} (seconds) and {{query}} are filled in.',
+      properties: {
+        url: { type: 'string', pattern: '^https?://', description: 'Default: the provider url.' },
+        method: { enum: ['GET', 'POST'] },
+        body: { type: 'string' },
+        pointsPath: {
+          type: 'string',
+          pattern: '^\\$',
+          description:
+            'JSON path of the points: [time, value] pairs or {time|timestamp|t, value|v} objects, times in unix seconds, unix milliseconds or RFC 3339.'
+        }
+      }
+    },
+    concurrency: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 64,
+      description:
+        'prometheus: queries of one measurement round in flight at once (default 4); identical queries are sent once.'
+    },
     apiKeyEnv: {
       type: 'string',
       minLength: 1,
@@ -136,14 +173,108 @@ const provider = {
   ]
 }
 
+const burnWindow = (window: string, threshold: number) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    window: { ...duration, description: `The window (default ${window}).` },
+    threshold: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: `The burn rate at or above which this window burns too fast (default ${threshold}).`
+    }
+  }
+})
+
+const canary = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['canary', 'baseline'],
+  description:
+    'Compare the canary with the baseline serving the same traffic: both range queries since the deploy, judged by a Mann-Whitney U test.',
+  properties: {
+    canary: {
+      type: 'string',
+      minLength: 1,
+      description: 'The metric of the canary, e.g. {track="canary"}.'
+    },
+    baseline: {
+      type: 'string',
+      minLength: 1,
+      description: 'The same metric of the stable fleet, e.g. {track="stable"}.'
+    },
+    direction: {
+      enum: ['increase', 'decrease', 'either'],
+      description: 'Which difference is bad (default increase: latency, errors).'
+    },
+    tolerance: {
+      type: 'number',
+      minimum: 0,
+      description:
+        'Relative difference of the medians below which a significant difference is ignored (default 0.1 = 10%).'
+    },
+    confidence: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+      description: 'A difference counts when its p-value is under 1 - confidence (default 0.98).'
+    },
+    nanStrategy: {
+      enum: ['remove', 'replace'],
+      description: 'NaN points are dropped (remove, default) or counted as 0 (replace).'
+    },
+    step: { ...duration, description: 'Resolution of the range queries (default 1m).' },
+    minSamples: {
+      type: 'integer',
+      minimum: 3,
+      description: 'Fewer points on either side than this is no data (default 3).'
+    }
+  }
+}
+
+const burnRate = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['errorRatio', 'target'],
+  description:
+    "Error-budget burn over a long and a short window (the SRE workbook's multiwindow alert): fails when both burn too fast.",
+  properties: {
+    errorRatio: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'The share of bad events over {{window}}, e.g. errors / requests with rate(...[{{window}}]).'
+    },
+    target: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+      description: 'The SLO target, e.g. 0.999: the error budget is 1 - target.'
+    },
+    long: burnWindow('1h', 14.4),
+    short: burnWindow('5m', 14.4)
+  }
+}
+
 const objective = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'query', 'bound'],
+  required: ['name'],
   properties: {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string' },
-    query: { type: 'string', minLength: 1 },
+    query: { type: 'string', minLength: 1, description: 'With bound: one number per measurement.' },
+    canary,
+    burnRate,
+    critical: {
+      type: 'boolean',
+      description:
+        'With scoreThresholds: a failure of this objective fails the gate whatever the score.'
+    },
+    dryRun: {
+      type: 'boolean',
+      description: 'Measure and report, never decide the gate.'
+    },
     bound: {
       type: 'string',
       // a finite number: at most a two-digit exponent, so `< 1e400` (Infinity) is refused
@@ -224,6 +355,17 @@ export const sloPolicySchema = {
     failFast: {
       type: 'boolean',
       description: 'Stop measuring as soon as a deciding objective failed (default true).'
+    },
+    scoreThresholds: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pass', 'marginal'],
+      description:
+        'Kayenta-style scoring: the weighted share of passing objectives (0..100) passes at `pass`, fails under `marginal`, is inconclusive between; only critical objectives fail the gate by themselves.',
+      properties: {
+        pass: { type: 'number', minimum: 0, maximum: 100 },
+        marginal: { type: 'number', minimum: 0, maximum: 100 }
+      }
     },
     objectives: { type: 'array', items: { $ref: '#/definitions/objective' } }
   },

@@ -1,6 +1,8 @@
 import { request as httpRequestRaw } from 'node:http'
 import { request as httpsRequestRaw } from 'node:https'
+import { request as undiciRequest, type Dispatcher } from 'undici'
 import { MetricsUnavailableError, type Sleep } from '../ports.js'
+import { proxyDispatcher } from './proxy.js'
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -38,6 +40,8 @@ export class HttpTransportError extends Error {
  * without an extra package). Resolves with any status; rejects only on transport failure or timeout.
  */
 export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
+  const proxy = proxyDispatcher(process.env, req.ca)
+  if (proxy) return sendThroughProxy(req, proxy)
   return new Promise((resolve, reject) => {
     const send = req.url.protocol === 'https:' ? httpsRequestRaw : httpRequestRaw
     const headers: Record<string, string> = {
@@ -98,6 +102,32 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
     if (req.body !== undefined) outgoing.write(req.body)
     outgoing.end()
   })
+}
+
+/** The same request through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY). */
+async function sendThroughProxy(req: HttpRequest, dispatcher: Dispatcher): Promise<HttpResponse> {
+  const headers: Record<string, string> = {
+    'user-agent': 'rollback-guard',
+    accept: 'application/json',
+    ...req.headers
+  }
+  try {
+    const response = await undiciRequest(req.url, {
+      method: req.method,
+      headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      dispatcher,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs
+    })
+    return { status: response.statusCode, text: await response.body.text() }
+  } catch (error) {
+    const cause = error as Error & { code?: string; cause?: Error & { code?: string } }
+    const inner = cause.cause && cause.cause.code ? cause.cause : cause
+    throw new HttpTransportError(`${describeNetworkError(inner)} (through the proxy)`, {
+      cause: error
+    })
+  }
 }
 
 function describeNetworkError(error: Error & { code?: string }): string {

@@ -41,7 +41,23 @@ export async function createPrometheusProvider(
   const headers = providerHeaders(config, context.env)
   const ca = await providerCa(config, context)
 
-  async function call(
+  // One measurement round asks for its queries together: identical ones share one request, and at
+  // most `concurrency` are in flight so a policy of many objectives does not flood the server.
+  const inFlight = new Map<string, Promise<PrometheusBody['data']>>()
+  const limit = limiter(config.concurrency ?? 4)
+  function call(
+    path: 'api/v1/query' | 'api/v1/query_range',
+    params: Record<string, string>
+  ): Promise<PrometheusBody['data']> {
+    const key = `${path}?${new URLSearchParams(params).toString()}`
+    const pending = inFlight.get(key)
+    if (pending) return pending
+    const started = limit(() => send(path, params)).finally(() => inFlight.delete(key))
+    inFlight.set(key, started)
+    return started
+  }
+
+  async function send(
     path: 'api/v1/query' | 'api/v1/query_range',
     params: Record<string, string>
   ): Promise<PrometheusBody['data']> {
@@ -125,6 +141,27 @@ export async function createPrometheusProvider(
           value: parseSampleValue(v)
         }))
       }))
+    }
+  }
+}
+
+/** Runs at most `size` tasks at once, the rest in the order they came. */
+export function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const queue: (() => void)[] = []
+  // A finished task hands its slot to the next waiting one, or frees it.
+  const next = (): void => {
+    const waiting = queue.shift()
+    if (waiting) waiting()
+    else running -= 1
+  }
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= size) await new Promise<void>((resolve) => queue.push(resolve))
+    else running += 1
+    try {
+      return await task()
+    } finally {
+      next()
     }
   }
 }

@@ -1,6 +1,6 @@
 import { formatDuration } from '../policy/duration.js'
 import { describeMeasure } from '../evaluate/measure.js'
-import { failedObjectives } from '../evaluate/gate.js'
+import { failedObjectives, isDeciding } from '../evaluate/gate.js'
 import type { GateResult, Measurement, ObjectiveResult, Verdict } from '../types.js'
 
 /** A number as JSON can hold it: NaN and infinities as the strings Prometheus uses. */
@@ -16,6 +16,30 @@ export interface MeasurementEvidence {
   reason?: string
   error?: string
   series?: Record<string, string>
+  /** Canary objectives: the Mann-Whitney comparison and both samples as [time, value]. */
+  canary?: {
+    u: number
+    pValue: number
+    method: 'exact' | 'asymptotic'
+    effectSize: EvidenceNumber
+    canaryMedian: EvidenceNumber
+    baselineMedian: EvidenceNumber
+    canarySample: [string, EvidenceNumber][]
+    baselineSample: [string, EvidenceNumber][]
+  }
+  /** Burn-rate objectives: both windows' error ratio and burn rate. */
+  burn?: {
+    budget: number
+    long: BurnWindowEvidence
+    short: BurnWindowEvidence
+  }
+}
+
+export interface BurnWindowEvidence {
+  window: string
+  errorRatio: EvidenceNumber
+  burnRate: EvidenceNumber
+  threshold: number
 }
 
 export interface ObjectiveEvidence {
@@ -26,6 +50,10 @@ export interface ObjectiveEvidence {
   verdict: Verdict
   reason: string
   weight: number
+  /** How each measurement is judged: against the bound, canary vs baseline, or burn rate. */
+  judge: 'bound' | 'mann-whitney' | 'burn-rate'
+  critical?: boolean
+  dryRun?: boolean
   bound: {
     text: string
     kind: 'absolute' | 'relative'
@@ -84,7 +112,42 @@ function measurementEvidence(m: Measurement): MeasurementEvidence {
     result: m.result,
     ...(m.reason ? { reason: m.reason } : {}),
     ...(m.error ? { error: m.error } : {}),
-    ...(m.series ? { series: m.series } : {})
+    ...(m.series ? { series: m.series } : {}),
+    ...(m.canary
+      ? {
+          canary: {
+            u: m.canary.u,
+            pValue: m.canary.pValue,
+            method: m.canary.method,
+            effectSize: evidenceNumber(m.canary.effectSize),
+            canaryMedian: evidenceNumber(m.canary.canaryMedian),
+            baselineMedian: evidenceNumber(m.canary.baselineMedian),
+            canarySample: m.canary.canary.map((p) => [p.at.toISOString(), evidenceNumber(p.value)]),
+            baselineSample: m.canary.baseline.map((p) => [
+              p.at.toISOString(),
+              evidenceNumber(p.value)
+            ])
+          }
+        }
+      : {}),
+    ...(m.burn
+      ? {
+          burn: {
+            budget: m.burn.budget,
+            long: burnWindow(m.burn.long),
+            short: burnWindow(m.burn.short)
+          }
+        }
+      : {})
+  }
+}
+
+function burnWindow(w: NonNullable<Measurement['burn']>['long']): BurnWindowEvidence {
+  return {
+    window: formatDuration(w.windowMs),
+    errorRatio: evidenceNumber(w.errorRatio),
+    burnRate: evidenceNumber(w.burnRate),
+    threshold: w.threshold
   }
 }
 
@@ -99,6 +162,14 @@ function objectiveEvidence(r: ObjectiveResult): ObjectiveEvidence {
     verdict: r.verdict,
     reason: r.reason,
     weight: o.weight,
+    judge:
+      o.measure.kind === 'canary'
+        ? 'mann-whitney'
+        : o.measure.kind === 'burnrate'
+          ? 'burn-rate'
+          : 'bound',
+    ...(o.critical !== undefined ? { critical: o.critical } : {}),
+    ...(o.dryRun ? { dryRun: true } : {}),
     bound:
       bound.kind === 'absolute'
         ? { text: bound.text, kind: bound.kind, op: bound.op, value: bound.value }
@@ -142,7 +213,7 @@ export function buildEvidence(result: GateResult, policyFile: string): SloEviden
     serviceFailed: result.serviceFailed,
     failedObjectives: failedObjectives(result.objectives),
     inconclusiveObjectives: result.objectives
-      .filter((r) => r.verdict === 'inconclusive' && r.objective.weight > 0)
+      .filter((r) => r.verdict === 'inconclusive' && isDeciding(r.objective))
       .map((r) => r.objective.name),
     objectives: result.objectives.map(objectiveEvidence)
   }

@@ -1,4 +1,9 @@
-import type { EvidenceNumber, SloEvidence } from './evidence.js'
+import type {
+  BurnWindowEvidence,
+  EvidenceNumber,
+  MeasurementEvidence,
+  SloEvidence
+} from './evidence.js'
 
 export function formatNumber(value: EvidenceNumber): string {
   if (value === null) return 'no data'
@@ -16,7 +21,7 @@ export function renderSloText(evidence: SloEvidence): string {
     `SLO gate: ${evidence.verdict.toUpperCase()} (deployed at ${evidence.deployedAt}, policy ${evidence.policy})`
   ]
   for (const o of evidence.objectives) {
-    const weight = o.weight === 0 ? ' [informational]' : ''
+    const weight = o.dryRun ? ' [dry run]' : o.weight === 0 ? ' [informational]' : ''
     lines.push('', `${o.verdict.padEnd(12)} ${o.name}${weight}: ${o.reason}`)
     lines.push(`  query: ${o.query}`)
     const threshold = o.measurements.find((m) => m.threshold !== null)?.threshold ?? null
@@ -28,8 +33,31 @@ export function renderSloText(evidence: SloEvidence): string {
     if (o.baseline?.error) lines.push(`  baseline error: ${o.baseline.error}`)
     for (const m of o.measurements) {
       const why = m.error ? ` (${m.error})` : m.reason ? ` (${m.reason})` : ''
-      lines.push(`  ${m.at}  ${formatNumber(m.value).padStart(10)}  ${m.result}${why}`)
+      lines.push(`  ${m.at}  ${formatNumber(m.value).padStart(10)}  ${m.result}${why}${judged(m)}`)
     }
   }
   return `${lines.join('\n')}\n`
+}
+
+/** What a canary or burn-rate measurement found, on its line. */
+function judged(m: MeasurementEvidence): string {
+  if (m.canary) {
+    const c = m.canary
+    return `  U=${formatNumber(c.u)} p-value=${formatPValue(c.pValue)} effect size=${formatPercent(c.effectSize)} (${c.method}; canary median ${formatNumber(c.canaryMedian)} over ${c.canarySample.length} points, baseline ${formatNumber(c.baselineMedian)} over ${c.baselineSample.length})`
+  }
+  if (m.burn) {
+    const side = (w: BurnWindowEvidence): string =>
+      `${w.window} ${formatNumber(w.burnRate)}x (threshold ${w.threshold}x, error ratio ${formatNumber(w.errorRatio)})`
+    return `  burn rate: long ${side(m.burn.long)}, short ${side(m.burn.short)}`
+  }
+  return ''
+}
+
+export function formatPValue(p: number): string {
+  return p !== 0 && p < 1e-4 ? p.toExponential(2) : String(Number(p.toPrecision(4)))
+}
+
+export function formatPercent(value: EvidenceNumber): string {
+  if (typeof value !== 'number') return formatNumber(value)
+  return `${value >= 0 ? '+' : ''}${Number((value * 100).toPrecision(4))}%`
 }

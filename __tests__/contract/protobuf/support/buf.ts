@@ -67,3 +67,13 @@ export async function bufConfiguredRules(dir: string): Promise<string[]> {
     .map((l) => (JSON.parse(l) as { id: string }).id)
     .sort()
 }
+
+/** `buf build` of a directory: its compile errors as `file:line:col message`, [] when it compiles. */
+export async function bufBuildErrors(dir: string): Promise<string[]> {
+  const { stdout, stderr, code } = await run(['build', '.', '-o', '/dev/null'], dir)
+  if (code === 0) return []
+  return `${stdout}${stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[^\s:]+\.proto:\d+:\d+:/.test(l))
+}

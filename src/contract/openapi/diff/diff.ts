@@ -89,7 +89,8 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
     options.headRoot ?? dirname(head.file),
     base.file,
     head.file,
-    scopes
+    scopes,
+    { base: base.document, head: head.document }
   )
   const exempt = (level: unknown): boolean =>
     typeof level === 'string' && env.exemptStability.has(level)
@@ -134,6 +135,8 @@ export function diffOpenApi(base: OpenApiSpec, head: OpenApiSpec, options: DiffO
   checkWebhooks(env, reporter)
   checkComponentSchemas(env, reporter)
   checkDocument(env, reporter)
-  scopes.finish()
-  return reporter.changes
+  const dropped = scopes.finish()
+  return dropped.size === 0
+    ? reporter.changes
+    : reporter.changes.filter((change) => !dropped.has(change))
 }

@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import type { Change } from '../../../core/change.js'
 import { fingerprintOf } from '../../../core/fingerprint.js'
-import { locationOf } from '../load/location.js'
+import { locationOf, type SourceLocation } from '../load/location.js'
 import type { OpenApiRuleId } from '../rules/ids.js'
 import { ruleById } from '../rules/registry.js'
 import type { SchemaScopes } from './scopes.js'
@@ -30,8 +30,45 @@ export class Reporter {
     private readonly headRoot: string,
     private readonly baseFile: string,
     private readonly headFile: string,
-    private readonly scopes?: SchemaScopes
+    private readonly scopes?: SchemaScopes,
+    /** The loaded documents, to anchor a removal on the head's nearest surviving parent element. */
+    private readonly documents?: { base: unknown; head: unknown }
   ) {}
+
+  /** Each base node's parent and key, built on the first removal (one walk of the base document). */
+  private parents?: Map<object, { parent: object; key: string }>
+
+  /**
+   * The head-side place for a removed base node: the node at the same path in the head, or its nearest
+   * surviving parent object (arrays are not followed by index: their items may have moved), else the
+   * head file itself.
+   */
+  private anchorOf(node: unknown): { file: string; line: number | null } {
+    const fileLevel = { file: this.relativeTo(this.headRoot, this.headFile), line: null }
+    if (!this.documents || typeof node !== 'object' || node === null) return fileLevel
+    this.parents ??= parentsOf(this.documents.base)
+    const keys: string[] = []
+    for (let at: object = node; at !== this.documents.base;) {
+      const up = this.parents.get(at)
+      if (!up) return fileLevel
+      keys.unshift(up.key)
+      at = up.parent
+    }
+    let at: unknown = this.documents.head
+    let best: SourceLocation | undefined
+    for (const key of keys) {
+      if (typeof at !== 'object' || at === null || Array.isArray(at)) break
+      at = (at as Record<string, unknown>)[key]
+      const loc = typeof at === 'object' && at !== null ? locationOf(at) : undefined
+      if (!loc) break
+      best = loc
+    }
+    return best ? { file: this.relativeTo(this.headRoot, best.file), line: best.line } : fileLevel
+  }
+
+  private relativeTo(root: string, file: string): string {
+    return relative(root, file).split('\\').join('/')
+  }
 
   has(id: string): boolean {
     return ruleById.has(id)
@@ -66,6 +103,7 @@ export class Reporter {
       ignored: false,
       fingerprint
     }
+    if (isBase) change.anchor = this.anchorOf(finding.at)
     if (!isBase && finding.other !== undefined) {
       const other = locationOf(finding.other)
       if (other) {
@@ -77,4 +115,23 @@ export class Reporter {
     this.scopes?.record(change)
     return true
   }
+}
+
+/** Every object and array node of a document with its parent and key, breadth first (first path wins). */
+function parentsOf(root: unknown): Map<object, { parent: object; key: string }> {
+  const parents = new Map<object, { parent: object; key: string }>()
+  if (typeof root !== 'object' || root === null) return parents
+  const seen = new Set<object>([root])
+  const queue: object[] = [root]
+  for (let i = 0; i < queue.length; i++) {
+    const parent = queue[i] as Record<string, unknown>
+    for (const key of Object.keys(parent)) {
+      const child = parent[key]
+      if (typeof child !== 'object' || child === null || seen.has(child)) continue
+      seen.add(child)
+      parents.set(child, { parent, key })
+      queue.push(child)
+    }
+  }
+  return parents
 }

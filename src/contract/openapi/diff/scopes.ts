@@ -63,18 +63,50 @@ export class SchemaScopes {
     return this.scopes.size
   }
 
-  /** Sets `operations` on every change that more than one operation reaches (first-reached first). */
-  finish(): void {
-    for (const scope of this.scopes.values()) {
+  /**
+   * Sets `operations` on every change that more than one operation reaches (first-reached first),
+   * and returns the changes to drop: a component used both as a whole body and nested in others is
+   * compared at two places (the root checks differ), so a change inside it (same rule, same node)
+   * is found at both; it is kept once, named from the component, with every operation it reaches.
+   */
+  finish(): Set<Change> {
+    const byNode = new Map<string, { change: Change; nested: boolean; operations: string[] }[]>()
+    for (const [key, scope] of this.scopes) {
       if (scope.changes.length === 0) continue
-      const operations = this.operationsReaching(scope)
-      if (operations.length < 2) continue
+      const reaching = this.operationsReaching(scope)
+      const nested = key.endsWith('|nested')
       for (const change of scope.changes) {
         const first = change.operation
-        change.operations =
-          first === null ? operations : [first, ...operations.filter((op) => op !== first)]
+        const operations =
+          first === null ? reaching : [first, ...reaching.filter((op) => op !== first)]
+        if (operations.length > 1) change.operations = operations
+        const node = [change.id, change.file, change.line, change.baseFile, change.baseLine].join(
+          '\u0000'
+        )
+        const group = byNode.get(node) ?? []
+        group.push({ change, nested, operations })
+        byNode.set(node, group)
       }
     }
+    const dropped = new Set<Change>()
+    for (const group of byNode.values()) {
+      const [head] = group
+      if (!head || group.length < 2 || head.change.line === null) continue
+      const keep = group.find((entry) => entry.nested) ?? head
+      const operations = new Set(keep.operations)
+      for (const entry of group) {
+        if (entry === keep) continue
+        for (const op of entry.operations) operations.add(op)
+        dropped.add(entry.change)
+      }
+      const [first, ...rest] = [...operations]
+      if (first !== undefined && rest.length > 0) {
+        const order = this.operationOrder
+        rest.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+        keep.change.operations = [first, ...rest]
+      }
+    }
+    return dropped
   }
 
   private operationsReaching(start: Scope): string[] {

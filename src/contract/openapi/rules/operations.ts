@@ -1,7 +1,8 @@
 import type { Reporter } from '../diff/report.js'
 import type { OperationRef } from '../diff/operations.js'
 import type { DiffEnv } from '../diff/side.js'
-import { parseSunset, stabilityRank } from './dates.js'
+import { stabilityRank } from './dates.js'
+import { lifecycleChange, removalLifecycle } from './lifecycle.js'
 
 export interface OperationPair {
   env: DiffEnv
@@ -19,33 +20,32 @@ export function reportRemovedOperation(
 ): void {
   const what = wholePath ? `path ${b.path} (${b.method.toUpperCase()})` : b.name
   const at = { operation: b.name, subject: 'removed', at: b.op, side: 'base' as const }
-  if (b.op.deprecated !== true) {
-    reporter.report({
-      ...at,
-      id: wholePath ? 'api-path-removed-without-deprecation' : 'api-removed-without-deprecation',
-      message: `${what} was removed without being deprecated first`
-    })
-    return
-  }
-  const sunset = parseSunset(b.op['x-sunset'])
-  if (sunset.kind === 'invalid') {
-    reporter.report({
-      ...at,
-      id: 'api-path-sunset-parse',
-      message: `${what} was removed; its x-sunset '${sunset.raw}' is not a date`
-    })
-  } else if (sunset.kind === 'date' && sunset.date.getTime() > env.now.getTime()) {
-    reporter.report({
-      ...at,
-      id: wholePath ? 'api-path-removed-before-sunset' : 'api-removed-before-sunset',
-      message: `${what} was removed before its sunset date ${sunset.raw}`
-    })
-  } else {
-    reporter.report({
-      ...at,
-      id: wholePath ? 'api-path-removed-with-deprecation' : 'api-removed-with-deprecation',
-      message: `${what} was removed after its deprecation`
-    })
+  const removal = removalLifecycle(b.op, env.now)
+  switch (removal.kind) {
+    case 'not-deprecated':
+      return void reporter.report({
+        ...at,
+        id: wholePath ? 'api-path-removed-without-deprecation' : 'api-removed-without-deprecation',
+        message: `${what} was removed without being deprecated first`
+      })
+    case 'sunset-invalid':
+      return void reporter.report({
+        ...at,
+        id: 'api-path-sunset-parse',
+        message: `${what} was removed; its x-sunset '${removal.raw}' is not a date`
+      })
+    case 'before-sunset':
+      return void reporter.report({
+        ...at,
+        id: wholePath ? 'api-path-removed-before-sunset' : 'api-removed-before-sunset',
+        message: `${what} was removed before its sunset date ${removal.sunset}`
+      })
+    case 'after-deprecation':
+      return void reporter.report({
+        ...at,
+        id: wholePath ? 'api-path-removed-with-deprecation' : 'api-removed-with-deprecation',
+        message: `${what} was removed after its deprecation`
+      })
   }
 }
 
@@ -90,83 +90,69 @@ export function checkStability({ reporter, b, h }: OperationPair): void {
 /** deprecated flag and x-sunset of an operation. */
 export function checkDeprecation({ env, reporter, b, h }: OperationPair): void {
   const at = { operation: h.name, at: h.op, side: 'head' as const, other: b.op }
-  const was = b.op.deprecated === true
-  const is = h.op.deprecated === true
-  const sunsetB = parseSunset(b.op['x-sunset'])
-  const sunsetH = parseSunset(h.op['x-sunset'])
-  if (!was && is) {
-    if (sunsetH.kind === 'invalid') {
-      reporter.report({
-        ...at,
-        id: 'api-deprecated-sunset-parse',
-        subject: 'deprecated',
-        message: `${h.name} was deprecated with an x-sunset '${sunsetH.raw}' that is not a date`
-      })
-    } else if (sunsetH.kind === 'date') {
+  const change = lifecycleChange(b.op, h.op)
+  switch (change?.kind) {
+    case undefined:
+      return
+    case 'deprecated': {
+      const sunset = change.sunset
+      if (sunset.kind === 'invalid')
+        return void reporter.report({
+          ...at,
+          id: 'api-deprecated-sunset-parse',
+          subject: 'deprecated',
+          message: `${h.name} was deprecated with an x-sunset '${sunset.raw}' that is not a date`
+        })
+      if (sunset.kind === 'none')
+        return void reporter.report({
+          ...at,
+          id: 'endpoint-deprecated',
+          subject: 'deprecated',
+          message: `${h.name} was deprecated`
+        })
       reporter.report({
         ...at,
         id: 'endpoint-deprecated-with-sunset',
         subject: 'deprecated',
-        message: `${h.name} was deprecated with sunset ${sunsetH.raw}`
+        message: `${h.name} was deprecated with sunset ${sunset.raw}`
       })
-      if (sunsetH.date.getTime() < env.now.getTime()) {
+      if (sunset.date.getTime() < env.now.getTime())
         reporter.report({
           ...at,
           id: 'api-sunset-date-too-small',
           subject: 'sunset',
-          message: `${h.name} was deprecated with a sunset date ${sunsetH.raw} already in the past`
+          message: `${h.name} was deprecated with a sunset date ${sunset.raw} already in the past`
         })
-      }
-    } else {
-      reporter.report({
-        ...at,
-        id: 'endpoint-deprecated',
-        subject: 'deprecated',
-        message: `${h.name} was deprecated`
-      })
-    }
-    return
-  }
-  if (was && !is) {
-    reporter.report({
-      ...at,
-      id: 'endpoint-reactivated',
-      subject: 'deprecated',
-      message: `${h.name} is no longer deprecated`
-    })
-    return
-  }
-  if (!was || !is) return
-  if (sunsetB.kind === 'invalid' || sunsetH.kind === 'invalid') {
-    if (sunsetB.kind === 'invalid' && sunsetH.kind === 'invalid' && sunsetB.raw === sunsetH.raw)
       return
-    const raw = sunsetH.kind === 'invalid' ? sunsetH.raw : (sunsetB as { raw: string }).raw
-    reporter.report({
-      ...at,
-      id: 'api-path-sunset-parse',
-      subject: 'sunset',
-      message: `${h.name} has an x-sunset '${raw}' that is not a date`
-    })
-    return
-  }
-  if (sunsetB.kind === 'date' && sunsetH.kind === 'none') {
-    reporter.report({
-      ...at,
-      id: 'sunset-deleted',
-      subject: 'sunset',
-      message: `${h.name} is deprecated but its x-sunset ${sunsetB.raw} was deleted`
-    })
-  } else if (
-    sunsetB.kind === 'date' &&
-    sunsetH.kind === 'date' &&
-    sunsetH.date.getTime() < sunsetB.date.getTime()
-  ) {
-    reporter.report({
-      ...at,
-      id: 'api-sunset-date-changed-too-small',
-      subject: 'sunset',
-      message: `${h.name} x-sunset moved earlier, from ${sunsetB.raw} to ${sunsetH.raw}`
-    })
+    }
+    case 'reactivated':
+      return void reporter.report({
+        ...at,
+        id: 'endpoint-reactivated',
+        subject: 'deprecated',
+        message: `${h.name} is no longer deprecated`
+      })
+    case 'sunset-invalid':
+      return void reporter.report({
+        ...at,
+        id: 'api-path-sunset-parse',
+        subject: 'sunset',
+        message: `${h.name} has an x-sunset '${change.raw}' that is not a date`
+      })
+    case 'sunset-deleted':
+      return void reporter.report({
+        ...at,
+        id: 'sunset-deleted',
+        subject: 'sunset',
+        message: `${h.name} is deprecated but its x-sunset ${change.was} was deleted`
+      })
+    case 'sunset-earlier':
+      return void reporter.report({
+        ...at,
+        id: 'api-sunset-date-changed-too-small',
+        subject: 'sunset',
+        message: `${h.name} x-sunset moved earlier, from ${change.from} to ${change.to}`
+      })
   }
 }
 

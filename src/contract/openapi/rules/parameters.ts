@@ -3,7 +3,7 @@ import { compareSchemas } from '../diff/schema.js'
 import type { SchemaSite } from '../diff/schema-pair.js'
 import type { Side } from '../diff/side.js'
 import type { OperationPair } from './operations.js'
-import { parseSunset } from './dates.js'
+import { lifecycleChange, removalLifecycle } from './lifecycle.js'
 import {
   checkParameterOrder,
   checkParameterSerialization,
@@ -152,33 +152,32 @@ export function checkParameters(pair: OperationPair, pathLevel: boolean): void {
 function reportRemovedParameter({ env, reporter, h }: OperationPair, pb: Param): void {
   const op = h.name
   const at = { operation: op, subject: `param-${pb.key}`, at: pb.node, side: 'base' as const }
-  if (pb.node.deprecated !== true) {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-removed',
-      message: `${label(pb)} of ${op} was removed`
-    })
-    return
-  }
-  const sunset = parseSunset(pb.node['x-sunset'])
-  if (sunset.kind === 'invalid') {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-sunset-parse',
-      message: `${label(pb)} of ${op} was removed; its x-sunset '${sunset.raw}' is not a date`
-    })
-  } else if (sunset.kind === 'date' && sunset.date.getTime() > env.now.getTime()) {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-removed-before-sunset',
-      message: `${label(pb)} of ${op} was removed before its sunset date ${sunset.raw}`
-    })
-  } else {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-removed-with-deprecation',
-      message: `deprecated ${label(pb)} of ${op} was removed`
-    })
+  const removal = removalLifecycle(pb.node, env.now)
+  switch (removal.kind) {
+    case 'not-deprecated':
+      return void reporter.report({
+        ...at,
+        id: 'request-parameter-removed',
+        message: `${label(pb)} of ${op} was removed`
+      })
+    case 'sunset-invalid':
+      return void reporter.report({
+        ...at,
+        id: 'request-parameter-sunset-parse',
+        message: `${label(pb)} of ${op} was removed; its x-sunset '${removal.raw}' is not a date`
+      })
+    case 'before-sunset':
+      return void reporter.report({
+        ...at,
+        id: 'request-parameter-removed-before-sunset',
+        message: `${label(pb)} of ${op} was removed before its sunset date ${removal.sunset}`
+      })
+    case 'after-deprecation':
+      return void reporter.report({
+        ...at,
+        id: 'request-parameter-removed-with-deprecation',
+        message: `deprecated ${label(pb)} of ${op} was removed`
+      })
   }
 }
 
@@ -191,58 +190,47 @@ function checkParameterDeprecation({ reporter, h }: OperationPair, pb: Param, ph
     side: 'head' as const,
     other: pb.node
   }
-  const was = pb.node.deprecated === true
-  const is = ph.node.deprecated === true
-  const sunsetB = parseSunset(pb.node['x-sunset'])
-  const sunsetH = parseSunset(ph.node['x-sunset'])
-  if (!was && is) {
-    if (sunsetH.kind === 'invalid') {
-      reporter.report({
+  const change = lifecycleChange(pb.node, ph.node)
+  switch (change?.kind) {
+    case undefined:
+      return
+    case 'deprecated':
+      return void reporter.report(
+        change.sunset.kind === 'invalid'
+          ? {
+              ...at,
+              id: 'request-parameter-sunset-parse',
+              message: `${label(ph)} of ${op} was deprecated with an x-sunset '${change.sunset.raw}' that is not a date`
+            }
+          : {
+              ...at,
+              id: 'request-parameter-deprecated',
+              message: `${label(ph)} of ${op} was deprecated${change.sunset.kind === 'date' ? ` (sunset ${change.sunset.raw})` : ''}`
+            }
+      )
+    case 'reactivated':
+      return void reporter.report({
+        ...at,
+        id: 'request-parameter-reactivated',
+        message: `${label(ph)} of ${op} is no longer deprecated`
+      })
+    case 'sunset-invalid':
+      return void reporter.report({
         ...at,
         id: 'request-parameter-sunset-parse',
-        message: `${label(ph)} of ${op} was deprecated with an x-sunset '${sunsetH.raw}' that is not a date`
+        message: `${label(ph)} of ${op} has an x-sunset that is not a date`
       })
-    } else {
-      reporter.report({
+    case 'sunset-deleted':
+      return void reporter.report({
         ...at,
-        id: 'request-parameter-deprecated',
-        message: `${label(ph)} of ${op} was deprecated${sunsetH.kind === 'date' ? ` (sunset ${sunsetH.raw})` : ''}`
+        id: 'request-parameter-sunset-deleted',
+        message: `${label(ph)} of ${op} is deprecated but its x-sunset ${change.was} was deleted`
       })
-    }
-    return
-  }
-  if (was && !is) {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-reactivated',
-      message: `${label(ph)} of ${op} is no longer deprecated`
-    })
-    return
-  }
-  if (!was || !is) return
-  if (sunsetB.kind === 'invalid' || sunsetH.kind === 'invalid') {
-    if (sunsetB.kind === 'invalid' && sunsetH.kind === 'invalid' && sunsetB.raw === sunsetH.raw)
-      return
-    reporter.report({
-      ...at,
-      id: 'request-parameter-sunset-parse',
-      message: `${label(ph)} of ${op} has an x-sunset that is not a date`
-    })
-  } else if (sunsetB.kind === 'date' && sunsetH.kind === 'none') {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-sunset-deleted',
-      message: `${label(ph)} of ${op} is deprecated but its x-sunset ${sunsetB.raw} was deleted`
-    })
-  } else if (
-    sunsetB.kind === 'date' &&
-    sunsetH.kind === 'date' &&
-    sunsetH.date.getTime() < sunsetB.date.getTime()
-  ) {
-    reporter.report({
-      ...at,
-      id: 'request-parameter-sunset-date-changed-too-small',
-      message: `${label(ph)} of ${op} x-sunset moved earlier, from ${sunsetB.raw} to ${sunsetH.raw}`
-    })
+    case 'sunset-earlier':
+      return void reporter.report({
+        ...at,
+        id: 'request-parameter-sunset-date-changed-too-small',
+        message: `${label(ph)} of ${op} x-sunset moved earlier, from ${change.from} to ${change.to}`
+      })
   }
 }

@@ -1,7 +1,8 @@
 import { isObject, type JsonObject } from '../load/location.js'
 import { emit, type Direction, type SchemaPair } from '../diff/schema-pair.js'
 import type { OpenApiRuleId } from './ids.js'
-import { parseSunset, stabilityRank } from './dates.js'
+import { stabilityRank } from './dates.js'
+import { lifecycleChange } from './lifecycle.js'
 
 /** A property that became (`on`) or stopped being (`off`) readOnly / writeOnly, by direction and requiredness. */
 const readWriteFlipIds = {
@@ -227,10 +228,10 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
         id: readWriteFlipIds[dir][is ? 'required' : 'optional'][key][fh ? 'on' : 'off']
       })
     }
-    const deprecatedB = flag(propB, 'deprecated')
-    const deprecatedH = flag(propH, 'deprecated')
-    if (!deprecatedB && deprecatedH) {
-      const sunset = parseSunset(propH['x-sunset'])
+    // Properties have no sunset rules of their own: only deprecation and reactivation are reported.
+    const change = lifecycleChange(propB, propH)
+    if (change?.kind === 'deprecated') {
+      const sunset = change.sunset
       if (sunset.kind === 'invalid') {
         emit(pair, '', `was deprecated with an invalid x-sunset '${sunset.raw}'`, {
           ...at,
@@ -249,7 +250,7 @@ export function checkPropertiesChanged(pair: SchemaPair): void {
           subject,
           id: lifecycleIds[dir].deprecated
         })
-    } else if (deprecatedB && !deprecatedH) {
+    } else if (change?.kind === 'reactivated') {
       emit(pair, '', 'was reactivated (no longer deprecated)', {
         ...at,
         subject,
