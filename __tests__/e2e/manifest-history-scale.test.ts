@@ -60,6 +60,8 @@ function historyOf(count: number): string {
     GIT_COMMITTER_EMAIL: 't@example.com'
   }).trim()
   run(repo, ['update-ref', 'refs/heads/rollback-manifests', commit])
+  // Packed, as a fetched branch is.
+  run(repo, ['repack', '-adq'])
   return repo
 }
 
@@ -83,16 +85,21 @@ async function lastGood(repo: string): Promise<{ gitCalls: number; ms: number; i
 }
 
 describe('manifest history reads cost a constant number of git calls', () => {
-  it('`last-good` at 1, 100 and 1,000 manifests: same git calls, time within 2x', async () => {
-    const results: Record<number, { gitCalls: number; ms: number }> = {}
-    for (const count of [1, 100, 1000]) {
-      const repo = historyOf(count)
-      const runs = []
-      for (let i = 0; i < 3; i++) runs.push(await lastGood(repo))
-      expect(runs[0]?.id).toMatch(/^000001-/)
-      const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[1] as number
-      results[count] = { gitCalls: runs[0]?.gitCalls ?? -1, ms }
+  it('`last-good` at 1, 100 and 1,000 manifests: same git calls, time within 2x (+25 ms slack)', async () => {
+    const counts = [1, 100, 1000]
+    const repos = counts.map(historyOf)
+    const runs: Array<Array<{ gitCalls: number; ms: number; id: string }>> = counts.map(() => [])
+    // Interleaved rounds: every size sees the same load from the rest of a shared machine.
+    for (let round = 0; round < 7; round++) {
+      for (const [index, repo] of repos.entries()) runs[index]!.push(await lastGood(repo))
     }
+    const results: Record<number, { gitCalls: number; ms: number }> = {}
+    counts.forEach((count, index) => {
+      const mine = runs[index]!
+      expect(mine.every((r) => /^000001-/.test(r.id))).toBe(true)
+      // The fastest run: the least disturbed one.
+      results[count] = { gitCalls: mine[0]!.gitCalls, ms: Math.min(...mine.map((r) => r.ms)) }
+    })
     console.log(
       `manifest last-good: ${Object.entries(results)
         .map(([n, r]) => `${n} manifests ${r.gitCalls} git calls ${r.ms.toFixed(0)} ms`)
@@ -101,6 +108,8 @@ describe('manifest history reads cost a constant number of git calls', () => {
     expect(results[100]!.gitCalls).toBe(results[1]!.gitCalls)
     expect(results[1000]!.gitCalls).toBe(results[1]!.gitCalls)
     expect(results[1]!.gitCalls).toBeLessThanOrEqual(4)
-    expect(results[1000]!.ms).toBeLessThan(2 * results[1]!.ms)
+    // In-process the read of one manifest takes a few tens of ms; the CLI adds its start-up on top.
+    // The slack keeps scheduler noise of a shared machine from deciding; linear reads cost seconds.
+    expect(results[1000]!.ms).toBeLessThan(2 * results[1]!.ms + 25)
   })
 })

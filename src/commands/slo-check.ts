@@ -71,8 +71,16 @@ export function parseDeployedAt(value: string | Date | undefined, fallback: Date
       `--deployed-at '${String(value)}' is not an RFC 3339 time; write it like 2026-05-01T12:00:00Z`
     )
   }
+  // Timers hold at most 2^31-1 ms (24.8 days); a deploy further ahead is a typo, not a plan.
+  if (date.getTime() - fallback.getTime() > maxFutureMs) {
+    throw new InputError(
+      `--deployed-at '${String(value)}' is more than a day in the future; give the time the release was deployed.`
+    )
+  }
   return date
 }
+
+const maxFutureMs = 24 * 60 * 60 * 1000
 
 /**
  * `rollback-guard slo check`: loads the policy, measures every objective from the deploy time on,

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Change } from '../../core/change.js'
 import type { ContractEngine, EngineOptions } from '../../core/engine.js'
 import { InputError } from '../../core/errors.js'
+import { decodeUtf8 } from '../../core/confined-file.js'
 import { diffGoMod } from './diff.js'
 import {
   assessDependencyImpact,
@@ -149,13 +150,22 @@ async function hasGoCode(dir: string): Promise<boolean> {
 
 /** Reads and parses one go.mod; `name` is how errors refer to it. */
 export async function loadGoMod(file: string, name: string = file): Promise<GoModFile> {
-  let text: string
+  let bytes: Buffer
   try {
-    text = await readFile(file, 'utf8')
+    bytes = await readFile(file)
   } catch (error) {
     throw new InputError(
       `${name}: cannot read the go.mod file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path.`
     )
+  }
+  let text: string
+  try {
+    text = decodeUtf8(bytes)
+  } catch {
+    text = '\u0000'
+  }
+  if (text.includes('\u0000')) {
+    throw new InputError(`${name}: not a go.mod text file (binary or not UTF-8); check the path.`)
   }
   return parseGoMod(text, name)
 }

@@ -55,7 +55,7 @@ interface Line {
   line: number
 }
 
-/** Parses go.mod text; `file` names it in errors. Unknown directives are kept out, not refused. */
+/** Parses go.mod text; `file` names it in errors. Unknown directives and a missing module are refused. */
 export function parseGoMod(text: string, file: string): GoModFile {
   const mod: GoModFile = {
     file,
@@ -100,6 +100,7 @@ export function parseGoMod(text: string, file: string): GoModFile {
     }
     directive(mod, verb, l, rest, fail)
   }
+  if (!mod.module) fail(1, "no 'module' directive (an empty or truncated go.mod)")
   return mod
 }
 
@@ -181,9 +182,16 @@ function directive(
       mod.retract.push({ low: low!, high: high!, rationale, line: l.line })
       return
     }
-    default:
-      // tool, ignore and directives of future Go versions do not change what we compare.
+    case 'tool':
+    case 'ignore':
+      // they do not change what we compare
       return
+    default:
+      // The go command refuses an unknown directive too ("unknown directive"): a typo, not a feature.
+      fail(
+        l.line,
+        `unknown directive '${verb}' (known: module, go, toolchain, godebug, require, replace, exclude, retract, tool, ignore); if a newer Go added it, update rollback-guard`
+      )
   }
 }
 
@@ -199,6 +207,17 @@ export function isDirectoryPath(p: string): boolean {
     p.startsWith('..\\') ||
     /^[A-Za-z]:[\\/]/.test(p)
   )
+}
+
+/** A Go interpreted string literal; one JSON cannot read (a control character) names its line. */
+function unquote(literal: string, file: string, line: number): string {
+  try {
+    return JSON.parse(literal) as string
+  } catch {
+    throw new InputError(
+      `${file}:${line}: the quoted string ${literal.slice(0, 40)} is not valid; fix go.mod.`
+    )
+  }
 }
 
 /** Splits go.mod into lines of tokens, with end-of-line and preceding comments. */
@@ -226,7 +245,7 @@ function lex(text: string, file: string): Line[] {
         }
         const literal = raw.slice(i, j + 1)
         tokens.push({
-          text: c === '"' ? (JSON.parse(literal) as string) : literal.slice(1, -1),
+          text: c === '"' ? unquote(literal, file, n + 1) : literal.slice(1, -1),
           quoted: true
         })
         i = j + 1

@@ -23,10 +23,16 @@ export interface BranchStoreOptions {
   branch: string
   /** Remote to fetch from and push to; null keeps the branch local only. */
   remote: string | null
-  /** Bounded attempts when another writer pushed first. */
+  /**
+   * How long a write may keep trying while other writers land first (default 10 minutes): there is
+   * no attempt count, so N concurrent writers all land as long as each gets a turn in that time.
+   */
+  deadlineMs?: number
+  /** A hard cap on attempts, for tests; unbounded by default. */
   maxAttempts?: number
   /** Base delay for the jittered exponential backoff between attempts. */
   backoffMs?: number
+  now?: () => number
   log?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
   random?: () => number
@@ -62,7 +68,7 @@ export class BranchManifestStore implements ManifestStore {
   }
 
   async append(service: string, env: string, draft: ManifestDraft): Promise<StoredManifest> {
-    const maxAttempts = this.options.maxAttempts ?? 12
+    const giveUp = this.retryBudget()
     for (let attempt = 1; ; attempt++) {
       const tip = await this.fetchTip()
       const pointer = tip
@@ -89,9 +95,9 @@ export class BranchManifestStore implements ManifestStore {
           location: storeLayout.manifest(service, env, id)
         }
       }
-      if (attempt >= maxAttempts) {
+      if (giveUp(attempt)) {
         throw new ServiceError(
-          `could not store the manifest on '${this.options.branch}' after ${maxAttempts} attempts: other writers kept landing first. Nothing was written; run the job again.`
+          `could not store the manifest on '${this.options.branch}' in ${attempt} attempts within the deadline: other writers kept landing first. Nothing was written; run the job again.`
         )
       }
       await this.backoff(attempt)
@@ -115,7 +121,7 @@ export class BranchManifestStore implements ManifestStore {
     ref: string,
     verdict: Verdict
   ): Promise<StoredManifest> {
-    const maxAttempts = this.options.maxAttempts ?? 12
+    const giveUp = this.retryBudget()
     for (let attempt = 1; ; attempt++) {
       const tip = await this.fetchTip()
       const stored = tip ? await this.resolveAt(tip, service, env, ref) : null
@@ -138,9 +144,9 @@ export class BranchManifestStore implements ManifestStore {
       if (await this.publish(tip, commit)) {
         return { ...stored, manifest: withVerdict(stored.manifest, verdict), storeCommit: commit }
       }
-      if (attempt >= maxAttempts) {
+      if (giveUp(attempt)) {
         throw new ServiceError(
-          `could not record the verdict on '${this.options.branch}' after ${maxAttempts} attempts; run the job again.`
+          `could not record the verdict on '${this.options.branch}' in ${attempt} attempts within the deadline; run the job again.`
         )
       }
       await this.backoff(attempt)
@@ -449,10 +455,19 @@ export class BranchManifestStore implements ManifestStore {
     throw new ServiceError(`pushing to '${branch}' on '${remote}' failed: ${lastLine(output)}`)
   }
 
+  /** Whether a write that lost `attempt` times should stop: past the deadline (or the test cap). */
+  private retryBudget(): (attempt: number) => boolean {
+    const now = this.options.now ?? Date.now
+    const deadline = now() + (this.options.deadlineMs ?? 10 * 60_000)
+    const cap = this.options.maxAttempts ?? Number.POSITIVE_INFINITY
+    return (attempt) => attempt >= cap || now() >= deadline
+  }
+
+  /** Full jitter over an exponential window (capped at 5 s), so racing writers spread out. */
   private async backoff(attempt: number): Promise<void> {
     const base = this.options.backoffMs ?? 200
     const random = this.options.random ?? Math.random
-    const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 5)) * (0.5 + random())
+    const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 6)) * random()
     await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay)
   }
 }

@@ -110,6 +110,8 @@ export function parseJsonWithLines(text: string, file: string, refs: object[] = 
       skipSpace()
       if (text.charCodeAt(pos) !== 34) fail('expected a property name')
       const key = parseString()
+      // JSON.parse keeps the last of two equal keys; a spec that says a thing twice is refused.
+      if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`duplicate key '${key}'`)
       skipSpace()
       if (text.charCodeAt(pos) !== 58) fail("expected ':'")
       pos++

@@ -27,7 +27,8 @@ export function parseYamlWithLines(text: string, file: string, refs: object[] = 
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, {
     lineCounter,
-    uniqueKeys: false,
+    // a key said twice in one mapping is an error (merge keys `<<` may repeat)
+    uniqueKeys: (a, b) => isScalar(a) && isScalar(b) && a.value === b.value && a.value !== '<<',
     merge: true,
     keepSourceTokens: false
   })
