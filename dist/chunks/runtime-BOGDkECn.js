@@ -11,11 +11,11 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { E as ExitCode$1, I as InputError, b as messageOf, e as describeError, f as exitCodeOf, t as tokenEnv } from './revert-auth-JeyGkbZm.js';
+import { E as ExitCode$1, I as InputError, b as messageOf, e as describeError, f as exitCodeOf, t as tokenEnv } from './revert-auth-nf67wCmJ.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import { o as openStore } from './store-BLukELom.js';
+import { o as openStore } from './store-CXQwnc1W.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-JeyGkbZm.js';
-import { d as distExports } from './rules-67ejaUWq.js';
-import { a as ajvExports, b as proxyDispatcher } from './proxy-CR3QoWWH.js';
+import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-nf67wCmJ.js';
+import { d as distExports } from './rules-Ce_zkxU1.js';
+import { a as ajvExports, b as proxyDispatcher } from './proxy-Ct5gxsjF.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-CMmRhp4h.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-2sQdGmGV.js';
 
 const unitMs = {
     ms: 1,
@@ -3113,8 +3113,13 @@ function parseDeployedAt(value, fallback) {
     if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !rfc3339.test(value.trim()))) {
         throw new InputError(`--deployed-at '${String(value)}' is not an RFC 3339 time; write it like 2026-05-01T12:00:00Z`);
     }
+    // Timers hold at most 2^31-1 ms (24.8 days); a deploy further ahead is a typo, not a plan.
+    if (date.getTime() - fallback.getTime() > maxFutureMs) {
+        throw new InputError(`--deployed-at '${String(value)}' is more than a day in the future; give the time the release was deployed.`);
+    }
     return date;
 }
+const maxFutureMs = 24 * 60 * 60 * 1000;
 /**
  * `rollback-guard slo check`: loads the policy, measures every objective from the deploy time on,
  * and returns the verdicts with their evidence. Throws InputError for a bad policy, flag or query.

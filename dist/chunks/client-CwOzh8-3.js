@@ -1,5 +1,5 @@
-import { h as commonjsGlobal, j as getDefaultExportFromCjs, I as InputError } from './revert-auth-JeyGkbZm.js';
-import { p as proxiedFetch } from './proxy-CR3QoWWH.js';
+import { h as commonjsGlobal, j as getDefaultExportFromCjs, I as InputError } from './revert-auth-nf67wCmJ.js';
+import { p as proxiedFetch } from './proxy-Ct5gxsjF.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {

@@ -1,4 +1,4 @@
-import { D as httpStatusOf, E as toGitHubError } from './body-limit-D6uPUOWD.js';
+import { D as httpStatusOf, E as toGitHubError } from './body-limit-Df-a4Qux.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

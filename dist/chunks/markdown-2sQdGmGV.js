@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './rules-67ejaUWq.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-Ce_zkxU1.js';
 
 function formatNumber(value) {
     if (value === null)
@@ -110,7 +110,7 @@ function renderSloMarkdown(evidence) {
 }
 function boundText(o) {
     if (o.bound.kind === 'absolute')
-        return escapeMarkdown(o.bound.text);
+        return o.bound.text;
     const threshold = o.measurements.find((m) => m.threshold !== null)?.threshold ?? null;
     return `${o.bound.text} of baseline ${formatNumber(o.baseline?.value ?? null)} (= ${formatNumber(threshold)})`;
 }

@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './revert-auth-JeyGkbZm.js';
+import { I as InputError } from './revert-auth-nf67wCmJ.js';
 
 const stringKeys = {
     service: 'service',

@@ -28398,7 +28398,7 @@ class BranchManifestStore {
             : `refs/heads/${options.branch}`;
     }
     async append(service, env, draft) {
-        const maxAttempts = this.options.maxAttempts ?? 12;
+        const giveUp = this.retryBudget();
         for (let attempt = 1;; attempt++) {
             const tip = await this.fetchTip();
             const pointer = tip
@@ -28423,8 +28423,8 @@ class BranchManifestStore {
                     location: storeLayout.manifest(service, env, id)
                 };
             }
-            if (attempt >= maxAttempts) {
-                throw new ServiceError(`could not store the manifest on '${this.options.branch}' after ${maxAttempts} attempts: other writers kept landing first. Nothing was written; run the job again.`);
+            if (giveUp(attempt)) {
+                throw new ServiceError(`could not store the manifest on '${this.options.branch}' in ${attempt} attempts within the deadline: other writers kept landing first. Nothing was written; run the job again.`);
             }
             await this.backoff(attempt);
         }
@@ -28440,7 +28440,7 @@ class BranchManifestStore {
         return this.resolveAt(tip, service, env, ref);
     }
     async setVerdict(service, env, ref, verdict) {
-        const maxAttempts = this.options.maxAttempts ?? 12;
+        const giveUp = this.retryBudget();
         for (let attempt = 1;; attempt++) {
             const tip = await this.fetchTip();
             const stored = tip ? await this.resolveAt(tip, service, env, ref) : null;
@@ -28457,8 +28457,8 @@ class BranchManifestStore {
             if (await this.publish(tip, commit)) {
                 return { ...stored, manifest: withVerdict(stored.manifest, verdict), storeCommit: commit };
             }
-            if (attempt >= maxAttempts) {
-                throw new ServiceError(`could not record the verdict on '${this.options.branch}' after ${maxAttempts} attempts; run the job again.`);
+            if (giveUp(attempt)) {
+                throw new ServiceError(`could not record the verdict on '${this.options.branch}' in ${attempt} attempts within the deadline; run the job again.`);
             }
             await this.backoff(attempt);
         }
@@ -28705,10 +28705,18 @@ class BranchManifestStore {
         }
         throw new ServiceError(`pushing to '${branch}' on '${remote}' failed: ${lastLine(output)}`);
     }
+    /** Whether a write that lost `attempt` times should stop: past the deadline (or the test cap). */
+    retryBudget() {
+        const now = this.options.now ?? Date.now;
+        const deadline = now() + (this.options.deadlineMs ?? 10 * 60_000);
+        const cap = this.options.maxAttempts ?? Number.POSITIVE_INFINITY;
+        return (attempt) => attempt >= cap || now() >= deadline;
+    }
+    /** Full jitter over an exponential window (capped at 5 s), so racing writers spread out. */
     async backoff(attempt) {
         const base = this.options.backoffMs ?? 200;
         const random = this.options.random ?? Math.random;
-        const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 5)) * (0.5 + random());
+        const delay = Math.min(5000, base * 2 ** Math.min(attempt - 1, 6)) * random();
         await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay);
     }
 }

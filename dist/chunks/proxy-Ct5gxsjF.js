@@ -1,5 +1,5 @@
-import { r as requireAjv } from './rules-67ejaUWq.js';
-import { u as undiciExports } from './revert-auth-JeyGkbZm.js';
+import { r as requireAjv } from './rules-Ce_zkxU1.js';
+import { u as undiciExports } from './revert-auth-nf67wCmJ.js';
 
 var ajvExports = /*@__PURE__*/ requireAjv();
 

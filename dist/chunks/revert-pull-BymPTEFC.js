@@ -1,11 +1,11 @@
-import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, d as scrub, p as pushError } from './revert-auth-JeyGkbZm.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-67ejaUWq.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-CMmRhp4h.js';
+import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, d as scrub, p as pushError } from './revert-auth-nf67wCmJ.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-Ce_zkxU1.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-2sQdGmGV.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, D as httpStatusOf, I as gitHubMessageOf, a1 as gitHubErrorDetails, F as isForbidden, E as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a2 as emptyConfig } from './body-limit-D6uPUOWD.js';
+import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, D as httpStatusOf, I as gitHubMessageOf, a1 as gitHubErrorDetails, F as isForbidden, E as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a2 as emptyConfig } from './body-limit-Df-a4Qux.js';
 
 function pullSummaryOf(pull) {
     return {

@@ -1,8 +1,8 @@
-import { readFile, stat, readdir, realpath, open, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-67ejaUWq.js';
-import path, { resolve as resolve$1, dirname, relative, sep, isAbsolute, join } from 'node:path';
-import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './revert-auth-JeyGkbZm.js';
-import { a as ajvExports } from './proxy-CR3QoWWH.js';
+import { readFile, realpath, open, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
+import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-Ce_zkxU1.js';
+import path, { relative, sep, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
+import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './revert-auth-nf67wCmJ.js';
+import { a as ajvExports } from './proxy-Ct5gxsjF.js';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
@@ -605,6 +605,74 @@ function isRealDate(text) {
         return false;
     const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
     return date.toISOString().slice(0, 10) === text;
+}
+
+/** What a spec file may weigh: far above any real spec, far below what a runner can hold. */
+const maxSpecFileBytes = 32 * 1024 * 1024;
+/** Why a file was refused; the caller words the error with its own file:line. */
+class ConfinementError extends Error {
+    rule;
+    constructor(message, rule) {
+        super(message);
+        this.rule = rule;
+        this.name = 'ConfinementError';
+    }
+}
+/** True when `path` is `root` or below it (lexically). */
+function isInside(root, path) {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+/**
+ * Reads a file that must stay inside `root` once symlinks are followed, be a regular file (no
+ * device, FIFO or /proc entry that never ends) and weigh at most `maxBytes`; the text must be UTF-8.
+ * Anything else is a ConfinementError, never a partial read.
+ */
+async function readConfinedText(path, root, maxBytes = maxSpecFileBytes) {
+    if (!isInside(root, path)) {
+        throw new ConfinementError(`is outside ${root}`, 'outside-root');
+    }
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(path)]);
+    if (!isInside(realRoot, realFile)) {
+        throw new ConfinementError(`is a link to ${realFile}, outside ${root}`, 'outside-root');
+    }
+    const handle = await open(realFile, 'r');
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new ConfinementError('is not a regular file', 'not-a-regular-file');
+        if (info.size > maxBytes) {
+            throw new ConfinementError(`weighs ${info.size} bytes, over the ${maxBytes}-byte limit`, 'too-large');
+        }
+        // Read at most one byte past the limit: a file that grows (or lies about its size) still stops.
+        const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 0) + 1));
+        let length = 0;
+        for (;;) {
+            if (length === buffer.length)
+                break;
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes) {
+            throw new ConfinementError(`is over the ${maxBytes}-byte limit`, 'too-large');
+        }
+        return decodeUtf8(buffer.subarray(0, length));
+    }
+    finally {
+        await handle.close();
+    }
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Strict UTF-8: bytes that are not UTF-8 are refused instead of read as replacement characters. */
+function decodeUtf8(bytes) {
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        throw new ConfinementError('is not UTF-8 text', 'not-utf8');
+    }
 }
 
 /**
@@ -2264,7 +2332,7 @@ function toPosix$3(p) {
     return p.split(path.sep).join('/');
 }
 
-/** Parses go.mod text; `file` names it in errors. Unknown directives are kept out, not refused. */
+/** Parses go.mod text; `file` names it in errors. Unknown directives and a missing module are refused. */
 function parseGoMod(text, file) {
     const mod = {
         file,
@@ -2304,6 +2372,8 @@ function parseGoMod(text, file) {
         }
         directive(mod, verb, l, rest, fail);
     }
+    if (!mod.module)
+        fail(1, "no 'module' directive (an empty or truncated go.mod)");
     return mod;
 }
 function directive(mod, verb, l, args, fail) {
@@ -2383,9 +2453,13 @@ function directive(mod, verb, l, args, fail) {
             mod.retract.push({ low: low, high: high, rationale, line: l.line });
             return;
         }
-        default:
-            // tool, ignore and directives of future Go versions do not change what we compare.
+        case 'tool':
+        case 'ignore':
+            // they do not change what we compare
             return;
+        default:
+            // The go command refuses an unknown directive too ("unknown directive"): a typo, not a feature.
+            fail(l.line, `unknown directive '${verb}' (known: module, go, toolchain, godebug, require, replace, exclude, retract, tool, ignore); if a newer Go added it, update rollback-guard`);
     }
 }
 /** Like modfile.IsDirectoryPath: ./x, ../x, /x, and Windows paths. */
@@ -2398,6 +2472,15 @@ function isDirectoryPath(p) {
         p.startsWith('.\\') ||
         p.startsWith('..\\') ||
         /^[A-Za-z]:[\\/]/.test(p));
+}
+/** A Go interpreted string literal; one JSON cannot read (a control character) names its line. */
+function unquote(literal, file, line) {
+    try {
+        return JSON.parse(literal);
+    }
+    catch {
+        throw new InputError(`${file}:${line}: the quoted string ${literal.slice(0, 40)} is not valid; fix go.mod.`);
+    }
 }
 /** Splits go.mod into lines of tokens, with end-of-line and preceding comments. */
 function lex(text, file) {
@@ -2427,7 +2510,7 @@ function lex(text, file) {
                 }
                 const literal = raw.slice(i, j + 1);
                 tokens.push({
-                    text: c === '"' ? JSON.parse(literal) : literal.slice(1, -1),
+                    text: c === '"' ? unquote(literal, file, n + 1) : literal.slice(1, -1),
                     quoted: true
                 });
                 i = j + 1;
@@ -2631,12 +2714,22 @@ async function hasGoCode(dir) {
 }
 /** Reads and parses one go.mod; `name` is how errors refer to it. */
 async function loadGoMod(file, name = file) {
-    let text;
+    let bytes;
     try {
-        text = await readFile(file, 'utf8');
+        bytes = await readFile(file);
     }
     catch (error) {
         throw new InputError(`${name}: cannot read the go.mod file (${error.code ?? String(error)}); check the path.`);
+    }
+    let text;
+    try {
+        text = decodeUtf8(bytes);
+    }
+    catch {
+        text = '\u0000';
+    }
+    if (text.includes('\u0000')) {
+        throw new InputError(`${name}: not a go.mod text file (binary or not UTF-8); check the path.`);
     }
     return parseGoMod(text, name);
 }
@@ -6886,74 +6979,6 @@ function diffOpenApi(base, head, options) {
         : reporter.changes.filter((change) => !dropped.has(change));
 }
 
-/** What a spec file may weigh: far above any real spec, far below what a runner can hold. */
-const maxSpecFileBytes = 32 * 1024 * 1024;
-/** Why a file was refused; the caller words the error with its own file:line. */
-class ConfinementError extends Error {
-    rule;
-    constructor(message, rule) {
-        super(message);
-        this.rule = rule;
-        this.name = 'ConfinementError';
-    }
-}
-/** True when `path` is `root` or below it (lexically). */
-function isInside(root, path) {
-    const rel = relative(root, path);
-    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-}
-/**
- * Reads a file that must stay inside `root` once symlinks are followed, be a regular file (no
- * device, FIFO or /proc entry that never ends) and weigh at most `maxBytes`; the text must be UTF-8.
- * Anything else is a ConfinementError, never a partial read.
- */
-async function readConfinedText(path, root, maxBytes = maxSpecFileBytes) {
-    if (!isInside(root, path)) {
-        throw new ConfinementError(`is outside ${root}`, 'outside-root');
-    }
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(path)]);
-    if (!isInside(realRoot, realFile)) {
-        throw new ConfinementError(`is a link to ${realFile}, outside ${root}`, 'outside-root');
-    }
-    const handle = await open(realFile, 'r');
-    try {
-        const info = await handle.stat();
-        if (!info.isFile())
-            throw new ConfinementError('is not a regular file', 'not-a-regular-file');
-        if (info.size > maxBytes) {
-            throw new ConfinementError(`weighs ${info.size} bytes, over the ${maxBytes}-byte limit`, 'too-large');
-        }
-        // Read at most one byte past the limit: a file that grows (or lies about its size) still stops.
-        const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 0) + 1));
-        let length = 0;
-        for (;;) {
-            if (length === buffer.length)
-                break;
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        if (length > maxBytes) {
-            throw new ConfinementError(`is over the ${maxBytes}-byte limit`, 'too-large');
-        }
-        return decodeUtf8(buffer.subarray(0, length));
-    }
-    finally {
-        await handle.close();
-    }
-}
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-/** Strict UTF-8: bytes that are not UTF-8 are refused instead of read as replacement characters. */
-function decodeUtf8(bytes) {
-    try {
-        return utf8.decode(bytes);
-    }
-    catch {
-        throw new ConfinementError('is not UTF-8 text', 'not-utf8');
-    }
-}
-
 /** A JSON syntax error with its 1-based line. */
 class JsonSyntaxError extends Error {
     line;
@@ -7076,6 +7101,9 @@ function parseJsonWithLines(text, file, refs = []) {
             if (text.charCodeAt(pos) !== 34)
                 fail('expected a property name');
             const key = parseString();
+            // JSON.parse keeps the last of two equal keys; a spec that says a thing twice is refused.
+            if (Object.prototype.hasOwnProperty.call(obj, key))
+                fail(`duplicate key '${key}'`);
             skipSpace();
             if (text.charCodeAt(pos) !== 58)
                 fail("expected ':'");
@@ -7150,7 +7178,8 @@ function parseYamlWithLines(text, file, refs = []) {
     const lineCounter = new distExports.LineCounter();
     const doc = distExports.parseDocument(text, {
         lineCounter,
-        uniqueKeys: false,
+        // a key said twice in one mapping is an error (merge keys `<<` may repeat)
+        uniqueKeys: (a, b) => distExports.isScalar(a) && distExports.isScalar(b) && a.value === b.value && a.value !== '<<',
         merge: true,
         keepSourceTokens: false
     });
