@@ -88,6 +88,7 @@ function describe(error: ErrorObject): string {
 function patternHint(error: ErrorObject): string {
   const pattern = String((error.params as { pattern: string }).pattern)
   if (pattern.includes('ms|s|m|h|d|w')) return 'must be a duration like 30s, 5m or 1h30m'
+  if (pattern.includes('s|m|h|d|w|M|Q|Y')) return 'must be an OpenSLO duration like 5m, 1h or 28d'
   if (pattern.includes('<=|>=')) return "must be a bound like '< 0.01' or '<= +10%'"
   if (pattern.includes('https?')) return 'must be an http:// or https:// URL'
   if (pattern.startsWith('^\\$')) return 'must be a JSON path starting with $, like $.data.value'
