@@ -75,7 +75,11 @@ function mapEntryName(fieldName: string): string {
  * Recursive-descent parser for one .proto file (proto2, proto3, editions), keeping the span of
  * every element the breaking rules point at. Type names stay as written; linking resolves them.
  */
+/** How deep messages (and groups) may nest: protobuf's own parsers stop at 100 as well. */
+const maxNesting = 100
+
 export class Parser {
+  private nesting = 0
   private readonly lx: Lexer
   private last: Token
   private readonly file: ProtoFile
@@ -392,7 +396,24 @@ export class Parser {
   }
 
   private messageBody(m: Message): void {
+    const open = this.peek()
     this.expectSymbol('{')
+    // Every later step walks nested messages recursively: a limit here is a clear input error
+    // instead of a bare "Maximum call stack size exceeded" somewhere further on.
+    if (++this.nesting > maxNesting)
+      throw this.lx.error(
+        open.line,
+        open.col,
+        `messages are nested more than ${maxNesting} deep; no real schema needs this, flatten the nesting`
+      )
+    try {
+      this.messageItems(m)
+    } finally {
+      this.nesting--
+    }
+  }
+
+  private messageItems(m: Message): void {
     for (;;) {
       const t = this.peek()
       if (t.type === 'symbol' && t.text === '}') {
