@@ -54,4 +54,29 @@ describe('the GitHub client has a deadline per request', () => {
     expect(ms).toBeLessThan(3000)
     expect(toGitHubError(error, 'reading the repository')).toBeInstanceOf(ServiceError)
   })
+
+  it('an answer larger than the cap is refused while it streams, not read whole', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const flood = setInterval(() => res.write(chunk), 1)
+      res.on('close', () => clearInterval(flood))
+    })
+    const client = createGitHubClient({
+      token: 'ghs_test',
+      baseUrl: url,
+      pacing: 'none',
+      retries: 0,
+      timeoutMs: 20_000,
+      maxResponseBytes: 1024 * 1024
+    })
+    const started = Date.now()
+    const error = await client.request('GET /repos/{owner}/{repo}', { owner: 'a', repo: 'b' }).then(
+      () => null,
+      (e: unknown) => e
+    )
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(String((error as Error).message)).toMatch(/larger than 1048576 bytes/)
+    expect(toGitHubError(error, 'reading the repository')).toBeInstanceOf(ServiceError)
+  })
 })

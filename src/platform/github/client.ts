@@ -33,15 +33,43 @@ export interface GitHubClientOptions {
   fetch?: typeof globalThis.fetch
   /** One deadline per request, connect to the last byte of the answer (default 30 s). */
   timeoutMs?: number
+  /** The largest answer read (default 64 MiB); a longer one fails the request. */
+  maxResponseBytes?: number
 }
 
 /**
  * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
  * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
  */
+/** Reads a body whole, refusing one longer than `maxBytes` (a broken proxy or server, never GitHub's API). */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
+  if (!response.body) return null
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      throw new Error(`GitHub's answer is larger than ${maxBytes} bytes; nothing was read from it`)
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}
+
 function fetchWithDeadline(
   fetch: typeof globalThis.fetch,
-  timeoutMs: number
+  timeoutMs: number,
+  maxBytes = 64 * 1024 * 1024
 ): typeof globalThis.fetch {
   return async (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs)
@@ -49,7 +77,7 @@ function fetchWithDeadline(
     try {
       const response = await fetch(input, { ...init, signal })
       // Read the whole body under the same deadline, then hand octokit a finished response.
-      const body = await response.arrayBuffer()
+      const body = await readCapped(response, maxBytes)
       const noBody = [101, 204, 205, 304].includes(response.status)
       return new Response(noBody ? null : body, {
         status: response.status,
@@ -132,7 +160,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       error: (message: string) => log.warn(message)
     },
     request: {
-      fetch: fetchWithDeadline(fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000)
+      fetch: fetchWithDeadline(
+        fetch ?? globalThis.fetch,
+        options.timeoutMs ?? 30_000,
+        options.maxResponseBytes
+      )
     },
     retry: {
       retries: options.retries ?? 3,
