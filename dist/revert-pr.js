@@ -2,9 +2,9 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BymPTEFC.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BOKNtyx4.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
-import { c as createGitHubClient } from './chunks/client-CwOzh8-3.js';
+import { c as createGitHubClient } from './chunks/client-ewsxj_1k.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
 import 'os';
 import 'crypto';
@@ -49,7 +49,7 @@ import 'url';
 import 'module';
 import './chunks/markdown-2sQdGmGV.js';
 import './chunks/change-BNGh1OCi.js';
-import './chunks/body-limit-Df-a4Qux.js';
+import './chunks/body-limit-iuw2z9i6.js';
 import './chunks/proxy-Ct5gxsjF.js';
 import 'node:fs';
 

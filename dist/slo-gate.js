@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve, join, relative, isAbsolute } from 'node:path';
 import { I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
 import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-CjgOAhOm.js';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-D3_7LyVA.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-CJne3kvc.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
 import 'os';
 import 'crypto';

@@ -3785,14 +3785,40 @@ throttling.triggersNotification = triggersNotification;
  * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
  * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
  */
-function fetchWithDeadline(fetch, timeoutMs) {
+/** Reads a body whole, refusing one longer than `maxBytes` (a broken proxy or server, never GitHub's API). */
+async function readCapped(response, maxBytes) {
+    if (!response.body)
+        return null;
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel();
+            throw new Error(`GitHub's answer is larger than ${maxBytes} bytes; nothing was read from it`);
+        }
+        chunks.push(value);
+    }
+    const body = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return body;
+}
+function fetchWithDeadline(fetch, timeoutMs, maxBytes = 64 * 1024 * 1024) {
     return async (input, init) => {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         try {
             const response = await fetch(input, { ...init, signal });
             // Read the whole body under the same deadline, then hand octokit a finished response.
-            const body = await response.arrayBuffer();
+            const body = await readCapped(response, maxBytes);
             const noBody = [101, 204, 205, 304].includes(response.status);
             return new Response(noBody ? null : body, {
                 status: response.status,
@@ -3855,7 +3881,7 @@ function createGitHubClient(options) {
             error: (message) => log.warn(message)
         },
         request: {
-            fetch: fetchWithDeadline(fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000)
+            fetch: fetchWithDeadline(fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000, options.maxResponseBytes)
         },
         retry: {
             retries: options.retries ?? 3,

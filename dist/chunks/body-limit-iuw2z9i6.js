@@ -8050,7 +8050,10 @@ function mapEntryName(fieldName) {
  * Recursive-descent parser for one .proto file (proto2, proto3, editions), keeping the span of
  * every element the breaking rules point at. Type names stay as written; linking resolves them.
  */
+/** How deep messages (and groups) may nest: protobuf's own parsers stop at 100 as well. */
+const maxNesting = 100;
 class Parser {
+    nesting = 0;
     lx;
     last;
     file;
@@ -8369,7 +8372,20 @@ class Parser {
         return m;
     }
     messageBody(m) {
+        const open = this.peek();
         this.expectSymbol('{');
+        // Every later step walks nested messages recursively: a limit here is a clear input error
+        // instead of a bare "Maximum call stack size exceeded" somewhere further on.
+        if (++this.nesting > maxNesting)
+            throw this.lx.error(open.line, open.col, `messages are nested more than ${maxNesting} deep; no real schema needs this, flatten the nesting`);
+        try {
+            this.messageItems(m);
+        }
+        finally {
+            this.nesting--;
+        }
+    }
+    messageItems(m) {
         for (;;) {
             const t = this.peek();
             if (t.type === 'symbol' && t.text === '}') {

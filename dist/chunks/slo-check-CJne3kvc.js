@@ -1733,17 +1733,28 @@ const objective = {
         ...schedule
     }
 };
+// OpenSLO documents are checked as strictly as the native policy: an unknown key (a typo such as
+// `targetPrecent`) or a duration that is not one (`28x`) is an input error, never ignored.
 const metadata = {
     type: 'object',
+    additionalProperties: false,
     required: ['name'],
     properties: {
         name: { type: 'string', minLength: 1 },
         displayName: { type: 'string' },
+        labels: { type: 'object' },
         annotations: { type: 'object', additionalProperties: { type: 'string' } }
     }
 };
+/** OpenSLO durations: a count and a unit (`5m`, `28d`; M, Q and Y for calendar windows). */
+const opensloDuration = {
+    type: 'string',
+    pattern: '^[1-9][0-9]*(s|m|h|d|w|M|Q|Y)$',
+    'x-hint': 'use a count and a unit, such as 5m, 1h or 28d'
+};
 const metricSource = {
     type: 'object',
+    additionalProperties: false,
     required: ['spec'],
     properties: {
         metricSourceRef: { type: 'string' },
@@ -1751,14 +1762,21 @@ const metricSource = {
         spec: { type: 'object' }
     }
 };
-const metric = { type: 'object', required: ['metricSource'], properties: { metricSource } };
+const metric = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['metricSource'],
+    properties: { metricSource }
+};
 const sliSpec = {
     type: 'object',
+    additionalProperties: false,
     properties: {
         description: { type: 'string' },
         thresholdMetric: metric,
         ratioMetric: {
             type: 'object',
+            additionalProperties: false,
             properties: {
                 counter: { type: 'boolean' },
                 good: metric,
@@ -1813,14 +1831,21 @@ const sloPolicySchema = {
         objective,
         opensloDataSource: openslo('DataSource', {
             type: 'object',
+            additionalProperties: false,
             required: ['type', 'connectionDetails'],
-            properties: { type: { type: 'string' }, connectionDetails: { type: 'object' } }
+            properties: {
+                description: { type: 'string' },
+                type: { type: 'string' },
+                connectionDetails: { type: 'object' }
+            }
         }),
         opensloSLI: openslo('SLI', sliSpec),
         opensloSLO: openslo('SLO', {
             type: 'object',
+            additionalProperties: false,
             required: ['objectives'],
             properties: {
+                description: { type: 'string' },
                 service: { type: 'string' },
                 indicator: {
                     type: 'object',
@@ -1829,21 +1854,39 @@ const sloPolicySchema = {
                 },
                 indicatorRef: { type: 'string' },
                 budgetingMethod: { enum: ['Occurrences', 'Timeslices', 'RatioTimeslices'] },
-                timeWindow: { type: 'array' },
+                timeWindow: {
+                    type: 'array',
+                    items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                            duration: opensloDuration,
+                            isRolling: { type: 'boolean' },
+                            calendar: { type: 'object' }
+                        }
+                    }
+                },
+                alertPolicies: { type: 'array' },
                 objectives: {
                     type: 'array',
                     minItems: 1,
                     items: {
                         type: 'object',
+                        additionalProperties: false,
                         properties: {
                             displayName: { type: 'string' },
+                            indicator: { type: 'object' },
+                            indicatorRef: { type: 'string' },
+                            compositeWeight: { type: 'number', minimum: 0 },
                             name: { type: 'string' },
                             op: { enum: ['lt', 'lte', 'gt', 'gte'] },
                             value: { type: 'number' },
                             target: { type: 'number', minimum: 0, maximum: 1 },
                             targetPercent: { type: 'number', minimum: 0, maximum: 100 },
                             timeSliceTarget: { type: 'number', minimum: 0, maximum: 1 },
-                            timeSliceWindow: { type: ['string', 'number'] }
+                            timeSliceWindow: {
+                                anyOf: [{ type: 'number', exclusiveMinimum: 0 }, opensloDuration]
+                            }
                         },
                         oneOf: [{ required: ['target'] }, { required: ['targetPercent'] }]
                     }
@@ -1932,6 +1975,8 @@ function patternHint(error) {
     const pattern = String(error.params.pattern);
     if (pattern.includes('ms|s|m|h|d|w'))
         return 'must be a duration like 30s, 5m or 1h30m';
+    if (pattern.includes('s|m|h|d|w|M|Q|Y'))
+        return 'must be an OpenSLO duration like 5m, 1h or 28d';
     if (pattern.includes('<=|>='))
         return "must be a bound like '< 0.01' or '<= +10%'";
     if (pattern.includes('https?'))

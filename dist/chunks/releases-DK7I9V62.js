@@ -1,4 +1,4 @@
-import { D as httpStatusOf, E as toGitHubError } from './body-limit-Df-a4Qux.js';
+import { D as httpStatusOf, E as toGitHubError } from './body-limit-iuw2z9i6.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {
