@@ -162,6 +162,11 @@ describe('what a rollback does to the contracts (failing -> last good)', () => {
     expect(section).toContain('`api/openapi.yaml`: not compared: snapshot missing or unreadable')
     expect(section).not.toContain('changes nothing for clients')
     expect(section).toContain('No change found in the contracts that could be compared')
+    // in text, the skipped contract is said once (its warning repeats it), the other notes stay
+    const text = rollbackContractsText(report, '1.5.0').join('\n')
+    expect(text).toContain('skipped  api/openapi.yaml: snapshot missing or unreadable')
+    expect(text).not.toContain('contract api/openapi.yaml was not compared')
+    expect(text).toContain('schema/events.avsc has no known kind')
   })
 
   it('reports a spec the engine cannot read as not compared, without stopping', async () => {

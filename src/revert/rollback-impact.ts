@@ -50,10 +50,14 @@ export function rollbackContractsText(report: RollbackContracts, badLabel: strin
   for (const change of report.changes.filter((c) => !c.ignored)) {
     lines.push(`      ${change.level.padEnd(8)} ${subjectOf(change)}: ${change.message}`)
   }
-  for (const contract of report.contracts.filter((c) => c.status !== 'compared')) {
+  const notCompared = report.contracts.filter((c) => c.status !== 'compared')
+  for (const contract of notCompared) {
     lines.push(`      ${contract.status.padEnd(8)} ${contract.name}: ${contract.note ?? ''}`)
   }
-  for (const note of report.notes) lines.push(`      ${note.level}: ${note.message}`)
+  // a skipped contract's warning says what its line above already says
+  const said = notCompared.map((c) => `contract ${c.name} was not compared:`)
+  for (const note of report.notes.filter((n) => !said.some((s) => n.message.startsWith(s))))
+    lines.push(`      ${note.level}: ${note.message}`)
   return lines
 }
 

@@ -75,7 +75,7 @@ function parser(): Promise<Parse> {
 export class MigrationParserUnavailable extends InputError {
   constructor(cause: unknown) {
     super(
-      'migrations are read with the libpg-query package, which is not installed here; run rollback-guard from an npm install (npm install github:OWNER/rollback-guard) to check migrations.',
+      'migrations are read with the libpg-query package, which is not installed here; run rollback-guard from an npm install (npm install github:acme/rollback-guard) to check migrations.',
       { cause }
     )
     this.name = 'MigrationParserUnavailable'
