@@ -1,5 +1,5 @@
 import { r as runAction, i as input, s as storeFromInputs, m as multilineInput, b as booleanInput, a as setOutput, c as info, d as summary, e as actionLog } from './chunks/runtime-BOGDkECn.js';
-import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-CjgOAhOm.js';
+import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-B3VquhTh.js';
 import { p as parseContractSpec } from './chunks/config-section-Clv1cF4I.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-D3h-rKOn.js';
 import 'os';
@@ -41,7 +41,7 @@ import 'node:child_process';
 import 'child_process';
 import 'timers';
 import './chunks/store-CXQwnc1W.js';
-import './chunks/rules-Ce_zkxU1.js';
+import './chunks/rules-BPJTHoS3.js';
 import 'process';
 import 'buffer';
 import 'url';

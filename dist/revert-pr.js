@@ -2,9 +2,9 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BOKNtyx4.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BKo_IT4m.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
-import { c as createGitHubClient } from './chunks/client-ewsxj_1k.js';
+import { c as createGitHubClient } from './chunks/client-BCCYAm_N.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
 import 'os';
 import 'crypto';
@@ -42,15 +42,15 @@ import 'node:dns';
 import 'node:os';
 import 'node:crypto';
 import 'node:child_process';
-import './chunks/rules-Ce_zkxU1.js';
+import './chunks/rules-BPJTHoS3.js';
 import 'process';
 import 'buffer';
 import 'url';
 import 'module';
-import './chunks/markdown-2sQdGmGV.js';
+import './chunks/markdown-BVjzQPsc.js';
 import './chunks/change-BNGh1OCi.js';
-import './chunks/body-limit-iuw2z9i6.js';
-import './chunks/proxy-Ct5gxsjF.js';
+import './chunks/body-limit-bALxp-dB.js';
+import './chunks/proxy-BXFI09yi.js';
 import 'node:fs';
 
 /** A list input: one entry per line or comma. */

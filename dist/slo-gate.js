@@ -2,8 +2,8 @@ import { r as runAction, i as input, b as booleanInput, s as storeFromInputs, c 
 import { readFile } from 'node:fs/promises';
 import { resolve, join, relative, isAbsolute } from 'node:path';
 import { I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
-import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-CjgOAhOm.js';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-CJne3kvc.js';
+import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-B3VquhTh.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-Cc0nKc8w.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
 import 'os';
 import 'crypto';
@@ -41,15 +41,15 @@ import 'node:dns';
 import 'node:os';
 import 'node:crypto';
 import 'node:child_process';
-import './chunks/rules-Ce_zkxU1.js';
+import './chunks/rules-BPJTHoS3.js';
 import 'process';
 import 'buffer';
 import 'url';
 import 'module';
 import 'node:fs';
-import './chunks/proxy-Ct5gxsjF.js';
+import './chunks/proxy-BXFI09yi.js';
 import 'node:https';
-import './chunks/markdown-2sQdGmGV.js';
+import './chunks/markdown-BVjzQPsc.js';
 
 async function readEvent() {
     const path = process.env.GITHUB_EVENT_PATH;

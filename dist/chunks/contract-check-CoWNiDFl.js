@@ -2,7 +2,7 @@ import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
 import { I as InputError, g as git, b as messageOf, E as ExitCode } from './revert-auth-nf67wCmJ.js';
-import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, c as commandEngines, Z as remainingSeconds, _ as readDeclaredVersion, $ as assembleReport, B as renderReport, a0 as dependencyImpactScope } from './body-limit-iuw2z9i6.js';
+import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, c as commandEngines, Z as remainingSeconds, _ as readDeclaredVersion, $ as assembleReport, B as renderReport, a0 as dependencyImpactScope } from './body-limit-bALxp-dB.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {

@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './rules-Ce_zkxU1.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-BPJTHoS3.js';
 
 function formatNumber(value) {
     if (value === null)

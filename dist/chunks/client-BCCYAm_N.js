@@ -1,5 +1,5 @@
 import { h as commonjsGlobal, j as getDefaultExportFromCjs, I as InputError } from './revert-auth-nf67wCmJ.js';
-import { p as proxiedFetch } from './proxy-Ct5gxsjF.js';
+import { p as proxiedFetch } from './proxy-BXFI09yi.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {

@@ -20822,7 +20822,7 @@ function parser() {
 /** The SQL parser is not installed next to the bundle: nothing was read, so nothing may pass. */
 class MigrationParserUnavailable extends InputError {
     constructor(cause) {
-        super('migrations are read with the libpg-query package, which is not installed here; run rollback-guard from an npm install (npm install github:OWNER/rollback-guard) to check migrations.', { cause });
+        super('migrations are read with the libpg-query package, which is not installed here; run rollback-guard from an npm install (npm install github:acme/rollback-guard) to check migrations.', { cause });
         this.name = 'MigrationParserUnavailable';
     }
 }

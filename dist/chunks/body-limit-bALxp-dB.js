@@ -1,8 +1,8 @@
 import { readFile, realpath, open, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-Ce_zkxU1.js';
+import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-BPJTHoS3.js';
 import path, { relative, sep, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
 import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './revert-auth-nf67wCmJ.js';
-import { a as ajvExports } from './proxy-Ct5gxsjF.js';
+import { a as ajvExports } from './proxy-BXFI09yi.js';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';

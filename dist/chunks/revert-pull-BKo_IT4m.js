@@ -1,11 +1,11 @@
 import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, d as scrub, p as pushError } from './revert-auth-nf67wCmJ.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-Ce_zkxU1.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-2sQdGmGV.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-BPJTHoS3.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BVjzQPsc.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, D as httpStatusOf, I as gitHubMessageOf, a1 as gitHubErrorDetails, F as isForbidden, E as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a2 as emptyConfig } from './body-limit-iuw2z9i6.js';
+import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, D as httpStatusOf, I as gitHubMessageOf, a1 as gitHubErrorDetails, F as isForbidden, E as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a2 as emptyConfig } from './body-limit-bALxp-dB.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -592,10 +592,13 @@ function rollbackContractsText(report, badLabel) {
     for (const change of report.changes.filter((c) => !c.ignored)) {
         lines.push(`      ${change.level.padEnd(8)} ${subjectOf(change)}: ${change.message}`);
     }
-    for (const contract of report.contracts.filter((c) => c.status !== 'compared')) {
+    const notCompared = report.contracts.filter((c) => c.status !== 'compared');
+    for (const contract of notCompared) {
         lines.push(`      ${contract.status.padEnd(8)} ${contract.name}: ${contract.note ?? ''}`);
     }
-    for (const note of report.notes)
+    // a skipped contract's warning says what its line above already says
+    const said = notCompared.map((c) => `contract ${c.name} was not compared:`);
+    for (const note of report.notes.filter((n) => !said.some((s) => n.message.startsWith(s))))
         lines.push(`      ${note.level}: ${note.message}`);
     return lines;
 }

@@ -1,4 +1,4 @@
-import { r as requireAjv } from './rules-Ce_zkxU1.js';
+import { r as requireAjv } from './rules-BPJTHoS3.js';
 import { u as undiciExports } from './revert-auth-nf67wCmJ.js';
 
 var ajvExports = /*@__PURE__*/ requireAjv();
