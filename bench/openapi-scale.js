@@ -16,15 +16,26 @@ const library = process.env.RG_OPENAPI_LIB
   : new URL('../dist/index.js', import.meta.url).href
 
 const child = `
-const { loadOpenApi, diffOpenApi } = await import(process.argv[1])
-const started = performance.now()
-const base = await loadOpenApi(process.argv[2])
-const head = await loadOpenApi(process.argv[3])
+const { loadOpenApi, diffOpenApi, reclaimMemory } = await import(process.argv[1])
+// as the engine does: each side loaded, then the parser's garbage reclaimed (timed apart from the floor)
+let loadMs = 0
+let reclaimMs = 0
+const load = async (file) => {
+  const t0 = performance.now()
+  const spec = await loadOpenApi(file)
+  const t1 = performance.now()
+  reclaimMemory?.()
+  loadMs += t1 - t0
+  reclaimMs += performance.now() - t1
+  return spec
+}
+const base = await load(process.argv[2])
+const head = await load(process.argv[3])
 const loaded = performance.now()
 const changes = diffOpenApi(base, head, { now: new Date('2026-01-01T00:00:00Z') })
 const done = performance.now()
 const collapsed = changes.reduce((n, c) => n + (c.operations ? c.operations.length : 1), 0)
-console.log(JSON.stringify({ loadMs: loaded - started, diffMs: done - loaded, findings: changes.length, reached: collapsed }))
+console.log(JSON.stringify({ loadMs, reclaimMs, diffMs: done - loaded, findings: changes.length, reached: collapsed }))
 `
 
 async function runPair(work, name, pair, asYaml) {
@@ -93,7 +104,7 @@ export async function run() {
       `Stripe-shaped description (${(stripe.bytes / 1024 / 1024).toFixed(1)} MB YAML, 400 resources, 1,200 operations, one property renamed)`
     )
     console.log(
-      `  floor (load both) ${format.ms(stripe.loadMs)}, diff ${format.ms(stripe.diffMs)}: total ${format.ratio(stripe.loadMs + stripe.diffMs, stripe.loadMs)} the floor (goal ≤ 5×), peak RSS ${format.mb(stripe.rssMb)} (goal ≤ 500 MB)`
+      `  floor (load both) ${format.ms(stripe.loadMs)}, memory reclaim ${format.ms(stripe.reclaimMs)}, diff ${format.ms(stripe.diffMs)}: total ${format.ratio(stripe.loadMs + stripe.reclaimMs + stripe.diffMs, stripe.loadMs)} the floor (goal ≤ 5×), peak RSS ${format.mb(stripe.rssMb)} (goal ≤ 500 MB)`
     )
     console.log(
       `  findings ${stripe.findings}, reaching ${stripe.reached} operation×finding pairs (one finding per changed place, with its operations)`

@@ -2,7 +2,7 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-BKo_IT4m.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-D5vzABwJ.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
 import { c as createGitHubClient } from './chunks/client-BCCYAm_N.js';
 import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
@@ -49,7 +49,9 @@ import 'url';
 import 'module';
 import './chunks/markdown-BVjzQPsc.js';
 import './chunks/change-BNGh1OCi.js';
-import './chunks/body-limit-bALxp-dB.js';
+import './chunks/body-limit-Bkes9OJc.js';
+import 'node:v8';
+import 'node:vm';
 import './chunks/proxy-BXFI09yi.js';
 import 'node:fs';
 

@@ -1,3 +1,5 @@
+import { createOpenApiEngine } from '../contract/openapi/engine.js'
+import { reclaimMemory } from '../platform/memory.js'
 import { stat } from 'node:fs/promises'
 import { glob } from 'tinyglobby'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
@@ -18,6 +20,7 @@ import { assembleReport, unknownRuleNotes } from './contract-report.js'
 /** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
 export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
   ...contractEngines,
+  openapi: createOpenApiEngine({ afterLoad: () => reclaimMemory() }),
   go: goEngine,
   gomod: goModImpactEngine,
   migrations: migrationsEngine

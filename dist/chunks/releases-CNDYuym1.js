@@ -1,4 +1,4 @@
-import { D as httpStatusOf, E as toGitHubError } from './body-limit-bALxp-dB.js';
+import { E as httpStatusOf, F as toGitHubError } from './body-limit-Bkes9OJc.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

@@ -5,7 +5,7 @@ import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, D as httpStatusOf, I as gitHubMessageOf, a1 as gitHubErrorDetails, F as isForbidden, E as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a2 as emptyConfig } from './body-limit-bALxp-dB.js';
+import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a2 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, a0 as assembleReport, m as fingerprintOf, a3 as emptyConfig } from './body-limit-Bkes9OJc.js';
 
 function pullSummaryOf(pull) {
     return {
