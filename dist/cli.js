@@ -14,14 +14,14 @@ import { o as openStore } from './chunks/store-CXQwnc1W.js';
 import { mkdtemp, rm, readFile, mkdir, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-Cc0nKc8w.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-D5vzABwJ.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-sybFHp-E.js';
 import { c as createGitHubClient } from './chunks/client-BCCYAm_N.js';
-import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
+import { r as revertLinks, p as pushSignedCommits } from './chunks/links-DtkkKGJd.js';
 import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-B9nItpjj.js';
 import { g as getLatestRelease } from './chunks/releases-CNDYuym1.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-CQe6ffX2.js';
+import { p as planLocalRevert } from './chunks/revert-local-AfkYeLOx.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -4727,6 +4727,7 @@ function revertCommand(io, run) {
             .option('--team-reviewer <slug>', 'request a team review; repeatable', collect, [])
             .option('--assignee <login>', 'assign; repeatable', collect, [])
             .option('--draft', 'open as a draft', false)
+            .option('--sign-commits', "push the branch through GitHub's Git Data API, so GitHub signs its commits (for rules requiring signed commits)", false)
             .option('--repo <owner/name>', 'the GitHub repository (default: GITHUB_REPOSITORY or the remote URL)')
             .addOption(new Option('--format <format>', 'stdout')
             .choices(['text', 'json', 'markdown'])
@@ -4787,12 +4788,23 @@ async function runRevert(mode, flags, io) {
         throw new InputError('--store none keeps no manifests; use --store branch or --store file.');
     const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim());
     const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
+    let client = null;
+    const [owner = '', repo = ''] = (repository ?? '').split('/');
     const gitPort = new GitRevertRepository({
         cwd: root,
         remote: remotes.includes(flags.remote) ? flags.remote : null,
         token: token || null,
         serverUrl,
-        log
+        log,
+        ...(flags.signCommits
+            ? {
+                signedPush: (request) => {
+                    if (!client)
+                        throw new Error('internal error: signed push before the GitHub client');
+                    return pushSignedCommits(client, { owner, repo, ...request });
+                }
+            }
+            : {})
     });
     let result;
     if (mode === 'plan' || flags.dryRun) {
@@ -4801,10 +4813,9 @@ async function runRevert(mode, flags, io) {
     else {
         if (!token)
             throw new InputError('revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.');
-        const [owner, repo] = (repository ?? '').split('/');
         if (!owner || !repo)
             throw new InputError('revert open needs the GitHub repository: give --repo owner/name.');
-        const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } });
+        client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } });
         result = await openRevert(options, {
             store,
             git: gitPort,

@@ -2,10 +2,10 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-D5vzABwJ.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-sybFHp-E.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
 import { c as createGitHubClient } from './chunks/client-BCCYAm_N.js';
-import { r as revertLinks } from './chunks/links-DW1M_sAc.js';
+import { r as revertLinks, p as pushSignedCommits } from './chunks/links-DtkkKGJd.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -136,12 +136,24 @@ async function runRevertPrAction() {
     if (!store) {
         throw new InputError("input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file).");
     }
+    // sign-commits: the branch is pushed through the Git Data API, so GitHub signs its commits
+    let client = null;
+    const signCommits = booleanInput('sign-commits', false);
     const git = new GitRevertRepository({
         cwd: root,
         remote,
         token: token || null,
         serverUrl,
-        log: actionLog.info
+        log: actionLog.info,
+        ...(signCommits
+            ? {
+                signedPush: (request) => {
+                    if (!client)
+                        throw new Error('internal error: signed push before the GitHub client');
+                    return pushSignedCommits(client, { owner, repo, ...request });
+                }
+            }
+            : {})
     });
     let result;
     if (dryRun) {
@@ -153,7 +165,7 @@ async function runRevertPrAction() {
         }
         if (!owner || !repo)
             throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.');
-        const client = createGitHubClient({
+        client = createGitHubClient({
             token,
             baseUrl: process.env.GITHUB_API_URL,
             log: actionLog

@@ -313,8 +313,12 @@ describe('the fake GitHub accepts what GitHub accepts', () => {
     github.expectNoRejections()
     expect(github.responseProblems).toEqual([])
     const answered = new Set(github.requests.map((r) => r.operationId))
+    // the contents API and the Git Data API need a repository with files: the git-backed test below
     expect(Object.keys(github.extract.operations).filter((id) => !answered.has(id))).toEqual([
-      'repos/get-content'
+      'repos/get-content',
+      'git/create-blob',
+      'git/create-tree',
+      'git/create-commit'
     ])
   })
 
@@ -548,6 +552,34 @@ describe('the fake GitHub backed by a real git repository', () => {
       expect(pull.data.head.sha).toBe(revert)
       const again = { owner, repo, head: 'revert', base: 'main', title: 'again' }
       expect(await statusOf(client.request('POST /repos/{owner}/{repo}/pulls', again))).toBe(422)
+      // the Git Data API writes real objects: a blob, a tree on the good release's tree, a commit
+      const blob = await client.request('POST /repos/{owner}/{repo}/git/blobs', {
+        owner,
+        repo,
+        content: Buffer.from('module example.com/payments\n\ngo 1.24\n').toString('base64'),
+        encoding: 'base64'
+      })
+      const goodTree = git(work, 'rev-parse', `${good}^{tree}`)
+      const tree = await client.request('POST /repos/{owner}/{repo}/git/trees', {
+        owner,
+        repo,
+        base_tree: goodTree,
+        tree: [{ path: 'go.mod', mode: '100644', type: 'blob', sha: blob.data.sha }]
+      })
+      const made = await client.request('POST /repos/{owner}/{repo}/git/commits', {
+        owner,
+        repo,
+        message: 'go 1.24',
+        tree: tree.data.sha,
+        parents: [good]
+      })
+      expect(made.data.verification?.verified).toBe(true)
+      const show = ['--git-dir', bare, 'show', `${made.data.sha}:go.mod`]
+      expect(execFileSync('git', show, { encoding: 'utf8' })).toContain('go 1.24')
+      const orphan = { owner, repo, message: 'x', tree: tree.data.sha, parents: ['f'.repeat(40)] }
+      expect(await statusOf(client.request('POST /repos/{owner}/{repo}/git/commits', orphan))).toBe(
+        422
+      )
       github.expectNoRejections()
       expect(github.responseProblems).toEqual([])
     } finally {

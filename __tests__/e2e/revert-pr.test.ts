@@ -97,6 +97,32 @@ const remoteBranches = (i: Incident) =>
   gitIn(i.history.remote, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/rollback-guard/')
 
 describe('revert-pr, run as the runner runs it, against a bare remote and the fake GitHub', () => {
+  it('sign-commits: pushes the revert through the Git Data API, so GitHub signs the commits; the same tree as git push', async () => {
+    const plain = await incident()
+    expect((await revertPr(plain)).exitCode).toBe(0)
+    const signed = await incident()
+    const run = await revertPr(signed, { 'sign-commits': 'true' })
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ action: 'created', strategy: 'revert-commits' })
+    const tip = gitIn(signed.history.remote, 'rev-parse', `refs/heads/${signed.branch}`)
+    // every commit of the branch since the base was made by GitHub through the API
+    const made = gitIn(signed.history.remote, 'rev-list', `${signed.history.tip}..${tip}`)
+      .split('\n')
+      .filter(Boolean)
+    expect(made.length).toBeGreaterThan(0)
+    expect([...made].sort()).toEqual([...signed.github.state.signedCommits].sort())
+    expect(gitIn(signed.history.remote, 'log', '-1', '--format=%cn', tip)).toBe('GitHub')
+    // the content is what git push gives: the same tree
+    const plainTip = gitIn(plain.history.remote, 'rev-parse', `refs/heads/${plain.branch}^{tree}`)
+    expect(gitIn(signed.history.remote, 'rev-parse', `${tip}^{tree}`)).toBe(plainTip)
+    expect(pulls(signed)[0]).toMatchObject({ state: 'open', head: { ref: signed.branch } })
+    // a second run finds the branch as it left it and changes nothing
+    const again = await revertPr(signed, { 'sign-commits': 'true' })
+    expect(again.outputs.action).toBe('unchanged')
+    signed.github.expectNoRejections()
+  })
+
   it('reverts the commits since the last good release (merge with -m 1) in one pull request; a second run changes nothing', async () => {
     const i = await incident()
     const run = await revertPr(i, {

@@ -13,7 +13,8 @@ import {
 } from '../commands/revert.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
-import { createGitHubClient } from '../platform/github/client.js'
+import { createGitHubClient, type GitHubClient } from '../platform/github/client.js'
+import { pushSignedCommits } from '../platform/github/signed-push.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
 import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
@@ -105,12 +106,23 @@ export async function runRevertPrAction(): Promise<number> {
       "input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file)."
     )
   }
+  // sign-commits: the branch is pushed through the Git Data API, so GitHub signs its commits
+  let client: GitHubClient | null = null
+  const signCommits = booleanInput('sign-commits', false)
   const git = new GitRevertRepository({
     cwd: root,
     remote,
     token: token || null,
     serverUrl,
-    log: actionLog.info
+    log: actionLog.info,
+    ...(signCommits
+      ? {
+          signedPush: (request) => {
+            if (!client) throw new Error('internal error: signed push before the GitHub client')
+            return pushSignedCommits(client, { owner, repo, ...request })
+          }
+        }
+      : {})
   })
   let result: RevertResult
   if (dryRun) {
@@ -123,7 +135,7 @@ export async function runRevertPrAction(): Promise<number> {
     }
     if (!owner || !repo)
       throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.')
-    const client = createGitHubClient({
+    client = createGitHubClient({
       token,
       baseUrl: process.env.GITHUB_API_URL,
       log: actionLog

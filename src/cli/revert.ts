@@ -14,7 +14,8 @@ import {
 import { repositoryRoot } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
 import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
-import { createGitHubClient } from '../platform/github/client.js'
+import { createGitHubClient, type GitHubClient } from '../platform/github/client.js'
+import { pushSignedCommits } from '../platform/github/signed-push.js'
 import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
 import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
@@ -43,6 +44,7 @@ interface RevertFlags {
   teamReviewer: string[]
   assignee: string[]
   draft: boolean
+  signCommits: boolean
   repo?: string
   format: string
 }
@@ -175,6 +177,11 @@ export function revertCommand(
       .option('--assignee <login>', 'assign; repeatable', collect, [])
       .option('--draft', 'open as a draft', false)
       .option(
+        '--sign-commits',
+        "push the branch through GitHub's Git Data API, so GitHub signs its commits (for rules requiring signed commits)",
+        false
+      )
+      .option(
         '--repo <owner/name>',
         'the GitHub repository (default: GITHUB_REPOSITORY or the remote URL)'
       )
@@ -251,12 +258,22 @@ async function runRevert(
     throw new InputError('--store none keeps no manifests; use --store branch or --store file.')
   const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim())
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || ''
+  let client: GitHubClient | null = null
+  const [owner = '', repo = ''] = (repository ?? '').split('/')
   const gitPort = new GitRevertRepository({
     cwd: root,
     remote: remotes.includes(flags.remote) ? flags.remote : null,
     token: token || null,
     serverUrl,
-    log
+    log,
+    ...(flags.signCommits
+      ? {
+          signedPush: (request) => {
+            if (!client) throw new Error('internal error: signed push before the GitHub client')
+            return pushSignedCommits(client, { owner, repo, ...request })
+          }
+        }
+      : {})
   })
   let result: RevertResult
   if (mode === 'plan' || flags.dryRun) {
@@ -266,10 +283,9 @@ async function runRevert(
       throw new InputError(
         'revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.'
       )
-    const [owner, repo] = (repository ?? '').split('/')
     if (!owner || !repo)
       throw new InputError('revert open needs the GitHub repository: give --repo owner/name.')
-    const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } })
+    client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } })
     result = await openRevert(options, {
       store,
       git: gitPort,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -141,6 +142,19 @@ export interface RefStore {
   between(base: string, head: string): FakeCommit[] | undefined
   /** A file's text at a ref, when the store has files (git repositories). */
   readFile(ref: string, path: string): string | undefined
+  /** Git Data API: object writes, when the store has objects (git repositories). */
+  writeBlob?(content: Buffer): string | undefined
+  /** `entries` as the API takes them (paths with slashes; sha null deletes), on top of `baseTree`. */
+  writeTree?(
+    baseTree: string | undefined,
+    entries: Array<{ path: string; mode: string; sha: string | null }>
+  ): string | undefined
+  writeCommit?(
+    message: string,
+    tree: string,
+    parents: string[],
+    author: { name: string; email: string; date: string }
+  ): string | undefined
 }
 
 export interface FakeRepoOptions {
@@ -314,6 +328,71 @@ class GitRefStore implements RefStore {
       .map((sha) => this.commit(sha))
       .filter((c): c is FakeCommit => c !== undefined)
   }
+  writeBlob(content: Buffer): string | undefined {
+    try {
+      return execFileSync('git', ['--git-dir', this.gitDir, 'hash-object', '-w', '--stdin'], {
+        input: content,
+        encoding: 'utf8'
+      }).trim()
+    } catch {
+      return undefined
+    }
+  }
+  writeTree(
+    baseTree: string | undefined,
+    entries: Array<{ path: string; mode: string; sha: string | null }>
+  ): string | undefined {
+    // a scratch index: read the base tree, apply the entries, write the tree
+    const index = join(mkdtempSync(join(tmpdir(), 'fake-github-index-')), 'index')
+    const env = { ...process.env, GIT_INDEX_FILE: index }
+    const run = (args: string[]) =>
+      execFileSync('git', ['--git-dir', this.gitDir, ...args], { env, encoding: 'utf8' }).trim()
+    try {
+      if (baseTree) run(['read-tree', baseTree])
+      else run(['read-tree', '--empty'])
+      for (const entry of entries) {
+        if (entry.sha === null) run(['update-index', '--force-remove', '--', entry.path])
+        else
+          run(['update-index', '--add', '--cacheinfo', `${entry.mode},${entry.sha},${entry.path}`])
+      }
+      return run(['write-tree'])
+    } catch {
+      return undefined
+    } finally {
+      rmSync(dirname(index), { recursive: true, force: true })
+    }
+  }
+  writeCommit(
+    message: string,
+    tree: string,
+    parents: string[],
+    author: { name: string; email: string; date: string }
+  ): string | undefined {
+    try {
+      return execFileSync(
+        'git',
+        ['--git-dir', this.gitDir, 'commit-tree', tree, ...parents.flatMap((p) => ['-p', p])],
+        {
+          input: message,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            GIT_AUTHOR_DATE: author.date,
+            GIT_COMMITTER_NAME: 'GitHub',
+            GIT_COMMITTER_EMAIL: 'noreply@github.com',
+            GIT_COMMITTER_DATE: author.date
+          }
+        }
+      ).trim()
+    } catch {
+      return undefined
+    }
+  }
+  treeOf(commit: string): string | undefined {
+    return this.git(['rev-parse', '--verify', '--quiet', `${commit}^{tree}`]) || undefined
+  }
   readFile(ref: string, path: string): string | undefined {
     try {
       return execFileSync('git', ['--git-dir', this.gitDir, 'show', `${ref}:${path}`], {
@@ -329,6 +408,8 @@ class GitRefStore implements RefStore {
 /** The fake's data: repositories with their issues, pull requests, comments, releases and refs. */
 export class FakeGitHubState {
   readonly repos = new Map<string, FakeRepo>()
+  /** Commits made through the Git Data API (signed by GitHub), newest last. */
+  readonly signedCommits: string[] = []
   readonly users = new Map<string, FakeUser>()
   private nextId = 1000
   private clockMs = fakeEpoch

@@ -223,6 +223,9 @@ const permissionNeeded: Record<string, [PermissionName[], Permission]> = {
   'pulls/create': [['pull-requests'], 'write'],
   'pulls/update': [['pull-requests'], 'write'],
   'pulls/request-reviewers': [['pull-requests'], 'write'],
+  'git/create-blob': [['contents'], 'write'],
+  'git/create-tree': [['contents'], 'write'],
+  'git/create-commit': [['contents'], 'write'],
   'git/get-ref': [['contents'], 'read'],
   'git/create-ref': [['contents'], 'write'],
   'git/update-ref': [['contents'], 'write'],
@@ -820,6 +823,87 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       for (const slug of teams)
         if (!pull.requestedTeams.includes(slug)) pull.requestedTeams.push(slug)
       return { status: 201, body: renderer.pull(ctx.repo, pull) }
+    },
+
+    'git/create-blob': (ctx) => {
+      const encoding = String(ctx.body.encoding ?? 'utf-8')
+      const content = Buffer.from(
+        String(ctx.body.content),
+        encoding === 'base64' ? 'base64' : 'utf8'
+      )
+      const sha = ctx.repo.refs.writeBlob?.(content)
+      if (!sha) return error(422, 'Git Data API needs a repository with objects')
+      const api = `${renderer.apiUrl}/repos/${ctx.repo.owner}/${ctx.repo.name}`
+      return { status: 201, body: { url: `${api}/git/blobs/${sha}`, sha } }
+    },
+
+    'git/create-tree': (ctx) => {
+      const entries = (ctx.body.tree as Array<Record<string, unknown>>).map((entry) => ({
+        path: String(entry.path),
+        mode: String(entry.mode),
+        sha: entry.sha === null ? null : String(entry.sha)
+      }))
+      const base = ctx.body.base_tree === undefined ? undefined : String(ctx.body.base_tree)
+      const sha = ctx.repo.refs.writeTree?.(base, entries)
+      if (!sha) return error(422, 'GitRPC::BadObjectState')
+      const api = `${renderer.apiUrl}/repos/${ctx.repo.owner}/${ctx.repo.name}`
+      return {
+        status: 201,
+        body: { sha, url: `${api}/git/trees/${sha}`, truncated: false, tree: [] }
+      }
+    },
+
+    'git/create-commit': (ctx) => {
+      const parents = ((ctx.body.parents as string[] | undefined) ?? []).map(String)
+      for (const parent of parents)
+        if (!ctx.repo.refs.commit(parent))
+          return error(422, 'Parent SHA does not exist or is not a commit object')
+      const author = (ctx.body.author as Record<string, string> | undefined) ?? {
+        name: 'github-actions[bot]',
+        email: '41898282+github-actions[bot]@users.noreply.github.com'
+      }
+      const date = author.date ?? state.now()
+      const sha = ctx.repo.refs.writeCommit?.(
+        String(ctx.body.message),
+        String(ctx.body.tree),
+        parents,
+        {
+          name: author.name ?? '',
+          email: author.email ?? '',
+          date
+        }
+      )
+      if (!sha) return error(422, 'Tree SHA does not exist')
+      state.signedCommits.push(sha)
+      const api = `${renderer.apiUrl}/repos/${ctx.repo.owner}/${ctx.repo.name}`
+      const html = `${renderer.serverUrl}/${ctx.repo.owner}/${ctx.repo.name}`
+      const person = { name: author.name ?? '', email: author.email ?? '', date }
+      return {
+        status: 201,
+        body: {
+          sha,
+          node_id: renderer.nodeId('Commit', sha),
+          url: `${api}/git/commits/${sha}`,
+          html_url: `${html}/commit/${sha}`,
+          author: person,
+          committer: { name: 'GitHub', email: 'noreply@github.com', date },
+          message: String(ctx.body.message),
+          tree: { sha: String(ctx.body.tree), url: `${api}/git/trees/${String(ctx.body.tree)}` },
+          parents: parents.map((p) => ({
+            sha: p,
+            url: `${api}/git/commits/${p}`,
+            html_url: `${html}/commit/${p}`
+          })),
+          // commits made through the API with an installation token are signed by GitHub
+          verification: {
+            verified: true,
+            reason: 'valid',
+            signature: '-----BEGIN PGP SIGNATURE-----\n(fake)\n-----END PGP SIGNATURE-----',
+            payload: `tree ${String(ctx.body.tree)}`,
+            verified_at: date
+          }
+        }
+      }
     },
 
     'git/get-ref': (ctx) => {

@@ -13,6 +13,7 @@ import type {
   RevertStrategy,
   StrategyAttempt
 } from '../../revert/types.js'
+import type { ApiCommit } from '../github/signed-push.js'
 import { pinImageReferences } from '../yaml/pin-digests.js'
 import { git, type GitOptions } from './exec.js'
 import { pushError, scrub, tokenEnv } from './revert-auth.js'
@@ -28,6 +29,16 @@ export interface GitRevertOptions {
   serverUrl?: string
   /** Who the revert commits are by. */
   identity?: { name: string; email: string }
+  /**
+   * Pushes through the Git Data API instead of `git push` (GitHub signs the commits it creates);
+   * gets the commits between the base and the head, returns the sha the branch now points to.
+   */
+  signedPush?: (request: {
+    branch: string
+    expected: string | null
+    parent: { sha: string; tree: string }
+    commits: ApiCommit[]
+  }) => Promise<string>
   log?: (message: string) => void
 }
 
@@ -43,6 +54,8 @@ export { assertRemoteName }
 /** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
 export class GitRevertRepository implements RevertGit, RevertWorktree {
   private worktree: string | null = null
+  /** The base commit the prepared branch builds on. */
+  private openedAt: string | null = null
   private readonly token: string | null
   private readonly serverUrl: string
   private readonly identity: { name: string; email: string }
@@ -176,6 +189,7 @@ export class GitRevertRepository implements RevertGit, RevertWorktree {
   async open(request: PrepareRequest): Promise<string> {
     await this.ensureHistory([request.good, request.bad])
     const baseSha = await this.baseSha(request.base)
+    this.openedAt = baseSha
     await this.dispose()
     this.worktree = await mkdtemp(join(tmpdir(), 'rollback-guard-revert-'))
     await this.run(['worktree', 'add', '--quiet', '--detach', '--force', this.worktree, baseSha])
@@ -419,6 +433,26 @@ export class GitRevertRepository implements RevertGit, RevertWorktree {
   }
 
   async push(head: string, branch: string, expected: string | null): Promise<void> {
+    if (this.options.signedPush) {
+      const base = this.openedAt
+      if (!base) throw new Error('internal error: push before prepare')
+      const shas = (await this.run(['rev-list', '--reverse', `${base}..${head}`])).stdout
+        .split('\n')
+        .filter(Boolean)
+      const commits: ApiCommit[] = []
+      for (const sha of shas) commits.push(await this.apiCommit(sha))
+      const tree = (await this.run(['rev-parse', `${base}^{tree}`])).stdout.trim()
+      const pushed = await this.options.signedPush({
+        branch,
+        expected,
+        parent: { sha: base, tree },
+        commits
+      })
+      this.log(
+        `pushed ${branch} (${short(pushed)}, ${commits.length} signed commit(s)) through the GitHub API`
+      )
+      return
+    }
     const { remote } = this.options
     if (!remote)
       throw new InputError(
@@ -438,6 +472,34 @@ export class GitRevertRepository implements RevertGit, RevertWorktree {
     if (result.code !== 0)
       throw pushError(`${result.stdout}\n${result.stderr}`, branch, remote, this.token)
     this.log(`pushed ${branch} (${short(head)}) to ${remote}`)
+  }
+
+  /** A commit as the Git Data API recreates it: message, author, changed paths with their content. */
+  private async apiCommit(sha: string): Promise<ApiCommit> {
+    const meta = (await this.run(['show', '-s', '--format=%an%x00%ae%x00%aI%x00%B', sha])).stdout
+    const [name = '', email = '', date = '', ...message] = meta.split('\u0000')
+    const raw = (
+      await this.run(['diff-tree', '--no-commit-id', '-r', '--raw', '-z', `${sha}^`, sha])
+    ).stdout
+    const fields = raw.split('\u0000')
+    const changes: ApiCommit['changes'] = []
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const [oldMode = '', newMode = '', , newSha = '', status = ''] = (fields[i] ?? '')
+        .replace(/^:/, '')
+        .split(' ')
+      const path = fields[i + 1] as string
+      if (status.startsWith('D')) {
+        changes.push({ path, mode: oldMode, content: null })
+        continue
+      }
+      const blob = await this.run(['cat-file', 'blob', newSha], { encoding: 'buffer' })
+      changes.push({ path, mode: newMode, content: blob.stdoutBuffer ?? Buffer.from(blob.stdout) })
+    }
+    return {
+      message: message.join('\u0000').trimEnd() + '\n',
+      author: { name, email, date },
+      changes
+    }
   }
 
   async deleteRemoteBranch(branch: string, expected: string): Promise<void> {

@@ -1709,6 +1709,8 @@ const short = (sha) => sha.slice(0, 12);
 class GitRevertRepository {
     options;
     worktree = null;
+    /** The base commit the prepared branch builds on. */
+    openedAt = null;
     token;
     serverUrl;
     identity;
@@ -1825,6 +1827,7 @@ class GitRevertRepository {
     async open(request) {
         await this.ensureHistory([request.good, request.bad]);
         const baseSha = await this.baseSha(request.base);
+        this.openedAt = baseSha;
         await this.dispose();
         this.worktree = await mkdtemp(join(tmpdir(), 'rollback-guard-revert-'));
         await this.run(['worktree', 'add', '--quiet', '--detach', '--force', this.worktree, baseSha]);
@@ -2053,6 +2056,26 @@ class GitRevertRepository {
         return { sha, tree, message: message.trim() };
     }
     async push(head, branch, expected) {
+        if (this.options.signedPush) {
+            const base = this.openedAt;
+            if (!base)
+                throw new Error('internal error: push before prepare');
+            const shas = (await this.run(['rev-list', '--reverse', `${base}..${head}`])).stdout
+                .split('\n')
+                .filter(Boolean);
+            const commits = [];
+            for (const sha of shas)
+                commits.push(await this.apiCommit(sha));
+            const tree = (await this.run(['rev-parse', `${base}^{tree}`])).stdout.trim();
+            const pushed = await this.options.signedPush({
+                branch,
+                expected,
+                parent: { sha: base, tree },
+                commits
+            });
+            this.log(`pushed ${branch} (${short(pushed)}, ${commits.length} signed commit(s)) through the GitHub API`);
+            return;
+        }
         const { remote } = this.options;
         if (!remote)
             throw new InputError(`there is no remote to push ${branch} to; give --remote (default origin).`);
@@ -2067,6 +2090,31 @@ class GitRevertRepository {
         if (result.code !== 0)
             throw pushError(`${result.stdout}\n${result.stderr}`, branch, remote, this.token);
         this.log(`pushed ${branch} (${short(head)}) to ${remote}`);
+    }
+    /** A commit as the Git Data API recreates it: message, author, changed paths with their content. */
+    async apiCommit(sha) {
+        const meta = (await this.run(['show', '-s', '--format=%an%x00%ae%x00%aI%x00%B', sha])).stdout;
+        const [name = '', email = '', date = '', ...message] = meta.split('\u0000');
+        const raw = (await this.run(['diff-tree', '--no-commit-id', '-r', '--raw', '-z', `${sha}^`, sha])).stdout;
+        const fields = raw.split('\u0000');
+        const changes = [];
+        for (let i = 0; i + 1 < fields.length; i += 2) {
+            const [oldMode = '', newMode = '', , newSha = '', status = ''] = (fields[i] ?? '')
+                .replace(/^:/, '')
+                .split(' ');
+            const path = fields[i + 1];
+            if (status.startsWith('D')) {
+                changes.push({ path, mode: oldMode, content: null });
+                continue;
+            }
+            const blob = await this.run(['cat-file', 'blob', newSha], { encoding: 'buffer' });
+            changes.push({ path, mode: newMode, content: blob.stdoutBuffer ?? Buffer.from(blob.stdout) });
+        }
+        return {
+            message: message.join('\u0000').trimEnd() + '\n',
+            author: { name, email, date },
+            changes
+        };
     }
     async deleteRemoteBranch(branch, expected) {
         const { remote } = this.options;
