@@ -1,15 +1,15 @@
 import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, n as notice, w as warning, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-BOGDkECn.js';
-import { H as isForbidden, E as httpStatusOf, F as toGitHubError, I as fitBody, J as gitHubMessageOf, K as defaultTruncationNote, L as maxBodyLength, M as parseReportFormat, D as runContractDiff, N as parseMaxSeconds, C as renderReport, O as renderAnnotations, P as commentId, Q as renderPrComment, R as commentLimit, S as renderJobSummary, T as failOnValues } from './chunks/body-limit-Bkes9OJc.js';
+import { H as isForbidden, E as httpStatusOf, F as toGitHubError, I as fitBody, J as gitHubMessageOf, K as defaultTruncationNote, L as maxBodyLength, M as parseReportFormat, D as runContractDiff, N as parseMaxSeconds, C as renderReport, O as renderAnnotations, P as commentId, Q as renderPrComment, R as commentLimit, S as renderJobSummary, T as failOnValues } from './chunks/body-limit-DoVvn1eR.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-B9nItpjj.js';
+import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-OsJ3oOWc.js';
 import { I as InputError, b as messageOf } from './chunks/revert-auth-nf67wCmJ.js';
 import { o as openStore } from './chunks/store-CXQwnc1W.js';
 import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
 import { c as createGitHubClient } from './chunks/client-BCCYAm_N.js';
-import { g as getLatestRelease } from './chunks/releases-CNDYuym1.js';
+import { g as getLatestRelease } from './chunks/releases-DPeHTr6n.js';
 import 'os';
 import 'crypto';
 import 'fs';

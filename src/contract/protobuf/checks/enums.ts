@@ -2,7 +2,7 @@ import { enumFeature, featureEntry } from '../features.js'
 import type { ProtoEnum } from '../model.js'
 import { isEnumClosed } from '../semantics.js'
 import { finding, quoteJoin, valuesByNumber, type Check } from './context.js'
-import { checkTagRanges } from './messages.js'
+import { checkReservedKept } from './messages.js'
 
 function enumValueNoDelete(rule: string, unless: 'number' | 'name' | null): Check {
   return {
@@ -92,27 +92,7 @@ export const enumChecks: Record<string, Check> = {
   RESERVED_ENUM_NO_DELETE: {
     on: 'enum',
     run(head, base, ctx) {
-      checkTagRanges(
-        ctx,
-        'RESERVED_ENUM_NO_DELETE',
-        'reserved',
-        { kind: 'enum', head, base },
-        base.reservedRanges,
-        head.reservedRanges
-      )
-      const names = new Set(head.reservedNames)
-      for (const name of new Set(base.reservedNames)) {
-        if (names.has(name)) continue
-        ctx.emit(
-          finding(
-            'RESERVED_ENUM_NO_DELETE',
-            `Previously present reserved name "${name}" on enum "${head.name}" was deleted.`,
-            { file: head.file, span: head.span },
-            { file: base.file, span: base.span },
-            head.fullName
-          )
-        )
-      }
+      checkReservedKept(ctx, 'RESERVED_ENUM_NO_DELETE', { kind: 'enum', head, base })
     }
   },
   ENUM_VALUE_SAME_NAME: {

@@ -75,6 +75,31 @@ export function checkTagRanges(
   }
 }
 
+/** RESERVED_*_NO_DELETE: reserved numbers and names of a message or enum are never given back. */
+export function checkReservedKept(
+  ctx: DiffContext,
+  rule: string,
+  element:
+    | { kind: 'message'; head: Message; base: Message }
+    | { kind: 'enum'; head: ProtoEnum; base: ProtoEnum }
+): void {
+  const { head, base } = element
+  checkTagRanges(ctx, rule, 'reserved', element, base.reservedRanges, head.reservedRanges)
+  const names = new Set(head.reservedNames)
+  for (const name of new Set(base.reservedNames)) {
+    if (names.has(name)) continue
+    ctx.emit(
+      finding(
+        rule,
+        `Previously present reserved name "${name}" on ${element.kind} "${head.name}" was deleted.`,
+        { file: head.file, span: head.span },
+        { file: base.file, span: base.span },
+        head.fullName
+      )
+    )
+  }
+}
+
 function fieldNoDelete(rule: string, unless: 'number' | 'name' | null): Check {
   return {
     on: 'message',
@@ -170,27 +195,7 @@ export const messageChecks: Record<string, Check> = {
   RESERVED_MESSAGE_NO_DELETE: {
     on: 'message',
     run(head, base, ctx) {
-      checkTagRanges(
-        ctx,
-        'RESERVED_MESSAGE_NO_DELETE',
-        'reserved',
-        { kind: 'message', head, base },
-        base.reservedRanges,
-        head.reservedRanges
-      )
-      const names = new Set(head.reservedNames)
-      for (const name of new Set(base.reservedNames)) {
-        if (names.has(name)) continue
-        ctx.emit(
-          finding(
-            'RESERVED_MESSAGE_NO_DELETE',
-            `Previously present reserved name "${name}" on message "${head.name}" was deleted.`,
-            { file: head.file, span: head.span },
-            { file: base.file, span: base.span },
-            head.fullName
-          )
-        )
-      }
+      checkReservedKept(ctx, 'RESERVED_MESSAGE_NO_DELETE', { kind: 'message', head, base })
     }
   },
   MESSAGE_NO_REMOVE_STANDARD_DESCRIPTOR_ACCESSOR: {

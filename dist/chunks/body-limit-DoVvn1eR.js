@@ -9047,6 +9047,17 @@ function checkTagRanges(ctx, rule, rangeKind, element, before, after) {
             .join(', ')} were removed.`, { file: element.head.file, span: element.head.span }, { file: element.base.file, span: element.base.span }, element.head.fullName));
     }
 }
+/** RESERVED_*_NO_DELETE: reserved numbers and names of a message or enum are never given back. */
+function checkReservedKept(ctx, rule, element) {
+    const { head, base } = element;
+    checkTagRanges(ctx, rule, 'reserved', element, base.reservedRanges, head.reservedRanges);
+    const names = new Set(head.reservedNames);
+    for (const name of new Set(base.reservedNames)) {
+        if (names.has(name))
+            continue;
+        ctx.emit(finding(rule, `Previously present reserved name "${name}" on ${element.kind} "${head.name}" was deleted.`, { file: head.file, span: head.span }, { file: base.file, span: base.span }, head.fullName));
+    }
+}
 function fieldNoDelete(rule, unless) {
     return {
         on: 'message',
@@ -9104,13 +9115,7 @@ const messageChecks = {
     RESERVED_MESSAGE_NO_DELETE: {
         on: 'message',
         run(head, base, ctx) {
-            checkTagRanges(ctx, 'RESERVED_MESSAGE_NO_DELETE', 'reserved', { kind: 'message', head, base }, base.reservedRanges, head.reservedRanges);
-            const names = new Set(head.reservedNames);
-            for (const name of new Set(base.reservedNames)) {
-                if (names.has(name))
-                    continue;
-                ctx.emit(finding('RESERVED_MESSAGE_NO_DELETE', `Previously present reserved name "${name}" on message "${head.name}" was deleted.`, { file: head.file, span: head.span }, { file: base.file, span: base.span }, head.fullName));
-            }
+            checkReservedKept(ctx, 'RESERVED_MESSAGE_NO_DELETE', { kind: 'message', head, base });
         }
     },
     MESSAGE_NO_REMOVE_STANDARD_DESCRIPTOR_ACCESSOR: {
@@ -9210,13 +9215,7 @@ const enumChecks = {
     RESERVED_ENUM_NO_DELETE: {
         on: 'enum',
         run(head, base, ctx) {
-            checkTagRanges(ctx, 'RESERVED_ENUM_NO_DELETE', 'reserved', { kind: 'enum', head, base }, base.reservedRanges, head.reservedRanges);
-            const names = new Set(head.reservedNames);
-            for (const name of new Set(base.reservedNames)) {
-                if (names.has(name))
-                    continue;
-                ctx.emit(finding('RESERVED_ENUM_NO_DELETE', `Previously present reserved name "${name}" on enum "${head.name}" was deleted.`, { file: head.file, span: head.span }, { file: base.file, span: base.span }, head.fullName));
-            }
+            checkReservedKept(ctx, 'RESERVED_ENUM_NO_DELETE', { kind: 'enum', head, base });
         }
     },
     ENUM_VALUE_SAME_NAME: {
