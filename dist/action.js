@@ -1,5 +1,5 @@
-import { h as getInput, r as runAction } from './chunks/runtime-BOGDkECn.js';
-import { I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
+import { h as getInput, r as runAction } from './chunks/runtime-CDJYe_Eh.js';
+import { I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -14,7 +14,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-CXQwnc1W.js';
+import './chunks/store-CUCmWg3A.js';
 import 'node:path';
 import 'node:assert';
 import 'node:net';

@@ -1,11 +1,11 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, s as storeFromInputs, e as actionLog, w as warning, n as notice, c as info, a as setOutput, d as summary } from './chunks/runtime-BOGDkECn.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, s as storeFromInputs, e as actionLog, w as warning, n as notice, c as info, a as setOutput, d as summary } from './chunks/runtime-CDJYe_Eh.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-nf67wCmJ.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-Cr9QH5so.js';
-import { r as repositoryRoot } from './chunks/ci-source-D3h-rKOn.js';
-import { c as createGitHubClient } from './chunks/client-BCCYAm_N.js';
-import { r as revertLinks, p as pushSignedCommits } from './chunks/links-B-rI2ATf.js';
+import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-CuP3pWdD.js';
+import { r as repositoryRoot } from './chunks/ci-source-BZBKCrbT.js';
+import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
+import { r as revertLinks, p as pushSignedCommits } from './chunks/links-Dy4Y0a-b.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -20,7 +20,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-CXQwnc1W.js';
+import './chunks/store-CUCmWg3A.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -42,17 +42,17 @@ import 'node:dns';
 import 'node:os';
 import 'node:crypto';
 import 'node:child_process';
-import './chunks/rules-BPJTHoS3.js';
+import './chunks/rules-Ch9TPdEO.js';
 import 'process';
 import 'buffer';
 import 'url';
 import 'module';
-import './chunks/markdown-BVjzQPsc.js';
+import './chunks/markdown-NqDS0PGv.js';
 import './chunks/change-BNGh1OCi.js';
-import './chunks/body-limit-DoVvn1eR.js';
+import './chunks/body-limit-mQzUsAci.js';
 import 'node:v8';
 import 'node:vm';
-import './chunks/proxy-BXFI09yi.js';
+import './chunks/proxy--ZNbrEDD.js';
 import 'node:fs';
 
 /** A list input: one entry per line or comma. */
@@ -187,6 +187,6 @@ async function runRevertPrAction() {
     await summary.addRaw(summaryOf(result)).write();
     return 0;
 }
-await runAction(runRevertPrAction);
+await runAction(runRevertPrAction, { maxSecondsInput: 'max-seconds', defaultMaxSeconds: 600 });
 
 export { runRevertPrAction };

@@ -1,4 +1,6 @@
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { gitIn, writeFiles } from '../support/git-fixtures.js'
@@ -97,6 +99,36 @@ const remoteBranches = (i: Incident) =>
   gitIn(i.history.remote, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/rollback-guard/')
 
 describe('revert-pr, run as the runner runs it, against a bare remote and the fake GitHub', () => {
+  it('a GitHub API that accepts connections and never answers ends the job at its deadline with exit 3', async () => {
+    const i = await incident()
+    const hung = createServer(() => undefined)
+    await new Promise<void>((done) => hung.listen(0, '127.0.0.1', done))
+    try {
+      const started = Date.now()
+      const run = await runAction(actionDir, {
+        workspace: i.history.work,
+        repository: 'acme/payments',
+        apiUrl: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`,
+        token: FAKE_GITHUB_TOKEN,
+        sha: i.history.tip,
+        inputs: {
+          service: 'payments',
+          'evidence-path': i.evidencePath,
+          'deploy-paths': 'deploy\ncharts',
+          'max-seconds': '8'
+        }
+      })
+      expect(run.exitCode).toBe(3)
+      expect(run.stdout).toMatch(
+        /::error::the job did not finish within 8 s \(input 'max-seconds'\)/
+      )
+      expect(Date.now() - started).toBeLessThan(30_000)
+    } finally {
+      hung.closeAllConnections()
+      await new Promise((done) => hung.close(done))
+    }
+  })
+
   it('sign-commits: pushes the revert through the Git Data API, so GitHub signs the commits; the same tree as git push', async () => {
     const plain = await incident()
     expect((await revertPr(plain)).exitCode).toBe(0)

@@ -156,4 +156,4 @@ export async function runRevertPrAction(): Promise<number> {
   return 0
 }
 
-await runAction(runRevertPrAction)
+await runAction(runRevertPrAction, { maxSecondsInput: 'max-seconds', defaultMaxSeconds: 600 })

@@ -1,5 +1,13 @@
 import * as core from '@actions/core'
-import { describeError, exitCodeOf, ExitCode, InputError, messageOf } from '../core/errors.js'
+import {
+  describeError,
+  exitCodeOf,
+  ExitCode,
+  InputError,
+  messageOf,
+  ServiceError
+} from '../core/errors.js'
+import { parseMaxSeconds } from '../core/budget.js'
 import type { ManifestStore } from '../manifest/store.js'
 import { openStore } from '../cli/store.js'
 import { tokenEnv } from '../platform/git/revert-auth.js'
@@ -69,11 +77,35 @@ export function inInputTerms(message: string): string {
 /**
  * Runs an action body: one clear error line (core.setFailed) instead of a stack trace, and the
  * process exit code of the CLI, so a wrapper script can tell a finding (1) from bad input (2).
- * An input error names the action's inputs, not the CLI's flags.
+ * An input error names the action's inputs, not the CLI's flags. With `maxSeconds`, the whole job
+ * has a deadline: past it the step fails with exit 3 and the process ends, even while an outside
+ * call is still pending (each call has its own deadline too; this one bounds their sum).
  */
-export async function runAction(body: () => Promise<number | void>): Promise<void> {
+export async function runAction(
+  body: () => Promise<number | void>,
+  options: { maxSecondsInput?: string; defaultMaxSeconds?: number } = {}
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  let expired = false
   try {
-    const code = (await body()) ?? ExitCode.ok
+    const name = options.maxSecondsInput
+    const limit = name
+      ? (parseMaxSeconds(input(name) || undefined, `input '${name}'`) ?? options.defaultMaxSeconds)
+      : undefined
+    const deadline =
+      limit !== undefined && limit > 0
+        ? new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              expired = true
+              reject(
+                new ServiceError(
+                  `the job did not finish within ${limit} s (input '${name}'); it stopped where it was. Run it again (it picks up what is already done), or raise ${name}.`
+                )
+              )
+            }, limit * 1000)
+          })
+        : null
+    const code = (await (deadline ? Promise.race([body(), deadline]) : body())) ?? ExitCode.ok
     process.exitCode = code
   } catch (error) {
     core.setFailed(
@@ -81,7 +113,11 @@ export async function runAction(body: () => Promise<number | void>): Promise<voi
     )
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
     process.exitCode = exitCodeOf(error)
+  } finally {
+    clearTimeout(timer)
   }
+  // a pending call would keep the process (and the job) alive past its deadline
+  if (expired) process.exit()
 }
 
 /**

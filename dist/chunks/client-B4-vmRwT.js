@@ -1,5 +1,5 @@
-import { h as commonjsGlobal, j as getDefaultExportFromCjs, I as InputError } from './revert-auth-nf67wCmJ.js';
-import { p as proxiedFetch } from './proxy-BXFI09yi.js';
+import { k as commonjsGlobal, l as getDefaultExportFromCjs, I as InputError } from './revert-auth-CKzvVpr3.js';
+import { p as proxiedFetch } from './proxy--ZNbrEDD.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {

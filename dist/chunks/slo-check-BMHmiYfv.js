@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-nf67wCmJ.js';
-import { d as distExports } from './rules-BPJTHoS3.js';
-import { a as ajvExports, b as proxyDispatcher } from './proxy-BXFI09yi.js';
+import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-CKzvVpr3.js';
+import { d as distExports } from './rules-Ch9TPdEO.js';
+import { a as ajvExports, b as proxyDispatcher } from './proxy--ZNbrEDD.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-BVjzQPsc.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-NqDS0PGv.js';
 
 const unitMs = {
     ms: 1,

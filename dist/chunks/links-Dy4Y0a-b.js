@@ -1,5 +1,5 @@
-import { I as InputError } from './revert-auth-nf67wCmJ.js';
-import { F as toGitHubError } from './body-limit-DoVvn1eR.js';
+import { I as InputError } from './revert-auth-CKzvVpr3.js';
+import { F as toGitHubError } from './body-limit-mQzUsAci.js';
 
 /**
  * Pushes commits through the Git Data API instead of `git push`, the way create-pull-request's

@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './rules-BPJTHoS3.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-Ch9TPdEO.js';
 
 function formatNumber(value) {
     if (value === null)

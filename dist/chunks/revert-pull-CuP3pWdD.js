@@ -1,11 +1,11 @@
-import { I as InputError, b as messageOf, i as isPlainName, c as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, d as scrub, p as pushError } from './revert-auth-nf67wCmJ.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-BPJTHoS3.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BVjzQPsc.js';
+import { I as InputError, b as messageOf, i as isPlainName, d as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, e as scrub, f as pushError } from './revert-auth-CKzvVpr3.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-Ch9TPdEO.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-NqDS0PGv.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a2 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, a0 as assembleReport, m as fingerprintOf, a3 as emptyConfig } from './body-limit-DoVvn1eR.js';
+import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a0 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, _ as assembleReport, m as fingerprintOf, a1 as emptyConfig } from './body-limit-mQzUsAci.js';
 
 function pullSummaryOf(pull) {
     return {

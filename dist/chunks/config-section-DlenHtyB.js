@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './revert-auth-nf67wCmJ.js';
+import { I as InputError } from './revert-auth-CKzvVpr3.js';
 
 const stringKeys = {
     service: 'service',

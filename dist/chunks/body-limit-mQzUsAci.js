@@ -1,90 +1,16 @@
 import path, { relative, sep, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
-import { S as ServiceError, I as InputError, b as messageOf$1, E as ExitCode } from './revert-auth-nf67wCmJ.js';
+import { I as InputError, W as WorkBudget, S as ServiceError, b as messageOf$1, n as defaultMaxSeconds, E as ExitCode } from './revert-auth-CKzvVpr3.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath, open, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-BPJTHoS3.js';
+import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-Ch9TPdEO.js';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { a as ajvExports } from './proxy-BXFI09yi.js';
+import { a as ajvExports } from './proxy--ZNbrEDD.js';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
-
-/** Long work ran past its time budget: exit 3, and the message says which part was too large. */
-class BudgetExceededError extends ServiceError {
-    constructor(message) {
-        super(message);
-        this.name = 'BudgetExceededError';
-    }
-}
-/**
- * A time budget for long pure work that cannot be interrupted from outside: the work calls `tick()`
- * often (cheap: the clock is read every 256 calls), says what it is on with `at()`, and the budget
- * prints progress every few seconds and throws BudgetExceededError once the time is up, so a huge
- * input ends in a clear exit 3 instead of a hung job or a partial report presented as complete.
- */
-class WorkBudget {
-    options;
-    started;
-    clock;
-    lastProgress;
-    calls = 0;
-    stage = 'starting';
-    detail = () => '';
-    constructor(options) {
-        this.options = options;
-        this.clock = options.clock ?? (() => performance.now());
-        this.started = this.clock();
-        this.lastProgress = this.started;
-    }
-    /** Names the part being worked on (and, lazily, how far along it is). */
-    at(stage, detail) {
-        this.stage = stage;
-        if (detail)
-            this.detail = detail;
-        this.check();
-    }
-    tick() {
-        if ((++this.calls & 255) === 0)
-            this.check();
-    }
-    check() {
-        const now = this.clock();
-        const elapsed = (now - this.started) / 1000;
-        const { maxSeconds, progress } = this.options;
-        if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds) {
-            throw new BudgetExceededError(`${this.options.label} did not finish within ${maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
-                'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.');
-        }
-        if (progress && now - this.lastProgress >= (this.options.progressEveryMs ?? 5000)) {
-            this.lastProgress = now;
-            progress(`${this.options.label}: ${elapsed.toFixed(0)} s, on ${this.stage}${this.extra()}`);
-        }
-    }
-    extra() {
-        const text = this.detail();
-        return text ? ` (${text})` : '';
-    }
-}
-/** The default time budget of contract comparisons, in seconds. */
-const defaultMaxSeconds = 600;
-/** What is left of a budget of `maxSeconds` (default 600) started at `startedAt` (performance.now()). */
-function remainingSeconds(startedAt, maxSeconds = defaultMaxSeconds) {
-    if (maxSeconds <= 0)
-        return 0;
-    return Math.max(0.001, maxSeconds - (performance.now() - startedAt) / 1000);
-}
-/** Parses a --max-seconds / max-seconds value: a positive number, or 0 for no limit. */
-function parseMaxSeconds(value, source) {
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    const seconds = Number(value);
-    if (!Number.isFinite(seconds) || seconds < 0)
-        throw new InputError(`${source} must be a number of seconds (0 for no limit), got '${value}'.`);
-    return seconds;
-}
 
 /**
  * A change's fingerprint: the rule, the contract kind and the element it is about, never the line,
@@ -13788,4 +13714,4 @@ function fitBody(body, limit = maxBodyLength, note = defaultTruncationNote) {
     return { body: `${cut}${tail}`, truncated: true };
 }
 
-export { readDeclaredVersion as $, protobufRules as A, reclaimMemory as B, renderReport as C, runContractDiff as D, httpStatusOf as E, toGitHubError as F, GoSourceError as G, isForbidden as H, fitBody as I, gitHubMessageOf as J, defaultTruncationNote as K, maxBodyLength as L, parseReportFormat as M, parseMaxSeconds as N, renderAnnotations as O, commentId as P, renderPrComment as Q, commentLimit as R, renderJobSummary as S, failOnValues as T, formatSemver as U, parseSemver as V, compareSemver as W, defaultConfigFile as X, engineFor as Y, unknownRuleNotes as Z, remainingSeconds as _, GoToolchainMissingError as a, assembleReport as a0, dependencyImpactScope as a1, gitHubErrorDetails as a2, emptyConfig as a3, parseContractKind as a4, reportFormats as a5, defaultMaxSeconds as a6, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };
+export { dependencyImpactScope as $, protobufRules as A, reclaimMemory as B, renderReport as C, runContractDiff as D, httpStatusOf as E, toGitHubError as F, GoSourceError as G, isForbidden as H, fitBody as I, gitHubMessageOf as J, defaultTruncationNote as K, maxBodyLength as L, parseReportFormat as M, renderAnnotations as N, commentId as O, renderPrComment as P, commentLimit as Q, renderJobSummary as R, failOnValues as S, formatSemver as T, parseSemver as U, compareSemver as V, defaultConfigFile as W, engineFor as X, unknownRuleNotes as Y, readDeclaredVersion as Z, assembleReport as _, GoToolchainMissingError as a, gitHubErrorDetails as a0, emptyConfig as a1, parseContractKind as a2, reportFormats as a3, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };

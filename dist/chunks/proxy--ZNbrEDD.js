@@ -1,5 +1,5 @@
-import { r as requireAjv } from './rules-BPJTHoS3.js';
-import { u as undiciExports } from './revert-auth-nf67wCmJ.js';
+import { r as requireAjv } from './rules-Ch9TPdEO.js';
+import { u as undiciExports } from './revert-auth-CKzvVpr3.js';
 
 var ajvExports = /*@__PURE__*/ requireAjv();
 

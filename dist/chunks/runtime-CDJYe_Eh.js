@@ -11,11 +11,11 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { E as ExitCode$1, I as InputError, b as messageOf, e as describeError, f as exitCodeOf, t as tokenEnv } from './revert-auth-nf67wCmJ.js';
+import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, h as describeError, j as exitCodeOf, t as tokenEnv } from './revert-auth-CKzvVpr3.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import { o as openStore } from './store-CXQwnc1W.js';
+import { o as openStore } from './store-CUCmWg3A.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -1073,11 +1073,27 @@ function inInputTerms(message) {
 /**
  * Runs an action body: one clear error line (core.setFailed) instead of a stack trace, and the
  * process exit code of the CLI, so a wrapper script can tell a finding (1) from bad input (2).
- * An input error names the action's inputs, not the CLI's flags.
+ * An input error names the action's inputs, not the CLI's flags. With `maxSeconds`, the whole job
+ * has a deadline: past it the step fails with exit 3 and the process ends, even while an outside
+ * call is still pending (each call has its own deadline too; this one bounds their sum).
  */
-async function runAction(body) {
+async function runAction(body, options = {}) {
+    let timer;
+    let expired = false;
     try {
-        const code = (await body()) ?? ExitCode$1.ok;
+        const name = options.maxSecondsInput;
+        const limit = name
+            ? (parseMaxSeconds(input(name) || undefined, `input '${name}'`) ?? options.defaultMaxSeconds)
+            : undefined;
+        const deadline = limit !== undefined && limit > 0
+            ? new Promise((_, reject) => {
+                timer = setTimeout(() => {
+                    expired = true;
+                    reject(new ServiceError(`the job did not finish within ${limit} s (input '${name}'); it stopped where it was. Run it again (it picks up what is already done), or raise ${name}.`));
+                }, limit * 1000);
+            })
+            : null;
+        const code = (await (deadline ? Promise.race([body(), deadline]) : body())) ?? ExitCode$1.ok;
         process.exitCode = code;
     }
     catch (error) {
@@ -1086,6 +1102,12 @@ async function runAction(body) {
             debug(error.stack);
         process.exitCode = exitCodeOf(error);
     }
+    finally {
+        clearTimeout(timer);
+    }
+    // a pending call would keep the process (and the job) alive past its deadline
+    if (expired)
+        process.exit();
 }
 /**
  * The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. The branch

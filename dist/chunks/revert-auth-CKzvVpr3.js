@@ -28212,6 +28212,80 @@ function messageOf(error) {
     return redactText(error instanceof Error ? error.message : String(error));
 }
 
+/** Long work ran past its time budget: exit 3, and the message says which part was too large. */
+class BudgetExceededError extends ServiceError {
+    constructor(message) {
+        super(message);
+        this.name = 'BudgetExceededError';
+    }
+}
+/**
+ * A time budget for long pure work that cannot be interrupted from outside: the work calls `tick()`
+ * often (cheap: the clock is read every 256 calls), says what it is on with `at()`, and the budget
+ * prints progress every few seconds and throws BudgetExceededError once the time is up, so a huge
+ * input ends in a clear exit 3 instead of a hung job or a partial report presented as complete.
+ */
+class WorkBudget {
+    options;
+    started;
+    clock;
+    lastProgress;
+    calls = 0;
+    stage = 'starting';
+    detail = () => '';
+    constructor(options) {
+        this.options = options;
+        this.clock = options.clock ?? (() => performance.now());
+        this.started = this.clock();
+        this.lastProgress = this.started;
+    }
+    /** Names the part being worked on (and, lazily, how far along it is). */
+    at(stage, detail) {
+        this.stage = stage;
+        if (detail)
+            this.detail = detail;
+        this.check();
+    }
+    tick() {
+        if ((++this.calls & 255) === 0)
+            this.check();
+    }
+    check() {
+        const now = this.clock();
+        const elapsed = (now - this.started) / 1000;
+        const { maxSeconds, progress } = this.options;
+        if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds) {
+            throw new BudgetExceededError(`${this.options.label} did not finish within ${maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
+                'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.');
+        }
+        if (progress && now - this.lastProgress >= (this.options.progressEveryMs ?? 5000)) {
+            this.lastProgress = now;
+            progress(`${this.options.label}: ${elapsed.toFixed(0)} s, on ${this.stage}${this.extra()}`);
+        }
+    }
+    extra() {
+        const text = this.detail();
+        return text ? ` (${text})` : '';
+    }
+}
+/** The default time budget of contract comparisons, in seconds. */
+const defaultMaxSeconds = 600;
+/** What is left of a budget of `maxSeconds` (default 600) started at `startedAt` (performance.now()). */
+function remainingSeconds(startedAt, maxSeconds = defaultMaxSeconds) {
+    if (maxSeconds <= 0)
+        return 0;
+    return Math.max(0.001, maxSeconds - (performance.now() - startedAt) / 1000);
+}
+/** Parses a --max-seconds / max-seconds value: a positive number, or 0 for no limit. */
+function parseMaxSeconds(value, source) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const seconds = Number(value);
+    if (!Number.isFinite(seconds) || seconds < 0)
+        throw new InputError(`${source} must be a number of seconds (0 for no limit), got '${value}'.`);
+    return seconds;
+}
+
 /** A git command failed (the repository, the remote or the network): exit 3 like any outside tool. */
 class GitError extends Error {
     args;
@@ -28918,4 +28992,4 @@ function pushError(stderr, branch, remote, token) {
     return new ServiceError(`git push of ${branch} to ${remote} failed (${said}); try again later.`);
 }
 
-export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, assertRemoteName as a, messageOf as b, isBranchName as c, scrub as d, describeError as e, exitCodeOf as f, git as g, commonjsGlobal as h, isPlainName as i, getDefaultExportFromCjs as j, sha256Hex as k, plainNamePattern as l, manifestId as m, redactText as n, pushError as p, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u };
+export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, remainingSeconds as c, isBranchName as d, scrub as e, pushError as f, git as g, describeError as h, isPlainName as i, exitCodeOf as j, commonjsGlobal as k, getDefaultExportFromCjs as l, manifestId as m, defaultMaxSeconds as n, sha256Hex as o, parseMaxSeconds as p, plainNamePattern as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, redactText as v };
