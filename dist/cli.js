@@ -13,15 +13,15 @@ import { a as parseManifestSettings, p as parseContractSpec } from './chunks/con
 import { o as openStore } from './chunks/store-CUCmWg3A.js';
 import { mkdtemp, rm, readFile, mkdir, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BMHmiYfv.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-CuP3pWdD.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BodwUJmD.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-Df0LzNxw.js';
 import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
 import { r as revertLinks, p as pushSignedCommits } from './chunks/links-Dy4Y0a-b.js';
 import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-BYrJlSkt.js';
 import { g as getLatestRelease } from './chunks/releases-DozathHo.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-BHy-LM8p.js';
+import { p as planLocalRevert } from './chunks/revert-local-DlTMMQ_p.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';

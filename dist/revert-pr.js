@@ -2,7 +2,7 @@ import { r as runAction, i as input, f as setSecret, b as booleanInput, s as sto
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-CuP3pWdD.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-Df0LzNxw.js';
 import { r as repositoryRoot } from './chunks/ci-source-BZBKCrbT.js';
 import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
 import { r as revertLinks, p as pushSignedCommits } from './chunks/links-Dy4Y0a-b.js';

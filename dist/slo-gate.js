@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve, join, relative, isAbsolute } from 'node:path';
 import { I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
 import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-CdhqxLax.js';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-BMHmiYfv.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-BodwUJmD.js';
 import { r as repositoryRoot } from './chunks/ci-source-BZBKCrbT.js';
 import 'os';
 import 'crypto';

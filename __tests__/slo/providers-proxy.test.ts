@@ -33,6 +33,17 @@ describe('behind an HTTP proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () => {
     proxy = await startProxy(seen)
     target = createServer((req, res) => {
       res.setHeader('content-type', 'application/json')
+      if (req.url === '/drip') {
+        // headers at once, then a byte every 100 ms: only a whole-exchange deadline ends it
+        res.write('{')
+        const drip = setInterval(() => res.write(' '), 100)
+        res.on('close', () => clearInterval(drip))
+        return
+      }
+      if (req.url === '/huge') {
+        res.end(`"${'x'.repeat(4096)}"`)
+        return
+      }
       res.end(JSON.stringify({ path: req.url, status: 'success', data: { id: 1 } }))
     })
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', () => resolve()))
@@ -103,5 +114,28 @@ describe('behind an HTTP proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () => {
     } finally {
       await new Promise((resolve) => api.close(resolve))
     }
+  })
+
+  it('keeps the deadline and the size cap through the proxy, as for a direct request', async () => {
+    useProxy()
+    const started = Date.now()
+    await expect(
+      sendHttp({
+        method: 'GET',
+        url: new URL(`${targetUrl}/drip`),
+        headers: {},
+        timeoutMs: 600
+      })
+    ).rejects.toThrow(/no complete answer within 600 ms \(through the proxy\)/)
+    expect(Date.now() - started).toBeLessThan(3000)
+    await expect(
+      sendHttp({
+        method: 'GET',
+        url: new URL(`${targetUrl}/huge`),
+        headers: {},
+        timeoutMs: 5000,
+        maxResponseBytes: 1024
+      })
+    ).rejects.toThrow(/larger than 1024 bytes/)
   })
 })

@@ -175,7 +175,8 @@ export async function compareReleaseContracts(
     })
     notes.push({
       level: 'warning',
-      message: `contract ${unit.name} was not compared: ${note}; what the rollback does to it is unknown.`
+      message: `contract ${unit.name} was not compared: ${note}; what the rollback does to it is unknown.`,
+      contract: unit.name
     })
   }
   for (const { path, kind } of unknown) {

@@ -32,6 +32,12 @@ function subjectOf(change: ReportChange): string {
   return change.operation ?? change.symbol ?? change.file ?? change.contract
 }
 
+/** Notes other than those about a contract already listed as not compared (it says why there). */
+function notesNotListed(report: RollbackContracts) {
+  const listed = new Set(report.contracts.filter((c) => c.status !== 'compared').map((c) => c.name))
+  return report.notes.filter((note) => note.contract === undefined || !listed.has(note.contract))
+}
+
 function uncompared(report: RollbackContracts) {
   return report.contracts.filter((c) => c.status === 'skipped')
 }
@@ -54,10 +60,7 @@ export function rollbackContractsText(report: RollbackContracts, badLabel: strin
   for (const contract of notCompared) {
     lines.push(`      ${contract.status.padEnd(8)} ${contract.name}: ${contract.note ?? ''}`)
   }
-  // a skipped contract's warning says what its line above already says
-  const said = notCompared.map((c) => `contract ${c.name} was not compared:`)
-  for (const note of report.notes.filter((n) => !said.some((s) => n.message.startsWith(s))))
-    lines.push(`      ${note.level}: ${note.message}`)
+  for (const note of notesNotListed(report)) lines.push(`      ${note.level}: ${note.message}`)
   return lines
 }
 
@@ -124,7 +127,7 @@ export function rollbackContractsMarkdown(
     )
   }
   if (oneSided.length + skipped.length > 0) out.push('')
-  for (const note of report.notes)
+  for (const note of notesNotListed(report))
     out.push(`> ${note.level === 'warning' ? '⚠️' : 'ℹ️'} ${escapeMarkdown(note.message)}`, '')
   return out
 }

@@ -24,6 +24,8 @@ export interface ReportContract {
 export interface ReportNote {
   level: 'notice' | 'warning'
   message: string
+  /** The contract the note is about, when it is about one (renderers that list it say it there). */
+  contract?: string
 }
 
 export type BaselineSource = 'tag' | 'github-release' | 'manifest' | 'ref' | 'path' | 'none'

@@ -104,24 +104,53 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   })
 }
 
-/** The same request through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY). */
+/**
+ * The same request through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY), under the
+ * same rules as a direct one: one deadline for the whole exchange, the size cap, Retry-After kept.
+ */
 async function sendThroughProxy(req: HttpRequest, dispatcher: Dispatcher): Promise<HttpResponse> {
   const headers: Record<string, string> = {
     'user-agent': 'rollback-guard',
     accept: 'application/json',
     ...req.headers
   }
+  const maxBytes = req.maxResponseBytes ?? defaultMaxResponseBytes
+  const signal = AbortSignal.timeout(req.timeoutMs)
   try {
     const response = await undiciRequest(req.url, {
       method: req.method,
       headers,
       ...(req.body !== undefined ? { body: req.body } : {}),
       dispatcher,
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs
+      signal
     })
-    return { status: response.statusCode, text: await response.body.text() }
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > maxBytes) {
+        response.body.destroy()
+        throw new HttpTransportError(
+          `the answer is larger than ${maxBytes} bytes; narrow the query`
+        )
+      }
+      chunks.push(chunk)
+    }
+    const retryAfter = response.headers['retry-after']
+    return {
+      status: response.statusCode,
+      text: Buffer.concat(chunks).toString('utf8'),
+      ...(typeof retryAfter === 'string' ? { retryAfter } : {})
+    }
   } catch (error) {
+    if (error instanceof HttpTransportError) throw error
+    if (signal.aborted)
+      throw new HttpTransportError(
+        `no complete answer within ${req.timeoutMs} ms (through the proxy)`,
+        {
+          cause: error
+        }
+      )
     const cause = error as Error & { code?: string; cause?: Error & { code?: string } }
     const inner = cause.cause && cause.cause.code ? cause.cause : cause
     throw new HttpTransportError(`${describeNetworkError(inner)} (through the proxy)`, {

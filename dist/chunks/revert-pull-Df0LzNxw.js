@@ -577,6 +577,11 @@ function lostByClients(report) {
 function subjectOf(change) {
     return change.operation ?? change.symbol ?? change.file ?? change.contract;
 }
+/** Notes other than those about a contract already listed as not compared (it says why there). */
+function notesNotListed(report) {
+    const listed = new Set(report.contracts.filter((c) => c.status !== 'compared').map((c) => c.name));
+    return report.notes.filter((note) => note.contract === undefined || !listed.has(note.contract));
+}
 function uncompared(report) {
     return report.contracts.filter((c) => c.status === 'skipped');
 }
@@ -596,9 +601,7 @@ function rollbackContractsText(report, badLabel) {
     for (const contract of notCompared) {
         lines.push(`      ${contract.status.padEnd(8)} ${contract.name}: ${contract.note ?? ''}`);
     }
-    // a skipped contract's warning says what its line above already says
-    const said = notCompared.map((c) => `contract ${c.name} was not compared:`);
-    for (const note of report.notes.filter((n) => !said.some((s) => n.message.startsWith(s))))
+    for (const note of notesNotListed(report))
         lines.push(`      ${note.level}: ${note.message}`);
     return lines;
 }
@@ -654,7 +657,7 @@ function rollbackContractsMarkdown(report, badLabel, maxItems) {
     }
     if (oneSided.length + skipped.length > 0)
         out.push('');
-    for (const note of report.notes)
+    for (const note of notesNotListed(report))
         out.push(`> ${note.level === 'warning' ? '⚠️' : 'ℹ️'} ${escapeMarkdown(note.message)}`, '');
     return out;
 }
@@ -1059,7 +1062,8 @@ async function compareReleaseContracts(options) {
         });
         notes.push({
             level: 'warning',
-            message: `contract ${unit.name} was not compared: ${note}; what the rollback does to it is unknown.`
+            message: `contract ${unit.name} was not compared: ${note}; what the rollback does to it is unknown.`,
+            contract: unit.name
         });
     };
     for (const { path, kind } of unknown) {
