@@ -70,6 +70,7 @@ export default tseslint.config(
               group: [
                 '**/platform/**',
                 '**/commands/**',
+                '**/wiring/**',
                 '**/actions/**',
                 '**/cli/**',
                 '**/cli.js'
@@ -90,7 +91,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/commands/**', '**/actions/**', '**/cli/**', '**/cli.js'],
+              group: ['**/commands/**', '**/wiring/**', '**/actions/**', '**/cli/**', '**/cli.js'],
               message:
                 'Upward import: the edges (platform, providers) serve the use cases, never import them; see docs/architecture.md.'
             }
@@ -102,6 +103,30 @@ export default tseslint.config(
   {
     files: ['src/commands/**'],
     rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/actions/**', '**/cli/**', '**/cli.js', '**/wiring/**', '@actions/*'],
+              message:
+                'Upward import: a use case is shared by the action and the CLI and imports neither, nor the wiring that builds it; see docs/architecture.md.'
+            },
+            {
+              regex: '/platform/(?!fs/files\\.js$)',
+              allowTypeImports: true,
+              message:
+                'A use case reaches git, GitHub, Go, Postgres and the process only through ports that src/wiring builds (file helpers excepted); see docs/architecture.md.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/wiring/**'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
@@ -109,7 +134,41 @@ export default tseslint.config(
             {
               group: ['**/actions/**', '**/cli/**', '**/cli.js', '@actions/*'],
               message:
-                'Upward import: a use case is shared by the action and the CLI and imports neither; see docs/architecture.md.'
+                'Upward import: the wiring builds what both faces use and imports neither; see docs/architecture.md.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/actions/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/**', '**/cli.js'],
+              message:
+                'An action does not borrow from the CLI (its errors would name flags): share through src/wiring or src/commands; see docs/architecture.md.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/cli/**', 'src/cli.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/actions/**', '@actions/*'],
+              message:
+                'The CLI does not borrow from the actions: share through src/wiring or src/commands; see docs/architecture.md.'
             }
           ]
         }

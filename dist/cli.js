@@ -1,27 +1,25 @@
 #!/usr/bin/env node
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { l as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, n as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, h as describeError, j as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-CKzvVpr3.js';
+import { c as getDefaultExportFromCjs, n as parseStoreKind, o as openStore, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, e as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, k as describeError, l as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-D9B7N7is.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import require$$4 from 'node:process';
-import { d as distExports } from './chunks/rules-Ch9TPdEO.js';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-CdhqxLax.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BZBKCrbT.js';
-import { W as defaultConfigFile, r as loadContractConfig, D as runContractDiff, M as parseReportFormat, a2 as parseContractKind, c as commandEngines, a3 as reportFormats, S as failOnValues } from './chunks/body-limit-mQzUsAci.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DlenHtyB.js';
-import { o as openStore } from './chunks/store-CUCmWg3A.js';
-import { mkdtemp, rm, readFile, mkdir, cp, writeFile } from 'node:fs/promises';
+import { d as distExports } from './chunks/rules-B3s-vLR-.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, g as markManifest, w as writeFileAtomic } from './chunks/manifest-bqUe2z37.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-DBkh03sv.js';
+import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, K as failOnValues } from './chunks/engines-C_ZszI6L.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-BQNzAul7.js';
+import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-Btya44Up.js';
+import { u as renderSlo, x as runSloCheck, m as manifestVerdictOf } from './chunks/slo-check-BAyVw2K5.js';
+import { r as runSloGateJob } from './chunks/slo-gate-KJKzzHY-.js';
+import { readFile, mkdtemp, mkdir, cp } from 'node:fs/promises';
+import { s as strategyOrder, f as parseVerdict, e as renderRevertText, p as parseEvidence } from './chunks/revert-pull-DEUtUzzI.js';
 import { tmpdir } from 'node:os';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BodwUJmD.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-Df0LzNxw.js';
-import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
-import { r as revertLinks, p as pushSignedCommits } from './chunks/links-Dy4Y0a-b.js';
-import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-BYrJlSkt.js';
-import { g as getLatestRelease } from './chunks/releases-DozathHo.js';
+import { r as runRevertJob, a as revertLinks } from './chunks/revert-D4t52iRS.js';
+import { p as parseReportFormat, c as runContractJob, g as gitHubClientFor, j as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-y1VFoaJM.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-DlTMMQ_p.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -42,15 +40,16 @@ import 'string_decoder';
 import 'node:crypto';
 import 'process';
 import 'buffer';
+import './chunks/index-KC7y8fap.js';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
+import './chunks/ajv-BQuVDSU4.js';
 import 'node:v8';
 import 'node:vm';
-import './chunks/proxy--ZNbrEDD.js';
 import 'node:https';
-import './chunks/markdown-NqDS0PGv.js';
+import './chunks/markdown-BP6vJ7XB.js';
 
 var commander$1 = {};
 
@@ -4398,6 +4397,15 @@ function addStoreOptions(command) {
         .option('--service <name>', 'service name: one folder of manifests per service and env (default: the repository name)')
         .option('--env <name>', 'environment name', 'production');
 }
+/** The store flags as the wiring takes them (`--store` checked here, named as a flag). */
+function storeSettingsOf(flags) {
+    return {
+        kind: parseStoreKind(flags.store, '--store'),
+        branch: flags.branch,
+        remote: flags.remote,
+        path: flags.storePath
+    };
+}
 
 /** `--format`: an unknown value is a usage error (exit 2), never JSON printed instead. */
 function formatOption$1(description) {
@@ -4449,12 +4457,12 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
         const setting = (name, fromConfig, fallback) => given(name) ? options[name] : (fromConfig ?? fallback);
         const service = (await rootAndDefaults(io, { service: options.service ?? config.settings.service })).service;
         const log = progress(io);
-        const store = await openStore(root, {
+        const store = await openStore(root, storeSettingsOf({
             store: setting('store', config.settings.store, 'branch'),
             branch: setting('branch', config.settings.branch, 'rollback-manifests'),
             remote: setting('remote', config.settings.remote, undefined),
             storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
-        }, log);
+        }), log);
         const source = await detectSource(root, io.env, {
             commit: options.commit,
             ref: options.ref,
@@ -4524,7 +4532,7 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
             .option('--evidence <file>', "the evidence that decided it (slo-gate's evidence JSON; - for stdin)")).action((ref, options) => run(async () => {
             const { root, service } = await rootAndDefaults(io, options);
             const store = await requireStore(root, options, io);
-            const stored = await markManifest(store, service, options.env, ref, status, options.evidence ?? null, io.now());
+            const stored = await markManifest(store, service, options.env, ref, status, options.evidence ? await readEvidenceFile(options.evidence) : null, io.now());
             progress(io)(`marked ${service}/${options.env} ${stored.id} ${status}${stored.storeCommit ? ` (${stored.storeCommit.slice(0, 12)})` : ''}`);
             io.stdout(serializeManifest(stored.manifest));
             return { exitCode: 0 };
@@ -4532,8 +4540,8 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
     }
     return manifest;
 }
-async function requireStore(root, options, io) {
-    const store = await openStore(root, options, progress(io));
+async function requireStore(root, flags, io) {
+    const store = await openStore(root, storeSettingsOf(flags), progress(io));
     if (!store)
         throw new InputError(`--store none keeps no manifests to read; use --store branch or --store file.`);
     return store;
@@ -4556,22 +4564,28 @@ Examples:
 With --record-verdict, the manifest (--manifest-ref, default latest) is looked up before measuring,
 and a pass marks it good and a fail marks it bad, with the evidence; inconclusive leaves it unknown.
 Measurements due in the future are waited for; those already past run at once (a replay).`;
-/** Where the verdict goes: the store and the manifest, found before the measurements start. */
-async function verdictTarget(io, flags) {
-    if (!flags.recordVerdict)
-        return null;
+/** The flags as the SLO gate's settings; every error names a flag. */
+async function sloGateSettingsOf(io, flags) {
     const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
-    const service = flags.service ?? io.env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(root);
-    const store = await openStore(root, { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath }, progress(io));
-    if (!store) {
-        throw new InputError('--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.');
+    let record = null;
+    if (flags.recordVerdict) {
+        const store = storeSettingsOf(flags);
+        if (store.kind === 'none') {
+            throw new InputError('--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.');
+        }
+        const service = flags.service ?? io.env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(root);
+        record = { store, service, env: flags.env, manifestRef: flags.manifestRef };
     }
-    const target = await showManifest(store, service, flags.env, flags.manifestRef).catch((error) => {
-        throw error instanceof InputError
-            ? new InputError(`${error.message.replace(/\.$/, '')}; --record-verdict marks the release's manifest: run 'rollback-guard manifest create' first, or drop --record-verdict.`)
-            : error;
-    });
-    return { store, service, target };
+    return {
+        root,
+        policyPath: shownPath(resolve(io.cwd, flags.policy)),
+        deployedAt: flags.deployedAt,
+        format: flags.format,
+        record,
+        missingManifestHint: "--record-verdict marks the release's manifest: run 'rollback-guard manifest create' first, or drop --record-verdict.",
+        env: io.env,
+        now: io.now
+    };
 }
 function sloCommand(io, run) {
     const slo = new Command('slo').description('evaluate SLO objectives against a metrics backend after a deploy');
@@ -4588,30 +4602,20 @@ function sloCommand(io, run) {
         .option('--manifest-ref <ref>', 'the manifest to mark: latest, a manifest id or a source commit (or their prefix)', 'latest')
         .addHelpText('after', help)).action((flags) => run(async () => {
         const log = progress(io);
-        const destination = await verdictTarget(io, flags);
-        const check = await runSloCheck({
-            policyPath: shownPath(resolve(io.cwd, flags.policy)),
-            deployedAt: flags.deployedAt,
-            format: flags.format,
-            env: io.env,
-            ports: {
-                clock: { now: io.now },
-                log: { info: log, warn: (message) => log(`warning: ${message}`) }
-            }
-        });
-        const evidenceJson = renderSlo(check.evidence, 'json');
+        const settings = await sloGateSettingsOf(io, flags);
         const evidencePath = flags.evidence ? resolve(io.cwd, flags.evidence) : null;
-        if (evidencePath)
-            await writeFileAtomic(evidencePath, evidenceJson);
+        const { check, marked, target, status } = await runSloGateJob(settings, { info: log, warn: (message) => log(`warning: ${message}`) }, {
+            onMeasured: (measured) => evidencePath
+                ? writeFileAtomic(evidencePath, renderSlo(measured.evidence, 'json'))
+                : undefined
+        });
         io.stdout(check.output ?? '');
-        const status = manifestVerdictOf(check.verdict);
-        if (destination && status) {
-            const { store, service, target } = destination;
-            const marked = await withEvidenceFile(evidencePath, evidenceJson, (path) => markManifest(store, service, flags.env, target.id, status, path, io.now()));
-            log(`marked ${service}/${flags.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`);
+        const where = settings.record;
+        if (where && marked && status) {
+            log(`marked ${where.service}/${where.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`);
         }
-        else if (destination) {
-            log(`verdict ${check.verdict}: ${destination.service}/${flags.env} ${destination.target.id} stays unknown`);
+        else if (where && target) {
+            log(`verdict ${check.verdict}: ${where.service}/${where.env} ${target.id} stays unknown`);
         }
         return { exitCode: check.exitCode };
     }));
@@ -4621,20 +4625,6 @@ function sloCommand(io, run) {
 function shownPath(path) {
     const inside = relative(process.cwd(), path);
     return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
-}
-/** markManifest reads the evidence from a file: the --evidence file, or a scratch one. */
-async function withEvidenceFile(path, json, body) {
-    if (path)
-        return body(path);
-    const folder = await mkdtemp(join(tmpdir(), 'rollback-guard-evidence-'));
-    try {
-        const scratch = join(folder, 'slo-evidence.json');
-        await writeFileAtomic(scratch, json);
-        return await body(scratch);
-    }
-    finally {
-        await rm(folder, { recursive: true, force: true });
-    }
 }
 
 async function readReason(path, cwd) {
@@ -4745,84 +4735,73 @@ Examples:
     }
     return revert;
 }
-async function runRevert(mode, flags, io) {
+/** The flags as the revert job's settings; every error names a flag. */
+async function revertSettingsOf(mode, flags, io) {
     assertRemoteName(flags.remote, '--remote');
     const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
-    const log = progress(io);
     const { name: repository, remoteUrl } = await repositoryName(root, flags, io);
     const current = await git(['symbolic-ref', '-q', '--short', 'HEAD'], {
         cwd: root,
         allowFailure: true
     });
-    const serverUrl = io.env.GITHUB_SERVER_URL || 'https://github.com';
-    const options = {
-        service: flags.service ?? repository?.split('/')[1] ?? basename(root),
-        env: flags.env,
-        evidence: await readReason(flags.reason, io.cwd),
-        verdict: parseVerdict(flags.verdict ?? '', '--verdict'),
-        badRef: flags.bad,
-        base: flags.base || (current.code === 0 ? current.stdout.trim() : '') || 'main',
-        strategies: strategyOrder(flags.strategy, flags.fallbackStrategies, {
-            primary: '--strategy',
-            fallbacks: '--fallback-strategies'
-        }),
-        deployPaths: flags.deployPath,
-        reason: flags.message ?? null,
-        links: revertLinks({
-            serverUrl: io.env.GITHUB_SERVER_URL,
-            apiUrl: io.env.GITHUB_API_URL,
-            repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
-            remoteUrl,
-            runId: io.env.GITHUB_RUN_ID
-        }),
-        pull: {
-            draft: flags.draft,
-            labels: flags.label,
-            reviewers: flags.reviewer,
-            teamReviewers: flags.teamReviewer,
-            assignees: flags.assignee
-        }
-    };
-    const store = await openStore(root, { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath }, log);
-    if (!store)
+    const store = storeSettingsOf({ ...flags, remote: flags.remote });
+    if (store.kind === 'none')
         throw new InputError('--store none keeps no manifests; use --store branch or --store file.');
     const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim());
     const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
-    let client = null;
     const [owner = '', repo = ''] = (repository ?? '').split('/');
-    const gitPort = new GitRevertRepository({
-        cwd: root,
+    const planOnly = mode === 'plan' || flags.dryRun;
+    if (!planOnly && !token)
+        throw new InputError('revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.');
+    if (!planOnly && (!owner || !repo))
+        throw new InputError('revert open needs the GitHub repository: give --repo owner/name.');
+    return {
+        root,
+        mode: planOnly ? 'plan' : 'open',
+        store,
         remote: remotes.includes(flags.remote) ? flags.remote : null,
-        token: token || null,
-        serverUrl,
-        log,
-        ...(flags.signCommits
-            ? {
-                signedPush: (request) => {
-                    if (!client)
-                        throw new Error('internal error: signed push before the GitHub client');
-                    return pushSignedCommits(client, { owner, repo, ...request });
-                }
+        github: {
+            token,
+            apiUrl: io.env.GITHUB_API_URL,
+            serverUrl: io.env.GITHUB_SERVER_URL || 'https://github.com',
+            owner,
+            repo
+        },
+        signCommits: flags.signCommits,
+        options: {
+            service: flags.service ?? repository?.split('/')[1] ?? basename(root),
+            env: flags.env,
+            evidence: await readReason(flags.reason, io.cwd),
+            verdict: parseVerdict(flags.verdict ?? '', '--verdict'),
+            badRef: flags.bad,
+            base: flags.base || (current.code === 0 ? current.stdout.trim() : '') || 'main',
+            strategies: strategyOrder(flags.strategy, flags.fallbackStrategies, {
+                primary: '--strategy',
+                fallbacks: '--fallback-strategies'
+            }),
+            deployPaths: flags.deployPath,
+            reason: flags.message ?? null,
+            links: revertLinks({
+                serverUrl: io.env.GITHUB_SERVER_URL,
+                apiUrl: io.env.GITHUB_API_URL,
+                repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
+                remoteUrl,
+                runId: io.env.GITHUB_RUN_ID
+            }),
+            pull: {
+                draft: flags.draft,
+                labels: flags.label,
+                reviewers: flags.reviewer,
+                teamReviewers: flags.teamReviewer,
+                assignees: flags.assignee
             }
-            : {})
-    });
-    let result;
-    if (mode === 'plan' || flags.dryRun) {
-        result = await planRevert(options, { store, git: gitPort, pulls: null, log });
-    }
-    else {
-        if (!token)
-            throw new InputError('revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.');
-        if (!owner || !repo)
-            throw new InputError('revert open needs the GitHub repository: give --repo owner/name.');
-        client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } });
-        result = await openRevert(options, {
-            store,
-            git: gitPort,
-            pulls: gitHubRevertPulls({ client, owner, repo }),
-            log
-        });
-    }
+        }
+    };
+}
+async function runRevert(mode, flags, io) {
+    const settings = await revertSettingsOf(mode, flags, io);
+    const log = progress(io);
+    const result = await runRevertJob(settings, { info: log, warn: log });
     io.stdout(output(result, flags.format));
     return { exitCode: 0 };
 }
@@ -4867,22 +4846,25 @@ Examples:
 Long comparisons print progress to stderr every few seconds.
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max-seconds.`)
         .action((options) => run(async () => {
-        const result = await runContractDiff({
-            kind: parseContractKind(options.kind),
-            basePath: options.base,
-            headPath: options.head,
+        const settings = {
+            root: io.cwd,
+            source: {
+                mode: 'diff',
+                kind: parseContractKind(options.kind),
+                basePath: options.base,
+                headPath: options.head,
+                configPath: options.config ?? null,
+                engineSettings: migrationFlags(options)
+            },
             format: parseReportFormat(options.format),
             failOn: parseFailOn(options.failOn),
-            configPath: options.config ?? null,
-            cwd: io.cwd,
-            now: io.now(),
-            log: progress(io),
+            dependencyImpact: options.dependencyImpact ?? null,
             maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-            settings: {
-                ...migrationFlags(options),
-                ...(options.dependencyImpact ? { dependencyImpact: options.dependencyImpact } : {})
-            }
-        });
+            github: null,
+            lookupFailures: 'fail',
+            now: io.now()
+        };
+        const result = await runContractJob(settings, cliLog(io), null);
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
         return { exitCode: result.exitCode };
     }));
@@ -4904,40 +4886,39 @@ The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSIT
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed
 or the comparisons ran past --max-seconds.`)
         .action((options) => run(async () => {
-        const root = (await repositoryRoot(io.cwd)) ?? io.cwd;
-        const log = progress(io);
-        const snapshots = await mkdtemp(join(tmpdir(), 'rollback-guard-snapshots-'));
-        try {
-            const result = await runContractCheck({
-                cwd: root,
+        const github = gitHubOf(io);
+        const settings = {
+            root: (await repositoryRoot(io.cwd)) ?? io.cwd,
+            source: {
+                mode: 'check',
                 configPath: options.config,
                 against: options.against,
-                format: parseReportFormat(options.format),
-                failOn: parseFailOn(options.failOn),
                 rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
-                dependencyImpact: options.dependencyImpact ?? null,
                 service: options.service ?? null,
                 env: options.env ?? null,
-                maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-                ports: {
-                    ...localContractCheckPorts(root, log),
-                    releases: releaseReader(io),
-                    manifests: manifestReader(root, options.manifestBranch, snapshots, log)
-                },
-                now: io.now(),
-                markdown: io.env.GITHUB_REPOSITORY
-                    ? {
-                        repository: io.env.GITHUB_REPOSITORY,
-                        serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com'
+                manifestBranch: options.manifestBranch,
+                head: null,
+                releasing: null
+            },
+            format: parseReportFormat(options.format),
+            failOn: parseFailOn(options.failOn),
+            dependencyImpact: options.dependencyImpact ?? null,
+            maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
+            github,
+            lookupFailures: 'fail',
+            ...(github
+                ? {
+                    markdown: {
+                        repository: `${github.owner}/${github.repo}`,
+                        serverUrl: github.serverUrl
                     }
-                    : undefined
-            });
-            io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
-            return { exitCode: result.exitCode };
-        }
-        finally {
-            await rm(snapshots, { recursive: true, force: true });
-        }
+                }
+                : {}),
+            now: io.now()
+        };
+        const result = await runContractJob(settings, cliLog(io), gitHubClientFor(github));
+        io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+        return { exitCode: result.exitCode };
     }));
     return contract;
 }
@@ -4950,26 +4931,22 @@ function migrationFlags(options) {
         settings.rehearse = options.rehearse;
     return settings;
 }
-function releaseReader(io) {
-    const token = io.env.GITHUB_TOKEN;
-    const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!token || !owner || !repo)
+/** The repository named by GITHUB_REPOSITORY, with GITHUB_TOKEN to ask for its latest release. */
+function gitHubOf(io) {
+    const [owner = '', repo = ''] = (io.env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
         return null;
-    const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL });
     return {
-        async latestRelease() {
-            const release = await getLatestRelease({ client, owner, repo });
-            return release ? { tag: release.tagName } : null;
-        }
+        token: io.env.GITHUB_TOKEN ?? '',
+        apiUrl: io.env.GITHUB_API_URL,
+        serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com',
+        owner,
+        repo
     };
 }
-function manifestReader(root, branch, snapshots, log) {
-    return {
-        async lastGood(service, env) {
-            const store = await openStore(root, { store: 'branch', branch, remote: undefined, storePath: '' }, log);
-            return store ? manifestBaselineReader(store, snapshots).lastGood(service, env) : null;
-        }
-    };
+function cliLog(io) {
+    const log = progress(io);
+    return { info: log, warn: (message) => log(`warning: ${message}`), debug: log };
 }
 function rulesCommand(io, run) {
     return new Command('rules')
@@ -5093,9 +5070,8 @@ async function runDemo(options) {
         print(`${check.output ?? ''}\n`);
         const status = manifestVerdictOf(check.verdict);
         if (status) {
-            const evidencePath = join(base, `slo-evidence-${version}.json`);
-            await writeFile(evidencePath, `${JSON.stringify(check.evidence, null, 2)}\n`);
-            await markManifest(store, 'shop', 'production', manifestId, status, evidencePath, options.now());
+            const evidence = JSON.parse(renderSlo(check.evidence, 'json'));
+            await markManifest(store, 'shop', 'production', manifestId, status, evidence, options.now());
             print(`  release ${version} marked ${status} on the manifest branch\n\n`);
         }
         return check;

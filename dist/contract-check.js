@@ -1,15 +1,12 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, e as actionLog, n as notice, w as warning, c as info, d as summary, a as setOutput, g as setFailed } from './chunks/runtime-CDJYe_Eh.js';
-import { I as InputError, p as parseMaxSeconds, b as messageOf } from './chunks/revert-auth-CKzvVpr3.js';
+import { r as runAction, i as input, f as setSecret, b as booleanInput, n as notice, w as warning, c as info, d as summary, a as setOutput, h as setFailed, e as actionLog } from './chunks/runtime-CTtjHVRE.js';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { r as runContractCheck, m as manifestBaselineReader, g as gitBaseline } from './chunks/contract-check-BYrJlSkt.js';
-import { H as isForbidden, E as httpStatusOf, F as toGitHubError, I as fitBody, J as gitHubMessageOf, K as defaultTruncationNote, L as maxBodyLength, M as parseReportFormat, D as runContractDiff, C as renderReport, N as renderAnnotations, O as commentId, P as renderPrComment, Q as commentLimit, R as renderJobSummary, S as failOnValues } from './chunks/body-limit-mQzUsAci.js';
-import { o as openStore } from './chunks/store-CUCmWg3A.js';
-import { r as repositoryRoot } from './chunks/ci-source-BZBKCrbT.js';
-import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
-import { g as getLatestRelease } from './chunks/releases-DozathHo.js';
+import { I as InputError, p as parseMaxSeconds, b as messageOf } from './chunks/revert-auth-D9B7N7is.js';
+import { C as isForbidden, D as httpStatusOf, E as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as failOnValues } from './chunks/engines-C_ZszI6L.js';
+import { p as parseReportFormat, g as gitHubClientFor, c as runContractJob, r as renderReport, d as renderAnnotations, e as commentId, f as renderPrComment, h as commentLimit, i as renderJobSummary } from './chunks/contract-y1VFoaJM.js';
+import { r as repositoryRoot } from './chunks/ci-source-DBkh03sv.js';
+import { g as gitHubFromEnv, r as readEvent } from './chunks/event-8DmWyzMa.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -42,17 +39,19 @@ import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
+import 'node:os';
 import 'node:child_process';
-import './chunks/rules-Ch9TPdEO.js';
+import './chunks/ajv-BQuVDSU4.js';
+import './chunks/rules-B3s-vLR-.js';
 import 'process';
 import 'buffer';
-import 'url';
-import 'module';
-import 'node:v8';
-import 'node:vm';
-import './chunks/proxy--ZNbrEDD.js';
 import './chunks/change-BNGh1OCi.js';
 import 'node:fs';
+import 'node:v8';
+import 'node:vm';
+import './chunks/index-KC7y8fap.js';
+import 'url';
+import 'module';
 
 /** The login that GITHUB_TOKEN writes as; installation tokens cannot ask GET /user who they are. */
 const actionsBotLogin = 'github-actions[bot]';
@@ -161,17 +160,6 @@ async function upsertStickyComment(options) {
     }
 }
 
-async function readEvent() {
-    const path = process.env.GITHUB_EVENT_PATH;
-    if (!path)
-        return {};
-    try {
-        return JSON.parse(await readFile(path, 'utf8'));
-    }
-    catch {
-        return {};
-    }
-}
 function parseFailOn(value) {
     if (value === '')
         return null;
@@ -179,36 +167,89 @@ function parseFailOn(value) {
         return value;
     throw new InputError(`input 'fail-on' must be one of ${failOnValues.join(', ')}, got '${value}'.`);
 }
-/** The latest GitHub release as a fallback baseline; a failure to ask is a warning, not an error. */
-function releaseReader(client, owner, repo) {
-    if (!client || !owner || !repo)
-        return null;
-    return {
-        async latestRelease() {
-            try {
-                const release = await getLatestRelease({ client, owner, repo });
-                return release ? { tag: release.tagName } : null;
-            }
-            catch (error) {
-                warning(`could not read the latest GitHub release: ${messageOf(error)}`);
-                return null;
-            }
+/** The inputs as the contract job's settings; every error names an input. */
+async function parseContractCheckInputs() {
+    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
+    const root = (await repositoryRoot(workspace)) ?? workspace;
+    const token = input('github-token');
+    if (token)
+        setSecret(token);
+    const github = gitHubFromEnv(token);
+    const runUrl = process.env.GITHUB_RUN_ID
+        ? `${github.serverUrl}/${github.owner}/${github.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+        : null;
+    const event = await readEvent();
+    const pull = event.pull_request ?? null;
+    const format = parseReportFormat(input('format') || 'text', "input 'format'");
+    const failOn = parseFailOn(input('fail-on'));
+    const jobId = input('comment-id') || process.env.GITHUB_JOB || 'contract-check';
+    let against = input('against') || 'auto';
+    if (against === 'pr-base') {
+        if (!pull)
+            throw new InputError("input 'against: pr-base' needs a pull_request event; use 'auto' or a ref on other events.");
+        against = pull.base.sha;
+    }
+    const head = pull
+        ? { ref: pull.head.ref, sha: pull.head.sha }
+        : { ref: process.env.GITHUB_REF_NAME || null, sha: process.env.GITHUB_SHA || null };
+    // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
+    const base = input('base');
+    const revision = input('revision');
+    if (Boolean(base) !== Boolean(revision))
+        throw new InputError(`input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`);
+    const dependencyImpact = dependencyImpactInput(input('dependency-impact'));
+    const skipLabel = input('skip-label');
+    const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel));
+    const maxSeconds = parseMaxSeconds(input('max-seconds'), "input 'max-seconds'");
+    const source = base
+        ? {
+            mode: 'diff',
+            kind: input('kind') || 'openapi',
+            basePath: base,
+            headPath: revision,
+            // the config is optional here: its overrides and ignore entries apply when the file exists
+            configPath: ['', '.rollback-guard.yml'].includes(input('config')) ? null : input('config'),
+            engineSettings: {}
         }
-    };
-}
-/** The last manifest marked good on the manifest branch, opened only when the search gets there. */
-function manifestReader(root, snapshots) {
+        : {
+            mode: 'check',
+            configPath: input('config') || '.rollback-guard.yml',
+            against,
+            rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+            service: null,
+            env: null,
+            manifestBranch: input('branch') || 'rollback-manifests',
+            head: head.sha ? head : null,
+            releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+                ? process.env.GITHUB_SHA || null
+                : null
+        };
     return {
-        async lastGood(service, env) {
-            try {
-                const branch = input('branch') || 'rollback-manifests';
-                const store = await openStore(root, { store: 'branch', branch, remote: undefined, storePath: '' }, actionLog.debug);
-                return store ? await manifestBaselineReader(store, snapshots).lastGood(service, env) : null;
-            }
-            catch (error) {
-                warning(`could not read the manifest branch: ${messageOf(error)}`);
-                return null;
-            }
+        settings: {
+            root,
+            source,
+            format,
+            failOn: skipped ? 'never' : failOn,
+            dependencyImpact,
+            maxSeconds,
+            github,
+            lookupFailures: 'warn',
+            markdown: {
+                jobId,
+                repository: github.owner && github.repo ? `${github.owner}/${github.repo}` : null,
+                serverUrl: github.serverUrl,
+                summaryUrl: runUrl
+            },
+            now: new Date()
+        },
+        presentation: {
+            pull,
+            wantComment: booleanInput('comment', true),
+            wantAnnotations: booleanInput('annotations', true),
+            wantSummary: booleanInput('job-summary', true),
+            jobId,
+            skipLabel,
+            skipped
         }
     };
 }
@@ -221,91 +262,13 @@ function logInert(text) {
     process.stdout.write(`::stop-commands::${resume}\n${text}\n::${resume}::\n`);
 }
 async function runContractCheckAction() {
-    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
-    const root = (await repositoryRoot(workspace)) ?? workspace;
-    const token = input('github-token');
-    if (token)
-        setSecret(token);
-    const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-    const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
-    const runUrl = process.env.GITHUB_RUN_ID
-        ? `${serverUrl}/${owner}/${repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
-        : null;
-    const event = await readEvent();
-    const pull = event.pull_request ?? null;
-    const format = parseReportFormat(input('format') || 'text', "input 'format'");
-    const failOn = parseFailOn(input('fail-on'));
-    const wantComment = booleanInput('comment', true);
-    const wantAnnotations = booleanInput('annotations', true);
-    const wantSummary = booleanInput('job-summary', true);
-    const jobId = input('comment-id') || process.env.GITHUB_JOB || 'contract-check';
-    let against = input('against') || 'auto';
-    if (against === 'pr-base') {
-        if (!pull)
-            throw new InputError("input 'against: pr-base' needs a pull_request event; use 'auto' or a ref on other events.");
-        against = pull.base.sha;
-    }
-    const client = token
-        ? createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, log: actionLog })
-        : null;
-    const head = pull
-        ? { ref: pull.head.ref, sha: pull.head.sha }
-        : { ref: process.env.GITHUB_REF_NAME || null, sha: process.env.GITHUB_SHA || null };
-    const markdown = {
-        jobId,
-        repository: owner && repo ? `${owner}/${repo}` : null,
-        serverUrl,
-        summaryUrl: runUrl
-    };
-    // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
-    const base = input('base');
-    const revision = input('revision');
-    if (Boolean(base) !== Boolean(revision))
-        throw new InputError(`input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`);
-    const dependencyImpact = dependencyImpactInput(input('dependency-impact'));
-    const skipLabel = input('skip-label');
-    const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel));
-    const effectiveFailOn = skipped ? 'never' : failOn;
-    const result = base
-        ? await runContractDiff({
-            kind: input('kind') || 'openapi',
-            basePath: base,
-            headPath: revision,
-            format,
-            failOn: effectiveFailOn,
-            // the config is optional here: its overrides and ignore entries apply when the file exists
-            configPath: [undefined, '', '.rollback-guard.yml'].includes(input('config'))
-                ? null
-                : input('config'),
-            cwd: root,
-            now: new Date(),
-            log: actionLog.info,
-            maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-            settings: dependencyImpact ? { dependencyImpact } : {},
-            markdown
-        })
-        : await runContractCheck({
-            cwd: root,
-            configPath: input('config') || '.rollback-guard.yml',
-            maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-            against,
-            format,
-            failOn: effectiveFailOn,
-            rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
-            dependencyImpact,
-            head: head.sha ? head : null,
-            releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
-                ? process.env.GITHUB_SHA || null
-                : null,
-            ports: {
-                git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
-                releases: releaseReader(client, owner, repo),
-                manifests: manifestReader(root, join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')),
-                log: actionLog.info
-            },
-            now: new Date(),
-            markdown
-        });
+    const { settings, presentation } = await parseContractCheckInputs();
+    const { pull, jobId, skipLabel, skipped, wantComment, wantAnnotations, wantSummary } = presentation;
+    const { root, format, github } = settings;
+    const { owner, repo } = github ?? { owner: '', repo: '' };
+    const markdown = settings.markdown ?? {};
+    const client = gitHubClientFor(github, actionLog);
+    const result = await runContractJob(settings, actionLog, client);
     const { report } = result;
     if (skipped) {
         const note = `The pull request carries the label '${skipLabel}': changes are reported, but none fails the check.`;
@@ -403,4 +366,4 @@ function dependencyImpactInput(value) {
     throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`);
 }
 
-export { runContractCheckAction };
+export { parseContractCheckInputs, runContractCheckAction };

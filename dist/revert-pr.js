@@ -1,11 +1,14 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, s as storeFromInputs, e as actionLog, w as warning, n as notice, c as info, a as setOutput, d as summary } from './chunks/runtime-CDJYe_Eh.js';
+import { r as runAction, w as warning, n as notice, c as info, a as setOutput, d as summary, i as input, f as setSecret, b as booleanInput, g as storeSettingsFromInputs, e as actionLog } from './chunks/runtime-CTtjHVRE.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, e as renderRevertText, p as parseEvidence, g as gitHubRevertPulls } from './chunks/revert-pull-Df0LzNxw.js';
-import { r as repositoryRoot } from './chunks/ci-source-BZBKCrbT.js';
-import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
-import { r as revertLinks, p as pushSignedCommits } from './chunks/links-Dy4Y0a-b.js';
+import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-D9B7N7is.js';
+import { e as renderRevertText, s as strategyOrder, f as parseVerdict, p as parseEvidence } from './chunks/revert-pull-DEUtUzzI.js';
+import { r as repositoryRoot } from './chunks/ci-source-DBkh03sv.js';
+import 'node:os';
+import './chunks/rules-B3s-vLR-.js';
+import 'node:child_process';
+import { r as runRevertJob, a as revertLinks } from './chunks/revert-D4t52iRS.js';
+import { g as gitHubFromEnv, r as readEvent } from './chunks/event-8DmWyzMa.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -20,7 +23,6 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-CUCmWg3A.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -39,21 +41,16 @@ import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'node:os';
 import 'node:crypto';
-import 'node:child_process';
-import './chunks/rules-Ch9TPdEO.js';
-import 'process';
-import 'buffer';
-import 'url';
-import 'module';
-import './chunks/markdown-NqDS0PGv.js';
+import './chunks/markdown-BP6vJ7XB.js';
 import './chunks/change-BNGh1OCi.js';
-import './chunks/body-limit-mQzUsAci.js';
+import './chunks/engines-C_ZszI6L.js';
+import './chunks/ajv-BQuVDSU4.js';
+import 'node:fs';
 import 'node:v8';
 import 'node:vm';
-import './chunks/proxy--ZNbrEDD.js';
-import 'node:fs';
+import 'process';
+import 'buffer';
 
 /** A list input: one entry per line or comma. */
 function listInput(name) {
@@ -61,17 +58,6 @@ function listInput(name) {
         .split(/[\n,]/)
         .map((entry) => entry.trim())
         .filter((entry) => entry !== '' && !entry.startsWith('#'));
-}
-async function readEvent() {
-    const path = process.env.GITHUB_EVENT_PATH;
-    if (!path)
-        return {};
-    try {
-        return JSON.parse(await readFile(path, 'utf8'));
-    }
-    catch {
-        return {};
-    }
 }
 async function readEvidenceInput(root) {
     const path = input('evidence-path');
@@ -91,21 +77,21 @@ function summaryOf(result) {
         : '';
     return `${head}${why}${plan}\n`;
 }
-async function runRevertPrAction() {
+/** The inputs as the revert job's settings; every error names an input. */
+async function parseRevertPrInputs() {
     const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
     const root = (await repositoryRoot(workspace)) ?? workspace;
     const token = input('github-token');
     if (token)
         setSecret(token);
+    const github = gitHubFromEnv(token);
     const repository = process.env.GITHUB_REPOSITORY ?? '';
-    const [owner = '', repo = ''] = repository.split('/');
     const links = revertLinks({
         serverUrl: process.env.GITHUB_SERVER_URL,
         apiUrl: process.env.GITHUB_API_URL,
         repository: repository || null,
         runId: process.env.GITHUB_RUN_ID
     });
-    const serverUrl = links.serverUrl;
     const event = await readEvent();
     const refName = process.env.GITHUB_REF?.startsWith('refs/heads/')
         ? process.env.GITHUB_REF.slice('refs/heads/'.length)
@@ -113,66 +99,49 @@ async function runRevertPrAction() {
     const dryRun = booleanInput('dry-run', false);
     const remote = input('remote') || 'origin';
     assertRemoteName(remote, "input 'remote'");
-    const options = {
-        service: input('service') || repo || 'service',
-        env: input('env') || 'production',
-        evidence: await readEvidenceInput(root),
-        verdict: parseVerdict(input('verdict'), "input 'verdict'"),
-        badRef: input('bad') || 'latest',
-        base: input('base') || event.repository?.default_branch || refName || 'main',
-        strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
-        deployPaths: listInput('deploy-paths'),
-        reason: input('reason') || null,
-        links,
-        pull: {
-            draft: booleanInput('draft', false),
-            labels: listInput('labels'),
-            reviewers: listInput('reviewers'),
-            teamReviewers: listInput('team-reviewers'),
-            assignees: listInput('assignees')
-        }
-    };
-    const store = await storeFromInputs(root);
-    if (!store) {
+    const store = await storeSettingsFromInputs(root);
+    if (store.kind === 'none') {
         throw new InputError("input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file).");
     }
-    // sign-commits: the branch is pushed through the Git Data API, so GitHub signs its commits
-    let client = null;
-    const signCommits = booleanInput('sign-commits', false);
-    const git = new GitRevertRepository({
-        cwd: root,
+    if (!dryRun && !token) {
+        throw new InputError("input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token.");
+    }
+    if (!dryRun && (!github.owner || !github.repo))
+        throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.');
+    return {
+        root,
+        mode: dryRun ? 'plan' : 'open',
+        store,
         remote,
-        token: token || null,
-        serverUrl,
-        log: actionLog.info,
-        ...(signCommits
-            ? {
-                signedPush: (request) => {
-                    if (!client)
-                        throw new Error('internal error: signed push before the GitHub client');
-                    return pushSignedCommits(client, { owner, repo, ...request });
-                }
+        github: { ...github, serverUrl: links.serverUrl },
+        signCommits: booleanInput('sign-commits', false),
+        options: {
+            service: input('service') || github.repo || 'service',
+            env: input('env') || 'production',
+            evidence: await readEvidenceInput(root),
+            verdict: parseVerdict(input('verdict'), "input 'verdict'"),
+            badRef: input('bad') || 'latest',
+            base: input('base') || event.repository?.default_branch || refName || 'main',
+            strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
+            deployPaths: listInput('deploy-paths'),
+            reason: input('reason') || null,
+            links,
+            pull: {
+                draft: booleanInput('draft', false),
+                labels: listInput('labels'),
+                reviewers: listInput('reviewers'),
+                teamReviewers: listInput('team-reviewers'),
+                assignees: listInput('assignees')
             }
-            : {})
-    });
-    let result;
-    if (dryRun) {
-        result = await planRevert(options, { store, git, pulls: null, log: actionLog.info });
-    }
-    else {
-        if (!token) {
-            throw new InputError("input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token.");
         }
-        if (!owner || !repo)
-            throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.');
-        client = createGitHubClient({
-            token,
-            baseUrl: process.env.GITHUB_API_URL,
-            log: actionLog
-        });
-        const pulls = gitHubRevertPulls({ client, owner, repo, log: actionLog });
-        result = await openRevert(options, { store, git, pulls, log: actionLog.info });
-    }
+    };
+}
+async function runRevertPrAction() {
+    const settings = await parseRevertPrInputs();
+    const result = await runRevertJob(settings, actionLog, {
+        store: "input 'store'",
+        storePath: "input 'store-path'"
+    });
     for (const warning$1 of result.warnings)
         warning(warning$1);
     if (result.action === 'skipped' && result.reason)
@@ -189,4 +158,4 @@ async function runRevertPrAction() {
 }
 await runAction(runRevertPrAction, { maxSecondsInput: 'max-seconds', defaultMaxSeconds: 600 });
 
-export { runRevertPrAction };
+export { parseRevertPrInputs, runRevertPrAction };

@@ -1,10 +1,11 @@
-import { r as runAction, i as input, b as booleanInput, s as storeFromInputs, c as info, a as setOutput, d as summary, g as setFailed, w as warning, e as actionLog } from './chunks/runtime-CDJYe_Eh.js';
-import { readFile } from 'node:fs/promises';
+import { r as runAction, b as booleanInput, c as info, a as setOutput, d as summary, h as setFailed, w as warning, i as input, g as storeSettingsFromInputs, o as openInputStore, e as actionLog } from './chunks/runtime-CTtjHVRE.js';
 import { resolve, join, relative, isAbsolute } from 'node:path';
-import { I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
-import { s as showManifest, w as writeFileAtomic, f as markManifest } from './chunks/manifest-CdhqxLax.js';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-BodwUJmD.js';
-import { r as repositoryRoot } from './chunks/ci-source-BZBKCrbT.js';
+import { I as InputError } from './chunks/revert-auth-D9B7N7is.js';
+import { u as renderSlo, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-BAyVw2K5.js';
+import { r as repositoryRoot } from './chunks/ci-source-DBkh03sv.js';
+import { w as writeFileAtomic } from './chunks/manifest-bqUe2z37.js';
+import { r as runSloGateJob } from './chunks/slo-gate-KJKzzHY-.js';
+import { r as readEvent } from './chunks/event-8DmWyzMa.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -19,7 +20,6 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-CUCmWg3A.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -38,30 +38,21 @@ import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
+import 'node:fs/promises';
 import 'node:os';
 import 'node:crypto';
 import 'node:child_process';
-import './chunks/rules-Ch9TPdEO.js';
+import './chunks/rules-B3s-vLR-.js';
 import 'process';
 import 'buffer';
+import './chunks/ajv-BQuVDSU4.js';
+import 'node:https';
+import './chunks/markdown-BP6vJ7XB.js';
+import 'node:fs';
+import './chunks/index-KC7y8fap.js';
 import 'url';
 import 'module';
-import 'node:fs';
-import './chunks/proxy--ZNbrEDD.js';
-import 'node:https';
-import './chunks/markdown-NqDS0PGv.js';
 
-async function readEvent() {
-    const path = process.env.GITHUB_EVENT_PATH;
-    if (!path)
-        return {};
-    try {
-        return JSON.parse(await readFile(path, 'utf8'));
-    }
-    catch {
-        return {};
-    }
-}
 /** The deploy time: the input, else the deployment / deployment_status event, else now. */
 async function deployTime() {
     const given = input('deployed-at');
@@ -102,7 +93,8 @@ function recordedLine(service, env, marked, status) {
     const commit = marked.storeCommit ? ` (commit \`${marked.storeCommit.slice(0, 12)}\`)` : '';
     return `Manifest \`${marked.id}\` of ${service}/${env} marked **${status}**${commit}.`;
 }
-async function runSloGateAction() {
+/** The inputs as the SLO gate's settings; every error names an input. */
+async function parseSloGateInputs() {
     const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
     const root = (await repositoryRoot(workspace)) ?? workspace;
     const policy = input('policy');
@@ -114,39 +106,43 @@ async function runSloGateAction() {
     const failOnInconclusive = booleanInput('fail-on-inconclusive', true);
     const evidencePath = evidencePathOf(root);
     const deployedAt = await deployTime();
-    // Find the manifest before measuring: a wrong service or store fails now, not after the schedule.
-    const record = booleanInput('record-verdict', true);
-    const store = record ? await storeFromInputs(root) : null;
-    if (record && !store)
+    const store = booleanInput('record-verdict', true) ? await storeSettingsFromInputs(root) : null;
+    return {
+        settings: {
+            root,
+            policyPath: shownPath(resolve(root, policy)),
+            deployedAt,
+            format: 'text',
+            record: store && store.kind !== 'none'
+                ? { store, service, env, manifestRef: input('manifest-ref') || 'latest' }
+                : null,
+            missingManifestHint: "the verdict goes on the release's manifest: run the manifest job first, or set record-verdict: false.",
+            env: process.env
+        },
+        evidencePath,
+        failOnInconclusive
+    };
+}
+async function runSloGateAction() {
+    const { settings, evidencePath, failOnInconclusive } = await parseSloGateInputs();
+    if (booleanInput('record-verdict', true) && !settings.record)
         info('store: none keeps no manifests; the verdict is not recorded');
-    const target = store
-        ? await showManifest(store, service, env, input('manifest-ref') || 'latest').catch((error) => {
-            throw error instanceof InputError
-                ? new InputError(`${error.message.replace(/\.$/, '')}; the verdict goes on the release's manifest: run the manifest job first, or set record-verdict: false.`)
-                : error;
-        })
-        : null;
-    if (target)
-        info(`the verdict goes on manifest ${target.id} of ${service}/${env}`);
-    const check = await runSloCheck({
-        policyPath: shownPath(resolve(root, policy)),
-        deployedAt,
-        format: 'text',
-        ports: { log: actionLog }
+    const gate = await runSloGateJob(settings, actionLog, {
+        open: openInputStore,
+        onMeasured: (check) => writeFileAtomic(evidencePath, renderSlo(check.evidence, 'json'))
     });
-    await writeFileAtomic(evidencePath, renderSlo(check.evidence, 'json'));
+    const { check, marked, target, status } = gate;
     info((check.output ?? '').trimEnd());
-    const status = manifestVerdictOf(check.verdict);
+    const where = settings.record;
     let recorded = '';
     let manifestCommit = '';
-    if (store && target && status) {
-        const marked = await markManifest(store, service, env, target.id, status, evidencePath, new Date());
+    if (where && marked && status) {
         manifestCommit = marked.storeCommit ?? '';
-        recorded = recordedLine(service, env, marked, status);
+        recorded = recordedLine(where.service, where.env, marked, status);
         info(recorded.replace(/[`*]/g, ''));
     }
-    else if (target) {
-        recorded = `Manifest \`${target.id}\` of ${service}/${env} stays **unknown**: an inconclusive gate marks nothing.`;
+    else if (where && target) {
+        recorded = `Manifest \`${target.id}\` of ${where.service}/${where.env} stays **unknown**: an inconclusive gate marks nothing.`;
     }
     setOutput('verdict', check.verdict);
     setOutput('failed-objectives', check.failedObjectives.join(','));
@@ -171,4 +167,4 @@ async function runSloGateAction() {
 }
 await runAction(runSloGateAction);
 
-export { runSloGateAction };
+export { parseSloGateInputs, runSloGateAction };

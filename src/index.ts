@@ -13,12 +13,8 @@ export { configSchema } from './contract/config/schema.js'
 export { sloPolicySchema } from './slo/policy/schema.js'
 export { assertValidManifest, manifestSchemaErrors } from './manifest/validate.js'
 export { parseImageReference, parseBuildMetadata } from './manifest/images.js'
-export {
-  createManifest,
-  showManifest,
-  markManifest,
-  renderManifestMarkdown
-} from './commands/manifest.js'
+export { createManifest, showManifest, renderManifestMarkdown } from './commands/manifest.js'
+export { markManifest } from './wiring/evidence.js'
 export { BranchManifestStore } from './platform/git/manifest-branch-store.js'
 export { FileManifestStore } from './platform/fs/manifest-file-store.js'
 
@@ -67,8 +63,8 @@ export {
 } from './platform/go/index.js'
 export { goModEngine, parseGoMod, diffGoMod, goModRules } from './contract/gomod/index.js'
 
-export { runContractDiff, commandEngines } from './commands/contract-diff.js'
-export { runContractCheck, localContractCheckPorts } from './commands/contract-check.js'
+export { commandEngines } from './wiring/engines.js'
+export { runContractDiff, runContractCheck, localContractCheckPorts } from './wiring/contract.js'
 export { loadContractConfig } from './contract/config/load.js'
 export { renderReport } from './contract/report/render.js'
 export type { ContractReport } from './contract/report/model.js'
@@ -87,6 +83,6 @@ export {
 export { decideRevert, renderRevertBody, diffManifests } from './revert/index.js'
 export { GitRevertRepository } from './platform/git/revert.js'
 export { gitHubRevertPulls } from './platform/github/revert-pull.js'
-export { planLocalRevert } from './commands/revert-local.js'
+export { planLocalRevert } from './wiring/revert-local.js'
 export { pinImageReferences } from './platform/yaml/pin-digests.js'
 export { reclaimMemory } from './platform/memory.js'

@@ -1,11 +1,8 @@
 import * as core from '@actions/core'
-import { parseMaxSeconds } from '../core/budget.js'
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { manifestBaselineReader, runContractCheck } from '../commands/contract-check.js'
-import type { ManifestReader, ReleaseReader } from '../contract/baseline/find.js'
+import { parseMaxSeconds } from '../core/budget.js'
 import { failOnValues, type FailOn } from '../contract/config/types.js'
 import { renderAnnotations } from '../contract/report/github.js'
 import {
@@ -16,17 +13,11 @@ import {
 } from '../contract/report/markdown.js'
 import { parseReportFormat, renderReport } from '../contract/report/render.js'
 import { InputError, messageOf } from '../core/errors.js'
-import { openStore } from '../cli/store.js'
 import { repositoryRoot } from '../platform/ci-source.js'
-import { gitBaseline } from '../platform/git/baseline.js'
-import {
-  createGitHubClient,
-  getLatestRelease,
-  stickyMarker,
-  upsertStickyComment,
-  type GitHubClient
-} from '../platform/github/index.js'
-import { runContractDiff } from '../commands/contract-diff.js'
+import { stickyMarker, upsertStickyComment } from '../platform/github/index.js'
+import { gitHubClientFor, runContractJob } from '../wiring/contract.js'
+import type { ContractJobSettings, ContractSource } from '../wiring/settings.js'
+import { gitHubFromEnv, readEvent } from './event.js'
 import { actionLog, booleanInput, input, runAction } from './runtime.js'
 
 interface PullRequestEvent {
@@ -39,58 +30,114 @@ interface PullRequestEvent {
   }
 }
 
-async function readEvent(): Promise<PullRequestEvent> {
-  const path = process.env.GITHUB_EVENT_PATH
-  if (!path) return {}
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as PullRequestEvent
-  } catch {
-    return {}
-  }
-}
-
 function parseFailOn(value: string): FailOn | null {
   if (value === '') return null
   if ((failOnValues as readonly string[]).includes(value)) return value as FailOn
   throw new InputError(`input 'fail-on' must be one of ${failOnValues.join(', ')}, got '${value}'.`)
 }
 
-/** The latest GitHub release as a fallback baseline; a failure to ask is a warning, not an error. */
-function releaseReader(
-  client: GitHubClient | null,
-  owner: string,
-  repo: string
-): ReleaseReader | null {
-  if (!client || !owner || !repo) return null
-  return {
-    async latestRelease() {
-      try {
-        const release = await getLatestRelease({ client, owner, repo })
-        return release ? { tag: release.tagName } : null
-      } catch (error) {
-        core.warning(`could not read the latest GitHub release: ${messageOf(error)}`)
-        return null
-      }
-    }
-  }
+/** What the action does besides the report: where it goes, and the pull request it is about. */
+interface ContractCheckPresentation {
+  pull: PullRequestEvent['pull_request'] | null
+  wantComment: boolean
+  wantAnnotations: boolean
+  wantSummary: boolean
+  jobId: string
+  skipLabel: string
+  skipped: boolean
 }
 
-/** The last manifest marked good on the manifest branch, opened only when the search gets there. */
-function manifestReader(root: string, snapshots: string): ManifestReader {
-  return {
-    async lastGood(service, env) {
-      try {
-        const branch = input('branch') || 'rollback-manifests'
-        const store = await openStore(
-          root,
-          { store: 'branch', branch, remote: undefined, storePath: '' },
-          actionLog.debug
-        )
-        return store ? await manifestBaselineReader(store, snapshots).lastGood(service, env) : null
-      } catch (error) {
-        core.warning(`could not read the manifest branch: ${messageOf(error)}`)
-        return null
+/** The inputs as the contract job's settings; every error names an input. */
+export async function parseContractCheckInputs(): Promise<{
+  settings: ContractJobSettings
+  presentation: ContractCheckPresentation
+}> {
+  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
+  const root = (await repositoryRoot(workspace)) ?? workspace
+  const token = input('github-token')
+  if (token) core.setSecret(token)
+  const github = gitHubFromEnv(token)
+  const runUrl = process.env.GITHUB_RUN_ID
+    ? `${github.serverUrl}/${github.owner}/${github.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+    : null
+  const event = await readEvent<PullRequestEvent>()
+  const pull = event.pull_request ?? null
+  const format = parseReportFormat(input('format') || 'text', "input 'format'")
+  const failOn = parseFailOn(input('fail-on'))
+  const jobId = input('comment-id') || process.env.GITHUB_JOB || 'contract-check'
+
+  let against = input('against') || 'auto'
+  if (against === 'pr-base') {
+    if (!pull)
+      throw new InputError(
+        "input 'against: pr-base' needs a pull_request event; use 'auto' or a ref on other events."
+      )
+    against = pull.base.sha
+  }
+  const head = pull
+    ? { ref: pull.head.ref, sha: pull.head.sha }
+    : { ref: process.env.GITHUB_REF_NAME || null, sha: process.env.GITHUB_SHA || null }
+
+  // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
+  const base = input('base')
+  const revision = input('revision')
+  if (Boolean(base) !== Boolean(revision))
+    throw new InputError(
+      `input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`
+    )
+  const dependencyImpact = dependencyImpactInput(input('dependency-impact'))
+  const skipLabel = input('skip-label')
+  const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel))
+  const maxSeconds = parseMaxSeconds(input('max-seconds'), "input 'max-seconds'")
+  const source: ContractSource = base
+    ? {
+        mode: 'diff',
+        kind: input('kind') || 'openapi',
+        basePath: base,
+        headPath: revision,
+        // the config is optional here: its overrides and ignore entries apply when the file exists
+        configPath: ['', '.rollback-guard.yml'].includes(input('config')) ? null : input('config'),
+        engineSettings: {}
       }
+    : {
+        mode: 'check',
+        configPath: input('config') || '.rollback-guard.yml',
+        against,
+        rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
+        service: null,
+        env: null,
+        manifestBranch: input('branch') || 'rollback-manifests',
+        head: head.sha ? head : null,
+        releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
+          ? process.env.GITHUB_SHA || null
+          : null
+      }
+  return {
+    settings: {
+      root,
+      source,
+      format,
+      failOn: skipped ? 'never' : failOn,
+      dependencyImpact,
+      maxSeconds,
+      github,
+      lookupFailures: 'warn',
+      markdown: {
+        jobId,
+        repository: github.owner && github.repo ? `${github.owner}/${github.repo}` : null,
+        serverUrl: github.serverUrl,
+        summaryUrl: runUrl
+      },
+      now: new Date()
+    },
+    presentation: {
+      pull,
+      wantComment: booleanInput('comment', true),
+      wantAnnotations: booleanInput('annotations', true),
+      wantSummary: booleanInput('job-summary', true),
+      jobId,
+      skipLabel,
+      skipped
     }
   }
 }
@@ -105,100 +152,14 @@ function logInert(text: string): void {
 }
 
 export async function runContractCheckAction(): Promise<number> {
-  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
-  const root = (await repositoryRoot(workspace)) ?? workspace
-  const token = input('github-token')
-  if (token) core.setSecret(token)
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
-  const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
-  const runUrl = process.env.GITHUB_RUN_ID
-    ? `${serverUrl}/${owner}/${repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
-    : null
-  const event = await readEvent()
-  const pull = event.pull_request ?? null
-  const format = parseReportFormat(input('format') || 'text', "input 'format'")
-  const failOn = parseFailOn(input('fail-on'))
-  const wantComment = booleanInput('comment', true)
-  const wantAnnotations = booleanInput('annotations', true)
-  const wantSummary = booleanInput('job-summary', true)
-  const jobId = input('comment-id') || process.env.GITHUB_JOB || 'contract-check'
-
-  let against = input('against') || 'auto'
-  if (against === 'pr-base') {
-    if (!pull)
-      throw new InputError(
-        "input 'against: pr-base' needs a pull_request event; use 'auto' or a ref on other events."
-      )
-    against = pull.base.sha
-  }
-  const client = token
-    ? createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, log: actionLog })
-    : null
-  const head = pull
-    ? { ref: pull.head.ref, sha: pull.head.sha }
-    : { ref: process.env.GITHUB_REF_NAME || null, sha: process.env.GITHUB_SHA || null }
-  const markdown = {
-    jobId,
-    repository: owner && repo ? `${owner}/${repo}` : null,
-    serverUrl,
-    summaryUrl: runUrl
-  }
-
-  // One spec, no config (as oasdiff-action takes them): `base` and `revision` are two files.
-  const base = input('base')
-  const revision = input('revision')
-  if (Boolean(base) !== Boolean(revision))
-    throw new InputError(
-      `input '${base ? 'revision' : 'base'}' is empty: give both 'base' and 'revision' (two spec files relative to the repository root), or neither to use the config.`
-    )
-  const dependencyImpact = dependencyImpactInput(input('dependency-impact'))
-  const skipLabel = input('skip-label')
-  const skipped = Boolean(skipLabel && pull?.labels?.some((label) => label.name === skipLabel))
-  const effectiveFailOn = skipped ? 'never' : failOn
-
-  const result = base
-    ? await runContractDiff({
-        kind: input('kind') || 'openapi',
-        basePath: base,
-        headPath: revision,
-        format,
-        failOn: effectiveFailOn,
-        // the config is optional here: its overrides and ignore entries apply when the file exists
-        configPath: [undefined, '', '.rollback-guard.yml'].includes(input('config'))
-          ? null
-          : input('config'),
-        cwd: root,
-        now: new Date(),
-        log: actionLog.info,
-        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-        settings: dependencyImpact ? { dependencyImpact } : {},
-        markdown
-      })
-    : await runContractCheck({
-        cwd: root,
-        configPath: input('config') || '.rollback-guard.yml',
-        maxSeconds: parseMaxSeconds(input('max-seconds'), "input 'max-seconds'"),
-        against,
-        format,
-        failOn: effectiveFailOn,
-        rollbackImpact: input('rollback-impact') ? booleanInput('rollback-impact', true) : null,
-        dependencyImpact,
-        head: head.sha ? head : null,
-        releasing: process.env.GITHUB_REF?.startsWith('refs/tags/')
-          ? process.env.GITHUB_SHA || null
-          : null,
-        ports: {
-          git: (remote) => gitBaseline({ cwd: root, remote, log: actionLog.info }),
-          releases: releaseReader(client, owner, repo),
-          manifests: manifestReader(
-            root,
-            join(process.env.RUNNER_TEMP || tmpdir(), 'rollback-guard', 'manifest-contracts')
-          ),
-          log: actionLog.info
-        },
-        now: new Date(),
-        markdown
-      })
+  const { settings, presentation } = await parseContractCheckInputs()
+  const { pull, jobId, skipLabel, skipped, wantComment, wantAnnotations, wantSummary } =
+    presentation
+  const { root, format, github } = settings
+  const { owner, repo } = github ?? { owner: '', repo: '' }
+  const markdown = settings.markdown ?? {}
+  const client = gitHubClientFor(github, actionLog)
+  const result = await runContractJob(settings, actionLog, client)
   const { report } = result
   if (skipped) {
     const note = `The pull request carries the label '${skipLabel}': changes are reported, but none fails the check.`

@@ -3,22 +3,19 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
 import {
-  openRevert,
   parseEvidence,
   parseVerdict,
-  planRevert,
   renderRevertText,
-  type RevertOptions,
   type RevertResult
 } from '../commands/revert.js'
 import { repositoryRoot } from '../platform/ci-source.js'
-import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
-import { createGitHubClient, type GitHubClient } from '../platform/github/client.js'
-import { pushSignedCommits } from '../platform/github/signed-push.js'
-import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
+import { assertRemoteName } from '../platform/git/revert.js'
 import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
-import { actionLog, booleanInput, input, runAction, storeFromInputs } from './runtime.js'
+import { runRevertJob } from '../wiring/revert.js'
+import type { RevertJobSettings } from '../wiring/settings.js'
+import { gitHubFromEnv, readEvent } from './event.js'
+import { actionLog, booleanInput, input, runAction, storeSettingsFromInputs } from './runtime.js'
 
 /** A list input: one entry per line or comma. */
 function listInput(name: string): string[] {
@@ -26,16 +23,6 @@ function listInput(name: string): string[] {
     .split(/[\n,]/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '' && !entry.startsWith('#'))
-}
-
-async function readEvent(): Promise<{ repository?: { default_branch?: string } }> {
-  const path = process.env.GITHUB_EVENT_PATH
-  if (!path) return {}
-  try {
-    return JSON.parse(await readFile(path, 'utf8'))
-  } catch {
-    return {}
-  }
 }
 
 async function readEvidenceInput(root: string) {
@@ -59,90 +46,75 @@ function summaryOf(result: RevertResult): string {
   return `${head}${why}${plan}\n`
 }
 
-export async function runRevertPrAction(): Promise<number> {
+/** The inputs as the revert job's settings; every error names an input. */
+export async function parseRevertPrInputs(): Promise<RevertJobSettings> {
   const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
   const root = (await repositoryRoot(workspace)) ?? workspace
   const token = input('github-token')
   if (token) core.setSecret(token)
+  const github = gitHubFromEnv(token)
   const repository = process.env.GITHUB_REPOSITORY ?? ''
-  const [owner = '', repo = ''] = repository.split('/')
   const links = revertLinks({
     serverUrl: process.env.GITHUB_SERVER_URL,
     apiUrl: process.env.GITHUB_API_URL,
     repository: repository || null,
     runId: process.env.GITHUB_RUN_ID
   })
-  const serverUrl = links.serverUrl
-  const event = await readEvent()
+  const event = await readEvent<{ repository: { default_branch?: string } }>()
   const refName = process.env.GITHUB_REF?.startsWith('refs/heads/')
     ? process.env.GITHUB_REF.slice('refs/heads/'.length)
     : ''
   const dryRun = booleanInput('dry-run', false)
   const remote = input('remote') || 'origin'
   assertRemoteName(remote, "input 'remote'")
-
-  const options: RevertOptions = {
-    service: input('service') || repo || 'service',
-    env: input('env') || 'production',
-    evidence: await readEvidenceInput(root),
-    verdict: parseVerdict(input('verdict'), "input 'verdict'"),
-    badRef: input('bad') || 'latest',
-    base: input('base') || event.repository?.default_branch || refName || 'main',
-    strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
-    deployPaths: listInput('deploy-paths'),
-    reason: input('reason') || null,
-    links,
-    pull: {
-      draft: booleanInput('draft', false),
-      labels: listInput('labels'),
-      reviewers: listInput('reviewers'),
-      teamReviewers: listInput('team-reviewers'),
-      assignees: listInput('assignees')
-    }
-  }
-  const store = await storeFromInputs(root)
-  if (!store) {
+  const store = await storeSettingsFromInputs(root)
+  if (store.kind === 'none') {
     throw new InputError(
       "input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file)."
     )
   }
-  // sign-commits: the branch is pushed through the Git Data API, so GitHub signs its commits
-  let client: GitHubClient | null = null
-  const signCommits = booleanInput('sign-commits', false)
-  const git = new GitRevertRepository({
-    cwd: root,
-    remote,
-    token: token || null,
-    serverUrl,
-    log: actionLog.info,
-    ...(signCommits
-      ? {
-          signedPush: (request) => {
-            if (!client) throw new Error('internal error: signed push before the GitHub client')
-            return pushSignedCommits(client, { owner, repo, ...request })
-          }
-        }
-      : {})
-  })
-  let result: RevertResult
-  if (dryRun) {
-    result = await planRevert(options, { store, git, pulls: null, log: actionLog.info })
-  } else {
-    if (!token) {
-      throw new InputError(
-        "input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token."
-      )
-    }
-    if (!owner || !repo)
-      throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.')
-    client = createGitHubClient({
-      token,
-      baseUrl: process.env.GITHUB_API_URL,
-      log: actionLog
-    })
-    const pulls = gitHubRevertPulls({ client, owner, repo, log: actionLog })
-    result = await openRevert(options, { store, git, pulls, log: actionLog.info })
+  if (!dryRun && !token) {
+    throw new InputError(
+      "input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token."
+    )
   }
+  if (!dryRun && (!github.owner || !github.repo))
+    throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.')
+  return {
+    root,
+    mode: dryRun ? 'plan' : 'open',
+    store,
+    remote,
+    github: { ...github, serverUrl: links.serverUrl },
+    signCommits: booleanInput('sign-commits', false),
+    options: {
+      service: input('service') || github.repo || 'service',
+      env: input('env') || 'production',
+      evidence: await readEvidenceInput(root),
+      verdict: parseVerdict(input('verdict'), "input 'verdict'"),
+      badRef: input('bad') || 'latest',
+      base: input('base') || event.repository?.default_branch || refName || 'main',
+      strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
+      deployPaths: listInput('deploy-paths'),
+      reason: input('reason') || null,
+      links,
+      pull: {
+        draft: booleanInput('draft', false),
+        labels: listInput('labels'),
+        reviewers: listInput('reviewers'),
+        teamReviewers: listInput('team-reviewers'),
+        assignees: listInput('assignees')
+      }
+    }
+  }
+}
+
+export async function runRevertPrAction(): Promise<number> {
+  const settings = await parseRevertPrInputs()
+  const result = await runRevertJob(settings, actionLog, {
+    store: "input 'store'",
+    storePath: "input 'store-path'"
+  })
   for (const warning of result.warnings) core.warning(warning)
   if (result.action === 'skipped' && result.reason) core.notice(`revert-pr: ${result.reason}`)
   core.info(renderRevertText(result).trimEnd())

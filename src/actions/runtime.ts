@@ -9,7 +9,8 @@ import {
 } from '../core/errors.js'
 import { parseMaxSeconds } from '../core/budget.js'
 import type { ManifestStore } from '../manifest/store.js'
-import { openStore } from '../cli/store.js'
+import { openStore, parseStoreKind } from '../wiring/store.js'
+import type { StoreSettings } from '../wiring/settings.js'
 import { tokenEnv } from '../platform/git/revert-auth.js'
 
 /** Inputs as the runner gives them: trimmed strings, '' when unset. */
@@ -126,6 +127,13 @@ export async function runAction(
  * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
  */
 export async function storeFromInputs(root: string): Promise<ManifestStore | null> {
+  return openStore(root, await storeSettingsFromInputs(root), actionLog.info, inputStoreNames)
+}
+
+const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'" }
+
+/** The `store`, `branch`, `remote`, `store-path` and `github-token` inputs as store settings. */
+export async function storeSettingsFromInputs(root: string): Promise<StoreSettings> {
   const token = input('github-token')
   if (token) core.setSecret(token)
   const gitEnv = await tokenEnv(
@@ -133,15 +141,16 @@ export async function storeFromInputs(root: string): Promise<ManifestStore | nul
     token || null,
     process.env.GITHUB_SERVER_URL || 'https://github.com'
   )
-  return openStore(
-    root,
-    {
-      store: input('store') || 'branch',
-      branch: input('branch') || 'rollback-manifests',
-      remote: input('remote') || undefined,
-      storePath: input('store-path') || '.rollback-guard/manifests',
-      ...(Object.keys(gitEnv).length > 0 ? { gitEnv } : {})
-    },
-    actionLog.info
-  )
+  return {
+    kind: parseStoreKind(input('store') || 'branch', "input 'store'"),
+    branch: input('branch') || 'rollback-manifests',
+    remote: input('remote') || undefined,
+    path: input('store-path') || '.rollback-guard/manifests',
+    ...(Object.keys(gitEnv).length > 0 ? { gitEnv } : {})
+  }
+}
+
+/** Opens the store the settings name, with errors that name the action's inputs. */
+export function openInputStore(root: string, settings: StoreSettings) {
+  return openStore(root, settings, actionLog.info, inputStoreNames)
 }

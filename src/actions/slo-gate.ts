@@ -1,29 +1,21 @@
 import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
-import { markManifest, showManifest } from '../commands/manifest.js'
-import {
-  deployedAtFromEvent,
-  manifestVerdictOf,
-  parseDeployedAt,
-  renderSlo,
-  runSloCheck
-} from '../commands/slo-check.js'
+import { deployedAtFromEvent, parseDeployedAt, renderSlo } from '../commands/slo-check.js'
 import type { StoredManifest } from '../manifest/store.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { writeFileAtomic } from '../platform/fs/files.js'
-import { actionLog, booleanInput, input, runAction, storeFromInputs } from './runtime.js'
-
-async function readEvent(): Promise<unknown> {
-  const path = process.env.GITHUB_EVENT_PATH
-  if (!path) return {}
-  try {
-    return JSON.parse(await readFile(path, 'utf8'))
-  } catch {
-    return {}
-  }
-}
+import { runSloGateJob } from '../wiring/slo-gate.js'
+import type { SloGateSettings } from '../wiring/settings.js'
+import { readEvent } from './event.js'
+import {
+  actionLog,
+  booleanInput,
+  input,
+  openInputStore,
+  runAction,
+  storeSettingsFromInputs
+} from './runtime.js'
 
 /** The deploy time: the input, else the deployment / deployment_status event, else now. */
 async function deployTime(): Promise<Date> {
@@ -73,7 +65,12 @@ function recordedLine(service: string, env: string, marked: StoredManifest, stat
   return `Manifest \`${marked.id}\` of ${service}/${env} marked **${status}**${commit}.`
 }
 
-export async function runSloGateAction(): Promise<number> {
+/** The inputs as the SLO gate's settings; every error names an input. */
+export async function parseSloGateInputs(): Promise<{
+  settings: SloGateSettings
+  evidencePath: string
+  failOnInconclusive: boolean
+}> {
   const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
   const root = (await repositoryRoot(workspace)) ?? workspace
   const policy = input('policy')
@@ -87,51 +84,46 @@ export async function runSloGateAction(): Promise<number> {
   const failOnInconclusive = booleanInput('fail-on-inconclusive', true)
   const evidencePath = evidencePathOf(root)
   const deployedAt = await deployTime()
+  const store = booleanInput('record-verdict', true) ? await storeSettingsFromInputs(root) : null
+  return {
+    settings: {
+      root,
+      policyPath: shownPath(resolve(root, policy)),
+      deployedAt,
+      format: 'text',
+      record:
+        store && store.kind !== 'none'
+          ? { store, service, env, manifestRef: input('manifest-ref') || 'latest' }
+          : null,
+      missingManifestHint:
+        "the verdict goes on the release's manifest: run the manifest job first, or set record-verdict: false.",
+      env: process.env
+    },
+    evidencePath,
+    failOnInconclusive
+  }
+}
 
-  // Find the manifest before measuring: a wrong service or store fails now, not after the schedule.
-  const record = booleanInput('record-verdict', true)
-  const store = record ? await storeFromInputs(root) : null
-  if (record && !store) core.info('store: none keeps no manifests; the verdict is not recorded')
-  const target = store
-    ? await showManifest(store, service, env, input('manifest-ref') || 'latest').catch(
-        (error: unknown) => {
-          throw error instanceof InputError
-            ? new InputError(
-                `${error.message.replace(/\.$/, '')}; the verdict goes on the release's manifest: run the manifest job first, or set record-verdict: false.`
-              )
-            : error
-        }
-      )
-    : null
-  if (target) core.info(`the verdict goes on manifest ${target.id} of ${service}/${env}`)
-
-  const check = await runSloCheck({
-    policyPath: shownPath(resolve(root, policy)),
-    deployedAt,
-    format: 'text',
-    ports: { log: actionLog }
+export async function runSloGateAction(): Promise<number> {
+  const { settings, evidencePath, failOnInconclusive } = await parseSloGateInputs()
+  if (booleanInput('record-verdict', true) && !settings.record)
+    core.info('store: none keeps no manifests; the verdict is not recorded')
+  const gate = await runSloGateJob(settings, actionLog, {
+    open: openInputStore,
+    onMeasured: (check) => writeFileAtomic(evidencePath, renderSlo(check.evidence, 'json'))
   })
-  await writeFileAtomic(evidencePath, renderSlo(check.evidence, 'json'))
+  const { check, marked, target, status } = gate
   core.info((check.output ?? '').trimEnd())
 
-  const status = manifestVerdictOf(check.verdict)
+  const where = settings.record
   let recorded = ''
   let manifestCommit = ''
-  if (store && target && status) {
-    const marked = await markManifest(
-      store,
-      service,
-      env,
-      target.id,
-      status,
-      evidencePath,
-      new Date()
-    )
+  if (where && marked && status) {
     manifestCommit = marked.storeCommit ?? ''
-    recorded = recordedLine(service, env, marked, status)
+    recorded = recordedLine(where.service, where.env, marked, status)
     core.info(recorded.replace(/[`*]/g, ''))
-  } else if (target) {
-    recorded = `Manifest \`${target.id}\` of ${service}/${env} stays **unknown**: an inconclusive gate marks nothing.`
+  } else if (where && target) {
+    recorded = `Manifest \`${target.id}\` of ${where.service}/${where.env} stays **unknown**: an inconclusive gate marks nothing.`
   }
 
   core.setOutput('verdict', check.verdict)

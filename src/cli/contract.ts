@@ -1,25 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Command, Option } from 'commander'
 import { defaultMaxSeconds, parseMaxSeconds } from '../core/budget.js'
 import type { ContractKind, RuleDefinition } from '../core/change.js'
-import {
-  manifestBaselineReader,
-  localContractCheckPorts,
-  runContractCheck
-} from '../commands/contract-check.js'
-import { commandEngines, runContractDiff } from '../commands/contract-diff.js'
-import type { ManifestReader, ReleaseReader } from '../contract/baseline/find.js'
 import { contractKinds, parseContractKind } from '../contract/engines.js'
 import { failOnValues, type FailOn } from '../contract/config/types.js'
 import { parseReportFormat, reportFormats } from '../contract/report/render.js'
 import { InputError } from '../core/errors.js'
 import { repositoryRoot } from '../platform/ci-source.js'
-import { createGitHubClient, getLatestRelease } from '../platform/github/index.js'
+import { gitHubClientFor, runContractJob } from '../wiring/contract.js'
+import { commandEngines } from '../wiring/engines.js'
+import type { ContractJobSettings, GitHubSettings } from '../wiring/settings.js'
 import { progress, type CliIo } from './io.js'
 import type { CommandResult } from './program.js'
-import { openStore } from './store.js'
 
 const formatOption = () =>
   new Option('--format <format>', 'report format')
@@ -101,22 +92,25 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
     )
     .action((options) =>
       run(async () => {
-        const result = await runContractDiff({
-          kind: parseContractKind(options.kind),
-          basePath: options.base,
-          headPath: options.head,
+        const settings: ContractJobSettings = {
+          root: io.cwd,
+          source: {
+            mode: 'diff',
+            kind: parseContractKind(options.kind),
+            basePath: options.base,
+            headPath: options.head,
+            configPath: options.config ?? null,
+            engineSettings: migrationFlags(options)
+          },
           format: parseReportFormat(options.format),
           failOn: parseFailOn(options.failOn),
-          configPath: options.config ?? null,
-          cwd: io.cwd,
-          now: io.now(),
-          log: progress(io),
+          dependencyImpact: options.dependencyImpact ?? null,
           maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-          settings: {
-            ...migrationFlags(options),
-            ...(options.dependencyImpact ? { dependencyImpact: options.dependencyImpact } : {})
-          }
-        })
+          github: null,
+          lookupFailures: 'fail',
+          now: io.now()
+        }
+        const result = await runContractJob(settings, cliLog(io), null)
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
       })
@@ -163,39 +157,39 @@ or the comparisons ran past --max-seconds.`
     )
     .action((options) =>
       run(async () => {
-        const root = (await repositoryRoot(io.cwd)) ?? io.cwd
-        const log = progress(io)
-        const snapshots = await mkdtemp(join(tmpdir(), 'rollback-guard-snapshots-'))
-        try {
-          const result = await runContractCheck({
-            cwd: root,
+        const github = gitHubOf(io)
+        const settings: ContractJobSettings = {
+          root: (await repositoryRoot(io.cwd)) ?? io.cwd,
+          source: {
+            mode: 'check',
             configPath: options.config,
             against: options.against,
-            format: parseReportFormat(options.format),
-            failOn: parseFailOn(options.failOn),
             rollbackImpact: options.rollbackImpact ? options.rollbackImpact === 'on' : null,
-            dependencyImpact: options.dependencyImpact ?? null,
             service: options.service ?? null,
             env: options.env ?? null,
-            maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
-            ports: {
-              ...localContractCheckPorts(root, log),
-              releases: releaseReader(io),
-              manifests: manifestReader(root, options.manifestBranch, snapshots, log)
-            },
-            now: io.now(),
-            markdown: io.env.GITHUB_REPOSITORY
-              ? {
-                  repository: io.env.GITHUB_REPOSITORY,
-                  serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com'
+            manifestBranch: options.manifestBranch,
+            head: null,
+            releasing: null
+          },
+          format: parseReportFormat(options.format),
+          failOn: parseFailOn(options.failOn),
+          dependencyImpact: options.dependencyImpact ?? null,
+          maxSeconds: parseMaxSeconds(options.maxSeconds, '--max-seconds'),
+          github,
+          lookupFailures: 'fail',
+          ...(github
+            ? {
+                markdown: {
+                  repository: `${github.owner}/${github.repo}`,
+                  serverUrl: github.serverUrl
                 }
-              : undefined
-          })
-          io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
-          return { exitCode: result.exitCode }
-        } finally {
-          await rm(snapshots, { recursive: true, force: true })
+              }
+            : {}),
+          now: io.now()
         }
+        const result = await runContractJob(settings, cliLog(io), gitHubClientFor(github))
+        io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
+        return { exitCode: result.exitCode }
       })
     )
   return contract
@@ -212,35 +206,22 @@ function migrationFlags(options: {
   return settings
 }
 
-function releaseReader(io: CliIo): ReleaseReader | null {
-  const token = io.env.GITHUB_TOKEN
-  const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!token || !owner || !repo) return null
-  const client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL })
+/** The repository named by GITHUB_REPOSITORY, with GITHUB_TOKEN to ask for its latest release. */
+function gitHubOf(io: CliIo): GitHubSettings | null {
+  const [owner = '', repo = ''] = (io.env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!owner || !repo) return null
   return {
-    async latestRelease() {
-      const release = await getLatestRelease({ client, owner, repo })
-      return release ? { tag: release.tagName } : null
-    }
+    token: io.env.GITHUB_TOKEN ?? '',
+    apiUrl: io.env.GITHUB_API_URL,
+    serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com',
+    owner,
+    repo
   }
 }
 
-function manifestReader(
-  root: string,
-  branch: string,
-  snapshots: string,
-  log: (m: string) => void
-): ManifestReader {
-  return {
-    async lastGood(service, env) {
-      const store = await openStore(
-        root,
-        { store: 'branch', branch, remote: undefined, storePath: '' },
-        log
-      )
-      return store ? manifestBaselineReader(store, snapshots).lastGood(service, env) : null
-    }
-  }
+function cliLog(io: CliIo) {
+  const log = progress(io)
+  return { info: log, warn: (message: string) => log(`warning: ${message}`), debug: log }
 }
 
 export function rulesCommand(

@@ -13,8 +13,9 @@ import { detectSource, repositoryRoot } from '../platform/ci-source.js'
 import { loadManifestConfig } from '../commands/manifest-config.js'
 import { parseContractSpec } from '../manifest/config-section.js'
 import { collect, progress, type CliIo } from './io.js'
-import { openStore, type StoreOptions } from './store.js'
-import { addStoreOptions } from './store-options.js'
+import { openStore } from '../wiring/store.js'
+import { readEvidenceFile } from '../wiring/evidence.js'
+import { addStoreOptions, storeSettingsOf } from './store-options.js'
 import type { CommandResult } from './program.js'
 
 /** `--format`: an unknown value is a usage error (exit 2), never JSON printed instead. */
@@ -126,12 +127,12 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
       const log = progress(io)
       const store = await openStore(
         root,
-        {
+        storeSettingsOf({
           store: setting('store', config.settings.store, 'branch'),
           branch: setting('branch', config.settings.branch, 'rollback-manifests'),
           remote: setting<string | undefined>('remote', config.settings.remote, undefined),
           storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
-        },
+        }),
         log
       )
       const source = await detectSource(root, io.env, {
@@ -239,7 +240,7 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
           options.env,
           ref,
           status,
-          options.evidence ?? null,
+          options.evidence ? await readEvidenceFile(options.evidence) : null,
           io.now()
         )
         progress(io)(
@@ -253,8 +254,8 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
   return manifest
 }
 
-async function requireStore(root: string, options: StoreOptions, io: CliIo) {
-  const store = await openStore(root, options, progress(io))
+async function requireStore(root: string, flags: Parameters<typeof storeSettingsOf>[0], io: CliIo) {
+  const store = await openStore(root, storeSettingsOf(flags), progress(io))
   if (!store)
     throw new InputError(
       `--store none keeps no manifests to read; use --store branch or --store file.`

@@ -6,7 +6,7 @@ import { manifestCommand } from './manifest.js'
 import { sloCommand } from './slo.js'
 import { revertCommand } from './revert.js'
 import { contractCommand, rulesCommand } from './contract.js'
-import { findExamplesDir, runDemo } from '../commands/demo.js'
+import { findExamplesDir, runDemo } from '../wiring/demo.js'
 import type { CliIo } from './io.js'
 
 export interface CommandResult {

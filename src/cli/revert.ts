@@ -3,25 +3,21 @@ import { basename, resolve } from 'node:path'
 import { Command, Option } from 'commander'
 import { InputError } from '../core/errors.js'
 import {
-  openRevert,
   parseEvidence,
   parseVerdict,
-  planRevert,
   renderRevertText,
-  type RevertOptions,
   type RevertResult
 } from '../commands/revert.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
-import { assertRemoteName, GitRevertRepository } from '../platform/git/revert.js'
-import { createGitHubClient, type GitHubClient } from '../platform/github/client.js'
-import { pushSignedCommits } from '../platform/github/signed-push.js'
-import { gitHubRevertPulls } from '../platform/github/revert-pull.js'
+import { assertRemoteName } from '../platform/git/revert.js'
 import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
+import { runRevertJob } from '../wiring/revert.js'
+import type { RevertJobSettings } from '../wiring/settings.js'
 import { collect, progress, type CliIo } from './io.js'
 import type { CommandResult } from './program.js'
-import { openStore } from './store.js'
+import { storeSettingsOf } from './store-options.js'
 
 interface RevertFlags {
   reason?: string
@@ -207,92 +203,84 @@ Examples:
   return revert
 }
 
-async function runRevert(
+/** The flags as the revert job's settings; every error names a flag. */
+async function revertSettingsOf(
   mode: 'plan' | 'open',
   flags: RevertFlags,
   io: CliIo
-): Promise<CommandResult> {
+): Promise<RevertJobSettings> {
   assertRemoteName(flags.remote, '--remote')
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd
-  const log = progress(io)
   const { name: repository, remoteUrl } = await repositoryName(root, flags, io)
   const current = await git(['symbolic-ref', '-q', '--short', 'HEAD'], {
     cwd: root,
     allowFailure: true
   })
-  const serverUrl = io.env.GITHUB_SERVER_URL || 'https://github.com'
-  const options: RevertOptions = {
-    service: flags.service ?? repository?.split('/')[1] ?? basename(root),
-    env: flags.env,
-    evidence: await readReason(flags.reason, io.cwd),
-    verdict: parseVerdict(flags.verdict ?? '', '--verdict'),
-    badRef: flags.bad,
-    base: flags.base || (current.code === 0 ? current.stdout.trim() : '') || 'main',
-    strategies: strategyOrder(flags.strategy, flags.fallbackStrategies, {
-      primary: '--strategy',
-      fallbacks: '--fallback-strategies'
-    }),
-    deployPaths: flags.deployPath,
-    reason: flags.message ?? null,
-    links: revertLinks({
-      serverUrl: io.env.GITHUB_SERVER_URL,
-      apiUrl: io.env.GITHUB_API_URL,
-      repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
-      remoteUrl,
-      runId: io.env.GITHUB_RUN_ID
-    }),
-    pull: {
-      draft: flags.draft,
-      labels: flags.label,
-      reviewers: flags.reviewer,
-      teamReviewers: flags.teamReviewer,
-      assignees: flags.assignee
-    }
-  }
-  const store = await openStore(
-    root,
-    { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath },
-    log
-  )
-  if (!store)
+  const store = storeSettingsOf({ ...flags, remote: flags.remote })
+  if (store.kind === 'none')
     throw new InputError('--store none keeps no manifests; use --store branch or --store file.')
   const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim())
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || ''
-  let client: GitHubClient | null = null
   const [owner = '', repo = ''] = (repository ?? '').split('/')
-  const gitPort = new GitRevertRepository({
-    cwd: root,
+  const planOnly = mode === 'plan' || flags.dryRun
+  if (!planOnly && !token)
+    throw new InputError(
+      'revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.'
+    )
+  if (!planOnly && (!owner || !repo))
+    throw new InputError('revert open needs the GitHub repository: give --repo owner/name.')
+  return {
+    root,
+    mode: planOnly ? 'plan' : 'open',
+    store,
     remote: remotes.includes(flags.remote) ? flags.remote : null,
-    token: token || null,
-    serverUrl,
-    log,
-    ...(flags.signCommits
-      ? {
-          signedPush: (request) => {
-            if (!client) throw new Error('internal error: signed push before the GitHub client')
-            return pushSignedCommits(client, { owner, repo, ...request })
-          }
-        }
-      : {})
-  })
-  let result: RevertResult
-  if (mode === 'plan' || flags.dryRun) {
-    result = await planRevert(options, { store, git: gitPort, pulls: null, log })
-  } else {
-    if (!token)
-      throw new InputError(
-        'revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.'
-      )
-    if (!owner || !repo)
-      throw new InputError('revert open needs the GitHub repository: give --repo owner/name.')
-    client = createGitHubClient({ token, baseUrl: io.env.GITHUB_API_URL, log: { warn: log } })
-    result = await openRevert(options, {
-      store,
-      git: gitPort,
-      pulls: gitHubRevertPulls({ client, owner, repo }),
-      log
-    })
+    github: {
+      token,
+      apiUrl: io.env.GITHUB_API_URL,
+      serverUrl: io.env.GITHUB_SERVER_URL || 'https://github.com',
+      owner,
+      repo
+    },
+    signCommits: flags.signCommits,
+    options: {
+      service: flags.service ?? repository?.split('/')[1] ?? basename(root),
+      env: flags.env,
+      evidence: await readReason(flags.reason, io.cwd),
+      verdict: parseVerdict(flags.verdict ?? '', '--verdict'),
+      badRef: flags.bad,
+      base: flags.base || (current.code === 0 ? current.stdout.trim() : '') || 'main',
+      strategies: strategyOrder(flags.strategy, flags.fallbackStrategies, {
+        primary: '--strategy',
+        fallbacks: '--fallback-strategies'
+      }),
+      deployPaths: flags.deployPath,
+      reason: flags.message ?? null,
+      links: revertLinks({
+        serverUrl: io.env.GITHUB_SERVER_URL,
+        apiUrl: io.env.GITHUB_API_URL,
+        repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
+        remoteUrl,
+        runId: io.env.GITHUB_RUN_ID
+      }),
+      pull: {
+        draft: flags.draft,
+        labels: flags.label,
+        reviewers: flags.reviewer,
+        teamReviewers: flags.teamReviewer,
+        assignees: flags.assignee
+      }
+    }
   }
+}
+
+async function runRevert(
+  mode: 'plan' | 'open',
+  flags: RevertFlags,
+  io: CliIo
+): Promise<CommandResult> {
+  const settings = await revertSettingsOf(mode, flags, io)
+  const log = progress(io)
+  const result = await runRevertJob(settings, { info: log, warn: log })
   io.stdout(output(result, flags.format))
   return { exitCode: 0 }
 }

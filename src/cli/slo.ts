@@ -1,16 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { basename, isAbsolute, join, relative, resolve } from 'node:path'
+import { basename, isAbsolute, relative, resolve } from 'node:path'
 import { Command, Option } from 'commander'
 import { InputError } from '../core/errors.js'
-import { markManifest, showManifest } from '../commands/manifest.js'
-import { manifestVerdictOf, renderSlo, runSloCheck, type SloFormat } from '../commands/slo-check.js'
-import type { ManifestStore, StoredManifest } from '../manifest/store.js'
+import { renderSlo, type SloFormat } from '../commands/slo-check.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { writeFileAtomic } from '../platform/fs/files.js'
+import type { SloGateSettings } from '../wiring/settings.js'
+import { runSloGateJob } from '../wiring/slo-gate.js'
 import { progress, type CliIo } from './io.js'
-import { openStore } from './store.js'
-import { addStoreOptions } from './store-options.js'
+import { addStoreOptions, storeSettingsOf } from './store-options.js'
 import type { CommandResult } from './program.js'
 
 interface SloCheckFlags {
@@ -46,34 +43,31 @@ With --record-verdict, the manifest (--manifest-ref, default latest) is looked u
 and a pass marks it good and a fail marks it bad, with the evidence; inconclusive leaves it unknown.
 Measurements due in the future are waited for; those already past run at once (a replay).`
 
-/** Where the verdict goes: the store and the manifest, found before the measurements start. */
-async function verdictTarget(
-  io: CliIo,
-  flags: SloCheckFlags
-): Promise<{ store: ManifestStore; service: string; target: StoredManifest } | null> {
-  if (!flags.recordVerdict) return null
+/** The flags as the SLO gate's settings; every error names a flag. */
+async function sloGateSettingsOf(io: CliIo, flags: SloCheckFlags): Promise<SloGateSettings> {
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd
-  const service = flags.service ?? io.env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(root)
-  const store = await openStore(
-    root,
-    { store: flags.store, branch: flags.branch, remote: flags.remote, storePath: flags.storePath },
-    progress(io)
-  )
-  if (!store) {
-    throw new InputError(
-      '--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.'
-    )
-  }
-  const target = await showManifest(store, service, flags.env, flags.manifestRef).catch(
-    (error: unknown) => {
-      throw error instanceof InputError
-        ? new InputError(
-            `${error.message.replace(/\.$/, '')}; --record-verdict marks the release's manifest: run 'rollback-guard manifest create' first, or drop --record-verdict.`
-          )
-        : error
+  let record: SloGateSettings['record'] = null
+  if (flags.recordVerdict) {
+    const store = storeSettingsOf(flags)
+    if (store.kind === 'none') {
+      throw new InputError(
+        '--record-verdict needs a store to write to: use --store branch or --store file, or drop --record-verdict.'
+      )
     }
-  )
-  return { store, service, target }
+    const service = flags.service ?? io.env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(root)
+    record = { store, service, env: flags.env, manifestRef: flags.manifestRef }
+  }
+  return {
+    root,
+    policyPath: shownPath(resolve(io.cwd, flags.policy)),
+    deployedAt: flags.deployedAt,
+    format: flags.format,
+    record,
+    missingManifestHint:
+      "--record-verdict marks the release's manifest: run 'rollback-guard manifest create' first, or drop --record-verdict.",
+    env: io.env,
+    now: io.now
+  }
 }
 
 export function sloCommand(
@@ -117,34 +111,26 @@ export function sloCommand(
   ).action((flags: SloCheckFlags) =>
     run(async () => {
       const log = progress(io)
-      const destination = await verdictTarget(io, flags)
-      const check = await runSloCheck({
-        policyPath: shownPath(resolve(io.cwd, flags.policy)),
-        deployedAt: flags.deployedAt,
-        format: flags.format,
-        env: io.env,
-        ports: {
-          clock: { now: io.now },
-          log: { info: log, warn: (message) => log(`warning: ${message}`) }
-        }
-      })
-      const evidenceJson = renderSlo(check.evidence, 'json')
+      const settings = await sloGateSettingsOf(io, flags)
       const evidencePath = flags.evidence ? resolve(io.cwd, flags.evidence) : null
-      if (evidencePath) await writeFileAtomic(evidencePath, evidenceJson)
+      const { check, marked, target, status } = await runSloGateJob(
+        settings,
+        { info: log, warn: (message) => log(`warning: ${message}`) },
+        {
+          onMeasured: (measured) =>
+            evidencePath
+              ? writeFileAtomic(evidencePath, renderSlo(measured.evidence, 'json'))
+              : undefined
+        }
+      )
       io.stdout(check.output ?? '')
-      const status = manifestVerdictOf(check.verdict)
-      if (destination && status) {
-        const { store, service, target } = destination
-        const marked = await withEvidenceFile(evidencePath, evidenceJson, (path) =>
-          markManifest(store, service, flags.env, target.id, status, path, io.now())
-        )
+      const where = settings.record
+      if (where && marked && status) {
         log(
-          `marked ${service}/${flags.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`
+          `marked ${where.service}/${where.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`
         )
-      } else if (destination) {
-        log(
-          `verdict ${check.verdict}: ${destination.service}/${flags.env} ${destination.target.id} stays unknown`
-        )
+      } else if (where && target) {
+        log(`verdict ${check.verdict}: ${where.service}/${where.env} ${target.id} stays unknown`)
       }
       return { exitCode: check.exitCode }
     })
@@ -156,21 +142,4 @@ export function sloCommand(
 function shownPath(path: string): string {
   const inside = relative(process.cwd(), path)
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
-}
-
-/** markManifest reads the evidence from a file: the --evidence file, or a scratch one. */
-async function withEvidenceFile<T>(
-  path: string | null,
-  json: string,
-  body: (path: string) => Promise<T>
-): Promise<T> {
-  if (path) return body(path)
-  const folder = await mkdtemp(join(tmpdir(), 'rollback-guard-evidence-'))
-  try {
-    const scratch = join(folder, 'slo-evidence.json')
-    await writeFileAtomic(scratch, json)
-    return await body(scratch)
-  } finally {
-    await rm(folder, { recursive: true, force: true })
-  }
 }

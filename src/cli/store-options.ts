@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander'
+import { parseStoreKind } from '../wiring/store.js'
+import type { StoreSettings } from '../wiring/settings.js'
 
 /** The flags that name the manifest store, with the same defaults as the manifest command. */
 export function addStoreOptions(command: Command): Command {
@@ -20,4 +22,19 @@ export function addStoreOptions(command: Command): Command {
       'service name: one folder of manifests per service and env (default: the repository name)'
     )
     .option('--env <name>', 'environment name', 'production')
+}
+
+/** The store flags as the wiring takes them (`--store` checked here, named as a flag). */
+export function storeSettingsOf(flags: {
+  store: string
+  branch: string
+  remote?: string | undefined
+  storePath: string
+}): StoreSettings {
+  return {
+    kind: parseStoreKind(flags.store, '--store'),
+    branch: flags.branch,
+    remote: flags.remote,
+    path: flags.storePath
+  }
 }

@@ -14,14 +14,13 @@ import {
 } from '../contract/baseline/find.js'
 import { defaultConfigFile, loadContractConfig } from '../contract/config/load.js'
 import type { ContractEntry, FailOn } from '../contract/config/types.js'
-import { engineFor } from '../contract/engines.js'
+import { contractEngines, engineFor } from '../contract/engines.js'
 import { dependencyImpactScope } from '../contract/gomod/impact.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
-import { gitBaseline } from '../platform/git/baseline.js'
 import type { ManifestStore } from '../manifest/store.js'
-import { commandEngines, type ContractCommandResult } from './contract-diff.js'
+import type { ContractCommandResult } from './contract-diff.js'
 import { assembleReport, readDeclaredVersion, unknownRuleNotes } from './contract-report.js'
 import { newContractRemoval, rollbackRemovals } from './rollback-removes.js'
 
@@ -68,6 +67,7 @@ export interface ContractCheckOptions {
   /** Time budget of all comparisons together (default 600 s); past it: exit 3 naming the part. */
   maxSeconds?: number
   markdown?: MarkdownOptions
+  /** The engines per kind; default the pure ones (src/wiring adds Go and Postgres). */
   engines?: Partial<Record<ContractKind, ContractEngine>>
 }
 
@@ -94,22 +94,6 @@ export function manifestBaselineReader(store: ManifestStore, dest: string): Mani
         ? { commit: stored.manifest.source.commit, contractsDir: dest }
         : { commit: stored.manifest.source.commit }
     }
-  }
-}
-
-/**
- * The ports for a run with git only (the CLI on any CI): tags and refs from the clone and its
- * remote; add `releases` (a GitHub token) or `manifests` (the manifest store) when available.
- */
-export function localContractCheckPorts(
-  cwd: string,
-  log: (message: string) => void
-): ContractCheckOptions['ports'] {
-  return {
-    git: (remote) => gitBaseline({ cwd, remote, log }),
-    releases: null,
-    manifests: null,
-    log
   }
 }
 
@@ -195,7 +179,7 @@ export async function runContractCheck(
     )
   }
   const git = typeof ports.git === 'function' ? ports.git(config.baseline.remote) : ports.git
-  const engines = options.engines ?? commandEngines
+  const engines = options.engines ?? contractEngines
   for (const contract of config.contracts) engineFor(contract.kind, engines)
   const failOn = options.failOn ?? config.failOn
   const manifestSettings = config.manifest as { service?: unknown; env?: unknown }

@@ -1,5 +1,3 @@
-import { createOpenApiEngine } from '../contract/openapi/engine.js'
-import { reclaimMemory } from '../platform/memory.js'
 import { stat } from 'node:fs/promises'
 import { glob } from 'tinyglobby'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
@@ -10,21 +8,10 @@ import { defaultMaxSeconds } from '../core/budget.js'
 import { emptyConfig, loadContractConfig, defaultConfigFile } from '../contract/config/load.js'
 import type { ContractCheckConfig, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor, parseContractKind } from '../contract/engines.js'
-import { goEngine, goModImpactEngine } from '../platform/go/engine.js'
-import { migrationsEngine } from '../platform/postgres/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ContractReport } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
 import { assembleReport, unknownRuleNotes } from './contract-report.js'
-
-/** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
-export const commandEngines: Partial<Record<ContractKind, ContractEngine>> = {
-  ...contractEngines,
-  openapi: createOpenApiEngine({ afterLoad: () => reclaimMemory() }),
-  go: goEngine,
-  gomod: goModImpactEngine,
-  migrations: migrationsEngine
-}
 
 export interface ContractDiffOptions {
   kind: ContractKind | string
@@ -42,6 +29,7 @@ export interface ContractDiffOptions {
   /** Time budget of the comparison (default 600 s); past it: exit 3 naming the part it was on. */
   maxSeconds?: number
   markdown?: MarkdownOptions
+  /** The engines per kind; default the pure ones (src/wiring adds Go and Postgres). */
   engines?: Partial<Record<ContractKind, ContractEngine>>
   /** Engine settings from flags (`--database-url`, `--rehearse` for migrations). */
   settings?: Record<string, unknown>
@@ -108,7 +96,7 @@ export async function runContractDiff(
 ): Promise<ContractCommandResult> {
   const cwd = options.cwd ?? process.cwd()
   const kind = parseContractKind(options.kind)
-  const engine = engineFor(kind, options.engines ?? commandEngines)
+  const engine = engineFor(kind, options.engines ?? contractEngines)
   const basePath = resolve(cwd, options.basePath)
   const headPath = resolve(cwd, options.headPath)
   const baseKind = await existing(basePath, '--base', options.basePath)

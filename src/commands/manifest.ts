@@ -1,5 +1,4 @@
 import { isPlainName } from '../core/names.js'
-import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from '../core/errors.js'
 import { redactText } from '../core/redact.js'
@@ -280,50 +279,27 @@ export async function showManifest(
   return stored
 }
 
+/** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
+function runLink(runUrl: string | null, attempt: number | null): string {
+  if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl)) return '—'
+  return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`
+}
+
+/**
+ * Records the verdict of a release on its manifest (beside it: the manifest itself is immutable),
+ * with the evidence that decided it, as an object (an SLO gate's evidence document).
+ */
 export async function markManifest(
   store: ManifestStore,
   service: string,
   env: string,
   ref: string,
   status: 'good' | 'bad',
-  evidencePath: string | null,
+  evidence: Record<string, unknown> | null,
   now: Date
 ): Promise<StoredManifest> {
-  let evidence: Record<string, unknown> | null = null
-  if (evidencePath) {
-    const text =
-      evidencePath === '-'
-        ? await readStdin()
-        : await readFile(evidencePath, 'utf8').catch(() => {
-            throw new InputError(
-              `--evidence: cannot read '${evidencePath}'; give the SLO evidence JSON file (slo-gate's evidence-path).`
-            )
-          })
-    try {
-      const parsed: unknown = JSON.parse(text)
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new Error('not an object')
-      evidence = parsed as Record<string, unknown>
-    } catch (error) {
-      throw new InputError(
-        `--evidence: '${evidencePath}' is not a JSON object (${(error as Error).message}).`
-      )
-    }
-  }
   const verdict: Verdict = { status, decidedAt: now.toISOString(), evidence }
   return store.setVerdict(service, env, ref, verdict)
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
-function runLink(runUrl: string | null, attempt: number | null): string {
-  if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl)) return '—'
-  return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`
 }
 
 /** A readable table of what was recorded: the job summary and `manifest show --format markdown`. */

@@ -10,7 +10,7 @@ import type { ReportChange, ReportContract, ReportNote } from '../contract/repor
 import type { ContractRecord } from '../manifest/types.js'
 import type { ManifestStore, StoredManifest } from '../manifest/store.js'
 import type { RollbackContracts } from '../revert/rollback-impact.js'
-import { commandEngines } from './contract-diff.js'
+import { contractEngines } from '../contract/engines.js'
 import { assembleReport } from './contract-report.js'
 
 export interface RollbackContractsOptions {
@@ -160,7 +160,7 @@ export async function compareReleaseContracts(
   options: RollbackContractsOptions
 ): Promise<RollbackContracts> {
   const { bad, good, store } = options
-  const engines = options.engines ?? commandEngines
+  const engines = options.engines ?? contractEngines
   const { units, unknown } = unitsOf(bad, good)
   const contracts: ReportContract[] = []
   const changes: ReportChange[] = []

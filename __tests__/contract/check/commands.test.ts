@@ -12,14 +12,11 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ExitCode, InputError } from '../../../src/core/errors.js'
-import {
-  localContractCheckPorts,
-  manifestBaselineReader,
-  runContractCheck
-} from '../../../src/commands/contract-check.js'
+import { manifestBaselineReader } from '../../../src/commands/contract-check.js'
+import { localContractCheckPorts, runContractCheck } from '../../../src/wiring/contract.js'
 import { createManifest, markManifest } from '../../../src/commands/manifest.js'
 import { FileManifestStore } from '../../../src/platform/fs/manifest-file-store.js'
-import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import { runContractDiff } from '../../../src/wiring/contract.js'
 import { gitBaseline } from '../../../src/platform/git/baseline.js'
 import { createRealGoEngine } from '../../../src/platform/go/engine.js'
 import { contractEngines } from '../../../src/contract/engines.js'

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { runContractCheck } from '../../../src/commands/contract-check.js'
+import { runContractCheck } from '../../../src/wiring/contract.js'
 import { renderJobSummary, renderPrComment } from '../../../src/contract/report/markdown.js'
 import { gitBaseline } from '../../../src/platform/git/baseline.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { localContractCheckPorts, runContractCheck } from '../../../src/commands/contract-check.js'
+import { localContractCheckPorts, runContractCheck } from '../../../src/wiring/contract.js'
 import { ExitCode } from '../../../src/core/errors.js'
 import { gitIn, repoWithRemote, writeFiles } from '../../support/git-fixtures.js'
 

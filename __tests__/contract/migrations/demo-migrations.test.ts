@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
-import { runDemo } from '../../../src/commands/demo.js'
+import { runDemo } from '../../../src/wiring/demo.js'
 
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url))
 

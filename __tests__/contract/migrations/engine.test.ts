@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
-import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import { runContractDiff } from '../../../src/wiring/contract.js'
 import type { ContractReport } from '../../../src/contract/report/model.js'
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url))

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { runContractDiff } from '../../../src/commands/contract-diff.js'
+import { runContractDiff } from '../../../src/wiring/contract.js'
 import type { ContractReport } from '../../../src/contract/report/model.js'
 import { findPostgresBin, startPostgres, type PostgresServer } from './support/postgres-server.js'
 

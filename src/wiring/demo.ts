@@ -1,16 +1,21 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../core/errors.js'
-import { createManifest, markManifest, renderManifestMarkdown, showManifest } from './manifest.js'
+import {
+  createManifest,
+  markManifest,
+  renderManifestMarkdown,
+  showManifest
+} from '../commands/manifest.js'
 import { detectSource } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
 import { BranchManifestStore } from '../platform/git/manifest-branch-store.js'
-import { localContractCheckPorts, runContractCheck } from './contract-check.js'
+import { localContractCheckPorts, runContractCheck } from './contract.js'
 import { planLocalRevert } from './revert-local.js'
-import { manifestVerdictOf, runSloCheck } from './slo-check.js'
+import { manifestVerdictOf, renderSlo, runSloCheck } from '../commands/slo-check.js'
 
 export interface DemoOptions {
   /** The bundled examples folder (examples/ of the package). */
@@ -126,17 +131,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     print(`${check.output ?? ''}\n`)
     const status = manifestVerdictOf(check.verdict)
     if (status) {
-      const evidencePath = join(base, `slo-evidence-${version}.json`)
-      await writeFile(evidencePath, `${JSON.stringify(check.evidence, null, 2)}\n`)
-      await markManifest(
-        store,
-        'shop',
-        'production',
-        manifestId,
-        status,
-        evidencePath,
-        options.now()
-      )
+      const evidence = JSON.parse(renderSlo(check.evidence, 'json')) as Record<string, unknown>
+      await markManifest(store, 'shop', 'production', manifestId, status, evidence, options.now())
       print(`  release ${version} marked ${status} on the manifest branch\n\n`)
     }
     return check

@@ -2,7 +2,8 @@ import type { ManifestStore } from '../manifest/store.js'
 import { GitRevertRepository } from '../platform/git/revert.js'
 import type { SloEvidence } from '../slo/render/evidence.js'
 import { strategyOrder } from '../revert/strategies.js'
-import { planRevert, renderRevertText, type RevertResult } from './revert.js'
+import { commandEngines } from './engines.js'
+import { planRevert, renderRevertText, type RevertResult } from '../commands/revert.js'
 
 export interface LocalRevertPlanOptions {
   /** The repository checkout. */
@@ -51,7 +52,7 @@ export async function planLocalRevert(
       links: { serverUrl: 'https://github.com', repository: null, runUrl: null },
       pull: { draft: false, labels: [], reviewers: [], teamReviewers: [], assignees: [] }
     },
-    { store: options.store, git, pulls: null, log }
+    { store: options.store, git, pulls: null, log, engines: commandEngines }
   )
   return { result, text: renderRevertText(result), body: result.plan?.body ?? null }
 }

@@ -1,11 +1,11 @@
-import { I as InputError, b as messageOf, i as isPlainName, d as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, e as scrub, f as pushError } from './revert-auth-CKzvVpr3.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-Ch9TPdEO.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-NqDS0PGv.js';
+import { I as InputError, b as messageOf, i as isPlainName, f as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, h as scrub, j as pushError } from './revert-auth-D9B7N7is.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-B3s-vLR-.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BP6vJ7XB.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a0 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, _ as assembleReport, m as fingerprintOf, a1 as emptyConfig } from './body-limit-mQzUsAci.js';
+import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, D as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, C as isForbidden, E as toGitHubError, V as contractEngines, X as assembleReport, m as fingerprintOf, _ as emptyConfig } from './engines-C_ZszI6L.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -1047,7 +1047,7 @@ async function writeSide(store, stored, records, root) {
  */
 async function compareReleaseContracts(options) {
     const { bad, good, store } = options;
-    const engines = options.engines ?? commandEngines;
+    const engines = options.engines ?? contractEngines;
     const { units, unknown } = unitsOf(bad, good);
     const contracts = [];
     const changes = [];

@@ -1,7 +1,5 @@
-import { r as requireAjv } from './rules-Ch9TPdEO.js';
-import { u as undiciExports } from './revert-auth-CKzvVpr3.js';
-
-var ajvExports = /*@__PURE__*/ requireAjv();
+import { u as undiciExports } from './revert-auth-D9B7N7is.js';
+import { r as requireAjv } from './rules-B3s-vLR-.js';
 
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 const noProxyVariables = ['NO_PROXY', 'no_proxy'];
@@ -43,4 +41,6 @@ function proxiedFetch(env = process.env) {
     return ((input, init) => undiciExports.fetch(input, { ...init, dispatcher }));
 }
 
-export { ajvExports as a, proxyDispatcher as b, proxiedFetch as p };
+var ajvExports = /*@__PURE__*/ requireAjv();
+
+export { ajvExports as a, proxiedFetch as b, proxyDispatcher as p };

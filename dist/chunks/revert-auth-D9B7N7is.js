@@ -17,9 +17,9 @@ import require$$5$2 from 'node:async_hooks';
 import require$$1$3 from 'node:console';
 import require$$1$4 from 'node:dns';
 import require$$5$3 from 'string_decoder';
+import { join, dirname, resolve } from 'node:path';
 import { mkdtemp, rm, mkdir, copyFile, rename, readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 
@@ -28947,6 +28947,44 @@ class FileManifestStore {
     }
 }
 
+/** A store kind as written by the user; `name` is how the error calls it (`--store`, `input 'store'`). */
+function parseStoreKind(value, name = '--store') {
+    if (value === 'branch' || value === 'file' || value === 'none')
+        return value;
+    throw new InputError(`${name} must be branch, file or none, got '${value}'.`);
+}
+/**
+ * The store the settings name; the branch store pushes to `origin` when the repository has it.
+ * `names` says how the errors call the settings (flags for the CLI, inputs for an action).
+ */
+async function openStore(root, settings, log, names = { store: '--store', storePath: '--store-path' }) {
+    if (settings.kind === 'none')
+        return null;
+    if (settings.kind === 'file')
+        return new FileManifestStore(resolve(root, settings.path));
+    const inside = await git(['rev-parse', '--git-dir'], { cwd: root, allowFailure: true });
+    if (inside.code !== 0) {
+        throw new InputError(`${names.store} branch needs a git repository, and '${root}' is not one; use ${names.store} file ${names.storePath} DIR instead.`);
+    }
+    let remote = settings.remote ?? null;
+    if (settings.remote === undefined) {
+        const remotes = (await git(['remote'], { cwd: root })).stdout
+            .split('\n')
+            .map((line) => line.trim());
+        remote = remotes.includes('origin') ? 'origin' : null;
+    }
+    else if (remote === '') {
+        remote = null;
+    }
+    return new BranchManifestStore({
+        cwd: root,
+        branch: settings.branch,
+        remote,
+        log,
+        ...(settings.gitEnv ? { env: settings.gitEnv } : {})
+    });
+}
+
 /**
  * Git configuration passed through the environment (GIT_CONFIG_COUNT, git 2.31+), so the token
  * reaches git without appearing in an argument list, a remote URL or the repository's config.
@@ -28992,4 +29030,4 @@ function pushError(stderr, branch, remote, token) {
     return new ServiceError(`git push of ${branch} to ${remote} failed (${said}); try again later.`);
 }
 
-export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, remainingSeconds as c, isBranchName as d, scrub as e, pushError as f, git as g, describeError as h, isPlainName as i, exitCodeOf as j, commonjsGlobal as k, getDefaultExportFromCjs as l, manifestId as m, defaultMaxSeconds as n, sha256Hex as o, parseMaxSeconds as p, plainNamePattern as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, redactText as v };
+export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, getDefaultExportFromCjs as c, remainingSeconds as d, defaultMaxSeconds as e, isBranchName as f, git as g, scrub as h, isPlainName as i, pushError as j, describeError as k, exitCodeOf as l, manifestId as m, parseStoreKind as n, openStore as o, parseMaxSeconds as p, sha256Hex as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, plainNamePattern as v, redactText as w, commonjsGlobal as x };

@@ -1,31 +1,26 @@
-import path, { relative, sep, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
-import { I as InputError, W as WorkBudget, S as ServiceError, b as messageOf$1, n as defaultMaxSeconds, E as ExitCode } from './revert-auth-CKzvVpr3.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { x as commonjsGlobal, c as getDefaultExportFromCjs, I as InputError, S as ServiceError, W as WorkBudget, b as messageOf$1 } from './revert-auth-D9B7N7is.js';
+import { b as proxiedFetch, a as ajvExports } from './ajv-BQuVDSU4.js';
 import { readFile, realpath, open, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import { d as distExports, e as escapeMarkdown, i as inlineCode, B as compareVersions$1, C as migrationRules, z as readMigrationSet, A as readSqlFiles, v as lintUp, D as lintDown, E as upEffects, u as parseScript, w as migrationRule, y as glob } from './rules-Ch9TPdEO.js';
+import { d as distExports, z as compareVersions$1, A as migrationRules, x as readMigrationSet, y as readSqlFiles, v as lintUp, B as lintDown, C as upEffects, u as parseScript, w as migrationRule } from './rules-B3s-vLR-.js';
+import path, { relative, sep as sep$1, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
+import { c as contractKinds } from './change-BNGh1OCi.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { a as ajvExports } from './proxy--ZNbrEDD.js';
-import { c as contractKinds } from './change-BNGh1OCi.js';
-import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 
-/**
- * A change's fingerprint: the rule, the contract kind and the element it is about, never the line,
- * so it survives edits elsewhere in the file and can be referred to by ignore entries.
- */
-function fingerprintOf(parts) {
-    const key = [
-        parts.kind,
-        parts.id,
-        parts.operation ?? '',
-        parts.symbol ?? '',
-        parts.subject ?? ''
-    ].join('\u0000');
-    return createHash('sha256').update(key).digest('hex').slice(0, 12);
-}
+const failOnValues = ['breaking', 'warning', 'never'];
+const defaultBaseline = {
+    tagPatterns: ['v{version}', '{version}'],
+    includePrereleases: false,
+    githubReleases: true,
+    manifests: true,
+    remote: 'origin'
+};
+const defaultVersion = { files: ['package.json', 'VERSION'], enforce: true };
 
 const semverPattern$1 = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 function parseSemver(text) {
@@ -115,6 +110,4099 @@ function nextVersion(base, bump) {
 function coversVersion(declared, required) {
     const core = (v) => ({ ...v, prerelease: [], build: [] });
     return compareSemver(core(declared), core(required)) >= 0;
+}
+
+/**
+ * The release a set of changes needs: breaking → major; any other (not ignored) change → minor,
+ * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
+ * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
+ */
+function requiredBump(summary, baseMajor, changes) {
+    const bump = changes ? bumpOfChanges(changes) : bumpOfSummary(summary);
+    if (baseMajor !== 0)
+        return bump;
+    return bump === 'major' ? 'minor' : 'patch';
+}
+function bumpOfSummary(summary) {
+    return summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch';
+}
+/** The largest release the counted changes need: their own `release`, else by level. */
+function bumpOfChanges(changes) {
+    const order = ['patch', 'minor', 'major'];
+    let bump = 0;
+    for (const c of changes) {
+        if (c.ignored)
+            continue;
+        const own = c.release ?? (c.level === 'breaking' ? 'major' : 'minor');
+        bump = Math.max(bump, order.indexOf(own));
+    }
+    return order[bump];
+}
+/** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
+function semverOf(baseVersion, summary, declaredVersion, changes) {
+    const base = baseVersion === null ? null : parseSemver(baseVersion);
+    const required = requiredBump(summary, base ? base.major : null, changes);
+    const next = base ? nextVersion(base, required) : null;
+    const result = {
+        base: base ? formatSemver(base) : null,
+        required,
+        next: next ? formatSemver(next) : null
+    };
+    const declared = declaredVersion ? parseSemver(declaredVersion.replace(/^v/, '')) : null;
+    // Only a version above the base is a claim about this release: an untouched one is the last
+    // release's, and a lower one belongs to something else (a monorepo's root package.json).
+    if (declared && next && base && compareSemver(declared, base) > 0) {
+        result.declared = formatSemver(declared);
+        result.sufficient = coversVersion(declared, next);
+    }
+    return result;
+}
+const failOnLevels = {
+    breaking: ['breaking'],
+    warning: ['breaking', 'warning'],
+    never: []
+};
+/**
+ * Fail when a change at or above the fail-on level is not ignored, or when the head declares a
+ * version too small for its changes (unless the version check is turned off); `never` only reports.
+ */
+function verdictOf(summary, failOn, semver, enforceVersion = true) {
+    if (failOn === 'never')
+        return 'pass';
+    if (failOnLevels[failOn].some((level) => summary[level] > 0))
+        return 'fail';
+    if (enforceVersion && semver.sufficient === false)
+        return 'fail';
+    return 'pass';
+}
+
+const levelRank = { breaking: 0, warning: 1, info: 2 };
+/** Breaking first, then warning, then info; within a level by contract order, file and line. */
+function sortChanges(changes, contractOrder) {
+    const order = new Map(contractOrder.map((name, index) => [name, index]));
+    return [...changes].sort((a, b) => Number(a.ignored) - Number(b.ignored) ||
+        levelRank[a.level] - levelRank[b.level] ||
+        (order.get(a.contract) ?? 1e9) - (order.get(b.contract) ?? 1e9) ||
+        (a.file ?? '').localeCompare(b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        a.id.localeCompare(b.id) ||
+        a.message.localeCompare(b.message));
+}
+function summarize(changes) {
+    const summary = { breaking: 0, warning: 0, info: 0, ignored: 0 };
+    for (const change of changes) {
+        if (change.ignored)
+            summary.ignored += 1;
+        else
+            summary[change.level] += 1;
+    }
+    return summary;
+}
+
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+// @ts-check
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+var Hook = { Collection };
+
+// pkg/dist-src/defaults.js
+
+// pkg/dist-src/version.js
+var VERSION$6 = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION$6} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject$1(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject$1(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl$1(template) {
+  return {
+    expand: expand$1.bind(null, template)
+  };
+}
+function expand$1(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse$2(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl$1(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse$2(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults$2(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults$2.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse: parse$2
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults$2(null, DEFAULTS);
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse$1(header, options) {
+    const stopFlags = SEMI_FLAG | (0);
+    const len = header.length;
+    let valueStart = 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+
+      if (!node.first && space) ;
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) ;
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) ;
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  return value;
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    return value;
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed);
+    }
+
+    throw error;
+  }
+};
+
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+// pkg/dist-src/index.js
+
+// pkg/dist-src/version.js
+var VERSION$5 = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION$5} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop$2 = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop$2);
+  }
+  const mimetype = parse$1(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop$2);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults$1(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults$1.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults$1.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = withDefaults$1(endpoint, defaults_default);
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+// pkg/dist-src/index.js
+
+// pkg/dist-src/version.js
+var VERSION$4 = "0.0.0-development";
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION$4} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+/* v8 ignore if -- @preserve */
+
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+const VERSION$3 = "7.0.8";
+
+const noop$1 = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop$1;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop$1;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${VERSION$3} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = VERSION$3;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new Hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+// pkg/dist-src/version.js
+var VERSION$2 = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION$2;
+
+var light$1 = {exports: {}};
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+var light = light$1.exports;
+
+var hasRequiredLight;
+
+function requireLight () {
+	if (hasRequiredLight) return light$1.exports;
+	hasRequiredLight = 1;
+	(function (module, exports) {
+		(function (global, factory) {
+			module.exports = factory() ;
+		}(light, (function () {
+			var commonjsGlobal$1 = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof commonjsGlobal !== 'undefined' ? commonjsGlobal : typeof self !== 'undefined' ? self : {};
+
+			function getCjsExportFromNamespace (n) {
+				return n && n['default'] || n;
+			}
+
+			var load = function(received, defaults, onto = {}) {
+			  var k, ref, v;
+			  for (k in defaults) {
+			    v = defaults[k];
+			    onto[k] = (ref = received[k]) != null ? ref : v;
+			  }
+			  return onto;
+			};
+
+			var overwrite = function(received, defaults, onto = {}) {
+			  var k, v;
+			  for (k in received) {
+			    v = received[k];
+			    if (defaults[k] !== void 0) {
+			      onto[k] = v;
+			    }
+			  }
+			  return onto;
+			};
+
+			var parser = {
+				load: load,
+				overwrite: overwrite
+			};
+
+			var DLList;
+
+			DLList = class DLList {
+			  constructor(incr, decr) {
+			    this.incr = incr;
+			    this.decr = decr;
+			    this._first = null;
+			    this._last = null;
+			    this.length = 0;
+			  }
+
+			  push(value) {
+			    var node;
+			    this.length++;
+			    if (typeof this.incr === "function") {
+			      this.incr();
+			    }
+			    node = {
+			      value,
+			      prev: this._last,
+			      next: null
+			    };
+			    if (this._last != null) {
+			      this._last.next = node;
+			      this._last = node;
+			    } else {
+			      this._first = this._last = node;
+			    }
+			    return void 0;
+			  }
+
+			  shift() {
+			    var value;
+			    if (this._first == null) {
+			      return;
+			    } else {
+			      this.length--;
+			      if (typeof this.decr === "function") {
+			        this.decr();
+			      }
+			    }
+			    value = this._first.value;
+			    if ((this._first = this._first.next) != null) {
+			      this._first.prev = null;
+			    } else {
+			      this._last = null;
+			    }
+			    return value;
+			  }
+
+			  first() {
+			    if (this._first != null) {
+			      return this._first.value;
+			    }
+			  }
+
+			  getArray() {
+			    var node, ref, results;
+			    node = this._first;
+			    results = [];
+			    while (node != null) {
+			      results.push((ref = node, node = node.next, ref.value));
+			    }
+			    return results;
+			  }
+
+			  forEachShift(cb) {
+			    var node;
+			    node = this.shift();
+			    while (node != null) {
+			      (cb(node), node = this.shift());
+			    }
+			    return void 0;
+			  }
+
+			  debug() {
+			    var node, ref, ref1, ref2, results;
+			    node = this._first;
+			    results = [];
+			    while (node != null) {
+			      results.push((ref = node, node = node.next, {
+			        value: ref.value,
+			        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+			        next: (ref2 = ref.next) != null ? ref2.value : void 0
+			      }));
+			    }
+			    return results;
+			  }
+
+			};
+
+			var DLList_1 = DLList;
+
+			var Events;
+
+			Events = class Events {
+			  constructor(instance) {
+			    this.instance = instance;
+			    this._events = {};
+			    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+			      throw new Error("An Emitter already exists for this object");
+			    }
+			    this.instance.on = (name, cb) => {
+			      return this._addListener(name, "many", cb);
+			    };
+			    this.instance.once = (name, cb) => {
+			      return this._addListener(name, "once", cb);
+			    };
+			    this.instance.removeAllListeners = (name = null) => {
+			      if (name != null) {
+			        return delete this._events[name];
+			      } else {
+			        return this._events = {};
+			      }
+			    };
+			  }
+
+			  _addListener(name, status, cb) {
+			    var base;
+			    if ((base = this._events)[name] == null) {
+			      base[name] = [];
+			    }
+			    this._events[name].push({cb, status});
+			    return this.instance;
+			  }
+
+			  listenerCount(name) {
+			    if (this._events[name] != null) {
+			      return this._events[name].length;
+			    } else {
+			      return 0;
+			    }
+			  }
+
+			  async trigger(name, ...args) {
+			    var e, promises;
+			    try {
+			      if (name !== "debug") {
+			        this.trigger("debug", `Event triggered: ${name}`, args);
+			      }
+			      if (this._events[name] == null) {
+			        return;
+			      }
+			      this._events[name] = this._events[name].filter(function(listener) {
+			        return listener.status !== "none";
+			      });
+			      promises = this._events[name].map(async(listener) => {
+			        var e, returned;
+			        if (listener.status === "none") {
+			          return;
+			        }
+			        if (listener.status === "once") {
+			          listener.status = "none";
+			        }
+			        try {
+			          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+			          if (typeof (returned != null ? returned.then : void 0) === "function") {
+			            return (await returned);
+			          } else {
+			            return returned;
+			          }
+			        } catch (error) {
+			          e = error;
+			          {
+			            this.trigger("error", e);
+			          }
+			          return null;
+			        }
+			      });
+			      return ((await Promise.all(promises))).find(function(x) {
+			        return x != null;
+			      });
+			    } catch (error) {
+			      e = error;
+			      {
+			        this.trigger("error", e);
+			      }
+			      return null;
+			    }
+			  }
+
+			};
+
+			var Events_1 = Events;
+
+			var DLList$1, Events$1, Queues;
+
+			DLList$1 = DLList_1;
+
+			Events$1 = Events_1;
+
+			Queues = class Queues {
+			  constructor(num_priorities) {
+			    this.Events = new Events$1(this);
+			    this._length = 0;
+			    this._lists = (function() {
+			      var j, ref, results;
+			      results = [];
+			      for (j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); 1 <= ref ? ++j : --j) {
+			        results.push(new DLList$1((() => {
+			          return this.incr();
+			        }), (() => {
+			          return this.decr();
+			        })));
+			      }
+			      return results;
+			    }).call(this);
+			  }
+
+			  incr() {
+			    if (this._length++ === 0) {
+			      return this.Events.trigger("leftzero");
+			    }
+			  }
+
+			  decr() {
+			    if (--this._length === 0) {
+			      return this.Events.trigger("zero");
+			    }
+			  }
+
+			  push(job) {
+			    return this._lists[job.options.priority].push(job);
+			  }
+
+			  queued(priority) {
+			    if (priority != null) {
+			      return this._lists[priority].length;
+			    } else {
+			      return this._length;
+			    }
+			  }
+
+			  shiftAll(fn) {
+			    return this._lists.forEach(function(list) {
+			      return list.forEachShift(fn);
+			    });
+			  }
+
+			  getFirst(arr = this._lists) {
+			    var j, len, list;
+			    for (j = 0, len = arr.length; j < len; j++) {
+			      list = arr[j];
+			      if (list.length > 0) {
+			        return list;
+			      }
+			    }
+			    return [];
+			  }
+
+			  shiftLastFrom(priority) {
+			    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+			  }
+
+			};
+
+			var Queues_1 = Queues;
+
+			var BottleneckError;
+
+			BottleneckError = class BottleneckError extends Error {};
+
+			var BottleneckError_1 = BottleneckError;
+
+			var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+			NUM_PRIORITIES = 10;
+
+			DEFAULT_PRIORITY = 5;
+
+			parser$1 = parser;
+
+			BottleneckError$1 = BottleneckError_1;
+
+			Job = class Job {
+			  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+			    this.task = task;
+			    this.args = args;
+			    this.rejectOnDrop = rejectOnDrop;
+			    this.Events = Events;
+			    this._states = _states;
+			    this.Promise = Promise;
+			    this.options = parser$1.load(options, jobDefaults);
+			    this.options.priority = this._sanitizePriority(this.options.priority);
+			    if (this.options.id === jobDefaults.id) {
+			      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+			    }
+			    this.promise = new this.Promise((_resolve, _reject) => {
+			      this._resolve = _resolve;
+			      this._reject = _reject;
+			    });
+			    this.retryCount = 0;
+			  }
+
+			  _sanitizePriority(priority) {
+			    var sProperty;
+			    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+			    if (sProperty < 0) {
+			      return 0;
+			    } else if (sProperty > NUM_PRIORITIES - 1) {
+			      return NUM_PRIORITIES - 1;
+			    } else {
+			      return sProperty;
+			    }
+			  }
+
+			  _randomIndex() {
+			    return Math.random().toString(36).slice(2);
+			  }
+
+			  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+			    if (this._states.remove(this.options.id)) {
+			      if (this.rejectOnDrop) {
+			        this._reject(error != null ? error : new BottleneckError$1(message));
+			      }
+			      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+			      return true;
+			    } else {
+			      return false;
+			    }
+			  }
+
+			  _assertStatus(expected) {
+			    var status;
+			    status = this._states.jobStatus(this.options.id);
+			    if (!(status === expected || (expected === "DONE" && status === null))) {
+			      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+			    }
+			  }
+
+			  doReceive() {
+			    this._states.start(this.options.id);
+			    return this.Events.trigger("received", {args: this.args, options: this.options});
+			  }
+
+			  doQueue(reachedHWM, blocked) {
+			    this._assertStatus("RECEIVED");
+			    this._states.next(this.options.id);
+			    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+			  }
+
+			  doRun() {
+			    if (this.retryCount === 0) {
+			      this._assertStatus("QUEUED");
+			      this._states.next(this.options.id);
+			    } else {
+			      this._assertStatus("EXECUTING");
+			    }
+			    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+			  }
+
+			  async doExecute(chained, clearGlobalState, run, free) {
+			    var error, eventInfo, passed;
+			    if (this.retryCount === 0) {
+			      this._assertStatus("RUNNING");
+			      this._states.next(this.options.id);
+			    } else {
+			      this._assertStatus("EXECUTING");
+			    }
+			    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+			    this.Events.trigger("executing", eventInfo);
+			    try {
+			      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+			      if (clearGlobalState()) {
+			        this.doDone(eventInfo);
+			        await free(this.options, eventInfo);
+			        this._assertStatus("DONE");
+			        return this._resolve(passed);
+			      }
+			    } catch (error1) {
+			      error = error1;
+			      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+			    }
+			  }
+
+			  doExpire(clearGlobalState, run, free) {
+			    var error, eventInfo;
+			    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+			      this._states.next(this.options.id);
+			    }
+			    this._assertStatus("EXECUTING");
+			    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+			    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+			    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+			  }
+
+			  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+			    var retry, retryAfter;
+			    if (clearGlobalState()) {
+			      retry = (await this.Events.trigger("failed", error, eventInfo));
+			      if (retry != null) {
+			        retryAfter = ~~retry;
+			        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+			        this.retryCount++;
+			        return run(retryAfter);
+			      } else {
+			        this.doDone(eventInfo);
+			        await free(this.options, eventInfo);
+			        this._assertStatus("DONE");
+			        return this._reject(error);
+			      }
+			    }
+			  }
+
+			  doDone(eventInfo) {
+			    this._assertStatus("EXECUTING");
+			    this._states.next(this.options.id);
+			    return this.Events.trigger("done", eventInfo);
+			  }
+
+			};
+
+			var Job_1 = Job;
+
+			var BottleneckError$2, LocalDatastore, parser$2;
+
+			parser$2 = parser;
+
+			BottleneckError$2 = BottleneckError_1;
+
+			LocalDatastore = class LocalDatastore {
+			  constructor(instance, storeOptions, storeInstanceOptions) {
+			    this.instance = instance;
+			    this.storeOptions = storeOptions;
+			    this.clientId = this.instance._randomIndex();
+			    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+			    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+			    this._running = 0;
+			    this._done = 0;
+			    this._unblockTime = 0;
+			    this.ready = this.Promise.resolve();
+			    this.clients = {};
+			    this._startHeartbeat();
+			  }
+
+			  _startHeartbeat() {
+			    var base;
+			    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+			      return typeof (base = (this.heartbeat = setInterval(() => {
+			        var amount, incr, maximum, now, reservoir;
+			        now = Date.now();
+			        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+			          this._lastReservoirRefresh = now;
+			          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+			          this.instance._drainAll(this.computeCapacity());
+			        }
+			        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+			          ({
+			            reservoirIncreaseAmount: amount,
+			            reservoirIncreaseMaximum: maximum,
+			            reservoir
+			          } = this.storeOptions);
+			          this._lastReservoirIncrease = now;
+			          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+			          if (incr > 0) {
+			            this.storeOptions.reservoir += incr;
+			            return this.instance._drainAll(this.computeCapacity());
+			          }
+			        }
+			      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+			    } else {
+			      return clearInterval(this.heartbeat);
+			    }
+			  }
+
+			  async __publish__(message) {
+			    await this.yieldLoop();
+			    return this.instance.Events.trigger("message", message.toString());
+			  }
+
+			  async __disconnect__(flush) {
+			    await this.yieldLoop();
+			    clearInterval(this.heartbeat);
+			    return this.Promise.resolve();
+			  }
+
+			  yieldLoop(t = 0) {
+			    return new this.Promise(function(resolve, reject) {
+			      return setTimeout(resolve, t);
+			    });
+			  }
+
+			  computePenalty() {
+			    var ref;
+			    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+			  }
+
+			  async __updateSettings__(options) {
+			    await this.yieldLoop();
+			    parser$2.overwrite(options, options, this.storeOptions);
+			    this._startHeartbeat();
+			    this.instance._drainAll(this.computeCapacity());
+			    return true;
+			  }
+
+			  async __running__() {
+			    await this.yieldLoop();
+			    return this._running;
+			  }
+
+			  async __queued__() {
+			    await this.yieldLoop();
+			    return this.instance.queued();
+			  }
+
+			  async __done__() {
+			    await this.yieldLoop();
+			    return this._done;
+			  }
+
+			  async __groupCheck__(time) {
+			    await this.yieldLoop();
+			    return (this._nextRequest + this.timeout) < time;
+			  }
+
+			  computeCapacity() {
+			    var maxConcurrent, reservoir;
+			    ({maxConcurrent, reservoir} = this.storeOptions);
+			    if ((maxConcurrent != null) && (reservoir != null)) {
+			      return Math.min(maxConcurrent - this._running, reservoir);
+			    } else if (maxConcurrent != null) {
+			      return maxConcurrent - this._running;
+			    } else if (reservoir != null) {
+			      return reservoir;
+			    } else {
+			      return null;
+			    }
+			  }
+
+			  conditionsCheck(weight) {
+			    var capacity;
+			    capacity = this.computeCapacity();
+			    return (capacity == null) || weight <= capacity;
+			  }
+
+			  async __incrementReservoir__(incr) {
+			    var reservoir;
+			    await this.yieldLoop();
+			    reservoir = this.storeOptions.reservoir += incr;
+			    this.instance._drainAll(this.computeCapacity());
+			    return reservoir;
+			  }
+
+			  async __currentReservoir__() {
+			    await this.yieldLoop();
+			    return this.storeOptions.reservoir;
+			  }
+
+			  isBlocked(now) {
+			    return this._unblockTime >= now;
+			  }
+
+			  check(weight, now) {
+			    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+			  }
+
+			  async __check__(weight) {
+			    var now;
+			    await this.yieldLoop();
+			    now = Date.now();
+			    return this.check(weight, now);
+			  }
+
+			  async __register__(index, weight, expiration) {
+			    var now, wait;
+			    await this.yieldLoop();
+			    now = Date.now();
+			    if (this.conditionsCheck(weight)) {
+			      this._running += weight;
+			      if (this.storeOptions.reservoir != null) {
+			        this.storeOptions.reservoir -= weight;
+			      }
+			      wait = Math.max(this._nextRequest - now, 0);
+			      this._nextRequest = now + wait + this.storeOptions.minTime;
+			      return {
+			        success: true,
+			        wait,
+			        reservoir: this.storeOptions.reservoir
+			      };
+			    } else {
+			      return {
+			        success: false
+			      };
+			    }
+			  }
+
+			  strategyIsBlock() {
+			    return this.storeOptions.strategy === 3;
+			  }
+
+			  async __submit__(queueLength, weight) {
+			    var blocked, now, reachedHWM;
+			    await this.yieldLoop();
+			    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+			      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+			    }
+			    now = Date.now();
+			    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+			    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+			    if (blocked) {
+			      this._unblockTime = now + this.computePenalty();
+			      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+			      this.instance._dropAllQueued();
+			    }
+			    return {
+			      reachedHWM,
+			      blocked,
+			      strategy: this.storeOptions.strategy
+			    };
+			  }
+
+			  async __free__(index, weight) {
+			    await this.yieldLoop();
+			    this._running -= weight;
+			    this._done += weight;
+			    this.instance._drainAll(this.computeCapacity());
+			    return {
+			      running: this._running
+			    };
+			  }
+
+			};
+
+			var LocalDatastore_1 = LocalDatastore;
+
+			var BottleneckError$3, States;
+
+			BottleneckError$3 = BottleneckError_1;
+
+			States = class States {
+			  constructor(status1) {
+			    this.status = status1;
+			    this._jobs = {};
+			    this.counts = this.status.map(function() {
+			      return 0;
+			    });
+			  }
+
+			  next(id) {
+			    var current, next;
+			    current = this._jobs[id];
+			    next = current + 1;
+			    if ((current != null) && next < this.status.length) {
+			      this.counts[current]--;
+			      this.counts[next]++;
+			      return this._jobs[id]++;
+			    } else if (current != null) {
+			      this.counts[current]--;
+			      return delete this._jobs[id];
+			    }
+			  }
+
+			  start(id) {
+			    var initial;
+			    initial = 0;
+			    this._jobs[id] = initial;
+			    return this.counts[initial]++;
+			  }
+
+			  remove(id) {
+			    var current;
+			    current = this._jobs[id];
+			    if (current != null) {
+			      this.counts[current]--;
+			      delete this._jobs[id];
+			    }
+			    return current != null;
+			  }
+
+			  jobStatus(id) {
+			    var ref;
+			    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+			  }
+
+			  statusJobs(status) {
+			    var k, pos, ref, results, v;
+			    if (status != null) {
+			      pos = this.status.indexOf(status);
+			      if (pos < 0) {
+			        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+			      }
+			      ref = this._jobs;
+			      results = [];
+			      for (k in ref) {
+			        v = ref[k];
+			        if (v === pos) {
+			          results.push(k);
+			        }
+			      }
+			      return results;
+			    } else {
+			      return Object.keys(this._jobs);
+			    }
+			  }
+
+			  statusCounts() {
+			    return this.counts.reduce(((acc, v, i) => {
+			      acc[this.status[i]] = v;
+			      return acc;
+			    }), {});
+			  }
+
+			};
+
+			var States_1 = States;
+
+			var DLList$2, Sync;
+
+			DLList$2 = DLList_1;
+
+			Sync = class Sync {
+			  constructor(name, Promise) {
+			    this.schedule = this.schedule.bind(this);
+			    this.name = name;
+			    this.Promise = Promise;
+			    this._running = 0;
+			    this._queue = new DLList$2();
+			  }
+
+			  isEmpty() {
+			    return this._queue.length === 0;
+			  }
+
+			  async _tryToRun() {
+			    var args, cb, error, reject, resolve, returned, task;
+			    if ((this._running < 1) && this._queue.length > 0) {
+			      this._running++;
+			      ({task, args, resolve, reject} = this._queue.shift());
+			      cb = (await (async function() {
+			        try {
+			          returned = (await task(...args));
+			          return function() {
+			            return resolve(returned);
+			          };
+			        } catch (error1) {
+			          error = error1;
+			          return function() {
+			            return reject(error);
+			          };
+			        }
+			      })());
+			      this._running--;
+			      this._tryToRun();
+			      return cb();
+			    }
+			  }
+
+			  schedule(task, ...args) {
+			    var promise, reject, resolve;
+			    resolve = reject = null;
+			    promise = new this.Promise(function(_resolve, _reject) {
+			      resolve = _resolve;
+			      return reject = _reject;
+			    });
+			    this._queue.push({task, args, resolve, reject});
+			    this._tryToRun();
+			    return promise;
+			  }
+
+			};
+
+			var Sync_1 = Sync;
+
+			var version = "2.19.5";
+			var version$1 = {
+				version: version
+			};
+
+			var version$2 = /*#__PURE__*/Object.freeze({
+				version: version,
+				default: version$1
+			});
+
+			var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+			parser$3 = parser;
+
+			Events$2 = Events_1;
+
+			RedisConnection$1 = require$$2;
+
+			IORedisConnection$1 = require$$3;
+
+			Scripts$1 = require$$4;
+
+			Group = (function() {
+			  class Group {
+			    constructor(limiterOptions = {}) {
+			      this.deleteKey = this.deleteKey.bind(this);
+			      this.limiterOptions = limiterOptions;
+			      parser$3.load(this.limiterOptions, this.defaults, this);
+			      this.Events = new Events$2(this);
+			      this.instances = {};
+			      this.Bottleneck = Bottleneck_1;
+			      this._startAutoCleanup();
+			      this.sharedConnection = this.connection != null;
+			      if (this.connection == null) {
+			        if (this.limiterOptions.datastore === "redis") {
+			          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+			        } else if (this.limiterOptions.datastore === "ioredis") {
+			          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+			        }
+			      }
+			    }
+
+			    key(key = "") {
+			      var ref;
+			      return (ref = this.instances[key]) != null ? ref : (() => {
+			        var limiter;
+			        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+			          id: `${this.id}-${key}`,
+			          timeout: this.timeout,
+			          connection: this.connection
+			        }));
+			        this.Events.trigger("created", limiter, key);
+			        return limiter;
+			      })();
+			    }
+
+			    async deleteKey(key = "") {
+			      var deleted, instance;
+			      instance = this.instances[key];
+			      if (this.connection) {
+			        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+			      }
+			      if (instance != null) {
+			        delete this.instances[key];
+			        await instance.disconnect();
+			      }
+			      return (instance != null) || deleted > 0;
+			    }
+
+			    limiters() {
+			      var k, ref, results, v;
+			      ref = this.instances;
+			      results = [];
+			      for (k in ref) {
+			        v = ref[k];
+			        results.push({
+			          key: k,
+			          limiter: v
+			        });
+			      }
+			      return results;
+			    }
+
+			    keys() {
+			      return Object.keys(this.instances);
+			    }
+
+			    async clusterKeys() {
+			      var cursor, end, found, i, k, keys, len, next, start;
+			      if (this.connection == null) {
+			        return this.Promise.resolve(this.keys());
+			      }
+			      keys = [];
+			      cursor = null;
+			      start = `b_${this.id}-`.length;
+			      end = "_settings".length;
+			      while (cursor !== 0) {
+			        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+			        cursor = ~~next;
+			        for (i = 0, len = found.length; i < len; i++) {
+			          k = found[i];
+			          keys.push(k.slice(start, -end));
+			        }
+			      }
+			      return keys;
+			    }
+
+			    _startAutoCleanup() {
+			      var base;
+			      clearInterval(this.interval);
+			      return typeof (base = (this.interval = setInterval(async() => {
+			        var e, k, ref, results, time, v;
+			        time = Date.now();
+			        ref = this.instances;
+			        results = [];
+			        for (k in ref) {
+			          v = ref[k];
+			          try {
+			            if ((await v._store.__groupCheck__(time))) {
+			              results.push(this.deleteKey(k));
+			            } else {
+			              results.push(void 0);
+			            }
+			          } catch (error) {
+			            e = error;
+			            results.push(v.Events.trigger("error", e));
+			          }
+			        }
+			        return results;
+			      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+			    }
+
+			    updateSettings(options = {}) {
+			      parser$3.overwrite(options, this.defaults, this);
+			      parser$3.overwrite(options, options, this.limiterOptions);
+			      if (options.timeout != null) {
+			        return this._startAutoCleanup();
+			      }
+			    }
+
+			    disconnect(flush = true) {
+			      var ref;
+			      if (!this.sharedConnection) {
+			        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+			      }
+			    }
+
+			  }
+			  Group.prototype.defaults = {
+			    timeout: 1000 * 60 * 5,
+			    connection: null,
+			    Promise: Promise,
+			    id: "group-key"
+			  };
+
+			  return Group;
+
+			}).call(commonjsGlobal$1);
+
+			var Group_1 = Group;
+
+			var Batcher, Events$3, parser$4;
+
+			parser$4 = parser;
+
+			Events$3 = Events_1;
+
+			Batcher = (function() {
+			  class Batcher {
+			    constructor(options = {}) {
+			      this.options = options;
+			      parser$4.load(this.options, this.defaults, this);
+			      this.Events = new Events$3(this);
+			      this._arr = [];
+			      this._resetPromise();
+			      this._lastFlush = Date.now();
+			    }
+
+			    _resetPromise() {
+			      return this._promise = new this.Promise((res, rej) => {
+			        return this._resolve = res;
+			      });
+			    }
+
+			    _flush() {
+			      clearTimeout(this._timeout);
+			      this._lastFlush = Date.now();
+			      this._resolve();
+			      this.Events.trigger("batch", this._arr);
+			      this._arr = [];
+			      return this._resetPromise();
+			    }
+
+			    add(data) {
+			      var ret;
+			      this._arr.push(data);
+			      ret = this._promise;
+			      if (this._arr.length === this.maxSize) {
+			        this._flush();
+			      } else if ((this.maxTime != null) && this._arr.length === 1) {
+			        this._timeout = setTimeout(() => {
+			          return this._flush();
+			        }, this.maxTime);
+			      }
+			      return ret;
+			    }
+
+			  }
+			  Batcher.prototype.defaults = {
+			    maxTime: null,
+			    maxSize: null,
+			    Promise: Promise
+			  };
+
+			  return Batcher;
+
+			}).call(commonjsGlobal$1);
+
+			var Batcher_1 = Batcher;
+
+			var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var require$$8 = getCjsExportFromNamespace(version$2);
+
+			var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+			  splice = [].splice;
+
+			NUM_PRIORITIES$1 = 10;
+
+			DEFAULT_PRIORITY$1 = 5;
+
+			parser$5 = parser;
+
+			Queues$1 = Queues_1;
+
+			Job$1 = Job_1;
+
+			LocalDatastore$1 = LocalDatastore_1;
+
+			RedisDatastore$1 = require$$4$1;
+
+			Events$4 = Events_1;
+
+			States$1 = States_1;
+
+			Sync$1 = Sync_1;
+
+			Bottleneck = (function() {
+			  class Bottleneck {
+			    constructor(options = {}, ...invalid) {
+			      var storeInstanceOptions, storeOptions;
+			      this._addToQueue = this._addToQueue.bind(this);
+			      this._validateOptions(options, invalid);
+			      parser$5.load(options, this.instanceDefaults, this);
+			      this._queues = new Queues$1(NUM_PRIORITIES$1);
+			      this._scheduled = {};
+			      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+			      this._limiter = null;
+			      this.Events = new Events$4(this);
+			      this._submitLock = new Sync$1("submit", this.Promise);
+			      this._registerLock = new Sync$1("register", this.Promise);
+			      storeOptions = parser$5.load(options, this.storeDefaults, {});
+			      this._store = (function() {
+			        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+			          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+			          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+			        } else if (this.datastore === "local") {
+			          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+			          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+			        } else {
+			          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+			        }
+			      }).call(this);
+			      this._queues.on("leftzero", () => {
+			        var ref;
+			        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+			      });
+			      this._queues.on("zero", () => {
+			        var ref;
+			        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+			      });
+			    }
+
+			    _validateOptions(options, invalid) {
+			      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+			        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+			      }
+			    }
+
+			    ready() {
+			      return this._store.ready;
+			    }
+
+			    clients() {
+			      return this._store.clients;
+			    }
+
+			    channel() {
+			      return `b_${this.id}`;
+			    }
+
+			    channel_client() {
+			      return `b_${this.id}_${this._store.clientId}`;
+			    }
+
+			    publish(message) {
+			      return this._store.__publish__(message);
+			    }
+
+			    disconnect(flush = true) {
+			      return this._store.__disconnect__(flush);
+			    }
+
+			    chain(_limiter) {
+			      this._limiter = _limiter;
+			      return this;
+			    }
+
+			    queued(priority) {
+			      return this._queues.queued(priority);
+			    }
+
+			    clusterQueued() {
+			      return this._store.__queued__();
+			    }
+
+			    empty() {
+			      return this.queued() === 0 && this._submitLock.isEmpty();
+			    }
+
+			    running() {
+			      return this._store.__running__();
+			    }
+
+			    done() {
+			      return this._store.__done__();
+			    }
+
+			    jobStatus(id) {
+			      return this._states.jobStatus(id);
+			    }
+
+			    jobs(status) {
+			      return this._states.statusJobs(status);
+			    }
+
+			    counts() {
+			      return this._states.statusCounts();
+			    }
+
+			    _randomIndex() {
+			      return Math.random().toString(36).slice(2);
+			    }
+
+			    check(weight = 1) {
+			      return this._store.__check__(weight);
+			    }
+
+			    _clearGlobalState(index) {
+			      if (this._scheduled[index] != null) {
+			        clearTimeout(this._scheduled[index].expiration);
+			        delete this._scheduled[index];
+			        return true;
+			      } else {
+			        return false;
+			      }
+			    }
+
+			    async _free(index, job, options, eventInfo) {
+			      var e, running;
+			      try {
+			        ({running} = (await this._store.__free__(index, options.weight)));
+			        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+			        if (running === 0 && this.empty()) {
+			          return this.Events.trigger("idle");
+			        }
+			      } catch (error1) {
+			        e = error1;
+			        return this.Events.trigger("error", e);
+			      }
+			    }
+
+			    _run(index, job, wait) {
+			      var clearGlobalState, free, run;
+			      job.doRun();
+			      clearGlobalState = this._clearGlobalState.bind(this, index);
+			      run = this._run.bind(this, index, job);
+			      free = this._free.bind(this, index, job);
+			      return this._scheduled[index] = {
+			        timeout: setTimeout(() => {
+			          return job.doExecute(this._limiter, clearGlobalState, run, free);
+			        }, wait),
+			        expiration: job.options.expiration != null ? setTimeout(function() {
+			          return job.doExpire(clearGlobalState, run, free);
+			        }, wait + job.options.expiration) : void 0,
+			        job: job
+			      };
+			    }
+
+			    _drainOne(capacity) {
+			      return this._registerLock.schedule(() => {
+			        var args, index, next, options, queue;
+			        if (this.queued() === 0) {
+			          return this.Promise.resolve(null);
+			        }
+			        queue = this._queues.getFirst();
+			        ({options, args} = next = queue.first());
+			        if ((capacity != null) && options.weight > capacity) {
+			          return this.Promise.resolve(null);
+			        }
+			        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+			        index = this._randomIndex();
+			        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+			          var empty;
+			          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+			          if (success) {
+			            queue.shift();
+			            empty = this.empty();
+			            if (empty) {
+			              this.Events.trigger("empty");
+			            }
+			            if (reservoir === 0) {
+			              this.Events.trigger("depleted", empty);
+			            }
+			            this._run(index, next, wait);
+			            return this.Promise.resolve(options.weight);
+			          } else {
+			            return this.Promise.resolve(null);
+			          }
+			        });
+			      });
+			    }
+
+			    _drainAll(capacity, total = 0) {
+			      return this._drainOne(capacity).then((drained) => {
+			        var newCapacity;
+			        if (drained != null) {
+			          newCapacity = capacity != null ? capacity - drained : capacity;
+			          return this._drainAll(newCapacity, total + drained);
+			        } else {
+			          return this.Promise.resolve(total);
+			        }
+			      }).catch((e) => {
+			        return this.Events.trigger("error", e);
+			      });
+			    }
+
+			    _dropAllQueued(message) {
+			      return this._queues.shiftAll(function(job) {
+			        return job.doDrop({message});
+			      });
+			    }
+
+			    stop(options = {}) {
+			      var done, waitForExecuting;
+			      options = parser$5.load(options, this.stopDefaults);
+			      waitForExecuting = (at) => {
+			        var finished;
+			        finished = () => {
+			          var counts;
+			          counts = this._states.counts;
+			          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+			        };
+			        return new this.Promise((resolve, reject) => {
+			          if (finished()) {
+			            return resolve();
+			          } else {
+			            return this.on("done", () => {
+			              if (finished()) {
+			                this.removeAllListeners("done");
+			                return resolve();
+			              }
+			            });
+			          }
+			        });
+			      };
+			      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+			        return next.doDrop({
+			          message: options.dropErrorMessage
+			        });
+			      }, this._drainOne = () => {
+			        return this.Promise.resolve(null);
+			      }, this._registerLock.schedule(() => {
+			        return this._submitLock.schedule(() => {
+			          var k, ref, v;
+			          ref = this._scheduled;
+			          for (k in ref) {
+			            v = ref[k];
+			            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+			              clearTimeout(v.timeout);
+			              clearTimeout(v.expiration);
+			              v.job.doDrop({
+			                message: options.dropErrorMessage
+			              });
+			            }
+			          }
+			          this._dropAllQueued(options.dropErrorMessage);
+			          return waitForExecuting(0);
+			        });
+			      })) : this.schedule({
+			        priority: NUM_PRIORITIES$1 - 1,
+			        weight: 0
+			      }, () => {
+			        return waitForExecuting(1);
+			      });
+			      this._receive = function(job) {
+			        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+			      };
+			      this.stop = () => {
+			        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+			      };
+			      return done;
+			    }
+
+			    async _addToQueue(job) {
+			      var args, blocked, error, options, reachedHWM, shifted, strategy;
+			      ({args, options} = job);
+			      try {
+			        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+			      } catch (error1) {
+			        error = error1;
+			        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+			        job.doDrop({error});
+			        return false;
+			      }
+			      if (blocked) {
+			        job.doDrop();
+			        return true;
+			      } else if (reachedHWM) {
+			        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+			        if (shifted != null) {
+			          shifted.doDrop();
+			        }
+			        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+			          if (shifted == null) {
+			            job.doDrop();
+			          }
+			          return reachedHWM;
+			        }
+			      }
+			      job.doQueue(reachedHWM, blocked);
+			      this._queues.push(job);
+			      await this._drainAll();
+			      return reachedHWM;
+			    }
+
+			    _receive(job) {
+			      if (this._states.jobStatus(job.options.id) != null) {
+			        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+			        return false;
+			      } else {
+			        job.doReceive();
+			        return this._submitLock.schedule(this._addToQueue, job);
+			      }
+			    }
+
+			    submit(...args) {
+			      var cb, fn, job, options, ref, ref1, task;
+			      if (typeof args[0] === "function") {
+			        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+			        options = parser$5.load({}, this.jobDefaults);
+			      } else {
+			        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+			        options = parser$5.load(options, this.jobDefaults);
+			      }
+			      task = (...args) => {
+			        return new this.Promise(function(resolve, reject) {
+			          return fn(...args, function(...args) {
+			            return (args[0] != null ? reject : resolve)(args);
+			          });
+			        });
+			      };
+			      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+			      job.promise.then(function(args) {
+			        return typeof cb === "function" ? cb(...args) : void 0;
+			      }).catch(function(args) {
+			        if (Array.isArray(args)) {
+			          return typeof cb === "function" ? cb(...args) : void 0;
+			        } else {
+			          return typeof cb === "function" ? cb(args) : void 0;
+			        }
+			      });
+			      return this._receive(job);
+			    }
+
+			    schedule(...args) {
+			      var job, options, task;
+			      if (typeof args[0] === "function") {
+			        [task, ...args] = args;
+			        options = {};
+			      } else {
+			        [options, task, ...args] = args;
+			      }
+			      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+			      this._receive(job);
+			      return job.promise;
+			    }
+
+			    wrap(fn) {
+			      var schedule, wrapped;
+			      schedule = this.schedule.bind(this);
+			      wrapped = function(...args) {
+			        return schedule(fn.bind(this), ...args);
+			      };
+			      wrapped.withOptions = function(options, ...args) {
+			        return schedule(options, fn, ...args);
+			      };
+			      return wrapped;
+			    }
+
+			    async updateSettings(options = {}) {
+			      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+			      parser$5.overwrite(options, this.instanceDefaults, this);
+			      return this;
+			    }
+
+			    currentReservoir() {
+			      return this._store.__currentReservoir__();
+			    }
+
+			    incrementReservoir(incr = 0) {
+			      return this._store.__incrementReservoir__(incr);
+			    }
+
+			  }
+			  Bottleneck.default = Bottleneck;
+
+			  Bottleneck.Events = Events$4;
+
+			  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+			  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+			    LEAK: 1,
+			    OVERFLOW: 2,
+			    OVERFLOW_PRIORITY: 4,
+			    BLOCK: 3
+			  };
+
+			  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+			  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+			  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+			  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+			  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+			  Bottleneck.prototype.jobDefaults = {
+			    priority: DEFAULT_PRIORITY$1,
+			    weight: 1,
+			    expiration: null,
+			    id: "<no-id>"
+			  };
+
+			  Bottleneck.prototype.storeDefaults = {
+			    maxConcurrent: null,
+			    minTime: 0,
+			    highWater: null,
+			    strategy: Bottleneck.prototype.strategy.LEAK,
+			    penalty: null,
+			    reservoir: null,
+			    reservoirRefreshInterval: null,
+			    reservoirRefreshAmount: null,
+			    reservoirIncreaseInterval: null,
+			    reservoirIncreaseAmount: null,
+			    reservoirIncreaseMaximum: null
+			  };
+
+			  Bottleneck.prototype.localStoreDefaults = {
+			    Promise: Promise,
+			    timeout: null,
+			    heartbeatInterval: 250
+			  };
+
+			  Bottleneck.prototype.redisStoreDefaults = {
+			    Promise: Promise,
+			    timeout: null,
+			    heartbeatInterval: 5000,
+			    clientTimeout: 10000,
+			    Redis: null,
+			    clientOptions: {},
+			    clusterNodes: null,
+			    clearDatastore: false,
+			    connection: null
+			  };
+
+			  Bottleneck.prototype.instanceDefaults = {
+			    datastore: "local",
+			    connection: null,
+			    id: "<no-id>",
+			    rejectOnDrop: true,
+			    trackDoneStatus: false,
+			    Promise: Promise
+			  };
+
+			  Bottleneck.prototype.stopDefaults = {
+			    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+			    dropWaitingJobs: true,
+			    dropErrorMessage: "This limiter has been stopped."
+			  };
+
+			  return Bottleneck;
+
+			}).call(commonjsGlobal$1);
+
+			var Bottleneck_1 = Bottleneck;
+
+			var lib = Bottleneck_1;
+
+			return lib;
+
+		}))); 
+	} (light$1));
+	return light$1.exports;
+}
+
+var lightExports = requireLight();
+var BottleneckLight = /*@__PURE__*/getDefaultExportFromCjs(lightExports);
+
+// pkg/dist-src/version.js
+var VERSION$1 = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+async function wrapRequest$1(state, octokit, request, options) {
+  const limiter = new BottleneckLight();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest$1.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION$1;
+
+// pkg/dist-src/index.js
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = BottleneckLight,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+/**
+ * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
+ * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
+ */
+/** Reads a body whole, refusing one longer than `maxBytes` (a broken proxy or server, never GitHub's API). */
+async function readCapped(response, maxBytes) {
+    if (!response.body)
+        return null;
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel();
+            throw new Error(`GitHub's answer is larger than ${maxBytes} bytes; nothing was read from it`);
+        }
+        chunks.push(value);
+    }
+    const body = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return body;
+}
+function fetchWithDeadline(fetch, timeoutMs, maxBytes = 64 * 1024 * 1024) {
+    return async (input, init) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        try {
+            const response = await fetch(input, { ...init, signal });
+            // Read the whole body under the same deadline, then hand octokit a finished response.
+            const body = await readCapped(response, maxBytes);
+            const noBody = [101, 204, 205, 304].includes(response.status);
+            return new Response(noBody ? null : body, {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers
+            });
+        }
+        catch (error) {
+            if (timeout.aborted) {
+                const expired = new Error(`GitHub gave no complete answer within ${timeoutMs} ms`, {
+                    cause: error
+                });
+                expired.name = 'AbortError';
+                throw expired;
+            }
+            throw error;
+        }
+    };
+}
+const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling);
+const defaultUserAgent = 'rollback-guard';
+/** A Bottleneck group stand-in that runs every job at once (pacing: 'none'). */
+const unpaced = {
+    key: () => ({
+        schedule: (...args) => {
+            const fn = args.find((a) => typeof a === 'function');
+            return Promise.resolve(fn(...args.slice(args.indexOf(fn) + 1)));
+        }
+    })
+};
+function createGitHubClient(options) {
+    const token = options.token.trim();
+    if (token === '') {
+        throw new InputError('A GitHub token is required: set the github-token input (the default is ${{ github.token }}) or GITHUB_TOKEN.');
+    }
+    const redact = (message) => message.split(token).join('***');
+    const log = {
+        debug: (message) => options.log?.debug?.(redact(message)),
+        info: (message) => options.log?.info?.(redact(message)),
+        warn: (message) => options.log?.warn?.(redact(message))
+    };
+    const rateLimitRetries = options.rateLimitRetries ?? 2;
+    const maxWait = options.maxRateLimitWaitSeconds ?? 120;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const retrying = retryCount < rateLimitRetries && retryAfter <= maxWait;
+        log.warn(`GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter}s` : `giving up after ${retryCount} wait(s)`}`);
+        return retrying;
+    };
+    const pacing = options.pacing === 'none' ? { write: unpaced, notifications: unpaced, search: unpaced } : {};
+    // the runner's HTTPS_PROXY / NO_PROXY apply to the GitHub API as to every other request
+    const fetch = options.fetch ?? proxiedFetch();
+    return new GitHubOctokit({
+        auth: token,
+        baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+        userAgent: options.userAgent ?? defaultUserAgent,
+        log: {
+            debug: (message) => log.debug(message),
+            info: (message) => log.debug(message),
+            warn: (message) => log.warn(message),
+            error: (message) => log.warn(message)
+        },
+        request: {
+            fetch: fetchWithDeadline(fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000, options.maxResponseBytes)
+        },
+        retry: {
+            retries: options.retries ?? 3,
+            // Rate limits (403/429) are the throttling plugin's: it honours retry-after and the reset time.
+            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+            retryAfterBaseValue: options.retryBaseDelayMs ?? 1000
+        },
+        throttle: {
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary'),
+            retryAfterBaseValue: options.pacing === 'none' ? 10 : 1000,
+            ...pacing
+        }
+    });
+}
+
+/** The HTTP status of an octokit RequestError, or undefined for anything else (network, bugs). */
+function httpStatusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** GitHub's own message ("Resource not accessible by integration"), without octokit's decorations. */
+function gitHubMessageOf(error) {
+    const data = error?.response?.data;
+    const message = data?.message;
+    if (typeof message === 'string')
+        return message;
+    return error instanceof Error ? error.message : String(error);
+}
+/** Validation details of a 422 ("A pull request already exists for …"), joined. */
+function gitHubErrorDetails(error) {
+    const data = error?.response?.data;
+    const errors = Array.isArray(data?.errors) ? data.errors : [];
+    return errors
+        .map((e) => typeof e === 'string'
+        ? e
+        : (e.message ??
+            [e.field, e.code]
+                .filter(Boolean)
+                .join(' ')))
+        .filter(Boolean)
+        .join('; ');
+}
+function isRateLimit(error) {
+    const status = httpStatusOf(error);
+    if (status === 429)
+        return true;
+    const headers = error?.response
+        ?.headers;
+    return (status === 403 &&
+        (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(gitHubMessageOf(error))));
+}
+/** A 403 that means "this token may not do that" (a fork's read-only token, missing permissions). */
+function isForbidden(error) {
+    return httpStatusOf(error) === 403 && !isRateLimit(error);
+}
+/**
+ * The error a user sees for a failed GitHub call: what we were doing, what GitHub said and what to do.
+ * 5xx, rate limits and network failures (after the client's retries) are a ServiceError; the rest
+ * (bad token, no access, refused input) an InputError.
+ */
+function toGitHubError(error, doing) {
+    if (error instanceof InputError || error instanceof ServiceError)
+        return error;
+    const status = httpStatusOf(error);
+    const message = gitHubMessageOf(error);
+    const details = gitHubErrorDetails(error);
+    const said = `GitHub answered ${status ?? 'nothing'}${message ? ` (${message}${details ? `: ${details}` : ''})` : ''}`;
+    if (status === undefined || status >= 500 || isRateLimit(error)) {
+        return new ServiceError(`${said} while ${doing}, after retries; try again later.`, {
+            cause: error
+        });
+    }
+    if (status === 401)
+        return new InputError(`${said} while ${doing}: the github-token input is invalid or expired.`, {
+            cause: error
+        });
+    if (status === 403) {
+        return new InputError(`${said} while ${doing}: the token lacks a permission; grant it in the workflow's 'permissions:' block.`, { cause: error });
+    }
+    if (status === 404) {
+        return new InputError(`${said} while ${doing}: the repository or item does not exist, or the token cannot see it.`, { cause: error });
+    }
+    return new InputError(`${said} while ${doing}.`, { cause: error });
+}
+
+/** GitHub refuses issue/PR comments and PR bodies longer than this many characters. */
+const maxBodyLength = 65536;
+const defaultTruncationNote = "_This report was cut to fit GitHub's 65,536-character limit; the job summary has all of it._";
+/**
+ * Fits `body` into `limit` characters: cuts at the last line break that leaves room for the note,
+ * closes a code fence left open by the cut, never splits a surrogate pair, and ends with `note`.
+ */
+function fitBody(body, limit = maxBodyLength, note = defaultTruncationNote) {
+    if (body.length <= limit)
+        return { body, truncated: false };
+    const tail = `\n\n${note}`;
+    const fenceReserve = 12;
+    let cut = body.slice(0, Math.max(0, limit - tail.length - fenceReserve));
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    const lineBreak = cut.lastIndexOf('\n');
+    if (lineBreak > cut.length / 2)
+        cut = cut.slice(0, lineBreak);
+    const fences = cut.match(/^ {0,3}(```|~~~)/gm) ?? [];
+    if (fences.length % 2 === 1)
+        cut += `\n${fences.at(-1).trim()}`;
+    return { body: `${cut}${tail}`, truncated: true };
+}
+
+/**
+ * A change's fingerprint: the rule, the contract kind and the element it is about, never the line,
+ * so it survives edits elsewhere in the file and can be referred to by ignore entries.
+ */
+function fingerprintOf(parts) {
+    const key = [
+        parts.kind,
+        parts.id,
+        parts.operation ?? '',
+        parts.symbol ?? '',
+        parts.subject ?? ''
+    ].join('\u0000');
+    return createHash('sha256').update(key).digest('hex').slice(0, 12);
 }
 
 /**
@@ -249,16 +4337,6 @@ const configSchema = {
         slo: { type: 'object', description: 'Settings of the slo-gate job.' }
     }
 };
-
-const failOnValues = ['breaking', 'warning', 'never'];
-const defaultBaseline = {
-    tagPatterns: ['v{version}', '{version}'],
-    includePrereleases: false,
-    githubReleases: true,
-    manifests: true,
-    remote: 'origin'
-};
-const defaultVersion = { files: ['package.json', 'VERSION'], enforce: true };
 
 const defaultConfigFile = '.rollback-guard.yml';
 let validator;
@@ -549,7 +4627,7 @@ class ConfinementError extends Error {
 /** True when `path` is `root` or below it (lexically). */
 function isInside(root, path) {
     const rel = relative(root, path);
-    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+    return rel === '' || (!rel.startsWith(`..${sep$1}`) && rel !== '..' && !isAbsolute(rel));
 }
 /**
  * Reads a file that must stay inside `root` once symlinks are followed, be a regular file (no
@@ -5574,7 +9652,7 @@ function schemaOfParam(side, param) {
     }
     return undefined;
 }
-function label$1(param) {
+function label(param) {
     return `${param.in} parameter '${param.name}'`;
 }
 /**
@@ -5611,7 +9689,7 @@ function checkParameters(pair, pathLevel) {
             reporter.report({
                 ...at,
                 id: 'new-request-path-parameter',
-                message: `${label$1(ph)} was added to ${op}`
+                message: `${label(ph)} was added to ${op}`
             });
         }
         else if (pathLevel) {
@@ -5620,14 +9698,14 @@ function checkParameters(pair, pathLevel) {
                 id: required
                     ? 'new-required-request-default-parameter-to-existing-path'
                     : 'new-optional-request-default-parameter-to-existing-path',
-                message: `${required ? 'required' : 'optional'} ${label$1(ph)} was added to the path of ${op}`
+                message: `${required ? 'required' : 'optional'} ${label(ph)} was added to the path of ${op}`
             });
         }
         else {
             reporter.report({
                 ...at,
                 id: required ? 'new-required-request-parameter' : 'new-optional-request-parameter',
-                message: `${required ? 'required' : 'optional'} ${label$1(ph)} was added to ${op}`
+                message: `${required ? 'required' : 'optional'} ${label(ph)} was added to ${op}`
             });
         }
     }
@@ -5664,13 +9742,13 @@ function checkParameters(pair, pathLevel) {
             reporter.report({
                 ...at,
                 id: 'request-parameter-became-required',
-                message: `${label$1(ph)} of ${op} became required`
+                message: `${label(ph)} of ${op} became required`
             });
         if (was && !is)
             reporter.report({
                 ...at,
                 id: 'request-parameter-became-optional',
-                message: `${label$1(ph)} of ${op} became optional`
+                message: `${label(ph)} of ${op} became optional`
             });
         checkParameterDeprecation(pair, pb, ph);
         checkParameterSerialization(pair, pb, ph);
@@ -5681,7 +9759,7 @@ function checkParameters(pair, pathLevel) {
             dir: 'request',
             top: 'request-parameter',
             nested: 'request-parameter-property',
-            where: `${label$1(ph)} of ${op}`,
+            where: `${label(ph)} of ${op}`,
             mediaType: null,
             paramIn: ph.in,
             flattenItems: !pathLevel
@@ -5699,25 +9777,25 @@ function reportRemovedParameter({ env, reporter, h }, pb) {
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-removed',
-                message: `${label$1(pb)} of ${op} was removed`
+                message: `${label(pb)} of ${op} was removed`
             });
         case 'sunset-invalid':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-sunset-parse',
-                message: `${label$1(pb)} of ${op} was removed; its x-sunset '${removal.raw}' is not a date`
+                message: `${label(pb)} of ${op} was removed; its x-sunset '${removal.raw}' is not a date`
             });
         case 'before-sunset':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-removed-before-sunset',
-                message: `${label$1(pb)} of ${op} was removed before its sunset date ${removal.sunset}`
+                message: `${label(pb)} of ${op} was removed before its sunset date ${removal.sunset}`
             });
         case 'after-deprecation':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-removed-with-deprecation',
-                message: `deprecated ${label$1(pb)} of ${op} was removed`
+                message: `deprecated ${label(pb)} of ${op} was removed`
             });
     }
 }
@@ -5739,36 +9817,36 @@ function checkParameterDeprecation({ reporter, h }, pb, ph) {
                 ? {
                     ...at,
                     id: 'request-parameter-sunset-parse',
-                    message: `${label$1(ph)} of ${op} was deprecated with an x-sunset '${change.sunset.raw}' that is not a date`
+                    message: `${label(ph)} of ${op} was deprecated with an x-sunset '${change.sunset.raw}' that is not a date`
                 }
                 : {
                     ...at,
                     id: 'request-parameter-deprecated',
-                    message: `${label$1(ph)} of ${op} was deprecated${change.sunset.kind === 'date' ? ` (sunset ${change.sunset.raw})` : ''}`
+                    message: `${label(ph)} of ${op} was deprecated${change.sunset.kind === 'date' ? ` (sunset ${change.sunset.raw})` : ''}`
                 });
         case 'reactivated':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-reactivated',
-                message: `${label$1(ph)} of ${op} is no longer deprecated`
+                message: `${label(ph)} of ${op} is no longer deprecated`
             });
         case 'sunset-invalid':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-sunset-parse',
-                message: `${label$1(ph)} of ${op} has an x-sunset that is not a date`
+                message: `${label(ph)} of ${op} has an x-sunset that is not a date`
             });
         case 'sunset-deleted':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-sunset-deleted',
-                message: `${label$1(ph)} of ${op} is deprecated but its x-sunset ${change.was} was deleted`
+                message: `${label(ph)} of ${op} is deprecated but its x-sunset ${change.was} was deleted`
             });
         case 'sunset-earlier':
             return void reporter.report({
                 ...at,
                 id: 'request-parameter-sunset-date-changed-too-small',
-                message: `${label$1(ph)} of ${op} x-sunset moved earlier, from ${change.from} to ${change.to}`
+                message: `${label(ph)} of ${op} x-sunset moved earlier, from ${change.from} to ${change.to}`
             });
     }
 }
@@ -9742,7 +13820,7 @@ function walkProtos(dir, out) {
             out.push(full);
     }
 }
-const toPosix$1 = (p) => p.split(sep).join('/');
+const toPosix$1 = (p) => p.split(sep$1).join('/');
 /** Reads every .proto file under `dir` (as buf's module layout says) into sources. */
 function readProtoSources(dir, bufConfig) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -11372,7 +15450,7 @@ function diffProtoTrees(base, head, config) {
         .sort(compareChanges);
 }
 
-const toPosix = (p) => p.split(sep).join('/');
+const toPosix = (p) => p.split(sep$1).join('/');
 /** Rebase a path relative to a loaded tree onto the repository root the report uses. */
 function rebase(treeDir, root, path) {
     if (!path)
@@ -11431,574 +15509,201 @@ function parseContractKind(value, source = '--kind') {
     throw new InputError(`${source} must be one of ${contractKinds.join(', ')}, got '${value}'.`);
 }
 
-/** The runner shows at most this many annotations of each type per step; the rest are dropped. */
-const annotationLimit = 10;
-const command = {
-    breaking: 'error',
-    warning: 'warning',
-    info: 'notice'
-};
-/** Message data of a workflow command: `%`, CR and LF escaped as the runner requires. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Property values additionally escape `:` and `,`, which delimit properties. */
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 /**
- * One workflow command. Annotations attach to the head side of the PR diff, so a removal (whose
- * `file`/`line` are base-side) goes on its `anchor`: the head's nearest surviving parent element, or the
- * file itself; with a null anchor (no head file) it is shown for the run, without a place.
+ * Applies overrides, then ignore entries, to the engines' changes. An entry past its `expires` day
+ * no longer applies; the notes say so (and which entries matched nothing), so stale entries get
+ * cleaned up instead of silently hiding new breaks.
  */
-function annotationFor(change) {
-    const properties = [];
-    const place = change.anchor === undefined ? change : change.anchor;
-    if (place?.file)
-        properties.push(`file=${escapeProperty(place.file)}`);
-    if (place?.file && place.line)
-        properties.push(`line=${place.line}`);
-    properties.push(`title=${escapeProperty(`${change.contract}: ${change.id}`)}`);
-    return `::${command[change.level]} ${properties.join(',')}::${escapeData(change.message)}`;
-}
-/**
- * `--format github`: workflow commands, breaking first, at most `annotationLimit` per type (more
- * would be dropped by the runner without a word); `omitted` is how many were left out, for the
- * job summary to say so. Ignored changes are not annotated.
- */
-function renderAnnotations(report, limit = annotationLimit) {
-    const lines = [];
-    let omitted = 0;
-    for (const level of ['breaking', 'warning', 'info']) {
-        const changes = report.changes.filter((c) => !c.ignored && c.level === level);
-        for (const change of changes.slice(0, limit))
-            lines.push(annotationFor(change));
-        omitted += Math.max(0, changes.length - limit);
-    }
-    return { text: lines.length ? lines.join('\n') + '\n' : '', omitted };
-}
-/** The whole `github` format: annotations, any notes, and one closing line with the counts. */
-function renderGithub(report) {
-    const { text, omitted } = renderAnnotations(report);
-    const lines = text ? [text.trimEnd()] : [];
-    for (const note of report.notes)
-        lines.push(`::${note.level === 'warning' ? 'warning' : 'notice'}::${escapeData(note.message)}`);
-    const { breaking, warning, info, ignored } = report.summary;
-    lines.push(`contract check: ${breaking} breaking, ${warning} warning, ${info} info, ${ignored} ignored; ${report.verdict}` +
-        (omitted > 0
-            ? ` (${omitted} more changes than the runner shows as annotations; see the report)`
-            : ''));
-    return lines.join('\n') + '\n';
-}
-
-/** `--format json`: the report object of INTERFACES.md, two-space indented, one trailing newline. */
-function renderJson(report) {
-    return JSON.stringify(report, null, 2) + '\n';
-}
-
-/**
- * The release a set of changes needs: breaking → major; any other (not ignored) change → minor,
- * because the contract grew or moved compatibly; nothing → patch. Before 1.0.0 everything shifts
- * down one place (breaking → minor, other changes → patch), as is usual for 0.x versions.
- */
-function requiredBump(summary, baseMajor, changes) {
-    const bump = changes ? bumpOfChanges(changes) : bumpOfSummary(summary);
-    if (baseMajor !== 0)
-        return bump;
-    return bump === 'major' ? 'minor' : 'patch';
-}
-function bumpOfSummary(summary) {
-    return summary.breaking > 0 ? 'major' : summary.warning + summary.info > 0 ? 'minor' : 'patch';
-}
-/** The largest release the counted changes need: their own `release`, else by level. */
-function bumpOfChanges(changes) {
-    const order = ['patch', 'minor', 'major'];
-    let bump = 0;
-    for (const c of changes) {
-        if (c.ignored)
-            continue;
-        const own = c.release ?? (c.level === 'breaking' ? 'major' : 'minor');
-        bump = Math.max(bump, order.indexOf(own));
-    }
-    return order[bump];
-}
-/** `semver` of the report: the base version (from the baseline tag), the bump and the next version. */
-function semverOf(baseVersion, summary, declaredVersion, changes) {
-    const base = baseVersion === null ? null : parseSemver(baseVersion);
-    const required = requiredBump(summary, base ? base.major : null, changes);
-    const next = base ? nextVersion(base, required) : null;
-    const result = {
-        base: base ? formatSemver(base) : null,
-        required,
-        next: next ? formatSemver(next) : null
-    };
-    const declared = declaredVersion ? parseSemver(declaredVersion.replace(/^v/, '')) : null;
-    // Only a version above the base is a claim about this release: an untouched one is the last
-    // release's, and a lower one belongs to something else (a monorepo's root package.json).
-    if (declared && next && base && compareSemver(declared, base) > 0) {
-        result.declared = formatSemver(declared);
-        result.sufficient = coversVersion(declared, next);
-    }
-    return result;
-}
-const failOnLevels = {
-    breaking: ['breaking'],
-    warning: ['breaking', 'warning'],
-    never: []
-};
-/**
- * Fail when a change at or above the fail-on level is not ignored, or when the head declares a
- * version too small for its changes (unless the version check is turned off); `never` only reports.
- */
-function verdictOf(summary, failOn, semver, enforceVersion = true) {
-    if (failOn === 'never')
-        return 'pass';
-    if (failOnLevels[failOn].some((level) => summary[level] > 0))
-        return 'fail';
-    if (enforceVersion && semver.sufficient === false)
-        return 'fail';
-    return 'pass';
-}
-
-/** Text from specs and configs, inert in GitHub markdown (no HTML, mentions, links, structure). */
-const escapeInline = escapeMarkdown;
-/** For terminals: control characters (escape sequences) shown as `?`, one line. */
-function plainText(text) {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    return text.replace(/\r\n?|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
-
-/** Fewer than this many are listed in full; the rest are counted. */
-const listed = 50;
-function removalLine(change) {
-    const subject = change.operation ?? change.symbol ?? change.file ?? change.contract;
-    return `- ${escapeInline(subject)}: ${escapeInline(change.message)}`;
-}
-/**
- * The "if this release is rolled back" block of the PR comment and the job summary: the additions
- * of this change that a rollback would take away again, counted, listed under a fold. Empty when
- * `rollback-impact` is off or the change adds nothing clients could adopt.
- */
-function rollbackImpactBlock(report) {
-    const removes = report.rollback?.removes ?? [];
-    if (removes.length === 0)
-        return [];
-    const count = removes.length === 1 ? '1 addition' : `${removes.length} additions`;
-    const lines = [
-        `↩️ **If this release is rolled back:** ${count} of this change would be removed again, breaking clients that adopted them.`,
-        '',
-        '<details><summary>What a rollback would remove</summary>',
-        '',
-        ...removes.slice(0, listed).map(removalLine)
-    ];
-    if (removes.length > listed)
-        lines.push(`- … and ${removes.length - listed} more`);
-    lines.push('', '</details>', '');
-    return lines;
-}
-
-const levelRank = { breaking: 0, warning: 1, info: 2 };
-/** Breaking first, then warning, then info; within a level by contract order, file and line. */
-function sortChanges(changes, contractOrder) {
-    const order = new Map(contractOrder.map((name, index) => [name, index]));
-    return [...changes].sort((a, b) => Number(a.ignored) - Number(b.ignored) ||
-        levelRank[a.level] - levelRank[b.level] ||
-        (order.get(a.contract) ?? 1e9) - (order.get(b.contract) ?? 1e9) ||
-        (a.file ?? '').localeCompare(b.file ?? '') ||
-        (a.line ?? 0) - (b.line ?? 0) ||
-        a.id.localeCompare(b.id) ||
-        a.message.localeCompare(b.message));
-}
-function summarize(changes) {
-    const summary = { breaking: 0, warning: 0, info: 0, ignored: 0 };
-    for (const change of changes) {
-        if (change.ignored)
-            summary.ignored += 1;
-        else
-            summary[change.level] += 1;
-    }
-    return summary;
-}
-
-/** GitHub rejects issue comments longer than this many characters. */
-const commentLimit = 65_536;
-/** GitHub shows at most 1 MiB of job summary per step. */
-const summaryLimit = 1024 * 1024;
-/** The comment's identity: `contract-check/<job id>`, reduced to the characters a marker allows. */
-function commentId(jobId = 'contract-check') {
-    const safe = jobId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80) || 'job';
-    return `contract-check/${safe}`;
-}
-/**
- * The hidden marker that identifies this job's comment, in the form upsertStickyComment matches
- * (`<!-- rollback-guard:<id> -->`), one per workflow job.
- */
-function commentMarker(jobId = 'contract-check') {
-    return `<!-- rollback-guard:${commentId(jobId)} -->`;
-}
-const levelTitle = {
-    breaking: 'Breaking',
-    warning: 'Warning',
-    info: 'Info'
-};
-const levelIcon = { breaking: '🔴', warning: '🟡', info: '🔵' };
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-function headline(report) {
-    const { breaking, warning, info, ignored } = report.summary;
-    const icon = report.verdict === 'fail' ? '❌' : breaking + warning > 0 ? '⚠️' : '✅';
-    const counts = [`${breaking} breaking`, plural(warning, 'warning'), `${info} info`];
-    if (ignored > 0)
-        counts.push(`${ignored} ignored`);
-    return `${icon} **API contract check**: ${counts.join(', ')}`;
-}
-function refText(side) {
-    const ref = side.ref ? escapeInline(side.ref) : null;
-    const sha = side.sha ? escapeInline(side.sha.slice(0, 7)) : null;
-    return ref && sha ? `${ref} (${sha})` : (ref ?? sha ?? 'unknown');
-}
-const sourceText = {
-    tag: 'the last release tag',
-    'github-release': 'the latest GitHub release',
-    manifest: 'the last release marked good',
-    ref: 'the requested ref',
-    path: 'the given file'
-};
-function context(report) {
-    const lines = [];
-    if (report.base.source === 'none' || (!report.base.ref && !report.base.sha)) {
-        lines.push(`No earlier release was found, so every contract is reported as new (${refText(report.head)}).`);
-    }
-    else {
-        // a given file names itself: "Compared v2.yaml with v1.yaml", not "…, the given file"
-        const source = report.base.source && report.base.source !== 'path'
-            ? `, ${sourceText[report.base.source] ?? report.base.source}`
-            : '';
-        lines.push(`Compared ${refText(report.head)} with ${refText(report.base)}${source}.`);
-    }
-    const { semver } = report;
-    if (semver.base && semver.next) {
-        let line = `Release: a **${semver.required}** version is required, next **${semver.next}** (from ${semver.base}).`;
-        if (semver.declared && semver.sufficient === false) {
-            line += ` ❌ This change declares ${semver.declared}, which is too small.`;
+function applyPolicy(changes, policy, now) {
+    const notes = [];
+    const today = now.toISOString().slice(0, 10);
+    const active = policy.ignore.map((entry) => ({
+        entry,
+        expired: entry.expires !== undefined && entry.expires < today,
+        matched: 0
+    }));
+    const out = changes.map((original) => {
+        const change = { ...original };
+        const level = policy.overrides[change.id];
+        if (level && level !== change.level) {
+            change.originalLevel = change.level;
+            change.level = level;
         }
-        else if (semver.declared)
-            line += ` This change declares ${semver.declared}.`;
-        lines.push(line);
-    }
-    else {
-        lines.push(`Release: a **${semver.required}** version is required.`);
-    }
-    return lines;
-}
-/** A link to the line at the commit that has it: the head for most changes, the base for removals. */
-function lineLink(change, report, options) {
-    if (!change.file || !options.repository)
-        return null;
-    // Removals, and the call sites an upgrade breaks (found in the base code), are at the base.
-    const removed = (/remov|delet/i.test(change.id) || change.id === 'dependency-api-break') && report.base.sha;
-    const sha = removed ? report.base.sha : report.head.sha;
-    if (!sha)
-        return null;
-    const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
-    const path = change.file.split('/').map(encodeURIComponent).join('/');
-    return `${server}/${options.repository}/blob/${sha}/${path}${change.line ? `#L${change.line}` : ''}`;
-}
-/** How many of a shared element's operations a change's line names before "and N more". */
-const operationsShown = 10;
-/** What a change is about, first and in code format: `GET /pets` (every operation, once), or the symbol. */
-function subjectOf(change) {
-    const operations = change.operations?.length
-        ? change.operations
-        : change.operation
-            ? [change.operation]
-            : [];
-    if (operations.length > 0) {
-        const named = operations.slice(0, operationsShown).map((op) => inlineCode(op));
-        const more = operations.length - named.length;
-        return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''} `;
-    }
-    return change.symbol ? `${inlineCode(change.symbol)} ` : '';
-}
-/**
- * The table a comment opens with: one row per contract (breaking, warning, info, the release it needs)
- * and a total row with the next version, when there is more than one contract.
- */
-function summaryTable(report) {
-    const baseMajor = report.semver.base ? (parseSemver(report.semver.base)?.major ?? null) : null;
-    const rows = report.contracts.map((contract) => {
-        const changes = report.changes.filter((c) => c.contract === contract.name);
-        const counts = summarize(changes);
-        const bump = changes.some((c) => !c.ignored) ? requiredBump(counts, baseMajor, changes) : '—';
-        return `| ${escapeInline(contract.name)} | ${counts.breaking} | ${counts.warning} | ${counts.info} | ${bump} |`;
-    });
-    const { breaking, warning, info } = report.summary;
-    const next = report.semver.next ? ` → ${report.semver.next}` : '';
-    const total = `| **all** | **${breaking}** | **${warning}** | **${info}** | **${report.semver.required}${next}** |`;
-    return [
-        '| contract | breaking | warning | info | semver |',
-        '|:---|---:|---:|---:|:---|',
-        ...rows,
-        ...(rows.length === 1 ? [] : [total])
-    ];
-}
-function changeLine(change, report, options) {
-    const where = change.file ? `${change.file}${change.line ? `:${change.line}` : ''}` : null;
-    const link = lineLink(change, report, options);
-    const location = where
-        ? link
-            ? ` ([${escapeInline(where)}](${link}))`
-            : ` (${escapeInline(where)})`
-        : '';
-    const level = change.originalLevel ? `, was ${change.originalLevel}` : '';
-    const reason = change.ignored && change.ignoreReason ? ` — ignored: ${escapeInline(change.ignoreReason)}` : '';
-    return `- ${subjectOf(change)}${escapeInline(change.message)}${location} <sub>${escapeInline(change.id)}${level}</sub>${reason}`;
-}
-/** Change lines; dependency-impact findings nested under their upgrade, in first-seen order. */
-function groupedByDependency(items, report, options) {
-    const upgrades = new Map();
-    for (const c of items) {
-        if (c.dependency)
-            upgrades.set(c.dependency, [...(upgrades.get(c.dependency) ?? []), c]);
-    }
-    const lines = [];
-    const done = new Set();
-    for (const c of items) {
-        if (!c.dependency) {
-            lines.push(changeLine(c, report, options));
-            continue;
-        }
-        if (done.has(c.dependency))
-            continue;
-        done.add(c.dependency);
-        const group = upgrades.get(c.dependency) ?? [];
-        lines.push(`- **${escapeInline(c.dependency)}** (${group.length})`);
-        const prefix = `${c.dependency}: `;
-        for (const g of group) {
-            const message = g.message.startsWith(prefix) ? g.message.slice(prefix.length) : g.message;
-            lines.push(`  ${changeLine({ ...g, message }, report, options)}`);
-        }
-    }
-    return lines;
-}
-/**
- * The body of changes, grouped by contract (the worst first) and level (breaking first); info and
- * ignored changes folded in `<details>`. `limit` caps how many changes are listed.
- */
-function changeSections(report, options, limit, foldInfo) {
-    const byContract = new Map();
-    for (const contract of report.contracts)
-        byContract.set(contract.name, []);
-    for (const change of report.changes) {
-        const list = byContract.get(change.contract) ?? [];
-        list.push(change);
-        byContract.set(change.contract, list);
-    }
-    const worst = (changes) => Math.min(3, ...changes.filter((c) => !c.ignored).map((c) => levelRank[c.level]));
-    const names = [...byContract.keys()];
-    const order = names
-        .map((name, index) => ({ name, index, rank: worst(byContract.get(name) ?? []) }))
-        .sort((a, b) => a.rank - b.rank || a.index - b.index);
-    let shown = 0;
-    const sections = [];
-    for (const { name } of order) {
-        const changes = byContract.get(name) ?? [];
-        const meta = report.contracts.find((c) => c.name === name);
-        if (changes.length === 0 && meta?.status === 'compared')
-            continue;
-        const lines = [];
-        const what = meta ? ` <sub>${meta.kind}, ${escapeInline(meta.paths.join(', '))}</sub>` : '';
-        lines.push(`### ${escapeInline(name)}${what}`, '');
-        if (meta && meta.status !== 'compared' && meta.note)
-            lines.push(`_${escapeInline(meta.note)}_`, '');
-        const groups = [
-            ...['breaking', 'warning', 'info'].map((level) => ({
-                title: `${levelIcon[level]} ${levelTitle[level]}`,
-                fold: foldInfo && level === 'info',
-                items: changes.filter((c) => !c.ignored && c.level === level)
-            })),
-            { title: 'Ignored by configuration', fold: true, items: changes.filter((c) => c.ignored) }
-        ];
-        for (const group of groups) {
-            if (group.items.length === 0)
+        for (const candidate of active) {
+            if (!matchesIgnore(candidate.entry, change))
                 continue;
-            const items = group.items.slice(0, Math.max(0, limit - shown));
-            shown += items.length;
-            const body = groupedByDependency(items, report, options);
-            if (items.length < group.items.length)
-                body.push(`- … and ${group.items.length - items.length} more`);
-            if (group.fold) {
-                lines.push(`<details><summary>${group.title} (${group.items.length})</summary>`, '', ...body, '', '</details>', '');
-            }
-            else {
-                lines.push(`**${group.title} (${group.items.length})**`, '', ...body, '');
-            }
+            candidate.matched += 1;
+            if (candidate.expired || change.ignored)
+                continue;
+            change.ignored = true;
+            change.ignoreReason = candidate.entry.reason;
         }
-        sections.push({ contract: name, lines });
-    }
-    return { sections, shown };
-}
-function notesBlock(report) {
-    if (report.notes.length === 0)
-        return [];
-    return [
-        ...report.notes.map((note) => `> ${note.level === 'warning' ? '⚠️' : 'ℹ️'} ${escapeInline(note.message)}`),
-        ''
-    ];
-}
-function footer(report) {
-    const verdict = report.verdict === 'fail' ? 'fails' : 'passes';
-    return `<sub>rollback-guard contract-check ${verdict} with fail-on: ${report.failOn}. Changes are judged from the client's side; change a rule's level or ignore a change in .rollback-guard.yml.</sub>`;
-}
-function renderBody(report, options, limit, foldInfo, marker) {
-    const lines = [];
-    if (marker)
-        lines.push(marker);
-    lines.push(headline(report), '');
-    if (report.contracts.length > 0)
-        lines.push(...summaryTable(report), '');
-    lines.push(...context(report), '');
-    const total = report.changes.length;
-    if (total === 0) {
-        lines.push('No contract changed: nothing breaking, nothing new. ✅', '');
-    }
-    else if (report.summary.breaking + report.summary.warning === 0) {
-        lines.push('Nothing breaking: every change is safe for existing clients. ✅', '');
-    }
-    lines.push(...notesBlock(report));
-    const { sections, shown } = changeSections(report, options, limit, foldInfo);
-    for (const section of sections)
-        lines.push(...section.lines);
-    if (shown < total) {
-        const where = options.summaryUrl
-            ? `[the job summary](${options.summaryUrl})`
-            : 'the job summary';
-        lines.push(`> ✂️ ${total - shown} more changes are not listed here; see ${where} or the JSON report.`, '');
-    }
-    lines.push(...rollbackImpactBlock(report));
-    lines.push(footer(report));
-    return { text: lines.join('\n') + '\n', shown };
-}
-/** Largest `limit` whose rendering fits `max` characters (at most log2(n) renders). */
-function fit(render, total, max) {
-    const full = render(total);
-    if (full.length <= max)
-        return full;
-    let low = 0;
-    let high = total;
-    let best = render(0);
-    while (low < high) {
-        const mid = Math.ceil((low + high) / 2);
-        const text = render(mid);
-        if (text.length <= max) {
-            best = text;
-            low = mid;
+        return change;
+    });
+    for (const { entry, expired, matched } of active) {
+        const label = describeIgnore(entry);
+        if (expired && matched > 0) {
+            notes.push({
+                level: 'warning',
+                message: `ignore entry ${label} expired on ${entry.expires}; its ${matched} change${matched === 1 ? '' : 's'} count${matched === 1 ? 's' : ''} again. Fix the change or renew the entry with a new \`expires\`.`
+            });
         }
+        else if (expired) {
+            notes.push({
+                level: 'notice',
+                message: `ignore entry ${label} expired on ${entry.expires} and matches nothing now; remove it.`
+            });
+        }
+        else if (matched === 0) {
+            notes.push({
+                level: 'notice',
+                message: `ignore entry ${label} matched no change; remove it if it is no longer needed.`
+            });
+        }
+    }
+    return { changes: out, notes };
+}
+function describeIgnore(entry) {
+    const parts = ['id', 'operation', 'path', 'symbol', 'fingerprint', 'contract']
+        .filter((key) => entry[key] !== undefined)
+        .map((key) => `${key} ${entry[key]}`);
+    return `(${parts.join(', ')}${entry.line ? `; line ${entry.line}` : ''})`;
+}
+/** Every field the entry sets must match; fields it leaves out match anything. */
+function matchesIgnore(entry, change) {
+    if (entry.id !== undefined && entry.id !== change.id)
+        return false;
+    if (entry.fingerprint !== undefined && entry.fingerprint !== change.fingerprint)
+        return false;
+    if (entry.contract !== undefined && entry.contract !== change.contract)
+        return false;
+    if (entry.symbol !== undefined && !(change.symbol && globMatch(entry.symbol, change.symbol, '.')))
+        return false;
+    // a change reaching many operations is ignored only when the entry covers every one of them
+    const operations = change.operations ?? (change.operation ? [change.operation] : []);
+    if (entry.operation !== undefined) {
+        const pattern = normalizeOperation(entry.operation);
+        if (operations.length === 0 ||
+            !operations.every((op) => globMatch(pattern, normalizeOperation(op), '/')))
+            return false;
+    }
+    if (entry.path !== undefined) {
+        const pattern = normalizePath(entry.path);
+        if (operations.length === 0 ||
+            !operations.every((op) => globMatch(pattern, normalizePath(pathOfOperation(op)), '/')))
+            return false;
+    }
+    return true;
+}
+function pathOfOperation(operation) {
+    const space = operation.indexOf(' ');
+    return space === -1 ? operation : operation.slice(space + 1);
+}
+/** Method case does not matter; path parameter names do not either (`{petId}` = `{id}`). */
+function normalizeOperation(operation) {
+    const space = operation.indexOf(' ');
+    if (space === -1)
+        return normalizePath(operation);
+    return `${operation.slice(0, space).toUpperCase()} ${normalizePath(operation.slice(space + 1))}`;
+}
+function normalizePath(path) {
+    return path.replace(/\{[^}]*\}/g, '{}');
+}
+/** `*` matches within one segment (between separators), `**` across segments. */
+function globMatch(pattern, text, separator) {
+    if (!pattern.includes('*'))
+        return pattern === text;
+    const sep = separator.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    let source = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '*' && pattern[i + 1] === '*') {
+            source += '.*';
+            i++;
+        }
+        else if (char === '*')
+            source += `[^${sep}]*`;
         else
-            high = mid - 1;
+            source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     }
-    if (best.length <= max)
-        return best;
-    return best.slice(0, max - 40) + '\n\n… (cut to fit the size limit)\n';
-}
-/** The sticky PR comment: one per job (hidden marker), grouped, linked, escaped, under 65,536 chars. */
-function renderPrComment(report, options = {}) {
-    const marker = options.marker === false ? null : commentMarker(options.jobId);
-    return fit((limit) => renderBody(report, options, limit, true, marker).text, report.changes.length, options.maxLength ?? commentLimit);
-}
-/** The job summary: the same report (its table of counts first) with info expanded (1 MiB cap). */
-function renderJobSummary(report, options = {}) {
-    const extra = options.omittedAnnotations && options.omittedAnnotations > 0
-        ? [
-            `> ${options.omittedAnnotations} more findings than the runner shows as line annotations; all are listed below.`
-        ]
-        : [];
-    return fit((limit) => {
-        const body = renderBody(report, { ...options, summaryUrl: null }, limit, false, null).text;
-        if (extra.length === 0)
-            return body;
-        const [first, second, ...rest] = body.split('\n\n');
-        return [first, second, ...extra, ...rest].join('\n\n');
-    }, report.changes.length, options.maxLength ?? summaryLimit);
+    return new RegExp(`^${source}$`).test(text);
 }
 
-const label = {
-    breaking: 'BREAKING',
-    warning: 'WARNING ',
-    info: 'info    '
-};
-function side(s) {
-    const parts = [s.ref, s.sha?.slice(0, 7)].filter(Boolean).map((p) => plainText(p));
-    return parts.length ? parts.join(' ') : 'unknown';
+/** Assembles the report from the engines' changes: policy, order, counts, semver and verdict. */
+function assembleReport(parts) {
+    const policy = applyPolicy(parts.changes, parts.config, parts.now);
+    const changes = sortChanges(policy.changes, parts.contracts.map((c) => c.name));
+    const summary = summarize(changes);
+    const semver = semverOf(parts.baseVersion, summary, parts.declaredVersion, changes);
+    return {
+        schemaVersion: 1,
+        base: parts.base,
+        head: parts.head,
+        summary,
+        semver,
+        changes,
+        failOn: parts.failOn,
+        verdict: verdictOf(summary, parts.failOn, semver, parts.config.version.enforce),
+        contracts: parts.contracts,
+        notes: [...parts.notes, ...policy.notes]
+    };
 }
-/** A shared element's change lists the operations it reaches, up to ten by name. */
-function operationsLine(operations) {
-    const shown = operations.slice(0, 10).map(plainText).join(', ');
-    const more = operations.length > 10 ? ` and ${operations.length - 10} more` : '';
-    return `reaches ${operations.length} operations: ${shown}${more}`;
-}
-/** `--format text`: for a terminal or a CI log; control characters from specs are neutralized. */
-function renderText(report) {
-    const { breaking, warning, info, ignored } = report.summary;
-    const out = [];
-    const base = report.base.source === 'none' ? 'none (every contract is new)' : side(report.base);
-    out.push(`contract check: ${breaking} breaking, ${warning} warning, ${info} info, ${ignored} ignored`);
-    out.push(`base: ${base}; head: ${side(report.head)}`);
-    const semver = report.semver;
-    out.push(`release: ${semver.required} required` +
-        (semver.next ? `; next version ${semver.next} (from ${semver.base})` : '') +
-        (semver.declared
-            ? `; declared ${semver.declared}${semver.sufficient === false ? ' (too small)' : ''}`
-            : ''));
-    for (const contract of report.contracts) {
-        const changes = report.changes.filter((c) => c.contract === contract.name);
-        const status = contract.status === 'compared'
-            ? ''
-            : ` [${contract.status}${contract.note ? `: ${plainText(contract.note)}` : ''}]`;
-        out.push('', `${plainText(contract.name)} (${contract.kind})${status}${changes.length === 0 ? ': no changes' : ''}`);
-        for (const change of changes) {
-            const where = change.file
-                ? `${plainText(change.file)}${change.line ? `:${change.line}` : ''}`
-                : '-';
-            const tag = change.ignored ? 'ignored ' : label[change.level];
-            out.push(`  ${tag} ${plainText(change.id)}  ${where}`);
-            out.push(`           ${plainText(change.message)}`);
-            if (change.operations && change.operations.length > 1)
-                out.push(`           ${operationsLine(change.operations)}`);
-            if (change.ignored && change.ignoreReason)
-                out.push(`           ignored: ${plainText(change.ignoreReason)}`);
-            if (change.originalLevel)
-                out.push(`           level set by override (was ${change.originalLevel})`);
+/** Rule ids the contract check itself reports, beside the engines' rules. */
+const checkRuleIds = ['contract-added', 'contract-removed'];
+/**
+ * Overrides and ignore entries naming a rule id no engine has: most likely a typo, which would
+ * otherwise silently do nothing. Notices, not errors, so configs survive renamed rules.
+ */
+function unknownRuleNotes(config, engines) {
+    const known = new Set([
+        ...checkRuleIds,
+        ...engines.flatMap((engine) => engine.rules.map((rule) => rule.id))
+    ]);
+    const notes = [];
+    for (const id of Object.keys(config.overrides)) {
+        if (!known.has(id))
+            notes.push({
+                level: 'warning',
+                message: `override '${id}' names no rule of the configured contract kinds, so it changes nothing; check the id (\`rollback-guard rules\` lists them).`
+            });
+    }
+    for (const entry of config.ignore) {
+        if (entry.id !== undefined && !known.has(entry.id)) {
+            notes.push({
+                level: 'warning',
+                message: `ignore entry${entry.line ? ` on line ${entry.line}` : ''} names the rule '${entry.id}', which no configured contract kind has; check the id (\`rollback-guard rules\` lists them).`
+            });
         }
     }
-    if (report.notes.length > 0) {
-        out.push('');
-        for (const note of report.notes)
-            out.push(`${note.level}: ${plainText(note.message)}`);
-    }
-    out.push('', `result: ${report.verdict.toUpperCase()} (fail-on ${report.failOn})`);
-    return out.join('\n') + '\n';
+    return notes;
 }
-
-const reportFormats = ['json', 'markdown', 'text', 'github'];
-function parseReportFormat(value, source = '--format') {
-    if (reportFormats.includes(value))
-        return value;
-    throw new InputError(`${source} must be one of ${reportFormats.join(', ')}, got '${value}'.`);
-}
-/** One report, the chosen way (markdown is the PR comment). */
-function renderReport(report, format, options = {}) {
-    switch (format) {
-        case 'json':
-            return renderJson(report);
-        case 'markdown':
-            return renderPrComment(report, options);
-        case 'text':
-            return renderText(report);
-        case 'github':
-            return renderGithub(report);
+/** The version the head declares: package.json's "version", or the first line of a plain file. */
+async function readDeclaredVersion(root, files) {
+    for (const file of files) {
+        let text;
+        try {
+            text = await readFile(join(root, file), 'utf8');
+        }
+        catch {
+            continue;
+        }
+        if (file.endsWith('.json')) {
+            try {
+                const version = JSON.parse(text).version;
+                if (typeof version === 'string' && version.trim() !== '')
+                    return version.trim();
+            }
+            catch {
+                continue;
+            }
+        }
+        else {
+            const line = text.split('\n')[0]?.trim();
+            if (line)
+                return line;
+        }
     }
+    return null;
 }
 
 let collect;
@@ -13326,203 +17031,9 @@ const openRehearsalDatabase = ({ databaseUrl, log }) => databaseUrl ? openPostgr
 const migrationsEngine = createMigrationsEngine(openRehearsalDatabase);
 
 /**
- * Applies overrides, then ignore entries, to the engines' changes. An entry past its `expires` day
- * no longer applies; the notes say so (and which entries matched nothing), so stale entries get
- * cleaned up instead of silently hiding new breaks.
+ * Every engine the jobs use: the pure ones, plus those that need the outside world (Go's toolchain
+ * and module downloads, Postgres for migration rehearsals, the garbage collector between loads).
  */
-function applyPolicy(changes, policy, now) {
-    const notes = [];
-    const today = now.toISOString().slice(0, 10);
-    const active = policy.ignore.map((entry) => ({
-        entry,
-        expired: entry.expires !== undefined && entry.expires < today,
-        matched: 0
-    }));
-    const out = changes.map((original) => {
-        const change = { ...original };
-        const level = policy.overrides[change.id];
-        if (level && level !== change.level) {
-            change.originalLevel = change.level;
-            change.level = level;
-        }
-        for (const candidate of active) {
-            if (!matchesIgnore(candidate.entry, change))
-                continue;
-            candidate.matched += 1;
-            if (candidate.expired || change.ignored)
-                continue;
-            change.ignored = true;
-            change.ignoreReason = candidate.entry.reason;
-        }
-        return change;
-    });
-    for (const { entry, expired, matched } of active) {
-        const label = describeIgnore(entry);
-        if (expired && matched > 0) {
-            notes.push({
-                level: 'warning',
-                message: `ignore entry ${label} expired on ${entry.expires}; its ${matched} change${matched === 1 ? '' : 's'} count${matched === 1 ? 's' : ''} again. Fix the change or renew the entry with a new \`expires\`.`
-            });
-        }
-        else if (expired) {
-            notes.push({
-                level: 'notice',
-                message: `ignore entry ${label} expired on ${entry.expires} and matches nothing now; remove it.`
-            });
-        }
-        else if (matched === 0) {
-            notes.push({
-                level: 'notice',
-                message: `ignore entry ${label} matched no change; remove it if it is no longer needed.`
-            });
-        }
-    }
-    return { changes: out, notes };
-}
-function describeIgnore(entry) {
-    const parts = ['id', 'operation', 'path', 'symbol', 'fingerprint', 'contract']
-        .filter((key) => entry[key] !== undefined)
-        .map((key) => `${key} ${entry[key]}`);
-    return `(${parts.join(', ')}${entry.line ? `; line ${entry.line}` : ''})`;
-}
-/** Every field the entry sets must match; fields it leaves out match anything. */
-function matchesIgnore(entry, change) {
-    if (entry.id !== undefined && entry.id !== change.id)
-        return false;
-    if (entry.fingerprint !== undefined && entry.fingerprint !== change.fingerprint)
-        return false;
-    if (entry.contract !== undefined && entry.contract !== change.contract)
-        return false;
-    if (entry.symbol !== undefined && !(change.symbol && globMatch(entry.symbol, change.symbol, '.')))
-        return false;
-    // a change reaching many operations is ignored only when the entry covers every one of them
-    const operations = change.operations ?? (change.operation ? [change.operation] : []);
-    if (entry.operation !== undefined) {
-        const pattern = normalizeOperation(entry.operation);
-        if (operations.length === 0 ||
-            !operations.every((op) => globMatch(pattern, normalizeOperation(op), '/')))
-            return false;
-    }
-    if (entry.path !== undefined) {
-        const pattern = normalizePath(entry.path);
-        if (operations.length === 0 ||
-            !operations.every((op) => globMatch(pattern, normalizePath(pathOfOperation(op)), '/')))
-            return false;
-    }
-    return true;
-}
-function pathOfOperation(operation) {
-    const space = operation.indexOf(' ');
-    return space === -1 ? operation : operation.slice(space + 1);
-}
-/** Method case does not matter; path parameter names do not either (`{petId}` = `{id}`). */
-function normalizeOperation(operation) {
-    const space = operation.indexOf(' ');
-    if (space === -1)
-        return normalizePath(operation);
-    return `${operation.slice(0, space).toUpperCase()} ${normalizePath(operation.slice(space + 1))}`;
-}
-function normalizePath(path) {
-    return path.replace(/\{[^}]*\}/g, '{}');
-}
-/** `*` matches within one segment (between separators), `**` across segments. */
-function globMatch(pattern, text, separator) {
-    if (!pattern.includes('*'))
-        return pattern === text;
-    const sep = separator.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    let source = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const char = pattern[i];
-        if (char === '*' && pattern[i + 1] === '*') {
-            source += '.*';
-            i++;
-        }
-        else if (char === '*')
-            source += `[^${sep}]*`;
-        else
-            source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-    return new RegExp(`^${source}$`).test(text);
-}
-
-/** Assembles the report from the engines' changes: policy, order, counts, semver and verdict. */
-function assembleReport(parts) {
-    const policy = applyPolicy(parts.changes, parts.config, parts.now);
-    const changes = sortChanges(policy.changes, parts.contracts.map((c) => c.name));
-    const summary = summarize(changes);
-    const semver = semverOf(parts.baseVersion, summary, parts.declaredVersion, changes);
-    return {
-        schemaVersion: 1,
-        base: parts.base,
-        head: parts.head,
-        summary,
-        semver,
-        changes,
-        failOn: parts.failOn,
-        verdict: verdictOf(summary, parts.failOn, semver, parts.config.version.enforce),
-        contracts: parts.contracts,
-        notes: [...parts.notes, ...policy.notes]
-    };
-}
-/** Rule ids the contract check itself reports, beside the engines' rules. */
-const checkRuleIds = ['contract-added', 'contract-removed'];
-/**
- * Overrides and ignore entries naming a rule id no engine has: most likely a typo, which would
- * otherwise silently do nothing. Notices, not errors, so configs survive renamed rules.
- */
-function unknownRuleNotes(config, engines) {
-    const known = new Set([
-        ...checkRuleIds,
-        ...engines.flatMap((engine) => engine.rules.map((rule) => rule.id))
-    ]);
-    const notes = [];
-    for (const id of Object.keys(config.overrides)) {
-        if (!known.has(id))
-            notes.push({
-                level: 'warning',
-                message: `override '${id}' names no rule of the configured contract kinds, so it changes nothing; check the id (\`rollback-guard rules\` lists them).`
-            });
-    }
-    for (const entry of config.ignore) {
-        if (entry.id !== undefined && !known.has(entry.id)) {
-            notes.push({
-                level: 'warning',
-                message: `ignore entry${entry.line ? ` on line ${entry.line}` : ''} names the rule '${entry.id}', which no configured contract kind has; check the id (\`rollback-guard rules\` lists them).`
-            });
-        }
-    }
-    return notes;
-}
-/** The version the head declares: package.json's "version", or the first line of a plain file. */
-async function readDeclaredVersion(root, files) {
-    for (const file of files) {
-        let text;
-        try {
-            text = await readFile(join(root, file), 'utf8');
-        }
-        catch {
-            continue;
-        }
-        if (file.endsWith('.json')) {
-            try {
-                const version = JSON.parse(text).version;
-                if (typeof version === 'string' && version.trim() !== '')
-                    return version.trim();
-            }
-            catch {
-                continue;
-            }
-        }
-        else {
-            const line = text.split('\n')[0]?.trim();
-            if (line)
-                return line;
-        }
-    }
-    return null;
-}
-
-/** Every engine the commands use by default: the pure ones plus Go, which needs the toolchain. */
 const commandEngines = {
     ...contractEngines,
     openapi: createOpenApiEngine({ afterLoad: () => reclaimMemory() }),
@@ -13530,188 +17041,5 @@ const commandEngines = {
     gomod: goModImpactEngine,
     migrations: migrationsEngine
 };
-async function existing(path, label, given) {
-    try {
-        return (await stat(path)).isDirectory() ? 'dir' : 'file';
-    }
-    catch {
-        throw new InputError(`${label} ${given}: no such file or directory.`);
-    }
-}
-/** The folder that paths in the report are relative to: `cwd` when the contract is inside it. */
-function rootFor(path, kind, cwd) {
-    const inside = !relative(cwd, path).startsWith('..') && !isAbsolute(relative(cwd, path));
-    if (inside)
-        return cwd;
-    return kind === 'dir' ? path : dirname(path);
-}
-async function configFor(path, cwd) {
-    if (path)
-        return loadContractConfig(resolve$1(cwd, path), path);
-    try {
-        await stat(resolve$1(cwd, defaultConfigFile));
-    }
-    catch {
-        return emptyConfig();
-    }
-    return loadContractConfig(resolve$1(cwd, defaultConfigFile), defaultConfigFile);
-}
-/** What a folder must hold for a kind to read anything in it. */
-const sourcesOf = {
-    protobuf: { pattern: '**/*.proto', what: '.proto files' },
-    go: { pattern: '**/*.go', what: 'Go package (.go files)' }
-};
-/** A folder with nothing of its kind in it would compare as "no changes": say so instead. */
-async function requireSources(kind, dir, label, given) {
-    const sources = sourcesOf[kind];
-    if (!sources)
-        return;
-    const found = await glob(sources.pattern, {
-        cwd: dir,
-        ignore: ['**/node_modules/**', '**/.git/**'],
-        expandDirectories: false
-    });
-    if (found.length === 0)
-        throw new InputError(`${label} ${given} has no ${sources.what}: nothing would be compared. Give the folder that holds them, or another --kind.`);
-}
-/** `contract diff`: two files or folders, no git; exit 1 when a change reaches fail-on. */
-async function runContractDiff(options) {
-    const cwd = options.cwd ?? process.cwd();
-    const kind = parseContractKind(options.kind);
-    const engine = engineFor(kind, options.engines ?? commandEngines);
-    const basePath = resolve$1(cwd, options.basePath);
-    const headPath = resolve$1(cwd, options.headPath);
-    const baseKind = await existing(basePath, '--base', options.basePath);
-    const headKind = await existing(headPath, '--head', options.headPath);
-    if (baseKind !== headKind) {
-        throw new InputError(`--base is a ${baseKind === 'dir' ? 'directory' : 'file'} but --head is not; pass two files or two directories.`);
-    }
-    if (baseKind === 'dir') {
-        await requireSources(kind, basePath, '--base', options.basePath);
-        await requireSources(kind, headPath, '--head', options.headPath);
-    }
-    const config = await configFor(options.configPath, cwd);
-    const failOn = options.failOn ?? config.failOn;
-    const name = relative(cwd, headPath).split(sep).join('/') || options.headPath;
-    const changes = await engine.diff(basePath, headPath, {
-        baseRoot: rootFor(basePath, baseKind, cwd),
-        headRoot: rootFor(headPath, headKind, cwd),
-        now: options.now,
-        settings: options.settings ?? {},
-        log: options.log,
-        maxSeconds: options.maxSeconds ?? defaultMaxSeconds
-    });
-    const report = assembleReport({
-        base: { ref: options.basePath, sha: null, source: 'path' },
-        head: { ref: options.headPath, sha: null },
-        contracts: [{ name, kind, paths: [name], status: 'compared' }],
-        changes: changes.map((change) => ({ ...change, contract: name })),
-        notes: unknownRuleNotes(config, [engine]),
-        config,
-        failOn,
-        baseVersion: null,
-        declaredVersion: null,
-        now: options.now
-    });
-    return {
-        report,
-        output: renderReport(report, options.format, options.markdown),
-        exitCode: report.verdict === 'fail' ? ExitCode.found : ExitCode.ok
-    };
-}
 
-/** The HTTP status of an octokit RequestError, or undefined for anything else (network, bugs). */
-function httpStatusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** GitHub's own message ("Resource not accessible by integration"), without octokit's decorations. */
-function gitHubMessageOf(error) {
-    const data = error?.response?.data;
-    const message = data?.message;
-    if (typeof message === 'string')
-        return message;
-    return error instanceof Error ? error.message : String(error);
-}
-/** Validation details of a 422 ("A pull request already exists for …"), joined. */
-function gitHubErrorDetails(error) {
-    const data = error?.response?.data;
-    const errors = Array.isArray(data?.errors) ? data.errors : [];
-    return errors
-        .map((e) => typeof e === 'string'
-        ? e
-        : (e.message ??
-            [e.field, e.code]
-                .filter(Boolean)
-                .join(' ')))
-        .filter(Boolean)
-        .join('; ');
-}
-function isRateLimit(error) {
-    const status = httpStatusOf(error);
-    if (status === 429)
-        return true;
-    const headers = error?.response
-        ?.headers;
-    return (status === 403 &&
-        (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(gitHubMessageOf(error))));
-}
-/** A 403 that means "this token may not do that" (a fork's read-only token, missing permissions). */
-function isForbidden(error) {
-    return httpStatusOf(error) === 403 && !isRateLimit(error);
-}
-/**
- * The error a user sees for a failed GitHub call: what we were doing, what GitHub said and what to do.
- * 5xx, rate limits and network failures (after the client's retries) are a ServiceError; the rest
- * (bad token, no access, refused input) an InputError.
- */
-function toGitHubError(error, doing) {
-    if (error instanceof InputError || error instanceof ServiceError)
-        return error;
-    const status = httpStatusOf(error);
-    const message = gitHubMessageOf(error);
-    const details = gitHubErrorDetails(error);
-    const said = `GitHub answered ${status ?? 'nothing'}${message ? ` (${message}${details ? `: ${details}` : ''})` : ''}`;
-    if (status === undefined || status >= 500 || isRateLimit(error)) {
-        return new ServiceError(`${said} while ${doing}, after retries; try again later.`, {
-            cause: error
-        });
-    }
-    if (status === 401)
-        return new InputError(`${said} while ${doing}: the github-token input is invalid or expired.`, {
-            cause: error
-        });
-    if (status === 403) {
-        return new InputError(`${said} while ${doing}: the token lacks a permission; grant it in the workflow's 'permissions:' block.`, { cause: error });
-    }
-    if (status === 404) {
-        return new InputError(`${said} while ${doing}: the repository or item does not exist, or the token cannot see it.`, { cause: error });
-    }
-    return new InputError(`${said} while ${doing}.`, { cause: error });
-}
-
-/** GitHub refuses issue/PR comments and PR bodies longer than this many characters. */
-const maxBodyLength = 65536;
-const defaultTruncationNote = "_This report was cut to fit GitHub's 65,536-character limit; the job summary has all of it._";
-/**
- * Fits `body` into `limit` characters: cuts at the last line break that leaves room for the note,
- * closes a code fence left open by the cut, never splits a surrogate pair, and ends with `note`.
- */
-function fitBody(body, limit = maxBodyLength, note = defaultTruncationNote) {
-    if (body.length <= limit)
-        return { body, truncated: false };
-    const tail = `\n\n${note}`;
-    const fenceReserve = 12;
-    let cut = body.slice(0, Math.max(0, limit - tail.length - fenceReserve));
-    if (/[\ud800-\udbff]$/.test(cut))
-        cut = cut.slice(0, -1);
-    const lineBreak = cut.lastIndexOf('\n');
-    if (lineBreak > cut.length / 2)
-        cut = cut.slice(0, lineBreak);
-    const fences = cut.match(/^ {0,3}(```|~~~)/gm) ?? [];
-    if (fences.length % 2 === 1)
-        cut += `\n${fences.at(-1).trim()}`;
-    return { body: `${cut}${tail}`, truncated: true };
-}
-
-export { dependencyImpactScope as $, protobufRules as A, reclaimMemory as B, renderReport as C, runContractDiff as D, httpStatusOf as E, toGitHubError as F, GoSourceError as G, isForbidden as H, fitBody as I, gitHubMessageOf as J, defaultTruncationNote as K, maxBodyLength as L, parseReportFormat as M, renderAnnotations as N, commentId as O, renderPrComment as P, commentLimit as Q, renderJobSummary as R, failOnValues as S, formatSemver as T, parseSemver as U, compareSemver as V, defaultConfigFile as W, engineFor as X, unknownRuleNotes as Y, readDeclaredVersion as Z, assembleReport as _, GoToolchainMissingError as a, gitHubErrorDetails as a0, emptyConfig as a1, parseContractKind as a2, reportFormats as a3, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };
+export { gitHubErrorDetails as $, protobufRules as A, reclaimMemory as B, isForbidden as C, httpStatusOf as D, toGitHubError as E, fitBody as F, GoSourceError as G, gitHubMessageOf as H, defaultTruncationNote as I, maxBodyLength as J, failOnValues as K, createGitHubClient as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, contractEngines as V, readDeclaredVersion as W, assembleReport as X, dependencyImpactScope as Y, parseContractKind as Z, emptyConfig as _, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };

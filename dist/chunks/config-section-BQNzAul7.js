@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './revert-auth-CKzvVpr3.js';
+import { I as InputError } from './revert-auth-D9B7N7is.js';
 
 const stringKeys = {
     service: 'service',

@@ -1,9 +1,10 @@
-import { o as sha256Hex, r as redactNullable, I as InputError, l as getDefaultExportFromCjs, q as plainNamePattern, s as serializeManifest, m as manifestId, i as isPlainName, v as redactText } from './revert-auth-CKzvVpr3.js';
-import { mkdir, writeFile, rename, readFile, stat } from 'node:fs/promises';
+import { q as sha256Hex, r as redactNullable, I as InputError, c as getDefaultExportFromCjs, v as plainNamePattern, s as serializeManifest, m as manifestId, i as isPlainName, w as redactText } from './revert-auth-D9B7N7is.js';
 import { isAbsolute, resolve, relative, dirname, join } from 'node:path';
-import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, f as requireRef, g as requireUtil, h as requireDependencies, j as requireCore, k as requireValidation, l as requireFormat, m as requireMetadata, n as requireApplicator, o as requireCore$1, p as requireDiscriminator, q as requireValidate, s as requireValidation_error, t as requireRef_error, r as requireAjv, u as parseScript, M as MigrationParserUnavailable, v as lintUp, w as migrationRule, x as isDynamicPattern, y as glob, z as readMigrationSet, A as readSqlFiles, i as inlineCode } from './rules-Ch9TPdEO.js';
+import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, f as requireRef, g as requireUtil, h as requireDependencies, j as requireCore, k as requireValidation, l as requireFormat, m as requireMetadata, n as requireApplicator, o as requireCore$1, p as requireDiscriminator, q as requireValidate, s as requireValidation_error, t as requireRef_error, r as requireAjv, u as parseScript, M as MigrationParserUnavailable, v as lintUp, w as migrationRule, x as readMigrationSet, y as readSqlFiles, i as inlineCode } from './rules-B3s-vLR-.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { mkdir, writeFile, rename, readFile, stat } from 'node:fs/promises';
+import { i as isDynamicPattern, g as glob } from './index-KC7y8fap.js';
 
 /** One sha256 over the config files: each file's path, size and hash, in path order. */
 function configDigest(files) {
@@ -2226,38 +2227,19 @@ async function showManifest(store, service, env, ref) {
     }
     return stored;
 }
-async function markManifest(store, service, env, ref, status, evidencePath, now) {
-    let evidence = null;
-    if (evidencePath) {
-        const text = evidencePath === '-'
-            ? await readStdin()
-            : await readFile(evidencePath, 'utf8').catch(() => {
-                throw new InputError(`--evidence: cannot read '${evidencePath}'; give the SLO evidence JSON file (slo-gate's evidence-path).`);
-            });
-        try {
-            const parsed = JSON.parse(text);
-            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-                throw new Error('not an object');
-            evidence = parsed;
-        }
-        catch (error) {
-            throw new InputError(`--evidence: '${evidencePath}' is not a JSON object (${error.message}).`);
-        }
-    }
-    const verdict = { status, decidedAt: now.toISOString(), evidence };
-    return store.setVerdict(service, env, ref, verdict);
-}
-async function readStdin() {
-    const chunks = [];
-    for await (const chunk of process.stdin)
-        chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
-}
 /** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
 function runLink(runUrl, attempt) {
     if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl))
         return '—';
     return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`;
+}
+/**
+ * Records the verdict of a release on its manifest (beside it: the manifest itself is immutable),
+ * with the evidence that decided it, as an object (an SLO gate's evidence document).
+ */
+async function markManifest(store, service, env, ref, status, evidence, now) {
+    const verdict = { status, decidedAt: now.toISOString(), evidence };
+    return store.setVerdict(service, env, ref, verdict);
 }
 /** A readable table of what was recorded: the job summary and `manifest show --format markdown`. */
 function renderManifestMarkdown(manifest, extra) {
@@ -2298,4 +2280,4 @@ function renderManifestMarkdown(manifest, extra) {
     return `${rows.join('\n')}\n`;
 }
 
-export { assertValidManifest as a, buildManifest as b, configDigest as c, createManifest as d, manifestSchemaErrors as e, markManifest as f, parseImageReference as g, manifestSchema as m, parseBuildMetadata as p, renderManifestMarkdown as r, showManifest as s, writeFileAtomic as w };
+export { assertValidManifest as a, buildManifest as b, configDigest as c, createManifest as d, manifestSchemaErrors as e, parseImageReference as f, markManifest as g, manifestSchema as m, parseBuildMetadata as p, renderManifestMarkdown as r, showManifest as s, writeFileAtomic as w };

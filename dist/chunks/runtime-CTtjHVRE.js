@@ -11,11 +11,10 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, h as describeError, j as exitCodeOf, t as tokenEnv } from './revert-auth-CKzvVpr3.js';
+import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, k as describeError, l as exitCodeOf, o as openStore, t as tokenEnv, n as parseStoreKind } from './revert-auth-D9B7N7is.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import { o as openStore } from './store-CUCmWg3A.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -1115,17 +1114,26 @@ async function runAction(body, options = {}) {
  * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
  */
 async function storeFromInputs(root) {
+    return openStore(root, await storeSettingsFromInputs(root), actionLog.info, inputStoreNames);
+}
+const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'" };
+/** The `store`, `branch`, `remote`, `store-path` and `github-token` inputs as store settings. */
+async function storeSettingsFromInputs(root) {
     const token = input('github-token');
     if (token)
         setSecret(token);
     const gitEnv = await tokenEnv(root, token || null, process.env.GITHUB_SERVER_URL || 'https://github.com');
-    return openStore(root, {
-        store: input('store') || 'branch',
+    return {
+        kind: parseStoreKind(input('store') || 'branch', "input 'store'"),
         branch: input('branch') || 'rollback-manifests',
         remote: input('remote') || undefined,
-        storePath: input('store-path') || '.rollback-guard/manifests',
+        path: input('store-path') || '.rollback-guard/manifests',
         ...(Object.keys(gitEnv).length > 0 ? { gitEnv } : {})
-    }, actionLog.info);
+    };
+}
+/** Opens the store the settings name, with errors that name the action's inputs. */
+function openInputStore(root, settings) {
+    return openStore(root, settings, actionLog.info, inputStoreNames);
 }
 
-export { setOutput as a, booleanInput as b, info as c, summary as d, actionLog as e, setSecret as f, setFailed as g, getInput as h, input as i, multilineInput as m, notice as n, runAction as r, storeFromInputs as s, warning as w };
+export { setOutput as a, booleanInput as b, info as c, summary as d, actionLog as e, setSecret as f, storeSettingsFromInputs as g, setFailed as h, input as i, getInput as j, multilineInput as m, notice as n, openInputStore as o, runAction as r, storeFromInputs as s, warning as w };

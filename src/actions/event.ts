@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises'
+
+/** The payload of the event that started the workflow (GITHUB_EVENT_PATH); {} when there is none. */
+export async function readEvent<T extends object>(): Promise<Partial<T>> {
+  const path = process.env.GITHUB_EVENT_PATH
+  if (!path) return {}
+  try {
+    const payload: unknown = JSON.parse(await readFile(path, 'utf8'))
+    return typeof payload === 'object' && payload !== null ? (payload as Partial<T>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The repository's GitHub settings from the runner's environment and the job's token. */
+export function gitHubFromEnv(token: string) {
+  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  return {
+    token,
+    apiUrl: process.env.GITHUB_API_URL || undefined,
+    serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+    owner,
+    repo
+  }
+}
