@@ -150,6 +150,36 @@ describe('the dependency-impact budget', () => {
     expect(aborted).toBe(4)
   })
 
+  it('offline, stops downloading after the first network failure and reports every upgrade', async () => {
+    const asked: string[] = []
+    const noNetwork: DependencyImpactPort = {
+      dump: (source) => {
+        asked.push(source.path)
+        return Promise.resolve({
+          ok: false,
+          reason: `${source.path}: Get "https://proxy.invalid/": dial tcp: lookup proxy.invalid: no such host`
+        })
+      },
+      uses: () => Promise.resolve({ uses: [], warnings: [], errors: [] })
+    }
+    const deps = changedDependencies(base, head, dirs, 'direct')
+    const changes = await assessDependencyImpact(deps, noNetwork, {
+      baseDir: '/repo/old',
+      baseRoot: '/repo',
+      headFile: 'new/go.mod',
+      hasCode: true,
+      label: 'dependency impact of new/go.mod'
+    })
+    // The first four were already on their way; the other downloads were not tried.
+    expect(asked).toHaveLength(4)
+    expect(changes.map((c) => `${c.id} ${c.level}`)).toEqual(
+      Array(4).fill('dependency-unavailable warning')
+    )
+    expect(changes[3]?.message).toContain(
+      'not downloaded: an earlier download failed on the network'
+    )
+  })
+
   it('says so when asked for without the Go toolchain, instead of passing silently', async () => {
     await expect(
       goModEngine.diff('service/base.go.mod', 'service/head.go.mod', {

@@ -253,16 +253,28 @@ async function assess(
   ])
   const results: Promise<ModuleDumpResult>[] = []
   let next = 0
+  // Without a network each download waits for its own timeout: after the first one that failed
+  // on the network, the rest are not tried (each is still reported as unavailable).
+  let offline: string | null = null
   const worker = async (): Promise<void> => {
     while (next < sources.length) {
       const i = next++
-      const { dep, label } = sources[i]!
+      const { dep, label, source } = sources[i]!
       budget.at(
         `${dep.headPath} ${label}`,
         () => `${Math.floor(i / 2)}/${deps.length} dependencies`
       )
-      results[i] = port.dump(sources[i]!.source, options.log, signal)
-      await budget.within(results[i]!)
+      if (offline !== null && source.kind === 'download') {
+        results[i] = Promise.resolve({
+          ok: false,
+          reason: `not downloaded: an earlier download failed on the network (${offline})`
+        })
+        continue
+      }
+      results[i] = port.dump(source, options.log, signal)
+      const result = await budget.within(results[i]!)
+      if (!result.ok && source.kind === 'download' && networkFailure.test(result.reason))
+        offline ??= result.reason
     }
   }
   await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker))
@@ -276,7 +288,7 @@ async function assess(
       changes.push(
         finding('dependency-unavailable', {
           dependency: upgradeOf(dep),
-          message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason} (${unavailableHint})`,
+          message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}; ${unavailableHint}`,
           subject: `${dep.headPath}\u0000${which}`,
           symbol: null,
           file: options.headFile,
@@ -431,7 +443,11 @@ async function assess(
 
 /** How a dependency-unavailable finding can be resolved, or the check turned off. */
 const unavailableHint =
-  'if it should be downloadable, check GOPROXY, GOPRIVATE and GOFLAGS; or turn the check off: `dependency-impact: off` (--dependency-impact off)'
+  'if it should be downloadable, check GOPROXY, GOPRIVATE and GOFLAGS, or turn the check off with `dependency-impact: off` (--dependency-impact off)'
+
+/** What the go command says when the network, not the module, is the problem. */
+const networkFailure =
+  /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout|Client\.Timeout exceeded|temporary failure in name resolution/i
 
 /** How many module versions are downloaded and dumped at once. */
 const dependencyConcurrency = 4
