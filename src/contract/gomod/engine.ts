@@ -148,7 +148,7 @@ async function diffFiles(
 function toolchainMissing(count: number, headFile: string, detail: string): Change {
   return note(
     'dependency-unavailable',
-    `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off: \`dependency-impact: off\` (--dependency-impact off)`,
+    `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`,
     headFile,
     'toolchain'
   )

@@ -204,11 +204,11 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
       if (!result) {
         result = dumpOnce(source, log, signal)
         memo.set(key, result)
-        // A dump stopped by the time budget is no answer about the module: the next run tries again.
-        const forget = () => {
-          if (signal?.aborted) memo.delete(key)
-        }
-        result.then(forget, () => memo.delete(key))
+        // Only a dump is kept: a failure (offline, stopped by the budget) is tried again next run.
+        const forget = () => memo.delete(key)
+        result.then((r) => {
+          if (!r.ok || signal?.aborted) forget()
+        }, forget)
       }
       return result
     },
