@@ -168,7 +168,10 @@ function engineSettings(settings: Record<string, unknown>): Record<string, unkno
 }
 
 /** A contract's engine settings, with the `--dependency-impact` override on gomod contracts. */
-function settingsOf(contract: ContractEntry, options: ContractCheckOptions): Record<string, unknown> {
+function settingsOf(
+  contract: ContractEntry,
+  options: ContractCheckOptions
+): Record<string, unknown> {
   return engineSettings(
     contract.kind === 'gomod' && options.dependencyImpact
       ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
