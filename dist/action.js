@@ -1,5 +1,5 @@
-import { h as getInput, r as runAction } from './chunks/runtime-CDJYe_Eh.js';
-import { I as InputError } from './chunks/revert-auth-CKzvVpr3.js';
+import { h as getInput, r as runAction } from './chunks/runtime-BjbGo0Bk.js';
+import { I as InputError } from './chunks/revert-auth-vpl0Mztc.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -14,7 +14,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/store-CUCmWg3A.js';
+import './chunks/store-BuGXegmm.js';
 import 'node:path';
 import 'node:assert';
 import 'node:net';

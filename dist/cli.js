@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { l as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, n as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, h as describeError, j as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-CKzvVpr3.js';
+import { l as getDefaultExportFromCjs, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, n as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, h as describeError, j as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-vpl0Mztc.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import require$$4 from 'node:process';
-import { d as distExports } from './chunks/rules-Ch9TPdEO.js';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-CdhqxLax.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BZBKCrbT.js';
-import { W as defaultConfigFile, r as loadContractConfig, D as runContractDiff, M as parseReportFormat, a2 as parseContractKind, c as commandEngines, a3 as reportFormats, S as failOnValues } from './chunks/body-limit-mQzUsAci.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DlenHtyB.js';
-import { o as openStore } from './chunks/store-CUCmWg3A.js';
+import { d as distExports } from './chunks/rules-wly9Ezx0.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, f as markManifest, w as writeFileAtomic } from './chunks/manifest-DoGtjMtl.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BM6GTtOG.js';
+import { W as defaultConfigFile, r as loadContractConfig, D as runContractDiff, M as parseReportFormat, a2 as parseContractKind, c as commandEngines, a3 as reportFormats, S as failOnValues } from './chunks/body-limit-CQ083mNV.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-CXVCzPob.js';
+import { o as openStore } from './chunks/store-BuGXegmm.js';
 import { mkdtemp, rm, readFile, mkdir, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-BodwUJmD.js';
-import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-Df0LzNxw.js';
-import { c as createGitHubClient } from './chunks/client-B4-vmRwT.js';
-import { r as revertLinks, p as pushSignedCommits } from './chunks/links-Dy4Y0a-b.js';
-import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-BYrJlSkt.js';
-import { g as getLatestRelease } from './chunks/releases-DozathHo.js';
+import { x as runSloCheck, u as renderSlo, m as manifestVerdictOf } from './chunks/slo-check-DfPTOIeP.js';
+import { s as strategyOrder, f as parseVerdict, G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-C-GhISNV.js';
+import { c as createGitHubClient } from './chunks/client-DYBXmJD6.js';
+import { r as revertLinks, p as pushSignedCommits } from './chunks/links-CIbg2yR2.js';
+import { r as runContractCheck, l as localContractCheckPorts, m as manifestBaselineReader } from './chunks/contract-check-Bl22SjKT.js';
+import { g as getLatestRelease } from './chunks/releases-CcBjjeRx.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
-import { p as planLocalRevert } from './chunks/revert-local-DlTMMQ_p.js';
+import { p as planLocalRevert } from './chunks/revert-local-DUh8mh5o.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -48,9 +48,9 @@ import 'url';
 import 'module';
 import 'node:v8';
 import 'node:vm';
-import './chunks/proxy--ZNbrEDD.js';
+import './chunks/proxy-D5oP2ya1.js';
 import 'node:https';
-import './chunks/markdown-NqDS0PGv.js';
+import './chunks/markdown-CVZSGi4R.js';
 
 var commander$1 = {};
 
@@ -4855,7 +4855,7 @@ function contractCommand(io, run) {
         'all',
         'none'
     ]))
-        .addOption(new Option('--dependency-impact <which>', 'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default off)').choices(['direct', 'all', 'off']))
+        .addOption(new Option('--dependency-impact <which>', 'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default direct)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
@@ -4898,7 +4898,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
         .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
         .addOption(maxSecondsOption())
         .addOption(new Option('--rollback-impact <on|off>', 'list what rolling this change back would remove (default: the config’s rollback-impact, else on)').choices(['on', 'off']))
-        .addOption(new Option('--dependency-impact <which>', 'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)').choices(['direct', 'all', 'off']))
+        .addOption(new Option('--dependency-impact <which>', 'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else direct)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed

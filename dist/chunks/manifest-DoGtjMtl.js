@@ -1,7 +1,7 @@
-import { o as sha256Hex, r as redactNullable, I as InputError, l as getDefaultExportFromCjs, q as plainNamePattern, s as serializeManifest, m as manifestId, i as isPlainName, v as redactText } from './revert-auth-CKzvVpr3.js';
+import { o as sha256Hex, r as redactNullable, I as InputError, l as getDefaultExportFromCjs, q as plainNamePattern, s as serializeManifest, m as manifestId, i as isPlainName, v as redactText } from './revert-auth-vpl0Mztc.js';
 import { mkdir, writeFile, rename, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve, relative, dirname, join } from 'node:path';
-import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, f as requireRef, g as requireUtil, h as requireDependencies, j as requireCore, k as requireValidation, l as requireFormat, m as requireMetadata, n as requireApplicator, o as requireCore$1, p as requireDiscriminator, q as requireValidate, s as requireValidation_error, t as requireRef_error, r as requireAjv, u as parseScript, M as MigrationParserUnavailable, v as lintUp, w as migrationRule, x as isDynamicPattern, y as glob, z as readMigrationSet, A as readSqlFiles, i as inlineCode } from './rules-Ch9TPdEO.js';
+import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, f as requireRef, g as requireUtil, h as requireDependencies, j as requireCore, k as requireValidation, l as requireFormat, m as requireMetadata, n as requireApplicator, o as requireCore$1, p as requireDiscriminator, q as requireValidate, s as requireValidation_error, t as requireRef_error, r as requireAjv, u as parseScript, M as MigrationParserUnavailable, v as lintUp, w as migrationRule, x as isDynamicPattern, y as glob, z as readMigrationSet, A as readSqlFiles, i as inlineCode } from './rules-wly9Ezx0.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 

@@ -11,11 +11,11 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, h as describeError, j as exitCodeOf, t as tokenEnv } from './revert-auth-CKzvVpr3.js';
+import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, h as describeError, j as exitCodeOf, t as tokenEnv } from './revert-auth-vpl0Mztc.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import { o as openStore } from './store-CUCmWg3A.js';
+import { o as openStore } from './store-BuGXegmm.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { F as FileManifestStore, g as git, I as InputError, B as BranchManifestStore } from './revert-auth-CKzvVpr3.js';
+import { F as FileManifestStore, g as git, I as InputError, B as BranchManifestStore } from './revert-auth-vpl0Mztc.js';
 
 function parseStoreKind(value) {
     if (value === 'branch' || value === 'file' || value === 'none')

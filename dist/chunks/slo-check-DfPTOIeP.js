@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-CKzvVpr3.js';
-import { d as distExports } from './rules-Ch9TPdEO.js';
-import { a as ajvExports, b as proxyDispatcher } from './proxy--ZNbrEDD.js';
+import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-vpl0Mztc.js';
+import { d as distExports } from './rules-wly9Ezx0.js';
+import { a as ajvExports, b as proxyDispatcher } from './proxy-D5oP2ya1.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-NqDS0PGv.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-CVZSGi4R.js';
 
 const unitMs = {
     ms: 1,

@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './revert-auth-CKzvVpr3.js';
+import { I as InputError } from './revert-auth-vpl0Mztc.js';
 
 const stringKeys = {
     service: 'service',

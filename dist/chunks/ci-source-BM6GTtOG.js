@@ -1,4 +1,4 @@
-import { g as git, I as InputError, r as redactNullable } from './revert-auth-CKzvVpr3.js';
+import { g as git, I as InputError, r as redactNullable } from './revert-auth-vpl0Mztc.js';
 
 const value = (text) => text && text.trim() !== '' ? text.trim() : null;
 /**

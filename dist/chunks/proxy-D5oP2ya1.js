@@ -1,5 +1,5 @@
-import { r as requireAjv } from './rules-Ch9TPdEO.js';
-import { u as undiciExports } from './revert-auth-CKzvVpr3.js';
+import { r as requireAjv } from './rules-wly9Ezx0.js';
+import { u as undiciExports } from './revert-auth-vpl0Mztc.js';
 
 var ajvExports = /*@__PURE__*/ requireAjv();
 

@@ -1,8 +1,8 @@
 import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
-import { I as InputError, g as git, c as remainingSeconds, b as messageOf, E as ExitCode } from './revert-auth-CKzvVpr3.js';
-import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, c as commandEngines, Z as readDeclaredVersion, _ as assembleReport, C as renderReport, $ as dependencyImpactScope } from './body-limit-mQzUsAci.js';
+import { I as InputError, g as git, c as remainingSeconds, b as messageOf, E as ExitCode } from './revert-auth-vpl0Mztc.js';
+import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, Z as upgradesRequirements, c as commandEngines, _ as readDeclaredVersion, $ as assembleReport, C as renderReport } from './body-limit-CQ083mNV.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {
@@ -487,8 +487,11 @@ function engineSettings(settings) {
     }
     return out;
 }
-function gomodImpact(contract, options) {
-    return options.dependencyImpact ?? dependencyImpactScope(engineSettings(contract.settings));
+/** A contract's engine settings, with the `--dependency-impact` override on gomod contracts. */
+function settingsOf(contract, options) {
+    return engineSettings(contract.kind === 'gomod' && options.dependencyImpact
+        ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
+        : contract.settings);
 }
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
 function isMissingToolchain(error) {
@@ -558,9 +561,19 @@ async function runContractCheck(options) {
             for (const path of missing)
                 missingAtBase.add(path);
         }
-        // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod.
+        // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod,
+        // read from git only when a requirement it assesses changed (it is on by default).
         for (const contract of config.contracts) {
-            if (contract.kind !== 'gomod' || gomodImpact(contract, options) === 'off')
+            if (contract.kind !== 'gomod')
+                continue;
+            let upgraded = false;
+            for (const path of contract.paths) {
+                const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch;
+                const settings = settingsOf(contract, options);
+                if (await upgradesRequirements(join(baseRoot, path), join(cwd, path), settings))
+                    upgraded = true;
+            }
+            if (!upgraded)
                 continue;
             if (gitSha === undefined)
                 gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
@@ -606,9 +619,7 @@ async function runContractCheck(options) {
                         baseRoot,
                         headRoot: cwd,
                         now: options.now,
-                        settings: engineSettings(contract.kind === 'gomod' && options.dependencyImpact
-                            ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
-                            : contract.settings),
+                        settings: settingsOf(contract, options),
                         log: ports.log,
                         maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
                     });

@@ -1,5 +1,5 @@
-import { k as commonjsGlobal, l as getDefaultExportFromCjs, I as InputError } from './revert-auth-CKzvVpr3.js';
-import { p as proxiedFetch } from './proxy--ZNbrEDD.js';
+import { k as commonjsGlobal, l as getDefaultExportFromCjs, I as InputError } from './revert-auth-vpl0Mztc.js';
+import { p as proxiedFetch } from './proxy-D5oP2ya1.js';
 
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {

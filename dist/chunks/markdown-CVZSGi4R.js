@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './rules-Ch9TPdEO.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-wly9Ezx0.js';
 
 function formatNumber(value) {
     if (value === null)

@@ -5,7 +5,7 @@ import { statSync, stat, realpathSync, realpath, readdirSync, readdir } from 'fs
 import { sep, basename, dirname, resolve as resolve$1, normalize, relative, posix, isAbsolute } from 'path';
 import { fileURLToPath } from 'url';
 import { createRequire } from 'module';
-import { l as getDefaultExportFromCjs, I as InputError } from './revert-auth-CKzvVpr3.js';
+import { l as getDefaultExportFromCjs, I as InputError } from './revert-auth-vpl0Mztc.js';
 import { createHash } from 'node:crypto';
 import { readdir as readdir$1, readFile } from 'node:fs/promises';
 import path from 'node:path';

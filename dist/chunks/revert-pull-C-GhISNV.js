@@ -1,11 +1,11 @@
-import { I as InputError, b as messageOf, i as isPlainName, d as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, e as scrub, f as pushError } from './revert-auth-CKzvVpr3.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-Ch9TPdEO.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-NqDS0PGv.js';
+import { I as InputError, b as messageOf, i as isPlainName, d as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, e as scrub, f as pushError } from './revert-auth-vpl0Mztc.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-wly9Ezx0.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-CVZSGi4R.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a0 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, _ as assembleReport, m as fingerprintOf, a1 as emptyConfig } from './body-limit-mQzUsAci.js';
+import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a0 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, $ as assembleReport, m as fingerprintOf, a1 as emptyConfig } from './body-limit-CQ083mNV.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -1125,7 +1125,8 @@ async function compareReleaseContracts(options) {
                     baseRoot: badRoot,
                     headRoot: goodRoot,
                     now: options.now,
-                    settings: {}
+                    // Snapshots hold go.mod files, not the code whose calls dependency impact looks for.
+                    settings: { dependencyImpact: 'off' }
                 });
                 contracts.push({ name: unit.name, kind: unit.kind, paths: [unit.name], status: 'compared' });
                 for (const change of found)
