@@ -1,5 +1,5 @@
-import { j as getInput, r as runAction } from './chunks/runtime-CTtjHVRE.js';
-import { I as InputError } from './chunks/revert-auth-D9B7N7is.js';
+import { j as getInput, r as runAction } from './chunks/runtime-SImuUqCS.js';
+import { I as InputError } from './chunks/revert-auth-CplxVm3W.js';
 import 'os';
 import 'crypto';
 import 'fs';

@@ -1,23 +1,23 @@
 #!/usr/bin/env node
 import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { c as getDefaultExportFromCjs, n as parseStoreKind, o as openStore, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, e as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, k as describeError, l as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-D9B7N7is.js';
+import { c as getDefaultExportFromCjs, n as parseStoreKind, o as openStore, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, e as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, k as describeError, l as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-CplxVm3W.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import require$$4 from 'node:process';
-import { d as distExports } from './chunks/rules-B3s-vLR-.js';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, g as markManifest, w as writeFileAtomic } from './chunks/manifest-bqUe2z37.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-DBkh03sv.js';
-import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, K as failOnValues } from './chunks/engines-C_ZszI6L.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-BQNzAul7.js';
-import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-Btya44Up.js';
-import { u as renderSlo, x as runSloCheck, m as manifestVerdictOf } from './chunks/slo-check-BAyVw2K5.js';
-import { r as runSloGateJob } from './chunks/slo-gate-KJKzzHY-.js';
+import { d as distExports } from './chunks/rules-D4YH5ANb.js';
+import { d as createManifest, r as renderManifestMarkdown, s as showManifest, g as markManifest, w as writeFileAtomic } from './chunks/manifest-Dzz6Sb9R.js';
+import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
+import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, K as failOnValues } from './chunks/engines-DfW3g9J0.js';
+import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
+import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-RWNQqfeY.js';
+import { u as renderSlo, x as runSloCheck, m as manifestVerdictOf } from './chunks/slo-check-CYO8c7Li.js';
+import { r as runSloGateJob } from './chunks/slo-gate-CRywasj-.js';
 import { readFile, mkdtemp, mkdir, cp } from 'node:fs/promises';
-import { s as strategyOrder, f as parseVerdict, e as renderRevertText, p as parseEvidence } from './chunks/revert-pull-DEUtUzzI.js';
+import { s as strategyOrder, f as parseVerdict, e as renderRevertText, p as parseEvidence } from './chunks/revert-pull-C0QqTWdm.js';
 import { tmpdir } from 'node:os';
-import { r as runRevertJob, a as revertLinks } from './chunks/revert-D4t52iRS.js';
-import { p as parseReportFormat, c as runContractJob, g as gitHubClientFor, j as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-y1VFoaJM.js';
+import { r as runRevertJob, a as revertLinks } from './chunks/revert-CL_Ts09c.js';
+import { p as parseReportFormat, c as runContractJob, g as gitHubClientFor, j as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-BCZ0a0cr.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
 import 'node:assert';
@@ -40,16 +40,16 @@ import 'string_decoder';
 import 'node:crypto';
 import 'process';
 import 'buffer';
-import './chunks/index-KC7y8fap.js';
+import './chunks/index-l-a640mJ.js';
 import 'fs';
 import 'path';
 import 'url';
 import 'module';
-import './chunks/ajv-BQuVDSU4.js';
+import './chunks/ajv-2hjL7zub.js';
 import 'node:v8';
 import 'node:vm';
 import 'node:https';
-import './chunks/markdown-BP6vJ7XB.js';
+import './chunks/markdown-BP48R4DQ.js';
 
 var commander$1 = {};
 
@@ -4834,7 +4834,7 @@ function contractCommand(io, run) {
         'all',
         'none'
     ]))
-        .addOption(new Option('--dependency-impact <which>', 'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default off)').choices(['direct', 'all', 'off']))
+        .addOption(new Option('--dependency-impact <which>', 'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default direct)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 Examples:
   rollback-guard contract diff --kind openapi --base old/openapi.yaml --head api/openapi.yaml
@@ -4880,7 +4880,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
         .option('--manifest-branch <name>', 'the manifest branch', 'rollback-manifests')
         .addOption(maxSecondsOption())
         .addOption(new Option('--rollback-impact <on|off>', 'list what rolling this change back would remove (default: the config’s rollback-impact, else on)').choices(['on', 'off']))
-        .addOption(new Option('--dependency-impact <which>', 'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)').choices(['direct', 'all', 'off']))
+        .addOption(new Option('--dependency-impact <which>', 'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else direct)').choices(['direct', 'all', 'off']))
         .addHelpText('after', `
 The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSITORY are set.
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed

@@ -74,7 +74,7 @@ export function contractCommand(
     .addOption(
       new Option(
         '--dependency-impact <which>',
-        'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default off)'
+        'gomod: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks in the code beside the base go.mod (default direct)'
       ).choices(['direct', 'all', 'off'])
     )
     .addHelpText(
@@ -145,7 +145,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
     .addOption(
       new Option(
         '--dependency-impact <which>',
-        'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else off)'
+        'gomod contracts: diff the API of upgraded dependencies (direct ones, or all) and find the calls it breaks (default: the contract’s dependency-impact, else direct)'
       ).choices(['direct', 'all', 'off'])
     )
     .addHelpText(

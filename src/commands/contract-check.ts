@@ -15,7 +15,7 @@ import {
 import { defaultConfigFile, loadContractConfig } from '../contract/config/load.js'
 import type { ContractEntry, FailOn } from '../contract/config/types.js'
 import { contractEngines, engineFor } from '../contract/engines.js'
-import { dependencyImpactScope } from '../contract/gomod/impact.js'
+import { upgradesRequirements } from '../contract/gomod/engine.js'
 import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportChange, ReportContract, ReportNote } from '../contract/report/model.js'
 import { renderReport, type ReportFormat } from '../contract/report/render.js'
@@ -151,8 +151,16 @@ function engineSettings(settings: Record<string, unknown>): Record<string, unkno
   return out
 }
 
-function gomodImpact(contract: ContractEntry, options: ContractCheckOptions): string {
-  return options.dependencyImpact ?? dependencyImpactScope(engineSettings(contract.settings))
+/** A contract's engine settings, with the `--dependency-impact` override on gomod contracts. */
+function settingsOf(
+  contract: ContractEntry,
+  options: ContractCheckOptions
+): Record<string, unknown> {
+  return engineSettings(
+    contract.kind === 'gomod' && options.dependencyImpact
+      ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
+      : contract.settings
+  )
 }
 
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
@@ -224,9 +232,18 @@ export async function runContractCheck(
         : fromGit
       for (const path of missing) missingAtBase.add(path)
     }
-    // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod.
+    // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod,
+    // read from git only when a requirement it assesses changed (it is on by default).
     for (const contract of config.contracts) {
-      if (contract.kind !== 'gomod' || gomodImpact(contract, options) === 'off') continue
+      if (contract.kind !== 'gomod') continue
+      let upgraded = false
+      for (const path of contract.paths) {
+        const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch
+        const settings = settingsOf(contract, options)
+        if (await upgradesRequirements(join(baseRoot, path), join(cwd, path), settings))
+          upgraded = true
+      }
+      if (!upgraded) continue
       if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
       if (!gitSha) continue
       const folders = contract.paths.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p))
@@ -288,11 +305,7 @@ export async function runContractCheck(
             baseRoot,
             headRoot: cwd,
             now: options.now,
-            settings: engineSettings(
-              contract.kind === 'gomod' && options.dependencyImpact
-                ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
-                : contract.settings
-            ),
+            settings: settingsOf(contract, options),
             log: ports.log,
             maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
           })

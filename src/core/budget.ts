@@ -52,16 +52,37 @@ export class WorkBudget {
     if ((++this.calls & 255) === 0) this.check()
   }
 
+  /**
+   * Waits for outside work (a child process, a download) no longer than the budget has left:
+   * past it, the same BudgetExceededError as `at()`; the caller stops the work itself.
+   */
+  async within<T>(work: Promise<T>): Promise<T> {
+    const { maxSeconds } = this.options
+    if (maxSeconds === undefined || maxSeconds <= 0) return work
+    const leftMs = maxSeconds * 1000 - (this.clock() - this.started)
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.exceeded()), Math.max(0, leftMs) + 1)
+    })
+    try {
+      return await Promise.race([work, expired])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private exceeded(): BudgetExceededError {
+    return new BudgetExceededError(
+      `${this.options.label} did not finish within ${this.options.maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
+        'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.'
+    )
+  }
+
   private check(): void {
     const now = this.clock()
     const elapsed = (now - this.started) / 1000
     const { maxSeconds, progress } = this.options
-    if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds) {
-      throw new BudgetExceededError(
-        `${this.options.label} did not finish within ${maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
-          'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.'
-      )
-    }
+    if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds) throw this.exceeded()
     if (progress && now - this.lastProgress >= (this.options.progressEveryMs ?? 5000)) {
       this.lastProgress = now
       progress(`${this.options.label}: ${elapsed.toFixed(0)} s, on ${this.stage}${this.extra()}`)

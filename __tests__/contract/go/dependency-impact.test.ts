@@ -245,6 +245,7 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
   )
 
   goIt('without Go, the go.mod findings stand and the unknown impact is a warning', async () => {
+    // The default (no dependencyImpact setting), as the CLI and the action run it.
     const result = await runContractDiff({
       kind: 'gomod',
       basePath: 'old/go.mod',
@@ -252,65 +253,120 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       format: 'json',
       cwd: tmp,
       now,
-      settings: { dependencyImpact: 'direct' },
       engines: {
         gomod: createRealGoModEngine({ go: path.join(tmp, 'no-go-here'), env })
       }
     })
     const found = (JSON.parse(result.output) as ContractReport).changes
+    expect(result.exitCode).toBe(0)
     expect(found.map((c) => c.id)).toContain('gomod-dependency-major-bumped')
     const missing = found.filter((c) => c.id === 'dependency-unavailable')
     expect(missing).toHaveLength(1)
     expect(missing[0]?.message).toMatch(
-      /the API of 4 upgraded dependencies were not compared: .*Go toolchain/
+      /^the API of 4 upgraded dependencies were not compared, so what the upgrade breaks is unknown: no usable Go toolchain \('.*no-go-here' was not found on PATH\); install Go 1\.21 or newer \(e\.g\. actions\/setup-go\), or turn the check off with `dependency-impact: off`/
     )
   })
 
-  goIt(
-    'is off unless asked for, and the CLI switch turns it on',
-    async () => {
-      const saved = { ...process.env }
-      Object.assign(process.env, env, {
-        XDG_CACHE_HOME: path.join(tmp, 'xdg'),
-        PATH: `${path.dirname(toolchain!.go)}:${process.env.PATH}`
+  /** Runs the CLI in this process with `extra` in its environment (and Go on PATH). */
+  async function cli(args: string[], extra: NodeJS.ProcessEnv) {
+    const saved = { ...process.env }
+    Object.assign(process.env, extra, {
+      XDG_CACHE_HOME: path.join(tmp, 'xdg'),
+      PATH: `${path.dirname(toolchain!.go)}:${process.env.PATH}`
+    })
+    const out: string[] = []
+    const err: string[] = []
+    try {
+      const code = await runCli(args, {
+        stdout: (t: string) => void out.push(t),
+        stderr: (t: string) => void err.push(t),
+        env: process.env,
+        cwd: tmp,
+        now: () => now
       })
-      try {
-        const out: string[] = []
-        const err: string[] = []
-        const io = {
-          stdout: (t: string) => void out.push(t),
-          stderr: (t: string) => void err.push(t),
-          env: process.env,
-          cwd: tmp,
-          now: () => now
-        }
-        const base = [
-          'contract',
-          'diff',
-          '--kind',
-          'gomod',
-          '--base',
-          'old/go.mod',
-          '--head',
-          'new/go.mod',
-          '--format',
-          'json'
-        ]
-        expect(await runCli(base, io)).toBe(0)
-        const plain = JSON.parse(out.join('')) as ContractReport
-        expect(plain.changes.filter((c) => c.id.startsWith('dependency-'))).toEqual([])
-        out.length = 0
-        expect(await runCli([...base, '--dependency-impact', 'direct'], io)).toBe(1)
-        const report = JSON.parse(out.join('')) as ContractReport
-        expect(
-          report.changes
-            .filter((c) => c.id === 'dependency-api-break')
-            .map((c) => `${c.file}:${c.line} ${c.symbol}`)
-        ).toEqual(expect.arrayContaining(['old/main.go:12 Dial', 'old/main.go:17 (*Client).Query']))
-      } finally {
-        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-        Object.assign(process.env, saved)
+      return { code, stdout: out.join(''), stderr: err.join('') }
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+      Object.assign(process.env, saved)
+    }
+  }
+  const doneWhen = [
+    'contract',
+    'diff',
+    '--kind',
+    'gomod',
+    '--base',
+    'old/go.mod',
+    '--head',
+    'new/go.mod'
+  ]
+
+  // First: the CLI's engine keeps the API dumps of earlier runs in this process in memory.
+  goIt(
+    'offline (GOPROXY=off, nothing cached), the default is a warning per upgrade, never a silent pass',
+    async () => {
+      const offline = {
+        ...env,
+        GOPROXY: 'off',
+        GOMODCACHE: await mkdtemp(path.join(tmp, 'empty-modcache-'))
       }
+      const run = await cli([...doneWhen, '--format', 'json'], offline)
+      // fail-on breaking (the default): what is unknown is said, and does not fail the run.
+      expect(run.code).toBe(0)
+      const report = JSON.parse(run.stdout) as ContractReport
+      expect(report.summary.breaking).toBe(0)
+      const unavailable = report.changes.filter((c) => c.id === 'dependency-unavailable')
+      expect(unavailable.map((c) => c.message.split(':')[0])).toEqual([
+        'example.com/lib v1.4.0 → v1.5.0',
+        'example.com/metrics v0.8.0 → v0.9.0',
+        'example.com/store/v2 v2.3.0 → example.com/store/v3 v3.0.0',
+        'example.com/util v1.0.0 → v1.1.0'
+      ])
+      for (const c of unavailable) {
+        expect(c).toMatchObject({ level: 'warning', file: 'new/go.mod' })
+        expect(c.message).toContain('GOPROXY=off')
+        expect(c.message).toContain('turn the check off with `dependency-impact: off`')
+      }
+      // A policy that fails on warnings fails on them.
+      expect((await cli([...doneWhen, '--fail-on', 'warning'], offline)).code).toBe(1)
+    },
+    120_000
+  )
+
+  goIt(
+    "is on by default: the issue's command, without the flag, exits 1 naming Dial at main.go",
+    async () => {
+      const run = await cli([...doneWhen, '--format', 'json'], env)
+      expect(run.code).toBe(1)
+      const report = JSON.parse(run.stdout) as ContractReport
+      expect(
+        report.changes
+          .filter((c) => c.id === 'dependency-api-break')
+          .map((c) => `${c.level} ${c.file}:${c.line} ${c.symbol}`)
+      ).toEqual(
+        expect.arrayContaining([
+          'breaking old/main.go:12 Dial',
+          'breaking old/main.go:17 (*Client).Query'
+        ])
+      )
+      // The same run in the text a person reads.
+      const text = await cli(doneWhen, env)
+      expect(text.code).toBe(1)
+      expect(text.stdout).toMatch(
+        /dependency-api-break\s+old\/main\.go:12\s+example\.com\/lib v1\.4\.0 → v1\.5\.0: Dial: removed/
+      )
+    },
+    120_000
+  )
+
+  goIt(
+    'is turned off with --dependency-impact off: the go.mod lines only, exit 0',
+    async () => {
+      const run = await cli([...doneWhen, '--format', 'json', '--dependency-impact', 'off'], env)
+      expect(run.code).toBe(0)
+      const plain = JSON.parse(run.stdout) as ContractReport
+      expect(plain.changes.filter((c) => c.id.startsWith('dependency-'))).toEqual([])
+      expect(plain.changes.map((c) => c.id)).toContain('gomod-dependency-upgraded')
     },
     120_000
   )
@@ -335,8 +391,8 @@ describe('dependency impact of a go.mod upgrade (file GOPROXY, offline)', () => 
       const goMod = (version: string) =>
         `module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib ${version}\n`
       await write(repo, {
-        '.rollback-guard.yml':
-          'contracts:\n  - kind: gomod\n    path: go.mod\n    dependency-impact: direct\n',
+        // No dependency-impact setting: direct is the default.
+        '.rollback-guard.yml': 'contracts:\n  - kind: gomod\n    path: go.mod\n',
         'go.mod': goMod('v1.4.0'),
         'cmd/svc/main.go':
           'package main\n\nimport "example.com/lib"\n\nfunc main() {\n\t_, _ = lib.Dial("db")\n}\n'

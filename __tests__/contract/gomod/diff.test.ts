@@ -11,10 +11,12 @@ import { parseGoMod } from '../../../src/contract/gomod/parse.js'
 import { goModRules } from '../../../src/contract/gomod/rules.js'
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/gomod')
+// go.mod lines only: dependency impact (on by default) is tested in impact.test.ts.
 const options = (root: string) => ({
   baseRoot: root,
   headRoot: root,
-  now: new Date('2026-01-01T00:00:00Z')
+  now: new Date('2026-01-01T00:00:00Z'),
+  settings: { dependencyImpact: 'off' }
 })
 
 async function serviceChanges() {

@@ -1,4 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BudgetExceededError } from '../../../src/core/budget.js'
@@ -7,10 +9,12 @@ import {
   assessDependencyImpact,
   changedDependencies,
   dependencyImpactScope,
+  dependencyImpactSet,
   releaseNotesExcerpt,
   type DependencyImpactPort
 } from '../../../src/contract/gomod/impact.js'
-import { goModEngine } from '../../../src/contract/gomod/engine.js'
+import { createGoModEngine, goModEngine } from '../../../src/contract/gomod/engine.js'
+import { parseApiDump } from '../../../src/contract/go/dump.js'
 import { parseGoMod } from '../../../src/contract/gomod/parse.js'
 
 const base = parseGoMod(
@@ -82,11 +86,21 @@ describe('which requirements an upgrade changes', () => {
   })
 
   it('reads the setting as direct, all or off, and refuses anything else', () => {
-    expect(dependencyImpactScope({})).toBe('off')
+    expect(dependencyImpactScope({})).toBe('direct')
+    expect(dependencyImpactScope(undefined)).toBe('direct')
+    expect(dependencyImpactScope({ dependencyImpact: null })).toBe('direct')
+    expect(dependencyImpactScope({ dependencyImpact: 'off' })).toBe('off')
     expect(dependencyImpactScope({ dependencyImpact: true })).toBe('direct')
     expect(dependencyImpactScope({ 'dependency-impact': 'all' })).toBe('all')
     expect(dependencyImpactScope({ dependencyImpact: false })).toBe('off')
     expect(() => dependencyImpactScope({ dependencyImpact: 'some' })).toThrow(InputError)
+  })
+
+  it('tells a setting left to the default from one that was set', () => {
+    expect(dependencyImpactSet({})).toBe(false)
+    expect(dependencyImpactSet({ dependencyImpact: null })).toBe(false)
+    expect(dependencyImpactSet({ 'dependency-impact': 'direct' })).toBe(true)
+    expect(dependencyImpactSet({ dependencyImpact: false })).toBe(true)
   })
 })
 
@@ -108,7 +122,61 @@ describe('the dependency-impact budget', () => {
     })
     await expect(run).rejects.toThrow(BudgetExceededError)
     await expect(run).rejects.toThrow(
-      /dependency impact of new\/go.mod did not finish.*it was on example\.com\/\w+ v[\d.]+ \(\d\/4 dependencies\)/
+      /dependency impact of new\/go.mod did not finish.*it was on example\.com\/\w+ \S+ \(\d\/4 dependencies\)/
+    )
+  })
+
+  it('stops the go processes it waits on when the time is up, even one that never answers', async () => {
+    let aborted = 0
+    const hung: DependencyImpactPort = {
+      dump: (_source, _log, signal) =>
+        new Promise(() => signal?.addEventListener('abort', () => aborted++)),
+      uses: () => Promise.resolve({ uses: [], warnings: [], errors: [] })
+    }
+    const deps = changedDependencies(base, head, dirs, 'direct')
+    const started = Date.now()
+    await expect(
+      assessDependencyImpact(deps, hung, {
+        baseDir: '/repo/old',
+        baseRoot: '/repo',
+        headFile: 'new/go.mod',
+        hasCode: true,
+        maxSeconds: 0.05,
+        label: 'dependency impact of new/go.mod'
+      })
+    ).rejects.toThrow(/did not finish within 0\.05 s \(--max-seconds\); it was on example\.com\//)
+    expect(Date.now() - started).toBeLessThan(5000)
+    // Four downloads at a time were running; each was told to stop.
+    expect(aborted).toBe(4)
+  })
+
+  it('offline, stops downloading after the first network failure and reports every upgrade', async () => {
+    const asked: string[] = []
+    const noNetwork: DependencyImpactPort = {
+      dump: (source) => {
+        asked.push(source.path)
+        return Promise.resolve({
+          ok: false,
+          reason: `${source.path}: Get "https://proxy.invalid/": dial tcp: lookup proxy.invalid: no such host`
+        })
+      },
+      uses: () => Promise.resolve({ uses: [], warnings: [], errors: [] })
+    }
+    const deps = changedDependencies(base, head, dirs, 'direct')
+    const changes = await assessDependencyImpact(deps, noNetwork, {
+      baseDir: '/repo/old',
+      baseRoot: '/repo',
+      headFile: 'new/go.mod',
+      hasCode: true,
+      label: 'dependency impact of new/go.mod'
+    })
+    // The first four were already on their way; the other downloads were not tried.
+    expect(asked).toHaveLength(4)
+    expect(changes.map((c) => `${c.id} ${c.level}`)).toEqual(
+      Array(4).fill('dependency-unavailable warning')
+    )
+    expect(changes[3]?.message).toContain(
+      'not downloaded: an earlier download failed on the network'
     )
   })
 
@@ -121,6 +189,186 @@ describe('the dependency-impact budget', () => {
         settings: { dependencyImpact: 'direct' }
       })
     ).rejects.toThrow(/dependency impact needs the Go toolchain/)
+  })
+})
+
+/** A port that answers from memory and records what it was asked. */
+function recordingPort(): DependencyImpactPort & { calls: string[] } {
+  const calls: string[] = []
+  const api = (names: string[]) => ({
+    ok: true as const,
+    dump: parseApiDump(
+      JSON.stringify({
+        schemaVersion: 1,
+        module: 'example.com/db',
+        moduleRoot: '.',
+        goVersion: 'go1.24.0',
+        warnings: [],
+        unreadable: [],
+        packages: [
+          {
+            path: 'example.com/db',
+            dir: '.',
+            name: 'db',
+            objects: names.map((name) => ({ name, kind: 'func', type: 0 })),
+            named: {},
+            types: [{ k: 'signature', s: 'func()' }]
+          }
+        ]
+      }),
+      'test'
+    )
+  })
+  return {
+    calls,
+    dump: (source) => {
+      calls.push(`dump ${source.path}`)
+      return Promise.resolve(
+        api(
+          source.kind === 'download' && source.version === 'v1.4.0' ? ['Dial', 'Close'] : ['Close']
+        )
+      )
+    },
+    uses: (dir) => {
+      calls.push(`uses ${dir}`)
+      return Promise.resolve({ uses: [], warnings: [], errors: [] })
+    }
+  }
+}
+
+describe('dependency impact by default', () => {
+  const engineOptions = (root: string, settings: Record<string, unknown> = {}) => ({
+    baseRoot: root,
+    headRoot: root,
+    now: new Date('2026-01-01T00:00:00Z'),
+    settings
+  })
+
+  it('is direct unless turned off, and runs nothing when no requirement changed', async () => {
+    const port = recordingPort()
+    const engine = createGoModEngine(port)
+    const same = await engine.diff(
+      'service/head.go.mod',
+      'service/head.go.mod',
+      engineOptions(fixtures)
+    )
+    expect(same).toEqual([])
+    expect(port.calls).toEqual([])
+  })
+
+  it('with only go.mod files (no Go code beside the base), is one info note and downloads nothing', async () => {
+    const port = recordingPort()
+    const changes = await createGoModEngine(port).diff(
+      'service/base.go.mod',
+      'service/head.go.mod',
+      engineOptions(fixtures)
+    )
+    expect(port.calls).toEqual([])
+    const notes = changes.filter((c) => c.id.startsWith('dependency-'))
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toMatchObject({
+      id: 'dependency-impact-skipped',
+      level: 'info',
+      file: 'service/head.go.mod',
+      line: null,
+      release: 'patch'
+    })
+    expect(notes[0]?.message).toMatch(
+      /^\d+ upgraded dependencies were not checked against the calls this module makes: there is no Go code beside service\/base\.go\.mod .*`dependency-impact: off` drops this note$/
+    )
+    // Turned off, not even the note; asked for explicitly, the dependencies' APIs are diffed anyway.
+    const off = await createGoModEngine(port).diff(
+      'service/base.go.mod',
+      'service/head.go.mod',
+      engineOptions(fixtures, { dependencyImpact: 'off' })
+    )
+    expect(off.filter((c) => c.id.startsWith('dependency-'))).toEqual([])
+    expect(port.calls).toEqual([])
+    await createGoModEngine(port).diff(
+      'service/base.go.mod',
+      'service/head.go.mod',
+      engineOptions(fixtures, { dependencyImpact: 'direct' })
+    )
+    expect(port.calls.length).toBeGreaterThan(0)
+    expect(port.calls.some((c) => c.startsWith('uses'))).toBe(false)
+  })
+
+  it('the pure engine (no Go toolchain in it) notes what it could not assess instead of failing', async () => {
+    const changes = await goModEngine.diff(
+      'service/base.go.mod',
+      'service/head.go.mod',
+      engineOptions(fixtures)
+    )
+    const notes = changes.filter((c) => c.id.startsWith('dependency-'))
+    expect(notes.map((c) => `${c.id} ${c.level}`)).toEqual(['dependency-impact-skipped info'])
+    expect(notes[0]?.message).toContain('this engine has no Go toolchain')
+  })
+
+  it('an upgrade beside Go code is assessed, and does not raise the release the go.mod change needs', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-impact-default-'))
+    try {
+      const goMod = (v: string) =>
+        `module example.com/app\n\ngo 1.22\n\nrequire example.com/db ${v}\n`
+      await mkdir(path.join(tmp, 'old'))
+      await mkdir(path.join(tmp, 'new'))
+      await writeFile(path.join(tmp, 'old', 'go.mod'), goMod('v1.4.0'))
+      await writeFile(path.join(tmp, 'old', 'main.go'), 'package main\n')
+      await writeFile(path.join(tmp, 'new', 'go.mod'), goMod('v1.4.1'))
+      const port = recordingPort()
+      const changes = await createGoModEngine(port).diff(
+        'old/go.mod',
+        'new/go.mod',
+        engineOptions(tmp)
+      )
+      expect(port.calls).toEqual([
+        'dump example.com/db',
+        'dump example.com/db',
+        `uses ${path.join(tmp, 'old')}`
+      ])
+      const unused = changes.find((c) => c.id === 'dependency-api-changes-unused')
+      expect(unused?.message).toContain(
+        '1 incompatible change, none used here (e.g. Dial: removed)'
+      )
+      // A patch upgrade needs a patch release, impact findings or not.
+      expect(changes.every((c) => c.release === 'patch')).toBe(true)
+    } finally {
+      await rm(tmp, { recursive: true, force: true })
+    }
+  })
+
+  it('base code whose uses cannot be listed is one warning, not an error', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'rg-impact-uses-'))
+    try {
+      await mkdir(path.join(tmp, 'old'))
+      await mkdir(path.join(tmp, 'new'))
+      await writeFile(
+        path.join(tmp, 'old', 'go.mod'),
+        'module a\n\ngo 1.22\n\nrequire example.com/db v1.4.0\n'
+      )
+      await writeFile(path.join(tmp, 'old', 'main.go'), 'package main\n')
+      await writeFile(
+        path.join(tmp, 'new', 'go.mod'),
+        'module a\n\ngo 1.22\n\nrequire example.com/db v1.5.0\n'
+      )
+      const port = recordingPort()
+      port.uses = () =>
+        Promise.reject(new InputError('old: the uses of dependencies could not be listed: boom'))
+      const changes = await createGoModEngine(port).diff(
+        'old/go.mod',
+        'new/go.mod',
+        engineOptions(tmp)
+      )
+      const warnings = changes.filter((c) => c.id === 'dependency-unavailable')
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]?.message).toContain(
+        'could not be listed, so the call sites they break are unknown'
+      )
+      expect(changes.find((c) => c.id === 'dependency-api-changes-unused')?.message).toContain(
+        'no code here to check'
+      )
+    } finally {
+      await rm(tmp, { recursive: true, force: true })
+    }
   })
 })
 

@@ -42,6 +42,12 @@ export const configSchema = {
             minItems: 1,
             items: nonEmpty,
             description: 'Several files or directories compared as one contract each.'
+          },
+          'dependency-impact': {
+            description:
+              'gomod contracts: diff the API of upgraded dependencies (direct requirements, or all) and report the calls in the base code they break; default direct.',
+            enum: ['direct', 'all', 'off', 'on', true, false],
+            'x-hint': 'use direct, all or off'
           }
         },
         oneOf: [{ required: ['path'] }, { required: ['paths'] }],

@@ -5,7 +5,10 @@ import { InputError } from '../../core/errors.js'
  * the Go check with a warning annotation (or to fail, when configured to).
  */
 export class GoToolchainMissingError extends InputError {
-  constructor(detail: string) {
+  constructor(
+    /** What was wrong with the toolchain: not found, too old to build the dumper. */
+    readonly detail: string
+  ) {
     super(
       `The Go contract check needs a Go toolchain on PATH (${detail}); install Go (for example with actions/setup-go) or remove the 'go' contract from the configuration.`
     )

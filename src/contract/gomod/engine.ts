@@ -9,9 +9,11 @@ import {
   assessDependencyImpact,
   changedDependencies,
   dependencyImpactScope,
+  dependencyImpactSet,
   type DependencyImpactPort
 } from './impact.js'
 import { parseGoMod, type GoModFile } from './parse.js'
+import { releaseByRule } from './release.js'
 import { goModRule, goModRules } from './rules.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
 import { GoToolchainMissingError } from '../go/errors.js'
@@ -19,8 +21,8 @@ import { GoToolchainMissingError } from '../go/errors.js'
 /**
  * go.mod dependency changes. The paths are two go.mod files, or two directories: then every
  * go.mod under them (a multi-module repository) is compared with its counterpart. With a
- * dependency-impact port and the `dependencyImpact` setting on, the API of every upgraded
- * dependency is diffed too and matched with the module's uses of it (see impact.ts).
+ * dependency-impact port and the `dependencyImpact` setting on (direct by default), the API of
+ * every upgraded dependency is diffed too and matched with the module's uses of it (impact.ts).
  */
 export function createGoModEngine(impact?: DependencyImpactPort): ContractEngine {
   return {
@@ -30,7 +32,10 @@ export function createGoModEngine(impact?: DependencyImpactPort): ContractEngine
   }
 }
 
-/** The pure engine: go.mod lines only (the commands add the dependency-impact port). */
+/**
+ * The pure engine: go.mod lines only (the commands add the dependency-impact port); an upgrade
+ * it cannot assess is one info note, unless dependency impact is turned off.
+ */
 export const goModEngine: ContractEngine = createGoModEngine()
 
 async function diffGoModPaths(
@@ -81,14 +86,39 @@ async function diffFiles(
   const changes = diffGoMod(base, head, { baseFile: relBase, headFile: relHead })
   const scope = dependencyImpactScope(options.settings)
   if (scope === 'off') return changes
-  if (!impact) {
-    throw new InputError(
-      `gomod: dependency impact needs the Go toolchain, which this engine was built without; use the rollback-guard CLI or action, or turn dependency-impact off.`
-    )
-  }
+  const asked = dependencyImpactSet(options.settings)
   const baseDir = path.dirname(baseFile)
   const deps = changedDependencies(base, head, { baseDir, headDir: path.dirname(headFile) }, scope)
+  // No requirement changed: nothing to download, no go process.
   if (deps.length === 0) return changes
+  if (!impact) {
+    if (asked) {
+      throw new InputError(
+        `gomod: dependency impact needs the Go toolchain, which this engine was built without; use the rollback-guard CLI or action, or turn dependency-impact off.`
+      )
+    }
+    return [
+      ...changes,
+      impactSkipped(
+        deps.length,
+        relHead,
+        'this engine has no Go toolchain (use createRealGoModEngine, the CLI or the action)'
+      )
+    ]
+  }
+  const hasCode = await hasGoCode(baseDir)
+  // The default looks for the calls an upgrade breaks; with no code there are none to find, so
+  // nothing is downloaded (asked for explicitly, the dependencies' API diffs are still summarised).
+  if (!hasCode && !asked) {
+    return [
+      ...changes,
+      impactSkipped(
+        deps.length,
+        relHead,
+        `there is no Go code beside ${relBase} to find their call sites in (compare the go.mod files inside their modules' source, or set dependency-impact: direct to diff the dependencies' APIs anyway)`
+      )
+    ]
+  }
   options.log?.(
     `gomod: diffing the API of ${deps.length} upgraded dependenc${deps.length === 1 ? 'y' : 'ies'} of ${relHead}`
   )
@@ -98,7 +128,7 @@ async function diffFiles(
       baseDir,
       baseRoot: options.baseRoot,
       headFile: relHead,
-      hasCode: await hasGoCode(baseDir),
+      hasCode,
       log: options.log,
       maxSeconds: options.maxSeconds,
       label: `dependency impact of ${relHead}`
@@ -110,25 +140,48 @@ async function diffFiles(
       options.settings?.missingToolchain === 'fail'
     )
       throw error
-    found = [toolchainMissing(deps.length, relHead, error.message)]
+    found = [toolchainMissing(deps.length, relHead, error.detail)]
   }
   return [...changes, ...found]
 }
 
 function toolchainMissing(count: number, headFile: string, detail: string): Change {
-  const id = 'dependency-unavailable'
+  return note(
+    'dependency-unavailable',
+    `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`,
+    headFile,
+    'toolchain'
+  )
+}
+
+function impactSkipped(count: number, headFile: string, why: string): Change {
+  return note(
+    'dependency-impact-skipped',
+    `${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not checked against the calls this module makes: ${why}; \`dependency-impact: off\` drops this note`,
+    headFile,
+    `skipped\u0000${headFile}`
+  )
+}
+
+/** A finding about the whole go.mod (no line): what dependency impact could not do there. */
+function note(
+  id: 'dependency-unavailable' | 'dependency-impact-skipped',
+  message: string,
+  headFile: string,
+  subject: string
+): Change {
   return {
     kind: 'gomod',
     id,
     level: goModRule(id).level,
-    message: `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared: ${detail}`,
+    message,
     operation: null,
     symbol: null,
     file: headFile,
     line: null,
     ignored: false,
-    fingerprint: fingerprintOf({ kind: 'gomod', id, subject: 'toolchain' }),
-    release: 'minor'
+    fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
+    release: releaseByRule[id]
   }
 }
 
@@ -146,6 +199,46 @@ async function hasGoCode(dir: string): Promise<boolean> {
     return false
   }
   return walk(dir)
+}
+
+/**
+ * Whether dependency impact has anything to assess between two go.mod files (or two directories
+ * of them): a requirement in its scope changed. Unreadable input counts as a change; the diff
+ * itself says what is wrong with it.
+ */
+export async function upgradesRequirements(
+  basePath: string,
+  headPath: string,
+  settings: Record<string, unknown> | undefined
+): Promise<boolean> {
+  const scope = dependencyImpactScope(settings)
+  if (scope === 'off') return false
+  try {
+    const pairs = (await stat(headPath)).isDirectory()
+      ? (await findGoMods(headPath)).map((rel) => [
+          path.join(basePath, rel),
+          path.join(headPath, rel)
+        ])
+      : [[basePath, headPath]]
+    for (const [baseFile, headFile] of pairs as [string, string][]) {
+      if (!(await exists(baseFile))) continue
+      const [base, head] = await Promise.all([loadGoMod(baseFile), loadGoMod(headFile)])
+      const dirs = { baseDir: path.dirname(baseFile), headDir: path.dirname(headFile) }
+      if (changedDependencies(base, head, dirs, scope).length > 0) return true
+    }
+    return false
+  } catch {
+    return true
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Reads and parses one go.mod; `name` is how errors refer to it. */

@@ -1,11 +1,13 @@
 import path from 'node:path'
 import type { Change } from '../../core/change.js'
-import { WorkBudget } from '../../core/budget.js'
-import { InputError } from '../../core/errors.js'
+import { BudgetExceededError, WorkBudget } from '../../core/budget.js'
+import { InputError, messageOf } from '../../core/errors.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
-import { diffPackage, messageOf } from '../go/apidiff.js'
+import { diffPackage, messageOf as apidiffMessage } from '../go/apidiff.js'
+import { GoToolchainMissingError } from '../go/errors.js'
 import type { ApiDump, PackageDump } from '../go/dump.js'
 import type { GoModFile, Requirement } from './parse.js'
+import { releaseByRule } from './release.js'
 import { goModRule, type GoModRuleId } from './rules.js'
 import { splitMajorSuffix } from './versions.js'
 
@@ -50,17 +52,27 @@ export interface ModuleUses {
  * which honours GOPROXY, GOFLAGS, GOPRIVATE, GONOSUMDB and the module cache) and dumps its API;
  * `uses` lists the uses of dependencies in a module directory, type-checked against the versions
  * its go.mod requires (so every base version must have been dumped, i.e. downloaded, first).
+ * `signal` aborts when the time budget is up: the port stops the go processes it started.
  */
 export interface DependencyImpactPort {
-  dump(source: ModuleSource, log?: (message: string) => void): Promise<ModuleDumpResult>
-  uses(moduleDir: string, log?: (message: string) => void): Promise<ModuleUses>
+  dump(
+    source: ModuleSource,
+    log?: (message: string) => void,
+    signal?: AbortSignal
+  ): Promise<ModuleDumpResult>
+  uses(
+    moduleDir: string,
+    log?: (message: string) => void,
+    signal?: AbortSignal
+  ): Promise<ModuleUses>
   /**
    * The rationales of the retractions that cover module@version (empty: not retracted), or a
    * reason it could not be told.
    */
   retractions?(
     modulePath: string,
-    version: string
+    version: string,
+    signal?: AbortSignal
   ): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }>
 }
 
@@ -81,12 +93,29 @@ export interface ChangedDependency {
   major: boolean
 }
 
-/** Reads `dependency-impact` / `dependencyImpact` settings: true = direct, false = off. */
+/** The scope when nothing is set: direct requirements (issue 12). */
+export const defaultDependencyImpactScope: DependencyImpactScope = 'direct'
+
+function settingOf(settings: Record<string, unknown> | undefined): unknown {
+  return settings?.dependencyImpact ?? settings?.['dependency-impact']
+}
+
+/** Whether `dependency-impact` was set (a flag, an input, the contract), not left to the default. */
+export function dependencyImpactSet(settings: Record<string, unknown> | undefined): boolean {
+  const value = settingOf(settings)
+  return value !== undefined && value !== null
+}
+
+/**
+ * Reads `dependency-impact` / `dependencyImpact` settings: true = direct, false = off; unset =
+ * direct (the default).
+ */
 export function dependencyImpactScope(
   settings: Record<string, unknown> | undefined
 ): DependencyImpactScope {
-  const value = settings?.dependencyImpact ?? settings?.['dependency-impact']
-  if (value === undefined || value === null || value === false || value === 'off') return 'off'
+  const value = settingOf(settings)
+  if (value === undefined || value === null) return defaultDependencyImpactScope
+  if (value === false || value === 'off') return 'off'
   if (value === true || value === 'direct' || value === 'on') return 'direct'
   if (value === 'all') return 'all'
   throw new InputError(
@@ -199,6 +228,22 @@ export async function assessDependencyImpact(
     maxSeconds: options.maxSeconds,
     progress: options.log
   })
+  // Past the budget the go processes still running are stopped, not left behind.
+  const stop = new AbortController()
+  try {
+    return await assess(deps, port, options, budget, stop.signal)
+  } finally {
+    stop.abort()
+  }
+}
+
+async function assess(
+  deps: readonly ChangedDependency[],
+  port: DependencyImpactPort,
+  options: ImpactOptions,
+  budget: WorkBudget,
+  signal: AbortSignal
+): Promise<Change[]> {
   const changes: Change[] = []
   const dumps = new Map<ChangedDependency, { base: ApiDump; head: ApiDump }>()
   // Downloads wait on the network more than on the CPU: a few at a time, in order.
@@ -208,16 +253,28 @@ export async function assessDependencyImpact(
   ])
   const results: Promise<ModuleDumpResult>[] = []
   let next = 0
+  // Without a network each download waits for its own timeout: after the first one that failed
+  // on the network, the rest are not tried (each is still reported as unavailable).
+  let offline: string | null = null
   const worker = async (): Promise<void> => {
     while (next < sources.length) {
       const i = next++
-      const { dep, label } = sources[i]!
+      const { dep, label, source } = sources[i]!
       budget.at(
         `${dep.headPath} ${label}`,
         () => `${Math.floor(i / 2)}/${deps.length} dependencies`
       )
-      results[i] = port.dump(sources[i]!.source, options.log)
-      await results[i]
+      if (offline !== null && source.kind === 'download') {
+        results[i] = Promise.resolve({
+          ok: false,
+          reason: `not downloaded: an earlier download failed on the network (${offline})`
+        })
+        continue
+      }
+      results[i] = port.dump(source, options.log, signal)
+      const result = await budget.within(results[i]!)
+      if (!result.ok && source.kind === 'download' && networkFailure.test(result.reason))
+        offline ??= result.reason
     }
   }
   await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker))
@@ -231,7 +288,7 @@ export async function assessDependencyImpact(
       changes.push(
         finding('dependency-unavailable', {
           dependency: upgradeOf(dep),
-          message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
+          message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}; ${unavailableHint}`,
           subject: `${dep.headPath}\u0000${which}`,
           symbol: null,
           file: options.headFile,
@@ -243,7 +300,7 @@ export async function assessDependencyImpact(
     dumps.set(dep, { base: base.dump, head: head.dump })
     if (dep.to.kind === 'download' && port.retractions) {
       budget.at(`the retractions of ${dep.to.path}`)
-      const r = await port.retractions(dep.to.path, dep.to.version)
+      const r = await budget.within(port.retractions(dep.to.path, dep.to.version, signal))
       if (!r.ok)
         options.log?.(
           `${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`
@@ -280,9 +337,30 @@ export async function assessDependencyImpact(
   if (dumps.size === 0) return changes
 
   let uses: ModuleUses = { uses: [], warnings: [], errors: [] }
-  if (options.hasCode) {
+  let hasCode = options.hasCode
+  if (hasCode) {
     budget.at(`the uses of ${dumps.size} dependencies in ${options.label}`)
-    uses = await port.uses(options.baseDir, options.log)
+    try {
+      uses = await budget.within(port.uses(options.baseDir, options.log, signal))
+    } catch (error) {
+      if (
+        error instanceof BudgetExceededError ||
+        error instanceof GoToolchainMissingError ||
+        !(error instanceof InputError)
+      )
+        throw error
+      // The API diffs still stand; which calls they reach is unknown, and said so once.
+      hasCode = false
+      changes.push(
+        finding('dependency-unavailable', {
+          message: `${options.label}: the uses of the upgraded dependencies in the base code could not be listed, so the call sites they break are unknown: ${messageOf(error)}`,
+          subject: `${options.headFile}\u0000uses`,
+          symbol: null,
+          file: options.headFile,
+          line: null
+        })
+      )
+    }
     // Usually stand-ins for dependencies that are not downloaded; the uses of the upgraded ones,
     // which are, still resolve. Said in the log, as the Go check does.
     if (uses.errors.length > 0) {
@@ -302,7 +380,7 @@ export async function assessDependencyImpact(
       const m = /^import "([^"]+)" could not be resolved/.exec(w)
       return m && (m[1] === dep.basePath || m[1]!.startsWith(`${dep.basePath}/`))
     })
-    if (options.hasCode && unresolved.length > 0) {
+    if (hasCode && unresolved.length > 0) {
       changes.push(
         finding('dependency-unavailable', {
           dependency: upgradeOf(dep),
@@ -351,7 +429,7 @@ export async function assessDependencyImpact(
       changes.push(
         finding('dependency-api-changes-unused', {
           dependency: upgradeOf(dep),
-          message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
+          message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${hasCode ? none : 'no code here to check'} (e.g. ${example})`,
           subject: `${dep.headPath}\u0000unused`,
           symbol: null,
           file: options.headFile,
@@ -362,6 +440,14 @@ export async function assessDependencyImpact(
   }
   return changes
 }
+
+/** How a dependency-unavailable finding can be resolved, or the check turned off. */
+const unavailableHint =
+  'if it should be downloadable, check GOPROXY, GOPRIVATE and GOFLAGS, or turn the check off with `dependency-impact: off` (--dependency-impact off)'
+
+/** What the go command says when the network, not the module, is the problem. */
+const networkFailure =
+  /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout|Client\.Timeout exceeded|temporary failure in name resolution/i
 
 /** How many module versions are downloaded and dumped at once. */
 const dependencyConcurrency = 4
@@ -420,7 +506,7 @@ function incompatibleChanges(dep: ChangedDependency, base: ApiDump, head: ApiDum
         pkg,
         symbol: plainSymbol(display),
         display,
-        text: messageOf(m).slice(m.symbol.length + 2)
+        text: apidiffMessage(m).slice(m.symbol.length + 2)
       })
     }
   }
@@ -464,7 +550,7 @@ function finding(
     line: c.line,
     ignored: false,
     fingerprint: fingerprintOf({ kind: 'gomod', id, symbol: c.symbol, subject: c.subject }),
-    release: 'minor',
+    release: releaseByRule[id],
     ...(c.dependency ? { dependency: c.dependency } : {})
   }
 }

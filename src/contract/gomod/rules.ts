@@ -167,6 +167,13 @@ export const goModRules = [
     level: 'warning',
     reason:
       'a version of an upgraded dependency could not be downloaded or read, so what the upgrade breaks is unknown (--dependency-impact)'
+  },
+  {
+    id: 'dependency-impact-skipped',
+    kind: 'gomod',
+    level: 'info',
+    reason:
+      'requirements changed but their calls were not looked for: no Go code beside the base go.mod, or an engine without the Go toolchain (--dependency-impact)'
   }
 ] as const satisfies readonly RuleDefinition[]
 

@@ -39,11 +39,13 @@ export async function downloadModule(
   toolchain: GoToolchain,
   modulePath: string,
   version: string,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal
 ): Promise<{ ok: true; dir: string } | { ok: false; reason: string }> {
   const result = await run(toolchain.go, ['mod', 'download', '-json', `${modulePath}@${version}`], {
     cwd: os.tmpdir(),
-    env: downloadEnv(env)
+    env: downloadEnv(env),
+    signal
   })
   let parsed: DownloadJson | null
   try {
@@ -83,12 +85,13 @@ export async function moduleRetractions(
   toolchain: GoToolchain,
   modulePath: string,
   version: string,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal
 ): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }> {
   const result = await run(
     toolchain.go,
     ['list', '-m', '-json', '-retracted', `${modulePath}@${version}`],
-    { cwd: os.tmpdir(), env: downloadEnv(env) }
+    { cwd: os.tmpdir(), env: downloadEnv(env), signal }
   )
   try {
     const parsed = JSON.parse(result.stdout) as { Retracted?: string[]; Error?: { Err?: string } }
@@ -119,9 +122,15 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
     setup ??= (async () => {
       const lookup = await findGoToolchain({ go: options.go, env })
       if (!lookup.found) throw new GoToolchainMissingError(lookup.reason)
-      return {
-        binary: await buildDumper(lookup.toolchain, options, log),
-        toolchain: lookup.toolchain
+      try {
+        return {
+          binary: await buildDumper(lookup.toolchain, options, log),
+          toolchain: lookup.toolchain
+        }
+      } catch (error) {
+        // A Go too old to build the dumper is no usable toolchain: the impact is a warning.
+        if (error instanceof InputError) throw new GoToolchainMissingError(error.message)
+        throw error
       }
     })()
     setup.catch(() => {
@@ -137,9 +146,10 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
     toolchain: GoToolchain,
     dir: string,
     modulePath: string,
-    label: string
+    label: string,
+    signal?: AbortSignal
   ): Promise<ModuleDumpResult> => {
-    const result = await runDumper(binary, toolchain, ['-path', modulePath, dir], env)
+    const result = await runDumper(binary, toolchain, ['-path', modulePath, dir], env, signal)
     if (result.code !== 0) {
       return { ok: false, reason: `its API could not be read: ${oneLine(result.stderr)}` }
     }
@@ -148,11 +158,12 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
 
   const dumpOnce = async (
     source: ModuleSource,
-    log?: (message: string) => void
+    log?: (message: string) => void,
+    signal?: AbortSignal
   ): Promise<ModuleDumpResult> => {
     const { binary, toolchain } = await ensure(log)
     if (source.kind === 'directory') {
-      const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir)
+      const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir, signal)
       if (dumped.ok) dumped.notes = await readReleaseNotes(source.dir)
       return dumped
     }
@@ -162,7 +173,7 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
       .digest('hex')
       .slice(0, 24)
     const cached = path.join(cacheRoot, `${key}.json`)
-    const downloaded = await downloadModule(toolchain, source.path, source.version, env)
+    const downloaded = await downloadModule(toolchain, source.path, source.version, env, signal)
     if (!downloaded.ok) return { ok: false, reason: downloaded.reason }
     const notes = await readReleaseNotes(downloaded.dir)
     try {
@@ -171,7 +182,7 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
       // Not cached yet (or unreadable): dump it.
     }
     const started = Date.now()
-    const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label)
+    const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label, signal)
     if (dumped.ok) {
       dumped.notes = notes
       log?.(
@@ -186,24 +197,35 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
   }
 
   return {
-    dump(source, log) {
+    dump(source, log, signal) {
       const key =
         source.kind === 'download' ? `${source.path}@${source.version}` : `dir:${source.dir}`
       let result = memo.get(key)
       if (!result) {
-        result = dumpOnce(source, log)
+        result = dumpOnce(source, log, signal)
         memo.set(key, result)
+        // Only a dump is kept: a failure (offline, stopped by the budget) is tried again next run.
+        const forget = () => memo.delete(key)
+        result.then((r) => {
+          if (!r.ok || signal?.aborted) forget()
+        }, forget)
       }
       return result
     },
-    async retractions(modulePath, version) {
+    async retractions(modulePath, version, signal) {
       const { toolchain } = await ensure()
-      return moduleRetractions(toolchain, modulePath, version, env)
+      return moduleRetractions(toolchain, modulePath, version, env, signal)
     },
-    async uses(moduleDir, log): Promise<ModuleUses> {
+    async uses(moduleDir, log, signal): Promise<ModuleUses> {
       const { binary, toolchain } = await ensure(log)
       const started = Date.now()
-      const result = await runDumper(binary, toolchain, ['-uses', path.resolve(moduleDir)], env)
+      const result = await runDumper(
+        binary,
+        toolchain,
+        ['-uses', path.resolve(moduleDir)],
+        env,
+        signal
+      )
       if (result.code !== 0) {
         throw new InputError(
           `${moduleDir}: the uses of dependencies could not be listed: ${oneLine(result.stderr)}`

@@ -102,13 +102,14 @@ export function runDumper(
   binary: string,
   toolchain: GoToolchain,
   args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal
 ): Promise<RunResult> {
   // The dumper keeps where the standard library's export data is beside its binary.
   const extra: NodeJS.ProcessEnv = { APIDUMP_CACHE: env.APIDUMP_CACHE || path.dirname(binary) }
   if (toolchain.goroot) extra.GOROOT = toolchain.goroot
   if (toolchain.gomodcache && !env.GOMODCACHE) extra.GOMODCACHE = toolchain.gomodcache
-  return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra) })
+  return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra), signal })
 }
 
 /** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */

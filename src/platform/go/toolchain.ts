@@ -39,17 +39,26 @@ export function goEnv(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): No
   }
 }
 
-/** Runs a program with an argument array (never a shell) and collects its output. */
+/**
+ * Runs a program with an argument array (never a shell) and collects its output; `signal` stops
+ * it (SIGTERM), which ends in a non-zero code.
+ */
 export function run(
   file: string,
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv }
+  options: { cwd: string; env: NodeJS.ProcessEnv; signal?: AbortSignal }
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(
       file,
       args as string[],
-      { cwd: options.cwd, env: options.env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' },
+      {
+        cwd: options.cwd,
+        env: options.env,
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'utf8',
+        signal: options.signal
+      },
       (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
           reject(error)

@@ -1,6 +1,6 @@
-import { I as InputError, o as openStore } from './revert-auth-D9B7N7is.js';
-import { s as showManifest, g as markManifest } from './manifest-bqUe2z37.js';
-import { x as runSloCheck, m as manifestVerdictOf, u as renderSlo } from './slo-check-BAyVw2K5.js';
+import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
+import { s as showManifest, g as markManifest } from './manifest-Dzz6Sb9R.js';
+import { x as runSloCheck, m as manifestVerdictOf, u as renderSlo } from './slo-check-CYO8c7Li.js';
 
 /**
  * The SLO gate: find the release's manifest first (a wrong service or store fails now, not after

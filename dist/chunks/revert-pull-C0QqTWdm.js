@@ -1,11 +1,11 @@
-import { I as InputError, b as messageOf, i as isPlainName, f as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, h as scrub, j as pushError } from './revert-auth-D9B7N7is.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-B3s-vLR-.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BP6vJ7XB.js';
+import { I as InputError, b as messageOf, i as isPlainName, f as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, h as scrub, j as pushError } from './revert-auth-CplxVm3W.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-D4YH5ANb.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BP48R4DQ.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, D as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, C as isForbidden, E as toGitHubError, V as contractEngines, X as assembleReport, m as fingerprintOf, _ as emptyConfig } from './engines-C_ZszI6L.js';
+import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, D as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, C as isForbidden, E as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, _ as emptyConfig } from './engines-DfW3g9J0.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -1125,7 +1125,8 @@ async function compareReleaseContracts(options) {
                     baseRoot: badRoot,
                     headRoot: goodRoot,
                     now: options.now,
-                    settings: {}
+                    // Snapshots hold go.mod files, not the code whose calls dependency impact looks for.
+                    settings: { dependencyImpact: 'off' }
                 });
                 contracts.push({ name: unit.name, kind: unit.kind, paths: [unit.name], status: 'compared' });
                 for (const change of found)

@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './revert-auth-D9B7N7is.js';
+import { I as InputError } from './revert-auth-CplxVm3W.js';
 
 const stringKeys = {
     service: 'service',

@@ -28250,14 +28250,36 @@ class WorkBudget {
         if ((++this.calls & 255) === 0)
             this.check();
     }
+    /**
+     * Waits for outside work (a child process, a download) no longer than the budget has left:
+     * past it, the same BudgetExceededError as `at()`; the caller stops the work itself.
+     */
+    async within(work) {
+        const { maxSeconds } = this.options;
+        if (maxSeconds === undefined || maxSeconds <= 0)
+            return work;
+        const leftMs = maxSeconds * 1000 - (this.clock() - this.started);
+        let timer;
+        const expired = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(this.exceeded()), Math.max(0, leftMs) + 1);
+        });
+        try {
+            return await Promise.race([work, expired]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    exceeded() {
+        return new BudgetExceededError(`${this.options.label} did not finish within ${this.options.maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
+            'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.');
+    }
     check() {
         const now = this.clock();
         const elapsed = (now - this.started) / 1000;
         const { maxSeconds, progress } = this.options;
-        if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds) {
-            throw new BudgetExceededError(`${this.options.label} did not finish within ${maxSeconds} s (--max-seconds); it was on ${this.stage}${this.extra()}. ` +
-                'Nothing was reported as complete. Raise --max-seconds (input max-seconds), or narrow the contract.');
-        }
+        if (maxSeconds !== undefined && maxSeconds > 0 && elapsed > maxSeconds)
+            throw this.exceeded();
         if (progress && now - this.lastProgress >= (this.options.progressEveryMs ?? 5000)) {
             this.lastProgress = now;
             progress(`${this.options.label}: ${elapsed.toFixed(0)} s, on ${this.stage}${this.extra()}`);
@@ -29030,4 +29052,4 @@ function pushError(stderr, branch, remote, token) {
     return new ServiceError(`git push of ${branch} to ${remote} failed (${said}); try again later.`);
 }
 
-export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, getDefaultExportFromCjs as c, remainingSeconds as d, defaultMaxSeconds as e, isBranchName as f, git as g, scrub as h, isPlainName as i, pushError as j, describeError as k, exitCodeOf as l, manifestId as m, parseStoreKind as n, openStore as o, parseMaxSeconds as p, sha256Hex as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, plainNamePattern as v, redactText as w, commonjsGlobal as x };
+export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, getDefaultExportFromCjs as c, remainingSeconds as d, defaultMaxSeconds as e, isBranchName as f, git as g, scrub as h, isPlainName as i, pushError as j, describeError as k, exitCodeOf as l, manifestId as m, parseStoreKind as n, openStore as o, parseMaxSeconds as p, sha256Hex as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, plainNamePattern as v, redactText as w, commonjsGlobal as x, BudgetExceededError as y };

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-D9B7N7is.js';
-import { d as distExports } from './rules-B3s-vLR-.js';
-import { a as ajvExports, p as proxyDispatcher } from './ajv-BQuVDSU4.js';
+import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-CplxVm3W.js';
+import { d as distExports } from './rules-D4YH5ANb.js';
+import { a as ajvExports, p as proxyDispatcher } from './ajv-2hjL7zub.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-BP6vJ7XB.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-BP48R4DQ.js';
 
 const unitMs = {
     ms: 1,

@@ -11,7 +11,7 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, k as describeError, l as exitCodeOf, o as openStore, t as tokenEnv, n as parseStoreKind } from './revert-auth-D9B7N7is.js';
+import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, k as describeError, l as exitCodeOf, o as openStore, t as tokenEnv, n as parseStoreKind } from './revert-auth-CplxVm3W.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';

@@ -1,7 +1,7 @@
-import { x as commonjsGlobal, c as getDefaultExportFromCjs, I as InputError, S as ServiceError, W as WorkBudget, b as messageOf$1 } from './revert-auth-D9B7N7is.js';
-import { b as proxiedFetch, a as ajvExports } from './ajv-BQuVDSU4.js';
+import { x as commonjsGlobal, c as getDefaultExportFromCjs, I as InputError, S as ServiceError, W as WorkBudget, y as BudgetExceededError, b as messageOf$1 } from './revert-auth-CplxVm3W.js';
+import { b as proxiedFetch, a as ajvExports } from './ajv-2hjL7zub.js';
 import { readFile, realpath, open, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import { d as distExports, z as compareVersions$1, A as migrationRules, x as readMigrationSet, y as readSqlFiles, v as lintUp, B as lintDown, C as upEffects, u as parseScript, w as migrationRule } from './rules-B3s-vLR-.js';
+import { d as distExports, z as compareVersions$1, A as migrationRules, x as readMigrationSet, y as readSqlFiles, v as lintUp, B as lintDown, C as upEffects, u as parseScript, w as migrationRule } from './rules-D4YH5ANb.js';
 import path, { relative, sep as sep$1, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -4248,6 +4248,11 @@ const configSchema = {
                         minItems: 1,
                         items: nonEmpty,
                         description: 'Several files or directories compared as one contract each.'
+                    },
+                    'dependency-impact': {
+                        description: 'gomod contracts: diff the API of upgraded dependencies (direct requirements, or all) and report the calls in the base code they break; default direct.',
+                        enum: ['direct', 'all', 'off', 'on', true, false],
+                        'x-hint': 'use direct, all or off'
                     }
                 },
                 oneOf: [{ required: ['path'] }, { required: ['paths'] }],
@@ -4822,11 +4827,14 @@ const releaseByRule = {
     'gomod-dependency-added': 'minor',
     'gomod-indirect-dependencies-changed': 'minor',
     'gomod-replace-local-path': 'patch',
-    'dependency-api-break': 'minor',
-    'dependency-api-changes-unused': 'minor',
-    'dependency-unavailable': 'minor',
-    'dependency-release-notes': 'minor',
-    'dependency-version-retracted': 'minor',
+    // What an upgrade does to this module's own code: the requirement change above is what
+    // importers see, so these never raise the release it needs (they are on by default).
+    'dependency-api-break': 'patch',
+    'dependency-api-changes-unused': 'patch',
+    'dependency-unavailable': 'patch',
+    'dependency-release-notes': 'patch',
+    'dependency-version-retracted': 'patch',
+    'dependency-impact-skipped': 'patch',
     'gomod-replace-added': 'patch',
     'gomod-replace-changed': 'patch',
     'gomod-replace-removed': 'patch',
@@ -5003,6 +5011,12 @@ const goModRules = [
         kind: 'gomod',
         level: 'warning',
         reason: 'a version of an upgraded dependency could not be downloaded or read, so what the upgrade breaks is unknown (--dependency-impact)'
+    },
+    {
+        id: 'dependency-impact-skipped',
+        kind: 'gomod',
+        level: 'info',
+        reason: 'requirements changed but their calls were not looked for: no Go code beside the base go.mod, or an engine without the Go toolchain (--dependency-impact)'
     }
 ];
 function goModRule(id) {
@@ -6023,10 +6037,60 @@ class Differ extends Compatibility {
     }
 }
 
-/** Reads `dependency-impact` / `dependencyImpact` settings: true = direct, false = off. */
+/**
+ * No Go toolchain on PATH to build the API dumper. The contract-check job catches this to skip
+ * the Go check with a warning annotation (or to fail, when configured to).
+ */
+class GoToolchainMissingError extends InputError {
+    detail;
+    constructor(
+    /** What was wrong with the toolchain: not found, too old to build the dumper. */
+    detail) {
+        super(`The Go contract check needs a Go toolchain on PATH (${detail}); install Go (for example with actions/setup-go) or remove the 'go' contract from the configuration.`);
+        this.detail = detail;
+        this.name = 'GoToolchainMissingError';
+    }
+}
+/**
+ * The Go source does not type-check. The message is one line naming the first error's
+ * file:line; `errors` holds every error the dumper listed (it stops after ten).
+ */
+class GoSourceError extends InputError {
+    dir;
+    errors;
+    constructor(dir, detail) {
+        const errors = detail
+            .split('\n')
+            .map((line) => line.trimEnd())
+            .filter((line) => /^\S+:\d+:\d+: /.test(line));
+        const first = errors[0] ?? detail.split('\n')[0] ?? detail;
+        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+        super(`${dir}: the Go code does not type-check, so its API cannot be compared; fix ${first}${more}`);
+        this.dir = dir;
+        this.name = 'GoSourceError';
+        this.errors = errors.length > 0 ? errors : [detail];
+    }
+}
+
+/** The scope when nothing is set: direct requirements (issue 12). */
+const defaultDependencyImpactScope = 'direct';
+function settingOf(settings) {
+    return settings?.dependencyImpact ?? settings?.['dependency-impact'];
+}
+/** Whether `dependency-impact` was set (a flag, an input, the contract), not left to the default. */
+function dependencyImpactSet(settings) {
+    const value = settingOf(settings);
+    return value !== undefined && value !== null;
+}
+/**
+ * Reads `dependency-impact` / `dependencyImpact` settings: true = direct, false = off; unset =
+ * direct (the default).
+ */
 function dependencyImpactScope(settings) {
-    const value = settings?.dependencyImpact ?? settings?.['dependency-impact'];
-    if (value === undefined || value === null || value === false || value === 'off')
+    const value = settingOf(settings);
+    if (value === undefined || value === null)
+        return defaultDependencyImpactScope;
+    if (value === false || value === 'off')
         return 'off';
     if (value === true || value === 'direct' || value === 'on')
         return 'direct';
@@ -6103,6 +6167,16 @@ async function assessDependencyImpact(deps, port, options) {
         maxSeconds: options.maxSeconds,
         progress: options.log
     });
+    // Past the budget the go processes still running are stopped, not left behind.
+    const stop = new AbortController();
+    try {
+        return await assess(deps, port, options, budget, stop.signal);
+    }
+    finally {
+        stop.abort();
+    }
+}
+async function assess(deps, port, options, budget, signal) {
     const changes = [];
     const dumps = new Map();
     // Downloads wait on the network more than on the CPU: a few at a time, in order.
@@ -6112,13 +6186,25 @@ async function assessDependencyImpact(deps, port, options) {
     ]);
     const results = [];
     let next = 0;
+    // Without a network each download waits for its own timeout: after the first one that failed
+    // on the network, the rest are not tried (each is still reported as unavailable).
+    let offline = null;
     const worker = async () => {
         while (next < sources.length) {
             const i = next++;
-            const { dep, label } = sources[i];
+            const { dep, label, source } = sources[i];
             budget.at(`${dep.headPath} ${label}`, () => `${Math.floor(i / 2)}/${deps.length} dependencies`);
-            results[i] = port.dump(sources[i].source, options.log);
-            await results[i];
+            if (offline !== null && source.kind === 'download') {
+                results[i] = Promise.resolve({
+                    ok: false,
+                    reason: `not downloaded: an earlier download failed on the network (${offline})`
+                });
+                continue;
+            }
+            results[i] = port.dump(source, options.log, signal);
+            const result = await budget.within(results[i]);
+            if (!result.ok && source.kind === 'download' && networkFailure.test(result.reason))
+                offline ??= result.reason;
         }
     };
     await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker));
@@ -6131,7 +6217,7 @@ async function assessDependencyImpact(deps, port, options) {
             const which = !base.ok ? dep.fromLabel : dep.toLabel;
             changes.push(finding$1('dependency-unavailable', {
                 dependency: upgradeOf(dep),
-                message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}`,
+                message: `${upgradeOf(dep)}: ${which} could not be read, so what the upgrade breaks is unknown: ${failed.reason}; ${unavailableHint}`,
                 subject: `${dep.headPath}\u0000${which}`,
                 symbol: null,
                 file: options.headFile,
@@ -6142,7 +6228,7 @@ async function assessDependencyImpact(deps, port, options) {
         dumps.set(dep, { base: base.dump, head: head.dump });
         if (dep.to.kind === 'download' && port.retractions) {
             budget.at(`the retractions of ${dep.to.path}`);
-            const r = await port.retractions(dep.to.path, dep.to.version);
+            const r = await budget.within(port.retractions(dep.to.path, dep.to.version, signal));
             if (!r.ok)
                 options.log?.(`${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`);
             else if (r.rationales.length > 0) {
@@ -6173,9 +6259,27 @@ async function assessDependencyImpact(deps, port, options) {
     if (dumps.size === 0)
         return changes;
     let uses = { uses: [], warnings: [], errors: [] };
-    if (options.hasCode) {
+    let hasCode = options.hasCode;
+    if (hasCode) {
         budget.at(`the uses of ${dumps.size} dependencies in ${options.label}`);
-        uses = await port.uses(options.baseDir, options.log);
+        try {
+            uses = await budget.within(port.uses(options.baseDir, options.log, signal));
+        }
+        catch (error) {
+            if (error instanceof BudgetExceededError ||
+                error instanceof GoToolchainMissingError ||
+                !(error instanceof InputError))
+                throw error;
+            // The API diffs still stand; which calls they reach is unknown, and said so once.
+            hasCode = false;
+            changes.push(finding$1('dependency-unavailable', {
+                message: `${options.label}: the uses of the upgraded dependencies in the base code could not be listed, so the call sites they break are unknown: ${messageOf$1(error)}`,
+                subject: `${options.headFile}\u0000uses`,
+                symbol: null,
+                file: options.headFile,
+                line: null
+            }));
+        }
         // Usually stand-ins for dependencies that are not downloaded; the uses of the upgraded ones,
         // which are, still resolve. Said in the log, as the Go check does.
         if (uses.errors.length > 0) {
@@ -6192,7 +6296,7 @@ async function assessDependencyImpact(deps, port, options) {
             const m = /^import "([^"]+)" could not be resolved/.exec(w);
             return m && (m[1] === dep.basePath || m[1].startsWith(`${dep.basePath}/`));
         });
-        if (options.hasCode && unresolved.length > 0) {
+        if (hasCode && unresolved.length > 0) {
             changes.push(finding$1('dependency-unavailable', {
                 dependency: upgradeOf(dep),
                 message: `${upgradeOf(dep)}: the base code could not be type-checked against ${dep.fromLabel} (${unresolved.join('; ')}), so its uses are incomplete`,
@@ -6236,7 +6340,7 @@ async function assessDependencyImpact(deps, port, options) {
             const none = used.size === 0 ? 'none used here' : 'not used here';
             changes.push(finding$1('dependency-api-changes-unused', {
                 dependency: upgradeOf(dep),
-                message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${options.hasCode ? none : 'no code here to check'} (e.g. ${example})`,
+                message: `${upgradeOf(dep)}: ${unused.length} ${used.size === 0 ? '' : 'more '}incompatible change${unused.length === 1 ? '' : 's'}, ${hasCode ? none : 'no code here to check'} (e.g. ${example})`,
                 subject: `${dep.headPath}\u0000unused`,
                 symbol: null,
                 file: options.headFile,
@@ -6246,6 +6350,10 @@ async function assessDependencyImpact(deps, port, options) {
     }
     return changes;
 }
+/** How a dependency-unavailable finding can be resolved, or the check turned off. */
+const unavailableHint = 'if it should be downloadable, check GOPROXY, GOPRIVATE and GOFLAGS, or turn the check off with `dependency-impact: off` (--dependency-impact off)';
+/** What the go command says when the network, not the module, is the problem. */
+const networkFailure = /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|TLS handshake timeout|Client\.Timeout exceeded|temporary failure in name resolution/i;
 /** How many module versions are downloaded and dumped at once. */
 const dependencyConcurrency = 4;
 /** The most of a release-notes excerpt shown in a finding. */
@@ -6330,7 +6438,7 @@ function finding$1(id, c) {
         line: c.line,
         ignored: false,
         fingerprint: fingerprintOf({ kind: 'gomod', id, symbol: c.symbol, subject: c.subject }),
-        release: 'minor',
+        release: releaseByRule[id],
         ...(c.dependency ? { dependency: c.dependency } : {})
     };
 }
@@ -6574,41 +6682,10 @@ function joinRetractRange(tokens) {
 }
 
 /**
- * No Go toolchain on PATH to build the API dumper. The contract-check job catches this to skip
- * the Go check with a warning annotation (or to fail, when configured to).
- */
-class GoToolchainMissingError extends InputError {
-    constructor(detail) {
-        super(`The Go contract check needs a Go toolchain on PATH (${detail}); install Go (for example with actions/setup-go) or remove the 'go' contract from the configuration.`);
-        this.name = 'GoToolchainMissingError';
-    }
-}
-/**
- * The Go source does not type-check. The message is one line naming the first error's
- * file:line; `errors` holds every error the dumper listed (it stops after ten).
- */
-class GoSourceError extends InputError {
-    dir;
-    errors;
-    constructor(dir, detail) {
-        const errors = detail
-            .split('\n')
-            .map((line) => line.trimEnd())
-            .filter((line) => /^\S+:\d+:\d+: /.test(line));
-        const first = errors[0] ?? detail.split('\n')[0] ?? detail;
-        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-        super(`${dir}: the Go code does not type-check, so its API cannot be compared; fix ${first}${more}`);
-        this.dir = dir;
-        this.name = 'GoSourceError';
-        this.errors = errors.length > 0 ? errors : [detail];
-    }
-}
-
-/**
  * go.mod dependency changes. The paths are two go.mod files, or two directories: then every
  * go.mod under them (a multi-module repository) is compared with its counterpart. With a
- * dependency-impact port and the `dependencyImpact` setting on, the API of every upgraded
- * dependency is diffed too and matched with the module's uses of it (see impact.ts).
+ * dependency-impact port and the `dependencyImpact` setting on (direct by default), the API of
+ * every upgraded dependency is diffed too and matched with the module's uses of it (impact.ts).
  */
 function createGoModEngine(impact) {
     return {
@@ -6617,7 +6694,10 @@ function createGoModEngine(impact) {
         diff: (basePath, headPath, options) => diffGoModPaths(basePath, headPath, options, impact)
     };
 }
-/** The pure engine: go.mod lines only (the commands add the dependency-impact port). */
+/**
+ * The pure engine: go.mod lines only (the commands add the dependency-impact port); an upgrade
+ * it cannot assess is one info note, unless dependency impact is turned off.
+ */
 const goModEngine = createGoModEngine();
 async function diffGoModPaths(basePath, headPath, options, impact) {
     const baseAbs = path.resolve(options.baseRoot, basePath);
@@ -6655,13 +6735,30 @@ async function diffFiles$1(baseFile, headFile, options, impact) {
     const scope = dependencyImpactScope(options.settings);
     if (scope === 'off')
         return changes;
-    if (!impact) {
-        throw new InputError(`gomod: dependency impact needs the Go toolchain, which this engine was built without; use the rollback-guard CLI or action, or turn dependency-impact off.`);
-    }
+    const asked = dependencyImpactSet(options.settings);
     const baseDir = path.dirname(baseFile);
     const deps = changedDependencies(base, head, { baseDir, headDir: path.dirname(headFile) }, scope);
+    // No requirement changed: nothing to download, no go process.
     if (deps.length === 0)
         return changes;
+    if (!impact) {
+        if (asked) {
+            throw new InputError(`gomod: dependency impact needs the Go toolchain, which this engine was built without; use the rollback-guard CLI or action, or turn dependency-impact off.`);
+        }
+        return [
+            ...changes,
+            impactSkipped(deps.length, relHead, 'this engine has no Go toolchain (use createRealGoModEngine, the CLI or the action)')
+        ];
+    }
+    const hasCode = await hasGoCode(baseDir);
+    // The default looks for the calls an upgrade breaks; with no code there are none to find, so
+    // nothing is downloaded (asked for explicitly, the dependencies' API diffs are still summarised).
+    if (!hasCode && !asked) {
+        return [
+            ...changes,
+            impactSkipped(deps.length, relHead, `there is no Go code beside ${relBase} to find their call sites in (compare the go.mod files inside their modules' source, or set dependency-impact: direct to diff the dependencies' APIs anyway)`)
+        ];
+    }
     options.log?.(`gomod: diffing the API of ${deps.length} upgraded dependenc${deps.length === 1 ? 'y' : 'ies'} of ${relHead}`);
     let found;
     try {
@@ -6669,7 +6766,7 @@ async function diffFiles$1(baseFile, headFile, options, impact) {
             baseDir,
             baseRoot: options.baseRoot,
             headFile: relHead,
-            hasCode: await hasGoCode(baseDir),
+            hasCode,
             log: options.log,
             maxSeconds: options.maxSeconds,
             label: `dependency impact of ${relHead}`
@@ -6680,24 +6777,30 @@ async function diffFiles$1(baseFile, headFile, options, impact) {
         if (!(error instanceof GoToolchainMissingError) ||
             options.settings?.missingToolchain === 'fail')
             throw error;
-        found = [toolchainMissing(deps.length, relHead, error.message)];
+        found = [toolchainMissing(deps.length, relHead, error.detail)];
     }
     return [...changes, ...found];
 }
 function toolchainMissing(count, headFile, detail) {
-    const id = 'dependency-unavailable';
+    return note('dependency-unavailable', `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`, headFile, 'toolchain');
+}
+function impactSkipped(count, headFile, why) {
+    return note('dependency-impact-skipped', `${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not checked against the calls this module makes: ${why}; \`dependency-impact: off\` drops this note`, headFile, `skipped\u0000${headFile}`);
+}
+/** A finding about the whole go.mod (no line): what dependency impact could not do there. */
+function note(id, message, headFile, subject) {
     return {
         kind: 'gomod',
         id,
         level: goModRule(id).level,
-        message: `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared: ${detail}`,
+        message,
         operation: null,
         symbol: null,
         file: headFile,
         line: null,
         ignored: false,
-        fingerprint: fingerprintOf({ kind: 'gomod', id, subject: 'toolchain' }),
-        release: 'minor'
+        fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
+        release: releaseByRule[id]
     };
 }
 /** Whether dir (or a folder below it, outside vendor/testdata) holds .go files. */
@@ -6717,6 +6820,45 @@ async function hasGoCode(dir) {
         return false;
     };
     return walk(dir);
+}
+/**
+ * Whether dependency impact has anything to assess between two go.mod files (or two directories
+ * of them): a requirement in its scope changed. Unreadable input counts as a change; the diff
+ * itself says what is wrong with it.
+ */
+async function upgradesRequirements(basePath, headPath, settings) {
+    const scope = dependencyImpactScope(settings);
+    if (scope === 'off')
+        return false;
+    try {
+        const pairs = (await stat(headPath)).isDirectory()
+            ? (await findGoMods(headPath)).map((rel) => [
+                path.join(basePath, rel),
+                path.join(headPath, rel)
+            ])
+            : [[basePath, headPath]];
+        for (const [baseFile, headFile] of pairs) {
+            if (!(await exists(baseFile)))
+                continue;
+            const [base, head] = await Promise.all([loadGoMod(baseFile), loadGoMod(headFile)]);
+            const dirs = { baseDir: path.dirname(baseFile), headDir: path.dirname(headFile) };
+            if (changedDependencies(base, head, dirs, scope).length > 0)
+                return true;
+        }
+        return false;
+    }
+    catch {
+        return true;
+    }
+}
+async function exists(file) {
+    try {
+        await stat(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /** Reads and parses one go.mod; `name` is how errors refer to it. */
 async function loadGoMod(file, name = file) {
@@ -16162,10 +16304,19 @@ function goEnv(env, extra = {}) {
         ...extra
     };
 }
-/** Runs a program with an argument array (never a shell) and collects its output. */
+/**
+ * Runs a program with an argument array (never a shell) and collects its output; `signal` stops
+ * it (SIGTERM), which ends in a non-zero code.
+ */
 function run(file, args, options) {
     return new Promise((resolve, reject) => {
-        execFile(file, args, { cwd: options.cwd, env: options.env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+        execFile(file, args, {
+            cwd: options.cwd,
+            env: options.env,
+            maxBuffer: 512 * 1024 * 1024,
+            encoding: 'utf8',
+            signal: options.signal
+        }, (error, stdout, stderr) => {
             if (error && error.code === 'ENOENT') {
                 reject(error);
                 return;
@@ -16264,14 +16415,14 @@ async function buildDumper(toolchain, options = {}, log) {
     return binary;
 }
 /** Runs a built dumper; the standard library is read from the toolchain's GOROOT. */
-function runDumper(binary, toolchain, args, env = process.env) {
+function runDumper(binary, toolchain, args, env = process.env, signal) {
     // The dumper keeps where the standard library's export data is beside its binary.
     const extra = { APIDUMP_CACHE: env.APIDUMP_CACHE || path.dirname(binary) };
     if (toolchain.goroot)
         extra.GOROOT = toolchain.goroot;
     if (toolchain.gomodcache && !env.GOMODCACHE)
         extra.GOMODCACHE = toolchain.gomodcache;
-    return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra) });
+    return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra), signal });
 }
 /** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
 function createGoApiDumper(options = {}) {
@@ -16323,10 +16474,11 @@ function downloadEnv(env) {
     return { ...env, GOTOOLCHAIN: 'local', GOWORK: 'off', GO111MODULE: 'on', GOFLAGS: goflags };
 }
 /** `go mod download -json path@version`: the module's source directory in the module cache. */
-async function downloadModule(toolchain, modulePath, version, env = process.env) {
+async function downloadModule(toolchain, modulePath, version, env = process.env, signal) {
     const result = await run(toolchain.go, ['mod', 'download', '-json', `${modulePath}@${version}`], {
         cwd: os.tmpdir(),
-        env: downloadEnv(env)
+        env: downloadEnv(env),
+        signal
     });
     let parsed;
     try {
@@ -16360,8 +16512,8 @@ async function readReleaseNotes(dir) {
     return undefined;
 }
 /** `go list -m -json -retracted path@version`: the rationales of retractions covering it. */
-async function moduleRetractions(toolchain, modulePath, version, env = process.env) {
-    const result = await run(toolchain.go, ['list', '-m', '-json', '-retracted', `${modulePath}@${version}`], { cwd: os.tmpdir(), env: downloadEnv(env) });
+async function moduleRetractions(toolchain, modulePath, version, env = process.env, signal) {
+    const result = await run(toolchain.go, ['list', '-m', '-json', '-retracted', `${modulePath}@${version}`], { cwd: os.tmpdir(), env: downloadEnv(env), signal });
     try {
         const parsed = JSON.parse(result.stdout);
         if (result.code === 0 && !parsed.Error)
@@ -16392,10 +16544,18 @@ function createDependencyImpactPort(options = {}) {
             const lookup = await findGoToolchain({ go: options.go, env });
             if (!lookup.found)
                 throw new GoToolchainMissingError(lookup.reason);
-            return {
-                binary: await buildDumper(lookup.toolchain, options, log),
-                toolchain: lookup.toolchain
-            };
+            try {
+                return {
+                    binary: await buildDumper(lookup.toolchain, options, log),
+                    toolchain: lookup.toolchain
+                };
+            }
+            catch (error) {
+                // A Go too old to build the dumper is no usable toolchain: the impact is a warning.
+                if (error instanceof InputError)
+                    throw new GoToolchainMissingError(error.message);
+                throw error;
+            }
         })();
         setup.catch(() => {
             setup = undefined;
@@ -16404,17 +16564,17 @@ function createDependencyImpactPort(options = {}) {
     };
     const memo = new Map();
     const cacheRoot = path.join(options.cacheDir ?? defaultCacheDir(env), 'dependency-apis');
-    const dumpDir = async (binary, toolchain, dir, modulePath, label) => {
-        const result = await runDumper(binary, toolchain, ['-path', modulePath, dir], env);
+    const dumpDir = async (binary, toolchain, dir, modulePath, label, signal) => {
+        const result = await runDumper(binary, toolchain, ['-path', modulePath, dir], env, signal);
         if (result.code !== 0) {
             return { ok: false, reason: `its API could not be read: ${oneLine(result.stderr)}` };
         }
         return { ok: true, dump: parseApiDump(result.stdout, label) };
     };
-    const dumpOnce = async (source, log) => {
+    const dumpOnce = async (source, log, signal) => {
         const { binary, toolchain } = await ensure(log);
         if (source.kind === 'directory') {
-            const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir);
+            const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir, signal);
             if (dumped.ok)
                 dumped.notes = await readReleaseNotes(source.dir);
             return dumped;
@@ -16425,7 +16585,7 @@ function createDependencyImpactPort(options = {}) {
             .digest('hex')
             .slice(0, 24);
         const cached = path.join(cacheRoot, `${key}.json`);
-        const downloaded = await downloadModule(toolchain, source.path, source.version, env);
+        const downloaded = await downloadModule(toolchain, source.path, source.version, env, signal);
         if (!downloaded.ok)
             return { ok: false, reason: downloaded.reason };
         const notes = await readReleaseNotes(downloaded.dir);
@@ -16436,7 +16596,7 @@ function createDependencyImpactPort(options = {}) {
             // Not cached yet (or unreadable): dump it.
         }
         const started = Date.now();
-        const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label);
+        const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label, signal);
         if (dumped.ok) {
             dumped.notes = notes;
             log?.(`Go API of ${label}: ${dumped.dump.packages.length} package(s) in ${Date.now() - started} ms`);
@@ -16448,23 +16608,29 @@ function createDependencyImpactPort(options = {}) {
         return dumped;
     };
     return {
-        dump(source, log) {
+        dump(source, log, signal) {
             const key = source.kind === 'download' ? `${source.path}@${source.version}` : `dir:${source.dir}`;
             let result = memo.get(key);
             if (!result) {
-                result = dumpOnce(source, log);
+                result = dumpOnce(source, log, signal);
                 memo.set(key, result);
+                // Only a dump is kept: a failure (offline, stopped by the budget) is tried again next run.
+                const forget = () => memo.delete(key);
+                result.then((r) => {
+                    if (!r.ok || signal?.aborted)
+                        forget();
+                }, forget);
             }
             return result;
         },
-        async retractions(modulePath, version) {
+        async retractions(modulePath, version, signal) {
             const { toolchain } = await ensure();
-            return moduleRetractions(toolchain, modulePath, version, env);
+            return moduleRetractions(toolchain, modulePath, version, env, signal);
         },
-        async uses(moduleDir, log) {
+        async uses(moduleDir, log, signal) {
             const { binary, toolchain } = await ensure(log);
             const started = Date.now();
-            const result = await runDumper(binary, toolchain, ['-uses', path.resolve(moduleDir)], env);
+            const result = await runDumper(binary, toolchain, ['-uses', path.resolve(moduleDir)], env, signal);
             if (result.code !== 0) {
                 throw new InputError(`${moduleDir}: the uses of dependencies could not be listed: ${oneLine(result.stderr)}`);
             }
@@ -17042,4 +17208,4 @@ const commandEngines = {
     migrations: migrationsEngine
 };
 
-export { gitHubErrorDetails as $, protobufRules as A, reclaimMemory as B, isForbidden as C, httpStatusOf as D, toGitHubError as E, fitBody as F, GoSourceError as G, gitHubMessageOf as H, defaultTruncationNote as I, maxBodyLength as J, failOnValues as K, createGitHubClient as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, contractEngines as V, readDeclaredVersion as W, assembleReport as X, dependencyImpactScope as Y, parseContractKind as Z, emptyConfig as _, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };
+export { gitHubErrorDetails as $, protobufRules as A, reclaimMemory as B, isForbidden as C, httpStatusOf as D, toGitHubError as E, fitBody as F, GoSourceError as G, gitHubMessageOf as H, defaultTruncationNote as I, maxBodyLength as J, failOnValues as K, createGitHubClient as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, upgradesRequirements as V, contractEngines as W, readDeclaredVersion as X, assembleReport as Y, parseContractKind as Z, emptyConfig as _, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };

@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './rules-B3s-vLR-.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-D4YH5ANb.js';
 
 function formatNumber(value) {
     if (value === null)

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, stat, realpath, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolve, join, posix, relative, isAbsolute, dirname, sep } from 'node:path';
-import { I as InputError, d as remainingSeconds, b as messageOf, E as ExitCode, e as defaultMaxSeconds, g as git, o as openStore } from './revert-auth-D9B7N7is.js';
-import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, D as httpStatusOf, E as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as contractEngines, W as readDeclaredVersion, X as assembleReport, Y as dependencyImpactScope, Z as parseContractKind, _ as emptyConfig, L as createGitHubClient, c as commandEngines } from './engines-C_ZszI6L.js';
-import { e as escapeMarkdown, i as inlineCode } from './rules-B3s-vLR-.js';
-import { g as glob } from './index-KC7y8fap.js';
+import { I as InputError, d as remainingSeconds, b as messageOf, E as ExitCode, e as defaultMaxSeconds, g as git, o as openStore } from './revert-auth-CplxVm3W.js';
+import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, D as httpStatusOf, E as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as parseContractKind, _ as emptyConfig, L as createGitHubClient, c as commandEngines } from './engines-DfW3g9J0.js';
+import { e as escapeMarkdown, i as inlineCode } from './rules-D4YH5ANb.js';
+import { g as glob } from './index-l-a640mJ.js';
 import { spawn } from 'node:child_process';
 
 /** The runner shows at most this many annotations of each type per step; the rest are dropped. */
@@ -748,8 +748,11 @@ function engineSettings(settings) {
     }
     return out;
 }
-function gomodImpact(contract, options) {
-    return options.dependencyImpact ?? dependencyImpactScope(engineSettings(contract.settings));
+/** A contract's engine settings, with the `--dependency-impact` override on gomod contracts. */
+function settingsOf(contract, options) {
+    return engineSettings(contract.kind === 'gomod' && options.dependencyImpact
+        ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
+        : contract.settings);
 }
 /** The error the Go engine throws when no Go toolchain is installed (matched by name: no import cycle). */
 function isMissingToolchain(error) {
@@ -819,9 +822,19 @@ async function runContractCheck$1(options) {
             for (const path of missing)
                 missingAtBase.add(path);
         }
-        // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod.
+        // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod,
+        // read from git only when a requirement it assesses changed (it is on by default).
         for (const contract of config.contracts) {
-            if (contract.kind !== 'gomod' || gomodImpact(contract, options) === 'off')
+            if (contract.kind !== 'gomod')
+                continue;
+            let upgraded = false;
+            for (const path of contract.paths) {
+                const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch;
+                const settings = settingsOf(contract, options);
+                if (await upgradesRequirements(join(baseRoot, path), join(cwd, path), settings))
+                    upgraded = true;
+            }
+            if (!upgraded)
                 continue;
             if (gitSha === undefined)
                 gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
@@ -867,9 +880,7 @@ async function runContractCheck$1(options) {
                         baseRoot,
                         headRoot: cwd,
                         now: options.now,
-                        settings: engineSettings(contract.kind === 'gomod' && options.dependencyImpact
-                            ? { ...contract.settings, dependencyImpact: options.dependencyImpact }
-                            : contract.settings),
+                        settings: settingsOf(contract, options),
                         log: ports.log,
                         maxSeconds: remainingSeconds(startedAt, options.maxSeconds)
                     });
