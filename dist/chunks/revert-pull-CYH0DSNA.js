@@ -5,7 +5,7 @@ import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a0 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, _ as assembleReport, m as fingerprintOf, a1 as emptyConfig } from './body-limit-mQzUsAci.js';
+import { I as fitBody, K as defaultTruncationNote, L as maxBodyLength, E as httpStatusOf, J as gitHubMessageOf, a0 as gitHubErrorDetails, H as isForbidden, F as toGitHubError, c as commandEngines, _ as assembleReport, m as fingerprintOf, a1 as emptyConfig } from './body-limit-DKEvYjdc.js';
 
 function pullSummaryOf(pull) {
     return {

@@ -1,5 +1,5 @@
 import { I as InputError } from './revert-auth-CKzvVpr3.js';
-import { F as toGitHubError } from './body-limit-mQzUsAci.js';
+import { F as toGitHubError } from './body-limit-DKEvYjdc.js';
 
 /**
  * Pushes commits through the Git Data API instead of `git push`, the way create-pull-request's

@@ -1,4 +1,4 @@
-import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-Df0LzNxw.js';
+import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-CYH0DSNA.js';
 
 /**
  * The dry run of a revert in a local repository, no token and no GitHub: what `rollback-guard

@@ -1,4 +1,4 @@
-import { E as httpStatusOf, F as toGitHubError } from './body-limit-mQzUsAci.js';
+import { E as httpStatusOf, F as toGitHubError } from './body-limit-DKEvYjdc.js';
 
 /** The repository's latest release (newest published, not draft or prerelease), or null when it has none. */
 async function getLatestRelease(options) {

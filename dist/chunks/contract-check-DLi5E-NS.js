@@ -2,7 +2,7 @@ import { mkdir, writeFile, mkdtemp, rm, stat, realpath } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { posix, join, dirname, resolve, relative, isAbsolute } from 'node:path';
 import { I as InputError, g as git, c as remainingSeconds, b as messageOf, E as ExitCode } from './revert-auth-CKzvVpr3.js';
-import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, c as commandEngines, Z as readDeclaredVersion, _ as assembleReport, C as renderReport, $ as dependencyImpactScope } from './body-limit-mQzUsAci.js';
+import { T as formatSemver, U as parseSemver, V as compareSemver, m as fingerprintOf, r as loadContractConfig, W as defaultConfigFile, X as engineFor, Y as unknownRuleNotes, c as commandEngines, Z as readDeclaredVersion, _ as assembleReport, C as renderReport, $ as dependencyImpactScope } from './body-limit-DKEvYjdc.js';
 import { spawn } from 'node:child_process';
 
 function patternRegex(pattern) {
