@@ -1,3 +1,26 @@
+/**
+ * Differential test of our Go API diff (src/contract/go) against golang.org/x/exp/apidiff.
+ *
+ * The oracle is Debian's golang-golang-x-exp-dev (2023-05 from bookworm-backports when
+ * scripts/install-test-deps.sh unpacked it, else bookworm's 2022-10) unless APIDIFF_ORACLE_DIR
+ * names a GOPATH directory holding another apidiff's sources in src/golang.org/x/exp/apidiff.
+ * To measure against today's apidiff without network access:
+ *
+ * 1. Put the five files apidiff.go, compatibility.go, correspondence.go, messageset.go and
+ *    report.go of golang/exp's apidiff/ folder, at the commit to measure, in
+ *    $DIR/src/golang.org/x/exp/apidiff/ (outside this repository: we do not keep apidiff's code).
+ *    Optionally its testdata/tests.go next to them (else Debian's is used). apidiff imports
+ *    golang.org/x/tools/go/types/typeutil; a stand-in of our own is used unless $DIR/src holds
+ *    the real one (__tests__/fixtures/go/apidiff-oracle-shim).
+ * 2. APIDIFF_ORACLE_DIR=$DIR NODE_OPTIONS=--experimental-vm-modules npx jest
+ *    __tests__/contract/go/apidiff-differential.test.ts (Go 1.24 by default; today's apidiff needs
+ *    go >= 1.23 for types.Func.Signature and runs with gotypesalias=1).
+ *
+ * Last measured (Go 1.24, 2026-12): against golang/exp apidiff as of commits 3edf0e91
+ * (apidiff.go, correspondence.go) and b88d891f (compatibility.go, messageset.go), 312 pairs,
+ * 512/516 findings agreed = 99.2%, the other 4 all expected differences (below); against
+ * Debian's 2023-05 apidiff 503/532 = 94.5% (what changed upstream since: see the threshold).
+ */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { mkdtemp, mkdir, readdir, rm, symlink, copyFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
@@ -7,6 +30,7 @@ import { diffPackage, messageOf } from '../../../src/contract/go/apidiff.js'
 import type { ApiDump } from '../../../src/contract/go/dump.js'
 import { goEnv, run } from '../../../src/platform/go/toolchain.js'
 import {
+  apidiffOracle,
   buildApidiffDriver,
   buildOurDumper,
   dump,
@@ -56,6 +80,26 @@ const expPackages = [
   'apidiff'
 ]
 const handWritten = ['generics', 'embedding', 'methods', 'ifaces', 'values']
+
+/**
+ * Where we differ from today's apidiff on purpose. Each is a finding only we report: apidiff
+ * loses it, and a safety check must not.
+ */
+const expectedDifferences: { pattern: RegExp; why: string }[] = [
+  {
+    pattern: /: only ours: incompatible: [^:]+: no longer implements \S+$/,
+    why:
+      'a type that stopped implementing several interfaces: apidiff keeps one message per object, ' +
+      'so one interface chosen by map order; we keep each'
+  },
+  {
+    pattern: /: only ours: incompatible: [^:]+, method set of [^*][^:]*: removed$/,
+    why:
+      'a promoted method that left T but not *T (its embedded type turned a value method into a ' +
+      'pointer method), or left an interface through an embedded interface: apidiff (golang/exp ' +
+      "b88d891f) skips T's method set to report each removal once, from *T, which these are not in"
+  }
+]
 
 let tmp = ''
 let dumper = ''
@@ -201,7 +245,7 @@ function classOf(keyed: string): string {
   return `${side} ${kind}`
 }
 
-describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', () => {
+describe('Go API diff against apidiff (golang.org/x/exp/apidiff, Debian or APIDIFF_ORACLE_DIR)', () => {
   goIt('reports exactly what apidiff testdata/tests.go expects', async () => {
     if (!driver) return
     const split = await splitApidiffTestdata(path.join(tmp, 'testdata'))
@@ -212,10 +256,12 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
       'apidiff/new'
     )
     // Today's apidiff pairs same-named types before aliases (testdata/order.go upstream), so
-    // the alias J2 is what changed, not K2 "from K2 to K2" as the 2022-2023 testdata says.
-    const expected = split.incompatible.map((m) =>
-      m === 'K2: changed from K2 to K2' ? 'J2: changed from K2 to J2' : m
-    )
+    // the alias J2 is what changed, not K2 "from K2 to K2" as the 2022-2023 testdata says; and
+    // it reports a promoted method that left both SM and *SM once, from *SM
+    // (testdata/method_sets.go upstream).
+    const expected = split.incompatible
+      .map((m) => (m === 'K2: changed from K2 to K2' ? 'J2: changed from K2 to J2' : m))
+      .filter((m) => m !== 'embedm.EV2, method set of SM: removed')
     expect(report.incompatible).toEqual(expected.sort())
     expect(report.compatible).toEqual([...split.compatible].sort())
   })
@@ -239,7 +285,32 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
   )
 
   goIt(
-    'agrees with apidiff on at least 95% of findings over hand-written pairs and mutated real packages',
+    'names methods promoted from other packages by their package, and reports a promoted method that left T and *T once',
+    async () => {
+      const pair = path.join(fixturesDir, 'pairs', 'methodsets')
+      const path_ = 'example.com/methodsets'
+      const report = ours(
+        await dump(dumper, toolchain!, path.join(pair, 'old'), path_),
+        await dump(dumper, toolchain!, path.join(pair, 'new'), path_),
+        path_
+      )
+      expect(report).toEqual({
+        incompatible: [
+          'Wrapper.Reader: removed',
+          // Today's apidiff reports these two nowhere (see the differential's expected
+          // differences): SV{} lost Moved, a Getter lost Extra, and neither embedded type is
+          // exported, so no other finding tells.
+          'embedm.Gone, method set of *SM: removed',
+          'embedv.Moved, method set of SV: removed',
+          'value.Extra, method set of Getter: removed'
+        ],
+        compatible: ['Wrapper.ReadCloser: added', 'io.Closer.Close: added']
+      })
+    }
+  )
+
+  goIt(
+    "agrees with apidiff on at least 99% of findings (93% with Debian's older one) over hand-written pairs and mutated real packages",
     async () => {
       if (!driver) return
       const split = await splitApidiffTestdata(path.join(tmp, 'testdata-pairs'))
@@ -307,17 +378,31 @@ describe('Go API diff against apidiff (golang.org/x/exp/apidiff from Debian)', (
         }
       }
       const agreement = total === 0 ? 1 : both / total
+      const expected = disagreements.filter((d) =>
+        expectedDifferences.some((e) => e.pattern.test(d))
+      )
       console.log(
-        `Go differential: ${cases.length} pairs (${skipped} skipped), ${total} findings, ${both} agreed: ${(agreement * 100).toFixed(1)}%\n` +
+        `Go differential against ${apidiffOracle ? `the apidiff in ${apidiffOracle}` : "Debian's apidiff"}: ` +
+          `${cases.length} pairs (${skipped} skipped), ${total} findings, ${both} agreed: ${(agreement * 100).toFixed(1)}%` +
+          ` (${expected.length} of the ${total - both} differences expected)\n` +
           [...classes]
             .sort(([x], [y]) => x.localeCompare(y))
             .map(([name, c]) => `  ${name}: ${c.both}/${c.total}`)
             .join('\n') +
           '\n' +
-          disagreements.join('\n')
+          disagreements
+            .map((d) => {
+              const e = expectedDifferences.find((x) => x.pattern.test(d))
+              return e ? `${d}\n      expected: ${e.why}` : d
+            })
+            .join('\n')
       )
       expect(total).toBeGreaterThan(150)
-      expect(agreement).toBeGreaterThanOrEqual(0.95)
+      // Debian's apidiff is of 2022-2023 and we follow today's: it names promoted methods of
+      // other packages without their package, reports a removed promoted method twice, names
+      // methods of generic types by an instance (List[int].At for List[T].At) and pairs an alias
+      // before its type ("K2: changed from K2 to K2"). Measured 94.5% (503/532) in 2026-12.
+      expect(agreement).toBeGreaterThanOrEqual(apidiffOracle ? 0.99 : 0.93)
     },
     1_500_000
   )

@@ -15,13 +15,22 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 export const fixturesDir = path.resolve(here, '../../fixtures/go')
 /**
  * The newest apidiff Debian ships (bookworm-backports, 2023-05, unpacked by
- * scripts/install-test-deps.sh), else bookworm's own (2022-10).
+ * scripts/install-test-deps.sh), else bookworm's own (2022-10). Debian's x/exp is also where the
+ * mutated x/exp packages of the differential come from, whichever apidiff judges them.
  */
 const backportedGocode = '/opt/rollback-guard/x-exp-apidiff'
 export const gocode = existsSync(path.join(backportedGocode, 'src/golang.org/x/exp/apidiff'))
   ? backportedGocode
   : '/usr/share/gocode'
-export const apidiffSource = path.join(gocode, 'src/golang.org/x/exp/apidiff')
+/**
+ * APIDIFF_ORACLE_DIR: a GOPATH directory whose src/golang.org/x/exp/apidiff holds another
+ * apidiff's sources (e.g. golang/exp at a recent commit, see the differential test's header),
+ * which then judges the differential instead of Debian's. golang.org/x/tools/go/types/typeutil
+ * is taken from that GOPATH when present, else from a stand-in in the fixtures.
+ */
+export const apidiffOracle = process.env.APIDIFF_ORACLE_DIR || null
+const oracleGopath = apidiffOracle ?? gocode
+export const apidiffSource = path.join(oracleGopath, 'src/golang.org/x/exp/apidiff')
 
 /**
  * The go command of a Debian golang-1.x-go package (scripts/install-test-deps.sh installs 1.22
@@ -55,12 +64,13 @@ export async function buildOurDumper(toolchain: GoToolchain, tmp: string): Promi
   return buildDumper(toolchain, { cacheDir: path.join(tmp, 'cache') })
 }
 
-/** Builds the apidiff driver against Debian's golang.org/x/exp/apidiff in GOPATH mode. */
+/** Builds the apidiff driver against the oracle's (else Debian's) x/exp/apidiff in GOPATH mode. */
 export async function buildApidiffDriver(
   toolchain: GoToolchain,
   tmp: string
 ): Promise<string | null> {
   if (!existsSync(apidiffSource)) {
+    if (apidiffOracle) throw new Error(`APIDIFF_ORACLE_DIR is set but ${apidiffSource} is missing`)
     if (process.env.CI === 'true') {
       throw new Error(
         `CI=true but ${apidiffSource} is missing; .ci/run must install golang-golang-x-exp-dev`
@@ -74,7 +84,9 @@ export async function buildApidiffDriver(
   const env = goEnv(process.env, {
     GO111MODULE: 'off',
     GOFLAGS: '',
-    GOPATH: `${gocode}${path.delimiter}${gopath}`
+    GOPATH: [oracleGopath, path.join(fixturesDir, 'apidiff-oracle-shim'), gopath].join(
+      path.delimiter
+    )
   })
   const result = await run(
     toolchain.go,
@@ -106,10 +118,14 @@ export async function runApidiff(
 ): Promise<ApidiffReport[]> {
   const list = path.join(tmp, `pairs-${Date.now()}.json`)
   await writeFile(list, JSON.stringify(pairs))
-  // apidiff of 2023 predates materialized aliases (it panics on them).
+  // apidiff of 2023 predates materialized aliases (it panics on them); today's unaliases them,
+  // and gorelease runs it with gotypesalias=1 as our dumper does.
   const result = await run(driver, [list], {
     cwd: tmp,
-    env: goEnv(process.env, { GO111MODULE: 'off', GODEBUG: 'gotypesalias=0' })
+    env: goEnv(process.env, {
+      GO111MODULE: 'off',
+      GODEBUG: `gotypesalias=${apidiffOracle ? 1 : 0}`
+    })
   })
   if (result.code !== 0) throw new Error(`apidiff driver failed: ${result.stderr}`)
   // apidiff may print diagnostics of its own before the report (the last line).
@@ -136,7 +152,14 @@ export async function dump(
 export async function splitApidiffTestdata(
   outDir: string
 ): Promise<{ oldDir: string; newDir: string; incompatible: string[]; compatible: string[] }> {
-  const text = await readFile(path.join(apidiffSource, 'testdata', 'tests.go'), 'utf8')
+  // The oracle's own testdata when it was placed with it, else Debian's.
+  const oracleTests = path.join(apidiffSource, 'testdata', 'tests.go')
+  const text = await readFile(
+    existsSync(oracleTests)
+      ? oracleTests
+      : path.join(gocode, 'src/golang.org/x/exp/apidiff/testdata/tests.go'),
+    'utf8'
+  )
   const old: string[] = []
   const neu: string[] = []
   const incompatible: string[] = []

@@ -72,7 +72,10 @@ export abstract class Correspondence {
   }
 
   protected methodObj(pkg: Pkg, m: MethodDump): Obj {
-    return { display: m.display, position: { side: pkg.side, file: m.file, line: m.line } }
+    return {
+      display: packagePrefix(m.pkg ?? pkg.dump.path, pkg.dump.path) + m.display,
+      position: { side: pkg.side, file: m.file, line: m.line }
+    }
   }
 
   protected checkCorrespondence(
@@ -390,4 +393,15 @@ export function identical(
     default:
       return false
   }
+}
+
+/**
+ * apidiff's objectString prefix: nothing for an object of the compared package (the root), `./sub.`
+ * for one of a package below it, the full import path otherwise (a method promoted from an
+ * embedded type of another package: `sync.(*RWMutex).RLock`, `io.Closer.Close`).
+ */
+export function packagePrefix(objPkg: string, root: string): string {
+  if (objPkg === root) return ''
+  if (objPkg.startsWith(`${root}/`)) return `./${objPkg.slice(root.length + 1)}.`
+  return `${objPkg}.`
 }

@@ -1,6 +1,6 @@
-import { G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls } from './revert-pull-C0QqTWdm.js';
+import { G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls } from './revert-pull-CowuNmM3.js';
 import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { E as toGitHubError, L as createGitHubClient, c as commandEngines } from './engines-DfW3g9J0.js';
+import { E as toGitHubError, L as createGitHubClient, c as commandEngines } from './engines-zngzlFH5.js';
 
 const repositoryPattern = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** scheme://host[:port] only: credentials, paths and queries never reach a link. */

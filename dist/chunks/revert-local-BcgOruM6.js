@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { g as markManifest$1 } from './manifest-Dzz6Sb9R.js';
 import { I as InputError } from './revert-auth-CplxVm3W.js';
-import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-C0QqTWdm.js';
-import { c as commandEngines } from './engines-DfW3g9J0.js';
+import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-CowuNmM3.js';
+import { c as commandEngines } from './engines-zngzlFH5.js';
 
 async function readStdin() {
     const chunks = [];
