@@ -1,4 +1,4 @@
-import { j as getInput, r as runAction } from './chunks/runtime-SImuUqCS.js';
+import { g as getInput, r as runAction } from './chunks/runtime-DJic83ma.js';
 import { I as InputError } from './chunks/revert-auth-CplxVm3W.js';
 import 'os';
 import 'crypto';

@@ -1,23 +1,23 @@
 #!/usr/bin/env node
-import path, { resolve, basename, relative, isAbsolute, join } from 'node:path';
+import path, { resolve, basename, join } from 'node:path';
 import require$$3, { existsSync, readFileSync } from 'node:fs';
-import { c as getDefaultExportFromCjs, n as parseStoreKind, o as openStore, s as serializeManifest, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, e as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, k as describeError, l as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-CplxVm3W.js';
+import { c as getDefaultExportFromCjs, n as parseStoreKind, s as serializeManifest, o as openStore, I as InputError, a as assertRemoteName, g as git, p as parseMaxSeconds, e as defaultMaxSeconds, B as BranchManifestStore, E as ExitCode, k as describeError, l as exitCodeOf, N as NotAvailableError } from './chunks/revert-auth-CplxVm3W.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import require$$4 from 'node:process';
 import { d as distExports } from './chunks/rules-D4YH5ANb.js';
-import { d as createManifest, r as renderManifestMarkdown, s as showManifest, g as markManifest, w as writeFileAtomic } from './chunks/manifest-Dzz6Sb9R.js';
+import { r as renderManifestMarkdown, s as showManifest, g as markManifest, w as writeFileAtomic, d as createManifest } from './chunks/manifest-DWCeCIso.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
-import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, K as failOnValues } from './chunks/engines-zngzlFH5.js';
-import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
-import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-BcgOruM6.js';
+import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, L as failOnValues } from './chunks/engines-G8xNIxpX.js';
+import { a as parseManifestSettings, r as runManifestJob, p as parseContractSpec } from './chunks/config-section-CADm6KcC.js';
+import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-BpJAkzU_.js';
 import { u as renderSlo, x as runSloCheck, m as manifestVerdictOf } from './chunks/slo-check-CYO8c7Li.js';
-import { r as runSloGateJob } from './chunks/slo-gate-CRywasj-.js';
+import { r as runSloGateJob, s as shownPath } from './chunks/slo-gate-FOkFDmkn.js';
 import { readFile, mkdtemp, mkdir, cp } from 'node:fs/promises';
-import { s as strategyOrder, f as parseVerdict, e as renderRevertText, p as parseEvidence } from './chunks/revert-pull-CowuNmM3.js';
+import { s as strategyOrder, f as parseVerdict, e as renderRevertText, p as parseEvidence } from './chunks/revert-pull-BH5Ny6dm.js';
 import { tmpdir } from 'node:os';
-import { r as runRevertJob, a as revertLinks } from './chunks/revert-gkMTq4V1.js';
-import { p as parseReportFormat, c as runContractJob, g as gitHubClientFor, j as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-CHxTdbh1.js';
+import { a as runRevertJob, r as revertLinks } from './chunks/links-KQqtdmWv.js';
+import { p as parseReportFormat, c as runContractJob, g as gitHubClientFor, j as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-DWVkx7dc.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
 import 'node:assert';
@@ -4457,12 +4457,12 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
         const setting = (name, fromConfig, fallback) => given(name) ? options[name] : (fromConfig ?? fallback);
         const service = (await rootAndDefaults(io, { service: options.service ?? config.settings.service })).service;
         const log = progress(io);
-        const store = await openStore(root, storeSettingsOf({
+        const store = storeSettingsOf({
             store: setting('store', config.settings.store, 'branch'),
             branch: setting('branch', config.settings.branch, 'rollback-manifests'),
             remote: setting('remote', config.settings.remote, undefined),
             storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
-        }), log);
+        });
         const source = await detectSource(root, io.env, {
             commit: options.commit,
             ref: options.ref,
@@ -4474,33 +4474,36 @@ a run that loses the push race rebuilds on the new tip and pushes again.`)).acti
             : given('goMod') || fromConfig === undefined || fromConfig === 'auto'
                 ? options.goMod
                 : fromConfig;
-        const result = await createManifest({
-            root,
-            service,
-            env: setting('env', config.settings.env, 'production'),
-            goMods,
-            images: [...(config.settings.images ?? []), ...options.image],
-            buildMetadata: options.buildMetadata,
-            digest: options.digest ?? null,
-            imageName: options.imageName ?? null,
-            allowTagOnlyImages: options.allowTagOnlyImages || (config.settings.allowTagOnlyImages ?? false),
-            configVersion: options.configVersion ??
-                (options.configVersionFile ? null : (config.settings.configVersion ?? null)),
-            configVersionFile: options.configVersionFile ??
-                (options.configVersion ? null : (config.settings.configVersionFile ?? null)),
-            configVersionKey: options.configVersionKey ?? config.settings.configVersionKey ?? null,
-            configFiles: given('configFiles')
-                ? options.configFiles
-                : (config.settings.configFiles ?? []),
-            contracts: [
-                ...config.contracts,
-                ...(config.settings.contracts ?? []).map(parseContractSpec),
-                ...options.contract.map(parseContractSpec)
-            ],
-            source,
-            now: io.now(),
-            out: options.out ?? null
-        }, { store, log });
+        const result = await runManifestJob({
+            store,
+            create: {
+                root,
+                service,
+                env: setting('env', config.settings.env, 'production'),
+                goMods,
+                images: [...(config.settings.images ?? []), ...options.image],
+                buildMetadata: options.buildMetadata,
+                digest: options.digest ?? null,
+                imageName: options.imageName ?? null,
+                allowTagOnlyImages: options.allowTagOnlyImages || (config.settings.allowTagOnlyImages ?? false),
+                configVersion: options.configVersion ??
+                    (options.configVersionFile ? null : (config.settings.configVersion ?? null)),
+                configVersionFile: options.configVersionFile ??
+                    (options.configVersion ? null : (config.settings.configVersionFile ?? null)),
+                configVersionKey: options.configVersionKey ?? config.settings.configVersionKey ?? null,
+                configFiles: given('configFiles')
+                    ? options.configFiles
+                    : (config.settings.configFiles ?? []),
+                contracts: [
+                    ...config.contracts,
+                    ...(config.settings.contracts ?? []).map(parseContractSpec),
+                    ...options.contract.map(parseContractSpec)
+                ],
+                source,
+                now: io.now(),
+                out: options.out ?? null
+            }
+        }, log);
         log(`manifest ${result.id} sha256 ${result.sha256}${result.storeCommit ? ` stored at ${result.storeCommit}` : ''}`);
         io.stdout(options.format === 'markdown'
             ? renderManifestMarkdown(result.manifest, result)
@@ -4620,11 +4623,6 @@ function sloCommand(io, run) {
         return { exitCode: check.exitCode };
     }));
     return slo;
-}
-/** The policy as the evidence and errors show it: relative to the working folder when inside it. */
-function shownPath(path) {
-    const inside = relative(process.cwd(), path);
-    return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 
 async function readReason(path, cwd) {

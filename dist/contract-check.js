@@ -1,10 +1,10 @@
-import { r as runAction, i as input, f as setSecret, b as booleanInput, n as notice, w as warning, c as info, d as summary, a as setOutput, h as setFailed, e as actionLog } from './chunks/runtime-SImuUqCS.js';
+import { i as input, h as setSecret, b as booleanInput, r as runAction, n as notice, w as warning, c as info, d as summary, a as setOutput, j as setFailed, f as actionLog } from './chunks/runtime-DJic83ma.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { p as parseReportFormat, g as gitHubClientFor, c as runContractJob, r as renderReport, d as renderAnnotations, e as commentId, f as renderPrComment, h as commentLimit, i as renderJobSummary } from './chunks/contract-DWVkx7dc.js';
 import { I as InputError, p as parseMaxSeconds, b as messageOf } from './chunks/revert-auth-CplxVm3W.js';
-import { C as isForbidden, D as httpStatusOf, E as toGitHubError, F as fitBody, H as gitHubMessageOf, I as defaultTruncationNote, J as maxBodyLength, K as failOnValues } from './chunks/engines-zngzlFH5.js';
-import { p as parseReportFormat, g as gitHubClientFor, c as runContractJob, r as renderReport, d as renderAnnotations, e as commentId, f as renderPrComment, h as commentLimit, i as renderJobSummary } from './chunks/contract-CHxTdbh1.js';
+import { E as isForbidden, F as httpStatusOf, C as toGitHubError, H as fitBody, I as gitHubMessageOf, J as defaultTruncationNote, K as maxBodyLength, L as failOnValues } from './chunks/engines-G8xNIxpX.js';
 import { r as repositoryRoot } from './chunks/ci-source-BqJnfr5M.js';
 import { g as gitHubFromEnv, r as readEvent } from './chunks/event-8DmWyzMa.js';
 import 'os';
@@ -21,6 +21,14 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import 'node:os';
+import './chunks/rules-D4YH5ANb.js';
+import 'process';
+import 'buffer';
+import './chunks/index-l-a640mJ.js';
+import 'url';
+import 'module';
+import 'node:child_process';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -39,19 +47,11 @@ import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'node:os';
-import 'node:child_process';
 import './chunks/ajv-2hjL7zub.js';
-import './chunks/rules-D4YH5ANb.js';
-import 'process';
-import 'buffer';
 import './chunks/change-BNGh1OCi.js';
 import 'node:fs';
 import 'node:v8';
 import 'node:vm';
-import './chunks/index-l-a640mJ.js';
-import 'url';
-import 'module';
 
 /** The login that GITHUB_TOKEN writes as; installation tokens cannot ask GET /user who they are. */
 const actionsBotLogin = 'github-actions[bot]';
@@ -253,6 +253,16 @@ async function parseContractCheckInputs() {
         }
     };
 }
+/** The `dependency-impact` input: direct, all or off (empty: the config decides). */
+function dependencyImpactInput(value) {
+    const v = value.trim();
+    if (v === '')
+        return null;
+    if (v === 'direct' || v === 'all' || v === 'off')
+        return v;
+    throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`);
+}
+
 /**
  * Prints text that quotes the specs with workflow commands turned off, so a spec cannot smuggle a
  * `::command::` into the log (the runner reads commands after leading spaces too).
@@ -356,14 +366,5 @@ async function runContractCheckAction() {
     return result.exitCode;
 }
 await runAction(runContractCheckAction);
-/** The `dependency-impact` input: direct, all or off (empty: the config decides). */
-function dependencyImpactInput(value) {
-    const v = value.trim();
-    if (v === '')
-        return null;
-    if (v === 'direct' || v === 'all' || v === 'off')
-        return v;
-    throw new InputError(`input 'dependency-impact' must be direct, all or off, got '${v}'.`);
-}
 
-export { parseContractCheckInputs, runContractCheckAction };
+export { runContractCheckAction };

@@ -1,6 +1,6 @@
-import { r as runAction, i as input, s as storeFromInputs, m as multilineInput, b as booleanInput, a as setOutput, c as info, d as summary, e as actionLog } from './chunks/runtime-SImuUqCS.js';
-import { d as createManifest, r as renderManifestMarkdown } from './chunks/manifest-Dzz6Sb9R.js';
-import { p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
+import { i as input, m as multilineInput, b as booleanInput, s as storeSettingsFromInputs, r as runAction, a as setOutput, c as info, d as summary, e as inputStoreNames, f as actionLog } from './chunks/runtime-DJic83ma.js';
+import { r as renderManifestMarkdown } from './chunks/manifest-DWCeCIso.js';
+import { p as parseContractSpec, r as runManifestJob } from './chunks/config-section-CADm6KcC.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
 import 'os';
 import 'crypto';
@@ -49,36 +49,42 @@ import 'url';
 import 'module';
 import './chunks/change-BNGh1OCi.js';
 
-async function runManifestAction() {
+/** The inputs as the manifest job's settings; every error names an input. */
+async function parseManifestInputs() {
     const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
     const root = (await repositoryRoot(workspace)) ?? workspace;
-    const service = input('service') || process.env.GITHUB_REPOSITORY?.split('/')[1] || 'service';
-    const env = input('env') || 'production';
-    const store = await storeFromInputs(root);
     const goModules = input('go-modules');
-    const result = await createManifest({
-        root,
-        service,
-        env,
-        goMods: goModules === 'none'
-            ? null
-            : goModules === '' || goModules === 'auto'
-                ? []
-                : multilineInput('go-modules'),
-        images: multilineInput('images'),
-        buildMetadata: input('build-metadata') ? [input('build-metadata')] : [],
-        digest: input('digest') || null,
-        imageName: input('image-name') || null,
-        allowTagOnlyImages: booleanInput('allow-tag-only-images', false),
-        configVersion: input('config-version') || null,
-        configVersionFile: input('config-version-file') || null,
-        configVersionKey: input('config-version-key') || null,
-        configFiles: multilineInput('config-files'),
-        contracts: multilineInput('contracts').map(parseContractSpec),
-        source: await detectSource(root, process.env),
-        now: new Date(),
-        out: input('out') || null
-    }, { store, log: actionLog.info });
+    return {
+        store: await storeSettingsFromInputs(root),
+        create: {
+            root,
+            service: input('service') || process.env.GITHUB_REPOSITORY?.split('/')[1] || 'service',
+            env: input('env') || 'production',
+            goMods: goModules === 'none'
+                ? null
+                : goModules === '' || goModules === 'auto'
+                    ? []
+                    : multilineInput('go-modules'),
+            images: multilineInput('images'),
+            buildMetadata: input('build-metadata') ? [input('build-metadata')] : [],
+            digest: input('digest') || null,
+            imageName: input('image-name') || null,
+            allowTagOnlyImages: booleanInput('allow-tag-only-images', false),
+            configVersion: input('config-version') || null,
+            configVersionFile: input('config-version-file') || null,
+            configVersionKey: input('config-version-key') || null,
+            configFiles: multilineInput('config-files'),
+            contracts: multilineInput('contracts').map(parseContractSpec),
+            source: await detectSource(root, process.env),
+            now: new Date(),
+            out: input('out') || null
+        }
+    };
+}
+
+async function runManifestAction() {
+    const settings = await parseManifestInputs();
+    const result = await runManifestJob(settings, actionLog.info, inputStoreNames);
     setOutput('manifest-path', result.outPath ?? result.location ?? '');
     setOutput('manifest-sha256', result.sha256);
     setOutput('manifest-id', result.id);

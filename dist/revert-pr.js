@@ -1,13 +1,13 @@
-import { r as runAction, w as warning, n as notice, c as info, a as setOutput, d as summary, i as input, f as setSecret, b as booleanInput, g as storeSettingsFromInputs, e as actionLog } from './chunks/runtime-SImuUqCS.js';
+import { i as input, h as setSecret, b as booleanInput, s as storeSettingsFromInputs, r as runAction, w as warning, n as notice, c as info, a as setOutput, d as summary, f as actionLog } from './chunks/runtime-DJic83ma.js';
+import { s as strategyOrder, f as parseVerdict, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-BH5Ny6dm.js';
+import { r as revertLinks, a as runRevertJob } from './chunks/links-KQqtdmWv.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-CplxVm3W.js';
-import { e as renderRevertText, s as strategyOrder, f as parseVerdict, p as parseEvidence } from './chunks/revert-pull-CowuNmM3.js';
 import { r as repositoryRoot } from './chunks/ci-source-BqJnfr5M.js';
 import 'node:os';
 import './chunks/rules-D4YH5ANb.js';
 import 'node:child_process';
-import { r as runRevertJob, a as revertLinks } from './chunks/revert-gkMTq4V1.js';
 import { g as gitHubFromEnv, r as readEvent } from './chunks/event-8DmWyzMa.js';
 import 'os';
 import 'crypto';
@@ -23,6 +23,15 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/markdown-BP48R4DQ.js';
+import './chunks/change-BNGh1OCi.js';
+import './chunks/engines-G8xNIxpX.js';
+import './chunks/ajv-2hjL7zub.js';
+import 'node:crypto';
+import 'node:fs';
+import 'node:v8';
+import 'node:vm';
+import 'node:url';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -37,18 +46,9 @@ import 'node:zlib';
 import 'node:perf_hooks';
 import 'node:util/types';
 import 'node:worker_threads';
-import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'node:crypto';
-import './chunks/markdown-BP48R4DQ.js';
-import './chunks/change-BNGh1OCi.js';
-import './chunks/engines-zngzlFH5.js';
-import './chunks/ajv-2hjL7zub.js';
-import 'node:fs';
-import 'node:v8';
-import 'node:vm';
 import 'process';
 import 'buffer';
 
@@ -68,14 +68,6 @@ async function readEvidenceInput(root) {
         throw new InputError(`input 'evidence-path': cannot read '${path}'; pass the slo-gate step's evidence-path output.`);
     });
     return parseEvidence(text, `input 'evidence-path' ('${path}')`);
-}
-function summaryOf(result) {
-    const head = `### ↩️ revert-pr: ${result.action}${result.url ? ` [#${result.number}](${result.url})` : ''}`;
-    const why = result.reason ? `\n\n${result.reason}` : '';
-    const plan = result.plan
-        ? `\n\n\`\`\`text\n${renderRevertText(result)}\`\`\`\n\n${result.plan.body}`
-        : '';
-    return `${head}${why}${plan}\n`;
 }
 /** The inputs as the revert job's settings; every error names an input. */
 async function parseRevertPrInputs() {
@@ -136,6 +128,15 @@ async function parseRevertPrInputs() {
         }
     };
 }
+
+function summaryOf(result) {
+    const head = `### ↩️ revert-pr: ${result.action}${result.url ? ` [#${result.number}](${result.url})` : ''}`;
+    const why = result.reason ? `\n\n${result.reason}` : '';
+    const plan = result.plan
+        ? `\n\n\`\`\`text\n${renderRevertText(result)}\`\`\`\n\n${result.plan.body}`
+        : '';
+    return `${head}${why}${plan}\n`;
+}
 async function runRevertPrAction() {
     const settings = await parseRevertPrInputs();
     const result = await runRevertJob(settings, actionLog, {
@@ -158,4 +159,4 @@ async function runRevertPrAction() {
 }
 await runAction(runRevertPrAction, { maxSecondsInput: 'max-seconds', defaultMaxSeconds: 600 });
 
-export { parseRevertPrInputs, runRevertPrAction };
+export { runRevertPrAction };

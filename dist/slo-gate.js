@@ -1,10 +1,10 @@
-import { r as runAction, b as booleanInput, c as info, a as setOutput, d as summary, h as setFailed, w as warning, i as input, g as storeSettingsFromInputs, o as openInputStore, e as actionLog } from './chunks/runtime-SImuUqCS.js';
-import { resolve, join, relative, isAbsolute } from 'node:path';
+import { i as input, b as booleanInput, s as storeSettingsFromInputs, c as info, r as runAction, a as setOutput, d as summary, j as setFailed, w as warning, o as openInputStore, f as actionLog } from './chunks/runtime-DJic83ma.js';
+import { e as deployedAtFromEvent, r as parseDeployedAt, u as renderSlo } from './chunks/slo-check-CYO8c7Li.js';
+import { w as writeFileAtomic } from './chunks/manifest-DWCeCIso.js';
+import { s as shownPath, r as runSloGateJob } from './chunks/slo-gate-FOkFDmkn.js';
+import { resolve, join } from 'node:path';
 import { I as InputError } from './chunks/revert-auth-CplxVm3W.js';
-import { u as renderSlo, e as deployedAtFromEvent, r as parseDeployedAt } from './chunks/slo-check-CYO8c7Li.js';
 import { r as repositoryRoot } from './chunks/ci-source-BqJnfr5M.js';
-import { w as writeFileAtomic } from './chunks/manifest-Dzz6Sb9R.js';
-import { r as runSloGateJob } from './chunks/slo-gate-CRywasj-.js';
 import { r as readEvent } from './chunks/event-8DmWyzMa.js';
 import 'os';
 import 'crypto';
@@ -20,9 +20,21 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import 'node:fs/promises';
+import './chunks/rules-D4YH5ANb.js';
+import 'process';
+import 'buffer';
+import 'node:crypto';
+import './chunks/ajv-2hjL7zub.js';
+import 'node:http';
+import 'node:https';
+import './chunks/markdown-BP48R4DQ.js';
+import 'node:fs';
+import './chunks/index-l-a640mJ.js';
+import 'url';
+import 'module';
 import 'node:assert';
 import 'node:net';
-import 'node:http';
 import 'node:stream';
 import 'node:buffer';
 import 'node:util';
@@ -38,20 +50,8 @@ import 'node:url';
 import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
-import 'node:fs/promises';
 import 'node:os';
-import 'node:crypto';
 import 'node:child_process';
-import './chunks/rules-D4YH5ANb.js';
-import 'process';
-import 'buffer';
-import './chunks/ajv-2hjL7zub.js';
-import 'node:https';
-import './chunks/markdown-BP48R4DQ.js';
-import 'node:fs';
-import './chunks/index-l-a640mJ.js';
-import 'url';
-import 'module';
 
 /** The deploy time: the input, else the deployment / deployment_status event, else now. */
 async function deployTime() {
@@ -74,11 +74,6 @@ async function deployTime() {
             : `the ${process.env.GITHUB_EVENT_NAME} event's time '${fromEvent}' is not an RFC 3339 time; give the input 'deployed-at'.`);
     }
 }
-/** The policy as the evidence shows it: relative to the step's folder when inside it. */
-function shownPath(path) {
-    const inside = relative(process.cwd(), path);
-    return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
-}
 function evidencePathOf(root) {
     const given = input('evidence-path');
     if (given)
@@ -88,10 +83,6 @@ function evidencePathOf(root) {
         throw new InputError("input 'evidence-path' is empty and RUNNER_TEMP is not set; give a path for the evidence JSON.");
     }
     return join(temp, 'rollback-guard', 'slo-evidence.json');
-}
-function recordedLine(service, env, marked, status) {
-    const commit = marked.storeCommit ? ` (commit \`${marked.storeCommit.slice(0, 12)}\`)` : '';
-    return `Manifest \`${marked.id}\` of ${service}/${env} marked **${status}**${commit}.`;
 }
 /** The inputs as the SLO gate's settings; every error names an input. */
 async function parseSloGateInputs() {
@@ -122,6 +113,11 @@ async function parseSloGateInputs() {
         evidencePath,
         failOnInconclusive
     };
+}
+
+function recordedLine(service, env, marked, status) {
+    const commit = marked.storeCommit ? ` (commit \`${marked.storeCommit.slice(0, 12)}\`)` : '';
+    return `Manifest \`${marked.id}\` of ${service}/${env} marked **${status}**${commit}.`;
 }
 async function runSloGateAction() {
     const { settings, evidencePath, failOnInconclusive } = await parseSloGateInputs();
@@ -167,4 +163,4 @@ async function runSloGateAction() {
 }
 await runAction(runSloGateAction);
 
-export { parseSloGateInputs, runSloGateAction };
+export { runSloGateAction };

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gitIn } from '../support/git-fixtures.js'
-import { storeFromInputs } from '../../src/actions/runtime.js'
+import { openInputStore, storeSettingsFromInputs } from '../../src/actions/runtime.js'
 
 /**
  * A git remote over HTTP that records the Authorization header of each request and refuses them
@@ -39,7 +39,7 @@ describe('the manifest store of an action, in a checkout with persist-credential
   it("fetches with the job's github-token as a header, never in the URL or the repository's config", async () => {
     const root = await checkout()
     process.env = { ...saved, 'INPUT_GITHUB-TOKEN': 'ghs_secret123', GITHUB_SERVER_URL: url }
-    const store = await storeFromInputs(root)
+    const store = await openInputStore(root, await storeSettingsFromInputs(root))
     await expect(store!.list('shop', 'production')).rejects.toThrow(/could not fetch/)
     const basic = `basic ${Buffer.from('x-access-token:ghs_secret123').toString('base64')}`
     expect(seen.map((h) => h?.toLowerCase())).toContain(basic.toLowerCase())
@@ -51,7 +51,7 @@ describe('the manifest store of an action, in a checkout with persist-credential
     seen.length = 0
     process.env = { ...saved, GITHUB_SERVER_URL: url }
     delete process.env['INPUT_GITHUB-TOKEN']
-    const store = await storeFromInputs(root)
+    const store = await openInputStore(root, await storeSettingsFromInputs(root))
     await expect(store!.list('shop', 'production')).rejects.toThrow(/could not fetch/)
     expect(seen.length).toBeGreaterThan(0)
     expect(seen.every((h) => h === undefined)).toBe(true)

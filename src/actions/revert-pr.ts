@@ -1,41 +1,8 @@
 import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import { InputError } from '../core/errors.js'
-import {
-  parseEvidence,
-  parseVerdict,
-  renderRevertText,
-  type RevertResult
-} from '../commands/revert.js'
-import { repositoryRoot } from '../platform/ci-source.js'
-import { assertRemoteName } from '../platform/git/revert.js'
-import { revertLinks } from '../revert/links.js'
-import { strategyOrder } from '../revert/strategies.js'
+import { renderRevertText, type RevertResult } from '../commands/revert.js'
 import { runRevertJob } from '../wiring/revert.js'
-import type { RevertJobSettings } from '../wiring/settings.js'
-import { gitHubFromEnv, readEvent } from './event.js'
-import { actionLog, booleanInput, input, runAction, storeSettingsFromInputs } from './runtime.js'
-
-/** A list input: one entry per line or comma. */
-function listInput(name: string): string[] {
-  return input(name)
-    .split(/[\n,]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '' && !entry.startsWith('#'))
-}
-
-async function readEvidenceInput(root: string) {
-  const path = input('evidence-path')
-  if (!path) return null
-  const full = resolve(root, path)
-  const text = await readFile(full, 'utf8').catch(() => {
-    throw new InputError(
-      `input 'evidence-path': cannot read '${path}'; pass the slo-gate step's evidence-path output.`
-    )
-  })
-  return parseEvidence(text, `input 'evidence-path' ('${path}')`)
-}
+import { actionLog, runAction } from './runtime.js'
+import { parseRevertPrInputs } from './inputs/revert-pr.js'
 
 function summaryOf(result: RevertResult): string {
   const head = `### ↩️ revert-pr: ${result.action}${result.url ? ` [#${result.number}](${result.url})` : ''}`
@@ -44,69 +11,6 @@ function summaryOf(result: RevertResult): string {
     ? `\n\n\`\`\`text\n${renderRevertText(result)}\`\`\`\n\n${result.plan.body}`
     : ''
   return `${head}${why}${plan}\n`
-}
-
-/** The inputs as the revert job's settings; every error names an input. */
-export async function parseRevertPrInputs(): Promise<RevertJobSettings> {
-  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
-  const root = (await repositoryRoot(workspace)) ?? workspace
-  const token = input('github-token')
-  if (token) core.setSecret(token)
-  const github = gitHubFromEnv(token)
-  const repository = process.env.GITHUB_REPOSITORY ?? ''
-  const links = revertLinks({
-    serverUrl: process.env.GITHUB_SERVER_URL,
-    apiUrl: process.env.GITHUB_API_URL,
-    repository: repository || null,
-    runId: process.env.GITHUB_RUN_ID
-  })
-  const event = await readEvent<{ repository: { default_branch?: string } }>()
-  const refName = process.env.GITHUB_REF?.startsWith('refs/heads/')
-    ? process.env.GITHUB_REF.slice('refs/heads/'.length)
-    : ''
-  const dryRun = booleanInput('dry-run', false)
-  const remote = input('remote') || 'origin'
-  assertRemoteName(remote, "input 'remote'")
-  const store = await storeSettingsFromInputs(root)
-  if (store.kind === 'none') {
-    throw new InputError(
-      "input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file)."
-    )
-  }
-  if (!dryRun && !token) {
-    throw new InputError(
-      "input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token."
-    )
-  }
-  if (!dryRun && (!github.owner || !github.repo))
-    throw new InputError('GITHUB_REPOSITORY is not set; run revert-pr in GitHub Actions.')
-  return {
-    root,
-    mode: dryRun ? 'plan' : 'open',
-    store,
-    remote,
-    github: { ...github, serverUrl: links.serverUrl },
-    signCommits: booleanInput('sign-commits', false),
-    options: {
-      service: input('service') || github.repo || 'service',
-      env: input('env') || 'production',
-      evidence: await readEvidenceInput(root),
-      verdict: parseVerdict(input('verdict'), "input 'verdict'"),
-      badRef: input('bad') || 'latest',
-      base: input('base') || event.repository?.default_branch || refName || 'main',
-      strategies: strategyOrder(input('strategy'), input('fallback-strategies')),
-      deployPaths: listInput('deploy-paths'),
-      reason: input('reason') || null,
-      links,
-      pull: {
-        draft: booleanInput('draft', false),
-        labels: listInput('labels'),
-        reviewers: listInput('reviewers'),
-        teamReviewers: listInput('team-reviewers'),
-        assignees: listInput('assignees')
-      }
-    }
-  }
 }
 
 export async function runRevertPrAction(): Promise<number> {

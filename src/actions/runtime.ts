@@ -8,7 +8,6 @@ import {
   ServiceError
 } from '../core/errors.js'
 import { parseMaxSeconds } from '../core/budget.js'
-import type { ManifestStore } from '../manifest/store.js'
 import { openStore, parseStoreKind } from '../wiring/store.js'
 import type { StoreSettings } from '../wiring/settings.js'
 import { tokenEnv } from '../platform/git/revert-auth.js'
@@ -121,18 +120,13 @@ export async function runAction(
   if (expired) process.exit()
 }
 
+export const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'" }
+
 /**
  * The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. The branch
  * store fetches and pushes with the job's `github-token` input when the checkout kept no credentials
  * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
  */
-export async function storeFromInputs(root: string): Promise<ManifestStore | null> {
-  return openStore(root, await storeSettingsFromInputs(root), actionLog.info, inputStoreNames)
-}
-
-const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'" }
-
-/** The `store`, `branch`, `remote`, `store-path` and `github-token` inputs as store settings. */
 export async function storeSettingsFromInputs(root: string): Promise<StoreSettings> {
   const token = input('github-token')
   if (token) core.setSecret(token)

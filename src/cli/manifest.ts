@@ -2,18 +2,14 @@ import { basename } from 'node:path'
 import { Command, Option } from 'commander'
 import { stringify as toYaml } from 'yaml'
 import { InputError } from '../core/errors.js'
-import {
-  createManifest,
-  markManifest,
-  renderManifestMarkdown,
-  showManifest
-} from '../commands/manifest.js'
+import { markManifest, renderManifestMarkdown, showManifest } from '../commands/manifest.js'
 import { serializeManifest } from '../manifest/canonical.js'
 import { detectSource, repositoryRoot } from '../platform/ci-source.js'
 import { loadManifestConfig } from '../commands/manifest-config.js'
 import { parseContractSpec } from '../manifest/config-section.js'
 import { collect, progress, type CliIo } from './io.js'
 import { openStore } from '../wiring/store.js'
+import { runManifestJob } from '../wiring/manifest.js'
 import { readEvidenceFile } from '../wiring/evidence.js'
 import { addStoreOptions, storeSettingsOf } from './store-options.js'
 import type { CommandResult } from './program.js'
@@ -125,16 +121,12 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
         await rootAndDefaults(io, { service: options.service ?? config.settings.service })
       ).service
       const log = progress(io)
-      const store = await openStore(
-        root,
-        storeSettingsOf({
-          store: setting('store', config.settings.store, 'branch'),
-          branch: setting('branch', config.settings.branch, 'rollback-manifests'),
-          remote: setting<string | undefined>('remote', config.settings.remote, undefined),
-          storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
-        }),
-        log
-      )
+      const store = storeSettingsOf({
+        store: setting('store', config.settings.store, 'branch'),
+        branch: setting('branch', config.settings.branch, 'rollback-manifests'),
+        remote: setting<string | undefined>('remote', config.settings.remote, undefined),
+        storePath: setting('storePath', config.settings.storePath, '.rollback-guard/manifests')
+      })
       const source = await detectSource(root, io.env, {
         commit: options.commit,
         ref: options.ref,
@@ -147,38 +139,41 @@ a run that loses the push race rebuilds on the new tip and pushes again.`
           : given('goMod') || fromConfig === undefined || fromConfig === 'auto'
             ? (options.goMod as string[])
             : (fromConfig as string[])
-      const result = await createManifest(
+      const result = await runManifestJob(
         {
-          root,
-          service,
-          env: setting('env', config.settings.env, 'production'),
-          goMods,
-          images: [...(config.settings.images ?? []), ...(options.image as string[])],
-          buildMetadata: options.buildMetadata,
-          digest: options.digest ?? null,
-          imageName: options.imageName ?? null,
-          allowTagOnlyImages:
-            options.allowTagOnlyImages || (config.settings.allowTagOnlyImages ?? false),
-          configVersion:
-            options.configVersion ??
-            (options.configVersionFile ? null : (config.settings.configVersion ?? null)),
-          configVersionFile:
-            options.configVersionFile ??
-            (options.configVersion ? null : (config.settings.configVersionFile ?? null)),
-          configVersionKey: options.configVersionKey ?? config.settings.configVersionKey ?? null,
-          configFiles: given('configFiles')
-            ? options.configFiles
-            : (config.settings.configFiles ?? []),
-          contracts: [
-            ...config.contracts,
-            ...(config.settings.contracts ?? []).map(parseContractSpec),
-            ...(options.contract as string[]).map(parseContractSpec)
-          ],
-          source,
-          now: io.now(),
-          out: options.out ?? null
+          store,
+          create: {
+            root,
+            service,
+            env: setting('env', config.settings.env, 'production'),
+            goMods,
+            images: [...(config.settings.images ?? []), ...(options.image as string[])],
+            buildMetadata: options.buildMetadata,
+            digest: options.digest ?? null,
+            imageName: options.imageName ?? null,
+            allowTagOnlyImages:
+              options.allowTagOnlyImages || (config.settings.allowTagOnlyImages ?? false),
+            configVersion:
+              options.configVersion ??
+              (options.configVersionFile ? null : (config.settings.configVersion ?? null)),
+            configVersionFile:
+              options.configVersionFile ??
+              (options.configVersion ? null : (config.settings.configVersionFile ?? null)),
+            configVersionKey: options.configVersionKey ?? config.settings.configVersionKey ?? null,
+            configFiles: given('configFiles')
+              ? options.configFiles
+              : (config.settings.configFiles ?? []),
+            contracts: [
+              ...config.contracts,
+              ...(config.settings.contracts ?? []).map(parseContractSpec),
+              ...(options.contract as string[]).map(parseContractSpec)
+            ],
+            source,
+            now: io.now(),
+            out: options.out ?? null
+          }
         },
-        { store, log }
+        log
       )
       log(
         `manifest ${result.id} sha256 ${result.sha256}${result.storeCommit ? ` stored at ${result.storeCommit}` : ''}`

@@ -19,7 +19,7 @@ import { collect, progress, type CliIo } from './io.js'
 import type { CommandResult } from './program.js'
 import { storeSettingsOf } from './store-options.js'
 
-interface RevertFlags {
+export interface RevertFlags {
   reason?: string
   verdict?: string
   message?: string
@@ -204,7 +204,7 @@ Examples:
 }
 
 /** The flags as the revert job's settings; every error names a flag. */
-async function revertSettingsOf(
+export async function revertSettingsOf(
   mode: 'plan' | 'open',
   flags: RevertFlags,
   io: CliIo

@@ -1,16 +1,17 @@
-import { basename, isAbsolute, relative, resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { Command, Option } from 'commander'
 import { InputError } from '../core/errors.js'
 import { renderSlo, type SloFormat } from '../commands/slo-check.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { writeFileAtomic } from '../platform/fs/files.js'
+import { shownPath } from '../wiring/slo-gate.js'
 import type { SloGateSettings } from '../wiring/settings.js'
 import { runSloGateJob } from '../wiring/slo-gate.js'
 import { progress, type CliIo } from './io.js'
 import { addStoreOptions, storeSettingsOf } from './store-options.js'
 import type { CommandResult } from './program.js'
 
-interface SloCheckFlags {
+export interface SloCheckFlags {
   policy: string
   deployedAt?: string
   format: SloFormat
@@ -44,7 +45,7 @@ and a pass marks it good and a fail marks it bad, with the evidence; inconclusiv
 Measurements due in the future are waited for; those already past run at once (a replay).`
 
 /** The flags as the SLO gate's settings; every error names a flag. */
-async function sloGateSettingsOf(io: CliIo, flags: SloCheckFlags): Promise<SloGateSettings> {
+export async function sloGateSettingsOf(io: CliIo, flags: SloCheckFlags): Promise<SloGateSettings> {
   const root = (await repositoryRoot(io.cwd)) ?? io.cwd
   let record: SloGateSettings['record'] = null
   if (flags.recordVerdict) {
@@ -136,10 +137,4 @@ export function sloCommand(
     })
   )
   return slo
-}
-
-/** The policy as the evidence and errors show it: relative to the working folder when inside it. */
-function shownPath(path: string): string {
-  const inside = relative(process.cwd(), path)
-  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
 }

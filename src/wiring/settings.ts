@@ -3,6 +3,7 @@ import type { MarkdownOptions } from '../contract/report/markdown.js'
 import type { ReportFormat } from '../contract/report/render.js'
 import type { SloFormat } from '../commands/slo-check.js'
 import type { RevertOptions } from '../commands/revert.js'
+import type { ManifestCreateOptions } from '../commands/manifest.js'
 
 /**
  * What each job needs, as one typed object. An action's `parse<Job>Inputs()` and a CLI command's
@@ -106,4 +107,10 @@ export interface RevertJobSettings {
   github: GitHubSettings
   signCommits: boolean
   options: RevertOptions
+}
+
+export interface ManifestJobSettings {
+  store: StoreSettings
+  /** What to record (the repository root is `create.root`). */
+  create: ManifestCreateOptions
 }

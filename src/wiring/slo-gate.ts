@@ -3,6 +3,7 @@ import { runSloGate, type SloGateResult } from '../commands/slo-gate.js'
 import type { ManifestStore } from '../manifest/store.js'
 import type { SloGateSettings, StoreSettings } from './settings.js'
 import { openStore } from './store.js'
+import { isAbsolute, relative } from 'node:path'
 
 export interface SloGateLog {
   info: (message: string) => void
@@ -45,4 +46,10 @@ export async function runSloGateJob(
     decidedAt: settings.now ?? (() => new Date()),
     ...(hooks.onMeasured ? { onMeasured: hooks.onMeasured } : {})
   })
+}
+
+/** The policy as the evidence and errors show it: relative to the working folder when inside it. */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  const inside = relative(cwd, path)
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, realpath, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { resolve, join, posix, relative, isAbsolute, dirname, sep } from 'node:path';
 import { I as InputError, d as remainingSeconds, b as messageOf, E as ExitCode, e as defaultMaxSeconds, g as git, o as openStore } from './revert-auth-CplxVm3W.js';
-import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, D as httpStatusOf, E as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as parseContractKind, _ as emptyConfig, L as createGitHubClient, c as commandEngines } from './engines-zngzlFH5.js';
+import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, F as httpStatusOf, C as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as parseContractKind, _ as emptyConfig, D as createGitHubClient, c as commandEngines } from './engines-G8xNIxpX.js';
 import { e as escapeMarkdown, i as inlineCode } from './rules-D4YH5ANb.js';
 import { g as glob } from './index-l-a640mJ.js';
 import { spawn } from 'node:child_process';

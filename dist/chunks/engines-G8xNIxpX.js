@@ -12,16 +12,6 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 
-const failOnValues = ['breaking', 'warning', 'never'];
-const defaultBaseline = {
-    tagPatterns: ['v{version}', '{version}'],
-    includePrereleases: false,
-    githubReleases: true,
-    manifests: true,
-    remote: 'origin'
-};
-const defaultVersion = { files: ['package.json', 'VERSION'], enforce: true };
-
 const semverPattern$1 = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 function parseSemver(text) {
     const match = semverPattern$1.exec(text.trim());
@@ -4342,6 +4332,16 @@ const configSchema = {
         slo: { type: 'object', description: 'Settings of the slo-gate job.' }
     }
 };
+
+const failOnValues = ['breaking', 'warning', 'never'];
+const defaultBaseline = {
+    tagPatterns: ['v{version}', '{version}'],
+    includePrereleases: false,
+    githubReleases: true,
+    manifests: true,
+    remote: 'origin'
+};
+const defaultVersion = { files: ['package.json', 'VERSION'], enforce: true };
 
 const defaultConfigFile = '.rollback-guard.yml';
 let validator;
@@ -17234,4 +17234,4 @@ const commandEngines = {
     migrations: migrationsEngine
 };
 
-export { gitHubErrorDetails as $, protobufRules as A, reclaimMemory as B, isForbidden as C, httpStatusOf as D, toGitHubError as E, fitBody as F, GoSourceError as G, gitHubMessageOf as H, defaultTruncationNote as I, maxBodyLength as J, failOnValues as K, createGitHubClient as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, upgradesRequirements as V, contractEngines as W, readDeclaredVersion as X, assembleReport as Y, parseContractKind as Z, emptyConfig as _, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };
+export { gitHubErrorDetails as $, protobufRules as A, reclaimMemory as B, toGitHubError as C, createGitHubClient as D, isForbidden as E, httpStatusOf as F, GoSourceError as G, fitBody as H, gitHubMessageOf as I, defaultTruncationNote as J, maxBodyLength as K, failOnValues as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, upgradesRequirements as V, contractEngines as W, readDeclaredVersion as X, assembleReport as Y, parseContractKind as Z, emptyConfig as _, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { g as markManifest$1 } from './manifest-Dzz6Sb9R.js';
+import { g as markManifest$1 } from './manifest-DWCeCIso.js';
 import { I as InputError } from './revert-auth-CplxVm3W.js';
-import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-CowuNmM3.js';
-import { c as commandEngines } from './engines-zngzlFH5.js';
+import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-BH5Ny6dm.js';
+import { c as commandEngines } from './engines-G8xNIxpX.js';
 
 async function readStdin() {
     const chunks = [];

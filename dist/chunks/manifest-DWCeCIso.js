@@ -1,4 +1,4 @@
-import { q as sha256Hex, r as redactNullable, I as InputError, c as getDefaultExportFromCjs, v as plainNamePattern, s as serializeManifest, m as manifestId, i as isPlainName, w as redactText } from './revert-auth-CplxVm3W.js';
+import { q as sha256Hex, r as redactNullable, I as InputError, c as getDefaultExportFromCjs, v as plainNamePattern, s as serializeManifest, m as manifestId, w as redactText, i as isPlainName } from './revert-auth-CplxVm3W.js';
 import { isAbsolute, resolve, relative, dirname, join } from 'node:path';
 import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, f as requireRef, g as requireUtil, h as requireDependencies, j as requireCore, k as requireValidation, l as requireFormat, m as requireMetadata, n as requireApplicator, o as requireCore$1, p as requireDiscriminator, q as requireValidate, s as requireValidation_error, t as requireRef_error, r as requireAjv, u as parseScript, M as MigrationParserUnavailable, v as lintUp, w as migrationRule, x as readMigrationSet, y as readSqlFiles, i as inlineCode } from './rules-D4YH5ANb.js';
 import { createHash } from 'node:crypto';

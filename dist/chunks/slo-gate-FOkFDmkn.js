@@ -1,6 +1,7 @@
 import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { s as showManifest, g as markManifest } from './manifest-Dzz6Sb9R.js';
+import { s as showManifest, g as markManifest } from './manifest-DWCeCIso.js';
 import { x as runSloCheck, m as manifestVerdictOf, u as renderSlo } from './slo-check-CYO8c7Li.js';
+import { relative, isAbsolute } from 'node:path';
 
 /**
  * The SLO gate: find the release's manifest first (a wrong service or store fails now, not after
@@ -58,5 +59,10 @@ async function runSloGateJob(settings, log, hooks = {}) {
         ...(hooks.onMeasured ? { onMeasured: hooks.onMeasured } : {})
     });
 }
+/** The policy as the evidence and errors show it: relative to the working folder when inside it. */
+function shownPath(path, cwd = process.cwd()) {
+    const inside = relative(cwd, path);
+    return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
 
-export { runSloGateJob as r };
+export { runSloGateJob as r, shownPath as s };

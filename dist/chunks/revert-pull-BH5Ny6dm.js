@@ -5,7 +5,7 @@ import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { F as fitBody, I as defaultTruncationNote, J as maxBodyLength, D as httpStatusOf, H as gitHubMessageOf, $ as gitHubErrorDetails, C as isForbidden, E as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, _ as emptyConfig } from './engines-zngzlFH5.js';
+import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, F as httpStatusOf, I as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, C as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, _ as emptyConfig } from './engines-G8xNIxpX.js';
 
 function pullSummaryOf(pull) {
     return {

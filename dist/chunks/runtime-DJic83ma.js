@@ -11,7 +11,7 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, k as describeError, l as exitCodeOf, o as openStore, t as tokenEnv, n as parseStoreKind } from './revert-auth-CplxVm3W.js';
+import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, k as describeError, l as exitCodeOf, t as tokenEnv, n as parseStoreKind, o as openStore } from './revert-auth-CplxVm3W.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
@@ -1108,16 +1108,12 @@ async function runAction(body, options = {}) {
     if (expired)
         process.exit();
 }
+const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'" };
 /**
  * The manifest store the job's `store`, `branch`, `remote` and `store-path` inputs name. The branch
  * store fetches and pushes with the job's `github-token` input when the checkout kept no credentials
  * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
  */
-async function storeFromInputs(root) {
-    return openStore(root, await storeSettingsFromInputs(root), actionLog.info, inputStoreNames);
-}
-const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'" };
-/** The `store`, `branch`, `remote`, `store-path` and `github-token` inputs as store settings. */
 async function storeSettingsFromInputs(root) {
     const token = input('github-token');
     if (token)
@@ -1136,4 +1132,4 @@ function openInputStore(root, settings) {
     return openStore(root, settings, actionLog.info, inputStoreNames);
 }
 
-export { setOutput as a, booleanInput as b, info as c, summary as d, actionLog as e, setSecret as f, storeSettingsFromInputs as g, setFailed as h, input as i, getInput as j, multilineInput as m, notice as n, openInputStore as o, runAction as r, storeFromInputs as s, warning as w };
+export { setOutput as a, booleanInput as b, info as c, summary as d, inputStoreNames as e, actionLog as f, getInput as g, setSecret as h, input as i, setFailed as j, multilineInput as m, notice as n, openInputStore as o, runAction as r, storeSettingsFromInputs as s, warning as w };
