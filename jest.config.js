@@ -29,6 +29,7 @@ const processSuites = [
   '/__tests__/revert/cli',
   '/__tests__/revert/demo-plan',
   '/__tests__/revert/git-',
+  '/__tests__/revert/rollback-plan',
   '/__tests__/slo/prometheus',
   '/__tests__/slo/providers'
 ]

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { gitIn, repoWithRemote, writeFiles } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 import {
   FAKE_GITHUB_TOKEN,
   FAKE_READ_ONLY_TOKEN,
@@ -20,7 +21,7 @@ const marker = '<!-- rollback-guard:contract-check/check -->'
  * The orders service: v1 of the API released as tag v1.4.0 on the bare remote, a pull request
  * branch with v2, and the workspace as actions/checkout leaves it (depth 1, no tags).
  */
-async function orderService() {
+async function orderServiceTemplate() {
   const { base, work, remote } = await repoWithRemote({
     '.rollback-guard.yml':
       'contracts:\n  - kind: openapi\n    name: orders-api\n    path: api/openapi.yaml\n',
@@ -46,7 +47,7 @@ async function orderService() {
     `file://${remote}`,
     checkout
   )
-  return { checkout, baseSha, headSha }
+  return { base, checkout, baseSha, headSha }
 }
 
 function pullEvent(number: number, headSha: string, baseSha: string, headRepo = 'acme/orders') {
@@ -69,6 +70,9 @@ describe('the contract-check action, run as the runner runs it', () => {
   afterAll(async () => {
     await github.close()
   })
+  // Built once; each test gets its own copy of the remote and the checkout.
+  const orderServices = gitTemplate(orderServiceTemplate)
+  const orderService = () => orderServices.clone()
 
   it('comments once on the pull request, updates that comment on the next push, and fails on breaking changes', async () => {
     const { checkout, baseSha, headSha } = await orderService()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { manifestSchemaErrors } from '../../src/manifest/validate.js'
 import { cloneOf, gitIn, repoWithRemote } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 import { runCliProcess } from '../support/run-cli.js'
 import { runAction } from './harness/run-action.js'
 
@@ -14,10 +15,12 @@ const files = {
   'deploy/values.yaml': 'image:\n  tag: "3.1.0"\n',
   'api/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: cart, version: "3"}\npaths: {}\n'
 }
+// Built once; each test gets its own copy of the bare remote and the checkout.
+const repo = gitTemplate(() => repoWithRemote(files))
 
 describe('the manifest action, run as the runner runs it', () => {
   it('stores a schema-valid manifest on the branch of the bare remote and sets its outputs and summary', async () => {
-    const { work, remote, head } = await repoWithRemote(files)
+    const { work, remote, head } = await repo.clone()
     const run = await runAction('manifest', {
       workspace: work,
       sha: head,
@@ -69,7 +72,7 @@ describe('the manifest action, run as the runner runs it', () => {
   })
 
   it('fails the step with one clear error and writes nothing on bad input', async () => {
-    const { work, remote, head } = await repoWithRemote(files)
+    const { work, remote, head } = await repo.clone()
     const run = await runAction('manifest', {
       workspace: work,
       sha: head,
@@ -84,7 +87,7 @@ describe('the manifest action, run as the runner runs it', () => {
   })
 
   it('runs through the umbrella action with command: manifest', async () => {
-    const { work, head } = await repoWithRemote(files)
+    const { work, head } = await repo.clone()
     const run = await runAction('.', {
       workspace: work,
       sha: head,
@@ -108,7 +111,7 @@ describe('the manifest action, run as the runner runs it', () => {
 
 describe('concurrent writers', () => {
   it('8 CLI processes in 8 clones racing on one bare remote all land, in one chain', async () => {
-    const { base, remote, head } = await repoWithRemote(files)
+    const { base, remote, head } = await repo.clone()
     const clones = Array.from({ length: 8 }, (_, index) =>
       cloneOf(remote, join(base, `ci-job-${index}`))
     )

@@ -1,12 +1,18 @@
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { gitIn, writeFiles } from '../support/git-fixtures.js'
-import { buildHistory, show, type History } from '../revert/support/history.js'
+import { gitTemplate } from '../support/git-template.js'
+import { show, type History } from '../revert/support/history.js'
 import { demoEvidence } from '../revert/support/manifests.js'
-import { badRelease, goodRelease, recordRelease } from '../revert/support/releases.js'
+import {
+  badRelease,
+  goodRelease,
+  recordRelease,
+  releasedHistory
+} from '../revert/support/releases.js'
 import {
   FAKE_GITHUB_TOKEN,
   FAKE_USER_TOKEN,
@@ -15,7 +21,8 @@ import {
 } from './harness/fake-github.js'
 import { runAction } from './harness/run-action.js'
 
-// Each test builds a history and runs the bundled action several times: minutes on a busy machine.
+// Each test runs the bundled action several times: minutes on a busy machine. The histories are
+// built once (beforeAll) and copied per test.
 jest.setTimeout(180_000)
 
 const fakes: FakeGitHub[] = []
@@ -30,6 +37,23 @@ interface Incident {
   branch: string
 }
 
+/** The history of an incident with its releases recorded, and the failing gate's evidence beside it. */
+async function incidentHistory(
+  options: Parameters<typeof releasedHistory>[0] = {}
+): Promise<{ base: string; history: History; evidencePath: string }> {
+  const history = await releasedHistory(options)
+  const evidencePath = join(history.base, 'evidence.json')
+  await writeFile(evidencePath, JSON.stringify(await demoEvidence('failing'), null, 2))
+  return { base: history.base, history, evidencePath }
+}
+
+// Built once for this file; every test works on its own copy.
+const histories = {
+  plain: gitTemplate(() => incidentHistory()),
+  conflictAfterBad: gitTemplate(() => incidentHistory({ conflictAfterBad: true })),
+  contracts: gitTemplate(() => incidentHistory({ contracts: true }))
+}
+
 async function incident(
   options: {
     conflictAfterBad?: boolean
@@ -38,22 +62,14 @@ async function incident(
     contracts?: boolean
   } = {}
 ): Promise<Incident> {
-  const history = await buildHistory(options)
-  const contracts = options.contracts ? [{ path: 'api/openapi.yaml', kind: 'openapi' }] : []
-  const spec = (name: string) =>
-    copyFile(
-      new URL(`../fixtures/revert/contracts/${name}`, import.meta.url),
-      join(history.work, 'api/openapi.yaml')
-    )
-  if (options.contracts) {
-    await mkdir(join(history.work, 'api'), { recursive: true })
-    await spec('shop-1.4.0.yaml')
-  }
-  await recordRelease(history.work, history.good, { ...goodRelease, contracts })
-  if (options.contracts) await spec('shop-1.5.0.yaml')
-  await recordRelease(history.work, history.bad, { ...badRelease, contracts })
-  const evidencePath = join(history.base, 'evidence.json')
-  await writeFile(evidencePath, JSON.stringify(await demoEvidence('failing'), null, 2))
+  if (options.conflictAfterBad && options.contracts)
+    throw new Error('no history has both a conflict after the bad release and contracts')
+  const template = options.conflictAfterBad
+    ? histories.conflictAfterBad
+    : options.contracts
+      ? histories.contracts
+      : histories.plain
+  const { history, evidencePath } = await template.clone()
   const github = await startFakeGitHub({
     repos: [
       {

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gitIn, repoWithRemote, writeFiles } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 import {
   findPrometheus,
   healthy,
@@ -58,7 +59,7 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
   }
 
   /** A checkout with slo.yml watching `watched`, whose manifest branch holds one manifest of it. */
-  async function deployedRepo(watched: string) {
+  async function deployedRepoTemplate(watched: string) {
     const repo = await repoWithRemote({ 'README.md': `# ${watched}\n` })
     await policyWatching(repo.work, 'slo.yml', watched)
     const created = await runCliProcess(
@@ -68,6 +69,14 @@ describeReal('the slo-gate action, run as the runner runs it, against a real Pro
     expect(created.code).toBe(0)
     return { ...repo, manifest: JSON.parse(created.stdout) }
   }
+
+  // Built once (after Prometheus started: the policy names its URL); each test gets its own copy.
+  const deployedRepos = {
+    payments: gitTemplate(() => deployedRepoTemplate('payments')),
+    cart: gitTemplate(() => deployedRepoTemplate('cart')),
+    ghost: gitTemplate(() => deployedRepoTemplate('ghost'))
+  }
+  const deployedRepo = (watched: keyof typeof deployedRepos) => deployedRepos[watched].clone()
 
   function gate(work: string, head: string, inputs: Record<string, string>, event = {}) {
     return runAction('slo-gate', {

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { buildManifest } from '../../src/manifest/build.js'
 import { BranchManifestStore } from '../../src/platform/git/manifest-branch-store.js'
 import { cloneOf, gitIn, repoWithRemote } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 
 /** The smallest manifest a writer can append: what is measured here is the race, not the content. */
 function draftFor(writer: number, commit: string) {
@@ -33,11 +34,14 @@ function draftFor(writer: number, commit: string) {
   })
 }
 
+// Built once; each case races on its own copy of the bare remote.
+const repo = gitTemplate(() => repoWithRemote({ 'README.md': 'shop\n' }))
+
 describe('racing manifest writers', () => {
   it.each([16, 32])(
     '%i writers from separate clones all land in one chain',
     async (writers) => {
-      const { base, remote, head } = await repoWithRemote({ 'README.md': 'shop\n' })
+      const { base, remote, head } = await repo.clone()
       const clones = Array.from({ length: writers }, (_, index) =>
         cloneOf(remote, join(base, `writer-${index}`))
       )

@@ -12,6 +12,7 @@ import { manifestSchemaErrors } from '../../src/manifest/validate.js'
 import { BranchManifestStore } from '../../src/platform/git/manifest-branch-store.js'
 import { FileManifestStore } from '../../src/platform/fs/manifest-file-store.js'
 import { cloneOf, gitIn, repoWithRemote } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 
 const digest = `sha256:${'ab'.repeat(32)}`
 const files = {
@@ -60,9 +61,12 @@ function options(
 
 const quiet = () => undefined
 
+// Built once; each test gets its own copy of the bare remote and the checkout.
+const repo = gitTemplate(() => repoWithRemote(files))
+
 describe('the manifest branch store', () => {
   it('writes a schema-valid manifest and its contract snapshot on the orphan branch, leaving the checkout untouched', async () => {
-    const { work, remote, head } = await repoWithRemote(files)
+    const { work, remote, head } = await repo.clone()
     const statusBefore = gitIn(work, 'status', '--porcelain')
     const store = new BranchManifestStore({
       cwd: work,
@@ -102,7 +106,7 @@ describe('the manifest branch store', () => {
   })
 
   it('chains each manifest to the one before, across clones', async () => {
-    const { base, work, remote, head } = await repoWithRemote(files)
+    const { base, work, remote, head } = await repo.clone()
     const first = await createManifest(options(work, head), {
       store: new BranchManifestStore({ cwd: work, branch: 'rollback-manifests', remote: 'origin' }),
       log: quiet
@@ -133,7 +137,7 @@ describe('the manifest branch store', () => {
   })
 
   it('writes nothing when an input is invalid', async () => {
-    const { work, remote, head } = await repoWithRemote(files)
+    const { work, remote, head } = await repo.clone()
     const store = new BranchManifestStore({
       cwd: work,
       branch: 'rollback-manifests',
@@ -157,7 +161,7 @@ describe('the manifest branch store', () => {
   })
 
   it('resolves latest, ids, commits and last-good, and records verdicts without rewriting history', async () => {
-    const { work, head } = await repoWithRemote(files)
+    const { work, head } = await repo.clone()
     const store = new BranchManifestStore({
       cwd: work,
       branch: 'rollback-manifests',
@@ -214,7 +218,7 @@ describe('the manifest branch store', () => {
   })
 
   it('keeps the branch local when the repository has no remote', async () => {
-    const { work, head } = await repoWithRemote(files)
+    const { work, head } = await repo.clone()
     gitIn(work, 'remote', 'remove', 'origin')
     const store = new BranchManifestStore({ cwd: work, branch: 'rollback-manifests', remote: null })
     const result = await createManifest(options(work, head), { store, log: quiet })
@@ -224,7 +228,7 @@ describe('the manifest branch store', () => {
   })
 
   it('rebuilds on the new tip when other writers pushed first, so every concurrent write lands', async () => {
-    const { base, remote, head } = await repoWithRemote(files)
+    const { base, remote, head } = await repo.clone()
     const clones = Array.from({ length: 5 }, (_, index) =>
       cloneOf(remote, join(base, `writer-${index}`))
     )
@@ -259,7 +263,7 @@ describe('the manifest branch store', () => {
 
 describe('the manifest file store', () => {
   it('keeps the same layout in a folder, chained, with verdicts beside', async () => {
-    const { base, work, head } = await repoWithRemote(files)
+    const { base, work, head } = await repo.clone()
     const store = new FileManifestStore(join(base, 'manifests'))
     const first = await createManifest(options(work, head, { out: 'out/manifest.json' }), {
       store,

@@ -7,9 +7,10 @@ import { revertCommand } from '../../src/cli/revert.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { exitCodeOf, messageOf } from '../../src/core/errors.js'
 import { gitIn } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 import { buildHistory } from './support/history.js'
 import { demoEvidence } from './support/manifests.js'
-import { badRelease, goodRelease, recordRelease } from './support/releases.js'
+import { badRelease, goodRelease, releasedHistory } from './support/releases.js'
 
 async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   const out: string[] = []
@@ -35,13 +36,21 @@ async function cli(cwd: string, args: string[], env: Record<string, string> = {}
   return { code, stdout: out.join(''), stderr: err.join('') }
 }
 
+/** A history with `verdict` evidence beside it, and its releases recorded when `recorded`. */
+async function historyWithEvidence(recorded: boolean, verdict: 'failing' | 'healthy') {
+  const history = recorded ? await releasedHistory() : await buildHistory()
+  const evidence = join(history.base, 'evidence.json')
+  await writeFile(evidence, JSON.stringify(await demoEvidence(verdict)))
+  return { base: history.base, history, evidence }
+}
+
+// Built once; each test works on its own copy.
+const failedReleases = gitTemplate(() => historyWithEvidence(true, 'failing'))
+const passedHistory = gitTemplate(() => historyWithEvidence(false, 'healthy'))
+
 describe('rollback-guard revert plan', () => {
   it('prints the plan of a failed release without pushing anything', async () => {
-    const history = await buildHistory()
-    await recordRelease(history.work, history.good, goodRelease)
-    await recordRelease(history.work, history.bad, badRelease)
-    const evidence = join(history.base, 'evidence.json')
-    await writeFile(evidence, JSON.stringify(await demoEvidence('failing')))
+    const { history, evidence } = await failedReleases.clone()
     const text = await cli(history.work, [
       'revert',
       'plan',
@@ -87,9 +96,7 @@ describe('rollback-guard revert plan', () => {
   })
 
   it('says why nothing happens for a passing gate, and rejects a file that is not evidence', async () => {
-    const history = await buildHistory()
-    const evidence = join(history.base, 'evidence.json')
-    await writeFile(evidence, JSON.stringify(await demoEvidence('healthy')))
+    const { history, evidence } = await passedHistory.clone()
     const pass = await cli(history.work, ['revert', 'plan', '--reason', evidence])
     expect(pass).toMatchObject({ code: 0 })
     expect(pass.stdout).toMatch(/revert: skipped: the SLO gate passed/)
@@ -149,11 +156,7 @@ describe('rollback-guard revert plan', () => {
 
 describe('rollback-guard revert open', () => {
   it('pushes the branch and opens the pull request with GITHUB_TOKEN, then finds it again', async () => {
-    const history = await buildHistory()
-    await recordRelease(history.work, history.good, goodRelease)
-    await recordRelease(history.work, history.bad, badRelease)
-    const evidence = join(history.base, 'evidence.json')
-    await writeFile(evidence, JSON.stringify(await demoEvidence('failing')))
+    const { history, evidence } = await failedReleases.clone()
     const github = await startFakeGitHub({
       repos: [{ owner: 'acme', name: 'payments', gitDir: history.remote }]
     })
@@ -195,11 +198,7 @@ describe('rollback-guard revert open', () => {
   })
 
   it('loses the race for the pull request without deleting the branch the winner opened it from', async () => {
-    const history = await buildHistory()
-    await recordRelease(history.work, history.good, goodRelease)
-    await recordRelease(history.work, history.bad, badRelease)
-    const evidence = join(history.base, 'evidence.json')
-    await writeFile(evidence, JSON.stringify(await demoEvidence('failing')))
+    const { history, evidence } = await failedReleases.clone()
     const github = await startFakeGitHub({
       repos: [{ owner: 'acme', name: 'payments', gitDir: history.remote }]
     })

@@ -6,6 +6,7 @@ import type { PrepareRequest } from '../../src/revert/ports.js'
 import { planCommitReverts } from '../../src/revert/strategies.js'
 import type { RevertStrategy } from '../../src/revert/types.js'
 import { cloneOf, gitIn } from '../support/git-fixtures.js'
+import { gitTemplate } from '../support/git-template.js'
 import { badDigest, buildHistory, goodDigest, show, type History } from './support/history.js'
 
 const pins = [
@@ -15,6 +16,12 @@ const pins = [
     to: { tag: '2.7.4', digest: goodDigest }
   }
 ]
+
+// Built once; each test works on its own copy.
+const histories = {
+  plain: gitTemplate(() => buildHistory()),
+  conflictAfterBad: gitTemplate(() => buildHistory({ conflictAfterBad: true }))
+}
 
 async function prepare(
   history: History,
@@ -40,7 +47,7 @@ async function prepare(
 
 describe('the revert-commits strategy on a real history', () => {
   it('lists the first-parent commits newest first and reverts the merge with -m 1', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const { commits, prepared } = await prepare(history, ['revert-commits'])
     expect(commits.map((c) => c.sha)).toEqual([history.bad, history.merge])
     expect(planCommitReverts(commits).map((s) => s.mainline)).toEqual([null, 1])
@@ -71,7 +78,7 @@ describe('the revert-commits strategy on a real history', () => {
   })
 
   it('skips a commit whose change the base branch already undid', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     gitIn(history.work, 'revert', '--no-edit', history.bad)
     gitIn(history.work, 'push', '-q', 'origin', 'main')
     const { prepared } = await prepare(history, ['revert-commits'])
@@ -80,7 +87,7 @@ describe('the revert-commits strategy on a real history', () => {
   })
 
   it("does not run the repository's hooks", async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const { chmod, writeFile } = await import('node:fs/promises')
     const { existsSync } = await import('node:fs')
     const marker = join(history.base, 'hook-ran')
@@ -95,7 +102,7 @@ describe('the revert-commits strategy on a real history', () => {
   })
 
   it('fetches the history a shallow checkout lacks', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const shallow = join(history.base, 'shallow')
     gitIn(history.base, 'clone', '-q', '--depth', '1', `file://${history.remote}`, shallow)
     const git = new GitRevertRepository({ cwd: shallow, remote: 'origin' })
@@ -107,7 +114,7 @@ describe('the revert-commits strategy on a real history', () => {
   })
 
   it('reports a conflict with the files, and falls back to restoring the deploy paths', async () => {
-    const history = await buildHistory({ conflictAfterBad: true })
+    const history = await histories.conflictAfterBad.clone()
     const { prepared } = await prepare(history, ['revert-commits', 'restore-paths'])
     const [first, second] = prepared.attempts
     expect(first).toMatchObject({
@@ -133,7 +140,7 @@ describe('the revert-commits strategy on a real history', () => {
   })
 
   it('without a fallback, prepares one empty commit for a draft and names the conflicts', async () => {
-    const history = await buildHistory({ conflictAfterBad: true })
+    const history = await histories.conflictAfterBad.clone()
     const { prepared } = await prepare(history, ['revert-commits'])
     expect(prepared.applied).toBeNull()
     expect(prepared.attempts[0]?.conflicts).toEqual(['app/api.go'])
@@ -150,7 +157,7 @@ describe('the revert-commits strategy on a real history', () => {
 
 describe('the pin-digests strategy on a real history', () => {
   it('rewrites the deploy YAML to the good digests in one commit, comments intact', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const { prepared } = await prepare(history, ['pin-digests'])
     expect(prepared.applied?.strategy).toBe('pin-digests')
     const head = prepared.head as string
@@ -172,7 +179,7 @@ describe('the pin-digests strategy on a real history', () => {
   })
 
   it('finds nothing to pin when no reference names the failing release', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const { prepared } = await prepare(history, ['pin-digests'], {
       pins: [
         {
@@ -189,7 +196,7 @@ describe('the pin-digests strategy on a real history', () => {
 
 describe('restore-paths', () => {
   it('is unavailable without deploy paths', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const { prepared } = await prepare(history, ['restore-paths'], { deployPaths: [] })
     expect(prepared.attempts[0]).toMatchObject({
       status: 'unavailable',
@@ -198,7 +205,7 @@ describe('restore-paths', () => {
   })
 
   it('removes files the good commit did not have', async () => {
-    const history = await buildHistory()
+    const history = await histories.plain.clone()
     const clone = cloneOf(history.remote, join(history.base, 'second'))
     gitIn(clone, 'config', 'user.email', 'x@example.com')
     gitIn(clone, 'config', 'user.name', 'x')

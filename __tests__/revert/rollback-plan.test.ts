@@ -1,12 +1,10 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { Command } from 'commander'
 import { revertCommand } from '../../src/cli/revert.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { exitCodeOf, messageOf } from '../../src/core/errors.js'
-import { buildHistory } from './support/history.js'
-import { badRelease, goodRelease, recordRelease } from './support/releases.js'
+import { gitTemplate } from '../support/git-template.js'
+import { releasedHistory } from './support/releases.js'
 
 async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   const out: string[] = []
@@ -32,25 +30,15 @@ async function cli(cwd: string, args: string[], env: Record<string, string> = {}
   return { code, stdout: out.join(''), stderr: err.join('') }
 }
 
-const fixture = (name: string) =>
-  new URL(`../fixtures/revert/contracts/${name}`, import.meta.url).pathname
-
-/** Release A (GET /orders) marked good, release B (adds GET /refunds) recorded after it. */
-async function releasesWithContracts() {
-  const history = await buildHistory()
-  const spec = join(history.work, 'api/openapi.yaml')
-  await mkdir(join(history.work, 'api'), { recursive: true })
-  const contracts = [{ path: 'api/openapi.yaml', kind: 'openapi' }]
-  await copyFile(fixture('shop-1.4.0.yaml'), spec)
-  await recordRelease(history.work, history.good, { ...goodRelease, contracts })
-  await copyFile(fixture('shop-1.5.0.yaml'), spec)
-  await recordRelease(history.work, history.bad, { ...badRelease, contracts })
-  return history
-}
+/**
+ * Release A (GET /orders) marked good, release B (adds GET /refunds) recorded after it: built once,
+ * each test gets its own copy.
+ */
+const releasesWithContracts = gitTemplate(() => releasedHistory({ contracts: true }))
 
 describe('revert plan: what the rollback itself does', () => {
   it('names GET /refunds as removed by the rollback, in text, JSON and markdown', async () => {
-    const history = await releasesWithContracts()
+    const history = await releasesWithContracts.clone()
     const args = ['revert', 'plan', '--verdict', 'fail', '--dry-run', '--service', 'payments']
 
     const text = await cli(history.work, args)
@@ -93,7 +81,7 @@ describe('revert plan: what the rollback itself does', () => {
   })
 
   it('links to the host the environment names (GitHub Enterprise), never github.com', async () => {
-    const history = await releasesWithContracts()
+    const history = await releasesWithContracts.clone()
     const markdown = (
       await cli(
         history.work,

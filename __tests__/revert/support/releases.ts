@@ -1,6 +1,8 @@
+import { copyFile, mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createManifest, markManifest } from '../../../src/commands/manifest.js'
 import { BranchManifestStore } from '../../../src/platform/git/manifest-branch-store.js'
-import { badDigest, goodDigest } from './history.js'
+import { badDigest, buildHistory, goodDigest, type History } from './history.js'
 
 let clock = Date.UTC(2026, 4, 1, 9)
 
@@ -77,3 +79,31 @@ export const goodRelease = {
   verdict: 'good' as const
 }
 export const badRelease = { tag: '2.8.0', digest: badDigest, config: '2026.11.2' }
+
+/**
+ * The history of an incident (buildHistory) with its good release (marked good) and its bad
+ * release recorded on the manifest branch of the bare remote.
+ */
+export async function releasedHistory(
+  options: {
+    conflictAfterBad?: boolean
+    /** Snapshot an OpenAPI contract: GET /orders in the good release, GET /refunds added in the bad one. */
+    contracts?: boolean
+  } = {}
+): Promise<History> {
+  const history = await buildHistory(options)
+  const contracts = options.contracts ? [{ path: 'api/openapi.yaml', kind: 'openapi' }] : []
+  const spec = (name: string) =>
+    copyFile(
+      new URL(`../../fixtures/revert/contracts/${name}`, import.meta.url),
+      join(history.work, 'api/openapi.yaml')
+    )
+  if (options.contracts) {
+    await mkdir(join(history.work, 'api'), { recursive: true })
+    await spec('shop-1.4.0.yaml')
+  }
+  await recordRelease(history.work, history.good, { ...goodRelease, contracts })
+  if (options.contracts) await spec('shop-1.5.0.yaml')
+  await recordRelease(history.work, history.bad, { ...badRelease, contracts })
+  return history
+}
