@@ -1,6 +1,7 @@
 import { i as input, m as multilineInput, b as booleanInput, s as storeSettingsFromInputs, r as runAction, a as setOutput, c as info, d as summary, e as inputStoreNames, f as actionLog } from './chunks/runtime-DJic83ma.js';
-import { r as renderManifestMarkdown } from './chunks/manifest-DWCeCIso.js';
-import { p as parseContractSpec, r as runManifestJob } from './chunks/config-section-CADm6KcC.js';
+import { r as renderManifestMarkdown } from './chunks/files-B3cH7hv1.js';
+import { r as runManifestJob } from './chunks/manifest-Cdn-JB3U.js';
+import { p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
 import 'os';
 import 'crypto';

@@ -13,18 +13,15 @@ export { configSchema } from './contract/config/schema.js'
 export { sloPolicySchema } from './slo/policy/schema.js'
 export { assertValidManifest, manifestSchemaErrors } from './manifest/validate.js'
 export { parseImageReference, parseBuildMetadata } from './manifest/images.js'
-export { createManifest, showManifest, renderManifestMarkdown } from './commands/manifest.js'
+export { showManifest, renderManifestMarkdown } from './commands/manifest.js'
+export { createManifest } from './wiring/manifest.js'
 export { markManifest } from './wiring/evidence.js'
 export { BranchManifestStore } from './platform/git/manifest-branch-store.js'
 export { FileManifestStore } from './platform/fs/manifest-file-store.js'
 
 export * from './slo/index.js'
-export {
-  runSloCheck,
-  renderSlo,
-  manifestVerdictOf,
-  deployedAtFromEvent
-} from './commands/slo-check.js'
+export { renderSlo, manifestVerdictOf, deployedAtFromEvent } from './commands/slo-check.js'
+export { runSloCheck } from './wiring/slo-check.js'
 
 export {
   openApiEngine,

@@ -29,13 +29,22 @@ describe('the import rule', () => {
     ).toEqual([expect.stringContaining('Upward import')])
   })
 
-  it('lets a use case name a platform type and use the file helpers', async () => {
+  it('lets a use case name a platform type, and nothing more', async () => {
     expect(
       await importErrors(
         'src/commands/probe.ts',
-        "import type { GitHubClient } from '../platform/github/index.js'\nimport { isDirectory } from '../platform/fs/files.js'\nexport type X = GitHubClient\nexport const y = isDirectory\n"
+        "import type { GitHubClient } from '../platform/github/index.js'\nimport type * as files from '../platform/fs/files.js'\nexport type X = GitHubClient\nexport type Y = typeof files\n"
       )
     ).toEqual([])
+    expect(
+      await importErrors(
+        'src/commands/probe.ts',
+        "import { isDirectory } from '../platform/fs/files.js'\nimport { defaultProviderFactory } from '../slo/providers/index.js'\nexport const x = [isDirectory, defaultProviderFactory]\n"
+      )
+    ).toEqual([
+      expect.stringContaining('only through ports that src/wiring builds'),
+      expect.stringContaining('only through ports that src/wiring builds')
+    ])
   })
 
   it('keeps the actions and the CLI apart, and the domain and edges below them', async () => {

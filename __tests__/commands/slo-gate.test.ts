@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { fileURLToPath } from 'node:url'
-import { runSloGate, type VerdictTarget } from '../../src/commands/slo-gate.js'
+import {
+  runSloGate as runGate,
+  type SloGateOptions,
+  type VerdictTarget
+} from '../../src/commands/slo-gate.js'
+import { withProviders } from '../../src/wiring/slo-check.js'
+
+/** The use case with the real file provider the demo policy names. */
+const runSloGate = (options: SloGateOptions) => runGate(withProviders(options))
 import { InputError } from '../../src/core/errors.js'
 import type { ManifestStore, StoredManifest } from '../../src/manifest/store.js'
 import type { Verdict } from '../../src/manifest/types.js'

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { createManifest } from '../../src/wiring/manifest.js'
 import {
-  createManifest,
   markManifest,
   showManifest,
   type ManifestCreateOptions

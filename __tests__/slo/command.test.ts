@@ -4,9 +4,9 @@ import {
   deployedAtFromEvent,
   manifestVerdictOf,
   parseDeployedAt,
-  renderSlo,
-  runSloCheck
+  renderSlo
 } from '../../src/commands/slo-check.js'
+import { runSloCheck } from '../../src/wiring/slo-check.js'
 import { InputError } from '../../src/core/errors.js'
 import { mermaidChart } from '../../src/slo/render/markdown.js'
 

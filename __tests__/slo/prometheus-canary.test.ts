@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runSloCheck } from '../../src/commands/slo-check.js'
+import { runSloCheck } from '../../src/wiring/slo-check.js'
 import {
   backfill,
   findPrometheus,

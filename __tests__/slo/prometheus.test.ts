@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runSloCheck } from '../../src/commands/slo-check.js'
+import { runSloCheck } from '../../src/wiring/slo-check.js'
 import { InputError } from '../../src/core/errors.js'
 import {
   findPrometheus,

@@ -25,14 +25,7 @@ import type {
 } from '../manifest/types.js'
 import { assertValidManifest } from '../manifest/validate.js'
 import { collectMigrationRecords } from './manifest-migrations.js'
-import {
-  expandFilePatterns,
-  findGoModFiles,
-  hashFile,
-  isDirectory,
-  readUserFile,
-  writeFileAtomic
-} from '../platform/fs/files.js'
+import type * as fileHelpers from '../platform/fs/files.js'
 
 export interface ManifestCreateOptions {
   /** Repository root: every path below is relative to it. */
@@ -69,7 +62,20 @@ export interface ManifestCreateResult {
   outPath: string | null
 }
 
+/** The file work of recording a release: globbing, hashing, reading inputs, writing `out`. */
+export type ReleaseFiles = Pick<
+  typeof fileHelpers,
+  | 'expandFilePatterns'
+  | 'findGoModFiles'
+  | 'hashFile'
+  | 'isDirectory'
+  | 'readUserFile'
+  | 'writeFileAtomic'
+>
+
 export interface ManifestPorts {
+  /** The repository's files (src/wiring passes platform/fs/files.ts). */
+  files: ReleaseFiles
   /** null = store none (output only). */
   store: ManifestStore | null
   log: (message: string) => void
@@ -85,31 +91,36 @@ export async function createManifest(
 ): Promise<ManifestCreateResult> {
   assertName(options.service, 'service')
   assertName(options.env, 'env')
+  const { files } = ports
   const parts: ManifestParts = {
     service: options.service,
     env: options.env,
     createdAt: options.now,
     source: options.source,
-    go: await collectGoModules(options.root, options.goMods, ports.log),
-    images: await collectImages(options),
-    configVersion: await collectConfigVersion(options),
-    configFiles: await collectConfigFiles(options.root, options.configFiles, ports.log),
+    go: await collectGoModules(files, options.root, options.goMods, ports.log),
+    images: await collectImages(files, options),
+    configVersion: await collectConfigVersion(files, options),
+    configFiles: await collectConfigFiles(files, options.root, options.configFiles, ports.log),
     contracts: []
   }
   const contractPaths = new Map<string, string | null>()
   for (const contract of options.contracts) {
-    for (const path of await expandFilePatterns(options.root, [contract.path], 'contracts'))
+    for (const path of await files.expandFilePatterns(options.root, [contract.path], 'contracts'))
       contractPaths.set(path, contract.kind)
   }
   const contracts: ContractRecord[] = []
   const snapshots = new Map<string, string>()
   for (const [path, kind] of contractPaths) {
     const full = join(options.root, path)
-    contracts.push({ path, sha256: (await hashFile(full)).sha256, kind })
+    contracts.push({ path, sha256: (await files.hashFile(full)).sha256, kind })
     snapshots.set(path, full)
   }
   parts.contracts = contracts
-  parts.migrations = await collectMigrationRecords(options.root, options.contracts)
+  parts.migrations = await collectMigrationRecords(
+    options.root,
+    options.contracts,
+    files.isDirectory
+  )
   // Validate the shape once before storing: a schema error must not leave a commit behind.
   assertValidManifest(buildManifest(parts, null), 'the manifest built from these inputs')
 
@@ -126,7 +137,7 @@ export async function createManifest(
   }
   assertValidManifest(stored.manifest, 'the stored manifest')
   const json = serializeManifest(stored.manifest)
-  if (options.out) await writeFileAtomic(resolve(options.root, options.out), json)
+  if (options.out) await files.writeFileAtomic(resolve(options.root, options.out), json)
   return {
     manifest: stored.manifest,
     json,
@@ -148,6 +159,7 @@ function assertName(value: string, input: string): void {
 }
 
 async function collectGoModules(
+  files: ReleaseFiles,
   root: string,
   named: string[] | null,
   log: (m: string) => void
@@ -155,25 +167,26 @@ async function collectGoModules(
   if (named === null) return []
   let goModFiles: string[]
   if (named.length === 0) {
-    goModFiles = await findGoModFiles(root)
+    goModFiles = await files.findGoModFiles(root)
     if (goModFiles.length > 0) log(`found ${goModFiles.length} Go module(s)`)
   } else {
     goModFiles = []
     for (const entry of named) {
-      const path = (await isDirectory(join(root, entry))) ? join(entry, 'go.mod') : entry
-      goModFiles.push(...(await expandFilePatterns(root, [path], 'go-mod')))
+      const path = (await files.isDirectory(join(root, entry))) ? join(entry, 'go.mod') : entry
+      goModFiles.push(...(await files.expandFilePatterns(root, [path], 'go-mod')))
     }
   }
   const modules: GoModuleRecord[] = []
   for (const file of [...new Set(goModFiles)].sort()) {
     const full = join(root, file)
-    const text = await readUserFile(full, 'go-mod')
+    const text = await files.readUserFile(full, 'go-mod')
     const header = readGoModHeader(text)
     if (!header.module) {
       throw new InputError(`go-mod: '${file}' has no 'module' line; is it a go.mod file?`)
     }
     const goSum = join(dirname(full), 'go.sum')
-    const goSumHash = await hashFile(goSum)
+    const goSumHash = await files
+      .hashFile(goSum)
       .then((h) => h.sha256)
       .catch(() => null)
     modules.push({
@@ -187,14 +200,19 @@ async function collectGoModules(
   return modules
 }
 
-async function collectImages(options: ManifestCreateOptions): Promise<ImageRecord[]> {
+async function collectImages(
+  files: ReleaseFiles,
+  options: ManifestCreateOptions
+): Promise<ImageRecord[]> {
   const imageOptions = { allowTagOnly: options.allowTagOnlyImages }
   const images: ImageRecord[] = options.images.map((line) =>
     parseImageReference(line, 'images', imageOptions)
   )
   for (const entry of options.buildMetadata) {
     const inline = entry.trimStart().startsWith('{')
-    const text = inline ? entry : await readUserFile(resolve(options.root, entry), 'build-metadata')
+    const text = inline
+      ? entry
+      : await files.readUserFile(resolve(options.root, entry), 'build-metadata')
     images.push(
       ...parseBuildMetadata(
         text,
@@ -222,7 +240,10 @@ async function collectImages(options: ManifestCreateOptions): Promise<ImageRecor
   return images
 }
 
-async function collectConfigVersion(options: ManifestCreateOptions): Promise<string | null> {
+async function collectConfigVersion(
+  files: ReleaseFiles,
+  options: ManifestCreateOptions
+): Promise<string | null> {
   if (options.configVersion !== null && options.configVersionFile !== null) {
     throw new InputError(`give either config-version or config-version-file, not both.`)
   }
@@ -234,7 +255,7 @@ async function collectConfigVersion(options: ManifestCreateOptions): Promise<str
       )
     return null
   }
-  const text = await readUserFile(
+  const text = await files.readUserFile(
     resolve(options.root, options.configVersionFile),
     'config-version-file'
   )
@@ -242,24 +263,25 @@ async function collectConfigVersion(options: ManifestCreateOptions): Promise<str
 }
 
 async function collectConfigFiles(
+  files: ReleaseFiles,
   root: string,
   patterns: string[],
   log: (m: string) => void
 ): Promise<ConfigFileRecord[]> {
   if (patterns.length === 0) return []
-  const paths = await expandFilePatterns(root, patterns, 'config-files')
+  const paths = await files.expandFilePatterns(root, patterns, 'config-files')
   const started = Date.now()
-  const files: ConfigFileRecord[] = []
+  const records: ConfigFileRecord[] = []
   let bytes = 0
   for (const path of paths) {
-    const { sha256, size } = await hashFile(join(root, path))
+    const { sha256, size } = await files.hashFile(join(root, path))
     bytes += size
-    files.push({ path, sha256, size })
+    records.push({ path, sha256, size })
   }
   log(
-    `hashed ${files.length} config file(s), ${(bytes / 1048576).toFixed(1)} MiB, in ${Date.now() - started} ms`
+    `hashed ${records.length} config file(s), ${(bytes / 1048576).toFixed(1)} MiB, in ${Date.now() - started} ms`
   )
-  return files
+  return records
 }
 
 export async function showManifest(

@@ -9,7 +9,7 @@ import {
   type MetricsProvider,
   type Sleep
 } from '../slo/ports.js'
-import { defaultProviderFactory, type ProviderFactory } from '../slo/providers/index.js'
+import type { ProviderFactory, defaultProviderFactory } from '../slo/providers/index.js'
 import { buildEvidence, renderSloJson, type SloEvidence } from '../slo/render/evidence.js'
 import { renderSloMarkdown } from '../slo/render/markdown.js'
 import { renderSloText } from '../slo/render/text.js'
@@ -18,8 +18,13 @@ import type { GateResult, ObjectiveResult, Verdict } from '../slo/types.js'
 export type SloFormat = 'json' | 'markdown' | 'text'
 
 export interface SloCheckPorts {
-  /** Builds the provider of one policy entry; default: the real HTTP/file providers. */
+  /** Builds the provider of one policy entry; default: `providerFactory` for this policy. */
   providers: ProviderFactory
+  /**
+   * Makes `providers` for a policy file (its folder, the gate's sleep, the environment's secrets);
+   * src/wiring passes the real HTTP and file providers (`defaultProviderFactory`).
+   */
+  providerFactory: typeof defaultProviderFactory
   clock: Clock
   sleep: Sleep
   log: Log
@@ -108,7 +113,12 @@ export async function runSloCheck(options: SloCheckOptions): Promise<SloCheckRes
 
   const factory =
     ports.providers ??
-    defaultProviderFactory({ policyFile: options.policyPath, sleep, env: options.env })
+    ports.providerFactory?.({ policyFile: options.policyPath, sleep, env: options.env })
+  if (!factory) {
+    throw new Error(
+      'internal error: runSloCheck needs ports.providers or ports.providerFactory (the wired runSloCheck passes them)'
+    )
+  }
   const providers = new Map<string, MetricsProvider>()
   for (const name of new Set(policy.objectives.map((o) => o.provider))) {
     providers.set(

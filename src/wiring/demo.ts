@@ -4,18 +4,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../core/errors.js'
-import {
-  createManifest,
-  markManifest,
-  renderManifestMarkdown,
-  showManifest
-} from '../commands/manifest.js'
+import { markManifest, renderManifestMarkdown, showManifest } from '../commands/manifest.js'
+import { createManifest } from './manifest.js'
 import { detectSource } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
 import { BranchManifestStore } from '../platform/git/manifest-branch-store.js'
 import { localContractCheckPorts, runContractCheck } from './contract.js'
 import { planLocalRevert } from './revert-local.js'
-import { manifestVerdictOf, renderSlo, runSloCheck } from '../commands/slo-check.js'
+import { manifestVerdictOf, renderSlo } from '../commands/slo-check.js'
+import { runSloCheck } from './slo-check.js'
 
 export interface DemoOptions {
   /** The bundled examples folder (examples/ of the package). */

@@ -1,10 +1,20 @@
 import {
-  createManifest,
+  createManifest as recordRelease,
   type ManifestCreateOptions,
-  type ManifestCreateResult
+  type ManifestCreateResult,
+  type ManifestPorts
 } from '../commands/manifest.js'
+import * as fileHelpers from '../platform/fs/files.js'
 import type { ManifestJobSettings } from './settings.js'
 import { openStore } from './store.js'
+
+/** `createManifest` reading and writing the repository's files (unless the caller passes others). */
+export function createManifest(
+  options: ManifestCreateOptions,
+  ports: Omit<ManifestPorts, 'files'> & Partial<Pick<ManifestPorts, 'files'>>
+): Promise<ManifestCreateResult> {
+  return recordRelease(options, { ...ports, files: ports.files ?? fileHelpers })
+}
 
 /** The manifest job, for the action and the CLI alike: open the store, record the release. */
 export async function runManifestJob(

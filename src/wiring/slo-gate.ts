@@ -3,6 +3,7 @@ import { runSloGate, type SloGateResult } from '../commands/slo-gate.js'
 import type { ManifestStore } from '../manifest/store.js'
 import type { SloGateSettings, StoreSettings } from './settings.js'
 import { openStore } from './store.js'
+import { withProviders } from './slo-check.js'
 import { isAbsolute, relative } from 'node:path'
 
 export interface SloGateLog {
@@ -27,25 +28,27 @@ export async function runSloGateJob(
   const open = hooks.open ?? ((root, store) => openStore(root, store, log.info))
   const { record } = settings
   const store = record ? await open(settings.root, record.store) : null
-  return runSloGate({
-    policyPath: settings.policyPath,
-    deployedAt: settings.deployedAt,
-    format: settings.format,
-    env: settings.env,
-    ports: settings.now ? { log, clock: { now: settings.now } } : { log },
-    target:
-      record && store
-        ? {
-            store,
-            service: record.service,
-            env: record.env,
-            ref: record.manifestRef,
-            hint: settings.missingManifestHint
-          }
-        : null,
-    decidedAt: settings.now ?? (() => new Date()),
-    ...(hooks.onMeasured ? { onMeasured: hooks.onMeasured } : {})
-  })
+  return runSloGate(
+    withProviders({
+      policyPath: settings.policyPath,
+      deployedAt: settings.deployedAt,
+      format: settings.format,
+      env: settings.env,
+      ports: settings.now ? { log, clock: { now: settings.now } } : { log },
+      target:
+        record && store
+          ? {
+              store,
+              service: record.service,
+              env: record.env,
+              ref: record.manifestRef,
+              hint: settings.missingManifestHint
+            }
+          : null,
+      decidedAt: settings.now ?? (() => new Date()),
+      ...(hooks.onMeasured ? { onMeasured: hooks.onMeasured } : {})
+    })
+  )
 }
 
 /** The policy as the evidence and errors show it: relative to the working folder when inside it. */

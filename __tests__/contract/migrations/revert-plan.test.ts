@@ -1,3 +1,4 @@
+import { isDirectory } from '../../../src/platform/fs/files.js'
 import { describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,7 +23,7 @@ async function records(files: Record<string, string>): Promise<MigrationDirector
   try {
     await mkdir(join(root, 'db'))
     for (const [name, text] of Object.entries(files)) await writeFile(join(root, 'db', name), text)
-    return await collectMigrationRecords(root, [{ path: 'db', kind: 'migrations' }])
+    return await collectMigrationRecords(root, [{ path: 'db', kind: 'migrations' }], isDirectory)
   } finally {
     await rm(root, { recursive: true, force: true })
   }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { runSloCheck } from '../../../src/commands/slo-check.js'
+import { runSloCheck } from '../../../src/wiring/slo-check.js'
 import { buildManifest } from '../../../src/manifest/build.js'
 import { manifestId, serializeManifest, sha256Hex } from '../../../src/manifest/canonical.js'
 import type { StoredManifest } from '../../../src/manifest/store.js'

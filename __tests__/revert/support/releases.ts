@@ -1,6 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createManifest, markManifest } from '../../../src/commands/manifest.js'
+import { createManifest } from '../../../src/wiring/manifest.js'
+import { markManifest } from '../../../src/commands/manifest.js'
 import { BranchManifestStore } from '../../../src/platform/git/manifest-branch-store.js'
 import { badDigest, buildHistory, goodDigest, type History } from './history.js'
 

@@ -1,6 +1,6 @@
 import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { s as showManifest, g as markManifest } from './manifest-DWCeCIso.js';
-import { x as runSloCheck, m as manifestVerdictOf, u as renderSlo } from './slo-check-CYO8c7Li.js';
+import { s as showManifest, h as markManifest } from './files-B3cH7hv1.js';
+import { B as runSloCheck, m as manifestVerdictOf, u as renderSlo, C as withProviders } from './slo-check-B0jzQZ-m.js';
 import { relative, isAbsolute } from 'node:path';
 
 /**
@@ -40,7 +40,7 @@ async function runSloGateJob(settings, log, hooks = {}) {
     const open = hooks.open ?? ((root, store) => openStore(root, store, log.info));
     const { record } = settings;
     const store = record ? await open(settings.root, record.store) : null;
-    return runSloGate({
+    return runSloGate(withProviders({
         policyPath: settings.policyPath,
         deployedAt: settings.deployedAt,
         format: settings.format,
@@ -57,7 +57,7 @@ async function runSloGateJob(settings, log, hooks = {}) {
             : null,
         decidedAt: settings.now ?? (() => new Date()),
         ...(hooks.onMeasured ? { onMeasured: hooks.onMeasured } : {})
-    });
+    }));
 }
 /** The policy as the evidence and errors show it: relative to the working folder when inside it. */
 function shownPath(path, cwd = process.cwd()) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { g as markManifest$1 } from './manifest-DWCeCIso.js';
+import { h as markManifest$1 } from './files-B3cH7hv1.js';
 import { I as InputError } from './revert-auth-CplxVm3W.js';
 import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './revert-pull-BH5Ny6dm.js';
 import { c as commandEngines } from './engines-G8xNIxpX.js';

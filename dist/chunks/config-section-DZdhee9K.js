@@ -1,12 +1,5 @@
-import { d as createManifest } from './manifest-DWCeCIso.js';
-import { o as openStore, I as InputError } from './revert-auth-CplxVm3W.js';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-
-/** The manifest job, for the action and the CLI alike: open the store, record the release. */
-async function runManifestJob(settings, log, names) {
-    const store = await openStore(settings.create.root, settings.store, log, names);
-    return createManifest(settings.create, { store, log });
-}
+import { I as InputError } from './revert-auth-CplxVm3W.js';
 
 const stringKeys = {
     service: 'service',
@@ -73,4 +66,4 @@ function parseContractSpec(value) {
         : { kind: null, path: value };
 }
 
-export { parseManifestSettings as a, parseContractSpec as p, runManifestJob as r };
+export { parseManifestSettings as a, parseContractSpec as p };

@@ -1,9 +1,9 @@
-import { q as sha256Hex, r as redactNullable, I as InputError, c as getDefaultExportFromCjs, v as plainNamePattern, s as serializeManifest, m as manifestId, w as redactText, i as isPlainName } from './revert-auth-CplxVm3W.js';
-import { isAbsolute, resolve, relative, dirname, join } from 'node:path';
+import { q as sha256Hex, r as redactNullable, I as InputError, c as getDefaultExportFromCjs, v as plainNamePattern, w as redactText, s as serializeManifest, m as manifestId, i as isPlainName } from './revert-auth-CplxVm3W.js';
+import { resolve, join, dirname, isAbsolute, relative } from 'node:path';
 import { d as distExports$1, a as requireNames, b as requireCodegen, c as requireCompile, f as requireRef, g as requireUtil, h as requireDependencies, j as requireCore, k as requireValidation, l as requireFormat, m as requireMetadata, n as requireApplicator, o as requireCore$1, p as requireDiscriminator, q as requireValidate, s as requireValidation_error, t as requireRef_error, r as requireAjv, u as parseScript, M as MigrationParserUnavailable, v as lintUp, w as migrationRule, x as readMigrationSet, y as readSqlFiles, i as inlineCode } from './rules-D4YH5ANb.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile, rename, readFile, stat } from 'node:fs/promises';
+import { mkdir, writeFile, rename, stat, readFile } from 'node:fs/promises';
 import { i as isDynamicPattern, g as glob } from './index-l-a640mJ.js';
 
 /** One sha256 over the config files: each file's path, size and hash, in path order. */
@@ -1954,6 +1954,239 @@ async function migrationRecord(path, set) {
     };
 }
 
+/** The migration records of a manifest: one per contract of kind migrations that is a folder. */
+async function collectMigrationRecords(root, contracts, isDirectory) {
+    const records = [];
+    for (const contract of contracts) {
+        if (contract.kind !== 'migrations')
+            continue;
+        const dir = resolve(root, contract.path);
+        if (!(await isDirectory(dir)))
+            continue;
+        const set = readMigrationSet(await readSqlFiles(dir), contract.path);
+        records.push(await migrationRecord(contract.path, set));
+    }
+    return records;
+}
+
+/**
+ * Collects and validates everything first, so a bad input fails before anything is written;
+ * then stores the manifest chained to the previous one, then writes --out.
+ */
+async function createManifest(options, ports) {
+    assertName(options.service, 'service');
+    assertName(options.env, 'env');
+    const { files } = ports;
+    const parts = {
+        service: options.service,
+        env: options.env,
+        createdAt: options.now,
+        source: options.source,
+        go: await collectGoModules(files, options.root, options.goMods, ports.log),
+        images: await collectImages(files, options),
+        configVersion: await collectConfigVersion(files, options),
+        configFiles: await collectConfigFiles(files, options.root, options.configFiles, ports.log),
+        contracts: []
+    };
+    const contractPaths = new Map();
+    for (const contract of options.contracts) {
+        for (const path of await files.expandFilePatterns(options.root, [contract.path], 'contracts'))
+            contractPaths.set(path, contract.kind);
+    }
+    const contracts = [];
+    const snapshots = new Map();
+    for (const [path, kind] of contractPaths) {
+        const full = join(options.root, path);
+        contracts.push({ path, sha256: (await files.hashFile(full)).sha256, kind });
+        snapshots.set(path, full);
+    }
+    parts.contracts = contracts;
+    parts.migrations = await collectMigrationRecords(options.root, options.contracts, files.isDirectory);
+    // Validate the shape once before storing: a schema error must not leave a commit behind.
+    assertValidManifest(buildManifest(parts, null), 'the manifest built from these inputs');
+    let stored;
+    if (ports.store) {
+        stored = await ports.store.append(options.service, options.env, (previous) => ({
+            manifest: buildManifest(parts, previous),
+            snapshots
+        }));
+    }
+    else {
+        const manifest = buildManifest(parts, null);
+        const sha256 = sha256Hex(serializeManifest(manifest));
+        stored = { id: manifestId(manifest, sha256), sha256, manifest, storeCommit: null, location: '' };
+    }
+    assertValidManifest(stored.manifest, 'the stored manifest');
+    const json = serializeManifest(stored.manifest);
+    if (options.out)
+        await files.writeFileAtomic(resolve(options.root, options.out), json);
+    return {
+        manifest: stored.manifest,
+        json,
+        sha256: stored.sha256,
+        id: stored.id,
+        previousSha256: stored.manifest.previous?.sha256 ?? null,
+        storeCommit: stored.storeCommit,
+        location: stored.location || null,
+        outPath: options.out ? resolve(options.root, options.out) : null
+    };
+}
+function assertName(value, input) {
+    if (!isPlainName(value)) {
+        throw new InputError(`${input} '${value}' is not a valid name: use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit.`);
+    }
+}
+async function collectGoModules(files, root, named, log) {
+    if (named === null)
+        return [];
+    let goModFiles;
+    if (named.length === 0) {
+        goModFiles = await files.findGoModFiles(root);
+        if (goModFiles.length > 0)
+            log(`found ${goModFiles.length} Go module(s)`);
+    }
+    else {
+        goModFiles = [];
+        for (const entry of named) {
+            const path = (await files.isDirectory(join(root, entry))) ? join(entry, 'go.mod') : entry;
+            goModFiles.push(...(await files.expandFilePatterns(root, [path], 'go-mod')));
+        }
+    }
+    const modules = [];
+    for (const file of [...new Set(goModFiles)].sort()) {
+        const full = join(root, file);
+        const text = await files.readUserFile(full, 'go-mod');
+        const header = readGoModHeader(text);
+        if (!header.module) {
+            throw new InputError(`go-mod: '${file}' has no 'module' line; is it a go.mod file?`);
+        }
+        const goSum = join(dirname(full), 'go.sum');
+        const goSumHash = await files
+            .hashFile(goSum)
+            .then((h) => h.sha256)
+            .catch(() => null);
+        modules.push({
+            path: dirname(file).split('\\').join('/'),
+            module: header.module,
+            goVersion: header.goVersion,
+            goModSha256: sha256Hex(text),
+            goSumSha256: goSumHash
+        });
+    }
+    return modules;
+}
+async function collectImages(files, options) {
+    const imageOptions = { allowTagOnly: options.allowTagOnlyImages };
+    const images = options.images.map((line) => parseImageReference(line, 'images', imageOptions));
+    for (const entry of options.buildMetadata) {
+        const inline = entry.trimStart().startsWith('{');
+        const text = inline
+            ? entry
+            : await files.readUserFile(resolve(options.root, entry), 'build-metadata');
+        images.push(...parseBuildMetadata(text, inline ? 'build-metadata' : `build-metadata '${entry}'`, imageOptions));
+    }
+    if (options.digest !== null || options.imageName !== null) {
+        if (!options.digest || !options.imageName) {
+            throw new InputError(`'digest' and 'image-name' go together: give both (image-name: ghcr.io/org/app, digest: sha256:…), or use 'images'.`);
+        }
+        assertDigest(options.digest, 'digest');
+        images.push(parseImageReference(`${options.imageName}@${options.digest}`, 'image-name/digest', imageOptions));
+    }
+    assertNoDuplicateImages(images);
+    return images;
+}
+async function collectConfigVersion(files, options) {
+    if (options.configVersion !== null && options.configVersionFile !== null) {
+        throw new InputError(`give either config-version or config-version-file, not both.`);
+    }
+    if (options.configVersion !== null)
+        return options.configVersion;
+    if (options.configVersionFile === null) {
+        if (options.configVersionKey)
+            throw new InputError(`config-version-key needs config-version-file (the file that holds the key).`);
+        return null;
+    }
+    const text = await files.readUserFile(resolve(options.root, options.configVersionFile), 'config-version-file');
+    return readConfigVersion(text, options.configVersionFile, options.configVersionKey);
+}
+async function collectConfigFiles(files, root, patterns, log) {
+    if (patterns.length === 0)
+        return [];
+    const paths = await files.expandFilePatterns(root, patterns, 'config-files');
+    const started = Date.now();
+    const records = [];
+    let bytes = 0;
+    for (const path of paths) {
+        const { sha256, size } = await files.hashFile(join(root, path));
+        bytes += size;
+        records.push({ path, sha256, size });
+    }
+    log(`hashed ${records.length} config file(s), ${(bytes / 1048576).toFixed(1)} MiB, in ${Date.now() - started} ms`);
+    return records;
+}
+async function showManifest(store, service, env, ref) {
+    const stored = await store.resolve(service, env, ref);
+    if (!stored) {
+        const hint = ref === 'last-good'
+            ? 'no manifest has been marked good yet (rollback-guard manifest mark-good REF)'
+            : 'check the service, env and reference';
+        throw new InputError(`no manifest '${ref}' for ${service}/${env}: ${hint}.`);
+    }
+    return stored;
+}
+/** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
+function runLink(runUrl, attempt) {
+    if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl))
+        return '—';
+    return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`;
+}
+/**
+ * Records the verdict of a release on its manifest (beside it: the manifest itself is immutable),
+ * with the evidence that decided it, as an object (an SLO gate's evidence document).
+ */
+async function markManifest(store, service, env, ref, status, evidence, now) {
+    const verdict = { status, decidedAt: now.toISOString(), evidence };
+    return store.setVerdict(service, env, ref, verdict);
+}
+/** A readable table of what was recorded: the job summary and `manifest show --format markdown`. */
+function renderManifestMarkdown(manifest, extra) {
+    const cell = (text) => text === null || text === undefined || text === ''
+        ? '—'
+        : inlineCode(String(text), { inTable: true });
+    const rows = [
+        `### Rollback manifest ${inlineCode(manifest.service)} / ${inlineCode(manifest.env)}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Manifest | ${cell(extra.id)} |`,
+        `| sha256 | ${cell(extra.sha256)} |`,
+        `| Verdict | ${manifest.verdict.status} |`,
+        `| Source commit | ${cell(manifest.source.commit)} |`,
+        `| Ref / tag | ${cell(manifest.source.ref)} / ${cell(manifest.source.tag)} |`,
+        `| Run | ${runLink(manifest.source.runUrl, manifest.source.runAttempt)} |`,
+        `| Previous | ${manifest.previous ? `${cell(manifest.previous.id)} (${cell(manifest.previous.sha256.slice(0, 12))})` : 'none (first manifest)'} |`,
+        `| Config version | ${cell(manifest.config.version)} (${manifest.config.files.length} file(s), sha256 ${cell(manifest.config.sha256?.slice(0, 12))}) |`,
+        `| Stored at | ${cell(extra.storeCommit)} |`
+    ];
+    if (manifest.images.length > 0) {
+        rows.push('', '| Image | Tag | Digest |', '|---|---|---|');
+        for (const image of manifest.images)
+            rows.push(`| ${cell(image.name)} | ${cell(image.tag)} | ${cell(image.digest)} |`);
+    }
+    if (manifest.go.length > 0) {
+        rows.push('', '| Go module | Path | go | go.mod sha256 | go.sum sha256 |', '|---|---|---|---|---|');
+        for (const mod of manifest.go) {
+            rows.push(`| ${cell(mod.module)} | ${cell(mod.path)} | ${cell(mod.goVersion)} | ${cell(mod.goModSha256.slice(0, 12))} | ${cell(mod.goSumSha256?.slice(0, 12))} |`);
+        }
+    }
+    if (manifest.contracts.length > 0) {
+        rows.push('', '| Contract snapshot | Kind | sha256 |', '|---|---|---|');
+        for (const contract of manifest.contracts)
+            rows.push(`| ${cell(contract.path)} | ${cell(contract.kind)} | ${cell(contract.sha256.slice(0, 12))} |`);
+    }
+    return `${rows.join('\n')}\n`;
+}
+
 /** sha256 of a file, streamed so a multi-gigabyte file costs no memory. */
 function hashFile(path) {
     return new Promise((resolvePromise, reject) => {
@@ -2051,233 +2284,15 @@ async function writeFileAtomic(path, text) {
     await rename(temporary, path);
 }
 
-/** The migration records of a manifest: one per contract of kind migrations that is a folder. */
-async function collectMigrationRecords(root, contracts) {
-    const records = [];
-    for (const contract of contracts) {
-        if (contract.kind !== 'migrations')
-            continue;
-        const dir = resolve(root, contract.path);
-        if (!(await isDirectory(dir)))
-            continue;
-        const set = readMigrationSet(await readSqlFiles(dir), contract.path);
-        records.push(await migrationRecord(contract.path, set));
-    }
-    return records;
-}
+var fileHelpers = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    expandFilePatterns: expandFilePatterns,
+    findGoModFiles: findGoModFiles,
+    hashFile: hashFile,
+    isDirectory: isDirectory,
+    isFile: isFile,
+    readUserFile: readUserFile,
+    writeFileAtomic: writeFileAtomic
+});
 
-/**
- * Collects and validates everything first, so a bad input fails before anything is written;
- * then stores the manifest chained to the previous one, then writes --out.
- */
-async function createManifest(options, ports) {
-    assertName(options.service, 'service');
-    assertName(options.env, 'env');
-    const parts = {
-        service: options.service,
-        env: options.env,
-        createdAt: options.now,
-        source: options.source,
-        go: await collectGoModules(options.root, options.goMods, ports.log),
-        images: await collectImages(options),
-        configVersion: await collectConfigVersion(options),
-        configFiles: await collectConfigFiles(options.root, options.configFiles, ports.log),
-        contracts: []
-    };
-    const contractPaths = new Map();
-    for (const contract of options.contracts) {
-        for (const path of await expandFilePatterns(options.root, [contract.path], 'contracts'))
-            contractPaths.set(path, contract.kind);
-    }
-    const contracts = [];
-    const snapshots = new Map();
-    for (const [path, kind] of contractPaths) {
-        const full = join(options.root, path);
-        contracts.push({ path, sha256: (await hashFile(full)).sha256, kind });
-        snapshots.set(path, full);
-    }
-    parts.contracts = contracts;
-    parts.migrations = await collectMigrationRecords(options.root, options.contracts);
-    // Validate the shape once before storing: a schema error must not leave a commit behind.
-    assertValidManifest(buildManifest(parts, null), 'the manifest built from these inputs');
-    let stored;
-    if (ports.store) {
-        stored = await ports.store.append(options.service, options.env, (previous) => ({
-            manifest: buildManifest(parts, previous),
-            snapshots
-        }));
-    }
-    else {
-        const manifest = buildManifest(parts, null);
-        const sha256 = sha256Hex(serializeManifest(manifest));
-        stored = { id: manifestId(manifest, sha256), sha256, manifest, storeCommit: null, location: '' };
-    }
-    assertValidManifest(stored.manifest, 'the stored manifest');
-    const json = serializeManifest(stored.manifest);
-    if (options.out)
-        await writeFileAtomic(resolve(options.root, options.out), json);
-    return {
-        manifest: stored.manifest,
-        json,
-        sha256: stored.sha256,
-        id: stored.id,
-        previousSha256: stored.manifest.previous?.sha256 ?? null,
-        storeCommit: stored.storeCommit,
-        location: stored.location || null,
-        outPath: options.out ? resolve(options.root, options.out) : null
-    };
-}
-function assertName(value, input) {
-    if (!isPlainName(value)) {
-        throw new InputError(`${input} '${value}' is not a valid name: use letters, digits, '.', '_' or '-' (at most 63), starting with a letter or digit.`);
-    }
-}
-async function collectGoModules(root, named, log) {
-    if (named === null)
-        return [];
-    let goModFiles;
-    if (named.length === 0) {
-        goModFiles = await findGoModFiles(root);
-        if (goModFiles.length > 0)
-            log(`found ${goModFiles.length} Go module(s)`);
-    }
-    else {
-        goModFiles = [];
-        for (const entry of named) {
-            const path = (await isDirectory(join(root, entry))) ? join(entry, 'go.mod') : entry;
-            goModFiles.push(...(await expandFilePatterns(root, [path], 'go-mod')));
-        }
-    }
-    const modules = [];
-    for (const file of [...new Set(goModFiles)].sort()) {
-        const full = join(root, file);
-        const text = await readUserFile(full, 'go-mod');
-        const header = readGoModHeader(text);
-        if (!header.module) {
-            throw new InputError(`go-mod: '${file}' has no 'module' line; is it a go.mod file?`);
-        }
-        const goSum = join(dirname(full), 'go.sum');
-        const goSumHash = await hashFile(goSum)
-            .then((h) => h.sha256)
-            .catch(() => null);
-        modules.push({
-            path: dirname(file).split('\\').join('/'),
-            module: header.module,
-            goVersion: header.goVersion,
-            goModSha256: sha256Hex(text),
-            goSumSha256: goSumHash
-        });
-    }
-    return modules;
-}
-async function collectImages(options) {
-    const imageOptions = { allowTagOnly: options.allowTagOnlyImages };
-    const images = options.images.map((line) => parseImageReference(line, 'images', imageOptions));
-    for (const entry of options.buildMetadata) {
-        const inline = entry.trimStart().startsWith('{');
-        const text = inline ? entry : await readUserFile(resolve(options.root, entry), 'build-metadata');
-        images.push(...parseBuildMetadata(text, inline ? 'build-metadata' : `build-metadata '${entry}'`, imageOptions));
-    }
-    if (options.digest !== null || options.imageName !== null) {
-        if (!options.digest || !options.imageName) {
-            throw new InputError(`'digest' and 'image-name' go together: give both (image-name: ghcr.io/org/app, digest: sha256:…), or use 'images'.`);
-        }
-        assertDigest(options.digest, 'digest');
-        images.push(parseImageReference(`${options.imageName}@${options.digest}`, 'image-name/digest', imageOptions));
-    }
-    assertNoDuplicateImages(images);
-    return images;
-}
-async function collectConfigVersion(options) {
-    if (options.configVersion !== null && options.configVersionFile !== null) {
-        throw new InputError(`give either config-version or config-version-file, not both.`);
-    }
-    if (options.configVersion !== null)
-        return options.configVersion;
-    if (options.configVersionFile === null) {
-        if (options.configVersionKey)
-            throw new InputError(`config-version-key needs config-version-file (the file that holds the key).`);
-        return null;
-    }
-    const text = await readUserFile(resolve(options.root, options.configVersionFile), 'config-version-file');
-    return readConfigVersion(text, options.configVersionFile, options.configVersionKey);
-}
-async function collectConfigFiles(root, patterns, log) {
-    if (patterns.length === 0)
-        return [];
-    const paths = await expandFilePatterns(root, patterns, 'config-files');
-    const started = Date.now();
-    const files = [];
-    let bytes = 0;
-    for (const path of paths) {
-        const { sha256, size } = await hashFile(join(root, path));
-        bytes += size;
-        files.push({ path, sha256, size });
-    }
-    log(`hashed ${files.length} config file(s), ${(bytes / 1048576).toFixed(1)} MiB, in ${Date.now() - started} ms`);
-    return files;
-}
-async function showManifest(store, service, env, ref) {
-    const stored = await store.resolve(service, env, ref);
-    if (!stored) {
-        const hint = ref === 'last-good'
-            ? 'no manifest has been marked good yet (rollback-guard manifest mark-good REF)'
-            : 'check the service, env and reference';
-        throw new InputError(`no manifest '${ref}' for ${service}/${env}: ${hint}.`);
-    }
-    return stored;
-}
-/** A run link only to an http(s) URL, redacted, with nothing that could end the link early. */
-function runLink(runUrl, attempt) {
-    if (!runUrl || !/^https?:\/\/[^\s()<>]+$/.test(runUrl))
-        return '—';
-    return `[attempt ${attempt ?? 1}](${redactText(runUrl)})`;
-}
-/**
- * Records the verdict of a release on its manifest (beside it: the manifest itself is immutable),
- * with the evidence that decided it, as an object (an SLO gate's evidence document).
- */
-async function markManifest(store, service, env, ref, status, evidence, now) {
-    const verdict = { status, decidedAt: now.toISOString(), evidence };
-    return store.setVerdict(service, env, ref, verdict);
-}
-/** A readable table of what was recorded: the job summary and `manifest show --format markdown`. */
-function renderManifestMarkdown(manifest, extra) {
-    const cell = (text) => text === null || text === undefined || text === ''
-        ? '—'
-        : inlineCode(String(text), { inTable: true });
-    const rows = [
-        `### Rollback manifest ${inlineCode(manifest.service)} / ${inlineCode(manifest.env)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Manifest | ${cell(extra.id)} |`,
-        `| sha256 | ${cell(extra.sha256)} |`,
-        `| Verdict | ${manifest.verdict.status} |`,
-        `| Source commit | ${cell(manifest.source.commit)} |`,
-        `| Ref / tag | ${cell(manifest.source.ref)} / ${cell(manifest.source.tag)} |`,
-        `| Run | ${runLink(manifest.source.runUrl, manifest.source.runAttempt)} |`,
-        `| Previous | ${manifest.previous ? `${cell(manifest.previous.id)} (${cell(manifest.previous.sha256.slice(0, 12))})` : 'none (first manifest)'} |`,
-        `| Config version | ${cell(manifest.config.version)} (${manifest.config.files.length} file(s), sha256 ${cell(manifest.config.sha256?.slice(0, 12))}) |`,
-        `| Stored at | ${cell(extra.storeCommit)} |`
-    ];
-    if (manifest.images.length > 0) {
-        rows.push('', '| Image | Tag | Digest |', '|---|---|---|');
-        for (const image of manifest.images)
-            rows.push(`| ${cell(image.name)} | ${cell(image.tag)} | ${cell(image.digest)} |`);
-    }
-    if (manifest.go.length > 0) {
-        rows.push('', '| Go module | Path | go | go.mod sha256 | go.sum sha256 |', '|---|---|---|---|---|');
-        for (const mod of manifest.go) {
-            rows.push(`| ${cell(mod.module)} | ${cell(mod.path)} | ${cell(mod.goVersion)} | ${cell(mod.goModSha256.slice(0, 12))} | ${cell(mod.goSumSha256?.slice(0, 12))} |`);
-        }
-    }
-    if (manifest.contracts.length > 0) {
-        rows.push('', '| Contract snapshot | Kind | sha256 |', '|---|---|---|');
-        for (const contract of manifest.contracts)
-            rows.push(`| ${cell(contract.path)} | ${cell(contract.kind)} | ${cell(contract.sha256.slice(0, 12))} |`);
-    }
-    return `${rows.join('\n')}\n`;
-}
-
-export { assertValidManifest as a, buildManifest as b, configDigest as c, createManifest as d, manifestSchemaErrors as e, parseImageReference as f, markManifest as g, manifestSchema as m, parseBuildMetadata as p, renderManifestMarkdown as r, showManifest as s, writeFileAtomic as w };
+export { assertValidManifest as a, buildManifest as b, configDigest as c, manifestSchemaErrors as d, parseImageReference as e, createManifest as f, fileHelpers as g, markManifest as h, manifestSchema as m, parseBuildMetadata as p, renderManifestMarkdown as r, showManifest as s, writeFileAtomic as w };

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-CplxVm3W.js';
 import { d as distExports } from './rules-D4YH5ANb.js';
 import { a as ajvExports, p as proxyDispatcher } from './ajv-2hjL7zub.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-BP48R4DQ.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-BP48R4DQ.js';
 
 const unitMs = {
     ms: 1,
@@ -2276,6 +2276,233 @@ function virtualClock(start) {
     };
 }
 
+function evidenceNumber(value) {
+    if (value === null)
+        return null;
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (value === Number.POSITIVE_INFINITY)
+        return '+Inf';
+    if (value === Number.NEGATIVE_INFINITY)
+        return '-Inf';
+    return value;
+}
+function measurementEvidence(m) {
+    return {
+        index: m.index,
+        at: m.at.toISOString(),
+        window: formatDuration(m.windowMs),
+        value: evidenceNumber(m.value),
+        threshold: evidenceNumber(m.threshold),
+        result: m.result,
+        ...(m.reason ? { reason: m.reason } : {}),
+        ...(m.error ? { error: m.error } : {}),
+        ...(m.series ? { series: m.series } : {}),
+        ...(m.canary
+            ? {
+                canary: {
+                    u: m.canary.u,
+                    pValue: m.canary.pValue,
+                    method: m.canary.method,
+                    effectSize: evidenceNumber(m.canary.effectSize),
+                    canaryMedian: evidenceNumber(m.canary.canaryMedian),
+                    baselineMedian: evidenceNumber(m.canary.baselineMedian),
+                    canarySample: m.canary.canary.map((p) => [p.at.toISOString(), evidenceNumber(p.value)]),
+                    baselineSample: m.canary.baseline.map((p) => [
+                        p.at.toISOString(),
+                        evidenceNumber(p.value)
+                    ])
+                }
+            }
+            : {}),
+        ...(m.burn
+            ? {
+                burn: {
+                    budget: m.burn.budget,
+                    long: burnWindow(m.burn.long),
+                    short: burnWindow(m.burn.short)
+                }
+            }
+            : {})
+    };
+}
+function burnWindow(w) {
+    return {
+        window: formatDuration(w.windowMs),
+        errorRatio: evidenceNumber(w.errorRatio),
+        burnRate: evidenceNumber(w.burnRate),
+        threshold: w.threshold
+    };
+}
+function objectiveEvidence(r) {
+    const o = r.objective;
+    const bound = o.bound;
+    return {
+        name: o.name,
+        ...(o.description ? { description: o.description } : {}),
+        provider: o.provider,
+        query: describeMeasure(o.measure),
+        verdict: r.verdict,
+        reason: r.reason,
+        weight: o.weight,
+        judge: o.measure.kind === 'canary'
+            ? 'mann-whitney'
+            : o.measure.kind === 'burnrate'
+                ? 'burn-rate'
+                : 'bound',
+        ...(o.critical !== undefined ? { critical: o.critical } : {}),
+        ...(o.dryRun ? { dryRun: true } : {}),
+        bound: bound.kind === 'absolute'
+            ? { text: bound.text, kind: bound.kind, op: bound.op, value: bound.value }
+            : { text: bound.text, kind: bound.kind, op: bound.op, percent: bound.percent },
+        baseline: r.baseline
+            ? {
+                query: r.baseline.query,
+                from: r.baseline.from.toISOString(),
+                to: r.baseline.to.toISOString(),
+                value: evidenceNumber(r.baseline.value),
+                ...(o.baseline.min !== undefined ? { min: o.baseline.min } : {}),
+                ...(r.baseline.error ? { error: r.baseline.error } : {})
+            }
+            : null,
+        schedule: {
+            initialDelay: formatDuration(o.initialDelayMs),
+            interval: formatDuration(o.intervalMs),
+            count: o.count,
+            window: formatDuration(o.windowMs)
+        },
+        failureLimit: o.failureLimit,
+        consecutive: o.consecutive,
+        errorLimit: o.errorLimit,
+        noData: o.noData,
+        failures: r.failures,
+        errors: r.errors,
+        source: o.source,
+        measurements: r.measurements.map(measurementEvidence)
+    };
+}
+function buildEvidence(result, policyFile) {
+    return {
+        schemaVersion: 1,
+        verdict: result.verdict,
+        policy: policyFile,
+        deployedAt: result.deployedAt.toISOString(),
+        startedAt: result.startedAt.toISOString(),
+        finishedAt: result.finishedAt.toISOString(),
+        score: result.score,
+        serviceFailed: result.serviceFailed,
+        failedObjectives: failedObjectives(result.objectives),
+        inconclusiveObjectives: result.objectives
+            .filter((r) => r.verdict === 'inconclusive' && isDeciding(r.objective))
+            .map((r) => r.objective.name),
+        objectives: result.objectives.map(objectiveEvidence)
+    };
+}
+function renderSloJson(evidence) {
+    return `${JSON.stringify(evidence, null, 2)}\n`;
+}
+
+const stderrLog = {
+    info: (message) => process.stderr.write(`${message}\n`),
+    warn: (message) => process.stderr.write(`warning: ${message}\n`)
+};
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function parseDeployedAt(value, fallback) {
+    if (value === undefined || value === '')
+        return fallback;
+    const date = value instanceof Date ? value : new Date(value);
+    const rfc3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+    if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !rfc3339.test(value.trim()))) {
+        throw new InputError(`--deployed-at '${String(value)}' is not an RFC 3339 time; write it like 2026-05-01T12:00:00Z`);
+    }
+    // Timers hold at most 2^31-1 ms (24.8 days); a deploy further ahead is a typo, not a plan.
+    if (date.getTime() - fallback.getTime() > maxFutureMs) {
+        throw new InputError(`--deployed-at '${String(value)}' is more than a day in the future; give the time the release was deployed.`);
+    }
+    return date;
+}
+const maxFutureMs = 24 * 60 * 60 * 1000;
+/**
+ * `rollback-guard slo check`: loads the policy, measures every objective from the deploy time on,
+ * and returns the verdicts with their evidence. Throws InputError for a bad policy, flag or query.
+ */
+async function runSloCheck$1(options) {
+    const ports = options.ports ?? {};
+    const virtual = options.now && !ports.clock ? virtualClock(options.now) : undefined;
+    const clock = ports.clock ?? virtual?.clock ?? { now: () => new Date() };
+    const sleep = ports.sleep ?? virtual?.sleep ?? realSleep;
+    const log = ports.log ?? stderrLog;
+    const read = ports.readFile ?? ((path) => readFile(path, 'utf8'));
+    let text;
+    try {
+        text = await read(options.policyPath);
+    }
+    catch (error) {
+        throw new InputError(`cannot read the SLO policy ${options.policyPath}: ${error.message}; pass --policy with the path of slo.yml`);
+    }
+    const policy = parseSloPolicy(text, options.policyPath);
+    const deployedAt = parseDeployedAt(options.deployedAt, clock.now());
+    for (const warning of policy.warnings ?? [])
+        log.warn(warning);
+    const factory = ports.providers ??
+        ports.providerFactory?.({ policyFile: options.policyPath, sleep, env: options.env });
+    if (!factory) {
+        throw new Error('internal error: runSloCheck needs ports.providers or ports.providerFactory (the wired runSloCheck passes them)');
+    }
+    const providers = new Map();
+    for (const name of new Set(policy.objectives.map((o) => o.provider))) {
+        providers.set(name, await factory(policy.providers[name]));
+    }
+    log.info(`SLO gate: ${policy.objectives.length} objective(s) from ${options.policyPath}, deployed at ${deployedAt.toISOString()}`);
+    const result = await runGate(policy, deployedAt, {
+        provider: (name) => providers.get(name),
+        clock,
+        sleep,
+        log
+    });
+    const evidence = buildEvidence(result, options.policyPath);
+    log.info(`SLO gate: ${result.verdict}${evidence.failedObjectives.length ? ` (failed: ${evidence.failedObjectives.join(', ')})` : ''}`);
+    const exitCode = result.verdict === 'pass' ? 0 : result.verdict === 'fail' ? 1 : 3;
+    return {
+        verdict: result.verdict,
+        failedObjectives: evidence.failedObjectives,
+        objectives: result.objectives,
+        evidence,
+        result,
+        exitCode,
+        ...(options.format ? { output: renderSlo(evidence, options.format) } : {})
+    };
+}
+/**
+ * The deploy time carried by a GitHub event: a `deployment_status` event's status time (when the
+ * deploy reported its state), else the deployment's creation time. Null when the event has neither.
+ */
+function deployedAtFromEvent(payload) {
+    const event = (payload ?? {});
+    const candidates = [
+        event.deployment_status?.created_at,
+        event.deployment_status?.updated_at,
+        event.deployment?.updated_at,
+        event.deployment?.created_at
+    ];
+    const found = candidates.find((value) => typeof value === 'string' && value !== '');
+    return typeof found === 'string' ? found : null;
+}
+/** What the verdict writes on the release's manifest: good or bad; inconclusive leaves it unknown. */
+function manifestVerdictOf(verdict) {
+    return verdict === 'pass' ? 'good' : verdict === 'fail' ? 'bad' : null;
+}
+function renderSlo(evidence, format) {
+    switch (format) {
+        case 'json':
+            return renderSloJson(evidence);
+        case 'markdown':
+            return renderSloMarkdown(evidence);
+        case 'text':
+            return renderSloText(evidence);
+    }
+}
+
 /** An answer larger than this is not a metric result; it is refused before it fills the memory. */
 const defaultMaxResponseBytes = 64 * 1024 * 1024;
 /** A network failure or timeout: worth a retry. */
@@ -3044,228 +3271,16 @@ function defaultProviderFactory(options) {
     return (config) => createProvider(config, context);
 }
 
-function evidenceNumber(value) {
-    if (value === null)
-        return null;
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (value === Number.POSITIVE_INFINITY)
-        return '+Inf';
-    if (value === Number.NEGATIVE_INFINITY)
-        return '-Inf';
-    return value;
+/** The SLO check with the real metrics providers (Prometheus, Datadog, web, file) unless given. */
+function runSloCheck(options) {
+    return runSloCheck$1(withProviders(options));
 }
-function measurementEvidence(m) {
-    return {
-        index: m.index,
-        at: m.at.toISOString(),
-        window: formatDuration(m.windowMs),
-        value: evidenceNumber(m.value),
-        threshold: evidenceNumber(m.threshold),
-        result: m.result,
-        ...(m.reason ? { reason: m.reason } : {}),
-        ...(m.error ? { error: m.error } : {}),
-        ...(m.series ? { series: m.series } : {}),
-        ...(m.canary
-            ? {
-                canary: {
-                    u: m.canary.u,
-                    pValue: m.canary.pValue,
-                    method: m.canary.method,
-                    effectSize: evidenceNumber(m.canary.effectSize),
-                    canaryMedian: evidenceNumber(m.canary.canaryMedian),
-                    baselineMedian: evidenceNumber(m.canary.baselineMedian),
-                    canarySample: m.canary.canary.map((p) => [p.at.toISOString(), evidenceNumber(p.value)]),
-                    baselineSample: m.canary.baseline.map((p) => [
-                        p.at.toISOString(),
-                        evidenceNumber(p.value)
-                    ])
-                }
-            }
-            : {}),
-        ...(m.burn
-            ? {
-                burn: {
-                    budget: m.burn.budget,
-                    long: burnWindow(m.burn.long),
-                    short: burnWindow(m.burn.short)
-                }
-            }
-            : {})
-    };
-}
-function burnWindow(w) {
-    return {
-        window: formatDuration(w.windowMs),
-        errorRatio: evidenceNumber(w.errorRatio),
-        burnRate: evidenceNumber(w.burnRate),
-        threshold: w.threshold
-    };
-}
-function objectiveEvidence(r) {
-    const o = r.objective;
-    const bound = o.bound;
-    return {
-        name: o.name,
-        ...(o.description ? { description: o.description } : {}),
-        provider: o.provider,
-        query: describeMeasure(o.measure),
-        verdict: r.verdict,
-        reason: r.reason,
-        weight: o.weight,
-        judge: o.measure.kind === 'canary'
-            ? 'mann-whitney'
-            : o.measure.kind === 'burnrate'
-                ? 'burn-rate'
-                : 'bound',
-        ...(o.critical !== undefined ? { critical: o.critical } : {}),
-        ...(o.dryRun ? { dryRun: true } : {}),
-        bound: bound.kind === 'absolute'
-            ? { text: bound.text, kind: bound.kind, op: bound.op, value: bound.value }
-            : { text: bound.text, kind: bound.kind, op: bound.op, percent: bound.percent },
-        baseline: r.baseline
-            ? {
-                query: r.baseline.query,
-                from: r.baseline.from.toISOString(),
-                to: r.baseline.to.toISOString(),
-                value: evidenceNumber(r.baseline.value),
-                ...(o.baseline.min !== undefined ? { min: o.baseline.min } : {}),
-                ...(r.baseline.error ? { error: r.baseline.error } : {})
-            }
-            : null,
-        schedule: {
-            initialDelay: formatDuration(o.initialDelayMs),
-            interval: formatDuration(o.intervalMs),
-            count: o.count,
-            window: formatDuration(o.windowMs)
-        },
-        failureLimit: o.failureLimit,
-        consecutive: o.consecutive,
-        errorLimit: o.errorLimit,
-        noData: o.noData,
-        failures: r.failures,
-        errors: r.errors,
-        source: o.source,
-        measurements: r.measurements.map(measurementEvidence)
-    };
-}
-function buildEvidence(result, policyFile) {
-    return {
-        schemaVersion: 1,
-        verdict: result.verdict,
-        policy: policyFile,
-        deployedAt: result.deployedAt.toISOString(),
-        startedAt: result.startedAt.toISOString(),
-        finishedAt: result.finishedAt.toISOString(),
-        score: result.score,
-        serviceFailed: result.serviceFailed,
-        failedObjectives: failedObjectives(result.objectives),
-        inconclusiveObjectives: result.objectives
-            .filter((r) => r.verdict === 'inconclusive' && isDeciding(r.objective))
-            .map((r) => r.objective.name),
-        objectives: result.objectives.map(objectiveEvidence)
-    };
-}
-function renderSloJson(evidence) {
-    return `${JSON.stringify(evidence, null, 2)}\n`;
-}
-
-const stderrLog = {
-    info: (message) => process.stderr.write(`${message}\n`),
-    warn: (message) => process.stderr.write(`warning: ${message}\n`)
-};
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-function parseDeployedAt(value, fallback) {
-    if (value === undefined || value === '')
-        return fallback;
-    const date = value instanceof Date ? value : new Date(value);
-    const rfc3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-    if (Number.isNaN(date.getTime()) || (typeof value === 'string' && !rfc3339.test(value.trim()))) {
-        throw new InputError(`--deployed-at '${String(value)}' is not an RFC 3339 time; write it like 2026-05-01T12:00:00Z`);
-    }
-    // Timers hold at most 2^31-1 ms (24.8 days); a deploy further ahead is a typo, not a plan.
-    if (date.getTime() - fallback.getTime() > maxFutureMs) {
-        throw new InputError(`--deployed-at '${String(value)}' is more than a day in the future; give the time the release was deployed.`);
-    }
-    return date;
-}
-const maxFutureMs = 24 * 60 * 60 * 1000;
-/**
- * `rollback-guard slo check`: loads the policy, measures every objective from the deploy time on,
- * and returns the verdicts with their evidence. Throws InputError for a bad policy, flag or query.
- */
-async function runSloCheck(options) {
+/** The options with the real providers' factory, when the caller named no providers of its own. */
+function withProviders(options) {
     const ports = options.ports ?? {};
-    const virtual = options.now && !ports.clock ? virtualClock(options.now) : undefined;
-    const clock = ports.clock ?? virtual?.clock ?? { now: () => new Date() };
-    const sleep = ports.sleep ?? virtual?.sleep ?? realSleep;
-    const log = ports.log ?? stderrLog;
-    const read = ports.readFile ?? ((path) => readFile(path, 'utf8'));
-    let text;
-    try {
-        text = await read(options.policyPath);
-    }
-    catch (error) {
-        throw new InputError(`cannot read the SLO policy ${options.policyPath}: ${error.message}; pass --policy with the path of slo.yml`);
-    }
-    const policy = parseSloPolicy(text, options.policyPath);
-    const deployedAt = parseDeployedAt(options.deployedAt, clock.now());
-    for (const warning of policy.warnings ?? [])
-        log.warn(warning);
-    const factory = ports.providers ??
-        defaultProviderFactory({ policyFile: options.policyPath, sleep, env: options.env });
-    const providers = new Map();
-    for (const name of new Set(policy.objectives.map((o) => o.provider))) {
-        providers.set(name, await factory(policy.providers[name]));
-    }
-    log.info(`SLO gate: ${policy.objectives.length} objective(s) from ${options.policyPath}, deployed at ${deployedAt.toISOString()}`);
-    const result = await runGate(policy, deployedAt, {
-        provider: (name) => providers.get(name),
-        clock,
-        sleep,
-        log
-    });
-    const evidence = buildEvidence(result, options.policyPath);
-    log.info(`SLO gate: ${result.verdict}${evidence.failedObjectives.length ? ` (failed: ${evidence.failedObjectives.join(', ')})` : ''}`);
-    const exitCode = result.verdict === 'pass' ? 0 : result.verdict === 'fail' ? 1 : 3;
-    return {
-        verdict: result.verdict,
-        failedObjectives: evidence.failedObjectives,
-        objectives: result.objectives,
-        evidence,
-        result,
-        exitCode,
-        ...(options.format ? { output: renderSlo(evidence, options.format) } : {})
-    };
-}
-/**
- * The deploy time carried by a GitHub event: a `deployment_status` event's status time (when the
- * deploy reported its state), else the deployment's creation time. Null when the event has neither.
- */
-function deployedAtFromEvent(payload) {
-    const event = (payload ?? {});
-    const candidates = [
-        event.deployment_status?.created_at,
-        event.deployment_status?.updated_at,
-        event.deployment?.updated_at,
-        event.deployment?.created_at
-    ];
-    const found = candidates.find((value) => typeof value === 'string' && value !== '');
-    return typeof found === 'string' ? found : null;
-}
-/** What the verdict writes on the release's manifest: good or bad; inconclusive leaves it unknown. */
-function manifestVerdictOf(verdict) {
-    return verdict === 'pass' ? 'good' : verdict === 'fail' ? 'bad' : null;
-}
-function renderSlo(evidence, format) {
-    switch (format) {
-        case 'json':
-            return renderSloJson(evidence);
-        case 'markdown':
-            return renderSloMarkdown(evidence);
-        case 'text':
-            return renderSloText(evidence);
-    }
+    if (ports.providers || ports.providerFactory)
+        return options;
+    return { ...options, ports: { ...ports, providerFactory: defaultProviderFactory } };
 }
 
-export { workbookBurnRates as A, MetricsUnavailableError as M, burnRate$1 as a, buildEvidence as b, createProvider as c, defaultProviderFactory as d, deployedAtFromEvent as e, effectSize as f, failedObjectives as g, formatDuration as h, gateVerdict as i, judgeBurn as j, judgeCanary as k, judgeValue as l, manifestVerdictOf as m, mannWhitneyU as n, measurementTime as o, objectiveState as p, parseBound as q, parseDeployedAt as r, parseDuration as s, parseSloPolicy as t, renderSlo as u, renderSloJson as v, runGate as w, runSloCheck as x, sloPolicySchema as y, virtualClock as z };
+export { workbookBurnRates as A, runSloCheck$1 as B, withProviders as C, MetricsUnavailableError as M, burnRate$1 as a, buildEvidence as b, createProvider as c, defaultProviderFactory as d, deployedAtFromEvent as e, effectSize as f, failedObjectives as g, formatDuration as h, gateVerdict as i, judgeBurn as j, judgeCanary as k, judgeValue as l, manifestVerdictOf as m, mannWhitneyU as n, measurementTime as o, objectiveState as p, parseBound as q, parseDeployedAt as r, parseDuration as s, parseSloPolicy as t, renderSlo as u, renderSloJson as v, runGate as w, runSloCheck as x, sloPolicySchema as y, virtualClock as z };
