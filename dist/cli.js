@@ -11,7 +11,7 @@ import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnf
 import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, L as failOnValues } from './chunks/engines-G8xNIxpX.js';
 import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
 import { r as runManifestJob, c as createManifest } from './chunks/manifest-Cdn-JB3U.js';
-import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-L4XOgLrD.js';
+import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-qMFiblvx.js';
 import { u as renderSlo, x as runSloCheck, m as manifestVerdictOf } from './chunks/slo-check-B0jzQZ-m.js';
 import { r as runSloGateJob, s as shownPath } from './chunks/slo-gate-ZBiaNNdk.js';
 import { readFile, mkdtemp, mkdir, cp } from 'node:fs/promises';

@@ -3,7 +3,7 @@ export { G as GoSourceError, a as GoToolchainMissingError, b as breakingConfigOf
 export { a as assertValidManifest, b as buildManifest, c as configDigest, m as manifestSchema, d as manifestSchemaErrors, p as parseBuildMetadata, e as parseImageReference, r as renderManifestMarkdown, s as showManifest } from './chunks/files-B3cH7hv1.js';
 export { M as MetricsUnavailableError, b as buildEvidence, a as burnRate, c as createProvider, d as defaultProviderFactory, e as deployedAtFromEvent, f as effectSize, g as failedObjectives, h as formatDuration, i as gateVerdict, j as judgeBurn, k as judgeCanary, l as judgeValue, m as manifestVerdictOf, n as mannWhitneyU, o as measurementTime, p as objectiveState, q as parseBound, r as parseDeployedAt, s as parseDuration, t as parseSloPolicy, u as renderSlo, v as renderSloJson, w as runGate, x as runSloCheck, y as sloPolicySchema, z as virtualClock, A as workbookBurnRates } from './chunks/slo-check-B0jzQZ-m.js';
 export { c as createManifest } from './chunks/manifest-Cdn-JB3U.js';
-export { m as markManifest, p as planLocalRevert } from './chunks/revert-local-L4XOgLrD.js';
+export { m as markManifest, p as planLocalRevert } from './chunks/revert-local-qMFiblvx.js';
 export { m as mermaidChart, r as renderSloMarkdown, a as renderSloText } from './chunks/markdown-BP48R4DQ.js';
 import 'node:crypto';
 import 'node:fs/promises';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { markManifest as recordVerdict } from '../commands/manifest.js'
 import { InputError } from '../core/errors.js'
-import type { ManifestStore, StoredManifest } from '../manifest/store.js'
+import type { StoredManifest } from '../manifest/store.js'
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -40,14 +40,16 @@ export async function readEvidenceFile(
  * earlier versions took it).
  */
 export async function markManifest(
-  store: ManifestStore,
-  service: string,
-  env: string,
-  ref: string,
-  status: 'good' | 'bad',
-  evidence: string | Record<string, unknown> | null,
-  now: Date
+  ...args: [
+    ...Head<Parameters<typeof recordVerdict>>,
+    evidence: string | Record<string, unknown> | null,
+    now: Date
+  ]
 ): Promise<StoredManifest> {
+  const [store, service, env, ref, status, evidence, now] = args
   const document = typeof evidence === 'string' ? await readEvidenceFile(evidence) : evidence
   return recordVerdict(store, service, env, ref, status, document, now)
 }
+
+/** The parameters before the evidence. */
+type Head<T extends unknown[]> = T extends [...infer H, unknown, unknown] ? H : never

@@ -34,7 +34,8 @@ async function readEvidenceFile(path, name = '--evidence') {
  * The library's `markManifest`: the evidence as an object, or the path of its JSON file (as
  * earlier versions took it).
  */
-async function markManifest(store, service, env, ref, status, evidence, now) {
+async function markManifest(...args) {
+    const [store, service, env, ref, status, evidence, now] = args;
     const document = typeof evidence === 'string' ? await readEvidenceFile(evidence) : evidence;
     return markManifest$1(store, service, env, ref, status, document, now);
 }
