@@ -1,6 +1,7 @@
 // Dependency impact of a go.mod upgrade (contract diff --kind gomod --dependency-impact direct) on
 // a consumer with N, 2N and 4N upgraded dependencies, served by a file GOPROXY (offline): wall
-// time, time per dependency and peak RSS, cold (empty module cache and dump cache) and warm.
+// time, time per dependency and peak RSS, cold (empty module cache and dump cache) and warm, beside a
+// floor: `go mod download` of both versions of every upgraded dependency in one go process.
 // Library: ../dist/index.js (createRealGoModEngine), or the module named by RG_GO_LIB.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -8,6 +9,7 @@ import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { performance } from 'node:perf_hooks'
 import { format, measure } from './support/measure.js'
 
 const library = process.env.RG_GO_LIB
@@ -93,6 +95,20 @@ async function consumer(dir, count) {
   )
 }
 
+/** The floor: both versions of the n dependencies fetched by one `go mod download`, nothing read. */
+function downloadFloor(n, env, cwd) {
+  const modules = []
+  for (let i = 0; i < n; i++)
+    for (const version of ['v1.0.0', 'v1.1.0']) modules.push(`example.com/dep${i}@${version}`)
+  const started = performance.now()
+  execFileSync(goCommand, ['mod', 'download', ...modules], {
+    cwd,
+    env: { ...process.env, ...env, GO111MODULE: 'on' },
+    stdio: 'ignore'
+  })
+  return performance.now() - started
+}
+
 export async function run() {
   if (!existsSync(goCommand)) {
     console.log('dependency-impact: no Go toolchain; skipped')
@@ -123,12 +139,13 @@ export async function run() {
     await measure(process.execPath, [script, library, join(work, 'warmup'), cache, goCommand], {
       env: envFor(join(work, 'modcache-warmup'))
     })
-    console.log('deps  run   wall      per dependency  peak RSS  findings')
+    console.log('deps  run   wall      per dependency  peak RSS  findings                vs floor')
     const perDep = []
     for (const n of sizes) {
       const dir = join(work, `n${n}`)
       await consumer(dir, n)
       const modcache = join(work, `modcache-${n}`)
+      const floorMs = downloadFloor(n, envFor(join(work, `modcache-floor-${n}`)), work)
       for (const run of ['cold', 'warm']) {
         if (run === 'cold')
           await rm(join(cache, 'dependency-apis'), { recursive: true, force: true })
@@ -144,7 +161,7 @@ export async function run() {
           throw new Error(`n=${n}: ${breaks} breaking call sites, expected ${expected}`)
         if (run === 'cold') perDep.push(result.ms / n)
         console.log(
-          `${String(n).padEnd(5)} ${run.padEnd(5)} ${format.ms(result.ms).padEnd(9)} ${format.ms(result.ms / n).padEnd(15)} ${format.mb(r.peakRssMb).padEnd(9)} ${breaks} dependency-api-break`
+          `${String(n).padEnd(5)} ${run.padEnd(5)} ${format.ms(result.ms).padEnd(9)} ${format.ms(result.ms / n).padEnd(15)} ${format.mb(r.peakRssMb).padEnd(9)} ${`${breaks} dependency-api-break`.padEnd(24)}${format.ratio(result.ms, floorMs)} of ${format.ms(floorMs)}`
         )
       }
     }
