@@ -158,41 +158,73 @@ export async function run() {
       ['--input-type=module', '-e', child, library, base, head, cache, goCommand],
       buildCache
     )
-    const result = JSON.parse(warm.stdout.trim().split('\n').pop())
+    if (warm.code !== 0) throw new Error(`rollback-guard failed: ${warm.stderr}`)
     console.log(
-      `rollback-guard: cold first run (builds the dumper and the standard library's export data) ${format.ms(cold.wallMs)}; ` +
-        `dump + diff ${format.ms(result.ms)} (process ${format.ms(warm.wallMs)}, peak RSS ${format.mb(warm.peakRssMb)}); ` +
-        `${result.total} findings: ${result.levels.breaking} breaking, ${result.levels.info} info`
+      `rollback-guard: cold first run (builds the dumper and the standard library's export data) ${format.ms(cold.wallMs)}`
     )
 
-    if (!existsSync(join(gocode, 'src/golang.org/x/exp/apidiff'))) {
+    const peerReady = existsSync(join(gocode, 'src/golang.org/x/exp/apidiff'))
+    let driver = null
+    if (peerReady) {
+      const gopath = join(work, 'gopath')
+      await mkdir(gopath)
+      driver = join(work, 'apidiff-driver')
+      go(['build', '-o', driver, driverSource], {
+        GO111MODULE: 'off',
+        GOPATH: `${gocode}:${gopath}`
+      })
+    } else {
       console.log('apidiff: golang-golang-x-exp-dev is not installed; no side-by-side figures')
-      return
     }
-    const gopath = join(work, 'gopath')
-    await mkdir(gopath)
-    const driver = join(work, 'apidiff-driver')
-    go(['build', '-o', driver, driverSource], { GO111MODULE: 'off', GOPATH: `${gocode}:${gopath}` })
-    const pairs = dirs.map((d) => {
-      const rel = relative(join(goroot, 'src'), d)
-      const path = `example.com/stdcopy/${rel}`
-      return { oldDir: join(base, rel), oldPath: path, newDir: join(head, rel), newPath: path }
-    })
-    const list = join(work, 'pairs.json')
-    await writeFile(list, JSON.stringify(pairs))
-    const peer = await measure(driver, [list], {
-      env: { GO111MODULE: 'off', GOTOOLCHAIN: 'local', GODEBUG: 'gotypesalias=0' }
-    })
-    if (peer.code !== 0) throw new Error(`apidiff driver failed: ${peer.stderr}`)
-    const reports = JSON.parse(peer.stdout.trim().split('\n').pop())
-    const incompatible = reports.reduce((n, r) => n + r.incompatible.length, 0)
-    const compatible = reports.reduce((n, r) => n + r.compatible.length, 0)
+    const peerName = `apidiff (x/exp ${gocode.startsWith('/opt') ? '2023-05' : '2022-10'}, Debian, go/types from source, one process)`
     console.log(
-      `apidiff (x/exp ${gocode.startsWith('/opt') ? '2023-05' : '2022-10'}, Debian, go/types from source, one process): ${format.ms(peer.wallMs)}, peak RSS ${format.mb(peer.peakRssMb)}; ` +
-        `${incompatible} incompatible, ${compatible} compatible`
+      `packages  ours, dumper and dumps cached: dump + diff  process  peak RSS  findings (breaking)  ${driver ? `${peerName}: wall  peak RSS  incompatible  ours / apidiff` : ''}`
     )
+    const growth = []
+    for (const n of [Math.ceil(dirs.length / 4), Math.ceil(dirs.length / 2), dirs.length]) {
+      const part = dirs.slice(0, n)
+      const baseN = n === dirs.length ? base : join(work, `base-${n}`)
+      const headN = n === dirs.length ? head : join(work, `head-${n}`)
+      if (n !== dirs.length) {
+        await copyModule(goroot, part, baseN, 0)
+        await copyModule(goroot, part, headN, 5)
+      }
+      const ours = await measure(
+        process.execPath,
+        ['--input-type=module', '-e', child, library, baseN, headN, cache, goCommand],
+        buildCache
+      )
+      if (ours.code !== 0) throw new Error(`rollback-guard failed: ${ours.stderr}`)
+      const result = JSON.parse(ours.stdout.trim().split('\n').pop())
+      let peerText = ''
+      if (driver) {
+        const pairs = part.map((d) => {
+          const rel = relative(join(goroot, 'src'), d)
+          const path = `example.com/stdcopy/${rel}`
+          return {
+            oldDir: join(baseN, rel),
+            oldPath: path,
+            newDir: join(headN, rel),
+            newPath: path
+          }
+        })
+        const list = join(work, `pairs-${n}.json`)
+        await writeFile(list, JSON.stringify(pairs))
+        const peer = await measure(driver, [list], {
+          env: { GO111MODULE: 'off', GOTOOLCHAIN: 'local', GODEBUG: 'gotypesalias=0' }
+        })
+        if (peer.code !== 0) throw new Error(`apidiff driver failed: ${peer.stderr}`)
+        const reports = JSON.parse(peer.stdout.trim().split('\n').pop())
+        const incompatible = reports.reduce((k, r) => k + r.incompatible.length, 0)
+        peerText = `${format.ms(peer.wallMs).padEnd(6)} ${format.mb(peer.peakRssMb).padEnd(9)} ${String(incompatible).padEnd(13)} ${format.ratio(ours.wallMs, peer.wallMs)}`
+      }
+      growth.push(ours.wallMs)
+      console.log(
+        `${String(n).padEnd(9)} ${format.ms(result.ms).padEnd(17)} ${format.ms(ours.wallMs).padEnd(8)} ${format.mb(ours.peakRssMb).padEnd(9)} ${`${result.total} (${result.levels.breaking})`.padEnd(20)} ${peerText}`
+      )
+    }
     console.log(
-      `ratio rollback-guard / apidiff wall time: ${format.ratio(warm.wallMs, peer.wallMs)}`
+      `our process time, 2N / N: ${format.ratio(growth[1], growth[0])}, 4N / N: ${format.ratio(growth[2], growth[0])}`
     )
   } finally {
     if (process.env.RG_BENCH_KEEP) console.log(`kept ${work}`)
