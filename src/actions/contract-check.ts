@@ -12,7 +12,8 @@ import {
 import { renderReport } from '../contract/report/render.js'
 import { messageOf } from '../core/errors.js'
 import { stickyMarker, upsertStickyComment } from '../platform/github/index.js'
-import { gitHubClientFor, runContractJob } from '../wiring/contract.js'
+import { runContractJob } from '../wiring/contract.js'
+import { gitHubClientFor } from '../wiring/github.js'
 import { actionLog, runAction } from './runtime.js'
 import { parseContractCheckInputs } from './inputs/contract-check.js'
 

@@ -11,15 +11,3 @@ export async function readEvent<T extends object>(): Promise<Partial<T>> {
     return {}
   }
 }
-
-/** The repository's GitHub settings from the runner's environment and the job's token. */
-export function gitHubFromEnv(token: string) {
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
-  return {
-    token,
-    apiUrl: process.env.GITHUB_API_URL || undefined,
-    serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
-    owner,
-    repo
-  }
-}

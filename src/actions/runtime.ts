@@ -11,10 +11,24 @@ import { parseMaxSeconds } from '../core/budget.js'
 import { openStore, parseStoreKind } from '../wiring/store.js'
 import type { StoreSettings } from '../wiring/settings.js'
 import { tokenEnv } from '../platform/git/revert-auth.js'
+import { repositoryRoot } from '../platform/ci-source.js'
 
 /** Inputs as the runner gives them: trimmed strings, '' when unset. */
 export function input(name: string): string {
   return core.getInput(name).trim()
+}
+
+/** The `github-token` input, masked in the log from here on. */
+export function tokenInput(): string {
+  const token = input('github-token')
+  if (token) core.setSecret(token)
+  return token
+}
+
+/** The repository the step works in: `working-directory`, else the workspace, as its git root. */
+export async function workspaceRoot(): Promise<string> {
+  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
+  return (await repositoryRoot(workspace)) ?? workspace
 }
 
 export function multilineInput(name: string): string[] {
@@ -128,8 +142,7 @@ export const inputStoreNames = { store: "input 'store'", storePath: "input 'stor
  * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
  */
 export async function storeSettingsFromInputs(root: string): Promise<StoreSettings> {
-  const token = input('github-token')
-  if (token) core.setSecret(token)
+  const token = tokenInput()
   const gitEnv = await tokenEnv(
     root,
     token || null,

@@ -3,7 +3,7 @@ import { renderSlo } from '../commands/slo-check.js'
 import type { StoredManifest } from '../manifest/store.js'
 import { writeFileAtomic } from '../platform/fs/files.js'
 import { runSloGateJob } from '../wiring/slo-gate.js'
-import { actionLog, booleanInput, openInputStore, runAction } from './runtime.js'
+import { actionLog, openInputStore, runAction } from './runtime.js'
 import { parseSloGateInputs } from './inputs/slo-gate.js'
 
 function recordedLine(service: string, env: string, marked: StoredManifest, status: string) {
@@ -13,8 +13,6 @@ function recordedLine(service: string, env: string, marked: StoredManifest, stat
 
 export async function runSloGateAction(): Promise<number> {
   const { settings, evidencePath, failOnInconclusive } = await parseSloGateInputs()
-  if (booleanInput('record-verdict', true) && !settings.record)
-    core.info('store: none keeps no manifests; the verdict is not recorded')
   const gate = await runSloGateJob(settings, actionLog, {
     open: openInputStore,
     onMeasured: (check) => writeFileAtomic(evidencePath, renderSlo(check.evidence, 'json'))

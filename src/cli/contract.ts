@@ -6,10 +6,11 @@ import { failOnValues, type FailOn } from '../contract/config/types.js'
 import { parseReportFormat, reportFormats } from '../contract/report/render.js'
 import { InputError } from '../core/errors.js'
 import { repositoryRoot } from '../platform/ci-source.js'
-import { gitHubClientFor, runContractJob } from '../wiring/contract.js'
+import { runContractJob } from '../wiring/contract.js'
+import { gitHubClientFor, gitHubSettingsFrom } from '../wiring/github.js'
 import { commandEngines } from '../wiring/engines.js'
-import type { ContractJobSettings, GitHubSettings } from '../wiring/settings.js'
-import { progress, type CliIo } from './io.js'
+import type { ContractJobSettings } from '../wiring/settings.js'
+import { logPort, type CliIo } from './io.js'
 import type { CommandResult } from './program.js'
 
 const formatOption = () =>
@@ -110,7 +111,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
           lookupFailures: 'fail',
           now: io.now()
         }
-        const result = await runContractJob(settings, cliLog(io), null)
+        const result = await runContractJob(settings, logPort(io), null)
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
       })
@@ -157,7 +158,9 @@ or the comparisons ran past --max-seconds.`
     )
     .action((options) =>
       run(async () => {
-        const github = gitHubOf(io)
+        const github = io.env.GITHUB_REPOSITORY
+          ? gitHubSettingsFrom(io.env, io.env.GITHUB_TOKEN ?? '')
+          : null
         const settings: ContractJobSettings = {
           root: (await repositoryRoot(io.cwd)) ?? io.cwd,
           source: {
@@ -187,7 +190,7 @@ or the comparisons ran past --max-seconds.`
             : {}),
           now: io.now()
         }
-        const result = await runContractJob(settings, cliLog(io), gitHubClientFor(github))
+        const result = await runContractJob(settings, logPort(io), gitHubClientFor(github))
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`)
         return { exitCode: result.exitCode }
       })
@@ -204,24 +207,6 @@ function migrationFlags(options: {
   if (options.databaseUrl !== undefined) settings.databaseUrl = options.databaseUrl
   if (options.rehearse !== undefined) settings.rehearse = options.rehearse
   return settings
-}
-
-/** The repository named by GITHUB_REPOSITORY, with GITHUB_TOKEN to ask for its latest release. */
-function gitHubOf(io: CliIo): GitHubSettings | null {
-  const [owner = '', repo = ''] = (io.env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo) return null
-  return {
-    token: io.env.GITHUB_TOKEN ?? '',
-    apiUrl: io.env.GITHUB_API_URL,
-    serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com',
-    owner,
-    repo
-  }
-}
-
-function cliLog(io: CliIo) {
-  const log = progress(io)
-  return { info: log, warn: (message: string) => log(`warning: ${message}`), debug: log }
 }
 
 export function rulesCommand(

@@ -19,6 +19,12 @@ export function progress(io: CliIo): (message: string) => void {
   return (message) => io.stderr(`rollback-guard: ${message}\n`)
 }
 
+/** The log port of a job: progress lines on stderr, warnings marked as such. */
+export function logPort(io: CliIo) {
+  const log = progress(io)
+  return { info: log, warn: (message: string) => log(`warning: ${message}`), debug: log }
+}
+
 /** Commander collects repeated flags with this. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value]

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { basename } from 'node:path'
 import { Command, Option } from 'commander'
 import { InputError } from '../core/errors.js'
 import {
@@ -13,9 +12,11 @@ import { git } from '../platform/git/exec.js'
 import { assertRemoteName } from '../platform/git/revert.js'
 import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
+import { readEvidenceText } from '../wiring/evidence.js'
+import { gitHubSettingsFrom } from '../wiring/github.js'
 import { runRevertJob } from '../wiring/revert.js'
 import type { RevertJobSettings } from '../wiring/settings.js'
-import { collect, progress, type CliIo } from './io.js'
+import { collect, logPort, type CliIo } from './io.js'
 import type { CommandResult } from './program.js'
 import { storeSettingsOf } from './store-options.js'
 
@@ -47,18 +48,11 @@ export interface RevertFlags {
 
 async function readReason(path: string | undefined, cwd: string) {
   if (!path) return null
-  let text: string
-  if (path === '-') {
-    const chunks: Buffer[] = []
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-    text = Buffer.concat(chunks).toString('utf8')
-  } else {
-    text = await readFile(resolve(cwd, path), 'utf8').catch(() => {
-      throw new InputError(
-        `--reason: cannot read '${path}'; give the SLO gate's evidence JSON (slo check --format json > evidence.json).`
-      )
-    })
-  }
+  const text = await readEvidenceText(path, {
+    cwd,
+    name: '--reason',
+    hint: "give the SLO gate's evidence JSON (slo check --format json > evidence.json)."
+  })
   return parseEvidence(text, `--reason '${path}'`)
 }
 
@@ -221,26 +215,27 @@ export async function revertSettingsOf(
     throw new InputError('--store none keeps no manifests; use --store branch or --store file.')
   const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim())
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || ''
-  const [owner = '', repo = ''] = (repository ?? '').split('/')
+  const github = gitHubSettingsFrom(io.env, token, repository ?? '')
+  const links = revertLinks({
+    serverUrl: io.env.GITHUB_SERVER_URL,
+    apiUrl: io.env.GITHUB_API_URL,
+    repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
+    remoteUrl,
+    runId: io.env.GITHUB_RUN_ID
+  })
   const planOnly = mode === 'plan' || flags.dryRun
   if (!planOnly && !token)
     throw new InputError(
       'revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.'
     )
-  if (!planOnly && (!owner || !repo))
+  if (!planOnly && (!github.owner || !github.repo))
     throw new InputError('revert open needs the GitHub repository: give --repo owner/name.')
   return {
     root,
     mode: planOnly ? 'plan' : 'open',
     store,
     remote: remotes.includes(flags.remote) ? flags.remote : null,
-    github: {
-      token,
-      apiUrl: io.env.GITHUB_API_URL,
-      serverUrl: io.env.GITHUB_SERVER_URL || 'https://github.com',
-      owner,
-      repo
-    },
+    github: { ...github, serverUrl: links.serverUrl },
     signCommits: flags.signCommits,
     options: {
       service: flags.service ?? repository?.split('/')[1] ?? basename(root),
@@ -255,13 +250,7 @@ export async function revertSettingsOf(
       }),
       deployPaths: flags.deployPath,
       reason: flags.message ?? null,
-      links: revertLinks({
-        serverUrl: io.env.GITHUB_SERVER_URL,
-        apiUrl: io.env.GITHUB_API_URL,
-        repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
-        remoteUrl,
-        runId: io.env.GITHUB_RUN_ID
-      }),
+      links,
       pull: {
         draft: flags.draft,
         labels: flags.label,
@@ -279,8 +268,7 @@ async function runRevert(
   io: CliIo
 ): Promise<CommandResult> {
   const settings = await revertSettingsOf(mode, flags, io)
-  const log = progress(io)
-  const result = await runRevertJob(settings, { info: log, warn: log })
+  const result = await runRevertJob(settings, logPort(io))
   io.stdout(output(result, flags.format))
   return { exitCode: 0 }
 }

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../platform/fs/files.js'
 import { shownPath } from '../wiring/slo-gate.js'
 import type { SloGateSettings } from '../wiring/settings.js'
 import { runSloGateJob } from '../wiring/slo-gate.js'
-import { progress, type CliIo } from './io.js'
+import { logPort, type CliIo } from './io.js'
 import { addStoreOptions, storeSettingsOf } from './store-options.js'
 import type { CommandResult } from './program.js'
 
@@ -111,27 +111,25 @@ export function sloCommand(
       .addHelpText('after', help)
   ).action((flags: SloCheckFlags) =>
     run(async () => {
-      const log = progress(io)
+      const log = logPort(io)
       const settings = await sloGateSettingsOf(io, flags)
       const evidencePath = flags.evidence ? resolve(io.cwd, flags.evidence) : null
-      const { check, marked, target, status } = await runSloGateJob(
-        settings,
-        { info: log, warn: (message) => log(`warning: ${message}`) },
-        {
-          onMeasured: (measured) =>
-            evidencePath
-              ? writeFileAtomic(evidencePath, renderSlo(measured.evidence, 'json'))
-              : undefined
-        }
-      )
+      const { check, marked, target, status } = await runSloGateJob(settings, log, {
+        onMeasured: (measured) =>
+          evidencePath
+            ? writeFileAtomic(evidencePath, renderSlo(measured.evidence, 'json'))
+            : undefined
+      })
       io.stdout(check.output ?? '')
       const where = settings.record
       if (where && marked && status) {
-        log(
+        log.info(
           `marked ${where.service}/${where.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`
         )
       } else if (where && target) {
-        log(`verdict ${check.verdict}: ${where.service}/${where.env} ${target.id} stays unknown`)
+        log.info(
+          `verdict ${check.verdict}: ${where.service}/${where.env} ${target.id} stays unknown`
+        )
       }
       return { exitCode: check.exitCode }
     })

@@ -14,12 +14,7 @@ import {
 import type { ManifestReader, ReleaseReader } from '../contract/baseline/find.js'
 import { messageOf } from '../core/errors.js'
 import { gitBaseline } from '../platform/git/baseline.js'
-import {
-  createGitHubClient,
-  getLatestRelease,
-  type GitHubClient,
-  type GitHubLog
-} from '../platform/github/index.js'
+import { getLatestRelease, type GitHubClient } from '../platform/github/index.js'
 import { commandEngines } from './engines.js'
 import type { ContractJobSettings, GitHubSettings } from './settings.js'
 import { openStore } from './store.js'
@@ -48,19 +43,6 @@ export function localContractCheckPorts(
     manifests: null,
     log
   }
-}
-
-/** A client for the settings' repository, or null when no token was given. */
-export function gitHubClientFor(
-  github: GitHubSettings | null,
-  log?: GitHubLog
-): GitHubClient | null {
-  if (!github?.token) return null
-  return createGitHubClient({
-    token: github.token,
-    baseUrl: github.apiUrl,
-    ...(log ? { log } : {})
-  })
 }
 
 export interface ContractJobLog {

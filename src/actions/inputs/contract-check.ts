@@ -1,12 +1,11 @@
-import * as core from '@actions/core'
 import { parseMaxSeconds } from '../../core/budget.js'
 import { failOnValues, type FailOn } from '../../contract/config/types.js'
 import { parseReportFormat } from '../../contract/report/render.js'
 import { InputError } from '../../core/errors.js'
-import { repositoryRoot } from '../../platform/ci-source.js'
 import type { ContractJobSettings, ContractSource } from '../../wiring/settings.js'
-import { gitHubFromEnv, readEvent } from '../event.js'
-import { booleanInput, input } from '../runtime.js'
+import { readEvent } from '../event.js'
+import { gitHubSettingsFrom } from '../../wiring/github.js'
+import { booleanInput, input, tokenInput, workspaceRoot } from '../runtime.js'
 
 interface PullRequestEvent {
   number?: number
@@ -40,11 +39,8 @@ export async function parseContractCheckInputs(): Promise<{
   settings: ContractJobSettings
   presentation: ContractCheckPresentation
 }> {
-  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
-  const root = (await repositoryRoot(workspace)) ?? workspace
-  const token = input('github-token')
-  if (token) core.setSecret(token)
-  const github = gitHubFromEnv(token)
+  const root = await workspaceRoot()
+  const github = gitHubSettingsFrom(process.env, tokenInput())
   const runUrl = process.env.GITHUB_RUN_ID
     ? `${github.serverUrl}/${github.owner}/${github.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
     : null

@@ -1,12 +1,17 @@
 import { parseContractSpec } from '../../manifest/config-section.js'
-import { detectSource, repositoryRoot } from '../../platform/ci-source.js'
+import { detectSource } from '../../platform/ci-source.js'
 import type { ManifestJobSettings } from '../../wiring/settings.js'
-import { booleanInput, input, multilineInput, storeSettingsFromInputs } from '../runtime.js'
+import {
+  booleanInput,
+  input,
+  multilineInput,
+  storeSettingsFromInputs,
+  workspaceRoot
+} from '../runtime.js'
 
 /** The inputs as the manifest job's settings; every error names an input. */
 export async function parseManifestInputs(): Promise<ManifestJobSettings> {
-  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
-  const root = (await repositoryRoot(workspace)) ?? workspace
+  const root = await workspaceRoot()
   const goModules = input('go-modules')
   return {
     store: await storeSettingsFromInputs(root),

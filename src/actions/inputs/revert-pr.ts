@@ -1,15 +1,19 @@
-import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { InputError } from '../../core/errors.js'
 import { parseEvidence, parseVerdict } from '../../commands/revert.js'
-import { repositoryRoot } from '../../platform/ci-source.js'
 import { assertRemoteName } from '../../platform/git/revert.js'
 import { revertLinks } from '../../revert/links.js'
 import { strategyOrder } from '../../revert/strategies.js'
+import { readEvidenceText } from '../../wiring/evidence.js'
 import type { RevertJobSettings } from '../../wiring/settings.js'
-import { gitHubFromEnv, readEvent } from '../event.js'
-import { booleanInput, input, storeSettingsFromInputs } from '../runtime.js'
+import { readEvent } from '../event.js'
+import { gitHubSettingsFrom } from '../../wiring/github.js'
+import {
+  booleanInput,
+  input,
+  storeSettingsFromInputs,
+  tokenInput,
+  workspaceRoot
+} from '../runtime.js'
 
 /** A list input: one entry per line or comma. */
 function listInput(name: string): string[] {
@@ -22,22 +26,18 @@ function listInput(name: string): string[] {
 async function readEvidenceInput(root: string) {
   const path = input('evidence-path')
   if (!path) return null
-  const full = resolve(root, path)
-  const text = await readFile(full, 'utf8').catch(() => {
-    throw new InputError(
-      `input 'evidence-path': cannot read '${path}'; pass the slo-gate step's evidence-path output.`
-    )
+  const text = await readEvidenceText(path, {
+    cwd: root,
+    name: "input 'evidence-path'",
+    hint: "pass the slo-gate step's evidence-path output."
   })
   return parseEvidence(text, `input 'evidence-path' ('${path}')`)
 }
 
 /** The inputs as the revert job's settings; every error names an input. */
 export async function parseRevertPrInputs(): Promise<RevertJobSettings> {
-  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
-  const root = (await repositoryRoot(workspace)) ?? workspace
-  const token = input('github-token')
-  if (token) core.setSecret(token)
-  const github = gitHubFromEnv(token)
+  const root = await workspaceRoot()
+  const github = gitHubSettingsFrom(process.env, tokenInput())
   const repository = process.env.GITHUB_REPOSITORY ?? ''
   const links = revertLinks({
     serverUrl: process.env.GITHUB_SERVER_URL,
@@ -58,7 +58,7 @@ export async function parseRevertPrInputs(): Promise<RevertJobSettings> {
       "input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file)."
     )
   }
-  if (!dryRun && !token) {
+  if (!dryRun && !github.token) {
     throw new InputError(
       "input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token."
     )

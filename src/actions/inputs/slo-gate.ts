@@ -2,11 +2,10 @@ import * as core from '@actions/core'
 import { join, resolve } from 'node:path'
 import { InputError } from '../../core/errors.js'
 import { deployedAtFromEvent, parseDeployedAt } from '../../commands/slo-check.js'
-import { repositoryRoot } from '../../platform/ci-source.js'
 import { shownPath } from '../../wiring/slo-gate.js'
 import type { SloGateSettings } from '../../wiring/settings.js'
 import { readEvent } from '../event.js'
-import { booleanInput, input, storeSettingsFromInputs } from '../runtime.js'
+import { booleanInput, input, storeSettingsFromInputs, workspaceRoot } from '../runtime.js'
 
 /** The deploy time: the input, else the deployment / deployment_status event, else now. */
 async function deployTime(): Promise<Date> {
@@ -51,8 +50,7 @@ export async function parseSloGateInputs(): Promise<{
   evidencePath: string
   failOnInconclusive: boolean
 }> {
-  const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd()
-  const root = (await repositoryRoot(workspace)) ?? workspace
+  const root = await workspaceRoot()
   const policy = input('policy')
   if (!policy) {
     throw new InputError(
@@ -65,6 +63,8 @@ export async function parseSloGateInputs(): Promise<{
   const evidencePath = evidencePathOf(root)
   const deployedAt = await deployTime()
   const store = booleanInput('record-verdict', true) ? await storeSettingsFromInputs(root) : null
+  if (store?.kind === 'none')
+    core.info('store: none keeps no manifests; the verdict is not recorded')
   return {
     settings: {
       root,
