@@ -1,4 +1,4 @@
-import { g as getInput, r as runAction } from './chunks/runtime-DJic83ma.js';
+import { g as getInput, r as runAction } from './chunks/runtime-BZ-DaHuf.js';
 import { I as InputError } from './chunks/revert-auth-CplxVm3W.js';
 import 'os';
 import 'crypto';
@@ -14,6 +14,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/ci-source-BqJnfr5M.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';

@@ -6,21 +6,23 @@ import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
 import require$$4 from 'node:process';
 import { d as distExports } from './chunks/rules-D4YH5ANb.js';
-import { r as renderManifestMarkdown, s as showManifest, h as markManifest, w as writeFileAtomic } from './chunks/files-B3cH7hv1.js';
+import { r as renderManifestMarkdown, s as showManifest, g as markManifest } from './chunks/manifest-ByCex9Kv.js';
 import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
-import { S as defaultConfigFile, r as loadContractConfig, Z as parseContractKind, c as commandEngines, L as failOnValues } from './chunks/engines-G8xNIxpX.js';
+import { S as defaultConfigFile, r as loadContractConfig, _ as parseContractKind, c as commandEngines, L as failOnValues } from './chunks/engines-BIKcvR7Q.js';
 import { a as parseManifestSettings, p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
-import { r as runManifestJob, c as createManifest } from './chunks/manifest-Cdn-JB3U.js';
-import { r as readEvidenceFile, p as planLocalRevert } from './chunks/revert-local-qMFiblvx.js';
-import { u as renderSlo, x as runSloCheck, m as manifestVerdictOf } from './chunks/slo-check-B0jzQZ-m.js';
-import { r as runSloGateJob, s as shownPath } from './chunks/slo-gate-ZBiaNNdk.js';
-import { readFile, mkdtemp, mkdir, cp } from 'node:fs/promises';
-import { s as strategyOrder, f as parseVerdict, e as renderRevertText, p as parseEvidence } from './chunks/revert-pull-BH5Ny6dm.js';
+import { r as runManifestJob, c as createManifest } from './chunks/manifest-CICWA2B7.js';
+import { i as readEvidenceFile, s as strategyOrder, f as parseVerdict, e as renderRevertText, h as readEvidenceText, p as parseEvidence } from './chunks/evidence-BST3Kcws.js';
+import { u as renderSlo, x as runSloCheck, C as withProviders } from './chunks/slo-check-B0jzQZ-m.js';
+import { w as writeFileAtomic } from './chunks/files-kU8ofDpi.js';
+import { r as runSloGateJob, s as shownPath, a as runSloGate } from './chunks/slo-gate-DM9ulSq6.js';
+import { mkdtemp, mkdir, cp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { a as runRevertJob, r as revertLinks } from './chunks/links-KQqtdmWv.js';
-import { p as parseReportFormat, c as runContractJob, g as gitHubClientFor, j as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-DWVkx7dc.js';
+import { a as runRevertJob, r as revertLinks } from './chunks/links-8Nn1llGB.js';
+import { g as gitHubSettingsFrom, a as gitHubClientFor } from './chunks/github-CaKRyrvG.js';
+import { p as parseReportFormat, c as runContractJob, i as reportFormats, a as runContractCheck, l as localContractCheckPorts } from './chunks/contract-DeCc4Tpm.js';
 import { c as contractKinds } from './chunks/change-BNGh1OCi.js';
 import { fileURLToPath } from 'node:url';
+import { p as planLocalRevert } from './chunks/revert-local-8uoeV3Ys.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -41,16 +43,16 @@ import 'string_decoder';
 import 'node:crypto';
 import 'process';
 import 'buffer';
-import './chunks/index-l-a640mJ.js';
-import 'fs';
-import 'path';
-import 'url';
-import 'module';
 import './chunks/ajv-2hjL7zub.js';
 import 'node:v8';
 import 'node:vm';
 import './chunks/markdown-BP48R4DQ.js';
 import 'node:https';
+import './chunks/index-l-a640mJ.js';
+import 'fs';
+import 'path';
+import 'url';
+import 'module';
 
 var commander$1 = {};
 
@@ -4383,6 +4385,11 @@ const processIo = {
 function progress(io) {
     return (message) => io.stderr(`rollback-guard: ${message}\n`);
 }
+/** The log port of a job: progress lines on stderr, warnings marked as such. */
+function logPort(io) {
+    const log = progress(io);
+    return { info: log, warn: (message) => log(`warning: ${message}`), debug: log };
+}
 /** Commander collects repeated flags with this. */
 function collect(value, previous = []) {
     return [...previous, value];
@@ -4605,10 +4612,10 @@ function sloCommand(io, run) {
         .option('--record-verdict', 'mark the manifest good (pass) or bad (fail) with the evidence; inconclusive marks nothing', false)
         .option('--manifest-ref <ref>', 'the manifest to mark: latest, a manifest id or a source commit (or their prefix)', 'latest')
         .addHelpText('after', help)).action((flags) => run(async () => {
-        const log = progress(io);
+        const log = logPort(io);
         const settings = await sloGateSettingsOf(io, flags);
         const evidencePath = flags.evidence ? resolve(io.cwd, flags.evidence) : null;
-        const { check, marked, target, status } = await runSloGateJob(settings, { info: log, warn: (message) => log(`warning: ${message}`) }, {
+        const { check, marked, target, status } = await runSloGateJob(settings, log, {
             onMeasured: (measured) => evidencePath
                 ? writeFileAtomic(evidencePath, renderSlo(measured.evidence, 'json'))
                 : undefined
@@ -4616,10 +4623,10 @@ function sloCommand(io, run) {
         io.stdout(check.output ?? '');
         const where = settings.record;
         if (where && marked && status) {
-            log(`marked ${where.service}/${where.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`);
+            log.info(`marked ${where.service}/${where.env} ${marked.id} ${status}${marked.storeCommit ? ` (${marked.storeCommit.slice(0, 12)})` : ''}`);
         }
         else if (where && target) {
-            log(`verdict ${check.verdict}: ${where.service}/${where.env} ${target.id} stays unknown`);
+            log.info(`verdict ${check.verdict}: ${where.service}/${where.env} ${target.id} stays unknown`);
         }
         return { exitCode: check.exitCode };
     }));
@@ -4629,18 +4636,11 @@ function sloCommand(io, run) {
 async function readReason(path, cwd) {
     if (!path)
         return null;
-    let text;
-    if (path === '-') {
-        const chunks = [];
-        for await (const chunk of process.stdin)
-            chunks.push(chunk);
-        text = Buffer.concat(chunks).toString('utf8');
-    }
-    else {
-        text = await readFile(resolve(cwd, path), 'utf8').catch(() => {
-            throw new InputError(`--reason: cannot read '${path}'; give the SLO gate's evidence JSON (slo check --format json > evidence.json).`);
-        });
-    }
+    const text = await readEvidenceText(path, {
+        cwd,
+        name: '--reason',
+        hint: "give the SLO gate's evidence JSON (slo check --format json > evidence.json)."
+    });
     return parseEvidence(text, `--reason '${path}'`);
 }
 /** owner/name from --repo, GITHUB_REPOSITORY, or the remote's URL; and the remote's URL. */
@@ -4748,24 +4748,25 @@ async function revertSettingsOf(mode, flags, io) {
         throw new InputError('--store none keeps no manifests; use --store branch or --store file.');
     const remotes = (await git(['remote'], { cwd: root })).stdout.split('\n').map((r) => r.trim());
     const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
-    const [owner = '', repo = ''] = (repository ?? '').split('/');
+    const github = gitHubSettingsFrom(io.env, token, repository ?? '');
+    const links = revertLinks({
+        serverUrl: io.env.GITHUB_SERVER_URL,
+        apiUrl: io.env.GITHUB_API_URL,
+        repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
+        remoteUrl,
+        runId: io.env.GITHUB_RUN_ID
+    });
     const planOnly = mode === 'plan' || flags.dryRun;
     if (!planOnly && !token)
         throw new InputError('revert open needs a token: set GITHUB_TOKEN (contents: write, pull-requests: write), or use revert plan.');
-    if (!planOnly && (!owner || !repo))
+    if (!planOnly && (!github.owner || !github.repo))
         throw new InputError('revert open needs the GitHub repository: give --repo owner/name.');
     return {
         root,
         mode: planOnly ? 'plan' : 'open',
         store,
         remote: remotes.includes(flags.remote) ? flags.remote : null,
-        github: {
-            token,
-            apiUrl: io.env.GITHUB_API_URL,
-            serverUrl: io.env.GITHUB_SERVER_URL || 'https://github.com',
-            owner,
-            repo
-        },
+        github: { ...github, serverUrl: links.serverUrl },
         signCommits: flags.signCommits,
         options: {
             service: flags.service ?? repository?.split('/')[1] ?? basename(root),
@@ -4780,13 +4781,7 @@ async function revertSettingsOf(mode, flags, io) {
             }),
             deployPaths: flags.deployPath,
             reason: flags.message ?? null,
-            links: revertLinks({
-                serverUrl: io.env.GITHUB_SERVER_URL,
-                apiUrl: io.env.GITHUB_API_URL,
-                repository: flags.repo ?? io.env.GITHUB_REPOSITORY,
-                remoteUrl,
-                runId: io.env.GITHUB_RUN_ID
-            }),
+            links,
             pull: {
                 draft: flags.draft,
                 labels: flags.label,
@@ -4799,8 +4794,7 @@ async function revertSettingsOf(mode, flags, io) {
 }
 async function runRevert(mode, flags, io) {
     const settings = await revertSettingsOf(mode, flags, io);
-    const log = progress(io);
-    const result = await runRevertJob(settings, { info: log, warn: log });
+    const result = await runRevertJob(settings, logPort(io));
     io.stdout(output(result, flags.format));
     return { exitCode: 0 };
 }
@@ -4863,7 +4857,7 @@ Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input, 3 past --max
             lookupFailures: 'fail',
             now: io.now()
         };
-        const result = await runContractJob(settings, cliLog(io), null);
+        const result = await runContractJob(settings, logPort(io), null);
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
         return { exitCode: result.exitCode };
     }));
@@ -4885,7 +4879,9 @@ The latest GitHub release is consulted only when GITHUB_TOKEN and GITHUB_REPOSIT
 Exit codes: 0 nothing at the --fail-on level, 1 found, 2 bad input or config, 3 a service failed
 or the comparisons ran past --max-seconds.`)
         .action((options) => run(async () => {
-        const github = gitHubOf(io);
+        const github = io.env.GITHUB_REPOSITORY
+            ? gitHubSettingsFrom(io.env, io.env.GITHUB_TOKEN ?? '')
+            : null;
         const settings = {
             root: (await repositoryRoot(io.cwd)) ?? io.cwd,
             source: {
@@ -4915,7 +4911,7 @@ or the comparisons ran past --max-seconds.`)
                 : {}),
             now: io.now()
         };
-        const result = await runContractJob(settings, cliLog(io), gitHubClientFor(github));
+        const result = await runContractJob(settings, logPort(io), gitHubClientFor(github));
         io.stdout(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
         return { exitCode: result.exitCode };
     }));
@@ -4929,23 +4925,6 @@ function migrationFlags(options) {
     if (options.rehearse !== undefined)
         settings.rehearse = options.rehearse;
     return settings;
-}
-/** The repository named by GITHUB_REPOSITORY, with GITHUB_TOKEN to ask for its latest release. */
-function gitHubOf(io) {
-    const [owner = '', repo = ''] = (io.env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo)
-        return null;
-    return {
-        token: io.env.GITHUB_TOKEN ?? '',
-        apiUrl: io.env.GITHUB_API_URL,
-        serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com',
-        owner,
-        repo
-    };
-}
-function cliLog(io) {
-    const log = progress(io);
-    return { info: log, warn: (message) => log(`warning: ${message}`), debug: log };
 }
 function rulesCommand(io, run) {
     return new Command('rules')
@@ -5059,20 +5038,18 @@ async function runDemo(options) {
     };
     const policyPath = join(options.examplesDir, 'slo/demo/slo.yml');
     const gate = async (version, deployedAt, manifestId) => {
-        const check = await runSloCheck({
+        const { check, status } = await runSloGate(withProviders({
             policyPath,
             deployedAt,
             now: new Date(deployedAt),
             format: 'text',
-            ports: { log: { info: () => undefined, warn: () => undefined } }
-        });
-        print(`${check.output ?? ''}\n`);
-        const status = manifestVerdictOf(check.verdict);
-        if (status) {
-            const evidence = JSON.parse(renderSlo(check.evidence, 'json'));
-            await markManifest(store, 'shop', 'production', manifestId, status, evidence, options.now());
+            ports: { log: { info: () => undefined, warn: () => undefined } },
+            target: { store, service: 'shop', env: 'production', ref: manifestId, hint: '' },
+            decidedAt: options.now,
+            onMeasured: (measured) => print(`${measured.output ?? ''}\n`)
+        }));
+        if (status)
             print(`  release ${version} marked ${status} on the manifest branch\n\n`);
-        }
         return check;
     };
     print('## 1. Build and record release 1.4.0\n\n');

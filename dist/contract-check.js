@@ -1,12 +1,12 @@
-import { i as input, h as setSecret, b as booleanInput, r as runAction, n as notice, w as warning, c as info, d as summary, a as setOutput, j as setFailed, f as actionLog } from './chunks/runtime-DJic83ma.js';
+import { w as workspaceRoot, t as tokenInput, i as input, b as booleanInput, r as runAction, n as notice, h as warning, c as info, d as summary, a as setOutput, j as setFailed, f as actionLog } from './chunks/runtime-BZ-DaHuf.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { p as parseReportFormat, g as gitHubClientFor, c as runContractJob, r as renderReport, d as renderAnnotations, e as commentId, f as renderPrComment, h as commentLimit, i as renderJobSummary } from './chunks/contract-DWVkx7dc.js';
+import { p as parseReportFormat, c as runContractJob, r as renderReport, d as renderAnnotations, e as commentId, f as renderPrComment, g as commentLimit, h as renderJobSummary } from './chunks/contract-DeCc4Tpm.js';
 import { I as InputError, p as parseMaxSeconds, b as messageOf } from './chunks/revert-auth-CplxVm3W.js';
-import { E as isForbidden, F as httpStatusOf, C as toGitHubError, H as fitBody, I as gitHubMessageOf, J as defaultTruncationNote, K as maxBodyLength, L as failOnValues } from './chunks/engines-G8xNIxpX.js';
-import { r as repositoryRoot } from './chunks/ci-source-BqJnfr5M.js';
-import { g as gitHubFromEnv, r as readEvent } from './chunks/event-8DmWyzMa.js';
+import { E as isForbidden, F as httpStatusOf, D as toGitHubError, H as fitBody, I as gitHubMessageOf, J as defaultTruncationNote, K as maxBodyLength, L as failOnValues } from './chunks/engines-BIKcvR7Q.js';
+import { g as gitHubSettingsFrom, a as gitHubClientFor } from './chunks/github-CaKRyrvG.js';
+import { r as readEvent } from './chunks/event-BBqUxHs3.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -21,6 +21,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/ci-source-BqJnfr5M.js';
 import 'node:os';
 import './chunks/rules-D4YH5ANb.js';
 import 'process';
@@ -169,12 +170,8 @@ function parseFailOn(value) {
 }
 /** The inputs as the contract job's settings; every error names an input. */
 async function parseContractCheckInputs() {
-    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
-    const root = (await repositoryRoot(workspace)) ?? workspace;
-    const token = input('github-token');
-    if (token)
-        setSecret(token);
-    const github = gitHubFromEnv(token);
+    const root = await workspaceRoot();
+    const github = gitHubSettingsFrom(process.env, tokenInput());
     const runUrl = process.env.GITHUB_RUN_ID
         ? `${github.serverUrl}/${github.owner}/${github.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
         : null;

@@ -1,8 +1,8 @@
-import { i as input, m as multilineInput, b as booleanInput, s as storeSettingsFromInputs, r as runAction, a as setOutput, c as info, d as summary, e as inputStoreNames, f as actionLog } from './chunks/runtime-DJic83ma.js';
-import { r as renderManifestMarkdown } from './chunks/files-B3cH7hv1.js';
-import { r as runManifestJob } from './chunks/manifest-Cdn-JB3U.js';
+import { w as workspaceRoot, i as input, m as multilineInput, b as booleanInput, s as storeSettingsFromInputs, r as runAction, a as setOutput, c as info, d as summary, e as inputStoreNames, f as actionLog } from './chunks/runtime-BZ-DaHuf.js';
+import { r as renderManifestMarkdown } from './chunks/manifest-ByCex9Kv.js';
+import { r as runManifestJob } from './chunks/manifest-CICWA2B7.js';
 import { p as parseContractSpec } from './chunks/config-section-DZdhee9K.js';
-import { r as repositoryRoot, d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
+import { d as detectSource } from './chunks/ci-source-BqJnfr5M.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -44,6 +44,7 @@ import 'timers';
 import './chunks/rules-D4YH5ANb.js';
 import 'process';
 import 'buffer';
+import './chunks/files-kU8ofDpi.js';
 import 'node:fs';
 import './chunks/index-l-a640mJ.js';
 import 'url';
@@ -52,8 +53,7 @@ import './chunks/change-BNGh1OCi.js';
 
 /** The inputs as the manifest job's settings; every error names an input. */
 async function parseManifestInputs() {
-    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
-    const root = (await repositoryRoot(workspace)) ?? workspace;
+    const root = await workspaceRoot();
     const goModules = input('go-modules');
     return {
         store: await storeSettingsFromInputs(root),

@@ -1,14 +1,14 @@
-import { i as input, h as setSecret, b as booleanInput, s as storeSettingsFromInputs, r as runAction, w as warning, n as notice, c as info, a as setOutput, d as summary, f as actionLog } from './chunks/runtime-DJic83ma.js';
-import { s as strategyOrder, f as parseVerdict, p as parseEvidence, e as renderRevertText } from './chunks/revert-pull-BH5Ny6dm.js';
-import { r as revertLinks, a as runRevertJob } from './chunks/links-KQqtdmWv.js';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { w as workspaceRoot, t as tokenInput, b as booleanInput, i as input, s as storeSettingsFromInputs, r as runAction, h as warning, n as notice, c as info, a as setOutput, d as summary, f as actionLog } from './chunks/runtime-BZ-DaHuf.js';
+import { s as strategyOrder, f as parseVerdict, h as readEvidenceText, p as parseEvidence, e as renderRevertText } from './chunks/evidence-BST3Kcws.js';
+import { r as revertLinks, a as runRevertJob } from './chunks/links-8Nn1llGB.js';
 import { a as assertRemoteName, I as InputError } from './chunks/revert-auth-CplxVm3W.js';
-import { r as repositoryRoot } from './chunks/ci-source-BqJnfr5M.js';
+import 'node:fs/promises';
 import 'node:os';
+import 'node:path';
 import './chunks/rules-D4YH5ANb.js';
 import 'node:child_process';
-import { g as gitHubFromEnv, r as readEvent } from './chunks/event-8DmWyzMa.js';
+import { r as readEvent } from './chunks/event-BBqUxHs3.js';
+import { g as gitHubSettingsFrom } from './chunks/github-CaKRyrvG.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -23,15 +23,17 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/ci-source-BqJnfr5M.js';
 import './chunks/markdown-BP48R4DQ.js';
 import './chunks/change-BNGh1OCi.js';
-import './chunks/engines-G8xNIxpX.js';
+import './chunks/engines-BIKcvR7Q.js';
 import './chunks/ajv-2hjL7zub.js';
 import 'node:crypto';
 import 'node:fs';
 import 'node:v8';
 import 'node:vm';
 import 'node:url';
+import './chunks/manifest-ByCex9Kv.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';
@@ -63,20 +65,17 @@ async function readEvidenceInput(root) {
     const path = input('evidence-path');
     if (!path)
         return null;
-    const full = resolve(root, path);
-    const text = await readFile(full, 'utf8').catch(() => {
-        throw new InputError(`input 'evidence-path': cannot read '${path}'; pass the slo-gate step's evidence-path output.`);
+    const text = await readEvidenceText(path, {
+        cwd: root,
+        name: "input 'evidence-path'",
+        hint: "pass the slo-gate step's evidence-path output."
     });
     return parseEvidence(text, `input 'evidence-path' ('${path}')`);
 }
 /** The inputs as the revert job's settings; every error names an input. */
 async function parseRevertPrInputs() {
-    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
-    const root = (await repositoryRoot(workspace)) ?? workspace;
-    const token = input('github-token');
-    if (token)
-        setSecret(token);
-    const github = gitHubFromEnv(token);
+    const root = await workspaceRoot();
+    const github = gitHubSettingsFrom(process.env, tokenInput());
     const repository = process.env.GITHUB_REPOSITORY ?? '';
     const links = revertLinks({
         serverUrl: process.env.GITHUB_SERVER_URL,
@@ -95,7 +94,7 @@ async function parseRevertPrInputs() {
     if (store.kind === 'none') {
         throw new InputError("input 'store: none' keeps no manifests; revert-pr needs the store the manifest job writes to (branch or file).");
     }
-    if (!dryRun && !token) {
+    if (!dryRun && !github.token) {
         throw new InputError("input 'github-token' is empty: revert-pr opens a pull request; leave the default (${{ github.token }}) or pass a token.");
     }
     if (!dryRun && (!github.owner || !github.repo))

@@ -1,11 +1,10 @@
-import { i as input, b as booleanInput, s as storeSettingsFromInputs, c as info, r as runAction, a as setOutput, d as summary, j as setFailed, w as warning, o as openInputStore, f as actionLog } from './chunks/runtime-DJic83ma.js';
+import { w as workspaceRoot, i as input, b as booleanInput, s as storeSettingsFromInputs, c as info, r as runAction, a as setOutput, d as summary, j as setFailed, h as warning, o as openInputStore, f as actionLog } from './chunks/runtime-BZ-DaHuf.js';
 import { e as deployedAtFromEvent, r as parseDeployedAt, u as renderSlo } from './chunks/slo-check-B0jzQZ-m.js';
-import { w as writeFileAtomic } from './chunks/files-B3cH7hv1.js';
-import { s as shownPath, r as runSloGateJob } from './chunks/slo-gate-ZBiaNNdk.js';
+import { w as writeFileAtomic } from './chunks/files-kU8ofDpi.js';
+import { s as shownPath, r as runSloGateJob } from './chunks/slo-gate-DM9ulSq6.js';
 import { resolve, join } from 'node:path';
 import { I as InputError } from './chunks/revert-auth-CplxVm3W.js';
-import { r as repositoryRoot } from './chunks/ci-source-BqJnfr5M.js';
-import { r as readEvent } from './chunks/event-8DmWyzMa.js';
+import { r as readEvent } from './chunks/event-BBqUxHs3.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -20,6 +19,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import './chunks/ci-source-BqJnfr5M.js';
 import 'node:fs/promises';
 import './chunks/rules-D4YH5ANb.js';
 import 'process';
@@ -33,6 +33,7 @@ import 'node:fs';
 import './chunks/index-l-a640mJ.js';
 import 'url';
 import 'module';
+import './chunks/manifest-ByCex9Kv.js';
 import 'node:assert';
 import 'node:net';
 import 'node:stream';
@@ -86,8 +87,7 @@ function evidencePathOf(root) {
 }
 /** The inputs as the SLO gate's settings; every error names an input. */
 async function parseSloGateInputs() {
-    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
-    const root = (await repositoryRoot(workspace)) ?? workspace;
+    const root = await workspaceRoot();
     const policy = input('policy');
     if (!policy) {
         throw new InputError("input 'policy' is empty: give the path of the SLO policy (slo.yml or OpenSLO documents), relative to the repository root.");
@@ -98,6 +98,8 @@ async function parseSloGateInputs() {
     const evidencePath = evidencePathOf(root);
     const deployedAt = await deployTime();
     const store = booleanInput('record-verdict', true) ? await storeSettingsFromInputs(root) : null;
+    if (store?.kind === 'none')
+        info('store: none keeps no manifests; the verdict is not recorded');
     return {
         settings: {
             root,
@@ -121,8 +123,6 @@ function recordedLine(service, env, marked, status) {
 }
 async function runSloGateAction() {
     const { settings, evidencePath, failOnInconclusive } = await parseSloGateInputs();
-    if (booleanInput('record-verdict', true) && !settings.record)
-        info('store: none keeps no manifests; the verdict is not recorded');
     const gate = await runSloGateJob(settings, actionLog, {
         open: openInputStore,
         onMeasured: (check) => writeFileAtomic(evidencePath, renderSlo(check.evidence, 'json'))

@@ -5,6 +5,7 @@ import type { Change, ContractKind } from '../core/change.js'
 import type { ContractEngine } from '../core/engine.js'
 import { ExitCode, InputError, messageOf } from '../core/errors.js'
 import { remainingSeconds } from '../core/budget.js'
+import { isInside } from '../core/confined-file.js'
 import { fingerprintOf } from '../core/fingerprint.js'
 import {
   findBaseline,
@@ -103,8 +104,7 @@ export function manifestBaselineReader(store: ManifestStore, dest: string): Mani
  */
 async function assertInside(root: string, path: string, where: string): Promise<void> {
   const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)])
-  const inside = relative(realRoot, realPath)
-  if (inside.startsWith('..') || isAbsolute(inside)) {
+  if (!isInside(realRoot, realPath)) {
     throw new InputError(
       `${where}: contract path ${relative(root, path)} leads outside the repository (through a symlink); point \`path:\` at a file inside it.`
     )
@@ -219,6 +219,11 @@ export async function runContractCheck(
     const inSnapshot = new Set<string>()
     const missingAtBase = new Set<string>()
     let gitSha: string | null | undefined = snapshot ? undefined : baseline.sha
+    const baseCommit = async () => {
+      if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
+      return gitSha
+    }
+    const baseRootOf = (path: string) => (snapshot && inSnapshot.has(path) ? snapshot : scratch)
     for (const contract of config.contracts) {
       const fromGit: string[] = []
       for (const path of contract.paths) {
@@ -226,28 +231,26 @@ export async function runContractCheck(
         else fromGit.push(path)
       }
       if (fromGit.length === 0) continue
-      if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
-      const missing = gitSha
-        ? await git.materialize(gitSha, fromGit, scratch, contract.kind)
-        : fromGit
+      const sha = await baseCommit()
+      const missing = sha ? await git.materialize(sha, fromGit, scratch, contract.kind) : fromGit
       for (const path of missing) missingAtBase.add(path)
     }
     // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod,
-    // read from git only when a requirement it assesses changed (it is on by default).
+    // read from git only when a requirement it assesses changed (it is on by default). A go.mod
+    // from a manifest's snapshot has no code beside it (the engine says so).
     for (const contract of config.contracts) {
       if (contract.kind !== 'gomod') continue
+      const settings = settingsOf(contract, options)
+      const fromGit = contract.paths.filter((path) => !inSnapshot.has(path))
       let upgraded = false
-      for (const path of contract.paths) {
-        const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch
-        const settings = settingsOf(contract, options)
-        if (await upgradesRequirements(join(baseRoot, path), join(cwd, path), settings))
-          upgraded = true
+      for (const path of fromGit) {
+        upgraded = await upgradesRequirements(join(scratch, path), join(cwd, path), settings)
+        if (upgraded) break
       }
-      if (!upgraded) continue
-      if (gitSha === undefined) gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null
-      if (!gitSha) continue
-      const folders = contract.paths.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p))
-      await git.materialize(gitSha, folders, scratch, 'gomod-code')
+      const sha = upgraded ? await baseCommit() : null
+      if (!sha) continue
+      const folders = fromGit.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p))
+      await git.materialize(sha, folders, scratch, 'gomod-code')
     }
 
     for (const contract of config.contracts) {
@@ -256,7 +259,7 @@ export async function runContractCheck(
       let note: string | undefined
       for (const path of contract.paths) {
         const headPath = join(cwd, path)
-        const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch
+        const baseRoot = baseRootOf(path)
         const basePath = join(baseRoot, path)
         const atHead = await exists(headPath)
         if (atHead) await assertInside(cwd, headPath, `${configPath}:${contract.line ?? 1}`)

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../core/errors.js'
-import { markManifest, renderManifestMarkdown, showManifest } from '../commands/manifest.js'
+import { renderManifestMarkdown, showManifest } from '../commands/manifest.js'
 import { createManifest } from './manifest.js'
 import { detectSource } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
 import { BranchManifestStore } from '../platform/git/manifest-branch-store.js'
 import { localContractCheckPorts, runContractCheck } from './contract.js'
 import { planLocalRevert } from './revert-local.js'
-import { manifestVerdictOf, renderSlo } from '../commands/slo-check.js'
-import { runSloCheck } from './slo-check.js'
+import { runSloCheck, withProviders } from './slo-check.js'
+import { runSloGate } from '../commands/slo-gate.js'
 
 export interface DemoOptions {
   /** The bundled examples folder (examples/ of the package). */
@@ -118,20 +118,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const policyPath = join(options.examplesDir, 'slo/demo/slo.yml')
   const gate = async (version: string, deployedAt: string, manifestId: string) => {
-    const check = await runSloCheck({
-      policyPath,
-      deployedAt,
-      now: new Date(deployedAt),
-      format: 'text',
-      ports: { log: { info: () => undefined, warn: () => undefined } }
-    })
-    print(`${check.output ?? ''}\n`)
-    const status = manifestVerdictOf(check.verdict)
-    if (status) {
-      const evidence = JSON.parse(renderSlo(check.evidence, 'json')) as Record<string, unknown>
-      await markManifest(store, 'shop', 'production', manifestId, status, evidence, options.now())
-      print(`  release ${version} marked ${status} on the manifest branch\n\n`)
-    }
+    const { check, status } = await runSloGate(
+      withProviders({
+        policyPath,
+        deployedAt,
+        now: new Date(deployedAt),
+        format: 'text',
+        ports: { log: { info: () => undefined, warn: () => undefined } },
+        target: { store, service: 'shop', env: 'production', ref: manifestId, hint: '' },
+        decidedAt: options.now,
+        onMeasured: (measured) => print(`${measured.output ?? ''}\n`)
+      })
+    )
+    if (status) print(`  release ${version} marked ${status} on the manifest branch\n\n`)
     return check
   }
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, realpath, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { resolve, join, posix, relative, isAbsolute, dirname, sep } from 'node:path';
 import { I as InputError, d as remainingSeconds, b as messageOf, E as ExitCode, e as defaultMaxSeconds, g as git, o as openStore } from './revert-auth-CplxVm3W.js';
-import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, F as httpStatusOf, C as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as parseContractKind, _ as emptyConfig, D as createGitHubClient, c as commandEngines } from './engines-G8xNIxpX.js';
+import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, F as httpStatusOf, D as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as isInside, _ as parseContractKind, $ as emptyConfig, c as commandEngines } from './engines-BIKcvR7Q.js';
 import { e as escapeMarkdown, i as inlineCode } from './rules-D4YH5ANb.js';
 import { g as glob } from './index-l-a640mJ.js';
 import { spawn } from 'node:child_process';
@@ -711,8 +711,7 @@ function manifestBaselineReader(store, dest) {
  */
 async function assertInside(root, path, where) {
     const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)]);
-    const inside = relative(realRoot, realPath);
-    if (inside.startsWith('..') || isAbsolute(inside)) {
+    if (!isInside(realRoot, realPath)) {
         throw new InputError(`${where}: contract path ${relative(root, path)} leads outside the repository (through a symlink); point \`path:\` at a file inside it.`);
     }
 }
@@ -804,6 +803,12 @@ async function runContractCheck$1(options) {
         const inSnapshot = new Set();
         const missingAtBase = new Set();
         let gitSha = snapshot ? undefined : baseline.sha;
+        const baseCommit = async () => {
+            if (gitSha === undefined)
+                gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
+            return gitSha;
+        };
+        const baseRootOf = (path) => (snapshot && inSnapshot.has(path) ? snapshot : scratch);
         for (const contract of config.contracts) {
             const fromGit = [];
             for (const path of contract.paths) {
@@ -814,34 +819,30 @@ async function runContractCheck$1(options) {
             }
             if (fromGit.length === 0)
                 continue;
-            if (gitSha === undefined)
-                gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
-            const missing = gitSha
-                ? await git.materialize(gitSha, fromGit, scratch, contract.kind)
-                : fromGit;
+            const sha = await baseCommit();
+            const missing = sha ? await git.materialize(sha, fromGit, scratch, contract.kind) : fromGit;
             for (const path of missing)
                 missingAtBase.add(path);
         }
         // Dependency impact looks for the uses of dependencies in the Go code beside the base go.mod,
-        // read from git only when a requirement it assesses changed (it is on by default).
+        // read from git only when a requirement it assesses changed (it is on by default). A go.mod
+        // from a manifest's snapshot has no code beside it (the engine says so).
         for (const contract of config.contracts) {
             if (contract.kind !== 'gomod')
                 continue;
+            const settings = settingsOf(contract, options);
+            const fromGit = contract.paths.filter((path) => !inSnapshot.has(path));
             let upgraded = false;
-            for (const path of contract.paths) {
-                const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch;
-                const settings = settingsOf(contract, options);
-                if (await upgradesRequirements(join(baseRoot, path), join(cwd, path), settings))
-                    upgraded = true;
+            for (const path of fromGit) {
+                upgraded = await upgradesRequirements(join(scratch, path), join(cwd, path), settings);
+                if (upgraded)
+                    break;
             }
-            if (!upgraded)
+            const sha = upgraded ? await baseCommit() : null;
+            if (!sha)
                 continue;
-            if (gitSha === undefined)
-                gitSha = baseline.sha ? await git.resolveCommit(baseline.sha) : null;
-            if (!gitSha)
-                continue;
-            const folders = contract.paths.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p));
-            await git.materialize(gitSha, folders, scratch, 'gomod-code');
+            const folders = fromGit.map((p) => (p.endsWith('go.mod') ? posix.dirname(p) : p));
+            await git.materialize(sha, folders, scratch, 'gomod-code');
         }
         for (const contract of config.contracts) {
             const engine = engineFor(contract.kind, engines);
@@ -849,7 +850,7 @@ async function runContractCheck$1(options) {
             let note;
             for (const path of contract.paths) {
                 const headPath = join(cwd, path);
-                const baseRoot = inSnapshot.has(path) && snapshot ? snapshot : scratch;
+                const baseRoot = baseRootOf(path);
                 const basePath = join(baseRoot, path);
                 const atHead = await exists(headPath);
                 if (atHead)
@@ -1286,16 +1287,6 @@ function localContractCheckPorts(cwd, log) {
         log
     };
 }
-/** A client for the settings' repository, or null when no token was given. */
-function gitHubClientFor(github, log) {
-    if (!github?.token)
-        return null;
-    return createGitHubClient({
-        token: github.token,
-        baseUrl: github.apiUrl,
-        ...(log ? { log } : {})
-    });
-}
 /** Runs a lookup of the baseline search; with `warn`, a failure is a warning and finds nothing. */
 function lookup(failures, log, what, body) {
     if (failures === 'fail')
@@ -1380,4 +1371,4 @@ async function runContractJob(settings, log, client) {
     }
 }
 
-export { runContractCheck as a, runContractDiff as b, runContractJob as c, renderAnnotations as d, commentId as e, renderPrComment as f, gitHubClientFor as g, commentLimit as h, renderJobSummary as i, reportFormats as j, localContractCheckPorts as l, parseReportFormat as p, renderReport as r };
+export { runContractCheck as a, runContractDiff as b, runContractJob as c, renderAnnotations as d, commentId as e, renderPrComment as f, commentLimit as g, renderJobSummary as h, reportFormats as i, localContractCheckPorts as l, parseReportFormat as p, renderReport as r };

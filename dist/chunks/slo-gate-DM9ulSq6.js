@@ -1,5 +1,5 @@
 import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { s as showManifest, h as markManifest } from './files-B3cH7hv1.js';
+import { s as showManifest, g as markManifest } from './manifest-ByCex9Kv.js';
 import { B as runSloCheck, m as manifestVerdictOf, u as renderSlo, C as withProviders } from './slo-check-B0jzQZ-m.js';
 import { relative, isAbsolute } from 'node:path';
 
@@ -65,4 +65,4 @@ function shownPath(path, cwd = process.cwd()) {
     return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 
-export { runSloGateJob as r, shownPath as s };
+export { runSloGate as a, runSloGateJob as r, shownPath as s };

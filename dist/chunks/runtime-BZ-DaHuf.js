@@ -15,6 +15,7 @@ import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputErr
 import 'string_decoder';
 import 'child_process';
 import 'timers';
+import { r as repositoryRoot } from './ci-source-BqJnfr5M.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -1023,6 +1024,18 @@ function info(message) {
 function input(name) {
     return getInput(name).trim();
 }
+/** The `github-token` input, masked in the log from here on. */
+function tokenInput() {
+    const token = input('github-token');
+    if (token)
+        setSecret(token);
+    return token;
+}
+/** The repository the step works in: `working-directory`, else the workspace, as its git root. */
+async function workspaceRoot() {
+    const workspace = input('working-directory') || process.env.GITHUB_WORKSPACE || process.cwd();
+    return (await repositoryRoot(workspace)) ?? workspace;
+}
 function multilineInput(name) {
     return getMultilineInput(name)
         .map((line) => line.trim())
@@ -1115,9 +1128,7 @@ const inputStoreNames = { store: "input 'store'", storePath: "input 'store-path'
  * of its own (`persist-credentials: false`), never putting it in a URL or an argument.
  */
 async function storeSettingsFromInputs(root) {
-    const token = input('github-token');
-    if (token)
-        setSecret(token);
+    const token = tokenInput();
     const gitEnv = await tokenEnv(root, token || null, process.env.GITHUB_SERVER_URL || 'https://github.com');
     return {
         kind: parseStoreKind(input('store') || 'branch', "input 'store'"),
@@ -1132,4 +1143,4 @@ function openInputStore(root, settings) {
     return openStore(root, settings, actionLog.info, inputStoreNames);
 }
 
-export { setOutput as a, booleanInput as b, info as c, summary as d, inputStoreNames as e, actionLog as f, getInput as g, setSecret as h, input as i, setFailed as j, multilineInput as m, notice as n, openInputStore as o, runAction as r, storeSettingsFromInputs as s, warning as w };
+export { setOutput as a, booleanInput as b, info as c, summary as d, inputStoreNames as e, actionLog as f, getInput as g, warning as h, input as i, setFailed as j, multilineInput as m, notice as n, openInputStore as o, runAction as r, storeSettingsFromInputs as s, tokenInput as t, workspaceRoot as w };

@@ -13,16 +13,5 @@ async function readEvent() {
         return {};
     }
 }
-/** The repository's GitHub settings from the runner's environment and the job's token. */
-function gitHubFromEnv(token) {
-    const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-    return {
-        token,
-        apiUrl: process.env.GITHUB_API_URL || undefined,
-        serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
-        owner,
-        repo
-    };
-}
 
-export { gitHubFromEnv as g, readEvent as r };
+export { readEvent as r };

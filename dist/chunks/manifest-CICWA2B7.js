@@ -1,4 +1,5 @@
-import { f as createManifest$1, g as fileHelpers } from './files-B3cH7hv1.js';
+import { f as createManifest$1 } from './manifest-ByCex9Kv.js';
+import { f as fileHelpers } from './files-kU8ofDpi.js';
 import { o as openStore } from './revert-auth-CplxVm3W.js';
 
 /** `createManifest` reading and writing the repository's files (unless the caller passes others). */

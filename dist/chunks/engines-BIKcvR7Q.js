@@ -1,6 +1,6 @@
 import { x as commonjsGlobal, c as getDefaultExportFromCjs, I as InputError, S as ServiceError, W as WorkBudget, y as BudgetExceededError, b as messageOf$1 } from './revert-auth-CplxVm3W.js';
 import { b as proxiedFetch, a as ajvExports } from './ajv-2hjL7zub.js';
-import { readFile, realpath, open, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
+import { realpath, open, readFile, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
 import { d as distExports, z as compareVersions$1, A as migrationRules, x as readMigrationSet, y as readSqlFiles, v as lintUp, B as lintDown, C as upEffects, u as parseScript, w as migrationRule } from './rules-D4YH5ANb.js';
 import path, { relative, sep as sep$1, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
@@ -4180,6 +4180,74 @@ function fitBody(body, limit = maxBodyLength, note = defaultTruncationNote) {
     return { body: `${cut}${tail}`, truncated: true };
 }
 
+/** What a spec file may weigh: far above any real spec, far below what a runner can hold. */
+const maxSpecFileBytes = 32 * 1024 * 1024;
+/** Why a file was refused; the caller words the error with its own file:line. */
+class ConfinementError extends Error {
+    rule;
+    constructor(message, rule) {
+        super(message);
+        this.rule = rule;
+        this.name = 'ConfinementError';
+    }
+}
+/** True when `path` is `root` or below it (lexically). */
+function isInside(root, path) {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith(`..${sep$1}`) && rel !== '..' && !isAbsolute(rel));
+}
+/**
+ * Reads a file that must stay inside `root` once symlinks are followed, be a regular file (no
+ * device, FIFO or /proc entry that never ends) and weigh at most `maxBytes`; the text must be UTF-8.
+ * Anything else is a ConfinementError, never a partial read.
+ */
+async function readConfinedText(path, root, maxBytes = maxSpecFileBytes) {
+    if (!isInside(root, path)) {
+        throw new ConfinementError(`is outside ${root}`, 'outside-root');
+    }
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(path)]);
+    if (!isInside(realRoot, realFile)) {
+        throw new ConfinementError(`is a link to ${realFile}, outside ${root}`, 'outside-root');
+    }
+    const handle = await open(realFile, 'r');
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new ConfinementError('is not a regular file', 'not-a-regular-file');
+        if (info.size > maxBytes) {
+            throw new ConfinementError(`weighs ${info.size} bytes, over the ${maxBytes}-byte limit`, 'too-large');
+        }
+        // Read at most one byte past the limit: a file that grows (or lies about its size) still stops.
+        const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 0) + 1));
+        let length = 0;
+        for (;;) {
+            if (length === buffer.length)
+                break;
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes) {
+            throw new ConfinementError(`is over the ${maxBytes}-byte limit`, 'too-large');
+        }
+        return decodeUtf8(buffer.subarray(0, length));
+    }
+    finally {
+        await handle.close();
+    }
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Strict UTF-8: bytes that are not UTF-8 are refused instead of read as replacement characters. */
+function decodeUtf8(bytes) {
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        throw new ConfinementError('is not UTF-8 text', 'not-utf8');
+    }
+}
+
 /**
  * A change's fingerprint: the rule, the contract kind and the element it is about, never the line,
  * so it survives edits elsewhere in the file and can be referred to by ignore entries.
@@ -4616,74 +4684,6 @@ function isRealDate(text) {
         return false;
     const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
     return date.toISOString().slice(0, 10) === text;
-}
-
-/** What a spec file may weigh: far above any real spec, far below what a runner can hold. */
-const maxSpecFileBytes = 32 * 1024 * 1024;
-/** Why a file was refused; the caller words the error with its own file:line. */
-class ConfinementError extends Error {
-    rule;
-    constructor(message, rule) {
-        super(message);
-        this.rule = rule;
-        this.name = 'ConfinementError';
-    }
-}
-/** True when `path` is `root` or below it (lexically). */
-function isInside(root, path) {
-    const rel = relative(root, path);
-    return rel === '' || (!rel.startsWith(`..${sep$1}`) && rel !== '..' && !isAbsolute(rel));
-}
-/**
- * Reads a file that must stay inside `root` once symlinks are followed, be a regular file (no
- * device, FIFO or /proc entry that never ends) and weigh at most `maxBytes`; the text must be UTF-8.
- * Anything else is a ConfinementError, never a partial read.
- */
-async function readConfinedText(path, root, maxBytes = maxSpecFileBytes) {
-    if (!isInside(root, path)) {
-        throw new ConfinementError(`is outside ${root}`, 'outside-root');
-    }
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(path)]);
-    if (!isInside(realRoot, realFile)) {
-        throw new ConfinementError(`is a link to ${realFile}, outside ${root}`, 'outside-root');
-    }
-    const handle = await open(realFile, 'r');
-    try {
-        const info = await handle.stat();
-        if (!info.isFile())
-            throw new ConfinementError('is not a regular file', 'not-a-regular-file');
-        if (info.size > maxBytes) {
-            throw new ConfinementError(`weighs ${info.size} bytes, over the ${maxBytes}-byte limit`, 'too-large');
-        }
-        // Read at most one byte past the limit: a file that grows (or lies about its size) still stops.
-        const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 0) + 1));
-        let length = 0;
-        for (;;) {
-            if (length === buffer.length)
-                break;
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        if (length > maxBytes) {
-            throw new ConfinementError(`is over the ${maxBytes}-byte limit`, 'too-large');
-        }
-        return decodeUtf8(buffer.subarray(0, length));
-    }
-    finally {
-        await handle.close();
-    }
-}
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-/** Strict UTF-8: bytes that are not UTF-8 are refused instead of read as replacement characters. */
-function decodeUtf8(bytes) {
-    try {
-        return utf8.decode(bytes);
-    }
-    catch {
-        throw new ConfinementError('is not UTF-8 text', 'not-utf8');
-    }
 }
 
 /**
@@ -17234,4 +17234,4 @@ const commandEngines = {
     migrations: migrationsEngine
 };
 
-export { gitHubErrorDetails as $, protobufRules as A, reclaimMemory as B, toGitHubError as C, createGitHubClient as D, isForbidden as E, httpStatusOf as F, GoSourceError as G, fitBody as H, gitHubMessageOf as I, defaultTruncationNote as J, maxBodyLength as K, failOnValues as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, upgradesRequirements as V, contractEngines as W, readDeclaredVersion as X, assembleReport as Y, parseContractKind as Z, emptyConfig as _, GoToolchainMissingError as a, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };
+export { emptyConfig as $, protobufRules as A, reclaimMemory as B, createGitHubClient as C, toGitHubError as D, isForbidden as E, httpStatusOf as F, GoSourceError as G, fitBody as H, gitHubMessageOf as I, defaultTruncationNote as J, maxBodyLength as K, failOnValues as L, parseSemver as M, summarize as N, requiredBump as O, levelRank as P, formatSemver as Q, compareSemver as R, defaultConfigFile as S, engineFor as T, unknownRuleNotes as U, upgradesRequirements as V, contractEngines as W, readDeclaredVersion as X, assembleReport as Y, isInside as Z, parseContractKind as _, GoToolchainMissingError as a, gitHubErrorDetails as a0, breakingConfigOf as b, commandEngines as c, configSchema as d, createGoEngine as e, createRealGoEngine as f, createRealGoModEngine as g, diffApiDumps as h, diffGoMod as i, diffOpenApi as j, diffProtoTrees as k, findGoToolchain as l, fingerprintOf as m, goEngine as n, goModEngine as o, goModRules as p, goRules as q, loadContractConfig as r, loadOpenApi as s, loadProtoTree as t, loadProtoTreePair as u, openApiEngine as v, openApiRules as w, parseGoMod as x, parseProto as y, protobufEngine as z };

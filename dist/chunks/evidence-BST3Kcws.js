@@ -3,9 +3,10 @@ import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-
 import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BP48R4DQ.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, posix, dirname, isAbsolute } from 'node:path';
+import { join, posix, dirname, isAbsolute, resolve } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, F as httpStatusOf, I as gitHubMessageOf, $ as gitHubErrorDetails, E as isForbidden, C as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, _ as emptyConfig } from './engines-G8xNIxpX.js';
+import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, F as httpStatusOf, I as gitHubMessageOf, a0 as gitHubErrorDetails, E as isForbidden, D as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, $ as emptyConfig } from './engines-BIKcvR7Q.js';
+import { g as markManifest$1 } from './manifest-ByCex9Kv.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -2192,4 +2193,50 @@ function gitHubRevertPulls(options) {
     };
 }
 
-export { GitRevertRepository as G, diffManifests as a, pinImageReferences as b, planRevert as c, decideRevert as d, renderRevertText as e, parseVerdict as f, gitHubRevertPulls as g, openRevert as o, parseEvidence as p, renderRevertBody as r, strategyOrder as s };
+async function readStdin() {
+    const chunks = [];
+    for await (const chunk of process.stdin)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+/**
+ * The text of an evidence file as the user gave its path (relative to `cwd`; `-`: standard input).
+ * `name` is how the error calls where the path came from (`--reason`, `input 'evidence-path'`),
+ * `hint` what to give instead.
+ */
+async function readEvidenceText(path, at) {
+    if (path === '-')
+        return readStdin();
+    return readFile(resolve(at.cwd ?? '.', path), 'utf8').catch(() => {
+        throw new InputError(`${at.name}: cannot read '${path}'; ${at.hint}`);
+    });
+}
+/**
+ * An evidence JSON object from a file (`-`: standard input). `name` is how errors call where the
+ * path came from (`--evidence`, `input 'evidence-path'`).
+ */
+async function readEvidenceFile(path, name = '--evidence') {
+    const text = await readEvidenceText(path, {
+        name,
+        hint: "give the SLO evidence JSON file (slo-gate's evidence-path)."
+    });
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error('not an object');
+        return parsed;
+    }
+    catch (error) {
+        throw new InputError(`${name}: '${path}' is not a JSON object (${error.message}).`);
+    }
+}
+/**
+ * The library's `markManifest`: the evidence as an object, or the path of its JSON file (as
+ * earlier versions took it).
+ */
+async function markManifest(store, service, env, ref, status, evidence, now) {
+    const document = typeof evidence === 'string' ? await readEvidenceFile(evidence) : evidence;
+    return markManifest$1(store, service, env, ref, status, document, now);
+}
+
+export { GitRevertRepository as G, diffManifests as a, pinImageReferences as b, planRevert as c, decideRevert as d, renderRevertText as e, parseVerdict as f, gitHubRevertPulls as g, readEvidenceText as h, readEvidenceFile as i, markManifest as m, openRevert as o, parseEvidence as p, renderRevertBody as r, strategyOrder as s };

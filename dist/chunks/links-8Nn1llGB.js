@@ -1,6 +1,6 @@
-import { G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls } from './revert-pull-BH5Ny6dm.js';
+import { G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls } from './evidence-BST3Kcws.js';
 import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { C as toGitHubError, D as createGitHubClient, c as commandEngines } from './engines-G8xNIxpX.js';
+import { D as toGitHubError, C as createGitHubClient, c as commandEngines } from './engines-BIKcvR7Q.js';
 
 /**
  * Pushes commits through the Git Data API instead of `git push`, the way create-pull-request's
