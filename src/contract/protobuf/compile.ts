@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors.js'
 import { enumFeature, messageFeature, optionBool, optionString } from './features.js'
 import type { Message, ProtoEnum, ProtoFile, Span } from './model.js'
-import { jsonNameOf, MESSAGE_MAX_TAG, MESSAGE_SET_MAX_TAG } from './parser.js'
+import { jsonNameOf, maxTagOf } from './parser.js'
 
 /**
  * The compile errors buf reports (and refuses to compare on): unresolved imports and types,
@@ -23,19 +23,31 @@ export const diagnostic = (file: ProtoFile, at: Span, message: string): CompileD
   message
 })
 
+/**
+ * The "declared multiple times" check of one scope: declare each name of the scope (qualified or
+ * not); buf reports a name declared twice once, at its first declaration, by its last component.
+ */
+export function duplicateNames(
+  out: CompileDiagnostic[]
+): (file: ProtoFile, name: string, at: Span) => void {
+  const declared = new Map<string, [ProtoFile, Span] | null>()
+  return (file, name, at) => {
+    if (!declared.has(name)) declared.set(name, [file, at])
+    else {
+      const first = declared.get(name)
+      const short = name.slice(name.lastIndexOf('.') + 1)
+      if (first) out.push(diagnostic(first[0], first[1], `\`${short}\` declared multiple times`))
+      declared.set(name, null)
+    }
+  }
+}
+
 /** Checks of one file alone (numbers, reserved ranges, names inside one message or enum). */
 export function checkFile(file: ProtoFile, out: CompileDiagnostic[]): void {
   const forMessage = (m: Message): void => {
-    // buf reports a name declared twice at its first declaration, nested types first.
-    const names = new Map<string, Span | null>()
-    const declare = (name: string, at: Span): void => {
-      if (!names.has(name)) names.set(name, at)
-      else {
-        const first = names.get(name)
-        if (first) out.push(diagnostic(file, first, `\`${name}\` declared multiple times`))
-        names.set(name, null)
-      }
-    }
+    // Nested types first, as buf reports them.
+    const declareName = duplicateNames(out)
+    const declare = (name: string, at: Span): void => declareName(file, name, at)
     for (const n of m.messages) if (!n.isMapEntry) declare(n.name, n.span)
     for (const e of m.enums) {
       declare(e.name, e.span)
@@ -43,8 +55,7 @@ export function checkFile(file: ProtoFile, out: CompileDiagnostic[]): void {
     }
     const checkJson = file.syntax === 'proto3' || messageFeature(m, 'json_format') === 'ALLOW'
     const jsonNames = new Set<string>()
-    const messageSet = optionBool(m.options, 'message_set_wire_format')
-    const max = messageSet ? MESSAGE_SET_MAX_TAG : MESSAGE_MAX_TAG
+    const max = maxTagOf(m)
     const numbers = new Set<number>()
     const reservedNames = new Set(m.reservedNames)
     for (const f of m.fields) {

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors.js'
+import { cleanPath } from './loader.js'
 import type { BufConfigVersion } from './rule-data.js'
 import { categoriesOf, checksById, ruleInfo, rulesOf } from './rules.js'
 
@@ -42,8 +43,6 @@ function expand(version: BufConfigVersion, ids: string[], where: string, source:
   }
   return out
 }
-
-const cleanPath = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '')
 
 /**
  * Reads the breaking configuration as buf does: the head tree's buf.yaml (v1beta1, v1 or v2; v2

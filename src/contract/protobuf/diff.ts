@@ -7,7 +7,8 @@ import {
   isUnder,
   isUnstablePackage,
   moduleBreakingConfigs,
-  type BreakingConfig
+  type BreakingConfig,
+  type ModuleBreakingConfig
 } from './config.js'
 import { indexTree } from './index-tree.js'
 import type { Field, ProtoFile, ProtoTree } from './model.js'
@@ -128,23 +129,25 @@ export function findBreakingChanges(
 /**
  * What buf compares for one module of a workspace: the module's files and, as buf builds the
  * module's image with them, the workspace files they import (transitively), under the module's
- * configuration.
+ * configuration. One tree's files are indexed once, for all its modules.
  */
-function moduleView(tree: ProtoTree, modulePath: string): ProtoTree {
+function moduleViewsOf(tree: ProtoTree): (modulePath: string) => ProtoTree {
   const byPath = new Map(tree.files.map((f) => [f.path, f]))
-  const chosen = new Set(tree.files.filter((f) => isUnder(f.displayPath, modulePath)))
-  const queue = [...chosen]
-  while (queue.length > 0) {
-    const f = queue.pop() as ProtoFile
-    for (const i of f.imports) {
-      const dep = byPath.get(i.path)
-      if (dep && !chosen.has(dep)) {
-        chosen.add(dep)
-        queue.push(dep)
+  return (modulePath) => {
+    const chosen = new Set(tree.files.filter((f) => isUnder(f.displayPath, modulePath)))
+    const queue = [...chosen]
+    while (queue.length > 0) {
+      const f = queue.pop() as ProtoFile
+      for (const i of f.imports) {
+        const dep = byPath.get(i.path)
+        if (dep && !chosen.has(dep)) {
+          chosen.add(dep)
+          queue.push(dep)
+        }
       }
     }
+    return { ...tree, files: tree.files.filter((f) => chosen.has(f)) }
   }
-  return { ...tree, files: tree.files.filter((f) => chosen.has(f)) }
 }
 
 function ignoreReason(f: Finding, config: BreakingConfig): string | undefined {
@@ -174,25 +177,26 @@ const compareChanges = (a: Change, b: Change): number =>
  * Breaking changes from `base` to `head` as buf reports them, as the shared Change model.
  * `file` is the head file (relative to the tree root), or the base file for an element whose file
  * is gone (null when the change has no place in the head and its base file is still there); `line` follows buf (the head element, its enclosing element for a deletion, else 1).
+ * `config` is the head's breaking configuration (one, or one per module of a workspace); read
+ * from the head's buf.yaml when not given.
  */
 export function diffProtoTrees(
   base: ProtoTree,
   head: ProtoTree,
-  config?: BreakingConfig
+  config?: BreakingConfig | ModuleBreakingConfig[]
 ): Change[] {
   const headPaths = new Set(head.files.map((f) => f.displayPath))
-  // A workspace of several modules: each module's files against the same module's files in the
-  // base, with that module's breaking configuration (package rules look within the module).
-  const modules = config ? null : moduleBreakingConfigs(head.bufConfig)
+  const resolvedConfig =
+    config ?? moduleBreakingConfigs(head.bufConfig) ?? breakingConfigOf(head.bufConfig)
   const runs: [Finding, BreakingConfig][] = []
   const seen = new Set<string>()
-  if (modules) {
-    for (const mod of modules) {
-      for (const f of findBreakingChanges(
-        moduleView(base, mod.path),
-        moduleView(head, mod.path),
-        mod.config
-      )) {
+  if (Array.isArray(resolvedConfig)) {
+    // A workspace of several modules: each module's files against the same module's files in the
+    // base, with that module's breaking configuration (package rules look within the module).
+    const baseView = moduleViewsOf(base)
+    const headView = moduleViewsOf(head)
+    for (const mod of resolvedConfig) {
+      for (const f of findBreakingChanges(baseView(mod.path), headView(mod.path), mod.config)) {
         const key = `${f.rule} ${f.file?.displayPath} ${f.span?.line} ${f.baseFile?.displayPath} ${f.message}`
         if (seen.has(key)) continue
         seen.add(key)
@@ -200,8 +204,7 @@ export function diffProtoTrees(
       }
     }
   } else {
-    const resolved = config ?? breakingConfigOf(head.bufConfig)
-    for (const f of findBreakingChanges(base, head, resolved)) runs.push([f, resolved])
+    for (const f of findBreakingChanges(base, head, resolvedConfig)) runs.push([f, resolvedConfig])
   }
   return runs
     .map(([f, resolved]): Change => {

@@ -45,11 +45,10 @@ export const protobufEngine: ContractEngine = {
     options.log?.(
       `protobuf: ${base.files.length} files in ${basePath}, ${head.files.length} in ${headPath}`
     )
-    // Read here so that a mistake names the file; a workspace's modules are read by the diff.
-    const modules = moduleBreakingConfigs(head.bufConfig, join(headPath, 'buf.yaml'))
-    const config = modules
-      ? undefined
-      : breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'))
+    // Read here so that a mistake names the file; the diff uses what is read.
+    const source = join(headPath, 'buf.yaml')
+    const config =
+      moduleBreakingConfigs(head.bufConfig, source) ?? breakingConfigOf(head.bufConfig, source)
     if (lenientOf(head.bufConfig) || lenientOf(base.bufConfig)) {
       options.log?.(
         `protobuf: warning: the buf.yaml declares deps (buf.lock); rollback-guard does not fetch them, so imports from them are not checked and their types are compared by name only`

@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../../core/errors.js'
-import { checkFile, diagnostic, throwIfAny, type CompileDiagnostic } from './compile.js'
+import {
+  checkFile,
+  diagnostic,
+  duplicateNames,
+  throwIfAny,
+  type CompileDiagnostic
+} from './compile.js'
 import { fieldFeature } from './features.js'
 import type {
   Field,
@@ -66,6 +72,9 @@ function readYaml(file: string): Record<string, unknown> {
   }
 }
 
+/** A module or ignore path as buf.yaml writes it, without a leading `./` or trailing slashes. */
+export const cleanPath = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '')
+
 const underDir = (dir: string, p: string): string =>
   dir === '.' ? p.replace(/^\.\//, '') : `${dir}/${p.replace(/^\.\//, '')}`
 
@@ -84,7 +93,7 @@ function workspaceConfig(root: string, file: string): Record<string, unknown> {
   }
   const deps: unknown[] = []
   const modules = (dirs as string[]).map((d) => {
-    const path = d.replace(/\/+$/, '').replace(/^\.\//, '') || '.'
+    const path = cleanPath(d) || '.'
     const own = readBufConfig(join(root, path)) as Record<string, unknown> | null
     if (own && Array.isArray(own.deps)) deps.push(...(own.deps as unknown[]))
     const build = (own?.build ?? {}) as Record<string, unknown>
@@ -126,6 +135,7 @@ function modulesOf(config: unknown): ModuleSpec[] {
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
   if (c.version === 'v2' && Array.isArray(c.modules) && c.modules.length > 0) {
     return (c.modules as Record<string, unknown>[]).map((m) => ({
+      // Not cleanPath: a leading './' is kept so that an error names the path as written.
       path: typeof m.path === 'string' ? m.path.replace(/\/+$/, '') || '.' : '.',
       excludes: strings(m.excludes)
     }))
@@ -306,17 +316,9 @@ function link(
   const symbols = new Map<string, SymbolKind>()
   // Names the tree declares at package level (enum values live in their enum's scope), for the
   // "declared multiple times" check; checked once, on a tree's first link.
-  // buf reports a name declared twice at its first declaration.
-  const declared = new Map<string, [ProtoFile, Span] | null>()
+  const declareName = duplicateNames(errors)
   const declare = (f: ProtoFile, name: string, at: Span): void => {
-    if (relink) return
-    if (!declared.has(name)) declared.set(name, [f, at])
-    else {
-      const first = declared.get(name)
-      const short = name.slice(name.lastIndexOf('.') + 1)
-      if (first) errors.push(diagnostic(first[0], first[1], `\`${short}\` declared multiple times`))
-      declared.set(name, null)
-    }
+    if (!relink) declareName(f, name, at)
   }
   const present = new Set(files.map((f) => f.path))
   for (const name of wellKnownMessages) symbols.set(name, 'message')

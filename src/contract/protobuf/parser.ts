@@ -1,3 +1,4 @@
+import { optionBool } from './features.js'
 import { Lexer, type Token } from './lexer.js'
 import type {
   EnumValue,
@@ -23,6 +24,9 @@ const noOptions: Options = []
 
 export const MESSAGE_MAX_TAG = 536870911
 export const MESSAGE_SET_MAX_TAG = 2147483646
+/** The highest field number a message allows (a message set's is higher). */
+export const maxTagOf = (m: Message): number =>
+  optionBool(m.options, 'message_set_wire_format') ? MESSAGE_SET_MAX_TAG : MESSAGE_MAX_TAG
 export const ENUM_MAX = 2147483647
 
 const scalarTypes = new Set([

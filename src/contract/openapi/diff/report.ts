@@ -98,7 +98,7 @@ export class Reporter {
       message: finding.message,
       operation: finding.operation,
       symbol: null,
-      file: relative(root, file).split('\\').join('/'),
+      file: this.relativeTo(root, file),
       line: loc?.line ?? null,
       ignored: false,
       fingerprint
@@ -107,7 +107,7 @@ export class Reporter {
     if (!isBase && finding.other !== undefined) {
       const other = locationOf(finding.other)
       if (other) {
-        change.baseFile = relative(this.baseRoot, other.file).split('\\').join('/')
+        change.baseFile = this.relativeTo(this.baseRoot, other.file)
         change.baseLine = other.line
       }
     }

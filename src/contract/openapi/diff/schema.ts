@@ -155,7 +155,11 @@ export function compareSchemas(
   const scoped = path.length === 0 || isRef(b) || isRef(h)
   if (
     scoped &&
-    !env.scopes.enter(env.scopes.keyOf(rb, rh, placeOf(site, path, flags)), site.operation)
+    !env.scopes.enter(
+      env.scopes.keyOf(rb, rh, placeOf(site, path, flags)),
+      site.operation,
+      path.length > 0
+    )
   )
     return
   // below a named component, places are named from the component: short, and the same from every path

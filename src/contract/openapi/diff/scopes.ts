@@ -8,6 +8,8 @@ interface Scope {
   parents: Set<Scope>
   /** Operations that reached this scope directly (from a parameter, body or response root). */
   entries: Set<string>
+  /** Reached below a schema's root (nested in another schema), not at the root of a body or parameter. */
+  nested: boolean
 }
 
 /**
@@ -31,16 +33,17 @@ export class SchemaScopes {
 
   /**
    * Enters a scope. Returns false when the scope was compared already or is being compared (a cycle):
-   * the caller must not walk it again; its findings now also count for `operation`.
+   * the caller must not walk it again; its findings now also count for `operation`. `nested`: the
+   * scope is below a schema's root (part of the place, so the same for every visit of the key).
    */
-  enter(key: string, operation: string | null): boolean {
+  enter(key: string, operation: string | null, nested: boolean): boolean {
     if (operation !== null && !this.operationOrder.has(operation))
       this.operationOrder.set(operation, this.operationOrder.size)
     const parent = this.stack[this.stack.length - 1]
     let scope = this.scopes.get(key)
     const fresh = scope === undefined
     if (!scope) {
-      scope = { changes: [], parents: new Set(), entries: new Set() }
+      scope = { changes: [], parents: new Set(), entries: new Set(), nested }
       this.scopes.set(key, scope)
     }
     if (parent) {
@@ -71,10 +74,10 @@ export class SchemaScopes {
    */
   finish(): Set<Change> {
     const byNode = new Map<string, { change: Change; nested: boolean; operations: string[] }[]>()
-    for (const [key, scope] of this.scopes) {
+    for (const scope of this.scopes.values()) {
       if (scope.changes.length === 0) continue
       const reaching = this.operationsReaching(scope)
-      const nested = key.endsWith('|nested')
+      const { nested } = scope
       for (const change of scope.changes) {
         const first = change.operation
         const operations =

@@ -125,14 +125,14 @@ export async function loadOpenApi(path: string, options: LoadOptions = {}): Prom
     file: string,
     from?: { file: string; line: number; ref: string }
   ): Promise<unknown> => {
-    const where = from
-      ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
-      : show(file)
     let text: string
     try {
       if (!isInside(root, file)) throw new ConfinementError(`is outside ${root}`, 'outside-root')
       text = await readFile(file)
     } catch (error) {
+      const where = from
+        ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
+        : show(file)
       if (error instanceof ConfinementError) {
         throw new InputError(
           `${where} ${error.message} (rule: ${error.rule}); a spec may refer only to regular UTF-8 files inside the repository (or, outside git, the spec's folder), so move the file there and refer to it by a relative path`

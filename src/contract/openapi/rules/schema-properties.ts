@@ -86,7 +86,7 @@ function propertiesOf(schema: JsonObject): JsonObject {
   return isObject(schema.properties) ? schema.properties : {}
 }
 
-function flag(schema: unknown, key: 'readOnly' | 'writeOnly' | 'deprecated'): boolean {
+function flag(schema: unknown, key: 'readOnly' | 'writeOnly'): boolean {
   return isObject(schema) && schema[key] === true
 }
 

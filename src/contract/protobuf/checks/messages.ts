@@ -1,6 +1,6 @@
 import { featureEntry, messageFeature, optionBool, optionEntry } from '../features.js'
 import type { Message, ProtoEnum, TagRange } from '../model.js'
-import { MESSAGE_MAX_TAG, MESSAGE_SET_MAX_TAG, ENUM_MAX } from '../parser.js'
+import { ENUM_MAX, MESSAGE_SET_MAX_TAG, maxTagOf } from '../parser.js'
 import { isRequired } from '../semantics.js'
 import { fieldDescription, finding, numbersOf, type Check, type DiffContext } from './context.js'
 
@@ -47,14 +47,9 @@ export function checkTagRanges(
   after: TagRange[]
 ): void {
   if (before.length === 0) return
-  const max =
-    element.kind === 'enum'
-      ? ENUM_MAX
-      : optionBool(element.head.options, 'message_set_wire_format')
-        ? MESSAGE_SET_MAX_TAG
-        : MESSAGE_MAX_TAG
+  const max = element.kind === 'enum' ? ENUM_MAX : maxTagOf(element.head)
   const baseMax =
-    element.kind === 'message' && optionBool(element.base.options, 'message_set_wire_format')
+    element.kind === 'message' && maxTagOf(element.base) === MESSAGE_SET_MAX_TAG
       ? MESSAGE_SET_MAX_TAG
       : max
   const collapsed = collapse(after)
