@@ -40,6 +40,11 @@ export interface Change {
    * to attach it to. Absent when `file`/`line` are already head-side.
    */
   anchor?: { file: string; line: number | null } | null
+  /**
+   * `base` when `file`/`line` are in the base code though nothing was removed there (the call
+   * sites a dependency upgrade breaks), so links point at the base commit. Absent otherwise.
+   */
+  side?: 'base'
   /** Base-side location when the head side is shown (for links to both). */
   baseFile?: string | null
   baseLine?: number | null

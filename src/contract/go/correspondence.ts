@@ -400,7 +400,7 @@ export function identical(
  * for one of a package below it, the full import path otherwise (a method promoted from an
  * embedded type of another package: `sync.(*RWMutex).RLock`, `io.Closer.Close`).
  */
-export function packagePrefix(objPkg: string, root: string): string {
+function packagePrefix(objPkg: string, root: string): string {
   if (objPkg === root) return ''
   if (objPkg.startsWith(`${root}/`)) return `./${objPkg.slice(root.length + 1)}.`
   return `${objPkg}.`

@@ -10,12 +10,11 @@ import {
   changedDependencies,
   dependencyImpactScope,
   dependencyImpactSet,
+  finding,
   type DependencyImpactPort
 } from './impact.js'
 import { parseGoMod, type GoModFile } from './parse.js'
-import { releaseByRule } from './release.js'
-import { goModRule, goModRules } from './rules.js'
-import { fingerprintOf } from '../../core/fingerprint.js'
+import { goModRules } from './rules.js'
 import { GoToolchainMissingError } from '../go/errors.js'
 
 /**
@@ -56,21 +55,32 @@ async function diffGoModPaths(
       `gomod: compare a go.mod file with a go.mod file, or a directory with a directory (${basePath}, ${headPath}).`
     )
   }
-  const [baseMods, headMods] = await Promise.all([findGoMods(baseAbs), findGoMods(headAbs)])
+  const { pairs, added, removed } = await goModPairs(baseAbs, headAbs)
+  for (const rel of added) options.log?.(`gomod: ${rel} is new; nothing to compare it with`)
   const changes: Change[] = []
-  for (const rel of headMods) {
-    if (!baseMods.includes(rel)) {
-      options.log?.(`gomod: ${rel} is new; nothing to compare it with`)
-      continue
-    }
-    changes.push(
-      ...(await diffFiles(path.join(baseAbs, rel), path.join(headAbs, rel), options, impact))
-    )
+  for (const [baseFile, headFile] of pairs) {
+    changes.push(...(await diffFiles(baseFile, headFile, options, impact)))
   }
-  for (const rel of baseMods) {
-    if (!headMods.includes(rel)) options.log?.(`gomod: ${rel} was removed`)
-  }
+  for (const rel of removed) options.log?.(`gomod: ${rel} was removed`)
   return changes
+}
+
+/**
+ * The go.mod files under two directories: the base and head file of each module on both sides
+ * (in order), and the modules only the head or only the base has (relative paths).
+ */
+async function goModPairs(
+  baseAbs: string,
+  headAbs: string
+): Promise<{ pairs: [string, string][]; added: string[]; removed: string[] }> {
+  const [baseMods, headMods] = await Promise.all([findGoMods(baseAbs), findGoMods(headAbs)])
+  return {
+    pairs: headMods
+      .filter((rel) => baseMods.includes(rel))
+      .map((rel) => [path.join(baseAbs, rel), path.join(headAbs, rel)]),
+    added: headMods.filter((rel) => !baseMods.includes(rel)),
+    removed: baseMods.filter((rel) => !headMods.includes(rel))
+  }
 }
 
 async function diffFiles(
@@ -145,44 +155,26 @@ async function diffFiles(
   return [...changes, ...found]
 }
 
-function toolchainMissing(count: number, headFile: string, detail: string): Change {
-  return note(
-    'dependency-unavailable',
-    `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`,
-    headFile,
-    'toolchain'
-  )
-}
-
-function impactSkipped(count: number, headFile: string, why: string): Change {
-  return note(
-    'dependency-impact-skipped',
-    `${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not checked against the calls this module makes: ${why}; \`dependency-impact: off\` drops this note`,
-    headFile,
-    `skipped\u0000${headFile}`
-  )
-}
-
 /** A finding about the whole go.mod (no line): what dependency impact could not do there. */
-function note(
-  id: 'dependency-unavailable' | 'dependency-impact-skipped',
-  message: string,
-  headFile: string,
-  subject: string
-): Change {
-  return {
-    kind: 'gomod',
-    id,
-    level: goModRule(id).level,
-    message,
-    operation: null,
+function toolchainMissing(count: number, headFile: string, detail: string): Change {
+  return finding('dependency-unavailable', {
+    message: `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`,
+    subject: 'toolchain',
     symbol: null,
     file: headFile,
-    line: null,
-    ignored: false,
-    fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
-    release: releaseByRule[id]
-  }
+    line: null
+  })
+}
+
+/** Like toolchainMissing: requirements changed, but their calls were not looked for. */
+function impactSkipped(count: number, headFile: string, why: string): Change {
+  return finding('dependency-impact-skipped', {
+    message: `${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not checked against the calls this module makes: ${why}; \`dependency-impact: off\` drops this note`,
+    subject: `skipped\u0000${headFile}`,
+    symbol: null,
+    file: headFile,
+    line: null
+  })
 }
 
 /** Whether dir (or a folder below it, outside vendor/testdata) holds .go files. */
@@ -214,14 +206,13 @@ export async function upgradesRequirements(
   const scope = dependencyImpactScope(settings)
   if (scope === 'off') return false
   try {
-    const pairs = (await stat(headPath)).isDirectory()
-      ? (await findGoMods(headPath)).map((rel) => [
-          path.join(basePath, rel),
-          path.join(headPath, rel)
-        ])
+    const headIsDir = (await stat(headPath)).isDirectory()
+    // Nothing at the base (a new contract or module): nothing was upgraded.
+    if (!(await exists(basePath))) return false
+    const pairs: [string, string][] = headIsDir
+      ? (await goModPairs(basePath, headPath)).pairs
       : [[basePath, headPath]]
-    for (const [baseFile, headFile] of pairs as [string, string][]) {
-      if (!(await exists(baseFile))) continue
+    for (const [baseFile, headFile] of pairs) {
       const [base, head] = await Promise.all([loadGoMod(baseFile), loadGoMod(headFile)])
       const dirs = { baseDir: path.dirname(baseFile), headDir: path.dirname(headFile) }
       if (changedDependencies(base, head, dirs, scope).length > 0) return true
@@ -251,13 +242,13 @@ export async function loadGoMod(file: string, name: string = file): Promise<GoMo
       `${name}: cannot read the go.mod file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path.`
     )
   }
-  let text: string
+  let text: string | undefined
   try {
     text = decodeUtf8(bytes)
   } catch {
-    text = '\u0000'
+    text = undefined
   }
-  if (text.includes('\u0000')) {
+  if (text === undefined || text.includes('\u0000')) {
     throw new InputError(`${name}: not a go.mod text file (binary or not UTF-8); check the path.`)
   }
   return parseGoMod(text, name)

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Change } from '../../core/change.js'
-import { BudgetExceededError, WorkBudget } from '../../core/budget.js'
+import { WorkBudget } from '../../core/budget.js'
 import { InputError, messageOf } from '../../core/errors.js'
 import { fingerprintOf } from '../../core/fingerprint.js'
 import { diffPackage, messageOf as apidiffMessage } from '../go/apidiff.js'
@@ -23,7 +23,10 @@ export type ModuleDumpResult =
   | {
       ok: true
       dump: ApiDump
-      /** The module's own release notes (CHANGELOG.md, RELEASE-NOTES.md, …), when it ships them. */
+      /**
+       * The module's own release notes (CHANGELOG.md, RELEASE-NOTES.md, …), when it ships them and
+       * they were asked for.
+       */
       notes?: { file: string; text: string }
     }
   | { ok: false; reason: string }
@@ -47,18 +50,23 @@ export interface ModuleUses {
   errors: string[]
 }
 
+/** Whether a module version is retracted: the rationales of the retractions (empty: not retracted). */
+export type RetractionsResult = { ok: true; rationales: string[] } | { ok: false; reason: string }
+
 /**
  * Port: the Go toolchain side. `dump` obtains a module's source (through `go mod download`,
  * which honours GOPROXY, GOFLAGS, GOPRIVATE, GONOSUMDB and the module cache) and dumps its API;
  * `uses` lists the uses of dependencies in a module directory, type-checked against the versions
  * its go.mod requires (so every base version must have been dumped, i.e. downloaded, first).
  * `signal` aborts when the time budget is up: the port stops the go processes it started.
+ * `notes`: read the module's release notes too (only the target version's are used).
  */
 export interface DependencyImpactPort {
   dump(
     source: ModuleSource,
     log?: (message: string) => void,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    notes?: boolean
   ): Promise<ModuleDumpResult>
   uses(
     moduleDir: string,
@@ -73,7 +81,7 @@ export interface DependencyImpactPort {
     modulePath: string,
     version: string,
     signal?: AbortSignal
-  ): Promise<{ ok: true; rationales: string[] } | { ok: false; reason: string }>
+  ): Promise<RetractionsResult>
 }
 
 /** A requirement whose resolved source differs between base and head. */
@@ -94,7 +102,7 @@ export interface ChangedDependency {
 }
 
 /** The scope when nothing is set: direct requirements (issue 12). */
-export const defaultDependencyImpactScope: DependencyImpactScope = 'direct'
+const defaultDependencyImpactScope: DependencyImpactScope = 'direct'
 
 function settingOf(settings: Record<string, unknown> | undefined): unknown {
   return settings?.dependencyImpact ?? settings?.['dependency-impact']
@@ -252,6 +260,8 @@ async function assess(
     { dep: d, source: d.to, label: d.toLabel }
   ])
   const results: Promise<ModuleDumpResult>[] = []
+  // The target versions' retractions, looked up beside the downloads and awaited in order below.
+  const retractions = new Map<ChangedDependency, Promise<RetractionsResult>>()
   let next = 0
   // Without a network each download waits for its own timeout: after the first one that failed
   // on the network, the rest are not tried (each is still reported as unavailable).
@@ -271,10 +281,17 @@ async function assess(
         })
         continue
       }
-      results[i] = port.dump(source, options.log, signal)
+      const target = source === dep.to
+      results[i] = port.dump(source, options.log, signal, target)
       const result = await budget.within(results[i]!)
       if (!result.ok && source.kind === 'download' && networkFailure.test(result.reason))
         offline ??= result.reason
+      if (target && result.ok && dep.to.kind === 'download' && port.retractions) {
+        const lookup = port.retractions(dep.to.path, dep.to.version, signal)
+        // Awaited below only when both versions were read; never an unhandled rejection.
+        lookup.catch(() => undefined)
+        retractions.set(dep, lookup)
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker))
@@ -298,9 +315,10 @@ async function assess(
       continue
     }
     dumps.set(dep, { base: base.dump, head: head.dump })
-    if (dep.to.kind === 'download' && port.retractions) {
+    const retraction = retractions.get(dep)
+    if (retraction && dep.to.kind === 'download') {
       budget.at(`the retractions of ${dep.to.path}`)
-      const r = await budget.within(port.retractions(dep.to.path, dep.to.version, signal))
+      const r = await budget.within(retraction)
       if (!r.ok)
         options.log?.(
           `${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`
@@ -318,20 +336,20 @@ async function assess(
         )
       }
     }
-    const excerpt = head.notes
-      ? releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
-      : null
-    if (head.notes && excerpt) {
-      changes.push(
-        finding('dependency-release-notes', {
-          dependency: upgradeOf(dep),
-          message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
-          subject: `${dep.headPath}\u0000notes`,
-          symbol: null,
-          file: options.headFile,
-          line: dep.line
-        })
-      )
+    if (head.notes) {
+      const excerpt = releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
+      if (excerpt) {
+        changes.push(
+          finding('dependency-release-notes', {
+            dependency: upgradeOf(dep),
+            message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
+            subject: `${dep.headPath}\u0000notes`,
+            symbol: null,
+            file: options.headFile,
+            line: dep.line
+          })
+        )
+      }
     }
   }
   if (dumps.size === 0) return changes
@@ -343,12 +361,7 @@ async function assess(
     try {
       uses = await budget.within(port.uses(options.baseDir, options.log, signal))
     } catch (error) {
-      if (
-        error instanceof BudgetExceededError ||
-        error instanceof GoToolchainMissingError ||
-        !(error instanceof InputError)
-      )
-        throw error
+      if (!(error instanceof InputError) || error instanceof GoToolchainMissingError) throw error
       // The API diffs still stand; which calls they reach is unknown, and said so once.
       hasCode = false
       changes.push(
@@ -417,6 +430,8 @@ async function assess(
           file,
           line: use.line
         })
+        // The call site is in the base code.
+        c.side = 'base'
         if (dep.major) c.level = 'warning'
         changes.push(c)
       }
@@ -528,7 +543,8 @@ function touches(changed: string, used: string): boolean {
   return changed === '' || used === changed || used.startsWith(`${changed}.`)
 }
 
-function finding(
+/** A gomod finding; `symbol` null and `dependency` absent are as good as not given. */
+export function finding(
   id: GoModRuleId,
   c: {
     message: string

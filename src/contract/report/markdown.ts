@@ -106,10 +106,9 @@ export function lineLink(
   options: MarkdownOptions
 ): string | null {
   if (!change.file || !options.repository) return null
-  // Removals, and the call sites an upgrade breaks (found in the base code), are at the base.
-  const removed =
-    (/remov|delet/i.test(change.id) || change.id === 'dependency-api-break') && report.base.sha
-  const sha = removed ? report.base.sha : report.head.sha
+  // Removals, and what a change says is in the base code, are at the base.
+  const atBase = (change.side === 'base' || /remov|delet/i.test(change.id)) && report.base.sha
+  const sha = atBase ? report.base.sha : report.head.sha
   if (!sha) return null
   const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')
   const path = change.file.split('/').map(encodeURIComponent).join('/')
@@ -183,18 +182,21 @@ function groupedByDependency(
 ): string[] {
   const upgrades = new Map<string, ReportChange[]>()
   for (const c of items) {
-    if (c.dependency) upgrades.set(c.dependency, [...(upgrades.get(c.dependency) ?? []), c])
+    if (!c.dependency) continue
+    const group = upgrades.get(c.dependency)
+    if (group) group.push(c)
+    else upgrades.set(c.dependency, [c])
   }
   const lines: string[] = []
-  const done = new Set<string>()
   for (const c of items) {
     if (!c.dependency) {
       lines.push(changeLine(c, report, options))
       continue
     }
-    if (done.has(c.dependency)) continue
-    done.add(c.dependency)
-    const group = upgrades.get(c.dependency) ?? []
+    // A group is listed where its first change is, and only there.
+    const group = upgrades.get(c.dependency)
+    if (!group) continue
+    upgrades.delete(c.dependency)
     lines.push(`- **${escapeInline(c.dependency)}** (${group.length})`)
     const prefix = `${c.dependency}: `
     for (const g of group) {

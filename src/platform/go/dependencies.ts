@@ -11,15 +11,15 @@ import type {
   ModuleSource,
   ModuleUses
 } from '../../contract/gomod/impact.js'
-import { buildDumper, defaultCacheDir, runDumper, type GoDumperOptions } from './dumper.js'
-import { findGoToolchain, run, type GoToolchain } from './toolchain.js'
+import { defaultCacheDir, lazyDumperBinary, runDumper, type GoDumperOptions } from './dumper.js'
+import { run, type GoToolchain } from './toolchain.js'
 
 /**
  * The environment of `go mod download`: the user's GOPROXY, GOFLAGS, GOPRIVATE, GONOSUMDB,
  * GOMODCACHE and so on are kept (they say where modules come from); only a toolchain switch and
  * a workspace are ruled out, and `-mod=` flags, which mean nothing outside a module.
  */
-export function downloadEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function downloadEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const goflags = (env.GOFLAGS ?? '')
     .split(/\s+/)
     .filter((f) => f !== '' && !/^--?mod=/.test(f))
@@ -35,7 +35,7 @@ interface DownloadJson {
 }
 
 /** `go mod download -json path@version`: the module's source directory in the module cache. */
-export async function downloadModule(
+async function downloadModule(
   toolchain: GoToolchain,
   modulePath: string,
   version: string,
@@ -62,9 +62,7 @@ const notesFile =
   /^(changelog|changes|history|news|release[-_]?notes|releases)(\.(md|markdown|txt|rst))?$/i
 
 /** The release notes a module ships at its root (CHANGELOG.md and the like), if any. */
-export async function readReleaseNotes(
-  dir: string
-): Promise<{ file: string; text: string } | undefined> {
+async function readReleaseNotes(dir: string): Promise<{ file: string; text: string } | undefined> {
   let names: string[]
   try {
     names = (await readdir(dir)).filter((n) => notesFile.test(n)).sort()
@@ -81,7 +79,7 @@ export async function readReleaseNotes(
 }
 
 /** `go list -m -json -retracted path@version`: the rationales of retractions covering it. */
-export async function moduleRetractions(
+async function moduleRetractions(
   toolchain: GoToolchain,
   modulePath: string,
   version: string,
@@ -117,28 +115,16 @@ function oneLine(text: string): string {
  */
 export function createDependencyImpactPort(options: GoDumperOptions = {}): DependencyImpactPort {
   const env = options.env ?? process.env
-  let setup: Promise<{ binary: string; toolchain: GoToolchain }> | undefined
-  const ensure = (log?: (message: string) => void) => {
-    setup ??= (async () => {
-      const lookup = await findGoToolchain({ go: options.go, env })
-      if (!lookup.found) throw new GoToolchainMissingError(lookup.reason)
-      try {
-        return {
-          binary: await buildDumper(lookup.toolchain, options, log),
-          toolchain: lookup.toolchain
-        }
-      } catch (error) {
-        // A Go too old to build the dumper is no usable toolchain: the impact is a warning.
-        if (error instanceof InputError) throw new GoToolchainMissingError(error.message)
-        throw error
-      }
-    })()
-    setup.catch(() => {
-      setup = undefined
+  const dumper = lazyDumperBinary(options)
+  const ensure = (log?: (message: string) => void) =>
+    dumper(log).catch((error: unknown) => {
+      // A Go too old to build the dumper is no usable toolchain: the impact is a warning.
+      if (error instanceof InputError && !(error instanceof GoToolchainMissingError))
+        throw new GoToolchainMissingError(error.message)
+      throw error
     })
-    return setup
-  }
-  const memo = new Map<string, Promise<ModuleDumpResult>>()
+  // The dumps without release notes, and the module's directory to read them from when asked.
+  const memo = new Map<string, Promise<{ result: ModuleDumpResult; dir?: string }>>()
   const cacheRoot = path.join(options.cacheDir ?? defaultCacheDir(env), 'dependency-apis')
 
   const dumpDir = async (
@@ -160,12 +146,11 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
     source: ModuleSource,
     log?: (message: string) => void,
     signal?: AbortSignal
-  ): Promise<ModuleDumpResult> => {
+  ): Promise<{ result: ModuleDumpResult; dir?: string }> => {
     const { binary, toolchain } = await ensure(log)
     if (source.kind === 'directory') {
-      const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir, signal)
-      if (dumped.ok) dumped.notes = await readReleaseNotes(source.dir)
-      return dumped
+      const result = await dumpDir(binary, toolchain, source.dir, source.path, source.dir, signal)
+      return { result, dir: source.dir }
     }
     const label = `${source.path}@${source.version}`
     const key = createHash('sha256')
@@ -174,17 +159,19 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
       .slice(0, 24)
     const cached = path.join(cacheRoot, `${key}.json`)
     const downloaded = await downloadModule(toolchain, source.path, source.version, env, signal)
-    if (!downloaded.ok) return { ok: false, reason: downloaded.reason }
-    const notes = await readReleaseNotes(downloaded.dir)
+    if (!downloaded.ok) return { result: { ok: false, reason: downloaded.reason } }
+    const dir = downloaded.dir
     try {
-      return { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label), notes }
+      return {
+        result: { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label) },
+        dir
+      }
     } catch {
       // Not cached yet (or unreadable): dump it.
     }
     const started = Date.now()
     const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label, signal)
     if (dumped.ok) {
-      dumped.notes = notes
       log?.(
         `Go API of ${label}: ${dumped.dump.packages.length} package(s) in ${Date.now() - started} ms`
       )
@@ -193,24 +180,27 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
       await writeFile(partial, JSON.stringify(dumped.dump))
       await rename(partial, cached)
     }
-    return dumped
+    return { result: dumped, dir }
   }
 
   return {
-    dump(source, log, signal) {
+    async dump(source, log, signal, notes) {
       const key =
         source.kind === 'download' ? `${source.path}@${source.version}` : `dir:${source.dir}`
-      let result = memo.get(key)
-      if (!result) {
-        result = dumpOnce(source, log, signal)
-        memo.set(key, result)
+      let dumped = memo.get(key)
+      if (!dumped) {
+        dumped = dumpOnce(source, log, signal)
+        memo.set(key, dumped)
         // Only a dump is kept: a failure (offline, stopped by the budget) is tried again next run.
         const forget = () => memo.delete(key)
-        result.then((r) => {
-          if (!r.ok || signal?.aborted) forget()
+        dumped.then((d) => {
+          if (!d.result.ok || signal?.aborted) forget()
         }, forget)
       }
-      return result
+      const { result, dir } = await dumped
+      // Release notes only for the version asked for with them (the target of an upgrade).
+      if (!notes || !result.ok || dir === undefined) return result
+      return { ...result, notes: await readReleaseNotes(dir) }
     },
     async retractions(modulePath, version, signal) {
       const { toolchain } = await ensure()
@@ -231,15 +221,16 @@ export function createDependencyImpactPort(options: GoDumperOptions = {}): Depen
           `${moduleDir}: the uses of dependencies could not be listed: ${oneLine(result.stderr)}`
         )
       }
-      const parsed = JSON.parse(result.stdout) as ModuleUses
-      log?.(
-        `Uses of dependencies in ${moduleDir}: ${parsed.uses.length} in ${Date.now() - started} ms`
-      )
-      return {
+      const parsed = JSON.parse(result.stdout) as Partial<ModuleUses>
+      const uses: ModuleUses = {
         uses: parsed.uses ?? [],
         warnings: parsed.warnings ?? [],
         errors: parsed.errors ?? []
       }
+      log?.(
+        `Uses of dependencies in ${moduleDir}: ${uses.uses.length} in ${Date.now() - started} ms`
+      )
+      return uses
     }
   }
 }

@@ -112,13 +112,22 @@ export function runDumper(
   return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra), signal })
 }
 
-/** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
-export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
-  let binary: Promise<{ binary: string; toolchain: GoToolchain }> | undefined
+/** A built dumper and the toolchain it was built with. */
+export interface DumperBinary {
+  binary: string
+  toolchain: GoToolchain
+}
+
+/**
+ * Finds Go and builds the dumper on the first call, once (the first caller's `log` tells of it);
+ * a failure (GoToolchainMissingError without Go) is tried again on the next call.
+ */
+export function lazyDumperBinary(
+  options: GoDumperOptions = {}
+): (log?: (message: string) => void) => Promise<DumperBinary> {
   const env = options.env ?? process.env
-  const ensureBinary = async (
-    log?: (message: string) => void
-  ): Promise<{ binary: string; toolchain: GoToolchain }> => {
+  let setup: Promise<DumperBinary> | undefined
+  const build = async (log?: (message: string) => void): Promise<DumperBinary> => {
     const lookup = await findGoToolchain({ go: options.go, env })
     if (!lookup.found) throw new GoToolchainMissingError(lookup.reason)
     log?.(`Go API dumper: using ${lookup.toolchain.version}`)
@@ -127,12 +136,21 @@ export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
       toolchain: lookup.toolchain
     }
   }
-  return async (dir, { log, label = dir }) => {
-    binary ??= ensureBinary(log)
-    binary.catch(() => {
-      binary = undefined
+  return (log) => {
+    setup ??= build(log)
+    setup.catch(() => {
+      setup = undefined
     })
-    const { binary: exe, toolchain } = await binary
+    return setup
+  }
+}
+
+/** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
+export function createGoApiDumper(options: GoDumperOptions = {}): GoApiDumper {
+  const env = options.env ?? process.env
+  const ensure = lazyDumperBinary(options)
+  return async (dir, { log, label = dir }) => {
+    const { binary: exe, toolchain } = await ensure(log)
     const absolute = path.resolve(dir)
     const started = Date.now()
     const result = await runDumper(exe, toolchain, [absolute], env)

@@ -1,5 +1,4 @@
-export { goEngine, createRealGoEngine, goModImpactEngine, createRealGoModEngine } from './engine.js'
-export { createDependencyImpactPort, downloadModule } from './dependencies.js'
+export { goEngine, createRealGoEngine, createRealGoModEngine } from './engine.js'
 export {
   buildDumper,
   createGoApiDumper,
