@@ -16,7 +16,7 @@ export function burnRate(errorRatio: number, target: number): number {
   return errorRatio / (1 - target)
 }
 
-export interface BurnJudgement {
+interface BurnJudgement {
   result: Verdict
   reason?: InconclusiveReason
   burn: BurnRates

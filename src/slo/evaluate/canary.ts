@@ -2,7 +2,7 @@ import type { Point } from '../ports.js'
 import type { CanaryComparison, CanaryJudge, InconclusiveReason, Verdict } from '../types.js'
 import { mannWhitneyU, type Alternative } from './mann-whitney.js'
 
-export interface CanaryJudgement {
+interface CanaryJudgement {
   result: Verdict
   reason?: InconclusiveReason
   comparison?: CanaryComparison
@@ -18,8 +18,10 @@ export function median(values: readonly number[]): number {
 
 /** (median canary - median baseline) / |median baseline|; a change from a zero baseline is infinite. */
 export function effectSize(canary: readonly number[], baseline: readonly number[]): number {
-  const c = median(canary)
-  const b = median(baseline)
+  return effectOfMedians(median(canary), median(baseline))
+}
+
+function effectOfMedians(c: number, b: number): number {
   if (b === 0) return c === 0 ? 0 : c > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
   return (c - b) / Math.abs(b)
 }
@@ -56,14 +58,16 @@ export function judgeCanary(
   const x = canary.map((p) => p.value)
   const y = baseline.map((p) => p.value)
   const test = mannWhitneyU(x, y, alternatives[judge.direction])
-  const effect = effectSize(x, y)
+  const canaryMedian = median(x)
+  const baselineMedian = median(y)
+  const effect = effectOfMedians(canaryMedian, baselineMedian)
   const comparison: CanaryComparison = {
     u: test.u,
     pValue: test.pValue,
     method: test.method,
     effectSize: effect,
-    canaryMedian: median(x),
-    baselineMedian: median(y),
+    canaryMedian,
+    baselineMedian,
     canary,
     baseline
   }

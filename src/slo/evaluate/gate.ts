@@ -30,14 +30,13 @@ export function gateVerdict(
     .filter((r) => r.verdict === 'pass')
     .reduce((sum, r) => sum + r.objective.weight, 0)
   const score = total > 0 ? passed / total : null
+  if (results.some((r) => r.verdict === 'fail' && failsGate(r.objective, scoring)))
+    return { verdict: 'fail', score }
   if (scoring) {
-    if (results.some((r) => r.verdict === 'fail' && failsGate(r.objective, scoring)))
-      return { verdict: 'fail', score }
     if (score === null) return { verdict: 'inconclusive', score }
     if (score * 100 >= scoring.pass) return { verdict: 'pass', score }
     return { verdict: score * 100 < scoring.marginal ? 'fail' : 'inconclusive', score }
   }
-  if (deciding.some((r) => r.verdict === 'fail')) return { verdict: 'fail', score }
   if (deciding.length === 0 || deciding.some((r) => r.verdict === 'inconclusive'))
     return { verdict: 'inconclusive', score }
   return { verdict: 'pass', score }

@@ -20,6 +20,13 @@ export function judgeValue(
   return { result: compare(value, objective.bound.op, threshold) ? 'pass' : 'fail' }
 }
 
+/** A judge's own judgement (canary, burn rate): its no data and NaN follow the no-data policy. */
+export function judgeRaw(objective: Objective, judgement: Judgement): Judgement {
+  const { result, reason } = judgement
+  if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan')) return judgement
+  return noData(objective.noData, reason)
+}
+
 function noData(policy: NoDataPolicy, reason: InconclusiveReason): Judgement {
   return policy === 'inconclusive' ? { result: 'inconclusive', reason } : { result: policy }
 }

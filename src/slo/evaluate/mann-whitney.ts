@@ -106,7 +106,7 @@ export function normalSurvival(z: number): number {
 }
 
 /** The complementary error function for x >= 0. */
-export function erfc(x: number): number {
+function erfc(x: number): number {
   if (x < 2) {
     // erf(x) = 2/sqrt(pi) e^(-x^2) sum 2^k x^(2k+1) / (1*3*...*(2k+1)): all terms positive.
     let term = x

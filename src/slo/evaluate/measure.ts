@@ -60,8 +60,34 @@ export function describeMeasure(measure: MeasureSpec): string {
 
 /** The query windows never reach before the deploy; one second is the least a backend accepts. */
 export function effectiveWindow(objective: Objective, at: Date, deployedAt: Date): number {
-  const elapsed = at.getTime() - deployedAt.getTime()
-  return Math.max(1000, Math.min(objective.windowMs, Math.floor(elapsed / 1000) * 1000))
+  return clampWindow(objective.windowMs, at.getTime() - deployedAt.getTime())
+}
+
+/** A configured window cut to the whole seconds elapsed, and at least one second. */
+function clampWindow(windowMs: number, elapsedMs: number): number {
+  return Math.max(1000, Math.min(windowMs, Math.floor(elapsedMs / 1000) * 1000))
+}
+
+/** A range query from `from` to `at`, its step no longer than that window and at least one second. */
+function rangeQuery(
+  provider: MetricsProvider,
+  from: Date,
+  at: Date,
+  stepMs: number
+): (query: string) => Promise<Series[]> {
+  const step = Math.max(1000, Math.min(stepMs, at.getTime() - from.getTime()))
+  return (query) => provider.range(renderQuery(query, step), from, at, step)
+}
+
+/** The same range query with its series summed per timestamp. */
+function mergedRange(
+  provider: MetricsProvider,
+  from: Date,
+  at: Date,
+  stepMs: number
+): (query: string) => Promise<Point[]> {
+  const range = rangeQuery(provider, from, at, stepMs)
+  return async (query) => mergeSeries(await range(query))
 }
 
 /** Takes one measurement; throws what the provider throws (InputError, MetricsUnavailableError). */
@@ -81,11 +107,9 @@ export async function measureOnce(
   const windowMs = at.getTime() - deployedAt.getTime()
   if (windowMs <= 0) return { value: null, windowMs: 0 }
   if (measure.kind === 'canary') {
-    const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs))
+    const range = rangeQuery(provider, deployedAt, at, measure.stepMs)
     const pooled = async (query: string): Promise<Point[]> =>
-      (await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs)).flatMap(
-        (s) => s.points
-      )
+      (await range(query)).flatMap((s) => s.points)
     const [canary, baseline] = await Promise.all([pooled(measure.canary), pooled(measure.baseline)])
     const judgement = judgeCanary(measure, canary, baseline)
     const comparison = judgement.comparison
@@ -100,9 +124,7 @@ export async function measureOnce(
       }
     }
   }
-  const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs))
-  const fetch = async (query: string): Promise<Point[]> =>
-    mergeSeries(await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs))
+  const fetch = mergedRange(provider, deployedAt, at, measure.stepMs)
   if (measure.kind === 'threshold') {
     const points = await fetch(measure.query)
     if (points.length === 0) return { value: null, windowMs }
@@ -122,7 +144,6 @@ async function measureBurn(
   const elapsed = Math.floor((at.getTime() - deployedAt.getTime()) / 1000) * 1000
   if (elapsed <= 0) return { value: null, windowMs: 0 }
   const source = measure.errorRatio
-  const clip = (configured: number): number => Math.max(1000, Math.min(configured, elapsed))
   const ratioOver = async (windowMs: number): Promise<number | null> => {
     if (source.kind === 'query') {
       const samples = await provider.instant(renderQuery(source.query, windowMs), at, windowMs)
@@ -130,17 +151,14 @@ async function measureBurn(
       const numbers = samples.map((s) => s.value).filter((v) => !Number.isNaN(v))
       return numbers.length === 0 ? Number.NaN : Math.max(...numbers)
     }
-    const from = new Date(at.getTime() - windowMs)
-    const stepMs = Math.max(1000, Math.min(source.stepMs, windowMs))
-    const fetch = async (query: string): Promise<Point[]> =>
-      mergeSeries(await provider.range(renderQuery(query, stepMs), from, at, stepMs))
+    const fetch = mergedRange(provider, new Date(at.getTime() - windowMs), at, source.stepMs)
     const good = await ratioValue(source, fetch)
     return good === null ? null : 1 - good
   }
   // The evidence shows the windows as measured: clipped at the deploy until they fit after it.
   const windows = {
-    long: { ...measure.long, windowMs: clip(measure.long.windowMs) },
-    short: { ...measure.short, windowMs: clip(measure.short.windowMs) }
+    long: { ...measure.long, windowMs: clampWindow(measure.long.windowMs, elapsed) },
+    short: { ...measure.short, windowMs: clampWindow(measure.short.windowMs, elapsed) }
   }
   const [long, short] = await Promise.all([
     ratioOver(windows.long.windowMs),

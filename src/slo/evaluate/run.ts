@@ -11,7 +11,7 @@ import type {
   SloPolicy
 } from '../types.js'
 import { failsGate, gateVerdict } from './gate.js'
-import { judgeValue } from './judge.js'
+import { judgeRaw, judgeValue } from './judge.js'
 import { measureBaseline, measureOnce, renderQuery } from './measure.js'
 import { objectiveState } from './objective.js'
 
@@ -138,14 +138,16 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
   }
   try {
     const raw = await measureOnce(objective, track.provider, at, deployedAt)
-    const judgement = raw.judged ?? judgeValue(objective, raw.value, track.threshold)
+    const judgement = raw.judged
+      ? judgeRaw(objective, raw.judged)
+      : judgeValue(objective, raw.value, track.threshold)
     const measurement: Measurement = {
       index,
       at,
       windowMs: raw.windowMs,
       value: raw.value,
       threshold: raw.judged ? raw.judged.threshold : track.threshold,
-      result: noDataPolicy(objective, judgement.result, judgement.reason)
+      result: judgement.result
     }
     if (judgement.reason && measurement.result === 'inconclusive')
       measurement.reason = judgement.reason
@@ -170,16 +172,6 @@ async function takeMeasurement(track: Track, at: Date, deployedAt: Date): Promis
       error: messageOf(error)
     }
   }
-}
-
-/** Canary and burn-rate judges say no-data; the objective's noData policy decides what it counts as. */
-function noDataPolicy(
-  objective: Objective,
-  result: Measurement['result'],
-  reason: Measurement['reason']
-): Measurement['result'] {
-  if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan')) return result
-  return objective.noData === 'inconclusive' ? result : objective.noData
 }
 
 async function takeBaseline(track: Track, deployedAt: Date): Promise<BaselineResult> {

@@ -1,4 +1,4 @@
-import type { Bound, CanaryDirection } from '../types.js'
+import type { Bound, CanaryDirection, CanaryJudge, MeasureSpec } from '../types.js'
 import { formatDuration } from './duration.js'
 
 /** The bound a burn-rate objective shows: both windows and their thresholds. */
@@ -25,5 +25,31 @@ export function canaryBound(
     op: '<=',
     value: tolerance,
     text: `canary vs baseline: ${change} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
+  }
+}
+
+/** A canary comparison of two queries with the judge's defaults filled in, and the bound it shows. */
+export function canaryMeasure(
+  canary: string,
+  baseline: string,
+  stepMs: number,
+  judge: Partial<CanaryJudge>
+): { measure: Extract<MeasureSpec, { kind: 'canary' }>; bound: Bound } {
+  const direction = judge.direction ?? 'increase'
+  const tolerance = judge.tolerance ?? 0.1
+  const confidence = judge.confidence ?? 0.98
+  return {
+    measure: {
+      kind: 'canary',
+      canary,
+      baseline,
+      stepMs,
+      direction,
+      tolerance,
+      confidence,
+      nanStrategy: judge.nanStrategy ?? 'remove',
+      minSamples: judge.minSamples ?? 3
+    },
+    bound: canaryBound(direction, tolerance, confidence)
   }
 }

@@ -9,7 +9,7 @@ import type {
   SloPolicy
 } from '../types.js'
 import { workbookBurnRates } from '../evaluate/burn-rate.js'
-import { burnBound, canaryBound } from './burn.js'
+import { burnBound, canaryMeasure } from './burn.js'
 import { parseBound } from './bound.js'
 import { parseDuration } from './duration.js'
 import {
@@ -333,24 +333,7 @@ function judgedMeasure(
 ): { measure: MeasureSpec; bound: Bound } | null {
   if (raw.canary) {
     const c = raw.canary
-    const direction = c.direction ?? 'increase'
-    const tolerance = c.tolerance ?? 0.1
-    const confidence = c.confidence ?? 0.98
-    const stepMs = parseDuration(c.step ?? '1m') ?? 60_000
-    return {
-      measure: {
-        kind: 'canary',
-        canary: c.canary,
-        baseline: c.baseline,
-        stepMs,
-        direction,
-        tolerance,
-        confidence,
-        nanStrategy: c.nanStrategy ?? 'remove',
-        minSamples: c.minSamples ?? 3
-      },
-      bound: canaryBound(direction, tolerance, confidence)
-    }
+    return canaryMeasure(c.canary, c.baseline, parseDuration(c.step ?? '1m') ?? 60_000, c)
   }
   if (raw.burnRate) {
     const b = raw.burnRate

@@ -9,7 +9,7 @@ import type {
 import { opensloOps } from './bound.js'
 import { parseDuration } from './duration.js'
 import { resolveSchedule, type PolicyProblems, type ScheduleSettings } from './schedule.js'
-import { burnBound, canaryBound } from './burn.js'
+import { burnBound, canaryMeasure } from './burn.js'
 
 interface MetricSource {
   metricSourceRef?: string
@@ -180,9 +180,6 @@ export function opensloObjectives(
     })
     if (settings.canary) {
       const c = settings.canary
-      const tolerance = c.tolerance ?? 0.1
-      const confidence = c.confidence ?? 0.98
-      const direction = c.direction ?? 'increase'
       if (!c.canary || !c.baseline) {
         context.problems.add(
           lineOf(['metadata', 'annotations']),
@@ -192,18 +189,7 @@ export function opensloObjectives(
         objectives.push({
           name: `${doc.metadata.name}/canary`,
           description: doc.metadata.displayName,
-          measure: {
-            kind: 'canary',
-            canary: c.canary,
-            baseline: c.baseline,
-            stepMs: settings.stepMs ?? 60_000,
-            direction,
-            tolerance,
-            confidence,
-            nanStrategy: c.nanStrategy ?? 'remove',
-            minSamples: 3
-          },
-          bound: canaryBound(direction, tolerance, confidence),
+          ...canaryMeasure(c.canary, c.baseline, settings.stepMs ?? 60_000, c),
           weight: settings.weight ?? 1,
           ...settings.flags,
           source: {

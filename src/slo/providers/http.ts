@@ -25,7 +25,7 @@ export interface HttpResponse {
 }
 
 /** An answer larger than this is not a metric result; it is refused before it fills the memory. */
-export const defaultMaxResponseBytes = 64 * 1024 * 1024
+const defaultMaxResponseBytes = 64 * 1024 * 1024
 
 /** A network failure or timeout: worth a retry. */
 export class HttpTransportError extends Error {
@@ -44,11 +44,7 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   if (proxy) return sendThroughProxy(req, proxy)
   return new Promise((resolve, reject) => {
     const send = req.url.protocol === 'https:' ? httpsRequestRaw : httpRequestRaw
-    const headers: Record<string, string> = {
-      'user-agent': 'rollback-guard',
-      accept: 'application/json',
-      ...req.headers
-    }
+    const headers = requestHeaders(req)
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
     const options = { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) }
     const maxBytes = req.maxResponseBytes ?? defaultMaxResponseBytes
@@ -68,21 +64,14 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       response.on('data', (chunk: Buffer) => {
         size += chunk.length
         if (size > maxBytes) {
-          fail(
-            new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`)
-          )
+          fail(tooLarge(maxBytes))
           return
         }
         chunks.push(chunk)
       })
       response.on('end', () => {
         clearTimeout(deadline)
-        const retryAfter = response.headers['retry-after']
-        resolve({
-          status: response.statusCode ?? 0,
-          text: Buffer.concat(chunks).toString('utf8'),
-          ...(typeof retryAfter === 'string' ? { retryAfter } : {})
-        })
+        resolve(answerOf(response.statusCode ?? 0, chunks, response.headers['retry-after']))
       })
       response.on('error', (error) =>
         fail(
@@ -109,11 +98,7 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
  * same rules as a direct one: one deadline for the whole exchange, the size cap, Retry-After kept.
  */
 async function sendThroughProxy(req: HttpRequest, dispatcher: Dispatcher): Promise<HttpResponse> {
-  const headers: Record<string, string> = {
-    'user-agent': 'rollback-guard',
-    accept: 'application/json',
-    ...req.headers
-  }
+  const headers = requestHeaders(req)
   const maxBytes = req.maxResponseBytes ?? defaultMaxResponseBytes
   const signal = AbortSignal.timeout(req.timeoutMs)
   try {
@@ -130,18 +115,11 @@ async function sendThroughProxy(req: HttpRequest, dispatcher: Dispatcher): Promi
       size += chunk.length
       if (size > maxBytes) {
         response.body.destroy()
-        throw new HttpTransportError(
-          `the answer is larger than ${maxBytes} bytes; narrow the query`
-        )
+        throw tooLarge(maxBytes)
       }
       chunks.push(chunk)
     }
-    const retryAfter = response.headers['retry-after']
-    return {
-      status: response.statusCode,
-      text: Buffer.concat(chunks).toString('utf8'),
-      ...(typeof retryAfter === 'string' ? { retryAfter } : {})
-    }
+    return answerOf(response.statusCode, chunks, response.headers['retry-after'])
   } catch (error) {
     if (error instanceof HttpTransportError) throw error
     if (signal.aborted)
@@ -156,6 +134,24 @@ async function sendThroughProxy(req: HttpRequest, dispatcher: Dispatcher): Promi
     throw new HttpTransportError(`${describeNetworkError(inner)} (through the proxy)`, {
       cause: error
     })
+  }
+}
+
+/** What every request sends: our user agent and JSON accept, under the provider's own headers. */
+function requestHeaders(req: HttpRequest): Record<string, string> {
+  return { 'user-agent': 'rollback-guard', accept: 'application/json', ...req.headers }
+}
+
+function tooLarge(maxBytes: number): HttpTransportError {
+  return new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`)
+}
+
+/** The answer read whole: its status, its text, and its Retry-After when it has exactly one. */
+function answerOf(status: number, chunks: Buffer[], retryAfter: unknown): HttpResponse {
+  return {
+    status,
+    text: Buffer.concat(chunks).toString('utf8'),
+    ...(typeof retryAfter === 'string' ? { retryAfter } : {})
   }
 }
 
@@ -209,7 +205,7 @@ export async function withRetries<T>(
 }
 
 /** A Retry-After longer than this is not waited for: the measurement is inconclusive instead. */
-export const maxRetryAfterMs = 120_000
+const maxRetryAfterMs = 120_000
 
 /** `${NAME}` in header values from the environment; a missing variable is reported by name. */
 export function expandEnv(

@@ -96,7 +96,7 @@ function quote(text: string): string {
  * The chart's colours, set explicitly: mermaid's default first colour (#ECECFF) is nearly invisible on
  * white. Dark blue for the measured value, red for the bound; both readable on light and dark themes.
  */
-export const chartPalette = { measured: '#1f5fbf', bound: '#d1242f' } as const
+const chartPalette = { measured: '#1f5fbf', bound: '#d1242f' } as const
 
 /** The line under a chart naming its two lines by colour (markdown; `bound` is already escaped). */
 export function chartLegend(bound: string): string {
@@ -113,30 +113,32 @@ export function mermaidChart(o: ObjectiveEvidence): string | null {
       Number.isFinite(m.threshold)
   )
   if (points.length === 0) return null
-  const values = points.map((m) => m.value)
-  const bounds = points.map((m) => m.threshold)
-  const low = Math.min(...values, ...bounds)
-  const high = Math.max(...values, ...bounds)
-  const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1
-  const min = low >= 0 && low - pad < 0 ? 0 : low - pad
-  // Mermaid reads plain decimals only, never 1e-7.
-  const number = (v: number): string => {
-    const text = String(Number(v.toPrecision(4)))
-    return text.includes('e') ? v.toFixed(12).replace(/\.?0+$/, '') : text
-  }
   const init = {
     themeVariables: {
       xyChart: { plotColorPalette: `${chartPalette.measured}, ${chartPalette.bound}` }
     }
   }
+  return `%%{init: ${JSON.stringify(init)}}%%\n${xyChart(
+    o.name,
+    points.map((m) => m.at),
+    points.map((m) => m.value),
+    points.map((m) => m.threshold)
+  )}`
+}
+
+/** An `xychart-beta` of two lines over the same times, its y axis padded around both (from 0 when none is negative). */
+function xyChart(title: string, times: string[], first: number[], second: number[]): string {
+  const low = Math.min(...first, ...second)
+  const high = Math.max(...first, ...second)
+  const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1
+  const min = low >= 0 && low - pad < 0 ? 0 : low - pad
   return [
-    `%%{init: ${JSON.stringify(init)}}%%`,
     'xychart-beta',
-    `  title ${quote(o.name)}`,
-    `  x-axis [${points.map((m) => quote(m.at.slice(11, 19))).join(', ')}]`,
-    `  y-axis ${quote('value')} ${number(min)} --> ${number(high + pad)}`,
-    `  line [${values.map(number).join(', ')}]`,
-    `  line [${bounds.map(number).join(', ')}]`
+    `  title ${quote(title)}`,
+    `  x-axis [${times.map((t) => quote(t.slice(11, 19))).join(', ')}]`,
+    `  y-axis ${quote('value')} ${plain(min)} --> ${plain(high + pad)}`,
+    `  line [${first.map(plain).join(', ')}]`,
+    `  line [${second.map(plain).join(', ')}]`
   ].join('\n')
 }
 
@@ -181,7 +183,7 @@ function judgedSection(o: ObjectiveEvidence): string[] {
 }
 
 /** Both samples of a canary measurement over their shared timestamps (a missing point repeats the last). */
-export function canaryChart(name: string, m: MeasurementEvidence): string | null {
+function canaryChart(name: string, m: MeasurementEvidence): string | null {
   if (!m.canary) return null
   const finite = (sample: [string, unknown][]) =>
     new Map(
@@ -195,20 +197,7 @@ export function canaryChart(name: string, m: MeasurementEvidence): string | null
     let last = [...series.values()][0] ?? 0
     return times.map((t) => (last = series.get(t) ?? last))
   }
-  const a = line(canary)
-  const b = line(baseline)
-  const low = Math.min(...a, ...b)
-  const high = Math.max(...a, ...b)
-  const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1
-  const min = low >= 0 && low - pad < 0 ? 0 : low - pad
-  return [
-    'xychart-beta',
-    `  title ${quote(`${name}: canary vs baseline`)}`,
-    `  x-axis [${times.map((t) => quote(t.slice(11, 19))).join(', ')}]`,
-    `  y-axis ${quote('value')} ${plain(min)} --> ${plain(high + pad)}`,
-    `  line [${a.map(plain).join(', ')}]`,
-    `  line [${b.map(plain).join(', ')}]`
-  ].join('\n')
+  return xyChart(`${name}: canary vs baseline`, times, line(canary), line(baseline))
 }
 
 /** Mermaid reads plain decimals only, never 1e-7. */
