@@ -1,18 +1,18 @@
 import { describe, expect, it } from '@jest/globals'
-import { redactText, redactUrl } from '../../src/core/redact.js'
+import { redactText } from '../../src/core/redact.js'
 import { buildManifest } from '../../src/manifest/build.js'
 import { messageOf } from '../../src/core/errors.js'
 
 describe('redaction of recorded URLs', () => {
   it('removes userinfo and credential query values, keeps the rest', () => {
-    expect(redactUrl('https://x-access-token:tok@github.com/acme/shop.git')).toBe(
+    expect(redactText('https://x-access-token:tok@github.com/acme/shop.git')).toBe(
       'https://github.com/acme/shop.git'
     )
-    expect(redactUrl('https://user@host.example/path?a=1&token=tok#frag')).toBe(
+    expect(redactText('https://user@host.example/path?a=1&token=tok#frag')).toBe(
       'https://host.example/path?a=1&token=***#frag'
     )
-    expect(redactUrl('git@github.com:acme/shop.git')).toBe('git@github.com:acme/shop.git')
-    expect(redactUrl('acme/shop')).toBe('acme/shop')
+    expect(redactText('git@github.com:acme/shop.git')).toBe('git@github.com:acme/shop.git')
+    expect(redactText('acme/shop')).toBe('acme/shop')
   })
 
   it('redacts URLs inside an error message (git push stderr)', () => {

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { Command, Option } from 'commander'
 import { InputError } from '../core/errors.js'
+import { assertRemoteName } from '../core/names.js'
 import {
   parseEvidence,
   parseVerdict,
@@ -9,7 +10,6 @@ import {
 } from '../commands/revert.js'
 import { repositoryRoot } from '../platform/ci-source.js'
 import { git } from '../platform/git/exec.js'
-import { assertRemoteName } from '../platform/git/revert.js'
 import { revertLinks } from '../revert/links.js'
 import { strategyOrder } from '../revert/strategies.js'
 import { readEvidenceText } from '../wiring/evidence.js'

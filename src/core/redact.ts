@@ -6,15 +6,10 @@ const secretParameter =
 const urlInText = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]*@)?([^\s'"<>]*)/gi
 
 /**
- * A URL as it may be recorded (manifest, log, summary, PR body): no userinfo, no credential in the
- * query. Text that is not a URL is returned as it is; an scp-like `user@host:path` keeps its user
- * (`git@`) since that names no secret.
+ * Every URL inside a piece of text (a URL to record, an error message, git's stderr) made safe to
+ * record: no userinfo, no credential in the query. Other text is returned as it is; an scp-like
+ * `user@host:path` keeps its user (`git@`) since that names no secret.
  */
-export function redactUrl(value: string): string {
-  return redactText(value)
-}
-
-/** Every URL inside a piece of text (an error message, git's stderr) made safe to record. */
 export function redactText(text: string): string {
   return text.replace(
     urlInText,

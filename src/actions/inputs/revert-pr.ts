@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors.js'
+import { assertRemoteName } from '../../core/names.js'
 import { parseEvidence, parseVerdict } from '../../commands/revert.js'
-import { assertRemoteName } from '../../platform/git/revert.js'
 import { revertLinks } from '../../revert/links.js'
 import { strategyOrder } from '../../revert/strategies.js'
 import { readEvidenceText } from '../../wiring/evidence.js'

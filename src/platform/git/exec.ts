@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { InputError } from '../../core/errors.js'
+import { InputError, ServiceError } from '../../core/errors.js'
+import { redactText } from '../../core/redact.js'
 
 export interface GitResult {
   stdout: string
@@ -29,7 +30,7 @@ export class GitError extends Error {
     readonly stderr: string
   ) {
     super(
-      redactCredentials(
+      redactText(
         `git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`
       )
     )
@@ -72,7 +73,39 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
   })
 }
 
-/** Hides credentials embedded in remote URLs (https://user:token@host) before anything is printed. */
-export function redactCredentials(text: string): string {
-  return text.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@')
+/**
+ * Many objects (`<oid>` or `<commit>:<path>`, one a line) in one `git cat-file --batch`, as raw
+ * bytes (binary blobs stay intact); a missing or ambiguous one maps to null.
+ */
+export async function catFileBatch(
+  cwd: string,
+  specs: readonly string[],
+  env?: NodeJS.ProcessEnv
+): Promise<Map<string, Buffer | null>> {
+  const unique = [...new Set(specs)]
+  const found = new Map<string, Buffer | null>()
+  if (unique.length === 0) return found
+  const result = await git(['cat-file', '--batch'], {
+    cwd,
+    input: unique.map((spec) => `${spec}\n`).join(''),
+    encoding: 'buffer',
+    ...(env ? { env } : {})
+  })
+  const out = result.stdoutBuffer ?? Buffer.from(result.stdout)
+  let offset = 0
+  for (const spec of unique) {
+    const newline = out.indexOf(10, offset)
+    if (newline < 0) throw new ServiceError(`git cat-file --batch ended early at ${spec}`)
+    const header = out.subarray(offset, newline).toString('utf8')
+    offset = newline + 1
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      found.set(spec, null)
+      continue
+    }
+    const size = Number(header.split(' ')[2])
+    if (!Number.isInteger(size)) throw new ServiceError(`git cat-file --batch said '${header}'`)
+    found.set(spec, out.subarray(offset, offset + size))
+    offset += size + 1
+  }
+  return found
 }

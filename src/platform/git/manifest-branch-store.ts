@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError, ServiceError } from '../../core/errors.js'
+import { assertBranchName, assertRemoteName } from '../../core/names.js'
 import { sha256Hex } from '../../manifest/canonical.js'
 import { nextLink } from '../../manifest/chain.js'
 import {
@@ -14,8 +15,7 @@ import {
   type StoredManifest
 } from '../../manifest/store.js'
 import type { RollbackManifest, Verdict } from '../../manifest/types.js'
-import { git, GitError } from './exec.js'
-import { assertBranchName, assertRemoteName } from './names.js'
+import { catFileBatch, git, GitError } from './exec.js'
 
 export interface BranchStoreOptions {
   /** The repository to work in (its working tree and index are never touched). */
@@ -106,7 +106,7 @@ export class BranchManifestStore implements ManifestStore {
 
   async list(service: string, env: string): Promise<string[]> {
     const tip = await this.fetchTip()
-    return tip ? this.listIds(tip, service, env) : []
+    return tip ? [...(await this.listEntries(tip, service, env)).keys()].sort() : []
   }
 
   async resolve(service: string, env: string, ref: string): Promise<StoredManifest | null> {
@@ -221,11 +221,14 @@ export class BranchManifestStore implements ManifestStore {
     if (!id) return null
     const manifestPath = storeLayout.manifest(service, env, id)
     const verdictPath = storeLayout.verdict(service, env, id)
-    const found = await this.readBatch(tip, [manifestPath, verdictPath])
-    const text = found.get(manifestPath) ?? null
+    const found = await catFileBatch(this.options.cwd, [
+      `${tip}:${manifestPath}`,
+      `${tip}:${verdictPath}`
+    ])
+    const text = found.get(`${tip}:${manifestPath}`)?.toString('utf8') ?? null
     if (text === null) return null
     const manifest = this.parseJson<RollbackManifest>(manifestPath, text) as RollbackManifest
-    const verdictText = found.get(verdictPath) ?? null
+    const verdictText = found.get(`${tip}:${verdictPath}`)?.toString('utf8') ?? null
     const verdict = verdictText === null ? null : this.parseJson<Verdict>(verdictPath, verdictText)
     return {
       id,
@@ -272,54 +275,10 @@ export class BranchManifestStore implements ManifestStore {
 
   /** Blobs by object id in one `git cat-file --batch` (every one exists: ls-tree named it). */
   private async readBlobs(oids: readonly string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(oids)]
-    const found = await this.readBatch('', unique)
-    return new Map([...found].filter((e): e is [string, string] => e[1] !== null))
-  }
-
-  /** Many files of one commit (or objects, with tip '') in one `git cat-file --batch`; missing maps to null. */
-  private async readBatch(
-    tip: string,
-    paths: readonly string[]
-  ): Promise<Map<string, string | null>> {
-    const found = new Map<string, string | null>()
-    if (paths.length === 0) return found
-    const result = await git(['cat-file', '--batch'], {
-      cwd: this.options.cwd,
-      input: paths.map((path) => (tip ? `${tip}:${path}\n` : `${path}\n`)).join(''),
-      encoding: 'buffer'
-    })
-    const out = result.stdoutBuffer ?? Buffer.from(result.stdout)
-    let offset = 0
-    for (const path of paths) {
-      const newline = out.indexOf(10, offset)
-      if (newline < 0) throw new ServiceError(`git cat-file --batch ended early at ${path}`)
-      const header = out.subarray(offset, newline).toString('utf8')
-      offset = newline + 1
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        found.set(path, null)
-        continue
-      }
-      const size = Number(header.split(' ')[2])
-      if (!Number.isInteger(size)) throw new ServiceError(`git cat-file --batch said '${header}'`)
-      found.set(path, out.subarray(offset, offset + size).toString('utf8'))
-      offset += size + 1
-    }
-    return found
-  }
-
-  private async listIds(tip: string, service: string, env: string): Promise<string[]> {
-    const folder = storeLayout.folder(service, env)
-    const result = await git(['ls-tree', '--name-only', tip, `${folder}/`], {
-      cwd: this.options.cwd,
-      allowFailure: true
-    })
-    if (result.code !== 0) return []
-    return result.stdout
-      .split('\n')
-      .map((line) => line.slice(folder.length + 1))
-      .filter((name) => name !== '' && name !== 'latest.json')
-      .sort()
+    const found = await catFileBatch(this.options.cwd, oids)
+    const texts = new Map<string, string>()
+    for (const [oid, blob] of found) if (blob !== null) texts.set(oid, blob.toString('utf8'))
+    return texts
   }
 
   private async readText(tip: string, path: string): Promise<string | null> {

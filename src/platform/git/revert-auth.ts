@@ -1,5 +1,6 @@
 import { InputError, ServiceError } from '../../core/errors.js'
-import { git, redactCredentials } from './exec.js'
+import { redactText } from '../../core/redact.js'
+import { git } from './exec.js'
 
 /**
  * Git configuration passed through the environment (GIT_CONFIG_COUNT, git 2.31+), so the token
@@ -25,7 +26,7 @@ export async function tokenEnv(
 
 /** Anything git printed, without credentials. */
 export function scrub(text: string, token: string | null): string {
-  const redacted = redactCredentials(text)
+  const redacted = redactText(text)
   return token ? redacted.split(token).join('***') : redacted
 }
 

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError } from '../../core/errors.js'
-import { assertRemoteName } from './names.js'
+import { InputError, ServiceError } from '../../core/errors.js'
+import { assertRemoteName } from '../../core/names.js'
 import { prepareRevert } from '../../revert/prepare.js'
 import type { PrepareRequest, RemoteBranch, RevertGit, RevertWorktree } from '../../revert/ports.js'
 import type {
@@ -15,7 +15,7 @@ import type {
 } from '../../revert/types.js'
 import type { ApiCommit } from '../github/signed-push.js'
 import { pinImageReferences } from '../yaml/pin-digests.js'
-import { git, type GitOptions } from './exec.js'
+import { catFileBatch, git, type GitOptions } from './exec.js'
 import { pushError, scrub, tokenEnv } from './revert-auth.js'
 
 export interface GitRevertOptions {
@@ -49,7 +49,10 @@ const defaultIdentity = {
 
 const short = (sha: string) => sha.slice(0, 12)
 
-export { assertRemoteName }
+/** An ApiCommit before its contents are read: each changed path names its new blob (null: deleted). */
+type ListedCommit = Omit<ApiCommit, 'changes'> & {
+  changes: Array<{ path: string; mode: string; blob: string | null }>
+}
 
 /** The git edge of revert-pr: history, a scratch worktree for the strategies, push and cleanup. */
 export class GitRevertRepository implements RevertGit, RevertWorktree {
@@ -439,8 +442,9 @@ export class GitRevertRepository implements RevertGit, RevertWorktree {
       const shas = (await this.run(['rev-list', '--reverse', `${base}..${head}`])).stdout
         .split('\n')
         .filter(Boolean)
-      const commits: ApiCommit[] = []
-      for (const sha of shas) commits.push(await this.apiCommit(sha))
+      const listed: ListedCommit[] = []
+      for (const sha of shas) listed.push(await this.listCommit(sha))
+      const commits = await this.withContents(listed)
       const tree = (await this.run(['rev-parse', `${base}^{tree}`])).stdout.trim()
       const pushed = await this.options.signedPush({
         branch,
@@ -474,32 +478,50 @@ export class GitRevertRepository implements RevertGit, RevertWorktree {
     this.log(`pushed ${branch} (${short(head)}) to ${remote}`)
   }
 
-  /** A commit as the Git Data API recreates it: message, author, changed paths with their content. */
-  private async apiCommit(sha: string): Promise<ApiCommit> {
+  /** A commit as the Git Data API recreates it: message, author, changed paths with their blob ids. */
+  private async listCommit(sha: string): Promise<ListedCommit> {
     const meta = (await this.run(['show', '-s', '--format=%an%x00%ae%x00%aI%x00%B', sha])).stdout
     const [name = '', email = '', date = '', ...message] = meta.split('\u0000')
     const raw = (
       await this.run(['diff-tree', '--no-commit-id', '-r', '--raw', '-z', `${sha}^`, sha])
     ).stdout
     const fields = raw.split('\u0000')
-    const changes: ApiCommit['changes'] = []
+    const changes: ListedCommit['changes'] = []
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const [oldMode = '', newMode = '', , newSha = '', status = ''] = (fields[i] ?? '')
         .replace(/^:/, '')
         .split(' ')
       const path = fields[i + 1] as string
-      if (status.startsWith('D')) {
-        changes.push({ path, mode: oldMode, content: null })
-        continue
-      }
-      const blob = await this.run(['cat-file', 'blob', newSha], { encoding: 'buffer' })
-      changes.push({ path, mode: newMode, content: blob.stdoutBuffer ?? Buffer.from(blob.stdout) })
+      changes.push(
+        status.startsWith('D')
+          ? { path, mode: oldMode, blob: null }
+          : { path, mode: newMode, blob: newSha }
+      )
     }
     return {
       message: message.join('\u0000').trimEnd() + '\n',
       author: { name, email, date },
       changes
     }
+  }
+
+  /** The commits with the content of every new blob, all read in one `git cat-file --batch`. */
+  private async withContents(listed: readonly ListedCommit[]): Promise<ApiCommit[]> {
+    const blobs = await catFileBatch(
+      this.options.cwd,
+      listed.flatMap((commit) =>
+        commit.changes.flatMap(({ blob }) => (blob === null ? [] : [blob]))
+      )
+    )
+    return listed.map(({ changes, ...commit }) => ({
+      ...commit,
+      changes: changes.map(({ path, mode, blob }) => {
+        if (blob === null) return { path, mode, content: null }
+        const content = blobs.get(blob)
+        if (!content) throw new ServiceError(`git cat-file found no blob ${blob} for ${path}`)
+        return { path, mode, content }
+      })
+    }))
   }
 
   async deleteRemoteBranch(branch: string, expected: string): Promise<void> {

@@ -37,10 +37,6 @@ export interface GitHubClientOptions {
   maxResponseBytes?: number
 }
 
-/**
- * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
- * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
- */
 /** Reads a body whole, refusing one longer than `maxBytes` (a broken proxy or server, never GitHub's API). */
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
   if (!response.body) return null
@@ -57,15 +53,13 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     }
     chunks.push(value)
   }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
+  return Buffer.concat(chunks, size)
 }
 
+/**
+ * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
+ * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
+ */
 function fetchWithDeadline(
   fetch: typeof globalThis.fetch,
   timeoutMs: number,

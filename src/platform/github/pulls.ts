@@ -158,11 +158,7 @@ export async function createOrUpdatePull(spec: PullRequestSpec): Promise<PullReq
   try {
     const fromHead = await pullsByHead({ client, owner, repo, head, state: 'all' })
     const open = fromHead.find((p) => p.state === 'open')
-    if (open && !open.body.includes(marker)) {
-      throw new InputError(
-        `pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`
-      )
-    }
+    if (open) assertOurs(open, head, marker)
     let number: number
     let url: string
     let draft: boolean
@@ -194,11 +190,13 @@ export async function createOrUpdatePull(spec: PullRequestSpec): Promise<PullReq
           warnings
         }
       doing = `opening a pull request from ${head} to ${base} in ${owner}/${repo}`
-      const created = await createPull(spec, body, warn).catch((error: unknown) =>
-        alreadyOpened(spec, error)
-      )
-      ;({ number, url, draft } = created.pull)
-      action = created.existing ? 'existing' : 'created'
+      try {
+        ;({ number, url, draft } = await createPull(spec, body, warn))
+        action = 'created'
+      } catch (error) {
+        ;({ number, url, draft } = await alreadyOpened(spec, error))
+        action = 'existing'
+      }
     }
     // The winner of a race decorates its own pull request; this run leaves it as it is.
     if (action !== 'existing') await decorate(spec, number, warn)
@@ -209,37 +207,38 @@ export async function createOrUpdatePull(spec: PullRequestSpec): Promise<PullReq
   }
 }
 
+/** An open pull request from `head` without our marker belongs to someone else: never edited. */
+function assertOurs(pull: PullSummary, head: string, marker: string): void {
+  if (!pull.body.includes(marker)) {
+    throw new InputError(
+      `pull request #${pull.number} (${pull.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`
+    )
+  }
+}
+
 /**
  * A concurrent run opened the pull request between the look-up and the create: GitHub answers 422
  * "A pull request already exists". The look-up runs again and that pull request is the answer, when
  * it carries our marker; anything else is the original error.
  */
-async function alreadyOpened(
-  spec: PullRequestSpec,
-  error: unknown
-): Promise<{ pull: PullSummary; existing: boolean }> {
+async function alreadyOpened(spec: PullRequestSpec, error: unknown): Promise<PullSummary> {
   if (
     httpStatusOf(error) !== 422 ||
     !/already exists/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)
   )
     throw error
   const { client, owner, repo, head, marker } = spec
-  const again = await pullsByHead({ client, owner, repo, head, state: 'open' })
-  const open = again.find((p) => p.state === 'open')
+  const [open] = await pullsByHead({ client, owner, repo, head, state: 'open' })
   if (!open) throw error
-  if (!open.body.includes(marker)) {
-    throw new InputError(
-      `pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`
-    )
-  }
-  return { pull: open, existing: true }
+  assertOurs(open, head, marker)
+  return open
 }
 
 async function createPull(
   spec: PullRequestSpec,
   body: string,
   warn: (message: string) => void
-): Promise<{ pull: PullSummary; existing: boolean }> {
+): Promise<PullSummary> {
   const { client, owner, repo, head, base } = spec
   const request = (draft: boolean) =>
     client.request('POST /repos/{owner}/{repo}/pulls', {
@@ -253,7 +252,7 @@ async function createPull(
       maintainer_can_modify: spec.maintainerCanModify ?? false
     })
   try {
-    return { pull: pullSummaryOf((await request(spec.draft === true)).data), existing: false }
+    return pullSummaryOf((await request(spec.draft === true)).data)
   } catch (error) {
     // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
     if (
@@ -262,7 +261,7 @@ async function createPull(
       /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)
     ) {
       warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`)
-      return { pull: pullSummaryOf((await request(false)).data), existing: false }
+      return pullSummaryOf((await request(false)).data)
     }
     throw error
   }
