@@ -1,5 +1,5 @@
-import { g as getInput, r as runAction } from './chunks/runtime-BZ-DaHuf.js';
-import { I as InputError } from './chunks/revert-auth-CplxVm3W.js';
+import { g as getInput, r as runAction } from './chunks/runtime-CMjfH61q.js';
+import { I as InputError } from './chunks/revert-auth-D1fpjJ97.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -14,7 +14,7 @@ import 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import './chunks/ci-source-BqJnfr5M.js';
+import './chunks/ci-source-Du9gr27e.js';
 import 'node:assert';
 import 'node:net';
 import 'node:http';

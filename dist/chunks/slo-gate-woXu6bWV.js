@@ -1,6 +1,6 @@
-import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { s as showManifest, g as markManifest } from './manifest-ByCex9Kv.js';
-import { B as runSloCheck, m as manifestVerdictOf, u as renderSlo, C as withProviders } from './slo-check-B0jzQZ-m.js';
+import { I as InputError, o as openStore } from './revert-auth-D1fpjJ97.js';
+import { s as showManifest, g as markManifest } from './manifest-D1692HQ7.js';
+import { B as runSloCheck, m as manifestVerdictOf, u as renderSlo, C as withProviders } from './slo-check-DpFR_jau.js';
 import { relative, isAbsolute } from 'node:path';
 
 /**

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-CplxVm3W.js';
-import { d as distExports } from './rules-D4YH5ANb.js';
-import { a as ajvExports, p as proxyDispatcher } from './ajv-2hjL7zub.js';
-import { a as renderSloText, r as renderSloMarkdown } from './markdown-BP48R4DQ.js';
+import { I as InputError, b as messageOf, u as undiciExports } from './revert-auth-D1fpjJ97.js';
+import { d as distExports } from './rules-BV59h7l_.js';
+import { a as ajvExports, p as proxyDispatcher } from './ajv-CwPNZJXH.js';
+import { a as renderSloText, r as renderSloMarkdown } from './markdown-DHpZ7sZ7.js';
 import { dirname, resolve } from 'node:path';
 import { request as request$1 } from 'node:http';
 import { request } from 'node:https';
@@ -120,17 +120,15 @@ function gateVerdict(results, scoring) {
         .filter((r) => r.verdict === 'pass')
         .reduce((sum, r) => sum + r.objective.weight, 0);
     const score = total > 0 ? passed / total : null;
+    if (results.some((r) => r.verdict === 'fail' && failsGate(r.objective, scoring)))
+        return { verdict: 'fail', score };
     if (scoring) {
-        if (results.some((r) => r.verdict === 'fail' && failsGate(r.objective, scoring)))
-            return { verdict: 'fail', score };
         if (score === null)
             return { verdict: 'inconclusive', score };
         if (score * 100 >= scoring.pass)
             return { verdict: 'pass', score };
         return { verdict: score * 100 < scoring.marginal ? 'fail' : 'inconclusive', score };
     }
-    if (deciding.some((r) => r.verdict === 'fail'))
-        return { verdict: 'fail', score };
     if (deciding.length === 0 || deciding.some((r) => r.verdict === 'inconclusive'))
         return { verdict: 'inconclusive', score };
     return { verdict: 'pass', score };
@@ -151,6 +149,13 @@ function judgeValue(objective, value, threshold) {
     if (threshold === null || !Number.isFinite(threshold))
         return { result: 'inconclusive', reason: 'no-baseline' };
     return { result: compare(value, objective.bound.op, threshold) ? 'pass' : 'fail' };
+}
+/** A judge's own judgement (canary, burn rate): its no data and NaN follow the no-data policy. */
+function judgeRaw(objective, judgement) {
+    const { result, reason } = judgement;
+    if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan'))
+        return judgement;
+    return noData(objective.noData, reason);
 }
 function noData(policy, reason) {
     return policy === 'inconclusive' ? { result: 'inconclusive', reason } : { result: policy };
@@ -334,8 +339,9 @@ function median(values) {
 }
 /** (median canary - median baseline) / |median baseline|; a change from a zero baseline is infinite. */
 function effectSize(canary, baseline) {
-    const c = median(canary);
-    const b = median(baseline);
+    return effectOfMedians(median(canary), median(baseline));
+}
+function effectOfMedians(c, b) {
     if (b === 0)
         return c === 0 ? 0 : c > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     return (c - b) / Math.abs(b);
@@ -366,14 +372,16 @@ function judgeCanary(judge, canaryPoints, baselinePoints) {
     const x = canary.map((p) => p.value);
     const y = baseline.map((p) => p.value);
     const test = mannWhitneyU(x, y, alternatives[judge.direction]);
-    const effect = effectSize(x, y);
+    const canaryMedian = median(x);
+    const baselineMedian = median(y);
+    const effect = effectOfMedians(canaryMedian, baselineMedian);
     const comparison = {
         u: test.u,
         pValue: test.pValue,
         method: test.method,
         effectSize: effect,
-        canaryMedian: median(x),
-        baselineMedian: median(y),
+        canaryMedian,
+        baselineMedian,
         canary,
         baseline
     };
@@ -418,8 +426,21 @@ function describeMeasure(measure) {
 }
 /** The query windows never reach before the deploy; one second is the least a backend accepts. */
 function effectiveWindow(objective, at, deployedAt) {
-    const elapsed = at.getTime() - deployedAt.getTime();
-    return Math.max(1000, Math.min(objective.windowMs, Math.floor(elapsed / 1000) * 1000));
+    return clampWindow(objective.windowMs, at.getTime() - deployedAt.getTime());
+}
+/** A configured window cut to the whole seconds elapsed, and at least one second. */
+function clampWindow(windowMs, elapsedMs) {
+    return Math.max(1000, Math.min(windowMs, Math.floor(elapsedMs / 1000) * 1000));
+}
+/** A range query from `from` to `at`, its step no longer than that window and at least one second. */
+function rangeQuery(provider, from, at, stepMs) {
+    const step = Math.max(1000, Math.min(stepMs, at.getTime() - from.getTime()));
+    return (query) => provider.range(renderQuery(query, step), from, at, step);
+}
+/** The same range query with its series summed per timestamp. */
+function mergedRange(provider, from, at, stepMs) {
+    const range = rangeQuery(provider, from, at, stepMs);
+    return async (query) => mergeSeries(await range(query));
 }
 /** Takes one measurement; throws what the provider throws (InputError, MetricsUnavailableError). */
 async function measureOnce(objective, provider, at, deployedAt) {
@@ -435,8 +456,8 @@ async function measureOnce(objective, provider, at, deployedAt) {
     if (windowMs <= 0)
         return { value: null, windowMs: 0 };
     if (measure.kind === 'canary') {
-        const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs));
-        const pooled = async (query) => (await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs)).flatMap((s) => s.points);
+        const range = rangeQuery(provider, deployedAt, at, measure.stepMs);
+        const pooled = async (query) => (await range(query)).flatMap((s) => s.points);
         const [canary, baseline] = await Promise.all([pooled(measure.canary), pooled(measure.baseline)]);
         const judgement = judgeCanary(measure, canary, baseline);
         const comparison = judgement.comparison;
@@ -451,8 +472,7 @@ async function measureOnce(objective, provider, at, deployedAt) {
             }
         };
     }
-    const stepMs = Math.max(1000, Math.min(measure.stepMs, windowMs));
-    const fetch = async (query) => mergeSeries(await provider.range(renderQuery(query, stepMs), deployedAt, at, stepMs));
+    const fetch = mergedRange(provider, deployedAt, at, measure.stepMs);
     if (measure.kind === 'threshold') {
         const points = await fetch(measure.query);
         if (points.length === 0)
@@ -468,7 +488,6 @@ async function measureBurn(measure, provider, at, deployedAt) {
     if (elapsed <= 0)
         return { value: null, windowMs: 0 };
     const source = measure.errorRatio;
-    const clip = (configured) => Math.max(1000, Math.min(configured, elapsed));
     const ratioOver = async (windowMs) => {
         if (source.kind === 'query') {
             const samples = await provider.instant(renderQuery(source.query, windowMs), at, windowMs);
@@ -477,16 +496,14 @@ async function measureBurn(measure, provider, at, deployedAt) {
             const numbers = samples.map((s) => s.value).filter((v) => !Number.isNaN(v));
             return numbers.length === 0 ? Number.NaN : Math.max(...numbers);
         }
-        const from = new Date(at.getTime() - windowMs);
-        const stepMs = Math.max(1000, Math.min(source.stepMs, windowMs));
-        const fetch = async (query) => mergeSeries(await provider.range(renderQuery(query, stepMs), from, at, stepMs));
+        const fetch = mergedRange(provider, new Date(at.getTime() - windowMs), at, source.stepMs);
         const good = await ratioValue(source, fetch);
         return good === null ? null : 1 - good;
     };
     // The evidence shows the windows as measured: clipped at the deploy until they fit after it.
     const windows = {
-        long: { ...measure.long, windowMs: clip(measure.long.windowMs) },
-        short: { ...measure.short, windowMs: clip(measure.short.windowMs) }
+        long: { ...measure.long, windowMs: clampWindow(measure.long.windowMs, elapsed) },
+        short: { ...measure.short, windowMs: clampWindow(measure.short.windowMs, elapsed) }
     };
     const [long, short] = await Promise.all([
         ratioOver(windows.long.windowMs),
@@ -814,14 +831,16 @@ async function takeMeasurement(track, at, deployedAt) {
     }
     try {
         const raw = await measureOnce(objective, track.provider, at, deployedAt);
-        const judgement = raw.judged ?? judgeValue(objective, raw.value, track.threshold);
+        const judgement = raw.judged
+            ? judgeRaw(objective, raw.judged)
+            : judgeValue(objective, raw.value, track.threshold);
         const measurement = {
             index,
             at,
             windowMs: raw.windowMs,
             value: raw.value,
             threshold: raw.judged ? raw.judged.threshold : track.threshold,
-            result: noDataPolicy(objective, judgement.result, judgement.reason)
+            result: judgement.result
         };
         if (judgement.reason && measurement.result === 'inconclusive')
             measurement.reason = judgement.reason;
@@ -851,12 +870,6 @@ async function takeMeasurement(track, at, deployedAt) {
             error: messageOf(error)
         };
     }
-}
-/** Canary and burn-rate judges say no-data; the objective's noData policy decides what it counts as. */
-function noDataPolicy(objective, result, reason) {
-    if (result !== 'inconclusive' || (reason !== 'no-data' && reason !== 'nan'))
-        return result;
-    return objective.noData === 'inconclusive' ? result : objective.noData;
 }
 async function takeBaseline(track, deployedAt) {
     const objective = track.objective;
@@ -940,6 +953,26 @@ function canaryBound(direction, tolerance, confidence) {
         op: '<=',
         value: tolerance,
         text: `canary vs baseline: ${change} beyond ${Number((tolerance * 100).toPrecision(6))}% fails at confidence ${confidence} (Mann-Whitney U)`
+    };
+}
+/** A canary comparison of two queries with the judge's defaults filled in, and the bound it shows. */
+function canaryMeasure(canary, baseline, stepMs, judge) {
+    const direction = judge.direction ?? 'increase';
+    const tolerance = judge.tolerance ?? 0.1;
+    const confidence = judge.confidence ?? 0.98;
+    return {
+        measure: {
+            kind: 'canary',
+            canary,
+            baseline,
+            stepMs,
+            direction,
+            tolerance,
+            confidence,
+            nanStrategy: judge.nanStrategy ?? 'remove',
+            minSamples: judge.minSamples ?? 3
+        },
+        bound: canaryBound(direction, tolerance, confidence)
     };
 }
 
@@ -1125,9 +1158,6 @@ function opensloObjectives(docs, context) {
         });
         if (settings.canary) {
             const c = settings.canary;
-            const tolerance = c.tolerance ?? 0.1;
-            const confidence = c.confidence ?? 0.98;
-            const direction = c.direction ?? 'increase';
             if (!c.canary || !c.baseline) {
                 context.problems.add(lineOf(['metadata', 'annotations']), `SLO '${doc.metadata.name}': a canary comparison needs both rollback-guard/canary and rollback-guard/baseline (the two queries)`);
             }
@@ -1135,18 +1165,7 @@ function opensloObjectives(docs, context) {
                 objectives.push({
                     name: `${doc.metadata.name}/canary`,
                     description: doc.metadata.displayName,
-                    measure: {
-                        kind: 'canary',
-                        canary: c.canary,
-                        baseline: c.baseline,
-                        stepMs: settings.stepMs ?? 60_000,
-                        direction,
-                        tolerance,
-                        confidence,
-                        nanStrategy: c.nanStrategy ?? 'remove',
-                        minSamples: 3
-                    },
-                    bound: canaryBound(direction, tolerance, confidence),
+                    ...canaryMeasure(c.canary, c.baseline, settings.stepMs ?? 60_000, c),
                     weight: settings.weight ?? 1,
                     ...settings.flags,
                     source: {
@@ -2200,24 +2219,7 @@ function nativeObjective(raw, defaults, providers, where, report) {
 function judgedMeasure(raw, report) {
     if (raw.canary) {
         const c = raw.canary;
-        const direction = c.direction ?? 'increase';
-        const tolerance = c.tolerance ?? 0.1;
-        const confidence = c.confidence ?? 0.98;
-        const stepMs = parseDuration(c.step ?? '1m') ?? 60_000;
-        return {
-            measure: {
-                kind: 'canary',
-                canary: c.canary,
-                baseline: c.baseline,
-                stepMs,
-                direction,
-                tolerance,
-                confidence,
-                nanStrategy: c.nanStrategy ?? 'remove',
-                minSamples: c.minSamples ?? 3
-            },
-            bound: canaryBound(direction, tolerance, confidence)
-        };
+        return canaryMeasure(c.canary, c.baseline, parseDuration(c.step ?? '1m') ?? 60_000, c);
     }
     if (raw.burnRate) {
         const b = raw.burnRate;
@@ -2522,11 +2524,7 @@ function sendHttp(req) {
         return sendThroughProxy(req, proxy);
     return new Promise((resolve, reject) => {
         const send = req.url.protocol === 'https:' ? request : request$1;
-        const headers = {
-            'user-agent': 'rollback-guard',
-            accept: 'application/json',
-            ...req.headers
-        };
+        const headers = requestHeaders(req);
         if (req.body !== undefined)
             headers['content-length'] = String(Buffer.byteLength(req.body));
         const options = { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) };
@@ -2544,19 +2542,14 @@ function sendHttp(req) {
             response.on('data', (chunk) => {
                 size += chunk.length;
                 if (size > maxBytes) {
-                    fail(new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`));
+                    fail(tooLarge(maxBytes));
                     return;
                 }
                 chunks.push(chunk);
             });
             response.on('end', () => {
                 clearTimeout(deadline);
-                const retryAfter = response.headers['retry-after'];
-                resolve({
-                    status: response.statusCode ?? 0,
-                    text: Buffer.concat(chunks).toString('utf8'),
-                    ...(typeof retryAfter === 'string' ? { retryAfter } : {})
-                });
+                resolve(answerOf(response.statusCode ?? 0, chunks, response.headers['retry-after']));
             });
             response.on('error', (error) => fail(error instanceof HttpTransportError
                 ? error
@@ -2575,11 +2568,7 @@ function sendHttp(req) {
  * same rules as a direct one: one deadline for the whole exchange, the size cap, Retry-After kept.
  */
 async function sendThroughProxy(req, dispatcher) {
-    const headers = {
-        'user-agent': 'rollback-guard',
-        accept: 'application/json',
-        ...req.headers
-    };
+    const headers = requestHeaders(req);
     const maxBytes = req.maxResponseBytes ?? defaultMaxResponseBytes;
     const signal = AbortSignal.timeout(req.timeoutMs);
     try {
@@ -2596,16 +2585,11 @@ async function sendThroughProxy(req, dispatcher) {
             size += chunk.length;
             if (size > maxBytes) {
                 response.body.destroy();
-                throw new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`);
+                throw tooLarge(maxBytes);
             }
             chunks.push(chunk);
         }
-        const retryAfter = response.headers['retry-after'];
-        return {
-            status: response.statusCode,
-            text: Buffer.concat(chunks).toString('utf8'),
-            ...(typeof retryAfter === 'string' ? { retryAfter } : {})
-        };
+        return answerOf(response.statusCode, chunks, response.headers['retry-after']);
     }
     catch (error) {
         if (error instanceof HttpTransportError)
@@ -2620,6 +2604,21 @@ async function sendThroughProxy(req, dispatcher) {
             cause: error
         });
     }
+}
+/** What every request sends: our user agent and JSON accept, under the provider's own headers. */
+function requestHeaders(req) {
+    return { 'user-agent': 'rollback-guard', accept: 'application/json', ...req.headers };
+}
+function tooLarge(maxBytes) {
+    return new HttpTransportError(`the answer is larger than ${maxBytes} bytes; narrow the query`);
+}
+/** The answer read whole: its status, its text, and its Retry-After when it has exactly one. */
+function answerOf(status, chunks, retryAfter) {
+    return {
+        status,
+        text: Buffer.concat(chunks).toString('utf8'),
+        ...(typeof retryAfter === 'string' ? { retryAfter } : {})
+    };
 }
 function describeNetworkError(error) {
     switch (error.code) {

@@ -1,6 +1,6 @@
-import { G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls } from './evidence-BST3Kcws.js';
-import { I as InputError, o as openStore } from './revert-auth-CplxVm3W.js';
-import { D as toGitHubError, C as createGitHubClient, c as commandEngines } from './engines-BIKcvR7Q.js';
+import { G as GitRevertRepository, c as planRevert, o as openRevert, g as gitHubRevertPulls } from './evidence-BlkrdVJ2.js';
+import { I as InputError, o as openStore } from './revert-auth-D1fpjJ97.js';
+import { D as toGitHubError, C as createGitHubClient, c as commandEngines } from './engines-2t0PYy3j.js';
 
 /**
  * Pushes commits through the Git Data API instead of `git push`, the way create-pull-request's

@@ -28119,7 +28119,11 @@ var undiciExports = requireUndici();
 const secretParameter = /^(access_?token|token|private_token|auth|key|api_?key|password|secret|sig|signature|x-amz-signature|x-goog-signature|code)$/i;
 /** `scheme://user:secret@host` -> `scheme://host`; secret query values -> `***`. */
 const urlInText = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]*@)?([^\s'"<>]*)/gi;
-/** Every URL inside a piece of text (an error message, git's stderr) made safe to record. */
+/**
+ * Every URL inside a piece of text (a URL to record, an error message, git's stderr) made safe to
+ * record: no userinfo, no credential in the query. Other text is returned as it is; an scp-like
+ * `user@host:path` keeps its user (`git@`) since that names no secret.
+ */
 function redactText(text) {
     return text.replace(urlInText, (_match, scheme, _userinfo, rest) => {
         return `${scheme}${redactQuery(rest)}`;
@@ -28315,7 +28319,7 @@ class GitError extends Error {
     stderr;
     exitCode = 3;
     constructor(args, code, stderr) {
-        super(redactCredentials(`git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+        super(redactText(`git ${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
         this.args = args;
         this.code = code;
         this.stderr = stderr;
@@ -28350,9 +28354,73 @@ function git(args, options) {
             child.stdin?.end(options.input);
     });
 }
-/** Hides credentials embedded in remote URLs (https://user:token@host) before anything is printed. */
-function redactCredentials(text) {
-    return text.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+/**
+ * Many objects (`<oid>` or `<commit>:<path>`, one a line) in one `git cat-file --batch`, as raw
+ * bytes (binary blobs stay intact); a missing or ambiguous one maps to null.
+ */
+async function catFileBatch(cwd, specs, env) {
+    const unique = [...new Set(specs)];
+    const found = new Map();
+    if (unique.length === 0)
+        return found;
+    const result = await git(['cat-file', '--batch'], {
+        cwd,
+        input: unique.map((spec) => `${spec}\n`).join(''),
+        encoding: 'buffer',
+        ...({})
+    });
+    const out = result.stdoutBuffer ?? Buffer.from(result.stdout);
+    let offset = 0;
+    for (const spec of unique) {
+        const newline = out.indexOf(10, offset);
+        if (newline < 0)
+            throw new ServiceError(`git cat-file --batch ended early at ${spec}`);
+        const header = out.subarray(offset, newline).toString('utf8');
+        offset = newline + 1;
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+            found.set(spec, null);
+            continue;
+        }
+        const size = Number(header.split(' ')[2]);
+        if (!Number.isInteger(size))
+            throw new ServiceError(`git cat-file --batch said '${header}'`);
+        found.set(spec, out.subarray(offset, offset + size));
+        offset += size + 1;
+    }
+    return found;
+}
+
+/**
+ * The one rule for names that reach git as arguments, refs and paths. Stricter than
+ * `git check-ref-format`: a name starting with '-' would be read as an option (`--upload-pack=…`
+ * runs a command), and names starting with '.', '_' or '/' are refused as well.
+ */
+function isBranchName(branch) {
+    return (/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) &&
+        !branch.includes('..') &&
+        !branch.includes('//') &&
+        !branch.includes('/.') &&
+        !/[./]$/.test(branch) &&
+        !/\.lock(\/|$)/.test(branch));
+}
+function isRemoteName(remote) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote) && !remote.includes('..');
+}
+/** service and env names: they become parts of paths, branch names and labels. */
+const plainNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$';
+const plainName = new RegExp(plainNamePattern);
+function isPlainName(name) {
+    return plainName.test(name);
+}
+function assertRemoteName(remote, input = 'remote') {
+    if (!isRemoteName(remote)) {
+        throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`);
+    }
+}
+function assertBranchName(branch, input = 'branch', example = 'rollback-manifests') {
+    if (!isBranchName(branch)) {
+        throw new InputError(`${input} '${branch}' is not a usable branch name (such as ${example}).`);
+    }
 }
 
 /** The bytes a manifest is stored as: stable 2-space JSON with a final newline. Its sha256 chains manifests. */
@@ -28436,39 +28504,6 @@ async function pickManifestId(ids, ref, readCommitOf, readVerdictOf) {
     return null;
 }
 
-/**
- * The one rule for names that reach git as arguments, refs and paths. Stricter than
- * `git check-ref-format`: a name starting with '-' would be read as an option (`--upload-pack=…`
- * runs a command), and names starting with '.', '_' or '/' are refused as well.
- */
-function isBranchName(branch) {
-    return (/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) &&
-        !branch.includes('..') &&
-        !branch.includes('//') &&
-        !branch.includes('/.') &&
-        !/[./]$/.test(branch) &&
-        !/\.lock(\/|$)/.test(branch));
-}
-function isRemoteName(remote) {
-    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote) && !remote.includes('..');
-}
-/** service and env names: they become parts of paths, branch names and labels. */
-const plainNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$';
-const plainName = new RegExp(plainNamePattern);
-function isPlainName(name) {
-    return plainName.test(name);
-}
-function assertRemoteName(remote, input = 'remote') {
-    if (!isRemoteName(remote)) {
-        throw new InputError(`${input} '${remote}' is not a remote name (such as origin).`);
-    }
-}
-function assertBranchName(branch, input = 'branch', example = 'rollback-manifests') {
-    if (!isBranchName(branch)) {
-        throw new InputError(`${input} '${branch}' is not a usable branch name (such as ${example}).`);
-    }
-}
-
 const zeroOid = '0000000000000000000000000000000000000000';
 const committerEnv = {
     GIT_AUTHOR_NAME: 'rollback-guard',
@@ -28527,7 +28562,7 @@ class BranchManifestStore {
     }
     async list(service, env) {
         const tip = await this.fetchTip();
-        return tip ? this.listIds(tip, service, env) : [];
+        return tip ? [...(await this.listEntries(tip, service, env)).keys()].sort() : [];
     }
     async resolve(service, env, ref) {
         const tip = await this.fetchTip();
@@ -28603,12 +28638,15 @@ class BranchManifestStore {
             return null;
         const manifestPath = storeLayout.manifest(service, env, id);
         const verdictPath = storeLayout.verdict(service, env, id);
-        const found = await this.readBatch(tip, [manifestPath, verdictPath]);
-        const text = found.get(manifestPath) ?? null;
+        const found = await catFileBatch(this.options.cwd, [
+            `${tip}:${manifestPath}`,
+            `${tip}:${verdictPath}`
+        ]);
+        const text = found.get(`${tip}:${manifestPath}`)?.toString('utf8') ?? null;
         if (text === null)
             return null;
         const manifest = this.parseJson(manifestPath, text);
-        const verdictText = found.get(verdictPath) ?? null;
+        const verdictText = found.get(`${tip}:${verdictPath}`)?.toString('utf8') ?? null;
         const verdict = verdictText === null ? null : this.parseJson(verdictPath, verdictText);
         return {
             id,
@@ -28653,53 +28691,12 @@ class BranchManifestStore {
     }
     /** Blobs by object id in one `git cat-file --batch` (every one exists: ls-tree named it). */
     async readBlobs(oids) {
-        const unique = [...new Set(oids)];
-        const found = await this.readBatch('', unique);
-        return new Map([...found].filter((e) => e[1] !== null));
-    }
-    /** Many files of one commit (or objects, with tip '') in one `git cat-file --batch`; missing maps to null. */
-    async readBatch(tip, paths) {
-        const found = new Map();
-        if (paths.length === 0)
-            return found;
-        const result = await git(['cat-file', '--batch'], {
-            cwd: this.options.cwd,
-            input: paths.map((path) => (tip ? `${tip}:${path}\n` : `${path}\n`)).join(''),
-            encoding: 'buffer'
-        });
-        const out = result.stdoutBuffer ?? Buffer.from(result.stdout);
-        let offset = 0;
-        for (const path of paths) {
-            const newline = out.indexOf(10, offset);
-            if (newline < 0)
-                throw new ServiceError(`git cat-file --batch ended early at ${path}`);
-            const header = out.subarray(offset, newline).toString('utf8');
-            offset = newline + 1;
-            if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-                found.set(path, null);
-                continue;
-            }
-            const size = Number(header.split(' ')[2]);
-            if (!Number.isInteger(size))
-                throw new ServiceError(`git cat-file --batch said '${header}'`);
-            found.set(path, out.subarray(offset, offset + size).toString('utf8'));
-            offset += size + 1;
-        }
-        return found;
-    }
-    async listIds(tip, service, env) {
-        const folder = storeLayout.folder(service, env);
-        const result = await git(['ls-tree', '--name-only', tip, `${folder}/`], {
-            cwd: this.options.cwd,
-            allowFailure: true
-        });
-        if (result.code !== 0)
-            return [];
-        return result.stdout
-            .split('\n')
-            .map((line) => line.slice(folder.length + 1))
-            .filter((name) => name !== '' && name !== 'latest.json')
-            .sort();
+        const found = await catFileBatch(this.options.cwd, oids);
+        const texts = new Map();
+        for (const [oid, blob] of found)
+            if (blob !== null)
+                texts.set(oid, blob.toString('utf8'));
+        return texts;
     }
     async readText(tip, path) {
         const result = await git(['cat-file', 'blob', `${tip}:${path}`], {
@@ -29028,7 +29025,7 @@ async function tokenEnv(cwd, token, serverUrl) {
 }
 /** Anything git printed, without credentials. */
 function scrub(text, token) {
-    const redacted = redactCredentials(text);
+    const redacted = redactText(text);
     return token ? redacted.split(token).join('***') : redacted;
 }
 const forbidden = /\b403\b|permission to .* denied|write access to repository not granted|not permitted|denied to /i;
@@ -29052,4 +29049,4 @@ function pushError(stderr, branch, remote, token) {
     return new ServiceError(`git push of ${branch} to ${remote} failed (${said}); try again later.`);
 }
 
-export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, getDefaultExportFromCjs as c, remainingSeconds as d, defaultMaxSeconds as e, isBranchName as f, git as g, scrub as h, isPlainName as i, pushError as j, describeError as k, exitCodeOf as l, manifestId as m, parseStoreKind as n, openStore as o, parseMaxSeconds as p, sha256Hex as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, plainNamePattern as v, redactText as w, commonjsGlobal as x, BudgetExceededError as y };
+export { BranchManifestStore as B, ExitCode as E, FileManifestStore as F, InputError as I, NotAvailableError as N, ServiceError as S, WorkBudget as W, assertRemoteName as a, messageOf as b, getDefaultExportFromCjs as c, remainingSeconds as d, defaultMaxSeconds as e, isBranchName as f, git as g, scrub as h, isPlainName as i, pushError as j, catFileBatch as k, describeError as l, manifestId as m, exitCodeOf as n, openStore as o, parseMaxSeconds as p, parseStoreKind as q, redactNullable as r, serializeManifest as s, tokenEnv as t, undiciExports as u, sha256Hex as v, plainNamePattern as w, redactText as x, commonjsGlobal as y };

@@ -1,5 +1,5 @@
-import { u as undiciExports } from './revert-auth-CplxVm3W.js';
-import { r as requireAjv } from './rules-D4YH5ANb.js';
+import { u as undiciExports } from './revert-auth-D1fpjJ97.js';
+import { r as requireAjv } from './rules-BV59h7l_.js';
 
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 const noProxyVariables = ['NO_PROXY', 'no_proxy'];

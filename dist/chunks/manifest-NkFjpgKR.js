@@ -1,6 +1,6 @@
-import { f as createManifest$1 } from './manifest-ByCex9Kv.js';
-import { f as fileHelpers } from './files-kU8ofDpi.js';
-import { o as openStore } from './revert-auth-CplxVm3W.js';
+import { f as createManifest$1 } from './manifest-D1692HQ7.js';
+import { f as fileHelpers } from './files-ConGNvR8.js';
+import { o as openStore } from './revert-auth-D1fpjJ97.js';
 
 /** `createManifest` reading and writing the repository's files (unless the caller passes others). */
 function createManifest(options, ports) {

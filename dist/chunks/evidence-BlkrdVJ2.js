@@ -1,12 +1,12 @@
-import { I as InputError, b as messageOf, i as isPlainName, f as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, h as scrub, j as pushError } from './revert-auth-CplxVm3W.js';
-import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-D4YH5ANb.js';
-import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-BP48R4DQ.js';
+import { I as InputError, b as messageOf, i as isPlainName, f as isBranchName, a as assertRemoteName, t as tokenEnv, g as git, h as scrub, j as pushError, k as catFileBatch, S as ServiceError } from './revert-auth-D1fpjJ97.js';
+import { e as escapeMarkdown, i as inlineCode, d as distExports } from './rules-BV59h7l_.js';
+import { m as mermaidChart, c as chartLegend, r as renderSloMarkdown, f as formatNumber } from './markdown-DHpZ7sZ7.js';
 import { mkdtemp, rm, mkdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, dirname, isAbsolute, resolve } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, F as httpStatusOf, I as gitHubMessageOf, a0 as gitHubErrorDetails, E as isForbidden, D as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, $ as emptyConfig } from './engines-BIKcvR7Q.js';
-import { g as markManifest$1 } from './manifest-ByCex9Kv.js';
+import { H as fitBody, J as defaultTruncationNote, K as maxBodyLength, F as httpStatusOf, I as gitHubMessageOf, a0 as gitHubErrorDetails, E as isForbidden, D as toGitHubError, W as contractEngines, Y as assembleReport, m as fingerprintOf, $ as emptyConfig } from './engines-2t0PYy3j.js';
+import { g as markManifest$1 } from './manifest-D1692HQ7.js';
 
 function pullSummaryOf(pull) {
     return {
@@ -64,9 +64,8 @@ async function createOrUpdatePull(spec) {
     try {
         const fromHead = await pullsByHead({ client, owner, repo, head, state: 'all' });
         const open = fromHead.find((p) => p.state === 'open');
-        if (open && !open.body.includes(marker)) {
-            throw new InputError(`pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`);
-        }
+        if (open)
+            assertOurs(open, head, marker);
         let number;
         let url;
         let draft;
@@ -101,9 +100,16 @@ async function createOrUpdatePull(spec) {
                     warnings
                 };
             doing = `opening a pull request from ${head} to ${base} in ${owner}/${repo}`;
-            const created = await createPull(spec, body, warn).catch((error) => alreadyOpened(spec, error));
-            ({ number, url, draft } = created.pull);
-            action = created.existing ? 'existing' : 'created';
+            try {
+                ;
+                ({ number, url, draft } = await createPull(spec, body, warn));
+                action = 'created';
+            }
+            catch (error) {
+                ;
+                ({ number, url, draft } = await alreadyOpened(spec, error));
+                action = 'existing';
+            }
         }
         // The winner of a race decorates its own pull request; this run leaves it as it is.
         if (action !== 'existing')
@@ -116,6 +122,12 @@ async function createOrUpdatePull(spec) {
         throw pullRequestError(error, doing, owner, repo);
     }
 }
+/** An open pull request from `head` without our marker belongs to someone else: never edited. */
+function assertOurs(pull, head, marker) {
+    if (!pull.body.includes(marker)) {
+        throw new InputError(`pull request #${pull.number} (${pull.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`);
+    }
+}
 /**
  * A concurrent run opened the pull request between the look-up and the create: GitHub answers 422
  * "A pull request already exists". The look-up runs again and that pull request is the answer, when
@@ -126,14 +138,11 @@ async function alreadyOpened(spec, error) {
         !/already exists/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`))
         throw error;
     const { client, owner, repo, head, marker } = spec;
-    const again = await pullsByHead({ client, owner, repo, head, state: 'open' });
-    const open = again.find((p) => p.state === 'open');
+    const [open] = await pullsByHead({ client, owner, repo, head, state: 'open' });
     if (!open)
         throw error;
-    if (!open.body.includes(marker)) {
-        throw new InputError(`pull request #${open.number} (${open.url}) from branch '${head}' was not opened by rollback-guard; close it or delete the branch so rollback-guard can open its own.`);
-    }
-    return { pull: open, existing: true };
+    assertOurs(open, head, marker);
+    return open;
 }
 async function createPull(spec, body, warn) {
     const { client, owner, repo, head, base } = spec;
@@ -148,7 +157,7 @@ async function createPull(spec, body, warn) {
         maintainer_can_modify: spec.maintainerCanModify ?? false
     });
     try {
-        return { pull: pullSummaryOf((await request(spec.draft === true)).data), existing: false };
+        return pullSummaryOf((await request(spec.draft === true)).data);
     }
     catch (error) {
         // Private repositories on some plans cannot have drafts; GitHub says so in a 422.
@@ -156,7 +165,7 @@ async function createPull(spec, body, warn) {
             httpStatusOf(error) === 422 &&
             /draft/i.test(`${gitHubMessageOf(error)} ${gitHubErrorDetails(error)}`)) {
             warn(`draft pull requests are not supported in ${owner}/${repo}; opening a ready one`);
-            return { pull: pullSummaryOf((await request(false)).data), existing: false };
+            return pullSummaryOf((await request(false)).data);
         }
         throw error;
     }
@@ -2069,9 +2078,10 @@ class GitRevertRepository {
             const shas = (await this.run(['rev-list', '--reverse', `${base}..${head}`])).stdout
                 .split('\n')
                 .filter(Boolean);
-            const commits = [];
+            const listed = [];
             for (const sha of shas)
-                commits.push(await this.apiCommit(sha));
+                listed.push(await this.listCommit(sha));
+            const commits = await this.withContents(listed);
             const tree = (await this.run(['rev-parse', `${base}^{tree}`])).stdout.trim();
             const pushed = await this.options.signedPush({
                 branch,
@@ -2097,8 +2107,8 @@ class GitRevertRepository {
             throw pushError(`${result.stdout}\n${result.stderr}`, branch, remote, this.token);
         this.log(`pushed ${branch} (${short(head)}) to ${remote}`);
     }
-    /** A commit as the Git Data API recreates it: message, author, changed paths with their content. */
-    async apiCommit(sha) {
+    /** A commit as the Git Data API recreates it: message, author, changed paths with their blob ids. */
+    async listCommit(sha) {
         const meta = (await this.run(['show', '-s', '--format=%an%x00%ae%x00%aI%x00%B', sha])).stdout;
         const [name = '', email = '', date = '', ...message] = meta.split('\u0000');
         const raw = (await this.run(['diff-tree', '--no-commit-id', '-r', '--raw', '-z', `${sha}^`, sha])).stdout;
@@ -2109,18 +2119,30 @@ class GitRevertRepository {
                 .replace(/^:/, '')
                 .split(' ');
             const path = fields[i + 1];
-            if (status.startsWith('D')) {
-                changes.push({ path, mode: oldMode, content: null });
-                continue;
-            }
-            const blob = await this.run(['cat-file', 'blob', newSha], { encoding: 'buffer' });
-            changes.push({ path, mode: newMode, content: blob.stdoutBuffer ?? Buffer.from(blob.stdout) });
+            changes.push(status.startsWith('D')
+                ? { path, mode: oldMode, blob: null }
+                : { path, mode: newMode, blob: newSha });
         }
         return {
             message: message.join('\u0000').trimEnd() + '\n',
             author: { name, email, date },
             changes
         };
+    }
+    /** The commits with the content of every new blob, all read in one `git cat-file --batch`. */
+    async withContents(listed) {
+        const blobs = await catFileBatch(this.options.cwd, listed.flatMap((commit) => commit.changes.flatMap(({ blob }) => (blob === null ? [] : [blob]))));
+        return listed.map(({ changes, ...commit }) => ({
+            ...commit,
+            changes: changes.map(({ path, mode, blob }) => {
+                if (blob === null)
+                    return { path, mode, content: null };
+                const content = blobs.get(blob);
+                if (!content)
+                    throw new ServiceError(`git cat-file found no blob ${blob} for ${path}`);
+                return { path, mode, content };
+            })
+        }));
     }
     async deleteRemoteBranch(branch, expected) {
         const { remote } = this.options;

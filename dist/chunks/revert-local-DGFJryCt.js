@@ -1,5 +1,5 @@
-import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './evidence-BST3Kcws.js';
-import { c as commandEngines } from './engines-BIKcvR7Q.js';
+import { G as GitRevertRepository, c as planRevert, s as strategyOrder, e as renderRevertText } from './evidence-BlkrdVJ2.js';
+import { c as commandEngines } from './engines-2t0PYy3j.js';
 
 /**
  * The dry run of a revert in a local repository, no token and no GitHub: what `rollback-guard

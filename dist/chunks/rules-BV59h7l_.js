@@ -3,7 +3,7 @@ import require$$0$1 from 'buffer';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { I as InputError } from './revert-auth-CplxVm3W.js';
+import { I as InputError } from './revert-auth-D1fpjJ97.js';
 
 /** A zero-width space as an HTML entity: splits `@team` and `#12` so GitHub neither notifies nor links. */
 const zeroWidth = '&#8203;';

@@ -11,11 +11,11 @@ import require$$1 from 'tls';
 import events from 'events';
 import 'assert';
 import require$$6 from 'util';
-import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, k as describeError, l as exitCodeOf, t as tokenEnv, n as parseStoreKind, o as openStore } from './revert-auth-CplxVm3W.js';
+import { p as parseMaxSeconds, S as ServiceError, E as ExitCode$1, I as InputError, b as messageOf, l as describeError, n as exitCodeOf, t as tokenEnv, q as parseStoreKind, o as openStore } from './revert-auth-D1fpjJ97.js';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import { r as repositoryRoot } from './ci-source-BqJnfr5M.js';
+import { r as repositoryRoot } from './ci-source-Du9gr27e.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile, rename, stat, readFile } from 'node:fs/promises';
 import { dirname, resolve, isAbsolute, relative } from 'node:path';
-import { i as isDynamicPattern, g as glob } from './index-l-a640mJ.js';
-import { I as InputError } from './revert-auth-CplxVm3W.js';
+import { i as isDynamicPattern, g as glob } from './index-DX77Szb2.js';
+import { I as InputError } from './revert-auth-D1fpjJ97.js';
 
 /** sha256 of a file, streamed so a multi-gigabyte file costs no memory. */
 function hashFile(path) {

@@ -1,4 +1,4 @@
-import { i as inlineCode, e as escapeMarkdown } from './rules-D4YH5ANb.js';
+import { i as inlineCode, e as escapeMarkdown } from './rules-BV59h7l_.js';
 
 function formatNumber(value) {
     if (value === null)
@@ -137,30 +137,26 @@ function mermaidChart(o) {
         Number.isFinite(m.threshold));
     if (points.length === 0)
         return null;
-    const values = points.map((m) => m.value);
-    const bounds = points.map((m) => m.threshold);
-    const low = Math.min(...values, ...bounds);
-    const high = Math.max(...values, ...bounds);
-    const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1;
-    const min = low >= 0 && low - pad < 0 ? 0 : low - pad;
-    // Mermaid reads plain decimals only, never 1e-7.
-    const number = (v) => {
-        const text = String(Number(v.toPrecision(4)));
-        return text.includes('e') ? v.toFixed(12).replace(/\.?0+$/, '') : text;
-    };
     const init = {
         themeVariables: {
             xyChart: { plotColorPalette: `${chartPalette.measured}, ${chartPalette.bound}` }
         }
     };
+    return `%%{init: ${JSON.stringify(init)}}%%\n${xyChart(o.name, points.map((m) => m.at), points.map((m) => m.value), points.map((m) => m.threshold))}`;
+}
+/** An `xychart-beta` of two lines over the same times, its y axis padded around both (from 0 when none is negative). */
+function xyChart(title, times, first, second) {
+    const low = Math.min(...first, ...second);
+    const high = Math.max(...first, ...second);
+    const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1;
+    const min = low >= 0 && low - pad < 0 ? 0 : low - pad;
     return [
-        `%%{init: ${JSON.stringify(init)}}%%`,
         'xychart-beta',
-        `  title ${quote(o.name)}`,
-        `  x-axis [${points.map((m) => quote(m.at.slice(11, 19))).join(', ')}]`,
-        `  y-axis ${quote('value')} ${number(min)} --> ${number(high + pad)}`,
-        `  line [${values.map(number).join(', ')}]`,
-        `  line [${bounds.map(number).join(', ')}]`
+        `  title ${quote(title)}`,
+        `  x-axis [${times.map((t) => quote(t.slice(11, 19))).join(', ')}]`,
+        `  y-axis ${quote('value')} ${plain(min)} --> ${plain(high + pad)}`,
+        `  line [${first.map(plain).join(', ')}]`,
+        `  line [${second.map(plain).join(', ')}]`
     ].join('\n');
 }
 function judgedCell(m) {
@@ -203,20 +199,7 @@ function canaryChart(name, m) {
         let last = [...series.values()][0] ?? 0;
         return times.map((t) => (last = series.get(t) ?? last));
     };
-    const a = line(canary);
-    const b = line(baseline);
-    const low = Math.min(...a, ...b);
-    const high = Math.max(...a, ...b);
-    const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1;
-    const min = low >= 0 && low - pad < 0 ? 0 : low - pad;
-    return [
-        'xychart-beta',
-        `  title ${quote(`${name}: canary vs baseline`)}`,
-        `  x-axis [${times.map((t) => quote(t.slice(11, 19))).join(', ')}]`,
-        `  y-axis ${quote('value')} ${plain(min)} --> ${plain(high + pad)}`,
-        `  line [${a.map(plain).join(', ')}]`,
-        `  line [${b.map(plain).join(', ')}]`
-    ].join('\n');
+    return xyChart(`${name}: canary vs baseline`, times, line(canary), line(baseline));
 }
 /** Mermaid reads plain decimals only, never 1e-7. */
 function plain(v) {

@@ -1,7 +1,7 @@
-import { x as commonjsGlobal, c as getDefaultExportFromCjs, I as InputError, S as ServiceError, W as WorkBudget, y as BudgetExceededError, b as messageOf$1 } from './revert-auth-CplxVm3W.js';
-import { b as proxiedFetch, a as ajvExports } from './ajv-2hjL7zub.js';
+import { y as commonjsGlobal, c as getDefaultExportFromCjs, I as InputError, S as ServiceError, W as WorkBudget, b as messageOf$1 } from './revert-auth-D1fpjJ97.js';
+import { b as proxiedFetch, a as ajvExports } from './ajv-CwPNZJXH.js';
 import { realpath, open, readFile, stat, readdir, mkdir, rm, rename, writeFile } from 'node:fs/promises';
-import { d as distExports, z as compareVersions$1, A as migrationRules, x as readMigrationSet, y as readSqlFiles, v as lintUp, B as lintDown, C as upEffects, u as parseScript, w as migrationRule } from './rules-D4YH5ANb.js';
+import { d as distExports, z as compareVersions$1, A as migrationRules, x as readMigrationSet, y as readSqlFiles, v as lintUp, B as lintDown, C as upEffects, u as parseScript, w as migrationRule } from './rules-BV59h7l_.js';
 import path, { relative, sep as sep$1, isAbsolute, resolve as resolve$1, dirname, join } from 'node:path';
 import { c as contractKinds } from './change-BNGh1OCi.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -3969,10 +3969,6 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
-/**
- * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
- * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
- */
 /** Reads a body whole, refusing one longer than `maxBytes` (a broken proxy or server, never GitHub's API). */
 async function readCapped(response, maxBytes) {
     if (!response.body)
@@ -3991,14 +3987,12 @@ async function readCapped(response, maxBytes) {
         }
         chunks.push(value);
     }
-    const body = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-    }
-    return body;
+    return Buffer.concat(chunks, size);
 }
+/**
+ * A fetch whose every call ends within `timeoutMs`, body included. The timeout is an AbortError so
+ * octokit passes it through instead of retrying it as a 500: the caller reports it (exit 3).
+ */
 function fetchWithDeadline(fetch, timeoutMs, maxBytes = 64 * 1024 * 1024) {
     return async (input, init) => {
         const timeout = AbortSignal.timeout(timeoutMs);
@@ -6211,6 +6205,8 @@ async function assess(deps, port, options, budget, signal) {
         { dep: d, source: d.to, label: d.toLabel }
     ]);
     const results = [];
+    // The target versions' retractions, looked up beside the downloads and awaited in order below.
+    const retractions = new Map();
     let next = 0;
     // Without a network each download waits for its own timeout: after the first one that failed
     // on the network, the rest are not tried (each is still reported as unavailable).
@@ -6227,10 +6223,17 @@ async function assess(deps, port, options, budget, signal) {
                 });
                 continue;
             }
-            results[i] = port.dump(source, options.log, signal);
+            const target = source === dep.to;
+            results[i] = port.dump(source, options.log, signal, target);
             const result = await budget.within(results[i]);
             if (!result.ok && source.kind === 'download' && networkFailure.test(result.reason))
                 offline ??= result.reason;
+            if (target && result.ok && dep.to.kind === 'download' && port.retractions) {
+                const lookup = port.retractions(dep.to.path, dep.to.version, signal);
+                // Awaited below only when both versions were read; never an unhandled rejection.
+                lookup.catch(() => undefined);
+                retractions.set(dep, lookup);
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(dependencyConcurrency, sources.length) }, worker));
@@ -6252,9 +6255,10 @@ async function assess(deps, port, options, budget, signal) {
             continue;
         }
         dumps.set(dep, { base: base.dump, head: head.dump });
-        if (dep.to.kind === 'download' && port.retractions) {
+        const retraction = retractions.get(dep);
+        if (retraction && dep.to.kind === 'download') {
             budget.at(`the retractions of ${dep.to.path}`);
-            const r = await budget.within(port.retractions(dep.to.path, dep.to.version, signal));
+            const r = await budget.within(retraction);
             if (!r.ok)
                 options.log?.(`${upgradeOf(dep)}: whether ${dep.toLabel} is retracted is unknown: ${r.reason}`);
             else if (r.rationales.length > 0) {
@@ -6268,18 +6272,18 @@ async function assess(deps, port, options, budget, signal) {
                 }));
             }
         }
-        const excerpt = head.notes
-            ? releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel)
-            : null;
-        if (head.notes && excerpt) {
-            changes.push(finding$1('dependency-release-notes', {
-                dependency: upgradeOf(dep),
-                message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
-                subject: `${dep.headPath}\u0000notes`,
-                symbol: null,
-                file: options.headFile,
-                line: dep.line
-            }));
+        if (head.notes) {
+            const excerpt = releaseNotesExcerpt(head.notes.text, dep.fromLabel, dep.toLabel);
+            if (excerpt) {
+                changes.push(finding$1('dependency-release-notes', {
+                    dependency: upgradeOf(dep),
+                    message: `${upgradeOf(dep)}: ${head.notes.file} says: ${excerpt}`,
+                    subject: `${dep.headPath}\u0000notes`,
+                    symbol: null,
+                    file: options.headFile,
+                    line: dep.line
+                }));
+            }
         }
     }
     if (dumps.size === 0)
@@ -6292,9 +6296,7 @@ async function assess(deps, port, options, budget, signal) {
             uses = await budget.within(port.uses(options.baseDir, options.log, signal));
         }
         catch (error) {
-            if (error instanceof BudgetExceededError ||
-                error instanceof GoToolchainMissingError ||
-                !(error instanceof InputError))
+            if (!(error instanceof InputError) || error instanceof GoToolchainMissingError)
                 throw error;
             // The API diffs still stand; which calls they reach is unknown, and said so once.
             hasCode = false;
@@ -6354,6 +6356,8 @@ async function assess(deps, port, options, budget, signal) {
                     file,
                     line: use.line
                 });
+                // The call site is in the base code.
+                c.side = 'base';
                 if (dep.major)
                     c.level = 'warning';
                 changes.push(c);
@@ -6452,6 +6456,7 @@ function plainSymbol(s) {
 function touches(changed, used) {
     return changed === '' || used === changed || used.startsWith(`${changed}.`);
 }
+/** A gomod finding; `symbol` null and `dependency` absent are as good as not given. */
 function finding$1(id, c) {
     return {
         kind: 'gomod',
@@ -6737,20 +6742,30 @@ async function diffGoModPaths(basePath, headPath, options, impact) {
     if (baseIsDir !== headIsDir) {
         throw new InputError(`gomod: compare a go.mod file with a go.mod file, or a directory with a directory (${basePath}, ${headPath}).`);
     }
-    const [baseMods, headMods] = await Promise.all([findGoMods(baseAbs), findGoMods(headAbs)]);
+    const { pairs, added, removed } = await goModPairs(baseAbs, headAbs);
+    for (const rel of added)
+        options.log?.(`gomod: ${rel} is new; nothing to compare it with`);
     const changes = [];
-    for (const rel of headMods) {
-        if (!baseMods.includes(rel)) {
-            options.log?.(`gomod: ${rel} is new; nothing to compare it with`);
-            continue;
-        }
-        changes.push(...(await diffFiles$1(path.join(baseAbs, rel), path.join(headAbs, rel), options, impact)));
+    for (const [baseFile, headFile] of pairs) {
+        changes.push(...(await diffFiles$1(baseFile, headFile, options, impact)));
     }
-    for (const rel of baseMods) {
-        if (!headMods.includes(rel))
-            options.log?.(`gomod: ${rel} was removed`);
-    }
+    for (const rel of removed)
+        options.log?.(`gomod: ${rel} was removed`);
     return changes;
+}
+/**
+ * The go.mod files under two directories: the base and head file of each module on both sides
+ * (in order), and the modules only the head or only the base has (relative paths).
+ */
+async function goModPairs(baseAbs, headAbs) {
+    const [baseMods, headMods] = await Promise.all([findGoMods(baseAbs), findGoMods(headAbs)]);
+    return {
+        pairs: headMods
+            .filter((rel) => baseMods.includes(rel))
+            .map((rel) => [path.join(baseAbs, rel), path.join(headAbs, rel)]),
+        added: headMods.filter((rel) => !baseMods.includes(rel)),
+        removed: baseMods.filter((rel) => !headMods.includes(rel))
+    };
 }
 async function diffFiles$1(baseFile, headFile, options, impact) {
     const relBase = toPosix$2(path.relative(options.baseRoot, baseFile));
@@ -6807,27 +6822,25 @@ async function diffFiles$1(baseFile, headFile, options, impact) {
     }
     return [...changes, ...found];
 }
-function toolchainMissing(count, headFile, detail) {
-    return note('dependency-unavailable', `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`, headFile, 'toolchain');
-}
-function impactSkipped(count, headFile, why) {
-    return note('dependency-impact-skipped', `${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not checked against the calls this module makes: ${why}; \`dependency-impact: off\` drops this note`, headFile, `skipped\u0000${headFile}`);
-}
 /** A finding about the whole go.mod (no line): what dependency impact could not do there. */
-function note(id, message, headFile, subject) {
-    return {
-        kind: 'gomod',
-        id,
-        level: goModRule(id).level,
-        message,
-        operation: null,
+function toolchainMissing(count, headFile, detail) {
+    return finding$1('dependency-unavailable', {
+        message: `the API of ${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not compared, so what the upgrade breaks is unknown: no usable Go toolchain (${detail}); install Go 1.21 or newer (e.g. actions/setup-go), or turn the check off with \`dependency-impact: off\` (--dependency-impact off)`,
+        subject: 'toolchain',
         symbol: null,
         file: headFile,
-        line: null,
-        ignored: false,
-        fingerprint: fingerprintOf({ kind: 'gomod', id, subject }),
-        release: releaseByRule[id]
-    };
+        line: null
+    });
+}
+/** Like toolchainMissing: requirements changed, but their calls were not looked for. */
+function impactSkipped(count, headFile, why) {
+    return finding$1('dependency-impact-skipped', {
+        message: `${count} upgraded dependenc${count === 1 ? 'y was' : 'ies were'} not checked against the calls this module makes: ${why}; \`dependency-impact: off\` drops this note`,
+        subject: `skipped\u0000${headFile}`,
+        symbol: null,
+        file: headFile,
+        line: null
+    });
 }
 /** Whether dir (or a folder below it, outside vendor/testdata) holds .go files. */
 async function hasGoCode(dir) {
@@ -6857,15 +6870,14 @@ async function upgradesRequirements(basePath, headPath, settings) {
     if (scope === 'off')
         return false;
     try {
-        const pairs = (await stat(headPath)).isDirectory()
-            ? (await findGoMods(headPath)).map((rel) => [
-                path.join(basePath, rel),
-                path.join(headPath, rel)
-            ])
+        const headIsDir = (await stat(headPath)).isDirectory();
+        // Nothing at the base (a new contract or module): nothing was upgraded.
+        if (!(await exists(basePath)))
+            return false;
+        const pairs = headIsDir
+            ? (await goModPairs(basePath, headPath)).pairs
             : [[basePath, headPath]];
         for (const [baseFile, headFile] of pairs) {
-            if (!(await exists(baseFile)))
-                continue;
             const [base, head] = await Promise.all([loadGoMod(baseFile), loadGoMod(headFile)]);
             const dirs = { baseDir: path.dirname(baseFile), headDir: path.dirname(headFile) };
             if (changedDependencies(base, head, dirs, scope).length > 0)
@@ -6900,9 +6912,9 @@ async function loadGoMod(file, name = file) {
         text = decodeUtf8(bytes);
     }
     catch {
-        text = '\u0000';
+        text = undefined;
     }
-    if (text.includes('\u0000')) {
+    if (text === undefined || text.includes('\u0000')) {
         throw new InputError(`${name}: not a go.mod text file (binary or not UTF-8); check the path.`);
     }
     return parseGoMod(text, name);
@@ -9579,7 +9591,7 @@ function compareSchemas(site, b, h, path = [], flags = { readOnly: false, writeO
     env.budget.tick();
     const scoped = path.length === 0 || isRef(b) || isRef(h);
     if (scoped &&
-        !env.scopes.enter(env.scopes.keyOf(rb, rh, placeOf(site, path, flags)), site.operation))
+        !env.scopes.enter(env.scopes.keyOf(rb, rh, placeOf(site, path, flags)), site.operation, path.length > 0))
         return;
     // below a named component, places are named from the component: short, and the same from every path
     if (path.length > 0 && scoped) {
@@ -10842,7 +10854,7 @@ class Reporter {
             message: finding.message,
             operation: finding.operation,
             symbol: null,
-            file: relative(root, file).split('\\').join('/'),
+            file: this.relativeTo(root, file),
             line: loc?.line ?? null,
             ignored: false,
             fingerprint
@@ -10852,7 +10864,7 @@ class Reporter {
         if (!isBase && finding.other !== undefined) {
             const other = locationOf(finding.other);
             if (other) {
-                change.baseFile = relative(this.baseRoot, other.file).split('\\').join('/');
+                change.baseFile = this.relativeTo(this.baseRoot, other.file);
                 change.baseLine = other.line;
             }
         }
@@ -10901,16 +10913,17 @@ class SchemaScopes {
     }
     /**
      * Enters a scope. Returns false when the scope was compared already or is being compared (a cycle):
-     * the caller must not walk it again; its findings now also count for `operation`.
+     * the caller must not walk it again; its findings now also count for `operation`. `nested`: the
+     * scope is below a schema's root (part of the place, so the same for every visit of the key).
      */
-    enter(key, operation) {
+    enter(key, operation, nested) {
         if (operation !== null && !this.operationOrder.has(operation))
             this.operationOrder.set(operation, this.operationOrder.size);
         const parent = this.stack[this.stack.length - 1];
         let scope = this.scopes.get(key);
         const fresh = scope === undefined;
         if (!scope) {
-            scope = { changes: [], parents: new Set(), entries: new Set() };
+            scope = { changes: [], parents: new Set(), entries: new Set(), nested };
             this.scopes.set(key, scope);
         }
         if (parent) {
@@ -10941,11 +10954,11 @@ class SchemaScopes {
      */
     finish() {
         const byNode = new Map();
-        for (const [key, scope] of this.scopes) {
+        for (const scope of this.scopes.values()) {
             if (scope.changes.length === 0)
                 continue;
             const reaching = this.operationsReaching(scope);
-            const nested = key.endsWith('|nested');
+            const { nested } = scope;
             for (const change of scope.changes) {
                 const first = change.operation;
                 const operations = first === null ? reaching : [first, ...reaching.filter((op) => op !== first)];
@@ -11676,9 +11689,6 @@ async function loadOpenApi(path, options = {}) {
     const unresolved = [];
     const report = options.unresolvedRefs === 'report';
     const readOne = async (file, from) => {
-        const where = from
-            ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
-            : show(file);
         let text;
         try {
             if (!isInside(root, file))
@@ -11686,6 +11696,9 @@ async function loadOpenApi(path, options = {}) {
             text = await readFile(file);
         }
         catch (error) {
+            const where = from
+                ? `${show(from.file)}:${from.line}: $ref '${from.ref}' points to ${show(file)}, which`
+                : show(file);
             if (error instanceof ConfinementError) {
                 throw new InputError(`${where} ${error.message} (rule: ${error.rule}); a spec may refer only to regular UTF-8 files inside the repository (or, outside git, the spec's folder), so move the file there and refer to it by a relative path`);
             }
@@ -12181,6 +12194,8 @@ const pendingSpan = { line: 0, col: 0, endLine: 0, endCol: 0 };
 const noOptions = [];
 const MESSAGE_MAX_TAG = 536870911;
 const MESSAGE_SET_MAX_TAG = 2147483646;
+/** The highest field number a message allows (a message set's is higher). */
+const maxTagOf = (m) => optionBool(m.options, 'message_set_wire_format') ? MESSAGE_SET_MAX_TAG : MESSAGE_MAX_TAG;
 const ENUM_MAX = 2147483647;
 const scalarTypes = new Set([
     'double',
@@ -12969,6 +12984,684 @@ function parseProto(src, path, displayPath = path) {
     return new Parser(src, path, displayPath).parse();
 }
 
+const diagnostic = (file, at, message) => ({
+    file: file.displayPath,
+    line: at.line,
+    col: at.col,
+    message
+});
+/**
+ * The "declared multiple times" check of one scope: declare each name of the scope (qualified or
+ * not); buf reports a name declared twice once, at its first declaration, by its last component.
+ */
+function duplicateNames(out) {
+    const declared = new Map();
+    return (file, name, at) => {
+        if (!declared.has(name))
+            declared.set(name, [file, at]);
+        else {
+            const first = declared.get(name);
+            const short = name.slice(name.lastIndexOf('.') + 1);
+            if (first)
+                out.push(diagnostic(first[0], first[1], `\`${short}\` declared multiple times`));
+            declared.set(name, null);
+        }
+    };
+}
+/** Checks of one file alone (numbers, reserved ranges, names inside one message or enum). */
+function checkFile(file, out) {
+    const forMessage = (m) => {
+        // Nested types first, as buf reports them.
+        const declareName = duplicateNames(out);
+        const declare = (name, at) => declareName(file, name, at);
+        for (const n of m.messages)
+            if (!n.isMapEntry)
+                declare(n.name, n.span);
+        for (const e of m.enums) {
+            declare(e.name, e.span);
+            for (const v of e.values)
+                declare(v.name, v.span);
+        }
+        const checkJson = file.syntax === 'proto3' || messageFeature(m, 'json_format') === 'ALLOW';
+        const jsonNames = new Set();
+        const max = maxTagOf(m);
+        const numbers = new Set();
+        const reservedNames = new Set(m.reservedNames);
+        for (const f of m.fields) {
+            declare(f.name, f.nameSpan);
+            if (f.number < 1 || f.number > max || (f.number >= 19000 && f.number <= 19999)) {
+                out.push(diagnostic(file, f.span, 'field number out of range'));
+            }
+            else if (numbers.has(f.number)) {
+                out.push(diagnostic(file, f.span, `field number \`${f.number}\` used more than once`));
+            }
+            else if (m.reservedRanges.some((r) => f.number >= r.start && f.number <= r.end)) {
+                out.push(diagnostic(file, f.span, `use of reserved field number \`${f.number}\``));
+            }
+            else if (m.extensionRanges.some((r) => f.number >= r.start && f.number <= r.end)) {
+                out.push(diagnostic(file, f.span, `field number \`${f.number}\` is in an extension range`));
+            }
+            numbers.add(f.number);
+            if (checkJson) {
+                const json = optionString(f.options, 'json_name') || jsonNameOf(f.name);
+                if (jsonNames.has(json)) {
+                    out.push(diagnostic(file, f.nameSpan, 'message fields have the same JSON name'));
+                }
+                jsonNames.add(json);
+            }
+            if (reservedNames.has(f.name)) {
+                out.push(diagnostic(file, f.nameSpan, 'use of reserved message field name'));
+            }
+        }
+        for (const o of m.oneofs)
+            if (!o.synthetic)
+                declare(o.name, o.span);
+        for (const x of m.extensions)
+            declare(x.name, x.nameSpan);
+        for (const e of m.enums)
+            forEnum(e);
+        for (const n of m.messages)
+            forMessage(n);
+    };
+    const forEnum = (e) => {
+        const first = e.values[0];
+        if (first && first.number !== 0 && enumFeature(e, 'enum_type') === 'OPEN') {
+            out.push(diagnostic(file, first.numberSpan, 'first value of open enum must be zero'));
+        }
+        if (optionBool(e.options, 'allow_alias'))
+            return;
+        const seen = new Set();
+        for (const v of e.values) {
+            if (seen.has(v.number)) {
+                out.push(diagnostic(file, v.numberSpan, `enum value \`${v.number}\` used more than once`));
+            }
+            seen.add(v.number);
+        }
+    };
+    // Package-level names (messages, enums and their values, services, extensions) are checked
+    // across the files by the linker; here only what lives inside one element.
+    for (const e of file.enums)
+        forEnum(e);
+    for (const m of file.messages)
+        forMessage(m);
+}
+/** Throws the diagnostics as one InputError (none: nothing). */
+function throwIfAny(root, diagnostics) {
+    if (diagnostics.length === 0)
+        return;
+    const sorted = [...diagnostics].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col);
+    const shown = sorted.slice(0, 20).map((d) => `  ${d.file}:${d.line}:${d.col}: ${d.message}`);
+    if (sorted.length > 20)
+        shown.push(`  … and ${sorted.length - 20} more`);
+    throw new InputError(`${root}: ${sorted.length} compile error(s) in the .proto files (buf refuses to compare them too):\n` +
+        `${shown.join('\n')}\nfix the files so that they compile (buf build), then compare again`);
+}
+
+/** Types of the well-known .proto files that buf and protoc provide without them being in the tree. */
+const wellKnownMessages = [
+    'google.protobuf.Any',
+    'google.protobuf.Api',
+    'google.protobuf.Method',
+    'google.protobuf.Mixin',
+    'google.protobuf.Duration',
+    'google.protobuf.Empty',
+    'google.protobuf.FieldMask',
+    'google.protobuf.SourceContext',
+    'google.protobuf.Struct',
+    'google.protobuf.Struct.FieldsEntry',
+    'google.protobuf.Value',
+    'google.protobuf.ListValue',
+    'google.protobuf.Timestamp',
+    'google.protobuf.Type',
+    'google.protobuf.Field',
+    'google.protobuf.Enum',
+    'google.protobuf.EnumValue',
+    'google.protobuf.Option',
+    'google.protobuf.DoubleValue',
+    'google.protobuf.FloatValue',
+    'google.protobuf.Int64Value',
+    'google.protobuf.UInt64Value',
+    'google.protobuf.Int32Value',
+    'google.protobuf.UInt32Value',
+    'google.protobuf.BoolValue',
+    'google.protobuf.StringValue',
+    'google.protobuf.BytesValue',
+    'google.protobuf.FileDescriptorSet',
+    'google.protobuf.FileDescriptorProto',
+    'google.protobuf.DescriptorProto',
+    'google.protobuf.DescriptorProto.ExtensionRange',
+    'google.protobuf.DescriptorProto.ReservedRange',
+    'google.protobuf.ExtensionRangeOptions',
+    'google.protobuf.ExtensionRangeOptions.Declaration',
+    'google.protobuf.FieldDescriptorProto',
+    'google.protobuf.OneofDescriptorProto',
+    'google.protobuf.EnumDescriptorProto',
+    'google.protobuf.EnumDescriptorProto.EnumReservedRange',
+    'google.protobuf.EnumValueDescriptorProto',
+    'google.protobuf.ServiceDescriptorProto',
+    'google.protobuf.MethodDescriptorProto',
+    'google.protobuf.FileOptions',
+    'google.protobuf.MessageOptions',
+    'google.protobuf.FieldOptions',
+    'google.protobuf.FieldOptions.EditionDefault',
+    'google.protobuf.FieldOptions.FeatureSupport',
+    'google.protobuf.OneofOptions',
+    'google.protobuf.EnumOptions',
+    'google.protobuf.EnumValueOptions',
+    'google.protobuf.ServiceOptions',
+    'google.protobuf.MethodOptions',
+    'google.protobuf.UninterpretedOption',
+    'google.protobuf.UninterpretedOption.NamePart',
+    'google.protobuf.FeatureSet',
+    'google.protobuf.FeatureSet.VisibilityFeature',
+    'google.protobuf.FeatureSet.ProtoLimitsFeature',
+    'google.protobuf.FeatureSetDefaults',
+    'google.protobuf.FeatureSetDefaults.FeatureSetEditionDefault',
+    'google.protobuf.SourceCodeInfo',
+    'google.protobuf.SourceCodeInfo.Location',
+    'google.protobuf.GeneratedCodeInfo',
+    'google.protobuf.GeneratedCodeInfo.Annotation',
+    'google.protobuf.compiler.Version',
+    'google.protobuf.compiler.CodeGeneratorRequest',
+    'google.protobuf.compiler.CodeGeneratorResponse',
+    'google.protobuf.compiler.CodeGeneratorResponse.File',
+    'pb.CppFeatures',
+    'pb.JavaFeatures',
+    'pb.GoFeatures'
+];
+const wellKnownEnums = [
+    'google.protobuf.NullValue',
+    'google.protobuf.Field.Kind',
+    'google.protobuf.Field.Cardinality',
+    'google.protobuf.Syntax',
+    'google.protobuf.ExtensionRangeOptions.VerificationState',
+    'google.protobuf.FieldDescriptorProto.Type',
+    'google.protobuf.FieldDescriptorProto.Label',
+    'google.protobuf.FileOptions.OptimizeMode',
+    'google.protobuf.FieldOptions.CType',
+    'google.protobuf.FieldOptions.JSType',
+    'google.protobuf.FieldOptions.OptionRetention',
+    'google.protobuf.FieldOptions.OptionTargetType',
+    'google.protobuf.MethodOptions.IdempotencyLevel',
+    'google.protobuf.FeatureSet.FieldPresence',
+    'google.protobuf.FeatureSet.EnumType',
+    'google.protobuf.FeatureSet.RepeatedFieldEncoding',
+    'google.protobuf.FeatureSet.Utf8Validation',
+    'google.protobuf.FeatureSet.MessageEncoding',
+    'google.protobuf.FeatureSet.JsonFormat',
+    'google.protobuf.FeatureSet.EnforceNamingStyle',
+    'google.protobuf.FeatureSet.VisibilityFeature.DefaultSymbolVisibility',
+    'google.protobuf.FeatureSet.ProtoLimitsFeature.EnforceProtoLimits',
+    'google.protobuf.GeneratedCodeInfo.Annotation.Semantic',
+    'google.protobuf.Edition',
+    'google.protobuf.SymbolVisibility',
+    'google.protobuf.compiler.CodeGeneratorResponse.Feature',
+    'pb.CppFeatures.StringType',
+    'pb.CppFeatures.RepeatedType',
+    'pb.JavaFeatures.Utf8Validation'
+];
+
+/**
+ * The buf configuration of a directory: its buf.yaml (v1beta1, v1, v2), or a `buf.work.yaml`
+ * workspace (v1) read as one v2-shaped configuration whose `modules` are its directories, each
+ * with the `version`, `breaking` section and excludes of its own buf.yaml (paths made relative to
+ * the workspace root, as v2 writes them). Null when there is neither.
+ */
+function readBufConfig(dir) {
+    for (const name of ['buf.yaml', 'buf.yml']) {
+        const file = join(dir, name);
+        if (existsSync(file))
+            return readYaml(file);
+    }
+    for (const name of ['buf.work.yaml', 'buf.work.yml']) {
+        const file = join(dir, name);
+        if (existsSync(file))
+            return workspaceConfig(dir, file);
+    }
+    return null;
+}
+function readYaml(file) {
+    try {
+        const value = distExports.parse(readFileSync(file, 'utf8')) ?? {};
+        if (typeof value !== 'object' || Array.isArray(value)) {
+            throw new InputError(`${file}: must be a YAML mapping; fix the file or remove it`);
+        }
+        return value;
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        throw new InputError(`${file}: not valid YAML (${error.message.split('\n')[0]}); fix the file or remove it`);
+    }
+}
+/** A module or ignore path as buf.yaml writes it, without a leading `./` or trailing slashes. */
+const cleanPath = (p) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+const underDir = (dir, p) => dir === '.' ? p.replace(/^\.\//, '') : `${dir}/${p.replace(/^\.\//, '')}`;
+/** A buf.work.yaml and the buf.yaml of each of its directories, as one v2-shaped configuration. */
+function workspaceConfig(root, file) {
+    const work = readYaml(file);
+    const dirs = work.directories;
+    if (!Array.isArray(dirs) ||
+        dirs.length === 0 ||
+        dirs.some((d) => typeof d !== 'string' || d.startsWith('/') || d.split('/').includes('..'))) {
+        throw new InputError(`${file}: directories must list the module directories, relative to ${root} and inside it`);
+    }
+    const deps = [];
+    const modules = dirs.map((d) => {
+        const path = cleanPath(d) || '.';
+        const own = readBufConfig(join(root, path));
+        if (own && Array.isArray(own.deps))
+            deps.push(...own.deps);
+        const build = (own?.build ?? {});
+        const excludes = Array.isArray(build.excludes)
+            ? build.excludes
+                .filter((x) => typeof x === 'string')
+                .map((e) => underDir(path, e))
+            : [];
+        const section = (own?.breaking ?? {});
+        const prefixPaths = (v) => Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? underDir(path, x) : x)) : v;
+        const only = section.ignore_only;
+        const breaking = {
+            ...section,
+            ignore: prefixPaths(section.ignore),
+            ...(only && typeof only === 'object' && !Array.isArray(only)
+                ? {
+                    ignore_only: Object.fromEntries(Object.entries(only).map(([k, v]) => [k, prefixPaths(v)]))
+                }
+                : {})
+        };
+        return {
+            path,
+            excludes,
+            breaking,
+            // A directory without buf.yaml is a v1 module with buf's defaults.
+            version: own?.version ?? (own ? 'v1beta1' : 'v1'),
+            source: join(root, path, 'buf.yaml')
+        };
+    });
+    return { version: 'v2', modules, deps, workspace: relative(root, file) };
+}
+function modulesOf(config) {
+    const c = (config ?? {});
+    const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+    if (c.version === 'v2' && Array.isArray(c.modules) && c.modules.length > 0) {
+        return c.modules.map((m) => ({
+            // Not cleanPath: a leading './' is kept so that an error names the path as written.
+            path: typeof m.path === 'string' ? m.path.replace(/\/+$/, '') || '.' : '.',
+            excludes: strings(m.excludes)
+        }));
+    }
+    const build = (c.build ?? {});
+    return [{ path: '.', excludes: strings(build.excludes) }];
+}
+function walkProtos(dir, out) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules')
+            continue;
+        const full = join(dir, entry.name);
+        if (entry.isDirectory())
+            walkProtos(full, out);
+        else if (entry.isFile() && entry.name.endsWith('.proto'))
+            out.push(full);
+    }
+}
+const toPosix$1 = (p) => p.split(sep$1).join('/');
+/** Reads every .proto file under `dir` (as buf's module layout says) into sources. */
+function readProtoSources(dir, bufConfig) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+        throw new InputError(`${dir}: not a directory; pass the directory that holds the .proto files`);
+    }
+    const sources = [];
+    for (const mod of modulesOf(bufConfig)) {
+        const modDir = join(dir, mod.path);
+        if (!existsSync(modDir)) {
+            throw new InputError(`${join(dir, 'buf.yaml')}: module path "${mod.path}" does not exist`);
+        }
+        const files = [];
+        walkProtos(modDir, files);
+        const excludes = mod.excludes.map((e) => toPosix$1(relative(modDir, join(dir, e))));
+        for (const file of files) {
+            const path = toPosix$1(relative(modDir, file));
+            if (excludes.some((e) => path === e || path.startsWith(e + '/')))
+                continue;
+            sources.push({
+                path,
+                displayPath: toPosix$1(relative(dir, file)),
+                text: readFileSync(file, 'utf8')
+            });
+        }
+    }
+    sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return sources;
+}
+/** Loads and links every .proto file of a directory; a syntax error is an InputError naming file:line:col. */
+function loadProtoTree(dir) {
+    const bufConfig = readBufConfig(dir);
+    return buildProtoTree(dir, readProtoSources(dir, bufConfig), bufConfig);
+}
+function buildProtoTree(root, sources, bufConfig = null) {
+    const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath));
+    forgetInterned();
+    checkDistinctPaths(files);
+    const diagnostics = [];
+    for (const f of files)
+        checkFile(f, diagnostics);
+    link(files, diagnostics, lenientOf(bufConfig));
+    throwIfAny(root, diagnostics);
+    return { root, files, bufConfig };
+}
+/**
+ * Loads the two sides of a comparison. A file whose text is the same on both sides is parsed and
+ * kept once, which halves the work and the memory when most files did not change.
+ */
+function loadProtoTreePair(baseDir, headDir) {
+    const baseConfig = readBufConfig(baseDir);
+    const headConfig = readBufConfig(headDir);
+    return buildProtoTreePair([baseDir, readProtoSources(baseDir, baseConfig), baseConfig], [headDir, readProtoSources(headDir, headConfig), headConfig]);
+}
+function buildProtoTreePair(base, head) {
+    const baseFiles = base[1].map((s) => parseProto(s.text, s.path, s.displayPath));
+    const byPath = new Map();
+    base[1].forEach((s, i) => byPath.set(s.path, { source: s, file: baseFiles[i] }));
+    // A file unchanged on both sides is one object in both trees, if it links the same way.
+    const shared = new Set();
+    const headFiles = head[1].map((s) => {
+        const same = byPath.get(s.path);
+        if (same && same.source.text === s.text && same.source.displayPath === s.displayPath) {
+            shared.add(same.file);
+            return same.file;
+        }
+        return parseProto(s.text, s.path, s.displayPath);
+    });
+    forgetInterned();
+    checkDistinctPaths(baseFiles);
+    checkDistinctPaths(headFiles);
+    const baseErrors = [];
+    for (const f of baseFiles)
+        checkFile(f, baseErrors);
+    link(baseFiles, baseErrors, lenientOf(base[2]));
+    throwIfAny(base[0], baseErrors);
+    const headErrors = [];
+    for (const f of headFiles)
+        if (!shared.has(f))
+            checkFile(f, headErrors);
+    const mismatched = link(headFiles, headErrors, lenientOf(head[2]), shared);
+    if (mismatched.size > 0) {
+        const fresh = new Set();
+        headFiles.forEach((f, i) => {
+            if (!mismatched.has(f))
+                return;
+            const s = head[1][i];
+            const copy = parseProto(s.text, s.path, s.displayPath);
+            fresh.add(copy);
+            headFiles[i] = copy;
+        });
+        const kept = new Set(headFiles.filter((f) => !fresh.has(f)));
+        link(headFiles, headErrors, lenientOf(head[2]), kept, true);
+    }
+    throwIfAny(head[0], headErrors);
+    return [
+        { root: base[0], files: baseFiles, bufConfig: base[2] },
+        { root: head[0], files: headFiles, bufConfig: head[2] }
+    ];
+}
+function checkDistinctPaths(files) {
+    const seen = new Map();
+    for (const f of files) {
+        const other = seen.get(f.path);
+        if (other) {
+            throw new InputError(`${f.displayPath}: same import path "${f.path}" as ${other}; give each module distinct paths`);
+        }
+        seen.set(f.path, f.displayPath);
+    }
+}
+function forEachMessage(messages, fn) {
+    for (const m of messages) {
+        fn(m);
+        forEachMessage(m.messages, fn);
+    }
+}
+function allMessages(file) {
+    const out = [];
+    forEachMessage(file.messages, (m) => out.push(m));
+    return out;
+}
+function allEnums(file) {
+    const out = [...file.enums];
+    forEachMessage(file.messages, (m) => out.push(...m.enums));
+    return out;
+}
+function allExtensions(file) {
+    const out = [...file.extensions];
+    forEachMessage(file.messages, (m) => out.push(...m.extensions));
+    return out;
+}
+/**
+ * Resolves every type reference of `files` against the symbols of `files`. Files in `verify` are
+ * already linked (shared with the other tree): they are only checked, and those that would
+ * resolve differently here are returned.
+ */
+function link(files, errors, lenient, verify, relink = false) {
+    const symbols = new Map();
+    // Names the tree declares at package level (enum values live in their enum's scope), for the
+    // "declared multiple times" check; checked once, on a tree's first link.
+    const declareName = duplicateNames(errors);
+    const declare = (f, name, at) => {
+        if (!relink)
+            declareName(f, name, at);
+    };
+    const present = new Set(files.map((f) => f.path));
+    for (const name of wellKnownMessages)
+        symbols.set(name, 'message');
+    for (const name of wellKnownEnums)
+        symbols.set(name, 'enum');
+    for (const name of ['google', 'google.protobuf', 'google.protobuf.compiler', 'pb']) {
+        symbols.set(name, 'package');
+    }
+    for (const f of files) {
+        if (f.package) {
+            const parts = f.package.split('.');
+            for (let i = 1; i <= parts.length; i++) {
+                const p = parts.slice(0, i).join('.');
+                if (!symbols.has(p))
+                    symbols.set(p, 'package');
+            }
+        }
+        for (const m of allMessages(f))
+            symbols.set(m.fullName, 'message');
+        for (const e of allEnums(f))
+            symbols.set(e.fullName, 'enum');
+        for (const s of f.services)
+            symbols.set(s.fullName, 'service');
+        const prefix = f.package ? `${f.package}.` : '';
+        for (const m of f.messages)
+            declare(f, prefix + m.name, m.span);
+        for (const e of f.enums) {
+            declare(f, prefix + e.name, e.span);
+            for (const v of e.values)
+                declare(f, prefix + v.name, v.span);
+        }
+        for (const s of f.services)
+            declare(f, prefix + s.name, s.span);
+        for (const x of f.extensions)
+            declare(f, prefix + x.name, x.nameSpan);
+        if (!lenient && !relink) {
+            for (const i of f.imports) {
+                if (!present.has(i.path) && !i.path.startsWith('google/protobuf/')) {
+                    errors.push(diagnostic(f, i.span, 'imported file does not exist'));
+                }
+            }
+        }
+    }
+    // The scopes that declare each name, and each scope's chain of enclosing scopes (cached).
+    const scopesByName = new Map();
+    for (const full of symbols.keys()) {
+        const i = full.lastIndexOf('.');
+        const last = i < 0 ? full : full.slice(i + 1);
+        const scope = i < 0 ? '' : full.slice(0, i);
+        const set = scopesByName.get(last);
+        if (set)
+            set.add(scope);
+        else
+            scopesByName.set(last, new Set([scope]));
+    }
+    const chains = new Map();
+    const chainOf = (scope) => {
+        let chain = chains.get(scope);
+        if (!chain) {
+            chain = [];
+            for (let s = scope;;) {
+                chain.push(s);
+                if (!s)
+                    break;
+                const i = s.lastIndexOf('.');
+                s = i < 0 ? '' : s.slice(0, i);
+            }
+            chains.set(scope, chain);
+        }
+        return chain;
+    };
+    /** protoc's scoping: the innermost enclosing scope that has the first name component. */
+    const resolve = (name, scope) => {
+        if (name.startsWith('.'))
+            return symbols.has(name.slice(1)) ? name.slice(1) : null;
+        const dot = name.indexOf('.');
+        const first = dot < 0 ? name : name.slice(0, dot);
+        const declaring = scopesByName.get(first);
+        if (!declaring)
+            return null;
+        for (const s of chainOf(scope)) {
+            if (!declaring.has(s))
+                continue;
+            // A multi-part name needs an aggregate (package or message) for its first part.
+            if (dot >= 0) {
+                const kind = symbols.get(s ? `${s}.${first}` : first);
+                if (kind !== 'package' && kind !== 'message')
+                    continue;
+            }
+            const full = s ? `${s}.${name}` : name;
+            return symbols.has(full) ? full : null;
+        }
+        return null;
+    };
+    const unresolved = (f, at, name) => {
+        if (!lenient)
+            errors.push(diagnostic(f, at, `cannot find \`${name}\` in this scope`));
+    };
+    const resolveField = (field, report = false) => {
+        let extendee = null;
+        if (field.extendee) {
+            const written = field.extendeeText ?? field.extendee;
+            extendee = resolve(written, field.scope);
+            if (extendee === null && report)
+                unresolved(field.file, field.span, written);
+            extendee ??= written.replace(/^\./, '');
+        }
+        if (field.mapEntry)
+            return { extendee, kind: 'message', typeName: '.' + field.mapEntry.fullName };
+        if (isScalarType(field.typeText)) {
+            return { extendee, kind: field.typeText, typeName: '' };
+        }
+        const full = resolve(field.typeText, field.scope);
+        if (full === null && report)
+            unresolved(field.file, field.typeSpan, field.typeText);
+        const typeName = '.' + (full ?? field.typeText.replace(/^\./, ''));
+        let kind = 'message';
+        if ((full ? symbols.get(full) : undefined) === 'enum')
+            kind = 'enum';
+        else if (field.isGroupSyntax ||
+            (field.file.syntax === 'editions' && fieldFeature(field, 'message_encoding') === 'DELIMITED')) {
+            kind = 'group';
+        }
+        return { extendee, kind, typeName };
+    };
+    const linkField = (field) => {
+        field.fullName = field.extendee
+            ? field.scope
+                ? `${field.scope}.${field.name}`
+                : field.name
+            : `${field.parent?.fullName ?? field.scope}.${field.name}`;
+        const r = resolveField(field, true);
+        if (field.extendee)
+            field.extendeeText = field.extendee;
+        field.extendee = r.extendee;
+        field.kind = r.kind;
+        field.typeName = r.typeName;
+    };
+    const methodType = (text, scope) => '.' + (resolve(text, scope) ?? text.replace(/^\./, ''));
+    const linkMethodType = (f, text, at) => {
+        const full = resolve(text, f.package);
+        if (full === null)
+            unresolved(f, at, text);
+        return '.' + (full ?? text.replace(/^\./, ''));
+    };
+    /** Whether a file linked in another tree resolves to the same types in this one. */
+    const resolvesSame = (f) => {
+        const same = (field) => {
+            const r = resolveField(field);
+            return r.extendee === field.extendee && r.kind === field.kind && r.typeName === field.typeName;
+        };
+        for (const m of allMessages(f)) {
+            if (!m.fields.every(same) || !m.extensions.every(same))
+                return false;
+        }
+        if (!f.extensions.every(same))
+            return false;
+        return f.services.every((s) => s.methods.every((m) => m.inputType === methodType(m.inputText, f.package) &&
+            m.outputType === methodType(m.outputText, f.package)));
+    };
+    const mismatched = new Set();
+    for (const f of files) {
+        if (verify?.has(f)) {
+            if (!resolvesSame(f))
+                mismatched.add(f);
+            continue;
+        }
+        for (const m of allMessages(f)) {
+            for (const field of m.fields)
+                linkField(field);
+            addSyntheticOneofs(m);
+            for (const field of m.extensions)
+                linkField(field);
+        }
+        for (const field of f.extensions)
+            linkField(field);
+        for (const s of f.services) {
+            for (const method of s.methods) {
+                method.inputType = linkMethodType(f, method.inputText, method.inputSpan);
+                method.outputType = linkMethodType(f, method.outputText, method.outputSpan);
+            }
+        }
+    }
+    return mismatched;
+}
+/** proto3 `optional` puts the field in a oneof of its own, named as protoc names it. */
+function addSyntheticOneofs(m) {
+    if (m.file.syntax !== 'proto3')
+        return;
+    let taken = null;
+    for (const field of m.fields) {
+        if (field.label !== 'optional' || field.oneof)
+            continue;
+        taken ??= new Set([...m.fields.map((f) => f.name), ...m.oneofs.map((o) => o.name)]);
+        let name = `_${field.name}`;
+        while (taken.has(name))
+            name = `X${name}`;
+        taken.add(name);
+        const o = { name, span: field.span, options: [], synthetic: true, fields: [field] };
+        field.oneof = o;
+        m.oneofs.push(o);
+    }
+}
+/**
+ * A tree whose buf.yaml declares dependencies (`deps`) imports files that are not in it: unknown
+ * imports and types are then not compile errors here.
+ */
+function lenientOf(config) {
+    const c = (config ?? {});
+    return Array.isArray(c.deps) && c.deps.length > 0;
+}
+
 const isMap = (f) => f.mapEntry !== null;
 const isList = (f) => f.label === 'repeated' && f.mapEntry === null;
 function isRequired(f) {
@@ -13201,12 +13894,8 @@ const rangeString = (start, end, max) => start === end ? `[${start}]` : end === 
 function checkTagRanges(ctx, rule, rangeKind, element, before, after) {
     if (before.length === 0)
         return;
-    const max = element.kind === 'enum'
-        ? ENUM_MAX
-        : optionBool(element.head.options, 'message_set_wire_format')
-            ? MESSAGE_SET_MAX_TAG
-            : MESSAGE_MAX_TAG;
-    const baseMax = element.kind === 'message' && optionBool(element.base.options, 'message_set_wire_format')
+    const max = element.kind === 'enum' ? ENUM_MAX : maxTagOf(element.head);
+    const baseMax = element.kind === 'message' && maxTagOf(element.base) === MESSAGE_SET_MAX_TAG
         ? MESSAGE_SET_MAX_TAG
         : max;
     const collapsed = collapse(after);
@@ -13677,683 +14366,6 @@ const fieldChecks = {
         }
     }
 };
-
-const diagnostic = (file, at, message) => ({
-    file: file.displayPath,
-    line: at.line,
-    col: at.col,
-    message
-});
-/** Checks of one file alone (numbers, reserved ranges, names inside one message or enum). */
-function checkFile(file, out) {
-    const forMessage = (m) => {
-        // buf reports a name declared twice at its first declaration, nested types first.
-        const names = new Map();
-        const declare = (name, at) => {
-            if (!names.has(name))
-                names.set(name, at);
-            else {
-                const first = names.get(name);
-                if (first)
-                    out.push(diagnostic(file, first, `\`${name}\` declared multiple times`));
-                names.set(name, null);
-            }
-        };
-        for (const n of m.messages)
-            if (!n.isMapEntry)
-                declare(n.name, n.span);
-        for (const e of m.enums) {
-            declare(e.name, e.span);
-            for (const v of e.values)
-                declare(v.name, v.span);
-        }
-        const checkJson = file.syntax === 'proto3' || messageFeature(m, 'json_format') === 'ALLOW';
-        const jsonNames = new Set();
-        const messageSet = optionBool(m.options, 'message_set_wire_format');
-        const max = messageSet ? MESSAGE_SET_MAX_TAG : MESSAGE_MAX_TAG;
-        const numbers = new Set();
-        const reservedNames = new Set(m.reservedNames);
-        for (const f of m.fields) {
-            declare(f.name, f.nameSpan);
-            if (f.number < 1 || f.number > max || (f.number >= 19000 && f.number <= 19999)) {
-                out.push(diagnostic(file, f.span, 'field number out of range'));
-            }
-            else if (numbers.has(f.number)) {
-                out.push(diagnostic(file, f.span, `field number \`${f.number}\` used more than once`));
-            }
-            else if (m.reservedRanges.some((r) => f.number >= r.start && f.number <= r.end)) {
-                out.push(diagnostic(file, f.span, `use of reserved field number \`${f.number}\``));
-            }
-            else if (m.extensionRanges.some((r) => f.number >= r.start && f.number <= r.end)) {
-                out.push(diagnostic(file, f.span, `field number \`${f.number}\` is in an extension range`));
-            }
-            numbers.add(f.number);
-            if (checkJson) {
-                const json = optionString(f.options, 'json_name') || jsonNameOf(f.name);
-                if (jsonNames.has(json)) {
-                    out.push(diagnostic(file, f.nameSpan, 'message fields have the same JSON name'));
-                }
-                jsonNames.add(json);
-            }
-            if (reservedNames.has(f.name)) {
-                out.push(diagnostic(file, f.nameSpan, 'use of reserved message field name'));
-            }
-        }
-        for (const o of m.oneofs)
-            if (!o.synthetic)
-                declare(o.name, o.span);
-        for (const x of m.extensions)
-            declare(x.name, x.nameSpan);
-        for (const e of m.enums)
-            forEnum(e);
-        for (const n of m.messages)
-            forMessage(n);
-    };
-    const forEnum = (e) => {
-        const first = e.values[0];
-        if (first && first.number !== 0 && enumFeature(e, 'enum_type') === 'OPEN') {
-            out.push(diagnostic(file, first.numberSpan, 'first value of open enum must be zero'));
-        }
-        if (optionBool(e.options, 'allow_alias'))
-            return;
-        const seen = new Set();
-        for (const v of e.values) {
-            if (seen.has(v.number)) {
-                out.push(diagnostic(file, v.numberSpan, `enum value \`${v.number}\` used more than once`));
-            }
-            seen.add(v.number);
-        }
-    };
-    // Package-level names (messages, enums and their values, services, extensions) are checked
-    // across the files by the linker; here only what lives inside one element.
-    for (const e of file.enums)
-        forEnum(e);
-    for (const m of file.messages)
-        forMessage(m);
-}
-/** Throws the diagnostics as one InputError (none: nothing). */
-function throwIfAny(root, diagnostics) {
-    if (diagnostics.length === 0)
-        return;
-    const sorted = [...diagnostics].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col);
-    const shown = sorted.slice(0, 20).map((d) => `  ${d.file}:${d.line}:${d.col}: ${d.message}`);
-    if (sorted.length > 20)
-        shown.push(`  … and ${sorted.length - 20} more`);
-    throw new InputError(`${root}: ${sorted.length} compile error(s) in the .proto files (buf refuses to compare them too):\n` +
-        `${shown.join('\n')}\nfix the files so that they compile (buf build), then compare again`);
-}
-
-/** Types of the well-known .proto files that buf and protoc provide without them being in the tree. */
-const wellKnownMessages = [
-    'google.protobuf.Any',
-    'google.protobuf.Api',
-    'google.protobuf.Method',
-    'google.protobuf.Mixin',
-    'google.protobuf.Duration',
-    'google.protobuf.Empty',
-    'google.protobuf.FieldMask',
-    'google.protobuf.SourceContext',
-    'google.protobuf.Struct',
-    'google.protobuf.Struct.FieldsEntry',
-    'google.protobuf.Value',
-    'google.protobuf.ListValue',
-    'google.protobuf.Timestamp',
-    'google.protobuf.Type',
-    'google.protobuf.Field',
-    'google.protobuf.Enum',
-    'google.protobuf.EnumValue',
-    'google.protobuf.Option',
-    'google.protobuf.DoubleValue',
-    'google.protobuf.FloatValue',
-    'google.protobuf.Int64Value',
-    'google.protobuf.UInt64Value',
-    'google.protobuf.Int32Value',
-    'google.protobuf.UInt32Value',
-    'google.protobuf.BoolValue',
-    'google.protobuf.StringValue',
-    'google.protobuf.BytesValue',
-    'google.protobuf.FileDescriptorSet',
-    'google.protobuf.FileDescriptorProto',
-    'google.protobuf.DescriptorProto',
-    'google.protobuf.DescriptorProto.ExtensionRange',
-    'google.protobuf.DescriptorProto.ReservedRange',
-    'google.protobuf.ExtensionRangeOptions',
-    'google.protobuf.ExtensionRangeOptions.Declaration',
-    'google.protobuf.FieldDescriptorProto',
-    'google.protobuf.OneofDescriptorProto',
-    'google.protobuf.EnumDescriptorProto',
-    'google.protobuf.EnumDescriptorProto.EnumReservedRange',
-    'google.protobuf.EnumValueDescriptorProto',
-    'google.protobuf.ServiceDescriptorProto',
-    'google.protobuf.MethodDescriptorProto',
-    'google.protobuf.FileOptions',
-    'google.protobuf.MessageOptions',
-    'google.protobuf.FieldOptions',
-    'google.protobuf.FieldOptions.EditionDefault',
-    'google.protobuf.FieldOptions.FeatureSupport',
-    'google.protobuf.OneofOptions',
-    'google.protobuf.EnumOptions',
-    'google.protobuf.EnumValueOptions',
-    'google.protobuf.ServiceOptions',
-    'google.protobuf.MethodOptions',
-    'google.protobuf.UninterpretedOption',
-    'google.protobuf.UninterpretedOption.NamePart',
-    'google.protobuf.FeatureSet',
-    'google.protobuf.FeatureSet.VisibilityFeature',
-    'google.protobuf.FeatureSet.ProtoLimitsFeature',
-    'google.protobuf.FeatureSetDefaults',
-    'google.protobuf.FeatureSetDefaults.FeatureSetEditionDefault',
-    'google.protobuf.SourceCodeInfo',
-    'google.protobuf.SourceCodeInfo.Location',
-    'google.protobuf.GeneratedCodeInfo',
-    'google.protobuf.GeneratedCodeInfo.Annotation',
-    'google.protobuf.compiler.Version',
-    'google.protobuf.compiler.CodeGeneratorRequest',
-    'google.protobuf.compiler.CodeGeneratorResponse',
-    'google.protobuf.compiler.CodeGeneratorResponse.File',
-    'pb.CppFeatures',
-    'pb.JavaFeatures',
-    'pb.GoFeatures'
-];
-const wellKnownEnums = [
-    'google.protobuf.NullValue',
-    'google.protobuf.Field.Kind',
-    'google.protobuf.Field.Cardinality',
-    'google.protobuf.Syntax',
-    'google.protobuf.ExtensionRangeOptions.VerificationState',
-    'google.protobuf.FieldDescriptorProto.Type',
-    'google.protobuf.FieldDescriptorProto.Label',
-    'google.protobuf.FileOptions.OptimizeMode',
-    'google.protobuf.FieldOptions.CType',
-    'google.protobuf.FieldOptions.JSType',
-    'google.protobuf.FieldOptions.OptionRetention',
-    'google.protobuf.FieldOptions.OptionTargetType',
-    'google.protobuf.MethodOptions.IdempotencyLevel',
-    'google.protobuf.FeatureSet.FieldPresence',
-    'google.protobuf.FeatureSet.EnumType',
-    'google.protobuf.FeatureSet.RepeatedFieldEncoding',
-    'google.protobuf.FeatureSet.Utf8Validation',
-    'google.protobuf.FeatureSet.MessageEncoding',
-    'google.protobuf.FeatureSet.JsonFormat',
-    'google.protobuf.FeatureSet.EnforceNamingStyle',
-    'google.protobuf.FeatureSet.VisibilityFeature.DefaultSymbolVisibility',
-    'google.protobuf.FeatureSet.ProtoLimitsFeature.EnforceProtoLimits',
-    'google.protobuf.GeneratedCodeInfo.Annotation.Semantic',
-    'google.protobuf.Edition',
-    'google.protobuf.SymbolVisibility',
-    'google.protobuf.compiler.CodeGeneratorResponse.Feature',
-    'pb.CppFeatures.StringType',
-    'pb.CppFeatures.RepeatedType',
-    'pb.JavaFeatures.Utf8Validation'
-];
-
-/**
- * The buf configuration of a directory: its buf.yaml (v1beta1, v1, v2), or a `buf.work.yaml`
- * workspace (v1) read as one v2-shaped configuration whose `modules` are its directories, each
- * with the `version`, `breaking` section and excludes of its own buf.yaml (paths made relative to
- * the workspace root, as v2 writes them). Null when there is neither.
- */
-function readBufConfig(dir) {
-    for (const name of ['buf.yaml', 'buf.yml']) {
-        const file = join(dir, name);
-        if (existsSync(file))
-            return readYaml(file);
-    }
-    for (const name of ['buf.work.yaml', 'buf.work.yml']) {
-        const file = join(dir, name);
-        if (existsSync(file))
-            return workspaceConfig(dir, file);
-    }
-    return null;
-}
-function readYaml(file) {
-    try {
-        const value = distExports.parse(readFileSync(file, 'utf8')) ?? {};
-        if (typeof value !== 'object' || Array.isArray(value)) {
-            throw new InputError(`${file}: must be a YAML mapping; fix the file or remove it`);
-        }
-        return value;
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        throw new InputError(`${file}: not valid YAML (${error.message.split('\n')[0]}); fix the file or remove it`);
-    }
-}
-const underDir = (dir, p) => dir === '.' ? p.replace(/^\.\//, '') : `${dir}/${p.replace(/^\.\//, '')}`;
-/** A buf.work.yaml and the buf.yaml of each of its directories, as one v2-shaped configuration. */
-function workspaceConfig(root, file) {
-    const work = readYaml(file);
-    const dirs = work.directories;
-    if (!Array.isArray(dirs) ||
-        dirs.length === 0 ||
-        dirs.some((d) => typeof d !== 'string' || d.startsWith('/') || d.split('/').includes('..'))) {
-        throw new InputError(`${file}: directories must list the module directories, relative to ${root} and inside it`);
-    }
-    const deps = [];
-    const modules = dirs.map((d) => {
-        const path = d.replace(/\/+$/, '').replace(/^\.\//, '') || '.';
-        const own = readBufConfig(join(root, path));
-        if (own && Array.isArray(own.deps))
-            deps.push(...own.deps);
-        const build = (own?.build ?? {});
-        const excludes = Array.isArray(build.excludes)
-            ? build.excludes
-                .filter((x) => typeof x === 'string')
-                .map((e) => underDir(path, e))
-            : [];
-        const section = (own?.breaking ?? {});
-        const prefixPaths = (v) => Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? underDir(path, x) : x)) : v;
-        const only = section.ignore_only;
-        const breaking = {
-            ...section,
-            ignore: prefixPaths(section.ignore),
-            ...(only && typeof only === 'object' && !Array.isArray(only)
-                ? {
-                    ignore_only: Object.fromEntries(Object.entries(only).map(([k, v]) => [k, prefixPaths(v)]))
-                }
-                : {})
-        };
-        return {
-            path,
-            excludes,
-            breaking,
-            // A directory without buf.yaml is a v1 module with buf's defaults.
-            version: own?.version ?? (own ? 'v1beta1' : 'v1'),
-            source: join(root, path, 'buf.yaml')
-        };
-    });
-    return { version: 'v2', modules, deps, workspace: relative(root, file) };
-}
-function modulesOf(config) {
-    const c = (config ?? {});
-    const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
-    if (c.version === 'v2' && Array.isArray(c.modules) && c.modules.length > 0) {
-        return c.modules.map((m) => ({
-            path: typeof m.path === 'string' ? m.path.replace(/\/+$/, '') || '.' : '.',
-            excludes: strings(m.excludes)
-        }));
-    }
-    const build = (c.build ?? {});
-    return [{ path: '.', excludes: strings(build.excludes) }];
-}
-function walkProtos(dir, out) {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules')
-            continue;
-        const full = join(dir, entry.name);
-        if (entry.isDirectory())
-            walkProtos(full, out);
-        else if (entry.isFile() && entry.name.endsWith('.proto'))
-            out.push(full);
-    }
-}
-const toPosix$1 = (p) => p.split(sep$1).join('/');
-/** Reads every .proto file under `dir` (as buf's module layout says) into sources. */
-function readProtoSources(dir, bufConfig) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-        throw new InputError(`${dir}: not a directory; pass the directory that holds the .proto files`);
-    }
-    const sources = [];
-    for (const mod of modulesOf(bufConfig)) {
-        const modDir = join(dir, mod.path);
-        if (!existsSync(modDir)) {
-            throw new InputError(`${join(dir, 'buf.yaml')}: module path "${mod.path}" does not exist`);
-        }
-        const files = [];
-        walkProtos(modDir, files);
-        const excludes = mod.excludes.map((e) => toPosix$1(relative(modDir, join(dir, e))));
-        for (const file of files) {
-            const path = toPosix$1(relative(modDir, file));
-            if (excludes.some((e) => path === e || path.startsWith(e + '/')))
-                continue;
-            sources.push({
-                path,
-                displayPath: toPosix$1(relative(dir, file)),
-                text: readFileSync(file, 'utf8')
-            });
-        }
-    }
-    sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return sources;
-}
-/** Loads and links every .proto file of a directory; a syntax error is an InputError naming file:line:col. */
-function loadProtoTree(dir) {
-    const bufConfig = readBufConfig(dir);
-    return buildProtoTree(dir, readProtoSources(dir, bufConfig), bufConfig);
-}
-function buildProtoTree(root, sources, bufConfig = null) {
-    const files = sources.map((s) => parseProto(s.text, s.path, s.displayPath));
-    forgetInterned();
-    checkDistinctPaths(files);
-    const diagnostics = [];
-    for (const f of files)
-        checkFile(f, diagnostics);
-    link(files, diagnostics, lenientOf(bufConfig));
-    throwIfAny(root, diagnostics);
-    return { root, files, bufConfig };
-}
-/**
- * Loads the two sides of a comparison. A file whose text is the same on both sides is parsed and
- * kept once, which halves the work and the memory when most files did not change.
- */
-function loadProtoTreePair(baseDir, headDir) {
-    const baseConfig = readBufConfig(baseDir);
-    const headConfig = readBufConfig(headDir);
-    return buildProtoTreePair([baseDir, readProtoSources(baseDir, baseConfig), baseConfig], [headDir, readProtoSources(headDir, headConfig), headConfig]);
-}
-function buildProtoTreePair(base, head) {
-    const baseFiles = base[1].map((s) => parseProto(s.text, s.path, s.displayPath));
-    const byPath = new Map();
-    base[1].forEach((s, i) => byPath.set(s.path, { source: s, file: baseFiles[i] }));
-    // A file unchanged on both sides is one object in both trees, if it links the same way.
-    const shared = new Set();
-    const headFiles = head[1].map((s) => {
-        const same = byPath.get(s.path);
-        if (same && same.source.text === s.text && same.source.displayPath === s.displayPath) {
-            shared.add(same.file);
-            return same.file;
-        }
-        return parseProto(s.text, s.path, s.displayPath);
-    });
-    forgetInterned();
-    checkDistinctPaths(baseFiles);
-    checkDistinctPaths(headFiles);
-    const baseErrors = [];
-    for (const f of baseFiles)
-        checkFile(f, baseErrors);
-    link(baseFiles, baseErrors, lenientOf(base[2]));
-    throwIfAny(base[0], baseErrors);
-    const headErrors = [];
-    for (const f of headFiles)
-        if (!shared.has(f))
-            checkFile(f, headErrors);
-    const mismatched = link(headFiles, headErrors, lenientOf(head[2]), shared);
-    if (mismatched.size > 0) {
-        const fresh = new Set();
-        headFiles.forEach((f, i) => {
-            if (!mismatched.has(f))
-                return;
-            const s = head[1][i];
-            const copy = parseProto(s.text, s.path, s.displayPath);
-            fresh.add(copy);
-            headFiles[i] = copy;
-        });
-        const kept = new Set(headFiles.filter((f) => !fresh.has(f)));
-        link(headFiles, headErrors, lenientOf(head[2]), kept, true);
-    }
-    throwIfAny(head[0], headErrors);
-    return [
-        { root: base[0], files: baseFiles, bufConfig: base[2] },
-        { root: head[0], files: headFiles, bufConfig: head[2] }
-    ];
-}
-function checkDistinctPaths(files) {
-    const seen = new Map();
-    for (const f of files) {
-        const other = seen.get(f.path);
-        if (other) {
-            throw new InputError(`${f.displayPath}: same import path "${f.path}" as ${other}; give each module distinct paths`);
-        }
-        seen.set(f.path, f.displayPath);
-    }
-}
-function forEachMessage(messages, fn) {
-    for (const m of messages) {
-        fn(m);
-        forEachMessage(m.messages, fn);
-    }
-}
-function allMessages(file) {
-    const out = [];
-    forEachMessage(file.messages, (m) => out.push(m));
-    return out;
-}
-function allEnums(file) {
-    const out = [...file.enums];
-    forEachMessage(file.messages, (m) => out.push(...m.enums));
-    return out;
-}
-function allExtensions(file) {
-    const out = [...file.extensions];
-    forEachMessage(file.messages, (m) => out.push(...m.extensions));
-    return out;
-}
-/**
- * Resolves every type reference of `files` against the symbols of `files`. Files in `verify` are
- * already linked (shared with the other tree): they are only checked, and those that would
- * resolve differently here are returned.
- */
-function link(files, errors, lenient, verify, relink = false) {
-    const symbols = new Map();
-    // Names the tree declares at package level (enum values live in their enum's scope), for the
-    // "declared multiple times" check; checked once, on a tree's first link.
-    // buf reports a name declared twice at its first declaration.
-    const declared = new Map();
-    const declare = (f, name, at) => {
-        if (relink)
-            return;
-        if (!declared.has(name))
-            declared.set(name, [f, at]);
-        else {
-            const first = declared.get(name);
-            const short = name.slice(name.lastIndexOf('.') + 1);
-            if (first)
-                errors.push(diagnostic(first[0], first[1], `\`${short}\` declared multiple times`));
-            declared.set(name, null);
-        }
-    };
-    const present = new Set(files.map((f) => f.path));
-    for (const name of wellKnownMessages)
-        symbols.set(name, 'message');
-    for (const name of wellKnownEnums)
-        symbols.set(name, 'enum');
-    for (const name of ['google', 'google.protobuf', 'google.protobuf.compiler', 'pb']) {
-        symbols.set(name, 'package');
-    }
-    for (const f of files) {
-        if (f.package) {
-            const parts = f.package.split('.');
-            for (let i = 1; i <= parts.length; i++) {
-                const p = parts.slice(0, i).join('.');
-                if (!symbols.has(p))
-                    symbols.set(p, 'package');
-            }
-        }
-        for (const m of allMessages(f))
-            symbols.set(m.fullName, 'message');
-        for (const e of allEnums(f))
-            symbols.set(e.fullName, 'enum');
-        for (const s of f.services)
-            symbols.set(s.fullName, 'service');
-        const prefix = f.package ? `${f.package}.` : '';
-        for (const m of f.messages)
-            declare(f, prefix + m.name, m.span);
-        for (const e of f.enums) {
-            declare(f, prefix + e.name, e.span);
-            for (const v of e.values)
-                declare(f, prefix + v.name, v.span);
-        }
-        for (const s of f.services)
-            declare(f, prefix + s.name, s.span);
-        for (const x of f.extensions)
-            declare(f, prefix + x.name, x.nameSpan);
-        if (!lenient && !relink) {
-            for (const i of f.imports) {
-                if (!present.has(i.path) && !i.path.startsWith('google/protobuf/')) {
-                    errors.push(diagnostic(f, i.span, 'imported file does not exist'));
-                }
-            }
-        }
-    }
-    // The scopes that declare each name, and each scope's chain of enclosing scopes (cached).
-    const scopesByName = new Map();
-    for (const full of symbols.keys()) {
-        const i = full.lastIndexOf('.');
-        const last = i < 0 ? full : full.slice(i + 1);
-        const scope = i < 0 ? '' : full.slice(0, i);
-        const set = scopesByName.get(last);
-        if (set)
-            set.add(scope);
-        else
-            scopesByName.set(last, new Set([scope]));
-    }
-    const chains = new Map();
-    const chainOf = (scope) => {
-        let chain = chains.get(scope);
-        if (!chain) {
-            chain = [];
-            for (let s = scope;;) {
-                chain.push(s);
-                if (!s)
-                    break;
-                const i = s.lastIndexOf('.');
-                s = i < 0 ? '' : s.slice(0, i);
-            }
-            chains.set(scope, chain);
-        }
-        return chain;
-    };
-    /** protoc's scoping: the innermost enclosing scope that has the first name component. */
-    const resolve = (name, scope) => {
-        if (name.startsWith('.'))
-            return symbols.has(name.slice(1)) ? name.slice(1) : null;
-        const dot = name.indexOf('.');
-        const first = dot < 0 ? name : name.slice(0, dot);
-        const declaring = scopesByName.get(first);
-        if (!declaring)
-            return null;
-        for (const s of chainOf(scope)) {
-            if (!declaring.has(s))
-                continue;
-            // A multi-part name needs an aggregate (package or message) for its first part.
-            if (dot >= 0) {
-                const kind = symbols.get(s ? `${s}.${first}` : first);
-                if (kind !== 'package' && kind !== 'message')
-                    continue;
-            }
-            const full = s ? `${s}.${name}` : name;
-            return symbols.has(full) ? full : null;
-        }
-        return null;
-    };
-    const unresolved = (f, at, name) => {
-        if (!lenient)
-            errors.push(diagnostic(f, at, `cannot find \`${name}\` in this scope`));
-    };
-    const resolveField = (field, report = false) => {
-        let extendee = null;
-        if (field.extendee) {
-            const written = field.extendeeText ?? field.extendee;
-            extendee = resolve(written, field.scope);
-            if (extendee === null && report)
-                unresolved(field.file, field.span, written);
-            extendee ??= written.replace(/^\./, '');
-        }
-        if (field.mapEntry)
-            return { extendee, kind: 'message', typeName: '.' + field.mapEntry.fullName };
-        if (isScalarType(field.typeText)) {
-            return { extendee, kind: field.typeText, typeName: '' };
-        }
-        const full = resolve(field.typeText, field.scope);
-        if (full === null && report)
-            unresolved(field.file, field.typeSpan, field.typeText);
-        const typeName = '.' + (full ?? field.typeText.replace(/^\./, ''));
-        let kind = 'message';
-        if ((full ? symbols.get(full) : undefined) === 'enum')
-            kind = 'enum';
-        else if (field.isGroupSyntax ||
-            (field.file.syntax === 'editions' && fieldFeature(field, 'message_encoding') === 'DELIMITED')) {
-            kind = 'group';
-        }
-        return { extendee, kind, typeName };
-    };
-    const linkField = (field) => {
-        field.fullName = field.extendee
-            ? field.scope
-                ? `${field.scope}.${field.name}`
-                : field.name
-            : `${field.parent?.fullName ?? field.scope}.${field.name}`;
-        const r = resolveField(field, true);
-        if (field.extendee)
-            field.extendeeText = field.extendee;
-        field.extendee = r.extendee;
-        field.kind = r.kind;
-        field.typeName = r.typeName;
-    };
-    const methodType = (text, scope) => '.' + (resolve(text, scope) ?? text.replace(/^\./, ''));
-    const linkMethodType = (f, text, at) => {
-        const full = resolve(text, f.package);
-        if (full === null)
-            unresolved(f, at, text);
-        return '.' + (full ?? text.replace(/^\./, ''));
-    };
-    /** Whether a file linked in another tree resolves to the same types in this one. */
-    const resolvesSame = (f) => {
-        const same = (field) => {
-            const r = resolveField(field);
-            return r.extendee === field.extendee && r.kind === field.kind && r.typeName === field.typeName;
-        };
-        for (const m of allMessages(f)) {
-            if (!m.fields.every(same) || !m.extensions.every(same))
-                return false;
-        }
-        if (!f.extensions.every(same))
-            return false;
-        return f.services.every((s) => s.methods.every((m) => m.inputType === methodType(m.inputText, f.package) &&
-            m.outputType === methodType(m.outputText, f.package)));
-    };
-    const mismatched = new Set();
-    for (const f of files) {
-        if (verify?.has(f)) {
-            if (!resolvesSame(f))
-                mismatched.add(f);
-            continue;
-        }
-        for (const m of allMessages(f)) {
-            for (const field of m.fields)
-                linkField(field);
-            addSyntheticOneofs(m);
-            for (const field of m.extensions)
-                linkField(field);
-        }
-        for (const field of f.extensions)
-            linkField(field);
-        for (const s of f.services) {
-            for (const method of s.methods) {
-                method.inputType = linkMethodType(f, method.inputText, method.inputSpan);
-                method.outputType = linkMethodType(f, method.outputText, method.outputSpan);
-            }
-        }
-    }
-    return mismatched;
-}
-/** proto3 `optional` puts the field in a oneof of its own, named as protoc names it. */
-function addSyntheticOneofs(m) {
-    if (m.file.syntax !== 'proto3')
-        return;
-    let taken = null;
-    for (const field of m.fields) {
-        if (field.label !== 'optional' || field.oneof)
-            continue;
-        taken ??= new Set([...m.fields.map((f) => f.name), ...m.oneofs.map((o) => o.name)]);
-        let name = `_${field.name}`;
-        while (taken.has(name))
-            name = `X${name}`;
-        taken.add(name);
-        const o = { name, span: field.span, options: [], synthetic: true, fields: [field] };
-        field.oneof = o;
-        m.oneofs.push(o);
-    }
-}
-/**
- * A tree whose buf.yaml declares dependencies (`deps`) imports files that are not in it: unknown
- * imports and types are then not compile errors here.
- */
-function lenientOf(config) {
-    const c = (config ?? {});
-    return Array.isArray(c.deps) && c.deps.length > 0;
-}
 
 function indexTree(tree) {
     const index = {
@@ -15311,7 +15323,6 @@ function expand(version, ids, where, source) {
     }
     return out;
 }
-const cleanPath = (p) => p.replace(/^\.\//, '').replace(/\/+$/, '');
 /**
  * Reads the breaking configuration as buf does: the head tree's buf.yaml (v1beta1, v1 or v2; v2
  * module-level `breaking` over the top-level one); no buf.yaml means buf's v1 defaults.
@@ -15514,23 +15525,25 @@ function findBreakingChanges(base, head, config) {
 /**
  * What buf compares for one module of a workspace: the module's files and, as buf builds the
  * module's image with them, the workspace files they import (transitively), under the module's
- * configuration.
+ * configuration. One tree's files are indexed once, for all its modules.
  */
-function moduleView(tree, modulePath) {
+function moduleViewsOf(tree) {
     const byPath = new Map(tree.files.map((f) => [f.path, f]));
-    const chosen = new Set(tree.files.filter((f) => isUnder(f.displayPath, modulePath)));
-    const queue = [...chosen];
-    while (queue.length > 0) {
-        const f = queue.pop();
-        for (const i of f.imports) {
-            const dep = byPath.get(i.path);
-            if (dep && !chosen.has(dep)) {
-                chosen.add(dep);
-                queue.push(dep);
+    return (modulePath) => {
+        const chosen = new Set(tree.files.filter((f) => isUnder(f.displayPath, modulePath)));
+        const queue = [...chosen];
+        while (queue.length > 0) {
+            const f = queue.pop();
+            for (const i of f.imports) {
+                const dep = byPath.get(i.path);
+                if (dep && !chosen.has(dep)) {
+                    chosen.add(dep);
+                    queue.push(dep);
+                }
             }
         }
-    }
-    return { ...tree, files: tree.files.filter((f) => chosen.has(f)) };
+        return { ...tree, files: tree.files.filter((f) => chosen.has(f)) };
+    };
 }
 function ignoreReason(f, config) {
     const paths = [f.file?.displayPath, f.baseFile?.displayPath].filter((p) => !!p);
@@ -15557,17 +15570,21 @@ const compareChanges = (a, b) => (a.file ?? '').localeCompare(b.file ?? '') ||
  * Breaking changes from `base` to `head` as buf reports them, as the shared Change model.
  * `file` is the head file (relative to the tree root), or the base file for an element whose file
  * is gone (null when the change has no place in the head and its base file is still there); `line` follows buf (the head element, its enclosing element for a deletion, else 1).
+ * `config` is the head's breaking configuration (one, or one per module of a workspace); read
+ * from the head's buf.yaml when not given.
  */
 function diffProtoTrees(base, head, config) {
     const headPaths = new Set(head.files.map((f) => f.displayPath));
-    // A workspace of several modules: each module's files against the same module's files in the
-    // base, with that module's breaking configuration (package rules look within the module).
-    const modules = config ? null : moduleBreakingConfigs(head.bufConfig);
+    const resolvedConfig = config ?? moduleBreakingConfigs(head.bufConfig) ?? breakingConfigOf(head.bufConfig);
     const runs = [];
     const seen = new Set();
-    if (modules) {
-        for (const mod of modules) {
-            for (const f of findBreakingChanges(moduleView(base, mod.path), moduleView(head, mod.path), mod.config)) {
+    if (Array.isArray(resolvedConfig)) {
+        // A workspace of several modules: each module's files against the same module's files in the
+        // base, with that module's breaking configuration (package rules look within the module).
+        const baseView = moduleViewsOf(base);
+        const headView = moduleViewsOf(head);
+        for (const mod of resolvedConfig) {
+            for (const f of findBreakingChanges(baseView(mod.path), headView(mod.path), mod.config)) {
                 const key = `${f.rule} ${f.file?.displayPath} ${f.span?.line} ${f.baseFile?.displayPath} ${f.message}`;
                 if (seen.has(key))
                     continue;
@@ -15577,9 +15594,8 @@ function diffProtoTrees(base, head, config) {
         }
     }
     else {
-        const resolved = config ?? breakingConfigOf(head.bufConfig);
-        for (const f of findBreakingChanges(base, head, resolved))
-            runs.push([f, resolved]);
+        for (const f of findBreakingChanges(base, head, resolvedConfig))
+            runs.push([f, resolvedConfig]);
     }
     return runs
         .map(([f, resolved]) => {
@@ -15635,11 +15651,9 @@ const protobufEngine = {
     async diff(basePath, headPath, options) {
         const [base, head] = loadProtoTreePair(basePath, headPath);
         options.log?.(`protobuf: ${base.files.length} files in ${basePath}, ${head.files.length} in ${headPath}`);
-        // Read here so that a mistake names the file; a workspace's modules are read by the diff.
-        const modules = moduleBreakingConfigs(head.bufConfig, join(headPath, 'buf.yaml'));
-        const config = modules
-            ? undefined
-            : breakingConfigOf(head.bufConfig, join(headPath, 'buf.yaml'));
+        // Read here so that a mistake names the file; the diff uses what is read.
+        const source = join(headPath, 'buf.yaml');
+        const config = moduleBreakingConfigs(head.bufConfig, source) ?? breakingConfigOf(head.bufConfig, source);
         if (lenientOf(head.bufConfig) || lenientOf(base.bufConfig)) {
             options.log?.(`protobuf: warning: the buf.yaml declares deps (buf.lock); rollback-guard does not fetch them, so imports from them are not checked and their types are compared by name only`);
         }
@@ -16450,11 +16464,14 @@ function runDumper(binary, toolchain, args, env = process.env, signal) {
         extra.GOMODCACHE = toolchain.gomodcache;
     return run(binary, args, { cwd: os.tmpdir(), env: goEnv(env, extra), signal });
 }
-/** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
-function createGoApiDumper(options = {}) {
-    let binary;
+/**
+ * Finds Go and builds the dumper on the first call, once (the first caller's `log` tells of it);
+ * a failure (GoToolchainMissingError without Go) is tried again on the next call.
+ */
+function lazyDumperBinary(options = {}) {
     const env = options.env ?? process.env;
-    const ensureBinary = async (log) => {
+    let setup;
+    const build = async (log) => {
         const lookup = await findGoToolchain({ go: options.go, env });
         if (!lookup.found)
             throw new GoToolchainMissingError(lookup.reason);
@@ -16464,12 +16481,20 @@ function createGoApiDumper(options = {}) {
             toolchain: lookup.toolchain
         };
     };
-    return async (dir, { log, label = dir }) => {
-        binary ??= ensureBinary(log);
-        binary.catch(() => {
-            binary = undefined;
+    return (log) => {
+        setup ??= build(log);
+        setup.catch(() => {
+            setup = undefined;
         });
-        const { binary: exe, toolchain } = await binary;
+        return setup;
+    };
+}
+/** The real dumper: finds Go, builds go/apidump once, runs it on a directory. */
+function createGoApiDumper(options = {}) {
+    const env = options.env ?? process.env;
+    const ensure = lazyDumperBinary(options);
+    return async (dir, { log, label = dir }) => {
+        const { binary: exe, toolchain } = await ensure(log);
         const absolute = path.resolve(dir);
         const started = Date.now();
         const result = await runDumper(exe, toolchain, [absolute], env);
@@ -16564,30 +16589,14 @@ function oneLine(text) {
  */
 function createDependencyImpactPort(options = {}) {
     const env = options.env ?? process.env;
-    let setup;
-    const ensure = (log) => {
-        setup ??= (async () => {
-            const lookup = await findGoToolchain({ go: options.go, env });
-            if (!lookup.found)
-                throw new GoToolchainMissingError(lookup.reason);
-            try {
-                return {
-                    binary: await buildDumper(lookup.toolchain, options, log),
-                    toolchain: lookup.toolchain
-                };
-            }
-            catch (error) {
-                // A Go too old to build the dumper is no usable toolchain: the impact is a warning.
-                if (error instanceof InputError)
-                    throw new GoToolchainMissingError(error.message);
-                throw error;
-            }
-        })();
-        setup.catch(() => {
-            setup = undefined;
-        });
-        return setup;
-    };
+    const dumper = lazyDumperBinary(options);
+    const ensure = (log) => dumper(log).catch((error) => {
+        // A Go too old to build the dumper is no usable toolchain: the impact is a warning.
+        if (error instanceof InputError && !(error instanceof GoToolchainMissingError))
+            throw new GoToolchainMissingError(error.message);
+        throw error;
+    });
+    // The dumps without release notes, and the module's directory to read them from when asked.
     const memo = new Map();
     const cacheRoot = path.join(options.cacheDir ?? defaultCacheDir(env), 'dependency-apis');
     const dumpDir = async (binary, toolchain, dir, modulePath, label, signal) => {
@@ -16600,10 +16609,8 @@ function createDependencyImpactPort(options = {}) {
     const dumpOnce = async (source, log, signal) => {
         const { binary, toolchain } = await ensure(log);
         if (source.kind === 'directory') {
-            const dumped = await dumpDir(binary, toolchain, source.dir, source.path, source.dir, signal);
-            if (dumped.ok)
-                dumped.notes = await readReleaseNotes(source.dir);
-            return dumped;
+            const result = await dumpDir(binary, toolchain, source.dir, source.path, source.dir, signal);
+            return { result, dir: source.dir };
         }
         const label = `${source.path}@${source.version}`;
         const key = createHash('sha256')
@@ -16613,10 +16620,13 @@ function createDependencyImpactPort(options = {}) {
         const cached = path.join(cacheRoot, `${key}.json`);
         const downloaded = await downloadModule(toolchain, source.path, source.version, env, signal);
         if (!downloaded.ok)
-            return { ok: false, reason: downloaded.reason };
-        const notes = await readReleaseNotes(downloaded.dir);
+            return { result: { ok: false, reason: downloaded.reason } };
+        const dir = downloaded.dir;
         try {
-            return { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label), notes };
+            return {
+                result: { ok: true, dump: parseApiDump(await readFile(cached, 'utf8'), label) },
+                dir
+            };
         }
         catch {
             // Not cached yet (or unreadable): dump it.
@@ -16624,30 +16634,33 @@ function createDependencyImpactPort(options = {}) {
         const started = Date.now();
         const dumped = await dumpDir(binary, toolchain, downloaded.dir, source.path, label, signal);
         if (dumped.ok) {
-            dumped.notes = notes;
             log?.(`Go API of ${label}: ${dumped.dump.packages.length} package(s) in ${Date.now() - started} ms`);
             await mkdir(cacheRoot, { recursive: true });
             const partial = `${cached}.${process.pid}.tmp`;
             await writeFile(partial, JSON.stringify(dumped.dump));
             await rename(partial, cached);
         }
-        return dumped;
+        return { result: dumped, dir };
     };
     return {
-        dump(source, log, signal) {
+        async dump(source, log, signal, notes) {
             const key = source.kind === 'download' ? `${source.path}@${source.version}` : `dir:${source.dir}`;
-            let result = memo.get(key);
-            if (!result) {
-                result = dumpOnce(source, log, signal);
-                memo.set(key, result);
+            let dumped = memo.get(key);
+            if (!dumped) {
+                dumped = dumpOnce(source, log, signal);
+                memo.set(key, dumped);
                 // Only a dump is kept: a failure (offline, stopped by the budget) is tried again next run.
                 const forget = () => memo.delete(key);
-                result.then((r) => {
-                    if (!r.ok || signal?.aborted)
+                dumped.then((d) => {
+                    if (!d.result.ok || signal?.aborted)
                         forget();
                 }, forget);
             }
-            return result;
+            const { result, dir } = await dumped;
+            // Release notes only for the version asked for with them (the target of an upgrade).
+            if (!notes || !result.ok || dir === undefined)
+                return result;
+            return { ...result, notes: await readReleaseNotes(dir) };
         },
         async retractions(modulePath, version, signal) {
             const { toolchain } = await ensure();
@@ -16661,12 +16674,13 @@ function createDependencyImpactPort(options = {}) {
                 throw new InputError(`${moduleDir}: the uses of dependencies could not be listed: ${oneLine(result.stderr)}`);
             }
             const parsed = JSON.parse(result.stdout);
-            log?.(`Uses of dependencies in ${moduleDir}: ${parsed.uses.length} in ${Date.now() - started} ms`);
-            return {
+            const uses = {
                 uses: parsed.uses ?? [],
                 warnings: parsed.warnings ?? [],
                 errors: parsed.errors ?? []
             };
+            log?.(`Uses of dependencies in ${moduleDir}: ${uses.uses.length} in ${Date.now() - started} ms`);
+            return uses;
         }
     };
 }

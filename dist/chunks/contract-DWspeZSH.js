@@ -1,10 +1,10 @@
 import { mkdtemp, rm, stat, realpath, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolve, join, posix, relative, isAbsolute, dirname, sep } from 'node:path';
-import { I as InputError, d as remainingSeconds, b as messageOf, E as ExitCode, e as defaultMaxSeconds, g as git, o as openStore } from './revert-auth-CplxVm3W.js';
-import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, F as httpStatusOf, D as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as isInside, _ as parseContractKind, $ as emptyConfig, c as commandEngines } from './engines-BIKcvR7Q.js';
-import { e as escapeMarkdown, i as inlineCode } from './rules-D4YH5ANb.js';
-import { g as glob } from './index-l-a640mJ.js';
+import { I as InputError, d as remainingSeconds, b as messageOf, E as ExitCode, e as defaultMaxSeconds, g as git, o as openStore } from './revert-auth-D1fpjJ97.js';
+import { M as parseSemver, N as summarize, O as requiredBump, P as levelRank, F as httpStatusOf, D as toGitHubError, Q as formatSemver, R as compareSemver, m as fingerprintOf, r as loadContractConfig, S as defaultConfigFile, T as engineFor, U as unknownRuleNotes, V as upgradesRequirements, W as contractEngines, X as readDeclaredVersion, Y as assembleReport, Z as isInside, _ as parseContractKind, $ as emptyConfig, c as commandEngines } from './engines-2t0PYy3j.js';
+import { e as escapeMarkdown, i as inlineCode } from './rules-BV59h7l_.js';
+import { g as glob } from './index-DX77Szb2.js';
 import { spawn } from 'node:child_process';
 
 /** The runner shows at most this many annotations of each type per step; the rest are dropped. */
@@ -180,9 +180,9 @@ function context(report) {
 function lineLink(change, report, options) {
     if (!change.file || !options.repository)
         return null;
-    // Removals, and the call sites an upgrade breaks (found in the base code), are at the base.
-    const removed = (/remov|delet/i.test(change.id) || change.id === 'dependency-api-break') && report.base.sha;
-    const sha = removed ? report.base.sha : report.head.sha;
+    // Removals, and what a change says is in the base code, are at the base.
+    const atBase = (change.side === 'base' || /remov|delet/i.test(change.id)) && report.base.sha;
+    const sha = atBase ? report.base.sha : report.head.sha;
     if (!sha)
         return null;
     const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
@@ -243,20 +243,25 @@ function changeLine(change, report, options) {
 function groupedByDependency(items, report, options) {
     const upgrades = new Map();
     for (const c of items) {
-        if (c.dependency)
-            upgrades.set(c.dependency, [...(upgrades.get(c.dependency) ?? []), c]);
+        if (!c.dependency)
+            continue;
+        const group = upgrades.get(c.dependency);
+        if (group)
+            group.push(c);
+        else
+            upgrades.set(c.dependency, [c]);
     }
     const lines = [];
-    const done = new Set();
     for (const c of items) {
         if (!c.dependency) {
             lines.push(changeLine(c, report, options));
             continue;
         }
-        if (done.has(c.dependency))
+        // A group is listed where its first change is, and only there.
+        const group = upgrades.get(c.dependency);
+        if (!group)
             continue;
-        done.add(c.dependency);
-        const group = upgrades.get(c.dependency) ?? [];
+        upgrades.delete(c.dependency);
         lines.push(`- **${escapeInline(c.dependency)}** (${group.length})`);
         const prefix = `${c.dependency}: `;
         for (const g of group) {

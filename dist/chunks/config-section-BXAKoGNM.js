@@ -1,5 +1,5 @@
 import { c as contractKinds } from './change-BNGh1OCi.js';
-import { I as InputError } from './revert-auth-CplxVm3W.js';
+import { I as InputError } from './revert-auth-D1fpjJ97.js';
 
 const stringKeys = {
     service: 'service',

@@ -1,4 +1,4 @@
-import { g as git, I as InputError, r as redactNullable } from './revert-auth-CplxVm3W.js';
+import { g as git, I as InputError, r as redactNullable } from './revert-auth-D1fpjJ97.js';
 
 const value = (text) => text && text.trim() !== '' ? text.trim() : null;
 /**

@@ -1,4 +1,4 @@
-import { C as createGitHubClient } from './engines-BIKcvR7Q.js';
+import { C as createGitHubClient } from './engines-2t0PYy3j.js';
 
 /**
  * The repository and API the environment names (GITHUB_REPOSITORY, GITHUB_API_URL,
